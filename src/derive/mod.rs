@@ -1,0 +1,470 @@
+//! Derive: a contact's state, due date, urgency, hints and reason from its
+//! touches and playbook (section 4). Pure functions of the parsed note, the
+//! playbook, the calendar and today: no I/O, no clock.
+
+pub mod calendar;
+pub mod hints;
+pub mod playbook;
+pub mod reason;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use calendar::Calendar;
+pub use hints::Hint;
+pub use playbook::{Playbook, Playbooks};
+
+use crate::model::{Channel, Duration, Limit, Outcome, Stage, Then};
+use crate::parse::{Note, Touch};
+use crate::problem::Problem;
+use reason::{Attempts, Basis, Reason, Response};
+
+/// Where a contact stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Never contact again (R11).
+    Stopped,
+    /// Finished: won, hired, signed, lost.
+    Closed,
+    /// A slow, useful cadence (R10).
+    Nurture,
+    /// No touches yet.
+    New,
+    /// The last touch was a response: follow up after `after_reply`.
+    Engaged,
+    /// Unanswered attempts below the limit.
+    Active,
+    /// The next attempt is the final one (R9).
+    LastShot,
+    /// The last shot went unanswered and the playbook says `then: dormant`.
+    Dormant,
+}
+
+impl State {
+    /// Every state, in the order of section 4.
+    pub const ALL: [Self; 8] = [
+        Self::Stopped,
+        Self::Closed,
+        Self::Nurture,
+        Self::New,
+        Self::Engaged,
+        Self::Active,
+        Self::LastShot,
+        Self::Dormant,
+    ];
+
+    /// The word of section 4 (`last-shot`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Stopped => "stopped",
+            Self::Closed => "closed",
+            Self::Nurture => "nurture",
+            Self::New => "new",
+            Self::Engaged => "engaged",
+            Self::Active => "active",
+            Self::LastShot => "last-shot",
+            Self::Dormant => "dormant",
+        }
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How soon the due date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    /// Due before today.
+    Overdue,
+    /// Due today.
+    Today,
+    /// Due within `horizon_days`.
+    Upcoming,
+    /// Due later.
+    Later,
+    /// No due date.
+    None,
+}
+
+impl Urgency {
+    /// Every urgency, most urgent first.
+    pub const ALL: [Self; 5] = [
+        Self::Overdue,
+        Self::Today,
+        Self::Upcoming,
+        Self::Later,
+        Self::None,
+    ];
+
+    /// The word of section 4.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Overdue => "overdue",
+            Self::Today => "today",
+            Self::Upcoming => "upcoming",
+            Self::Later => "later",
+            Self::None => "none",
+        }
+    }
+}
+
+impl fmt::Display for Urgency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The day and the settings a derivation runs with.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Today (`--today`, or the local date).
+    pub today: NaiveDate,
+    /// Days ahead that count as `upcoming`.
+    pub horizon_days: u32,
+    /// Weekends and holidays.
+    pub calendar: Calendar<'a>,
+}
+
+/// What follows from a contact's touches: the state, when to act and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derived {
+    /// The state.
+    pub state: State,
+    /// When to act next, if at all.
+    pub due: Option<NaiveDate>,
+    /// How soon that is.
+    pub urgency: Urgency,
+    /// Days past the due date (0 when not overdue), `None` with no due date.
+    pub days_overdue: Option<i64>,
+    /// Unanswered attempts since the last response (`n`).
+    pub attempts: u32,
+    /// The limit in force.
+    pub limit: Limit,
+    /// The day of the last counted touch.
+    pub last_touch: Option<NaiveDate>,
+    /// The day of the last response.
+    pub last_response: Option<NaiveDate>,
+    /// The agreed date (R5), when it is later than the last touch.
+    pub promise: Option<NaiveDate>,
+    /// Advice for the next touch.
+    pub hints: Vec<Hint>,
+    /// Why: one sentence.
+    pub reason: String,
+}
+
+/// Derives a contact's state (section 4), with the problems only the
+/// derivation can see: future touches, attempts after a stop (R11).
+pub fn derive(
+    note: &Note<'_>,
+    playbook: &Playbook,
+    context: &Context<'_>,
+) -> (Derived, Vec<Problem>) {
+    let today = context.today;
+    let mut problems = Vec::new();
+    for touch in note.touches.iter().filter(|touch| touch.date > today) {
+        let message = format!(
+            "touch dated {}, after today ({today}): it does not count until then; to plan a contact, write next: {} on the last touch",
+            touch.date, touch.date
+        );
+        problems.push(Problem::warning(note.file, touch.position, message));
+    }
+    let timeline = timeline(&note.touches, today);
+    let facts = Facts::of(&timeline, playbook);
+    if let Some(stop) = timeline
+        .iter()
+        .position(|touch| touch.outcome == Outcome::Stop)
+    {
+        let stop_date = timeline.get(stop).map(|touch| touch.date).unwrap_or(today);
+        for touch in timeline
+            .iter()
+            .skip(stop + 1)
+            .filter(|touch| touch.is_attempt())
+        {
+            let message = format!(
+                "attempt after they asked to stop on {stop_date} (R11): never contact them again; remove this touch if it is a mistake"
+            );
+            problems.push(Problem::error(note.file, touch.position, message));
+        }
+    }
+
+    let agreed = timeline
+        .iter()
+        .filter_map(|touch| touch.next)
+        .chain(note.front.next)
+        .max();
+    let promise = agreed.filter(|date| facts.last.is_none_or(|last| *date > last.date));
+    let (state, basis, schedule) = decide(note, playbook, &timeline, &facts, today);
+    let computed = match schedule {
+        Schedule::None => None,
+        Schedule::On(date) => Some(calendar::Computed {
+            date,
+            moved_from: None,
+        }),
+        Schedule::After(start, wait) => context.calendar.after(start, wait),
+    };
+    let promise_applies = promise.is_some()
+        && matches!(
+            state,
+            State::New | State::Engaged | State::Active | State::LastShot | State::Nurture
+        );
+    let due = if promise_applies {
+        promise
+    } else {
+        computed.map(|c| c.date)
+    };
+    let reason = Reason {
+        basis,
+        playbook: &playbook.name,
+        wait: match schedule {
+            Schedule::After(_, wait) => Some(wait),
+            _ => None,
+        },
+        moved_from: computed
+            .and_then(|c| c.moved_from)
+            .map(|from| (from, context.calendar.is_holiday(from))),
+        promise: if promise_applies { promise } else { None },
+    };
+    let urgency = urgency(due, today, context.horizon_days);
+    let derived = Derived {
+        state,
+        due,
+        urgency,
+        days_overdue: due.map(|due| (today - due).num_days().max(0)),
+        attempts: facts.attempts,
+        limit: facts.limit,
+        last_touch: facts.last.map(|touch| touch.date),
+        last_response: facts.last_response.map(|touch| touch.date),
+        promise,
+        hints: hints(state, playbook, &timeline, &facts, promise),
+        reason: reason.to_string(),
+    };
+    (derived, problems)
+}
+
+/// The touches that count (dated on or before today), in the order of
+/// section 2: by date, then time (untimed first), then file order.
+pub fn timeline<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Vec<&'n Touch<'a>> {
+    let mut counted: Vec<&Touch<'a>> = touches.iter().filter(|touch| touch.date <= today).collect();
+    counted.sort_by_key(|touch| (touch.date, touch.time));
+    counted
+}
+
+/// The counts section 4 is written in: `L`, `R`, `n`, `limit`.
+struct Facts<'n, 'a> {
+    last: Option<&'n Touch<'a>>,
+    last_response: Option<&'n Touch<'a>>,
+    attempts: u32,
+    limit: Limit,
+    /// The attempts after the last response, oldest first.
+    open_attempts: Vec<&'n Touch<'a>>,
+}
+
+impl<'n, 'a> Facts<'n, 'a> {
+    fn of(timeline: &[&'n Touch<'a>], playbook: &Playbook) -> Self {
+        let response_index = timeline.iter().rposition(|touch| touch.is_response());
+        let after_response = response_index.map_or(0, |index| index + 1);
+        let open_attempts: Vec<&Touch<'_>> = timeline
+            .iter()
+            .skip(after_response)
+            .copied()
+            .filter(|touch| touch.is_attempt())
+            .collect();
+        Self {
+            last: timeline.last().copied(),
+            last_response: response_index.and_then(|index| timeline.get(index).copied()),
+            attempts: u32::try_from(open_attempts.len()).unwrap_or(u32::MAX),
+            limit: playbook.limit(response_index.is_some()),
+            open_attempts,
+        }
+    }
+
+    fn response(&self) -> Option<Response> {
+        self.last_response.map(|touch| Response {
+            date: touch.date,
+            outcome: touch.outcome,
+            channel: touch.channel,
+        })
+    }
+}
+
+/// How the due date is computed.
+#[derive(Debug, Clone, Copy)]
+enum Schedule {
+    /// No due date.
+    None,
+    /// A date kept as written (`added`, today).
+    On(NaiveDate),
+    /// A date computed from a duration: moved off weekends and holidays.
+    After(NaiveDate, Duration),
+}
+
+/// The first matching rule of section 4.
+fn decide(
+    note: &Note<'_>,
+    playbook: &Playbook,
+    timeline: &[&Touch<'_>],
+    facts: &Facts<'_, '_>,
+    today: NaiveDate,
+) -> (State, Basis, Schedule) {
+    let front = &note.front;
+    let last_date = facts.last.map(|touch| touch.date);
+    let stop = timeline.iter().find(|touch| touch.outcome == Outcome::Stop);
+    if front.stage == Some(Stage::Stopped) {
+        return (State::Stopped, Basis::StageStopped, Schedule::None);
+    }
+    if front.do_not_contact {
+        return (State::Stopped, Basis::DoNotContact, Schedule::None);
+    }
+    if let Some(stop) = stop {
+        return (
+            State::Stopped,
+            Basis::AskedToStop(stop.date),
+            Schedule::None,
+        );
+    }
+    if front.stage == Some(Stage::Closed) {
+        return (State::Closed, Basis::StageClosed, Schedule::None);
+    }
+    if let Some(last) = facts.last.filter(|touch| touch.outcome == Outcome::Closed) {
+        return (State::Closed, Basis::ClosedOn(last.date), Schedule::None);
+    }
+    let nurture_after = |last: Option<NaiveDate>| match last {
+        Some(last) => Schedule::After(last, playbook.nurture_every),
+        None => Schedule::On(front.added.unwrap_or(today)),
+    };
+    if front.stage == Some(Stage::Nurture) {
+        return (
+            State::Nurture,
+            Basis::StageNurture(last_date),
+            nurture_after(last_date),
+        );
+    }
+    if let Some(response) = facts
+        .last_response
+        .filter(|touch| touch.outcome == Outcome::NotInterested)
+    {
+        return (
+            State::Nurture,
+            Basis::NotInterested(response.date),
+            nurture_after(last_date),
+        );
+    }
+    let Some(last) = facts.last else {
+        return (
+            State::New,
+            Basis::New(front.added),
+            Schedule::On(front.added.unwrap_or(today)),
+        );
+    };
+    let n = facts.attempts;
+    if n == 0 {
+        let start = facts.last_response.map_or(last.date, |touch| touch.date);
+        return (
+            State::Engaged,
+            Basis::Engaged(facts.response()),
+            Schedule::After(start, playbook.after_reply),
+        );
+    }
+    let attempts = Attempts {
+        count: n,
+        limit: facts.limit,
+        since: facts.response(),
+    };
+    let cadence = Schedule::After(last.date, playbook.wait_after(n));
+    match facts.limit {
+        Limit::After(limit) if n > limit => match playbook.then {
+            Then::Nurture => (
+                State::Nurture,
+                Basis::PastLastShot(attempts, Then::Nurture),
+                nurture_after(Some(last.date)),
+            ),
+            Then::Dormant => (
+                State::Dormant,
+                Basis::PastLastShot(attempts, Then::Dormant),
+                Schedule::None,
+            ),
+        },
+        Limit::After(limit) if n == limit => (State::LastShot, Basis::LastShot(attempts), cadence),
+        Limit::After(_) | Limit::Never => (State::Active, Basis::Active(attempts), cadence),
+    }
+}
+
+/// Urgency from the due date (section 4).
+pub fn urgency(due: Option<NaiveDate>, today: NaiveDate, horizon_days: u32) -> Urgency {
+    let Some(due) = due else { return Urgency::None };
+    let days = (due - today).num_days();
+    match days {
+        ..0 => Urgency::Overdue,
+        0 => Urgency::Today,
+        days if days <= i64::from(horizon_days) => Urgency::Upcoming,
+        _ => Urgency::Later,
+    }
+}
+
+/// The hints of section 4, for contacts there is something to do about.
+fn hints(
+    state: State,
+    playbook: &Playbook,
+    timeline: &[&Touch<'_>],
+    facts: &Facts<'_, '_>,
+    promise: Option<NaiveDate>,
+) -> Vec<Hint> {
+    let mut hints = Vec::new();
+    if matches!(state, State::Stopped | State::Closed | State::Dormant) {
+        return hints;
+    }
+    let voicemails = facts
+        .open_attempts
+        .iter()
+        .filter(|touch| touch.outcome == Outcome::Voicemail)
+        .count();
+    let voicemails = u32::try_from(voicemails).unwrap_or(u32::MAX);
+    if playbook.voicemail_limit > 0
+        && voicemails >= playbook.voicemail_limit
+        && state != State::Nurture
+    {
+        hints.push(Hint::VoicemailLimit {
+            count: voicemails,
+            limit: playbook.voicemail_limit,
+        });
+    }
+    let attempts: Vec<&&Touch<'_>> = timeline.iter().filter(|touch| touch.is_attempt()).collect();
+    let trailing_emails = attempts
+        .iter()
+        .rev()
+        .take_while(|touch| touch.channel == Channel::Email)
+        .count();
+    if trailing_emails >= 2 && matches!(state, State::Active | State::LastShot | State::Engaged) {
+        hints.push(Hint::PreferCall {
+            emails: u32::try_from(trailing_emails).unwrap_or(u32::MAX),
+        });
+    }
+    if let Some(last) = facts.last
+        && last.outcome == Outcome::Conversation
+        && last.next.is_none()
+        && promise.is_none()
+    {
+        hints.push(Hint::AskNextStep { date: last.date });
+    }
+    match state {
+        State::LastShot => hints.push(Hint::LastShot {
+            attempt: facts.attempts.saturating_add(1),
+        }),
+        State::New => hints.push(Hint::FirstContact),
+        State::Nurture => hints.push(Hint::Nurture {
+            every: playbook.nurture_every,
+        }),
+        _ => {}
+    }
+    hints
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,256 @@
+//! The reason: one sentence in plain words that explains a contact's state
+//! and due date from the rule that produced them, so a user who disagrees
+//! with the date can see why.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{Channel, Duration, Limit, Outcome, Then};
+
+/// The rule that decided the state, with the facts it used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// `stage: stopped`.
+    StageStopped,
+    /// `do_not_contact: true`.
+    DoNotContact,
+    /// A touch with outcome `stop` on this day.
+    AskedToStop(NaiveDate),
+    /// `stage: closed`.
+    StageClosed,
+    /// The last touch closed the matter on this day.
+    ClosedOn(NaiveDate),
+    /// `stage: nurture`; the last touch, if any.
+    StageNurture(Option<NaiveDate>),
+    /// The last response was `not-interested`, on this day.
+    NotInterested(NaiveDate),
+    /// No touches; the `added` date, if any.
+    New(Option<NaiveDate>),
+    /// The last counted touch is a response.
+    Engaged(Option<Response>),
+    /// Unanswered attempts below the limit.
+    Active(Attempts),
+    /// Unanswered attempts at the limit.
+    LastShot(Attempts),
+    /// Unanswered attempts past the limit.
+    PastLastShot(Attempts, Then),
+}
+
+/// A response, as the reason words it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Response {
+    /// Its day.
+    pub date: NaiveDate,
+    /// Its outcome.
+    pub outcome: Outcome,
+    /// Its channel.
+    pub channel: Channel,
+}
+
+/// Unanswered attempts and what they are counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempts {
+    /// How many.
+    pub count: u32,
+    /// The limit in force.
+    pub limit: Limit,
+    /// The response they are counted from, if any.
+    pub since: Option<Response>,
+}
+
+/// Everything the sentence is made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason<'a> {
+    /// The rule that decided.
+    pub basis: Basis,
+    /// The playbook's name.
+    pub playbook: &'a str,
+    /// The wait that applied (after a reply, after the n-th attempt, nurture).
+    pub wait: Option<Duration>,
+    /// A weekend day or holiday the date moved from, and whether it was a holiday.
+    pub moved_from: Option<(NaiveDate, bool)>,
+    /// The agreed date that replaced the computed one (R5).
+    pub promise: Option<NaiveDate>,
+}
+
+impl fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let playbook = self.playbook;
+        let wait = self.wait.map(Duration::words).unwrap_or_default();
+        match &self.basis {
+            Basis::StageStopped => {
+                f.write_str("stage: stopped in the front matter: never contact again (R11)")?
+            }
+            Basis::DoNotContact => {
+                f.write_str("do_not_contact is set: never contact again (R11)")?
+            }
+            Basis::AskedToStop(date) => {
+                write!(f, "they asked to stop on {date}: never contact again (R11)")?
+            }
+            Basis::StageClosed => {
+                f.write_str("stage: closed in the front matter: nothing left to follow up")?
+            }
+            Basis::ClosedOn(date) => write!(f, "closed on {date}: nothing left to follow up")?,
+            Basis::StageNurture(Some(last)) => {
+                write!(
+                    f,
+                    "stage: nurture; {playbook} checks in every {wait} after the last touch on {last} (R10)"
+                )?;
+            }
+            Basis::StageNurture(None) => f.write_str(
+                "stage: nurture with no touches yet: make a first, useful contact (R10)",
+            )?,
+            Basis::NotInterested(date) => {
+                write!(
+                    f,
+                    "not interested on {date}: {playbook} checks in every {wait} with something useful, no ask (R10)"
+                )?;
+            }
+            Basis::New(Some(added)) => write!(
+                f,
+                "new contact added {added} with no touches yet: make the first contact (R13)"
+            )?,
+            Basis::New(None) => {
+                f.write_str("new contact with no touches yet: make the first contact (R13)")?
+            }
+            Basis::Engaged(Some(response)) => {
+                write!(
+                    f,
+                    "{} on {}; {playbook} waits {wait} after a response (R3)",
+                    responded(response),
+                    response.date
+                )?;
+            }
+            Basis::Engaged(None) => write!(
+                f,
+                "no unanswered attempts; {playbook} waits {wait} after the last touch"
+            )?,
+            Basis::Active(attempts) => {
+                write_attempts(f, attempts)?;
+                write!(
+                    f,
+                    "; {playbook} waits {wait} after the {}",
+                    ordinal(attempts.count)
+                )?;
+            }
+            Basis::LastShot(attempts) => {
+                write_attempts(f, attempts)?;
+                write!(
+                    f,
+                    ", the limit of {playbook}: the next one is the last shot (R9); it waits {wait} after the {}",
+                    ordinal(attempts.count)
+                )?;
+            }
+            Basis::PastLastShot(attempts, Then::Nurture) => {
+                write_attempts(f, attempts)?;
+                write!(
+                    f,
+                    ", past the last shot: {playbook} moves on to nurture, every {wait} (R10)"
+                )?;
+            }
+            Basis::PastLastShot(attempts, Then::Dormant) => {
+                write_attempts(f, attempts)?;
+                write!(
+                    f,
+                    ", past the last shot: {playbook} lets it rest, no more follow-ups (R9)"
+                )?;
+            }
+        }
+        if let Some(promise) = self.promise {
+            write!(
+                f,
+                "; but the next contact was agreed for {promise}, which comes first (R5)"
+            )?;
+        } else if let Some((from, holiday)) = self.moved_from {
+            let what = if holiday {
+                "a holiday".to_owned()
+            } else {
+                format!("a {}", weekday_name(from))
+            };
+            write!(
+                f,
+                "; {from} is {what}, so it moves to the next business day"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn write_attempts(f: &mut fmt::Formatter<'_>, attempts: &Attempts) -> fmt::Result {
+    let plural = if attempts.count == 1 { "" } else { "s" };
+    write!(f, "{} unanswered attempt{plural}", attempts.count)?;
+    match attempts.since {
+        Some(response) => write!(
+            f,
+            " since {} on {}",
+            response_noun(&response),
+            response.date
+        ),
+        None => f.write_str(" and no response yet"),
+    }
+}
+
+/// `they replied`, `you talked`, `you met`.
+fn responded(response: &Response) -> &'static str {
+    match (response.outcome, response.channel) {
+        (Outcome::Reply, _) => "they replied",
+        (Outcome::Conversation, Channel::Meeting) => "you met",
+        (Outcome::Conversation, _) => "you talked",
+        _ => "they responded",
+    }
+}
+
+/// `the reply`, `the conversation`, `the meeting`.
+fn response_noun(response: &Response) -> &'static str {
+    match (response.outcome, response.channel) {
+        (Outcome::Reply, _) => "the reply",
+        (Outcome::Conversation, Channel::Meeting) => "the meeting",
+        (Outcome::Conversation, _) => "the conversation",
+        _ => "the response",
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`.
+pub fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// `Monday`, ...
+pub fn weekday_name(date: NaiveDate) -> &'static str {
+    match date.weekday() {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        let words: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111]
+            .map(ordinal)
+            .into();
+        assert_eq!(
+            words,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
+                "111th"
+            ]
+        );
+    }
+}

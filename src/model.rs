@@ -1,0 +1,272 @@
+//! The vocabulary shared by every stage: channels, outcomes, stages,
+//! durations and limits. Plain data with parsing from the words users write.
+
+use std::fmt;
+
+use chrono::{Months, NaiveDate};
+
+/// How a touch reached the other person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Channel {
+    /// A phone call.
+    Call,
+    /// An email.
+    Email,
+    /// A text, DM or LinkedIn message.
+    Message,
+    /// A letter or card.
+    Letter,
+    /// A meeting in person or by video.
+    Meeting,
+    /// Anything else (unknown keywords, replies with no channel).
+    Other,
+}
+
+/// Who engaged: `Out` is the user reaching out, `In` the other person engaging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// The user reached out.
+    Out,
+    /// The other person engaged: a reply, a call back, a conversation.
+    In,
+}
+
+/// What came of a touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// An outbound attempt with no particular result.
+    Attempt,
+    /// A voicemail was left.
+    Voicemail,
+    /// Nobody answered.
+    NoAnswer,
+    /// They replied.
+    Reply,
+    /// A live conversation or meeting.
+    Conversation,
+    /// They said no, not now (R10).
+    NotInterested,
+    /// They asked not to be contacted again (R11).
+    Stop,
+    /// The matter is over: won, hired, signed, lost.
+    Closed,
+}
+
+/// The manual override of a contact's state (`stage:` in the front matter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// The default: the state is derived from the touches.
+    Active,
+    /// Slow, useful cadence (R10).
+    Nurture,
+    /// Finished.
+    Closed,
+    /// Never contact again (R11).
+    Stopped,
+}
+
+/// A wait between two touches: days, weeks or calendar months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Duration {
+    /// A number of days.
+    Days(u32),
+    /// A number of weeks.
+    Weeks(u32),
+    /// A number of calendar months (clamped to the month's last day).
+    Months(u32),
+}
+
+/// How many unanswered attempts a playbook allows before the last shot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Limit {
+    /// This many attempts.
+    After(u32),
+    /// The cadence never ends.
+    Never,
+}
+
+/// What happens after the last shot goes unanswered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Then {
+    /// Move to the slow nurture cadence (R10).
+    Nurture,
+    /// Stop following up (R9).
+    Dormant,
+}
+
+macro_rules! word_enum {
+    ($ty:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every accepted word, in table order.
+            pub const WORDS: &'static [&'static str] = &[$($word),+];
+
+            /// The word users write for this value.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $word),+ }
+            }
+
+            /// Parses the word users write (case-insensitive).
+            pub fn from_word(word: &str) -> Option<Self> {
+                $(if word.eq_ignore_ascii_case($word) { return Some(Self::$variant); })+
+                None
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+word_enum!(Channel { Call => "call", Email => "email", Message => "message", Letter => "letter", Meeting => "meeting", Other => "other" });
+word_enum!(Direction { Out => "out", In => "in" });
+word_enum!(Outcome {
+    Attempt => "attempt", Voicemail => "voicemail", NoAnswer => "no-answer", Reply => "reply",
+    Conversation => "conversation", NotInterested => "not-interested", Stop => "stop", Closed => "closed",
+});
+word_enum!(Stage { Active => "active", Nurture => "nurture", Closed => "closed", Stopped => "stopped" });
+word_enum!(Then { Nurture => "nurture", Dormant => "dormant" });
+
+impl Outcome {
+    /// Whether an outbound touch with this outcome counts as an attempt.
+    pub fn is_attempt(self) -> bool {
+        matches!(self, Self::Attempt | Self::Voicemail | Self::NoAnswer)
+    }
+}
+
+impl Duration {
+    /// Parses `3`, `3d`, `2w` or `3m`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let (digits, unit) = match text.char_indices().last()? {
+            (i, c) if c.is_ascii_alphabetic() => (&text[..i], c.to_ascii_lowercase()),
+            _ => (text, 'd'),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let count: u32 = digits.parse().ok()?;
+        match unit {
+            'd' => Some(Self::Days(count)),
+            'w' => Some(Self::Weeks(count)),
+            'm' => Some(Self::Months(count)),
+            _ => None,
+        }
+    }
+
+    /// `date` plus this duration; `None` past the end of the calendar.
+    pub fn after(self, date: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Self::Days(n) => date.checked_add_days(chrono::Days::new(n.into())),
+            Self::Weeks(n) => date.checked_add_days(chrono::Days::new(u64::from(n) * 7)),
+            Self::Months(n) => date.checked_add_months(Months::new(n)),
+        }
+    }
+
+    /// The duration in words: `3 days`, `1 week`, `2 months`.
+    pub fn words(self) -> String {
+        let (n, unit) = match self {
+            Self::Days(n) => (n, "day"),
+            Self::Weeks(n) => (n, "week"),
+            Self::Months(n) => (n, "month"),
+        };
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Days(n) => write!(f, "{n}d"),
+            Self::Weeks(n) => write!(f, "{n}w"),
+            Self::Months(n) => write!(f, "{n}m"),
+        }
+    }
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::After(n) => write!(f, "{n}"),
+            Self::Never => f.write_str("never"),
+        }
+    }
+}
+
+/// Parses a strict ISO date `YYYY-MM-DD`; `None` when it is not one.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes.get(4) == Some(&b'-')
+        && bytes.get(7) == Some(&b'-')
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        parse_date(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn durations_parse_days_weeks_months_and_plain_numbers() {
+        assert_eq!(Duration::parse("3"), Some(Duration::Days(3)));
+        assert_eq!(Duration::parse("3d"), Some(Duration::Days(3)));
+        assert_eq!(Duration::parse("2w"), Some(Duration::Weeks(2)));
+        assert_eq!(Duration::parse("3M"), Some(Duration::Months(3)));
+        for bad in ["3x", "-2d", "", "d", "1.5d", "2 w", "99999999999d"] {
+            assert_eq!(Duration::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_month_from_the_31st_clamps_to_the_last_day() {
+        assert_eq!(
+            Duration::Months(1).after(date("2026-01-31")),
+            Some(date("2026-02-28"))
+        );
+        assert_eq!(
+            Duration::Months(1).after(date("2028-01-31")),
+            Some(date("2028-02-29"))
+        );
+        assert_eq!(
+            Duration::Weeks(2).after(date("2026-12-25")),
+            Some(date("2027-01-08"))
+        );
+    }
+
+    #[test]
+    fn adding_past_the_end_of_the_calendar_is_none() {
+        assert_eq!(Duration::Days(3).after(NaiveDate::MAX), None);
+    }
+
+    #[test]
+    fn dates_are_strict_iso() {
+        assert_eq!(parse_date("2026-11-14"), Some(date("2026-11-14")));
+        for bad in [
+            "2026-02-30",
+            "2026-13-45",
+            "2026-1-14",
+            "26-11-14",
+            "2026-11-14x",
+            "２０２６-11-14",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+}

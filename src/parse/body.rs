@@ -1,0 +1,132 @@
+//! Finding the list items of a note's body with a real markdown parser, so
+//! that items in code blocks, HTML blocks and block quotes are left alone.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// The byte ranges (into `body`) of the first paragraph of every list item
+/// outside block quotes, in document order. Nested lists are included.
+pub fn list_item_texts(body: &str) -> Vec<Range<usize>> {
+    let mut items = Vec::new();
+    let mut quote_depth = 0usize;
+    // An item whose first content has not been seen yet.
+    let mut awaiting_content = false;
+    // The text of the current item's first paragraph, while it is being read.
+    let mut current: Option<Range<usize>> = None;
+    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => {
+                close(&mut current, &mut items);
+                awaiting_content = false;
+                quote_depth += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::Item) => {
+                close(&mut current, &mut items);
+                awaiting_content = quote_depth == 0;
+            }
+            // A loose item's first paragraph: keep waiting for its text.
+            Event::Start(Tag::Paragraph) => {}
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                close(&mut current, &mut items);
+                awaiting_content = false;
+            }
+            Event::Start(_) | Event::End(_) if is_block(&event) => {
+                close(&mut current, &mut items);
+                awaiting_content = false;
+            }
+            _ => {
+                if awaiting_content {
+                    current = Some(range);
+                    awaiting_content = false;
+                } else if let Some(text) = current.as_mut() {
+                    text.end = text.end.max(range.end);
+                }
+            }
+        }
+    }
+    close(&mut current, &mut items);
+    items
+}
+
+fn close(current: &mut Option<Range<usize>>, items: &mut Vec<Range<usize>>) {
+    if let Some(range) = current.take() {
+        items.push(range);
+    }
+}
+
+/// Whether an event starts or ends a block (anything that is not inline).
+fn is_block(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
+        ),
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        ),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(body: &str) -> Vec<&str> {
+        list_item_texts(body)
+            .into_iter()
+            .map(|range| &body[range])
+            .collect()
+    }
+
+    #[test]
+    fn tight_and_loose_items_and_nested_lists() {
+        let body = "# Touches\n\n- 2026-11-10 email: sent\n- 2026-11-14 call\n  - 2026-11-15 call vm\n\n* one\n\n* two\n  more\n";
+        assert_eq!(
+            texts(body),
+            [
+                "2026-11-10 email: sent",
+                "2026-11-14 call",
+                "2026-11-15 call vm",
+                "one",
+                "two\n  more"
+            ]
+        );
+    }
+
+    #[test]
+    fn code_blocks_quotes_and_html_are_left_alone() {
+        let body = "```\n- 2026-12-08 call talked\n```\n\n> - 2026-12-08 call\n\n<div>\n- 2026-12-08 call\n</div>\n\n    - 2026-12-08 call\n\n- real\n";
+        assert_eq!(texts(body), ["real"]);
+    }
+
+    #[test]
+    fn an_item_starting_with_a_code_block_is_not_text() {
+        let body =
+            "-     2026-12-08 indented code\n- ```\n  2026-12-08\n  ```\n- ok *emph* `code`\n";
+        assert_eq!(texts(body), ["ok *emph* `code`"]);
+    }
+
+    #[test]
+    fn ordered_lists_and_checkboxes_count() {
+        assert_eq!(
+            texts("1. [x] 2026-11-10 call\n2) x\n"),
+            ["[x] 2026-11-10 call", "x"]
+        );
+    }
+}

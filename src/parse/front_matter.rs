@@ -1,0 +1,343 @@
+//! Splitting a note into its front matter and body, and reading the front
+//! matter's keys (section 1.1). Unknown keys are kept for templates.
+
+use chrono::NaiveDate;
+use serde_yaml::Value;
+
+use crate::model::Stage;
+use crate::position::Position;
+use crate::problem::Problem;
+use crate::yaml::{Fields, YamlText};
+
+/// The keys nudge reads from a contact's front matter.
+pub const KNOWN_KEYS: &[&str] = &[
+    "name",
+    "company",
+    "role",
+    "email",
+    "phone",
+    "tags",
+    "playbook",
+    "stage",
+    "do_not_contact",
+    "next",
+    "added",
+];
+
+/// A note cut in two: the YAML between the `---` lines, and the body after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML text (without the delimiter lines).
+    pub yaml: &'a str,
+    /// The file line on which the YAML starts.
+    pub yaml_line: u32,
+    /// The markdown after the closing delimiter.
+    pub body: &'a str,
+    /// Byte offset of the body in the file's text.
+    pub body_offset: usize,
+}
+
+/// How a file starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening<'a> {
+    /// No front matter: not a contact.
+    None,
+    /// A `---` line with no closing `---` or `...` line.
+    Unclosed,
+    /// Front matter and body.
+    Split(Split<'a>),
+}
+
+/// Whether the raw bytes of a file start with a front matter line `---`
+/// (after an optional UTF-8 byte order mark): the cheap test for "is this a
+/// contact", made before anything else is read or decoded.
+pub fn starts_with_front_matter(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    is_delimiter(first_line, b"---")
+}
+
+fn is_delimiter(line: &[u8], delimiter: &[u8]) -> bool {
+    line.strip_prefix(delimiter)
+        .is_some_and(|rest| rest.iter().all(|b| b.is_ascii_whitespace()))
+}
+
+/// Cuts `text` (BOM already removed or not) into front matter and body.
+pub fn split(text: &str) -> Opening<'_> {
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let Some(after_bom) = text.get(start..) else {
+        return Opening::None;
+    };
+    let mut lines = after_bom.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return Opening::None;
+    };
+    if !is_delimiter(first.as_bytes(), b"---") {
+        return Opening::None;
+    }
+    let yaml_start = start + first.len();
+    let mut offset = yaml_start;
+    for line in lines {
+        if is_delimiter(line.as_bytes(), b"---") || is_delimiter(line.as_bytes(), b"...") {
+            let yaml = text.get(yaml_start..offset).unwrap_or_default();
+            let body_offset = offset + line.len();
+            let body = text.get(body_offset..).unwrap_or_default();
+            return Opening::Split(Split {
+                yaml,
+                yaml_line: 2,
+                body,
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Opening::Unclosed
+}
+
+/// The front matter keys of a contact, validated.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    /// `name`.
+    pub name: Option<String>,
+    /// `company`.
+    pub company: Option<String>,
+    /// `role`.
+    pub role: Option<String>,
+    /// `email`.
+    pub email: Option<String>,
+    /// `phone`.
+    pub phone: Option<String>,
+    /// `tags`: a list, or one word.
+    pub tags: Vec<String>,
+    /// `playbook`.
+    pub playbook: Option<String>,
+    /// `stage`.
+    pub stage: Option<Stage>,
+    /// `do_not_contact`.
+    pub do_not_contact: bool,
+    /// `next`: an agreed date (R5).
+    pub next: Option<NaiveDate>,
+    /// `added`.
+    pub added: Option<NaiveDate>,
+    /// Every other key, in file order, for templates.
+    pub extra: Vec<(String, Value)>,
+    /// Where `name`, `email` and `playbook` are, for problems about them.
+    pub positions: KeyPositions,
+}
+
+/// Positions of the keys later checks report on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyPositions {
+    /// The `name` value (or the start of the front matter).
+    pub name: Position,
+    /// The `email` value.
+    pub email: Position,
+    /// The `playbook` value.
+    pub playbook: Position,
+}
+
+/// Reads the front matter of `file`. Any error leaves the contact out (the
+/// problems say why); warnings (a key one edit from a known one) do not.
+pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>), Vec<Problem>> {
+    let value = yaml.parse().map_err(|error| {
+        vec![Problem::error(
+            file,
+            error.position,
+            format!(
+                "front matter is not valid YAML: {}; fix the YAML between the --- lines",
+                error.message
+            ),
+        )]
+    })?;
+    let mapping = match value {
+        Value::Mapping(mapping) => mapping,
+        Value::Null => serde_yaml::Mapping::new(),
+        other => {
+            let found = crate::yaml::describe(&other);
+            let message = format!(
+                "front matter must be a mapping of keys (`name: Dana Reyes`), found {found}"
+            );
+            return Err(vec![Problem::error(file, yaml.start(), message)]);
+        }
+    };
+    let mut fields = Fields::new(yaml, file);
+    let mut front = FrontMatter {
+        positions: KeyPositions {
+            name: yaml.start(),
+            email: yaml.start(),
+            playbook: yaml.start(),
+        },
+        ..FrontMatter::default()
+    };
+    for (key, value) in mapping {
+        let Some(key) = key.as_str().map(str::to_owned) else {
+            let found = crate::yaml::describe(&key);
+            fields.error(
+                yaml.start(),
+                format!("front matter keys must be words, found {found}"),
+            );
+            continue;
+        };
+        read_key(&mut fields, &mut front, key, value);
+    }
+    if fields.problems.iter().any(Problem::is_error) {
+        Err(fields.problems)
+    } else {
+        Ok((front, fields.problems))
+    }
+}
+
+fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: String, value: Value) {
+    let path = &[key.as_str()];
+    match key.as_str() {
+        "name" => {
+            front.positions.name = fields.yaml.value(path);
+            front.name = fields.text(path, &value);
+        }
+        "company" => front.company = fields.text(path, &value),
+        "role" => front.role = fields.text(path, &value),
+        "email" => {
+            front.positions.email = fields.yaml.value(path);
+            front.email = fields.text(path, &value);
+        }
+        "phone" => front.phone = fields.text(path, &value),
+        "tags" => front.tags = fields.texts(path, &value).unwrap_or_default(),
+        "playbook" => {
+            front.positions.playbook = fields.yaml.value(path);
+            front.playbook = fields.text(path, &value);
+        }
+        "stage" => {
+            front.stage = fields.word(path, &value, crate::model::Stage::WORDS, Stage::from_word)
+        }
+        "do_not_contact" => front.do_not_contact = fields.boolean(path, &value).unwrap_or(false),
+        "next" => front.next = optional_date(fields, path, &value),
+        "added" => front.added = optional_date(fields, path, &value),
+        _ => {
+            if let Some(known) = one_edit_from_known(&key) {
+                let at = fields.yaml.key(path);
+                fields.warning(at, format!("unknown key `{key}`: did you mean `{known}`? (unknown keys are kept for templates)"));
+            }
+            front.extra.push((key, value));
+        }
+    }
+}
+
+/// A date key that may also be left empty (`next:`).
+fn optional_date(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> Option<NaiveDate> {
+    if value.is_null() {
+        None
+    } else {
+        fields.date(path, value)
+    }
+}
+
+fn one_edit_from_known(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    KNOWN_KEYS
+        .iter()
+        .copied()
+        .find(|known| strsim::damerau_levenshtein(&lower, known) <= 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_handles_bom_crlf_and_dots() {
+        let Opening::Split(split) = split("\u{feff}---\r\nname: Dana\r\n...\r\nbody\r\n") else {
+            panic!("no split")
+        };
+        assert_eq!(
+            (split.yaml, split.body, split.yaml_line),
+            ("name: Dana\r\n", "body\r\n", 2)
+        );
+        assert_eq!(
+            &"\u{feff}---\r\nname: Dana\r\n...\r\nbody\r\n"[split.body_offset..],
+            "body\r\n"
+        );
+        assert_eq!(split_opening("--- \nx: 1\n---"), "split");
+        assert_eq!(split_opening("# Title\n---\n"), "none");
+        assert_eq!(split_opening("---\nname: x\n"), "unclosed");
+        assert_eq!(split_opening(""), "none");
+    }
+
+    fn split_opening(text: &str) -> &'static str {
+        match split(text) {
+            Opening::None => "none",
+            Opening::Unclosed => "unclosed",
+            Opening::Split(_) => "split",
+        }
+    }
+
+    #[test]
+    fn the_byte_test_agrees_with_split() {
+        assert!(starts_with_front_matter(b"\xEF\xBB\xBF---\r\n"));
+        assert!(starts_with_front_matter(b"---"));
+        assert!(!starts_with_front_matter(b"----\n"));
+        assert!(!starts_with_front_matter(b"\xff\xfe"));
+    }
+
+    fn read_text(text: &str) -> Result<(FrontMatter, Vec<Problem>), Vec<Problem>> {
+        read("people/dana.md", YamlText::new(text, 2))
+    }
+
+    #[test]
+    fn known_keys_are_read_and_unknown_ones_kept() {
+        let (front, problems) = read_text(
+            "name: Dana Reyes\ncompany: Acme\ntags: [recruiter, warm]\nplaybook: sales\nstage: nurture\ndo_not_contact: no\nnext: 2026-11-27\nadded: 2026-11-01\nlinkedin: dana\n",
+        )
+        .unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(front.name.as_deref(), Some("Dana Reyes"));
+        assert_eq!(front.tags, ["recruiter", "warm"]);
+        assert_eq!(front.stage, Some(Stage::Nurture));
+        assert_eq!(front.next, crate::model::parse_date("2026-11-27"));
+        assert_eq!(
+            front.extra,
+            [("linkedin".to_owned(), Value::String("dana".to_owned()))]
+        );
+        assert_eq!(front.positions.playbook, Position::new(5, 11));
+    }
+
+    #[test]
+    fn a_key_one_edit_away_is_a_warning() {
+        let (front, problems) = read_text("name: Dana\nplaybok: sales\n").unwrap();
+        assert_eq!(front.playbook, None);
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "people/dana.md:3:1: warning: unknown key `playbok`: did you mean `playbook`? (unknown keys are kept for templates)"
+            ]
+        );
+    }
+
+    #[test]
+    fn not_a_mapping_and_bad_yaml_are_errors_in_file_coordinates() {
+        let errors = read_text("- a\n- b\n").unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "people/dana.md:2:1: error: front matter must be a mapping of keys (`name: Dana Reyes`), found a list"
+        );
+        let errors = read_text("name: Dana\ncompany: \"Acme\n").unwrap_err();
+        assert_eq!(errors[0].position, Position::new(4, 1));
+    }
+
+    #[test]
+    fn every_bad_value_is_reported() {
+        let errors = read_text("stage: paused\nadded: 2026-02-30\n").unwrap_err();
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "people/dana.md:2:8: error: `stage` must be one of active, nurture, closed, stopped, found 'paused'",
+                "people/dana.md:3:8: error: `added` is an impossible date '2026-02-30': write a real calendar date as YYYY-MM-DD",
+            ]
+        );
+    }
+}

@@ -1,0 +1,270 @@
+//! The keyword table of section 2: the words that say how a touch went
+//! (`call`, `voicemail`, `reply`, ...), with the config's additions.
+
+use std::collections::HashMap;
+
+use crate::model::{Channel, Direction, Outcome};
+
+/// What one keyword sets on a touch. Later keywords refine earlier ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keyword {
+    /// The channel it sets, or `None` to leave the channel unchanged.
+    pub channel: Option<Channel>,
+    /// Set the channel to `call` when none was set before (`talked`, `spoke`).
+    pub call_if_none: bool,
+    /// The direction it sets.
+    pub direction: Direction,
+    /// The outcome it sets.
+    pub outcome: Outcome,
+}
+
+/// The word that makes a list item a dated note rather than a touch.
+pub const NOTE: &str = "note";
+
+/// The default table: (words, channel, call-if-none, direction, outcome).
+const DEFAULT_TABLE: &[(&[&str], Option<Channel>, bool, Direction, Outcome)] = {
+    use Channel::{Call, Email, Letter, Meeting, Message};
+    use Direction::{In, Out};
+    use Outcome::{Attempt, Closed, Conversation, NoAnswer, NotInterested, Reply, Stop, Voicemail};
+    &[
+        (
+            &["call", "called", "phone", "phoned"],
+            Some(Call),
+            false,
+            Out,
+            Attempt,
+        ),
+        (
+            &["voicemail", "vm", "left-message"],
+            Some(Call),
+            false,
+            Out,
+            Voicemail,
+        ),
+        (&["no-answer", "noanswer"], Some(Call), false, Out, NoAnswer),
+        (
+            &["email", "emailed", "mail"],
+            Some(Email),
+            false,
+            Out,
+            Attempt,
+        ),
+        (
+            &["text", "texted", "sms", "message", "dm", "linkedin"],
+            Some(Message),
+            false,
+            Out,
+            Attempt,
+        ),
+        (&["letter", "card"], Some(Letter), false, Out, Attempt),
+        (
+            &["in", "inbound", "reply", "replied", "responded", "callback"],
+            None,
+            false,
+            In,
+            Reply,
+        ),
+        (
+            &["talked", "spoke", "connected", "live"],
+            None,
+            true,
+            In,
+            Conversation,
+        ),
+        (
+            &["meeting", "met", "interview", "coffee", "lunch", "visit"],
+            Some(Meeting),
+            false,
+            In,
+            Conversation,
+        ),
+        (
+            &["not-interested", "declined", "pass"],
+            None,
+            false,
+            In,
+            NotInterested,
+        ),
+        (
+            &["stop", "do-not-contact", "unsubscribe"],
+            None,
+            false,
+            In,
+            Stop,
+        ),
+        (
+            &["won", "hired", "signed", "closed", "lost"],
+            None,
+            false,
+            In,
+            Closed,
+        ),
+    ]
+};
+
+/// The keyword table in force: the defaults plus the config's `keywords`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keywords {
+    words: HashMap<String, Keyword>,
+}
+
+impl Default for Keywords {
+    fn default() -> Self {
+        let mut words = HashMap::new();
+        for (names, channel, call_if_none, direction, outcome) in DEFAULT_TABLE {
+            let keyword = Keyword {
+                channel: *channel,
+                call_if_none: *call_if_none,
+                direction: *direction,
+                outcome: *outcome,
+            };
+            for name in *names {
+                words.insert((*name).to_owned(), keyword);
+            }
+        }
+        Self { words }
+    }
+}
+
+impl Keywords {
+    /// Adds (or replaces) a word; words are matched case-insensitively.
+    pub fn insert(&mut self, word: &str, keyword: Keyword) {
+        self.words.insert(word.to_ascii_lowercase(), keyword);
+    }
+
+    /// The keyword for `word`, ignoring ASCII case.
+    pub fn get(&self, word: &str) -> Option<&Keyword> {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.words.get(&word.to_ascii_lowercase())
+        } else {
+            self.words.get(word)
+        }
+    }
+
+    /// The known word closest to `word`, when one is close enough to be a
+    /// typo (`calld` -> `called`). Ties go to the longer word: a typo more
+    /// often drops a letter than adds one.
+    pub fn suggest(&self, word: &str) -> Option<&str> {
+        let lower = word.to_lowercase();
+        let max_distance = if lower.chars().count() <= 4 { 1 } else { 2 };
+        self.words
+            .keys()
+            .map(String::as_str)
+            .chain([NOTE])
+            .map(|known| (strsim::damerau_levenshtein(&lower, known), known))
+            .filter(|(distance, _)| *distance <= max_distance)
+            .min_by(|(d1, w1), (d2, w2)| d1.cmp(d2).then(w2.len().cmp(&w1.len())).then(w1.cmp(w2)))
+            .map(|(_, known)| known)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Channel::*;
+    use Direction::*;
+    use Outcome::*;
+
+    #[test]
+    fn every_row_of_the_default_table() {
+        let table = Keywords::default();
+        let rows: &[(&[&str], Option<Channel>, Direction, Outcome)] = &[
+            (
+                &["call", "called", "phone", "phoned"],
+                Some(Call),
+                Out,
+                Attempt,
+            ),
+            (
+                &["voicemail", "vm", "left-message"],
+                Some(Call),
+                Out,
+                Voicemail,
+            ),
+            (&["no-answer", "noanswer"], Some(Call), Out, NoAnswer),
+            (&["email", "emailed", "mail"], Some(Email), Out, Attempt),
+            (
+                &["text", "texted", "sms", "message", "dm", "linkedin"],
+                Some(Message),
+                Out,
+                Attempt,
+            ),
+            (&["letter", "card"], Some(Letter), Out, Attempt),
+            (
+                &["in", "inbound", "reply", "replied", "responded", "callback"],
+                None,
+                In,
+                Reply,
+            ),
+            (
+                &["talked", "spoke", "connected", "live"],
+                None,
+                In,
+                Conversation,
+            ),
+            (
+                &["meeting", "met", "interview", "coffee", "lunch", "visit"],
+                Some(Meeting),
+                In,
+                Conversation,
+            ),
+            (
+                &["not-interested", "declined", "pass"],
+                None,
+                In,
+                NotInterested,
+            ),
+            (&["stop", "do-not-contact", "unsubscribe"], None, In, Stop),
+            (
+                &["won", "hired", "signed", "closed", "lost"],
+                None,
+                In,
+                Closed,
+            ),
+        ];
+        for (words, channel, direction, outcome) in rows {
+            for word in *words {
+                let keyword = table.get(word).copied();
+                assert_eq!(
+                    keyword.map(|k| (k.channel, k.direction, k.outcome)),
+                    Some((*channel, *direction, *outcome)),
+                    "{word}"
+                );
+                assert_eq!(
+                    table.get(&word.to_uppercase()).copied(),
+                    keyword,
+                    "{word} in capitals"
+                );
+            }
+        }
+        assert!(table.get("talked").is_some_and(|k| k.call_if_none));
+        assert!(
+            table.get("note").is_none(),
+            "note is grammar, not a keyword"
+        );
+    }
+
+    #[test]
+    fn typos_get_the_closest_word() {
+        let table = Keywords::default();
+        assert_eq!(table.suggest("calld"), Some("called"));
+        assert_eq!(table.suggest("voicemial"), Some("voicemail"));
+        assert_eq!(table.suggest("emial"), Some("email"));
+        assert_eq!(table.suggest("nite"), Some("note"));
+        assert_eq!(table.suggest("sent"), None);
+        assert_eq!(table.suggest("Dana"), None);
+    }
+
+    #[test]
+    fn config_words_are_added() {
+        let mut table = Keywords::default();
+        let rang = Keyword {
+            channel: Some(Call),
+            call_if_none: false,
+            direction: Out,
+            outcome: Attempt,
+        };
+        table.insert("Rang", rang);
+        assert_eq!(table.get("rang"), Some(&rang));
+    }
+}

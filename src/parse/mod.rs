@@ -1,0 +1,285 @@
+//! Parse: one note's bytes into a contact (front matter and touches, each
+//! with its position) and the problems found on the way. No I/O here.
+
+pub mod body;
+pub mod front_matter;
+pub mod keywords;
+pub mod touch;
+
+use chrono::{NaiveDate, NaiveTime};
+
+pub use front_matter::FrontMatter;
+pub use keywords::{Keyword, Keywords};
+
+use crate::model::{Channel, Direction, Outcome};
+use crate::position::{LineCounter, Position};
+use crate::problem::Problem;
+use crate::yaml::YamlText;
+use front_matter::Opening;
+use touch::Item;
+
+/// One contact as written in its file. Touch texts borrow the file's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note<'a> {
+    /// The file, relative to the vault, with `/` separators.
+    pub file: &'a str,
+    /// The front matter keys.
+    pub front: FrontMatter,
+    /// The touches in file order.
+    pub touches: Vec<Touch<'a>>,
+}
+
+impl Note<'_> {
+    /// The display name: `name`, else the file stem.
+    pub fn name(&self) -> &str {
+        self.front
+            .name
+            .as_deref()
+            .unwrap_or_else(|| file_stem(self.file))
+    }
+}
+
+/// The file name of `file` without folders and without `.md`.
+pub fn file_stem(file: &str) -> &str {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+/// One recorded contact with the person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touch<'a> {
+    /// The day.
+    pub date: NaiveDate,
+    /// The time of day, when written.
+    pub time: Option<NaiveTime>,
+    /// How it reached them.
+    pub channel: Channel,
+    /// Who engaged.
+    pub direction: Direction,
+    /// What came of it.
+    pub outcome: Outcome,
+    /// The keywords as written.
+    pub keywords: &'a str,
+    /// The free text after the keywords.
+    pub text: &'a str,
+    /// A date agreed during this touch (`next: 2026-11-27`).
+    pub next: Option<NaiveDate>,
+    /// Where the touch's date is in the file.
+    pub position: Position,
+}
+
+impl Touch<'_> {
+    /// The other person engaged: a reply, a conversation, a meeting.
+    pub fn is_response(&self) -> bool {
+        self.direction == Direction::In
+    }
+
+    /// An outbound attempt: an attempt, a voicemail or no answer.
+    pub fn is_attempt(&self) -> bool {
+        self.direction == Direction::Out && self.outcome.is_attempt()
+    }
+}
+
+/// What a file turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed<'a> {
+    /// No front matter: not a contact, skipped silently.
+    NotAContact,
+    /// A contact, with warnings and errors that did not prevent reading it.
+    Contact(Note<'a>, Vec<Problem>),
+    /// A file that could not be read as a contact, and why.
+    Broken(Vec<Problem>),
+}
+
+/// Decodes a file's bytes: `Ok(None)` when it has no front matter (so it is
+/// not a contact, whatever its bytes), an error at the first bad byte when
+/// it has front matter but is not UTF-8.
+pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Option<&'a str>, Problem> {
+    if !front_matter::starts_with_front_matter(bytes) {
+        return Ok(None);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) => {
+            let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let position = LineCounter::new(valid).position(valid.len());
+            Err(Problem::error(
+                file,
+                position,
+                "the file is not valid UTF-8 (the first bad byte is here): save it as UTF-8",
+            ))
+        }
+    }
+}
+
+/// Parses one note's text (see [`decode`]).
+pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Parsed<'a> {
+    let split = match front_matter::split(text) {
+        Opening::None => return Parsed::NotAContact,
+        Opening::Unclosed => {
+            let message = "the front matter opened on line 1 is never closed: add a line --- after its last key";
+            return Parsed::Broken(vec![Problem::error(file, Position::START, message)]);
+        }
+        Opening::Split(split) => split,
+    };
+    let (front, mut problems) =
+        match front_matter::read(file, YamlText::new(split.yaml, split.yaml_line)) {
+            Ok(read) => read,
+            Err(problems) => return Parsed::Broken(problems),
+        };
+    let mut lines = LineCounter::new(text);
+    let mut touches = Vec::new();
+    for range in body::list_item_texts(split.body) {
+        let start = split.body_offset + range.start;
+        let Some(item_text) = text.get(start..split.body_offset + range.end) else {
+            continue;
+        };
+        match touch::parse_item(item_text, keywords) {
+            Item::Plain | Item::Note => {}
+            Item::BadDate { offset, text: bad } => {
+                let message = format!(
+                    "impossible date '{bad}': this item is not counted as a touch; write a real date as YYYY-MM-DD"
+                );
+                problems.push(Problem::error(
+                    file,
+                    lines.position(start + offset),
+                    message,
+                ));
+            }
+            Item::Touch(found) => {
+                if let Some((offset, word)) = found.unknown_keyword {
+                    problems.push(Problem::warning(
+                        file,
+                        lines.position(start + offset),
+                        unknown_keyword_message(word, keywords),
+                    ));
+                }
+                for (offset, bad) in &found.bad_next {
+                    let message = format!(
+                        "impossible date '{bad}' after next: write a real date as YYYY-MM-DD"
+                    );
+                    problems.push(Problem::error(
+                        file,
+                        lines.position(start + offset),
+                        message,
+                    ));
+                }
+                touches.push(Touch {
+                    date: found.date,
+                    time: found.time,
+                    channel: found.channel,
+                    direction: found.direction,
+                    outcome: found.outcome,
+                    keywords: found.keywords,
+                    text: found.text,
+                    next: found.next,
+                    position: lines.position(start + found.date_offset),
+                });
+            }
+        }
+    }
+    problems.sort();
+    Parsed::Contact(
+        Note {
+            file,
+            front,
+            touches,
+        },
+        problems,
+    )
+}
+
+fn unknown_keyword_message(word: &str, keywords: &Keywords) -> String {
+    let counted = "it counts as an outbound attempt of channel other";
+    if word.is_empty() {
+        return format!(
+            "touch has no keyword: say what happened after the date (call, email, reply, ...); {counted}"
+        );
+    }
+    match keywords.suggest(word) {
+        Some(known) => format!("unknown touch keyword '{word}', did you mean '{known}'? {counted}"),
+        None => format!(
+            "unknown touch keyword '{word}': start with a keyword (call, email, reply, ...) or add it under `keywords:` in nudge.yaml; {counted}"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Vec<(String, Position)>, Vec<String>) {
+        match parse_note("people/dana.md", text, &Keywords::default()) {
+            Parsed::Contact(note, problems) => (
+                note.touches
+                    .iter()
+                    .map(|t| (format!("{} {} {}", t.date, t.keywords, t.text), t.position))
+                    .collect(),
+                problems.iter().map(ToString::to_string).collect(),
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn touches_know_their_lines_and_columns() {
+        let text = "---\nname: Dana\n---\n# Dana\n\n- 2026-11-10 email: sent\n  - [x] 2026-11-14 call vm\n> - 2026-11-15 call\n";
+        let (touches, problems) = parse(text);
+        assert_eq!(
+            touches,
+            [
+                ("2026-11-10 email: sent".to_owned(), Position::new(6, 3)),
+                ("2026-11-14 call vm ".to_owned(), Position::new(7, 9))
+            ]
+        );
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn item_problems_point_at_their_words() {
+        let text = "---\n---\n- 2026-11-10 calld the office\n- 2026-13-45 call\n- 2026-11-12 call: next: 2026-02-30\n";
+        let (touches, problems) = parse(text);
+        assert_eq!(touches.len(), 2);
+        assert_eq!(
+            problems,
+            [
+                "people/dana.md:3:14: warning: unknown touch keyword 'calld', did you mean 'called'? it counts as an outbound attempt of channel other",
+                "people/dana.md:4:3: error: impossible date '2026-13-45': this item is not counted as a touch; write a real date as YYYY-MM-DD",
+                "people/dana.md:5:26: error: impossible date '2026-02-30' after next: write a real date as YYYY-MM-DD",
+            ]
+        );
+    }
+
+    #[test]
+    fn files_without_front_matter_are_not_contacts() {
+        assert_eq!(
+            parse_note(
+                "README.md",
+                "# Notes\n- 2026-11-10 call\n",
+                &Keywords::default()
+            ),
+            Parsed::NotAContact
+        );
+        assert_eq!(decode("x.md", b"\xff\xfe binary"), Ok(None));
+    }
+
+    #[test]
+    fn non_utf8_is_reported_at_the_first_bad_byte() {
+        let problem = decode("x.md", b"---\nname: D\xe9na\n---\n").unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "x.md:2:8: error: the file is not valid UTF-8 (the first bad byte is here): save it as UTF-8"
+        );
+    }
+
+    #[test]
+    fn the_name_defaults_to_the_file_stem() {
+        let Parsed::Contact(note, _) =
+            parse_note("people/ana lima.md", "---\n---\n", &Keywords::default())
+        else {
+            panic!()
+        };
+        assert_eq!(note.name(), "ana lima");
+    }
+}

@@ -1,0 +1,504 @@
+//! The grammar of one list item's text (section 2):
+//! `[checkbox] DATE [TIME] KEYWORD* [SEPARATOR] FREE TEXT`, with an inline
+//! `next: DATE` anywhere. Works on borrowed text: nothing is allocated.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::model::{Channel, Direction, Outcome, parse_date};
+use crate::parse::keywords::{Keywords, NOTE};
+use crate::yaml::looks_like_date;
+
+/// What a list item's text turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item<'a> {
+    /// It does not start with a date: an ordinary list item.
+    Plain,
+    /// A dated note (`- 2026-11-14 note: ...`): never counts.
+    Note,
+    /// It starts with something shaped like a date that is not one
+    /// (`2026-02-30`): the offset and text of the bad date.
+    BadDate {
+        /// Byte offset of the date in the item's text.
+        offset: usize,
+        /// The date as written.
+        text: &'a str,
+    },
+    /// A touch.
+    Touch(TouchText<'a>),
+}
+
+/// A touch as read from its item's text. Offsets are bytes into that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TouchText<'a> {
+    /// The day of the touch.
+    pub date: NaiveDate,
+    /// Byte offset of the date.
+    pub date_offset: usize,
+    /// The time of day, when written.
+    pub time: Option<NaiveTime>,
+    /// The channel after all keywords (`Other` when none set one).
+    pub channel: Channel,
+    /// The direction after all keywords.
+    pub direction: Direction,
+    /// The outcome after all keywords.
+    pub outcome: Outcome,
+    /// The keywords as written (`call voicemail`).
+    pub keywords: &'a str,
+    /// The free text after the keywords and separator.
+    pub text: &'a str,
+    /// The latest date agreed in the text (`next: 2026-11-27`).
+    pub next: Option<NaiveDate>,
+    /// The first word, when it is not a keyword: (offset, word).
+    pub unknown_keyword: Option<(usize, &'a str)>,
+    /// `next:` dates that are impossible: (offset, text).
+    pub bad_next: Vec<(usize, &'a str)>,
+}
+
+/// Reads one list item's text (from its first character after the marker).
+pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
+    let mut cursor = Cursor { text, at: 0 };
+    cursor.skip_spaces();
+    if cursor.checkbox() {
+        cursor.skip_spaces();
+    }
+    let date_offset = cursor.at;
+    let date = match cursor.date() {
+        DateToken::Date(date) => date,
+        DateToken::Impossible(bad) => {
+            return Item::BadDate {
+                offset: date_offset,
+                text: bad,
+            };
+        }
+        DateToken::None => return Item::Plain,
+    };
+    cursor.skip_spaces();
+    let time = cursor.time();
+    cursor.skip_spaces();
+    cursor.separator();
+
+    let mut state = KeywordState::default();
+    let keywords_start = cursor.at;
+    let mut keywords_end = cursor.at;
+    let mut unknown_keyword = None;
+    let mut first = true;
+    while let Some((start, word)) = cursor.peek_word() {
+        let (bare, ends_keywords) = match word.strip_suffix(':') {
+            Some(bare) => (bare, true),
+            None => (word, false),
+        };
+        let bare = bare
+            .strip_prefix('#')
+            .unwrap_or(bare)
+            .trim_end_matches([',', ';', '.', '!']);
+        if first && bare.eq_ignore_ascii_case(NOTE) {
+            return Item::Note;
+        }
+        let Some(keyword) = keywords.get(bare) else {
+            if first && !is_separator(word) {
+                unknown_keyword = Some((start, word));
+            }
+            break;
+        };
+        state.apply(keyword);
+        cursor.at = start + word.len();
+        keywords_end = cursor.at;
+        first = false;
+        if ends_keywords {
+            break;
+        }
+    }
+    if first && unknown_keyword.is_none() && cursor.rest().trim().is_empty() {
+        unknown_keyword = Some((cursor.at, ""));
+    }
+    cursor.skip_spaces();
+    cursor.separator();
+    cursor.skip_spaces();
+    let (next, bad_next) = find_next(text);
+    Item::Touch(TouchText {
+        date,
+        date_offset,
+        time,
+        channel: state.channel.unwrap_or(Channel::Other),
+        direction: state.direction,
+        outcome: state.outcome,
+        keywords: text.get(keywords_start..keywords_end).unwrap_or_default(),
+        text: cursor.rest().trim_end(),
+        next,
+        unknown_keyword,
+        bad_next,
+    })
+}
+
+/// Channel, direction and outcome as keywords refine them.
+#[derive(Debug)]
+struct KeywordState {
+    channel: Option<Channel>,
+    direction: Direction,
+    outcome: Outcome,
+}
+
+impl Default for KeywordState {
+    fn default() -> Self {
+        Self {
+            channel: None,
+            direction: Direction::Out,
+            outcome: Outcome::Attempt,
+        }
+    }
+}
+
+impl KeywordState {
+    fn apply(&mut self, keyword: &crate::parse::keywords::Keyword) {
+        if keyword.channel.is_some() {
+            self.channel = keyword.channel;
+        } else if keyword.call_if_none && self.channel.is_none() {
+            self.channel = Some(Channel::Call);
+        }
+        self.direction = keyword.direction;
+        self.outcome = keyword.outcome;
+    }
+}
+
+fn is_separator(word: &str) -> bool {
+    matches!(word, ":" | "—" | "–" | "-")
+}
+
+enum DateToken<'a> {
+    Date(NaiveDate),
+    Impossible(&'a str),
+    None,
+}
+
+/// A position in an item's text.
+struct Cursor<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn rest(&self) -> &'a str {
+        self.text.get(self.at..).unwrap_or_default()
+    }
+
+    fn skip_spaces(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - rest.trim_start().len();
+    }
+
+    /// `[ ]`, `[x]` or `[X]` followed by a space.
+    fn checkbox(&mut self) -> bool {
+        let rest = self.rest().as_bytes();
+        let is_box = matches!(rest, [b'[', b' ' | b'x' | b'X', b']', b' ' | b'\t', ..]);
+        if is_box {
+            self.at += 3;
+        }
+        is_box
+    }
+
+    /// `YYYY-MM-DD` or `[[YYYY-MM-DD]]`, followed by the end, a space or `:`.
+    fn date(&mut self) -> DateToken<'a> {
+        let rest = self.rest();
+        let (inner, skip) = match rest.strip_prefix("[[") {
+            Some(linked) if linked.get(10..12) == Some("]]") => {
+                (linked.get(..10).unwrap_or_default(), 14)
+            }
+            _ => (rest.get(..10).unwrap_or_default(), 10),
+        };
+        if !looks_like_date(inner) {
+            return DateToken::None;
+        }
+        let after = rest.get(skip..).unwrap_or_default();
+        if !(after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])) {
+            return DateToken::None;
+        }
+        match parse_date(inner) {
+            Some(date) => {
+                self.at += skip;
+                DateToken::Date(date)
+            }
+            None => DateToken::Impossible(inner),
+        }
+    }
+
+    /// `HH:MM` followed by the end, a space or `:`.
+    fn time(&mut self) -> Option<NaiveTime> {
+        let rest = self.rest();
+        let candidate = rest.get(..5)?;
+        let after = rest.get(5..).unwrap_or_default();
+        let bytes = candidate.as_bytes();
+        let shaped = bytes.get(2) == Some(&b':')
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 2 || b.is_ascii_digit());
+        if !shaped || !(after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])) {
+            return None;
+        }
+        let time = NaiveTime::parse_from_str(candidate, "%H:%M").ok()?;
+        self.at += 5;
+        Some(time)
+    }
+
+    /// Skips one separator (`:`, `—`, `–`, ` - `) if it is next.
+    fn separator(&mut self) {
+        if let Some((start, word)) = self.peek_word()
+            && is_separator(word)
+        {
+            self.at = start + word.len();
+        }
+    }
+
+    /// The next whitespace-separated word and its offset.
+    fn peek_word(&self) -> Option<(usize, &'a str)> {
+        let rest = self.rest();
+        let trimmed = rest.trim_start();
+        let start = self.at + rest.len() - trimmed.len();
+        let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+        let word = trimmed.get(..end)?;
+        (!word.is_empty()).then_some((start, word))
+    }
+}
+
+/// The latest `next: DATE` (or `next DATE`) in `text`, and the impossible ones.
+fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
+    let mut latest = None;
+    let mut bad = Vec::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = find_ignore_case(bytes, b"next", from) {
+        from = found + 4;
+        let word_start = found == 0
+            || bytes
+                .get(found - 1)
+                .is_some_and(|b| !b.is_ascii_alphanumeric() && *b != b'-');
+        if !word_start {
+            continue;
+        }
+        let mut at = found + 4;
+        let colon = bytes.get(at) == Some(&b':');
+        if colon {
+            at += 1;
+        }
+        let spaces = bytes.get(at..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|b| **b == b' ' || **b == b'\t')
+                .count()
+        });
+        if spaces == 0 && !colon {
+            continue;
+        }
+        at += spaces;
+        let Some(candidate) = text.get(at..at + 10) else {
+            continue;
+        };
+        let ends = bytes
+            .get(at + 10)
+            .is_none_or(|b| !b.is_ascii_alphanumeric());
+        if !looks_like_date(candidate) || !ends {
+            continue;
+        }
+        match parse_date(candidate) {
+            Some(date) => latest = latest.max(Some(date)),
+            None => bad.push((at, candidate)),
+        }
+    }
+    (latest, bad)
+}
+
+fn find_ignore_case(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let tail = haystack.get(from..)?;
+    tail.windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+        .map(|at| at + from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        parse_date(text).unwrap_or_default()
+    }
+
+    fn touch(text: &str) -> TouchText<'_> {
+        match parse_item(text, &KEYWORDS) {
+            Item::Touch(touch) => touch,
+            other => panic!("not a touch: {other:?}"),
+        }
+    }
+
+    static KEYWORDS: std::sync::LazyLock<Keywords> = std::sync::LazyLock::new(Keywords::default);
+
+    fn summary(text: &str) -> (Channel, Direction, Outcome, &str, &str) {
+        let t = touch(text);
+        (t.channel, t.direction, t.outcome, t.keywords, t.text)
+    }
+
+    #[test]
+    fn keywords_then_separator_then_text() {
+        use Channel::*;
+        use Direction::*;
+        use Outcome::*;
+        assert_eq!(
+            summary("2026-11-10 email: sent resume"),
+            (Email, Out, Attempt, "email:", "sent resume")
+        );
+        assert_eq!(
+            summary("2026-11-14 call voicemail: left a message"),
+            (Call, Out, Voicemail, "call voicemail:", "left a message")
+        );
+        assert_eq!(
+            summary("2026-11-18 call no-answer"),
+            (Call, Out, NoAnswer, "call no-answer", "")
+        );
+        assert_eq!(
+            summary("2026-11-20 call in talked: she called back!"),
+            (
+                Call,
+                In,
+                Conversation,
+                "call in talked:",
+                "she called back!"
+            )
+        );
+        assert_eq!(
+            summary("2026-11-20 talked — about the role"),
+            (Call, In, Conversation, "talked", "about the role")
+        );
+        assert_eq!(
+            summary("2026-11-20 email – see below"),
+            (Email, Out, Attempt, "email", "see below")
+        );
+        assert_eq!(
+            summary("2026-11-20 reply - thanks"),
+            (Other, In, Reply, "reply", "thanks")
+        );
+        assert_eq!(
+            summary("2026-11-20 meeting: interview"),
+            (Meeting, In, Conversation, "meeting:", "interview")
+        );
+        assert_eq!(
+            summary("2026-11-20 email reply stop: remove me"),
+            (Email, In, Stop, "email reply stop:", "remove me")
+        );
+        assert_eq!(
+            summary("2026-11-20 Call VoiceMail"),
+            (Call, Out, Voicemail, "Call VoiceMail", "")
+        );
+    }
+
+    #[test]
+    fn keywords_end_at_the_first_other_word() {
+        let t = touch("2026-11-14 call about the call");
+        assert_eq!((t.keywords, t.text), ("call", "about the call"));
+    }
+
+    #[test]
+    fn tags_count_as_keywords() {
+        let t = touch("2026-11-14 #call #voicemail left one");
+        assert_eq!(
+            (t.channel, t.outcome, t.text),
+            (Channel::Call, Outcome::Voicemail, "left one")
+        );
+    }
+
+    #[test]
+    fn checkbox_wikilink_date_and_time() {
+        let t = touch("[x] [[2026-11-27]] 14:30 meeting: interview");
+        assert_eq!(
+            (t.date, t.time, t.date_offset),
+            (date("2026-11-27"), NaiveTime::from_hms_opt(14, 30, 0), 4)
+        );
+        assert_eq!(t.outcome, Outcome::Conversation);
+        let t = touch("[ ] 2026-11-27 call");
+        assert_eq!((t.date, t.time), (date("2026-11-27"), None));
+        assert_eq!(
+            touch("2026-11-27 25:99 call").unknown_keyword,
+            Some((11, "25:99"))
+        );
+    }
+
+    #[test]
+    fn inline_next_anywhere_the_latest_wins() {
+        assert_eq!(
+            touch("2026-11-20 call talked: next: 2026-11-27").next,
+            Some(date("2026-11-27"))
+        );
+        assert_eq!(
+            touch("2026-11-20 call talked: next 2026-11-27, or next: 2026-12-01").next,
+            Some(date("2026-12-01"))
+        );
+        assert_eq!(
+            touch("2026-11-20 call talked: Next:2026-11-27").next,
+            Some(date("2026-11-27"))
+        );
+        assert_eq!(touch("2026-11-20 call: the next 20 days").next, None);
+        assert_eq!(touch("2026-11-20 call: annex 2026-11-27").next, None);
+        let t = touch("2026-11-20 call: next: 2026-02-30");
+        assert_eq!((t.next, t.bad_next), (None, vec![(23, "2026-02-30")]));
+    }
+
+    #[test]
+    fn note_items_are_not_touches() {
+        assert_eq!(
+            parse_item("2026-11-14 note: she moved teams", &KEYWORDS),
+            Item::Note
+        );
+        assert_eq!(
+            parse_item("2026-11-14 #Note she moved teams", &KEYWORDS),
+            Item::Note
+        );
+    }
+
+    #[test]
+    fn unknown_first_keyword_is_an_other_attempt() {
+        let t = touch("2026-11-14 calld the office");
+        assert_eq!(
+            (t.channel, t.direction, t.outcome),
+            (Channel::Other, Direction::Out, Outcome::Attempt)
+        );
+        assert_eq!(
+            (t.unknown_keyword, t.text),
+            (Some((11, "calld")), "calld the office")
+        );
+        assert_eq!(touch("2026-11-14").unknown_keyword, Some((10, "")));
+        assert_eq!(
+            touch("2026-11-14 call back").unknown_keyword,
+            None,
+            "only the first word"
+        );
+    }
+
+    #[test]
+    fn items_without_a_leading_date_are_plain() {
+        for text in [
+            "buy milk",
+            "on 2026-11-14 call",
+            "2026-11-145 call",
+            "2026-11-14x",
+            "20261114 call",
+            "",
+        ] {
+            assert_eq!(parse_item(text, &KEYWORDS), Item::Plain, "{text}");
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_reported() {
+        assert_eq!(
+            parse_item("2026-13-45 call", &KEYWORDS),
+            Item::BadDate {
+                offset: 0,
+                text: "2026-13-45"
+            }
+        );
+        assert_eq!(
+            parse_item("[x] 2026-02-30", &KEYWORDS),
+            Item::BadDate {
+                offset: 4,
+                text: "2026-02-30"
+            }
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! Reading typed fields out of a parsed YAML value, collecting a problem
+//! with the field's position for every value of the wrong shape.
+
+use chrono::NaiveDate;
+use serde_yaml::Value;
+
+use crate::model::{Duration, parse_date};
+use crate::position::Position;
+use crate::problem::Problem;
+use crate::yaml::YamlText;
+
+/// A reader of fields from one YAML text, collecting problems as it goes.
+#[derive(Debug)]
+pub struct Fields<'a> {
+    /// The text the values came from, to locate them.
+    pub yaml: YamlText<'a>,
+    file: &'a str,
+    /// Every problem found so far.
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Fields<'a> {
+    /// A reader for values parsed from `yaml`, which belongs to `file`.
+    pub fn new(yaml: YamlText<'a>, file: &'a str) -> Self {
+        Self {
+            yaml,
+            file,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Records an error at `position`.
+    pub fn error(&mut self, position: Position, message: impl Into<String>) {
+        self.problems
+            .push(Problem::error(self.file, position, message));
+    }
+
+    /// Records a warning at `position`.
+    pub fn warning(&mut self, position: Position, message: impl Into<String>) {
+        self.problems
+            .push(Problem::warning(self.file, position, message));
+    }
+
+    /// Records that the value at `path` should have been `expected`.
+    pub fn wrong_type(&mut self, path: &[&str], value: &Value, expected: &str) {
+        let at = self.yaml.value(path);
+        let key = path.join(".");
+        self.error(
+            at,
+            format!("`{key}` must be {expected}, found {}", describe(value)),
+        );
+    }
+
+    /// Text: a string, or a number or boolean written without quotes.
+    pub fn text(&mut self, path: &[&str], value: &Value) -> Option<String> {
+        scalar_text(value).or_else(|| {
+            self.wrong_type(path, value, "text");
+            None
+        })
+    }
+
+    /// A list of texts, or one text standing for a list of one.
+    pub fn texts(&mut self, path: &[&str], value: &Value) -> Option<Vec<String>> {
+        match value {
+            Value::Sequence(items) => {
+                let texts: Option<Vec<String>> = items.iter().map(scalar_text).collect();
+                texts.or_else(|| {
+                    self.wrong_type(path, value, "a list of words");
+                    None
+                })
+            }
+            Value::Null => Some(Vec::new()),
+            Value::Mapping(_) => {
+                self.wrong_type(path, value, "a list of words");
+                None
+            }
+            other => self.text(path, other).map(|text| vec![text]),
+        }
+    }
+
+    /// A boolean: `true`/`false`, also `yes`/`no`/`on`/`off` as users write them.
+    pub fn boolean(&mut self, path: &[&str], value: &Value) -> Option<bool> {
+        let parsed = match value {
+            Value::Bool(flag) => Some(*flag),
+            Value::String(word) => match word.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" => Some(true),
+                "false" | "no" | "off" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        };
+        parsed.or_else(|| {
+            self.wrong_type(path, value, "true or false");
+            None
+        })
+    }
+
+    /// A whole number from 0 up.
+    pub fn count(&mut self, path: &[&str], value: &Value) -> Option<u32> {
+        let parsed = value.as_u64().and_then(|n| u32::try_from(n).ok());
+        parsed.or_else(|| {
+            self.wrong_type(path, value, "a whole number (0 or more)");
+            None
+        })
+    }
+
+    /// A date `YYYY-MM-DD`; an impossible one (`2026-02-30`) is reported as such.
+    pub fn date(&mut self, path: &[&str], value: &Value) -> Option<NaiveDate> {
+        let text = scalar_text(value)?;
+        if let Some(date) = parse_date(&text) {
+            return Some(date);
+        }
+        let key = path.join(".");
+        let at = self.yaml.value(path);
+        if looks_like_date(&text) {
+            self.error(at, format!("`{key}` is an impossible date '{text}': write a real calendar date as YYYY-MM-DD"));
+        } else {
+            self.error(
+                at,
+                format!(
+                    "`{key}` must be a date written YYYY-MM-DD, found {}",
+                    describe(value)
+                ),
+            );
+        }
+        None
+    }
+
+    /// A list of dates; each bad one is reported at its own place.
+    pub fn dates(&mut self, path: &[&str], value: &Value) -> Vec<NaiveDate> {
+        let items = match value {
+            Value::Sequence(items) => items.as_slice(),
+            Value::Null => &[],
+            single => std::slice::from_ref(single),
+        };
+        let mut dates = Vec::new();
+        for item in items {
+            match scalar_text(item)
+                .as_deref()
+                .map(|text| (text, parse_date(text)))
+            {
+                Some((_, Some(date))) => dates.push(date),
+                Some((text, None)) => {
+                    let at = self.yaml.within_value(path, text);
+                    self.error(
+                        at,
+                        format!(
+                            "`{}` holds '{text}', which is not a date: write YYYY-MM-DD",
+                            path.join(".")
+                        ),
+                    );
+                }
+                None => self.wrong_type(path, value, "a list of dates YYYY-MM-DD"),
+            }
+        }
+        dates
+    }
+
+    /// A duration: a number of days, or `3d`, `2w`, `3m`.
+    pub fn duration(&mut self, path: &[&str], value: &Value) -> Option<Duration> {
+        let text = scalar_text(value);
+        if let Some(duration) = text.as_deref().and_then(Duration::parse) {
+            return Some(duration);
+        }
+        let at = match text.as_deref() {
+            Some(text) => self.yaml.within_value(path, text),
+            None => self.yaml.value(path),
+        };
+        let key = path.join(".");
+        self.error(at, format!("`{key}` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found {}", describe(value)));
+        None
+    }
+
+    /// One of a fixed set of words, parsed by `parse`.
+    pub fn word<T>(
+        &mut self,
+        path: &[&str],
+        value: &Value,
+        words: &[&str],
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let text = scalar_text(value);
+        if let Some(parsed) = text.as_deref().and_then(&parse) {
+            return Some(parsed);
+        }
+        let key = path.join(".");
+        let choices = words.join(", ");
+        let at = self.yaml.value(path);
+        self.error(
+            at,
+            format!(
+                "`{key}` must be one of {choices}, found {}",
+                describe(value)
+            ),
+        );
+        None
+    }
+}
+
+/// The text of a scalar: strings as they are, numbers and booleans as written.
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        Value::Tagged(tagged) => scalar_text(&tagged.value),
+        Value::Null | Value::Sequence(_) | Value::Mapping(_) => None,
+    }
+}
+
+/// A value in words, for messages: `'maybe'`, `a list`, `a mapping`, `nothing`.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".to_owned(),
+        Value::Sequence(_) => "a list".to_owned(),
+        Value::Mapping(_) => "a mapping".to_owned(),
+        other => {
+            scalar_text(other).map_or_else(|| "a value".to_owned(), |text| format!("'{text}'"))
+        }
+    }
+}
+
+/// Whether `text` has the shape `NNNN-NN-NN`, so a failure to parse it means
+/// an impossible date rather than some other text.
+pub fn looks_like_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Value {
+        YamlText::new(text, 1).parse().unwrap_or(Value::Null)
+    }
+
+    #[test]
+    fn each_wrong_value_is_reported_at_its_place() {
+        let text = "tags: {a: 1}\nadded: 2026-02-30\nnext: soon\ndo_not_contact: maybe\nname: 42\n";
+        let value = parse(text);
+        let mut fields = Fields::new(YamlText::new(text, 2), "people/x.md");
+        assert_eq!(fields.texts(&["tags"], &value["tags"]), None);
+        assert_eq!(fields.date(&["added"], &value["added"]), None);
+        assert_eq!(fields.date(&["next"], &value["next"]), None);
+        assert_eq!(
+            fields.boolean(&["do_not_contact"], &value["do_not_contact"]),
+            None
+        );
+        assert_eq!(
+            fields.text(&["name"], &value["name"]),
+            Some("42".to_owned())
+        );
+        let shown: Vec<String> = fields.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "people/x.md:2:7: error: `tags` must be a list of words, found a mapping",
+                "people/x.md:3:8: error: `added` is an impossible date '2026-02-30': write a real calendar date as YYYY-MM-DD",
+                "people/x.md:4:7: error: `next` must be a date written YYYY-MM-DD, found 'soon'",
+                "people/x.md:5:17: error: `do_not_contact` must be true or false, found 'maybe'",
+            ]
+        );
+    }
+
+    #[test]
+    fn booleans_accept_the_words_people_write() {
+        let value = parse("a: yes\nb: Off\nc: true\n");
+        let mut fields = Fields::new(YamlText::new("", 1), "x");
+        assert_eq!(fields.boolean(&["a"], &value["a"]), Some(true));
+        assert_eq!(fields.boolean(&["b"], &value["b"]), Some(false));
+        assert_eq!(fields.boolean(&["c"], &value["c"]), Some(true));
+    }
+}

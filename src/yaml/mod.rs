@@ -1,0 +1,9 @@
+//! YAML embedded in a file (a note's front matter, `nudge.yaml`): parsing
+//! with positions translated into the file, and reading typed fields out of
+//! the parsed value while collecting every problem with its position.
+
+mod fields;
+mod locate;
+
+pub use fields::{Fields, describe, looks_like_date, scalar_text};
+pub use locate::{SyntaxError, YamlText};
