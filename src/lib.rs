@@ -3,11 +3,48 @@
 //! Data flows one way, one module per stage: [`discover`] (vault, config,
 //! file walk) -> [`parse`] (front matter, touches, with positions) ->
 //! [`derive`] (state, due date, hints: pure) -> [`render`] (agenda, table,
-//! JSON) -> [`write`] (atomic, only when changed).
+//! JSON) -> [`write`] (atomic, only when changed). [`pipeline`] runs the
+//! read side in parallel; [`commands`] holds one module per subcommand.
 
+pub mod cli;
+pub mod commands;
 pub mod derive;
+pub mod discover;
+pub mod error;
 pub mod model;
 pub mod parse;
+pub mod pipeline;
 pub mod position;
 pub mod problem;
+pub mod render;
 pub mod yaml;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Runs nudge with these arguments (the first is the program name) and
+/// returns the exit code: 0 success, 1 problems found or nothing matched,
+/// 2 usage or I/O error. Errors are printed here, and only here.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match commands::dispatch(cli) {
+        Ok(exit) => ExitCode::from(exit as u8),
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "nudge: {}", error.report());
+            ExitCode::from(commands::Exit::Failure as u8)
+        }
+    }
+}

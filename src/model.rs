@@ -172,11 +172,7 @@ impl Duration {
             Self::Weeks(n) => (n, "week"),
             Self::Months(n) => (n, "month"),
         };
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
-        }
+        if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
     }
 }
 
@@ -205,10 +201,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let shape_ok = bytes.len() == 10
         && bytes.get(4) == Some(&b'-')
         && bytes.get(7) == Some(&b'-')
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shape_ok {
         return None;
     }
@@ -236,18 +229,9 @@ mod tests {
 
     #[test]
     fn a_month_from_the_31st_clamps_to_the_last_day() {
-        assert_eq!(
-            Duration::Months(1).after(date("2026-01-31")),
-            Some(date("2026-02-28"))
-        );
-        assert_eq!(
-            Duration::Months(1).after(date("2028-01-31")),
-            Some(date("2028-02-29"))
-        );
-        assert_eq!(
-            Duration::Weeks(2).after(date("2026-12-25")),
-            Some(date("2027-01-08"))
-        );
+        assert_eq!(Duration::Months(1).after(date("2026-01-31")), Some(date("2026-02-28")));
+        assert_eq!(Duration::Months(1).after(date("2028-01-31")), Some(date("2028-02-29")));
+        assert_eq!(Duration::Weeks(2).after(date("2026-12-25")), Some(date("2027-01-08")));
     }
 
     #[test]
@@ -258,14 +242,7 @@ mod tests {
     #[test]
     fn dates_are_strict_iso() {
         assert_eq!(parse_date("2026-11-14"), Some(date("2026-11-14")));
-        for bad in [
-            "2026-02-30",
-            "2026-13-45",
-            "2026-1-14",
-            "26-11-14",
-            "2026-11-14x",
-            "２０２６-11-14",
-        ] {
+        for bad in ["2026-02-30", "2026-13-45", "2026-1-14", "26-11-14", "2026-11-14x", "２０２６-11-14"] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }

@@ -22,10 +22,7 @@ impl Position {
 
     /// This position moved down by `lines` lines (for text embedded in a file).
     pub fn shifted(self, lines: u32) -> Self {
-        Self {
-            line: self.line.saturating_add(lines),
-            column: self.column,
-        }
+        Self { line: self.line.saturating_add(lines), column: self.column }
     }
 }
 
@@ -49,12 +46,7 @@ pub struct LineCounter<'a> {
 impl<'a> LineCounter<'a> {
     /// A counter over `text`, starting at its first byte.
     pub fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            offset: 0,
-            line: 1,
-            line_start: 0,
-        }
+        Self { text, offset: 0, line: 1, line_start: 0 }
     }
 
     /// The position of byte `offset` (clamped to the text and to a character boundary).
@@ -74,14 +66,8 @@ impl<'a> LineCounter<'a> {
             }
         }
         self.offset = offset;
-        let column = self
-            .text
-            .get(self.line_start..offset)
-            .map_or(0, |s| s.chars().count());
-        Position {
-            line: self.line,
-            column: u32::try_from(column).unwrap_or(u32::MAX).saturating_add(1),
-        }
+        let column = self.text.get(self.line_start..offset).map_or(0, |s| s.chars().count());
+        Position { line: self.line, column: u32::try_from(column).unwrap_or(u32::MAX).saturating_add(1) }
     }
 }
 
@@ -98,20 +84,8 @@ mod tests {
         assert_eq!(counter.position(3), Position::new(2, 1));
         assert_eq!(counter.position(5), Position::new(2, 2), "ç is one column");
         assert_eq!(counter.position(8), Position::new(3, 1));
-        assert_eq!(
-            counter.position(2),
-            Position::new(1, 3),
-            "going back restarts"
-        );
-        assert_eq!(
-            counter.position(99),
-            Position::new(3, 3),
-            "clamped to the end"
-        );
-        assert_eq!(
-            counter.position(4),
-            Position::new(2, 1),
-            "inside ç snaps back to its start"
-        );
+        assert_eq!(counter.position(2), Position::new(1, 3), "going back restarts");
+        assert_eq!(counter.position(99), Position::new(3, 3), "clamped to the end");
+        assert_eq!(counter.position(4), Position::new(2, 1), "inside ç snaps back to its start");
     }
 }

@@ -47,22 +47,12 @@ pub struct Problem {
 impl Problem {
     /// An error at `position` in `file`.
     pub fn error(file: &str, position: Position, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_owned(),
-            position,
-            severity: Severity::Error,
-            message: message.into(),
-        }
+        Self { file: file.to_owned(), position, severity: Severity::Error, message: message.into() }
     }
 
     /// A warning at `position` in `file`.
     pub fn warning(file: &str, position: Position, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_owned(),
-            position,
-            severity: Severity::Warning,
-            message: message.into(),
-        }
+        Self { file: file.to_owned(), position, severity: Severity::Warning, message: message.into() }
     }
 
     /// Whether this is an error (not a warning).
@@ -73,10 +63,6 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}: {}: {}",
-            self.file, self.position, self.severity, self.message
-        )
+        write!(f, "{}:{}: {}: {}", self.file, self.position, self.severity, self.message)
     }
 }

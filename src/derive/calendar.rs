@@ -28,9 +28,7 @@ pub struct Computed {
 impl Calendar<'_> {
     /// Whether nothing is due on `date`.
     pub fn is_day_off(&self, date: NaiveDate) -> bool {
-        self.business_days
-            && (matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
-                || self.holidays.contains(&date))
+        self.business_days && (matches!(date.weekday(), Weekday::Sat | Weekday::Sun) || self.holidays.contains(&date))
     }
 
     /// `start + wait`, moved to the next business day; `None` past the end
@@ -41,10 +39,7 @@ impl Calendar<'_> {
         while self.is_day_off(date) {
             date = date.succ_opt()?;
         }
-        Some(Computed {
-            date,
-            moved_from: (date != raw).then_some(raw),
-        })
+        Some(Computed { date, moved_from: (date != raw).then_some(raw) })
     }
 
     /// Whether `date` is in the config's holidays (for the reason's words).
@@ -65,71 +60,32 @@ mod tests {
     #[test]
     fn friday_plus_three_days_is_monday() {
         let holidays = BTreeSet::new();
-        let calendar = Calendar {
-            business_days: true,
-            holidays: &holidays,
-        };
-        let computed = calendar
-            .after(date("2026-12-04"), Duration::Days(3))
-            .unwrap();
-        assert_eq!(
-            computed,
-            Computed {
-                date: date("2026-12-07"),
-                moved_from: None
-            }
-        );
-        let computed = calendar
-            .after(date("2026-12-02"), Duration::Days(3))
-            .unwrap();
-        assert_eq!(
-            computed,
-            Computed {
-                date: date("2026-12-07"),
-                moved_from: Some(date("2026-12-05"))
-            }
-        );
+        let calendar = Calendar { business_days: true, holidays: &holidays };
+        let computed = calendar.after(date("2026-12-04"), Duration::Days(3)).unwrap();
+        assert_eq!(computed, Computed { date: date("2026-12-07"), moved_from: None });
+        let computed = calendar.after(date("2026-12-02"), Duration::Days(3)).unwrap();
+        assert_eq!(computed, Computed { date: date("2026-12-07"), moved_from: Some(date("2026-12-05")) });
     }
 
     #[test]
     fn holidays_are_skipped_like_weekends() {
         let holidays: BTreeSet<NaiveDate> = [date("2026-12-25"), date("2026-12-28")].into();
-        let calendar = Calendar {
-            business_days: true,
-            holidays: &holidays,
-        };
-        let computed = calendar
-            .after(date("2026-12-22"), Duration::Days(3))
-            .unwrap();
-        assert_eq!(
-            computed.date,
-            date("2026-12-29"),
-            "Fri 25 holiday, weekend, Mon 28 holiday"
-        );
+        let calendar = Calendar { business_days: true, holidays: &holidays };
+        let computed = calendar.after(date("2026-12-22"), Duration::Days(3)).unwrap();
+        assert_eq!(computed.date, date("2026-12-29"), "Fri 25 holiday, weekend, Mon 28 holiday");
     }
 
     #[test]
     fn without_business_days_nothing_moves() {
         let holidays: BTreeSet<NaiveDate> = [date("2026-12-25")].into();
-        let calendar = Calendar {
-            business_days: false,
-            holidays: &holidays,
-        };
-        assert_eq!(
-            calendar
-                .after(date("2026-12-22"), Duration::Days(3))
-                .map(|c| c.date),
-            Some(date("2026-12-25"))
-        );
+        let calendar = Calendar { business_days: false, holidays: &holidays };
+        assert_eq!(calendar.after(date("2026-12-22"), Duration::Days(3)).map(|c| c.date), Some(date("2026-12-25")));
     }
 
     #[test]
     fn the_end_of_the_calendar_is_none_not_a_panic() {
         let holidays = BTreeSet::new();
-        let calendar = Calendar {
-            business_days: true,
-            holidays: &holidays,
-        };
+        let calendar = Calendar { business_days: true, holidays: &holidays };
         assert_eq!(calendar.after(NaiveDate::MAX, Duration::Days(1)), None);
     }
 }

@@ -60,33 +60,27 @@ impl Hint {
     pub fn words(&self) -> String {
         match self {
             Self::VoicemailLimit { count, .. } => {
-                format!(
-                    "{count} voicemails already: don't leave another, try to reach them live (R6)"
-                )
+                format!("{count} voicemails already: don't leave another, try to reach them live (R6)")
             }
             Self::PreferCall { emails } => {
                 format!("the last {emails} attempts were emails: call instead (R4)")
             }
-            Self::AskNextStep { date } => format!(
-                "no next step agreed in the conversation on {date}: ask when to talk again (R5)"
-            ),
+            Self::AskNextStep { date } => {
+                format!("no next step agreed in the conversation on {date}: ask when to talk again (R5)")
+            }
             Self::LastShot { attempt } => {
                 format!("attempt {attempt} is the last shot: make it count, then let go (R9)")
             }
             Self::FirstContact => "first contact: say when you will follow up (R13)".to_owned(),
-            Self::Nurture { every } => format!(
-                "nurture: send something useful, no ask; again in {} (R10)",
-                every.words()
-            ),
+            Self::Nurture { every } => {
+                format!("nurture: send something useful, no ask; again in {} (R10)", every.words())
+            }
         }
     }
 }
 
 /// Serializes a duration as written in playbooks (`1m`).
-pub fn serialize_duration<S: serde::Serializer>(
-    duration: &Duration,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+pub fn serialize_duration<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(duration)
 }
 
@@ -99,9 +93,7 @@ mod tests {
         let json = serde_json::to_string(&[
             Hint::VoicemailLimit { count: 2, limit: 2 },
             Hint::FirstContact,
-            Hint::Nurture {
-                every: Duration::Months(1),
-            },
+            Hint::Nurture { every: Duration::Months(1) },
         ])
         .unwrap();
         assert_eq!(

@@ -95,13 +95,7 @@ pub enum Urgency {
 
 impl Urgency {
     /// Every urgency, most urgent first.
-    pub const ALL: [Self; 5] = [
-        Self::Overdue,
-        Self::Today,
-        Self::Upcoming,
-        Self::Later,
-        Self::None,
-    ];
+    pub const ALL: [Self; 5] = [Self::Overdue, Self::Today, Self::Upcoming, Self::Later, Self::None];
 
     /// The word of section 4.
     pub fn as_str(self) -> &'static str {
@@ -161,11 +155,7 @@ pub struct Derived {
 
 /// Derives a contact's state (section 4), with the problems only the
 /// derivation can see: future touches, attempts after a stop (R11).
-pub fn derive(
-    note: &Note<'_>,
-    playbook: &Playbook,
-    context: &Context<'_>,
-) -> (Derived, Vec<Problem>) {
+pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (Derived, Vec<Problem>) {
     let today = context.today;
     let mut problems = Vec::new();
     for touch in note.touches.iter().filter(|touch| touch.date > today) {
@@ -177,16 +167,9 @@ pub fn derive(
     }
     let timeline = timeline(&note.touches, today);
     let facts = Facts::of(&timeline, playbook);
-    if let Some(stop) = timeline
-        .iter()
-        .position(|touch| touch.outcome == Outcome::Stop)
-    {
+    if let Some(stop) = timeline.iter().position(|touch| touch.outcome == Outcome::Stop) {
         let stop_date = timeline.get(stop).map(|touch| touch.date).unwrap_or(today);
-        for touch in timeline
-            .iter()
-            .skip(stop + 1)
-            .filter(|touch| touch.is_attempt())
-        {
+        for touch in timeline.iter().skip(stop + 1).filter(|touch| touch.is_attempt()) {
             let message = format!(
                 "attempt after they asked to stop on {stop_date} (R11): never contact them again; remove this touch if it is a mistake"
             );
@@ -194,31 +177,17 @@ pub fn derive(
         }
     }
 
-    let agreed = timeline
-        .iter()
-        .filter_map(|touch| touch.next)
-        .chain(note.front.next)
-        .max();
+    let agreed = timeline.iter().filter_map(|touch| touch.next).chain(note.front.next).max();
     let promise = agreed.filter(|date| facts.last.is_none_or(|last| *date > last.date));
     let (state, basis, schedule) = decide(note, playbook, &timeline, &facts, today);
     let computed = match schedule {
         Schedule::None => None,
-        Schedule::On(date) => Some(calendar::Computed {
-            date,
-            moved_from: None,
-        }),
+        Schedule::On(date) => Some(calendar::Computed { date, moved_from: None }),
         Schedule::After(start, wait) => context.calendar.after(start, wait),
     };
     let promise_applies = promise.is_some()
-        && matches!(
-            state,
-            State::New | State::Engaged | State::Active | State::LastShot | State::Nurture
-        );
-    let due = if promise_applies {
-        promise
-    } else {
-        computed.map(|c| c.date)
-    };
+        && matches!(state, State::New | State::Engaged | State::Active | State::LastShot | State::Nurture);
+    let due = if promise_applies { promise } else { computed.map(|c| c.date) };
     let reason = Reason {
         basis,
         playbook: &playbook.name,
@@ -226,9 +195,7 @@ pub fn derive(
             Schedule::After(_, wait) => Some(wait),
             _ => None,
         },
-        moved_from: computed
-            .and_then(|c| c.moved_from)
-            .map(|from| (from, context.calendar.is_holiday(from))),
+        moved_from: computed.and_then(|c| c.moved_from).map(|from| (from, context.calendar.is_holiday(from))),
         promise: if promise_applies { promise } else { None },
     };
     let urgency = urgency(due, today, context.horizon_days);
@@ -270,12 +237,8 @@ impl<'n, 'a> Facts<'n, 'a> {
     fn of(timeline: &[&'n Touch<'a>], playbook: &Playbook) -> Self {
         let response_index = timeline.iter().rposition(|touch| touch.is_response());
         let after_response = response_index.map_or(0, |index| index + 1);
-        let open_attempts: Vec<&Touch<'_>> = timeline
-            .iter()
-            .skip(after_response)
-            .copied()
-            .filter(|touch| touch.is_attempt())
-            .collect();
+        let open_attempts: Vec<&Touch<'_>> =
+            timeline.iter().skip(after_response).copied().filter(|touch| touch.is_attempt()).collect();
         Self {
             last: timeline.last().copied(),
             last_response: response_index.and_then(|index| timeline.get(index).copied()),
@@ -286,11 +249,7 @@ impl<'n, 'a> Facts<'n, 'a> {
     }
 
     fn response(&self) -> Option<Response> {
-        self.last_response.map(|touch| Response {
-            date: touch.date,
-            outcome: touch.outcome,
-            channel: touch.channel,
-        })
+        self.last_response.map(|touch| Response { date: touch.date, outcome: touch.outcome, channel: touch.channel })
     }
 }
 
@@ -323,11 +282,7 @@ fn decide(
         return (State::Stopped, Basis::DoNotContact, Schedule::None);
     }
     if let Some(stop) = stop {
-        return (
-            State::Stopped,
-            Basis::AskedToStop(stop.date),
-            Schedule::None,
-        );
+        return (State::Stopped, Basis::AskedToStop(stop.date), Schedule::None);
     }
     if front.stage == Some(Stage::Closed) {
         return (State::Closed, Basis::StageClosed, Schedule::None);
@@ -340,56 +295,27 @@ fn decide(
         None => Schedule::On(front.added.unwrap_or(today)),
     };
     if front.stage == Some(Stage::Nurture) {
-        return (
-            State::Nurture,
-            Basis::StageNurture(last_date),
-            nurture_after(last_date),
-        );
+        return (State::Nurture, Basis::StageNurture(last_date), nurture_after(last_date));
     }
-    if let Some(response) = facts
-        .last_response
-        .filter(|touch| touch.outcome == Outcome::NotInterested)
-    {
-        return (
-            State::Nurture,
-            Basis::NotInterested(response.date),
-            nurture_after(last_date),
-        );
+    if let Some(response) = facts.last_response.filter(|touch| touch.outcome == Outcome::NotInterested) {
+        return (State::Nurture, Basis::NotInterested(response.date), nurture_after(last_date));
     }
     let Some(last) = facts.last else {
-        return (
-            State::New,
-            Basis::New(front.added),
-            Schedule::On(front.added.unwrap_or(today)),
-        );
+        return (State::New, Basis::New(front.added), Schedule::On(front.added.unwrap_or(today)));
     };
     let n = facts.attempts;
     if n == 0 {
         let start = facts.last_response.map_or(last.date, |touch| touch.date);
-        return (
-            State::Engaged,
-            Basis::Engaged(facts.response()),
-            Schedule::After(start, playbook.after_reply),
-        );
+        return (State::Engaged, Basis::Engaged(facts.response()), Schedule::After(start, playbook.after_reply));
     }
-    let attempts = Attempts {
-        count: n,
-        limit: facts.limit,
-        since: facts.response(),
-    };
+    let attempts = Attempts { count: n, limit: facts.limit, since: facts.response() };
     let cadence = Schedule::After(last.date, playbook.wait_after(n));
     match facts.limit {
         Limit::After(limit) if n > limit => match playbook.then {
-            Then::Nurture => (
-                State::Nurture,
-                Basis::PastLastShot(attempts, Then::Nurture),
-                nurture_after(Some(last.date)),
-            ),
-            Then::Dormant => (
-                State::Dormant,
-                Basis::PastLastShot(attempts, Then::Dormant),
-                Schedule::None,
-            ),
+            Then::Nurture => {
+                (State::Nurture, Basis::PastLastShot(attempts, Then::Nurture), nurture_after(Some(last.date)))
+            }
+            Then::Dormant => (State::Dormant, Basis::PastLastShot(attempts, Then::Dormant), Schedule::None),
         },
         Limit::After(limit) if n == limit => (State::LastShot, Basis::LastShot(attempts), cadence),
         Limit::After(_) | Limit::Never => (State::Active, Basis::Active(attempts), cadence),
@@ -420,31 +346,15 @@ fn hints(
     if matches!(state, State::Stopped | State::Closed | State::Dormant) {
         return hints;
     }
-    let voicemails = facts
-        .open_attempts
-        .iter()
-        .filter(|touch| touch.outcome == Outcome::Voicemail)
-        .count();
+    let voicemails = facts.open_attempts.iter().filter(|touch| touch.outcome == Outcome::Voicemail).count();
     let voicemails = u32::try_from(voicemails).unwrap_or(u32::MAX);
-    if playbook.voicemail_limit > 0
-        && voicemails >= playbook.voicemail_limit
-        && state != State::Nurture
-    {
-        hints.push(Hint::VoicemailLimit {
-            count: voicemails,
-            limit: playbook.voicemail_limit,
-        });
+    if playbook.voicemail_limit > 0 && voicemails >= playbook.voicemail_limit && state != State::Nurture {
+        hints.push(Hint::VoicemailLimit { count: voicemails, limit: playbook.voicemail_limit });
     }
     let attempts: Vec<&&Touch<'_>> = timeline.iter().filter(|touch| touch.is_attempt()).collect();
-    let trailing_emails = attempts
-        .iter()
-        .rev()
-        .take_while(|touch| touch.channel == Channel::Email)
-        .count();
+    let trailing_emails = attempts.iter().rev().take_while(|touch| touch.channel == Channel::Email).count();
     if trailing_emails >= 2 && matches!(state, State::Active | State::LastShot | State::Engaged) {
-        hints.push(Hint::PreferCall {
-            emails: u32::try_from(trailing_emails).unwrap_or(u32::MAX),
-        });
+        hints.push(Hint::PreferCall { emails: u32::try_from(trailing_emails).unwrap_or(u32::MAX) });
     }
     if let Some(last) = facts.last
         && last.outcome == Outcome::Conversation
@@ -454,13 +364,9 @@ fn hints(
         hints.push(Hint::AskNextStep { date: last.date });
     }
     match state {
-        State::LastShot => hints.push(Hint::LastShot {
-            attempt: facts.attempts.saturating_add(1),
-        }),
+        State::LastShot => hints.push(Hint::LastShot { attempt: facts.attempts.saturating_add(1) }),
         State::New => hints.push(Hint::FirstContact),
-        State::Nurture => hints.push(Hint::Nurture {
-            every: playbook.nurture_every,
-        }),
+        State::Nurture => hints.push(Hint::Nurture { every: playbook.nurture_every }),
         _ => {}
     }
     hints

@@ -29,20 +29,12 @@ impl Playbook {
     /// cadence's last value repeats.
     pub fn wait_after(&self, attempt: u32) -> Duration {
         let index = usize::try_from(attempt.saturating_sub(1)).unwrap_or(usize::MAX);
-        self.cadence
-            .get(index)
-            .or(self.cadence.last())
-            .copied()
-            .unwrap_or(Duration::Days(7))
+        self.cadence.get(index).or(self.cadence.last()).copied().unwrap_or(Duration::Days(7))
     }
 
     /// The limit in force: the engaged one once the contact has responded.
     pub fn limit(&self, ever_responded: bool) -> Limit {
-        if ever_responded {
-            self.give_up_after_engaged
-        } else {
-            self.give_up_after
-        }
+        if ever_responded { self.give_up_after_engaged } else { self.give_up_after }
     }
 }
 
@@ -95,10 +87,12 @@ impl PlaybookPatch {
 /// The name of the playbook used when neither the contact nor the config names one.
 pub const DEFAULT_PLAYBOOK: &str = "job-search";
 
-/// The playbooks in force: the built-ins with the config's changes.
+/// The playbooks in force: the built-ins with the config's changes. Never
+/// empty: the first built-in, `job-search`, always stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Playbooks {
-    list: Vec<Playbook>,
+    first: Playbook,
+    others: Vec<Playbook>,
 }
 
 impl Default for Playbooks {
@@ -113,67 +107,30 @@ impl Playbooks {
     pub fn builtin() -> Self {
         use Duration::{Days as D, Months as M, Weeks as W};
         use Limit::{After, Never};
-        let playbook = |name: &str,
-                        after_reply,
-                        cadence: &[Duration],
-                        give_up,
-                        engaged,
-                        then,
-                        nurture_every| Playbook {
-            name: name.to_owned(),
-            after_reply,
-            cadence: cadence.to_vec(),
-            give_up_after: give_up,
-            give_up_after_engaged: engaged,
-            then,
-            nurture_every,
-            voicemail_limit: 2, // R6: a voicemail the first, perhaps the second time
-        };
+        let playbook =
+            |name: &str, after_reply, cadence: &[Duration], give_up, engaged, then, nurture_every| Playbook {
+                name: name.to_owned(),
+                after_reply,
+                cadence: cadence.to_vec(),
+                give_up_after: give_up,
+                give_up_after_engaged: engaged,
+                then,
+                nurture_every,
+                voicemail_limit: 2, // R6: a voicemail the first, perhaps the second time
+            };
         Self {
-            list: vec![
-                // R3: wait ~3 days after a conversation; R4: phone every 3 to 4 days,
-                // about as many calls; R12: stay even on the 16th call.
-                playbook(
-                    "job-search",
-                    D(3),
-                    &[D(3), D(4), D(7)],
-                    After(4),
-                    After(16),
-                    Then::Nurture,
-                    M(1),
-                ),
+            // R3: wait ~3 days after a conversation; R4: phone every 3 to 4 days,
+            // about as many calls; R12: stay even on the 16th call.
+            first: playbook(DEFAULT_PLAYBOOK, D(3), &[D(3), D(4), D(7)], After(4), After(16), Then::Nurture, M(1)),
+            others: vec![
                 // R1: never give up before the 5th attempt; R7: 15-20 while the
                 // dialogue is alive; R10: "not now" moves to a slow cadence.
-                playbook(
-                    "sales",
-                    D(2),
-                    &[D(3), D(7), D(14), M(1)],
-                    After(5),
-                    After(20),
-                    Then::Nurture,
-                    M(3),
-                ),
+                playbook("sales", D(2), &[D(3), D(7), D(14), M(1)], After(5), After(20), Then::Nurture, M(3)),
                 // R10: cold prospecting sequences run over 1 to 6 months.
-                playbook(
-                    "prospecting",
-                    W(1),
-                    &[M(1), M(2), M(3), M(6)],
-                    After(4),
-                    After(8),
-                    Then::Nurture,
-                    M(6),
-                ),
+                playbook("prospecting", W(1), &[M(1), M(2), M(3), M(6)], After(4), After(8), Then::Nurture, M(6)),
                 // R7: no response at all, stop after 2 to 3; R8: decide the wait
                 // and stick to it; R9: one last shot, then cut your losses.
-                playbook(
-                    "partnership",
-                    D(3),
-                    &[D(7)],
-                    After(2),
-                    After(5),
-                    Then::Dormant,
-                    M(3),
-                ),
+                playbook("partnership", D(3), &[D(7)], After(2), After(5), Then::Dormant, M(3)),
                 // R10: a slow, useful cadence that never ends.
                 playbook("nurture", M(1), &[M(3)], Never, Never, Then::Nurture, M(3)),
             ],
@@ -182,32 +139,36 @@ impl Playbooks {
 
     /// The playbook called `name`.
     pub fn get(&self, name: &str) -> Option<&Playbook> {
-        self.list.iter().find(|playbook| playbook.name == name)
+        self.iter().find(|playbook| playbook.name == name)
+    }
+
+    /// The first playbook (`job-search`, as changed by the config).
+    pub fn first(&self) -> &Playbook {
+        &self.first
     }
 
     /// Every name, built-ins first, then added ones in config order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.list.iter().map(|playbook| playbook.name.as_str())
+        self.iter().map(|playbook| playbook.name.as_str())
     }
 
     /// Every playbook, built-ins first.
     pub fn iter(&self) -> impl Iterator<Item = &Playbook> {
-        self.list.iter()
+        std::iter::once(&self.first).chain(&self.others)
     }
 
     /// Applies a config entry: changes some fields of the playbook `name`, or
-    /// adds it, taking the fields it does not set from `job-search`.
+    /// adds it, taking the fields it does not set from the built-in `job-search`.
     pub fn apply(&mut self, name: &str, patch: &PlaybookPatch) {
-        if let Some(existing) = self.list.iter_mut().find(|playbook| playbook.name == name) {
+        let existing = std::iter::once(&mut self.first).chain(&mut self.others).find(|playbook| playbook.name == name);
+        if let Some(existing) = existing {
             patch.apply_to(existing);
             return;
         }
-        let base = Self::builtin().list.into_iter().next();
-        if let Some(mut playbook) = base {
-            playbook.name = name.to_owned();
-            patch.apply_to(&mut playbook);
-            self.list.push(playbook);
-        }
+        let mut playbook = Self::builtin().first;
+        playbook.name = name.to_owned();
+        patch.apply_to(&mut playbook);
+        self.others.push(playbook);
     }
 }
 
@@ -257,42 +218,23 @@ mod tests {
     #[test]
     fn the_last_cadence_value_repeats() {
         let job = Playbooks::builtin().get("job-search").cloned().unwrap();
-        assert_eq!(
-            [1, 2, 3, 4, 9].map(|n| job.wait_after(n)),
-            [Days(3), Days(4), Days(7), Days(7), Days(7)]
-        );
+        assert_eq!([1, 2, 3, 4, 9].map(|n| job.wait_after(n)), [Days(3), Days(4), Days(7), Days(7), Days(7)]);
     }
 
     #[test]
     fn config_patches_override_fields_and_add_playbooks() {
         let mut playbooks = Playbooks::builtin();
-        playbooks.apply(
-            "job-search",
-            &PlaybookPatch {
-                cadence: Some(vec![Days(2), Days(3)]),
-                ..PlaybookPatch::default()
-            },
-        );
+        playbooks
+            .apply("job-search", &PlaybookPatch { cadence: Some(vec![Days(2), Days(3)]), ..PlaybookPatch::default() });
         playbooks.apply(
             "recruiters",
-            &PlaybookPatch {
-                after_reply: Some(Days(2)),
-                then: Some(Then::Dormant),
-                ..PlaybookPatch::default()
-            },
+            &PlaybookPatch { after_reply: Some(Days(2)), then: Some(Then::Dormant), ..PlaybookPatch::default() },
         );
         let job = playbooks.get("job-search").unwrap();
-        assert_eq!(
-            (job.cadence.clone(), job.after_reply),
-            (vec![Days(2), Days(3)], Days(3))
-        );
+        assert_eq!((job.cadence.clone(), job.after_reply), (vec![Days(2), Days(3)], Days(3)));
         let recruiters = playbooks.get("recruiters").unwrap();
         assert_eq!(
-            (
-                recruiters.after_reply,
-                recruiters.then,
-                recruiters.nurture_every
-            ),
+            (recruiters.after_reply, recruiters.then, recruiters.nurture_every),
             (Days(2), Then::Dormant, Months(1))
         );
         assert_eq!(playbooks.names().last(), Some("recruiters"));

@@ -79,41 +79,27 @@ impl fmt::Display for Reason<'_> {
         let playbook = self.playbook;
         let wait = self.wait.map(Duration::words).unwrap_or_default();
         match &self.basis {
-            Basis::StageStopped => {
-                f.write_str("stage: stopped in the front matter: never contact again (R11)")?
-            }
-            Basis::DoNotContact => {
-                f.write_str("do_not_contact is set: never contact again (R11)")?
-            }
-            Basis::AskedToStop(date) => {
-                write!(f, "they asked to stop on {date}: never contact again (R11)")?
-            }
-            Basis::StageClosed => {
-                f.write_str("stage: closed in the front matter: nothing left to follow up")?
-            }
+            Basis::StageStopped => f.write_str("stage: stopped in the front matter: never contact again (R11)")?,
+            Basis::DoNotContact => f.write_str("do_not_contact is set: never contact again (R11)")?,
+            Basis::AskedToStop(date) => write!(f, "they asked to stop on {date}: never contact again (R11)")?,
+            Basis::StageClosed => f.write_str("stage: closed in the front matter: nothing left to follow up")?,
             Basis::ClosedOn(date) => write!(f, "closed on {date}: nothing left to follow up")?,
             Basis::StageNurture(Some(last)) => {
-                write!(
-                    f,
-                    "stage: nurture; {playbook} checks in every {wait} after the last touch on {last} (R10)"
-                )?;
+                write!(f, "stage: nurture; {playbook} checks in every {wait} after the last touch on {last} (R10)")?;
             }
-            Basis::StageNurture(None) => f.write_str(
-                "stage: nurture with no touches yet: make a first, useful contact (R10)",
-            )?,
+            Basis::StageNurture(None) => {
+                f.write_str("stage: nurture with no touches yet: make a first, useful contact (R10)")?
+            }
             Basis::NotInterested(date) => {
                 write!(
                     f,
                     "not interested on {date}: {playbook} checks in every {wait} with something useful, no ask (R10)"
                 )?;
             }
-            Basis::New(Some(added)) => write!(
-                f,
-                "new contact added {added} with no touches yet: make the first contact (R13)"
-            )?,
-            Basis::New(None) => {
-                f.write_str("new contact with no touches yet: make the first contact (R13)")?
+            Basis::New(Some(added)) => {
+                write!(f, "new contact added {added} with no touches yet: make the first contact (R13)")?
             }
+            Basis::New(None) => f.write_str("new contact with no touches yet: make the first contact (R13)")?,
             Basis::Engaged(Some(response)) => {
                 write!(
                     f,
@@ -122,17 +108,10 @@ impl fmt::Display for Reason<'_> {
                     response.date
                 )?;
             }
-            Basis::Engaged(None) => write!(
-                f,
-                "no unanswered attempts; {playbook} waits {wait} after the last touch"
-            )?,
+            Basis::Engaged(None) => write!(f, "no unanswered attempts; {playbook} waits {wait} after the last touch")?,
             Basis::Active(attempts) => {
                 write_attempts(f, attempts)?;
-                write!(
-                    f,
-                    "; {playbook} waits {wait} after the {}",
-                    ordinal(attempts.count)
-                )?;
+                write!(f, "; {playbook} waits {wait} after the {}", ordinal(attempts.count))?;
             }
             Basis::LastShot(attempts) => {
                 write_attempts(f, attempts)?;
@@ -144,34 +123,18 @@ impl fmt::Display for Reason<'_> {
             }
             Basis::PastLastShot(attempts, Then::Nurture) => {
                 write_attempts(f, attempts)?;
-                write!(
-                    f,
-                    ", past the last shot: {playbook} moves on to nurture, every {wait} (R10)"
-                )?;
+                write!(f, ", past the last shot: {playbook} moves on to nurture, every {wait} (R10)")?;
             }
             Basis::PastLastShot(attempts, Then::Dormant) => {
                 write_attempts(f, attempts)?;
-                write!(
-                    f,
-                    ", past the last shot: {playbook} lets it rest, no more follow-ups (R9)"
-                )?;
+                write!(f, ", past the last shot: {playbook} lets it rest, no more follow-ups (R9)")?;
             }
         }
         if let Some(promise) = self.promise {
-            write!(
-                f,
-                "; but the next contact was agreed for {promise}, which comes first (R5)"
-            )?;
+            write!(f, "; but the next contact was agreed for {promise}, which comes first (R5)")?;
         } else if let Some((from, holiday)) = self.moved_from {
-            let what = if holiday {
-                "a holiday".to_owned()
-            } else {
-                format!("a {}", weekday_name(from))
-            };
-            write!(
-                f,
-                "; {from} is {what}, so it moves to the next business day"
-            )?;
+            let what = if holiday { "a holiday".to_owned() } else { format!("a {}", weekday_name(from)) };
+            write!(f, "; {from} is {what}, so it moves to the next business day")?;
         }
         Ok(())
     }
@@ -181,12 +144,7 @@ fn write_attempts(f: &mut fmt::Formatter<'_>, attempts: &Attempts) -> fmt::Resul
     let plural = if attempts.count == 1 { "" } else { "s" };
     write!(f, "{} unanswered attempt{plural}", attempts.count)?;
     match attempts.since {
-        Some(response) => write!(
-            f,
-            " since {} on {}",
-            response_noun(&response),
-            response.date
-        ),
+        Some(response) => write!(f, " since {} on {}", response_noun(&response), response.date),
         None => f.write_str(" and no response yet"),
     }
 }
@@ -242,15 +200,7 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        let words: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111]
-            .map(ordinal)
-            .into();
-        assert_eq!(
-            words,
-            [
-                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
-                "111th"
-            ]
-        );
+        let words: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal).into();
+        assert_eq!(words, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]);
     }
 }

@@ -31,16 +31,11 @@ fn derive_text(text: &str, today: &str, holidays: &[&str]) -> (Derived, Vec<Prob
         panic!("not a contact")
     };
     let playbooks = Playbooks::builtin();
-    let playbook = playbooks
-        .get(note.front.playbook.as_deref().unwrap_or("job-search"))
-        .unwrap();
+    let playbook = playbooks.get(note.front.playbook.as_deref().unwrap_or("job-search")).unwrap();
     let context = Context {
         today: date(today),
         horizon_days: 7,
-        calendar: Calendar {
-            business_days: true,
-            holidays: &holidays,
-        },
+        calendar: Calendar { business_days: true, holidays: &holidays },
     };
     derive(&note, playbook, &context)
 }
@@ -66,13 +61,7 @@ fn row(derived: &Derived) -> Row {
 }
 
 fn expect(state: State, due: Option<&str>, urgency: Urgency, attempts: u32, limit: u32) -> Row {
-    Row {
-        state,
-        due: due.map(date),
-        urgency,
-        attempts,
-        limit: Limit::After(limit),
-    }
+    Row { state, due: due.map(date), urgency, attempts, limit: Limit::After(limit) }
 }
 
 const SPEC_TODAY: &str = "2026-12-09";
@@ -80,50 +69,26 @@ const SPEC_TODAY: &str = "2026-12-09";
 #[test]
 fn section_7_example_01_friday_plus_three_days_is_monday() {
     let derived = on(SPEC_TODAY, "", &["2026-12-04 email"]);
-    assert_eq!(
-        row(&derived),
-        expect(State::Active, Some("2026-12-07"), Urgency::Overdue, 1, 4)
-    );
+    assert_eq!(row(&derived), expect(State::Active, Some("2026-12-07"), Urgency::Overdue, 1, 4));
     assert_eq!(derived.days_overdue, Some(2));
 }
 
 #[test]
 fn section_7_example_02_second_cadence_step() {
-    let derived = on(
-        SPEC_TODAY,
-        "",
-        &["2026-12-01 email", "2026-12-03 call voicemail"],
-    );
-    assert_eq!(
-        row(&derived),
-        expect(State::Active, Some("2026-12-07"), Urgency::Overdue, 2, 4)
-    );
+    let derived = on(SPEC_TODAY, "", &["2026-12-01 email", "2026-12-03 call voicemail"]);
+    assert_eq!(row(&derived), expect(State::Active, Some("2026-12-07"), Urgency::Overdue, 2, 4));
 }
 
 #[test]
 fn section_7_example_03_reply_on_wednesday_rolls_to_monday() {
-    let derived = on(
-        SPEC_TODAY,
-        "",
-        &["2026-12-01 email", "2026-12-02 reply: thanks"],
-    );
-    assert_eq!(
-        row(&derived),
-        expect(State::Engaged, Some("2026-12-07"), Urgency::Overdue, 0, 16)
-    );
+    let derived = on(SPEC_TODAY, "", &["2026-12-01 email", "2026-12-02 reply: thanks"]);
+    assert_eq!(row(&derived), expect(State::Engaged, Some("2026-12-07"), Urgency::Overdue, 0, 16));
 }
 
 #[test]
 fn section_7_example_04_promise_replaces_the_computed_date() {
-    let derived = on(
-        SPEC_TODAY,
-        "",
-        &["2026-12-03 call talked: next: 2026-12-15"],
-    );
-    assert_eq!(
-        row(&derived),
-        expect(State::Engaged, Some("2026-12-15"), Urgency::Upcoming, 0, 16)
-    );
+    let derived = on(SPEC_TODAY, "", &["2026-12-03 call talked: next: 2026-12-15"]);
+    assert_eq!(row(&derived), expect(State::Engaged, Some("2026-12-15"), Urgency::Upcoming, 0, 16));
     assert_eq!(derived.promise, Some(date("2026-12-15")));
 }
 
@@ -132,17 +97,9 @@ fn section_7_example_05_last_shot_with_voicemail_limit() {
     let derived = on(
         SPEC_TODAY,
         "",
-        &[
-            "2026-11-20 email",
-            "2026-11-23 call vm",
-            "2026-11-27 call vm",
-            "2026-12-04 call no-answer",
-        ],
+        &["2026-11-20 email", "2026-11-23 call vm", "2026-11-27 call vm", "2026-12-04 call no-answer"],
     );
-    assert_eq!(
-        row(&derived),
-        expect(State::LastShot, Some("2026-12-11"), Urgency::Upcoming, 4, 4)
-    );
+    assert_eq!(row(&derived), expect(State::LastShot, Some("2026-12-11"), Urgency::Upcoming, 4, 4));
     let codes: Vec<&str> = derived.hints.iter().map(Hint::code).collect();
     assert_eq!(codes, ["voicemail-limit", "last-shot"]);
 }
@@ -152,47 +109,21 @@ fn section_7_example_06_past_the_last_shot_moves_to_nurture() {
     let derived = on(
         SPEC_TODAY,
         "",
-        &[
-            "2026-10-10 email",
-            "2026-10-13 call",
-            "2026-10-17 call",
-            "2026-10-24 call",
-            "2026-11-06 call",
-        ],
+        &["2026-10-10 email", "2026-10-13 call", "2026-10-17 call", "2026-10-24 call", "2026-11-06 call"],
     );
-    assert_eq!(
-        row(&derived),
-        expect(State::Nurture, Some("2026-12-07"), Urgency::Overdue, 5, 4)
-    );
+    assert_eq!(row(&derived), expect(State::Nurture, Some("2026-12-07"), Urgency::Overdue, 5, 4));
 }
 
 #[test]
 fn section_7_example_07_not_interested_goes_to_nurture() {
-    let derived = on(
-        SPEC_TODAY,
-        "playbook: sales\n",
-        &["2026-10-02 call not-interested: no budget"],
-    );
-    assert_eq!(
-        row(&derived),
-        expect(State::Nurture, Some("2027-01-04"), Urgency::Later, 0, 20)
-    );
+    let derived = on(SPEC_TODAY, "playbook: sales\n", &["2026-10-02 call not-interested: no budget"]);
+    assert_eq!(row(&derived), expect(State::Nurture, Some("2027-01-04"), Urgency::Later, 0, 20));
 }
 
 #[test]
 fn section_7_example_08_stop_wins() {
-    let derived = on(
-        SPEC_TODAY,
-        "",
-        &[
-            "2026-12-01 email",
-            "2026-12-02 reply stop: please remove me",
-        ],
-    );
-    assert_eq!(
-        row(&derived),
-        expect(State::Stopped, None, Urgency::None, 0, 16)
-    );
+    let derived = on(SPEC_TODAY, "", &["2026-12-01 email", "2026-12-02 reply stop: please remove me"]);
+    assert_eq!(row(&derived), expect(State::Stopped, None, Urgency::None, 0, 16));
     assert_eq!(derived.days_overdue, None);
 }
 
@@ -200,23 +131,13 @@ fn section_7_example_08_stop_wins() {
 fn section_7_example_09_code_blocks_are_not_touches() {
     let text = "---\nname: X\n---\n- 2026-12-04 email\n\n```\n- 2026-12-08 call talked\n```\n";
     let derived = derive_text(text, SPEC_TODAY, &[]).0;
-    assert_eq!(
-        row(&derived),
-        expect(State::Active, Some("2026-12-07"), Urgency::Overdue, 1, 4)
-    );
+    assert_eq!(row(&derived), expect(State::Active, Some("2026-12-07"), Urgency::Overdue, 1, 4));
 }
 
 #[test]
 fn section_7_example_10_a_kept_promise_is_ignored() {
-    let derived = on(
-        SPEC_TODAY,
-        "next: 2026-12-01\n",
-        &["2026-12-03 call in talked"],
-    );
-    assert_eq!(
-        row(&derived),
-        expect(State::Engaged, Some("2026-12-07"), Urgency::Overdue, 0, 16)
-    );
+    let derived = on(SPEC_TODAY, "next: 2026-12-01\n", &["2026-12-03 call in talked"]);
+    assert_eq!(row(&derived), expect(State::Engaged, Some("2026-12-07"), Urgency::Overdue, 0, 16));
     assert_eq!(derived.promise, None);
 }
 
@@ -232,35 +153,20 @@ fn section_7_example_11_engaged_limit_after_one_reply() {
         "2026-12-02 call",
     ];
     let derived = on(SPEC_TODAY, "", &touches);
-    assert_eq!(
-        row(&derived),
-        expect(State::Active, Some("2026-12-09"), Urgency::Today, 5, 16)
-    );
+    assert_eq!(row(&derived), expect(State::Active, Some("2026-12-09"), Urgency::Today, 5, 16));
 }
 
 #[test]
 fn section_7_example_12_new_contact_due_when_added() {
     let derived = on(SPEC_TODAY, "added: 2026-12-10\n", &[]);
-    assert_eq!(
-        row(&derived),
-        expect(State::New, Some("2026-12-10"), Urgency::Upcoming, 0, 4)
-    );
+    assert_eq!(row(&derived), expect(State::New, Some("2026-12-10"), Urgency::Upcoming, 0, 4));
     assert_eq!(derived.hints, [Hint::FirstContact]);
 }
 
 #[test]
 fn r1_sales_keeps_going_through_the_fifth_attempt() {
-    let touches = [
-        "2026-10-01 call",
-        "2026-10-05 call",
-        "2026-10-12 call",
-        "2026-10-26 call",
-    ];
-    assert_eq!(
-        on("2026-11-01", "playbook: sales\n", &touches).state,
-        State::Active,
-        "4 attempts: still active"
-    );
+    let touches = ["2026-10-01 call", "2026-10-05 call", "2026-10-12 call", "2026-10-26 call"];
+    assert_eq!(on("2026-11-01", "playbook: sales\n", &touches).state, State::Active, "4 attempts: still active");
     let fifth = [&touches[..], &["2026-11-02 call"]].concat();
     assert_eq!(
         on("2026-11-03", "playbook: sales\n", &fifth).state,
@@ -273,20 +179,13 @@ fn r1_sales_keeps_going_through_the_fifth_attempt() {
 fn r3_waits_after_a_conversation() {
     let derived = on("2026-11-23", "", &["2026-11-16 call talked: good chat"]);
     assert_eq!(derived.due, Some(date("2026-11-19")), "Mon + 3 days = Thu");
-    assert_eq!(
-        derived.reason,
-        "you talked on 2026-11-16; job-search waits 3 days after a response (R3)"
-    );
+    assert_eq!(derived.reason, "you talked on 2026-11-16; job-search waits 3 days after a response (R3)");
 }
 
 #[test]
 fn r4_job_search_calls_every_three_to_four_days_and_prefers_calls() {
     let derived = on("2026-11-30", "", &["2026-11-23 email", "2026-11-26 email"]);
-    assert_eq!(
-        derived.due,
-        Some(date("2026-11-30")),
-        "Thu + cadence[1] 4 days = Mon"
-    );
+    assert_eq!(derived.due, Some(date("2026-11-30")), "Thu + cadence[1] 4 days = Mon");
     assert_eq!(derived.hints, [Hint::PreferCall { emails: 2 }]);
     let derived = on("2026-11-30", "", &["2026-11-23 email", "2026-11-26 call"]);
     assert!(derived.hints.is_empty(), "a call breaks the run of emails");
@@ -295,102 +194,47 @@ fn r4_job_search_calls_every_three_to_four_days_and_prefers_calls() {
 #[test]
 fn r5_an_agreed_date_overrides_the_cadence() {
     let derived = on("2026-11-23", "next: 2026-12-14\n", &["2026-11-16 email"]);
-    assert_eq!(
-        (derived.state, derived.due),
-        (State::Active, Some(date("2026-12-14")))
-    );
+    assert_eq!((derived.state, derived.due), (State::Active, Some(date("2026-12-14"))));
     assert!(
-        derived
-            .reason
-            .ends_with("; but the next contact was agreed for 2026-12-14, which comes first (R5)"),
+        derived.reason.ends_with("; but the next contact was agreed for 2026-12-14, which comes first (R5)"),
         "{}",
         derived.reason
     );
     let derived = on("2026-11-23", "", &["2026-11-16 call talked"]);
-    assert_eq!(
-        derived.hints,
-        [Hint::AskNextStep {
-            date: date("2026-11-16")
-        }],
-        "no date agreed: ask for one"
-    );
-    let derived = on(
-        "2026-11-23",
-        "",
-        &["2026-11-16 call talked: next: 2026-11-20"],
-    );
-    assert!(
-        derived.hints.is_empty(),
-        "a date was agreed, even if it has passed"
-    );
+    assert_eq!(derived.hints, [Hint::AskNextStep { date: date("2026-11-16") }], "no date agreed: ask for one");
+    let derived = on("2026-11-23", "", &["2026-11-16 call talked: next: 2026-11-20"]);
+    assert!(derived.hints.is_empty(), "a date was agreed, even if it has passed");
 }
 
 #[test]
 fn r5_a_promise_keeps_its_weekend_date() {
-    let derived = on(
-        "2026-11-23",
-        "",
-        &["2026-11-16 call talked: next: 2026-11-28"],
-    );
-    assert_eq!(
-        derived.due,
-        Some(date("2026-11-28")),
-        "a Saturday agreed is a Saturday"
-    );
+    let derived = on("2026-11-23", "", &["2026-11-16 call talked: next: 2026-11-28"]);
+    assert_eq!(derived.due, Some(date("2026-11-28")), "a Saturday agreed is a Saturday");
 }
 
 #[test]
 fn r6_voicemails_since_the_last_response_reach_the_limit() {
-    let derived = on(
-        "2026-11-23",
-        "",
-        &["2026-11-10 call vm", "2026-11-13 call vm"],
-    );
+    let derived = on("2026-11-23", "", &["2026-11-10 call vm", "2026-11-13 call vm"]);
     assert_eq!(derived.hints, [Hint::VoicemailLimit { count: 2, limit: 2 }]);
-    let derived = on(
-        "2026-11-23",
-        "",
-        &[
-            "2026-11-10 call vm",
-            "2026-11-11 reply",
-            "2026-11-13 call vm",
-        ],
-    );
-    assert!(
-        derived.hints.is_empty(),
-        "a response resets the voicemail count"
-    );
+    let derived = on("2026-11-23", "", &["2026-11-10 call vm", "2026-11-11 reply", "2026-11-13 call vm"]);
+    assert!(derived.hints.is_empty(), "a response resets the voicemail count");
 }
 
 #[test]
 fn r7_contacts_who_responded_get_more_leeway() {
-    let silent = [
-        "2026-10-01 call",
-        "2026-10-05 call",
-        "2026-10-09 call",
-        "2026-10-16 call",
-    ];
+    let silent = ["2026-10-01 call", "2026-10-05 call", "2026-10-09 call", "2026-10-16 call"];
     assert_eq!(row(&on("2026-10-17", "", &silent)).limit, Limit::After(4));
     assert_eq!(on("2026-10-17", "", &silent).state, State::LastShot);
     let engaged = [&["2026-09-01 reply"][..], &silent[..]].concat();
     let derived = on("2026-10-17", "", &engaged);
-    assert_eq!(
-        (derived.state, derived.limit),
-        (State::Active, Limit::After(16))
-    );
+    assert_eq!((derived.state, derived.limit), (State::Active, Limit::After(16)));
 }
 
 #[test]
 fn r8_each_contact_follows_its_own_playbook() {
     let touches = ["2026-11-02 email"];
-    assert_eq!(
-        on("2026-11-03", "playbook: partnership\n", &touches).due,
-        Some(date("2026-11-09"))
-    );
-    assert_eq!(
-        on("2026-11-03", "playbook: prospecting\n", &touches).due,
-        Some(date("2026-12-02"))
-    );
+    assert_eq!(on("2026-11-03", "playbook: partnership\n", &touches).due, Some(date("2026-11-09")));
+    assert_eq!(on("2026-11-03", "playbook: prospecting\n", &touches).due, Some(date("2026-12-02")));
     assert_eq!(on("2026-11-03", "", &touches).due, Some(date("2026-11-05")));
 }
 
@@ -398,80 +242,33 @@ fn r8_each_contact_follows_its_own_playbook() {
 fn r9_the_last_shot_then_the_partnership_goes_dormant() {
     let touches = ["2026-11-02 email", "2026-11-09 email"];
     let derived = on("2026-11-10", "playbook: partnership\n", &touches);
-    assert_eq!(
-        (derived.state, derived.due),
-        (State::LastShot, Some(date("2026-11-16")))
-    );
+    assert_eq!((derived.state, derived.due), (State::LastShot, Some(date("2026-11-16"))));
     assert!(derived.hints.contains(&Hint::LastShot { attempt: 3 }));
-    let derived = on(
-        "2026-11-20",
-        "playbook: partnership\n",
-        &[&touches[..], &["2026-11-16 call"]].concat(),
-    );
+    let derived = on("2026-11-20", "playbook: partnership\n", &[&touches[..], &["2026-11-16 call"]].concat());
     assert_eq!(
         row(&derived),
-        Row {
-            state: State::Dormant,
-            due: None,
-            urgency: Urgency::None,
-            attempts: 3,
-            limit: Limit::After(2)
-        }
+        Row { state: State::Dormant, due: None, urgency: Urgency::None, attempts: 3, limit: Limit::After(2) }
     );
     assert!(derived.hints.is_empty());
 }
 
 #[test]
 fn r10_not_interested_means_not_now() {
-    let derived = on(
-        "2026-11-23",
-        "",
-        &[
-            "2026-11-02 email",
-            "2026-11-03 reply not-interested: hiring freeze",
-        ],
-    );
-    assert_eq!(
-        (derived.state, derived.due),
-        (State::Nurture, Some(date("2026-12-03")))
-    );
-    assert_eq!(
-        derived.hints,
-        [Hint::Nurture {
-            every: Duration::Months(1)
-        }]
-    );
+    let derived = on("2026-11-23", "", &["2026-11-02 email", "2026-11-03 reply not-interested: hiring freeze"]);
+    assert_eq!((derived.state, derived.due), (State::Nurture, Some(date("2026-12-03"))));
+    assert_eq!(derived.hints, [Hint::Nurture { every: Duration::Months(1) }]);
     let never = on(
         "2027-06-01",
         "playbook: nurture\n",
-        &[
-            "2026-01-05 email",
-            "2026-04-06 email",
-            "2026-07-06 email",
-            "2026-10-05 email",
-        ],
+        &["2026-01-05 email", "2026-04-06 email", "2026-07-06 email", "2026-10-05 email"],
     );
-    assert_eq!(
-        (never.state, never.limit),
-        (State::Active, Limit::Never),
-        "the nurture playbook never gives up"
-    );
+    assert_eq!((never.state, never.limit), (State::Active, Limit::Never), "the nurture playbook never gives up");
 }
 
 #[test]
 fn r11_stop_means_stop_and_later_attempts_are_errors() {
-    let (derived, problems) = derive_text(
-        &note(
-            "",
-            &[
-                "2026-11-02 email",
-                "2026-11-03 reply stop",
-                "2026-11-10 call",
-            ],
-        ),
-        "2026-11-23",
-        &[],
-    );
+    let (derived, problems) =
+        derive_text(&note("", &["2026-11-02 email", "2026-11-03 reply stop", "2026-11-10 call"]), "2026-11-23", &[]);
     assert_eq!((derived.state, derived.due), (State::Stopped, None));
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(
@@ -480,19 +277,8 @@ fn r11_stop_means_stop_and_later_attempts_are_errors() {
             "people/x.md:6:3: error: attempt after they asked to stop on 2026-11-03 (R11): never contact them again; remove this touch if it is a mistake"
         ]
     );
-    assert_eq!(
-        on(
-            "2026-11-23",
-            "do_not_contact: true\n",
-            &["2026-11-02 email"]
-        )
-        .state,
-        State::Stopped
-    );
-    assert_eq!(
-        on("2026-11-23", "stage: stopped\n", &[]).state,
-        State::Stopped
-    );
+    assert_eq!(on("2026-11-23", "do_not_contact: true\n", &["2026-11-02 email"]).state, State::Stopped);
+    assert_eq!(on("2026-11-23", "stage: stopped\n", &[]).state, State::Stopped);
 }
 
 #[test]
@@ -511,25 +297,14 @@ fn r12_the_sixteenth_call_is_still_a_normal_attempt() {
 #[test]
 fn r13_a_new_contact_gets_the_first_contact_hint() {
     let derived = on("2026-11-23", "", &[]);
-    assert_eq!(
-        (derived.state, derived.due),
-        (State::New, Some(date("2026-11-23")))
-    );
+    assert_eq!((derived.state, derived.due), (State::New, Some(date("2026-11-23"))));
     assert_eq!(derived.hints, [Hint::FirstContact]);
 }
 
 #[test]
 fn reason_names_the_attempts_the_response_and_the_wait() {
-    let derived = on(
-        "2026-11-25",
-        "",
-        &[
-            "2026-11-09 email",
-            "2026-11-10 reply",
-            "2026-11-14 call vm",
-            "2026-11-17 call vm",
-        ],
-    );
+    let derived =
+        on("2026-11-25", "", &["2026-11-09 email", "2026-11-10 reply", "2026-11-14 call vm", "2026-11-17 call vm"]);
     assert_eq!(
         derived.reason,
         "2 unanswered attempts since the reply on 2026-11-10; job-search waits 4 days after the 2nd; 2026-11-21 is a Saturday, so it moves to the next business day"
@@ -542,9 +317,7 @@ fn holidays_move_computed_dates() {
     let (derived, _) = derive_text(&text, "2026-11-24", &["2026-11-26"]);
     assert_eq!(derived.due, Some(date("2026-11-27")));
     assert!(
-        derived
-            .reason
-            .ends_with("2026-11-26 is a holiday, so it moves to the next business day"),
+        derived.reason.ends_with("2026-11-26 is a holiday, so it moves to the next business day"),
         "{}",
         derived.reason
     );
@@ -552,121 +325,49 @@ fn holidays_move_computed_dates() {
 
 #[test]
 fn a_response_after_many_attempts_resets_the_count() {
-    let derived = on(
-        "2026-11-23",
-        "",
-        &[
-            "2026-11-01 call",
-            "2026-11-04 call",
-            "2026-11-08 call",
-            "2026-11-12 reply",
-        ],
-    );
-    assert_eq!(
-        (derived.state, derived.attempts, derived.due),
-        (State::Engaged, 0, Some(date("2026-11-16")))
-    );
+    let derived = on("2026-11-23", "", &["2026-11-01 call", "2026-11-04 call", "2026-11-08 call", "2026-11-12 reply"]);
+    assert_eq!((derived.state, derived.attempts, derived.due), (State::Engaged, 0, Some(date("2026-11-16"))));
 }
 
 #[test]
 fn touches_out_of_order_are_sorted_by_date_then_time_then_file_order() {
-    let derived = on(
-        "2026-11-23",
-        "",
-        &[
-            "2026-11-12 reply",
-            "2026-11-01 call",
-            "2026-11-12 09:00 call",
-        ],
-    );
-    assert_eq!(
-        (derived.state, derived.attempts),
-        (State::Active, 1),
-        "the timed call follows the untimed reply"
-    );
-    let derived = on(
-        "2026-11-23",
-        "",
-        &["2026-11-12 10:00 reply", "2026-11-12 09:00 call"],
-    );
-    assert_eq!(
-        derived.state,
-        State::Engaged,
-        "09:00 call, then 10:00 reply"
-    );
+    let derived = on("2026-11-23", "", &["2026-11-12 reply", "2026-11-01 call", "2026-11-12 09:00 call"]);
+    assert_eq!((derived.state, derived.attempts), (State::Active, 1), "the timed call follows the untimed reply");
+    let derived = on("2026-11-23", "", &["2026-11-12 10:00 reply", "2026-11-12 09:00 call"]);
+    assert_eq!(derived.state, State::Engaged, "09:00 call, then 10:00 reply");
     let derived = on("2026-11-23", "", &["2026-11-12 call", "2026-11-12 reply"]);
-    assert_eq!(
-        derived.state,
-        State::Engaged,
-        "same day, no times: file order"
-    );
+    assert_eq!(derived.state, State::Engaged, "same day, no times: file order");
 }
 
 #[test]
 fn a_stop_in_the_middle_of_the_timeline_still_stops() {
-    let derived = on(
-        "2026-11-23",
-        "",
-        &[
-            "2026-11-01 call",
-            "2026-11-02 reply stop",
-            "2026-11-05 reply: changed my mind",
-        ],
-    );
+    let derived =
+        on("2026-11-23", "", &["2026-11-01 call", "2026-11-02 reply stop", "2026-11-05 reply: changed my mind"]);
     assert_eq!(derived.state, State::Stopped);
 }
 
 #[test]
 fn not_interested_then_more_attempts_stays_in_nurture() {
-    let derived = on(
-        "2026-11-23",
-        "",
-        &[
-            "2026-10-01 reply not-interested",
-            "2026-10-20 email",
-            "2026-11-02 email",
-        ],
-    );
-    assert_eq!(
-        (derived.state, derived.due),
-        (State::Nurture, Some(date("2026-12-02")))
-    );
+    let derived = on("2026-11-23", "", &["2026-10-01 reply not-interested", "2026-10-20 email", "2026-11-02 email"]);
+    assert_eq!((derived.state, derived.due), (State::Nurture, Some(date("2026-12-02"))));
 }
 
 #[test]
 fn future_touches_do_not_count_and_warn() {
-    let (derived, problems) = derive_text(
-        &note("", &["2026-11-20 email", "2026-11-30 call"]),
-        "2026-11-23",
-        &[],
-    );
-    assert_eq!(
-        (derived.attempts, derived.last_touch),
-        (1, Some(date("2026-11-20")))
-    );
+    let (derived, problems) = derive_text(&note("", &["2026-11-20 email", "2026-11-30 call"]), "2026-11-23", &[]);
+    assert_eq!((derived.attempts, derived.last_touch), (1, Some(date("2026-11-20"))));
     assert_eq!(problems.len(), 1);
     assert!(
-        problems[0].to_string().starts_with(
-            "people/x.md:5:3: warning: touch dated 2026-11-30, after today (2026-11-23)"
-        )
+        problems[0]
+            .to_string()
+            .starts_with("people/x.md:5:3: warning: touch dated 2026-11-30, after today (2026-11-23)")
     );
 }
 
 #[test]
 fn closed_by_the_last_touch_or_the_stage() {
-    assert_eq!(
-        on(
-            "2026-11-23",
-            "",
-            &["2026-11-01 call", "2026-11-02 meeting hired"]
-        )
-        .state,
-        State::Closed
-    );
-    assert_eq!(
-        on("2026-11-23", "stage: closed\n", &["2026-11-01 call"]).state,
-        State::Closed
-    );
+    assert_eq!(on("2026-11-23", "", &["2026-11-01 call", "2026-11-02 meeting hired"]).state, State::Closed);
+    assert_eq!(on("2026-11-23", "stage: closed\n", &["2026-11-01 call"]).state, State::Closed);
     assert_eq!(
         on("2026-11-23", "", &["2026-11-01 won", "2026-11-05 call"]).state,
         State::Active,
@@ -677,21 +378,14 @@ fn closed_by_the_last_touch_or_the_stage() {
 #[test]
 fn a_month_from_the_end_of_january_clamps() {
     let derived = on("2026-03-01", "stage: nurture\n", &["2026-01-30 email"]);
-    assert_eq!(
-        derived.due,
-        Some(date("2026-03-02")),
-        "Jan 30 + 1m = Feb 28 (Sat) -> Mon Mar 2"
-    );
+    assert_eq!(derived.due, Some(date("2026-03-02")), "Jan 30 + 1m = Feb 28 (Sat) -> Mon Mar 2");
 }
 
 #[test]
 fn dates_at_the_end_of_the_calendar_do_not_panic() {
     let derived = on("9999-12-31", "", &["9999-12-30 email"]);
     assert_eq!(derived.state, State::Active);
-    assert!(
-        derived.due > derived.last_touch,
-        "the calendar goes on past 9999"
-    );
+    assert!(derived.due > derived.last_touch, "the calendar goes on past 9999");
     let derived = on("0001-01-05", "", &["0001-01-01 email"]);
     assert_eq!(derived.state, State::Active);
 }
@@ -713,23 +407,14 @@ fn touch_line() -> impl Strategy<Value = String> {
     (0u32..120, keywords, prop::option::of(0u32..40)).prop_map(|(day, keyword, next)| {
         let day = date("2026-08-01") + chrono::Days::new(day.into());
         match next {
-            Some(offset) => format!(
-                "{day} {keyword}: next: {}",
-                day + chrono::Days::new(offset.into())
-            ),
+            Some(offset) => format!("{day} {keyword}: next: {}", day + chrono::Days::new(offset.into())),
             None => format!("{day} {keyword}"),
         }
     })
 }
 
 fn playbook_name() -> impl Strategy<Value = &'static str> {
-    prop::sample::select(vec![
-        "job-search",
-        "sales",
-        "prospecting",
-        "partnership",
-        "nurture",
-    ])
+    prop::sample::select(vec!["job-search", "sales", "prospecting", "partnership", "nurture"])
 }
 
 proptest! {

@@ -88,10 +88,7 @@ mod tests {
     use super::*;
 
     fn texts(body: &str) -> Vec<&str> {
-        list_item_texts(body)
-            .into_iter()
-            .map(|range| &body[range])
-            .collect()
+        list_item_texts(body).into_iter().map(|range| &body[range]).collect()
     }
 
     #[test]
@@ -99,13 +96,7 @@ mod tests {
         let body = "# Touches\n\n- 2026-11-10 email: sent\n- 2026-11-14 call\n  - 2026-11-15 call vm\n\n* one\n\n* two\n  more\n";
         assert_eq!(
             texts(body),
-            [
-                "2026-11-10 email: sent",
-                "2026-11-14 call",
-                "2026-11-15 call vm",
-                "one",
-                "two\n  more"
-            ]
+            ["2026-11-10 email: sent", "2026-11-14 call", "2026-11-15 call vm", "one", "two\n  more"]
         );
     }
 
@@ -117,16 +108,12 @@ mod tests {
 
     #[test]
     fn an_item_starting_with_a_code_block_is_not_text() {
-        let body =
-            "-     2026-12-08 indented code\n- ```\n  2026-12-08\n  ```\n- ok *emph* `code`\n";
+        let body = "-     2026-12-08 indented code\n- ```\n  2026-12-08\n  ```\n- ok *emph* `code`\n";
         assert_eq!(texts(body), ["ok *emph* `code`"]);
     }
 
     #[test]
     fn ordered_lists_and_checkboxes_count() {
-        assert_eq!(
-            texts("1. [x] 2026-11-10 call\n2) x\n"),
-            ["[x] 2026-11-10 call", "x"]
-        );
+        assert_eq!(texts("1. [x] 2026-11-10 call\n2) x\n"), ["[x] 2026-11-10 call", "x"]);
     }
 }

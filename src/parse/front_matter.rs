@@ -10,19 +10,8 @@ use crate::problem::Problem;
 use crate::yaml::{Fields, YamlText};
 
 /// The keys nudge reads from a contact's front matter.
-pub const KNOWN_KEYS: &[&str] = &[
-    "name",
-    "company",
-    "role",
-    "email",
-    "phone",
-    "tags",
-    "playbook",
-    "stage",
-    "do_not_contact",
-    "next",
-    "added",
-];
+pub const KNOWN_KEYS: &[&str] =
+    &["name", "company", "role", "email", "phone", "tags", "playbook", "stage", "do_not_contact", "next", "added"];
 
 /// A note cut in two: the YAML between the `---` lines, and the body after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,17 +47,12 @@ pub fn starts_with_front_matter(bytes: &[u8]) -> bool {
 }
 
 fn is_delimiter(line: &[u8], delimiter: &[u8]) -> bool {
-    line.strip_prefix(delimiter)
-        .is_some_and(|rest| rest.iter().all(|b| b.is_ascii_whitespace()))
+    line.strip_prefix(delimiter).is_some_and(|rest| rest.iter().all(|b| b.is_ascii_whitespace()))
 }
 
 /// Cuts `text` (BOM already removed or not) into front matter and body.
 pub fn split(text: &str) -> Opening<'_> {
-    let start = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let Some(after_bom) = text.get(start..) else {
         return Opening::None;
     };
@@ -86,12 +70,7 @@ pub fn split(text: &str) -> Opening<'_> {
             let yaml = text.get(yaml_start..offset).unwrap_or_default();
             let body_offset = offset + line.len();
             let body = text.get(body_offset..).unwrap_or_default();
-            return Opening::Split(Split {
-                yaml,
-                yaml_line: 2,
-                body,
-                body_offset,
-            });
+            return Opening::Split(Split { yaml, yaml_line: 2, body, body_offset });
         }
         offset += line.len();
     }
@@ -147,10 +126,7 @@ pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>
         vec![Problem::error(
             file,
             error.position,
-            format!(
-                "front matter is not valid YAML: {}; fix the YAML between the --- lines",
-                error.message
-            ),
+            format!("front matter is not valid YAML: {}; fix the YAML between the --- lines", error.message),
         )]
     })?;
     let mapping = match value {
@@ -158,37 +134,24 @@ pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>
         Value::Null => serde_yaml::Mapping::new(),
         other => {
             let found = crate::yaml::describe(&other);
-            let message = format!(
-                "front matter must be a mapping of keys (`name: Dana Reyes`), found {found}"
-            );
+            let message = format!("front matter must be a mapping of keys (`name: Dana Reyes`), found {found}");
             return Err(vec![Problem::error(file, yaml.start(), message)]);
         }
     };
     let mut fields = Fields::new(yaml, file);
     let mut front = FrontMatter {
-        positions: KeyPositions {
-            name: yaml.start(),
-            email: yaml.start(),
-            playbook: yaml.start(),
-        },
+        positions: KeyPositions { name: yaml.start(), email: yaml.start(), playbook: yaml.start() },
         ..FrontMatter::default()
     };
     for (key, value) in mapping {
         let Some(key) = key.as_str().map(str::to_owned) else {
             let found = crate::yaml::describe(&key);
-            fields.error(
-                yaml.start(),
-                format!("front matter keys must be words, found {found}"),
-            );
+            fields.error(yaml.start(), format!("front matter keys must be words, found {found}"));
             continue;
         };
         read_key(&mut fields, &mut front, key, value);
     }
-    if fields.problems.iter().any(Problem::is_error) {
-        Err(fields.problems)
-    } else {
-        Ok((front, fields.problems))
-    }
+    if fields.problems.iter().any(Problem::is_error) { Err(fields.problems) } else { Ok((front, fields.problems)) }
 }
 
 fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: String, value: Value) {
@@ -210,16 +173,17 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: String, value
             front.positions.playbook = fields.yaml.value(path);
             front.playbook = fields.text(path, &value);
         }
-        "stage" => {
-            front.stage = fields.word(path, &value, crate::model::Stage::WORDS, Stage::from_word)
-        }
+        "stage" => front.stage = fields.word(path, &value, crate::model::Stage::WORDS, Stage::from_word),
         "do_not_contact" => front.do_not_contact = fields.boolean(path, &value).unwrap_or(false),
         "next" => front.next = optional_date(fields, path, &value),
         "added" => front.added = optional_date(fields, path, &value),
         _ => {
             if let Some(known) = one_edit_from_known(&key) {
                 let at = fields.yaml.key(path);
-                fields.warning(at, format!("unknown key `{key}`: did you mean `{known}`? (unknown keys are kept for templates)"));
+                fields.warning(
+                    at,
+                    format!("unknown key `{key}`: did you mean `{known}`? (unknown keys are kept for templates)"),
+                );
             }
             front.extra.push((key, value));
         }
@@ -228,19 +192,12 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: String, value
 
 /// A date key that may also be left empty (`next:`).
 fn optional_date(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> Option<NaiveDate> {
-    if value.is_null() {
-        None
-    } else {
-        fields.date(path, value)
-    }
+    if value.is_null() { None } else { fields.date(path, value) }
 }
 
 fn one_edit_from_known(key: &str) -> Option<&'static str> {
     let lower = key.to_lowercase();
-    KNOWN_KEYS
-        .iter()
-        .copied()
-        .find(|known| strsim::damerau_levenshtein(&lower, known) <= 1)
+    KNOWN_KEYS.iter().copied().find(|known| strsim::damerau_levenshtein(&lower, known) <= 1)
 }
 
 #[cfg(test)]
@@ -249,17 +206,9 @@ mod tests {
 
     #[test]
     fn split_handles_bom_crlf_and_dots() {
-        let Opening::Split(split) = split("\u{feff}---\r\nname: Dana\r\n...\r\nbody\r\n") else {
-            panic!("no split")
-        };
-        assert_eq!(
-            (split.yaml, split.body, split.yaml_line),
-            ("name: Dana\r\n", "body\r\n", 2)
-        );
-        assert_eq!(
-            &"\u{feff}---\r\nname: Dana\r\n...\r\nbody\r\n"[split.body_offset..],
-            "body\r\n"
-        );
+        let Opening::Split(split) = split("\u{feff}---\r\nname: Dana\r\n...\r\nbody\r\n") else { panic!("no split") };
+        assert_eq!((split.yaml, split.body, split.yaml_line), ("name: Dana\r\n", "body\r\n", 2));
+        assert_eq!(&"\u{feff}---\r\nname: Dana\r\n...\r\nbody\r\n"[split.body_offset..], "body\r\n");
         assert_eq!(split_opening("--- \nx: 1\n---"), "split");
         assert_eq!(split_opening("# Title\n---\n"), "none");
         assert_eq!(split_opening("---\nname: x\n"), "unclosed");
@@ -297,10 +246,7 @@ mod tests {
         assert_eq!(front.tags, ["recruiter", "warm"]);
         assert_eq!(front.stage, Some(Stage::Nurture));
         assert_eq!(front.next, crate::model::parse_date("2026-11-27"));
-        assert_eq!(
-            front.extra,
-            [("linkedin".to_owned(), Value::String("dana".to_owned()))]
-        );
+        assert_eq!(front.extra, [("linkedin".to_owned(), Value::String("dana".to_owned()))]);
         assert_eq!(front.positions.playbook, Position::new(5, 11));
     }
 

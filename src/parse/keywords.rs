@@ -27,78 +27,18 @@ const DEFAULT_TABLE: &[(&[&str], Option<Channel>, bool, Direction, Outcome)] = {
     use Direction::{In, Out};
     use Outcome::{Attempt, Closed, Conversation, NoAnswer, NotInterested, Reply, Stop, Voicemail};
     &[
-        (
-            &["call", "called", "phone", "phoned"],
-            Some(Call),
-            false,
-            Out,
-            Attempt,
-        ),
-        (
-            &["voicemail", "vm", "left-message"],
-            Some(Call),
-            false,
-            Out,
-            Voicemail,
-        ),
+        (&["call", "called", "phone", "phoned"], Some(Call), false, Out, Attempt),
+        (&["voicemail", "vm", "left-message"], Some(Call), false, Out, Voicemail),
         (&["no-answer", "noanswer"], Some(Call), false, Out, NoAnswer),
-        (
-            &["email", "emailed", "mail"],
-            Some(Email),
-            false,
-            Out,
-            Attempt,
-        ),
-        (
-            &["text", "texted", "sms", "message", "dm", "linkedin"],
-            Some(Message),
-            false,
-            Out,
-            Attempt,
-        ),
+        (&["email", "emailed", "mail"], Some(Email), false, Out, Attempt),
+        (&["text", "texted", "sms", "message", "dm", "linkedin"], Some(Message), false, Out, Attempt),
         (&["letter", "card"], Some(Letter), false, Out, Attempt),
-        (
-            &["in", "inbound", "reply", "replied", "responded", "callback"],
-            None,
-            false,
-            In,
-            Reply,
-        ),
-        (
-            &["talked", "spoke", "connected", "live"],
-            None,
-            true,
-            In,
-            Conversation,
-        ),
-        (
-            &["meeting", "met", "interview", "coffee", "lunch", "visit"],
-            Some(Meeting),
-            false,
-            In,
-            Conversation,
-        ),
-        (
-            &["not-interested", "declined", "pass"],
-            None,
-            false,
-            In,
-            NotInterested,
-        ),
-        (
-            &["stop", "do-not-contact", "unsubscribe"],
-            None,
-            false,
-            In,
-            Stop,
-        ),
-        (
-            &["won", "hired", "signed", "closed", "lost"],
-            None,
-            false,
-            In,
-            Closed,
-        ),
+        (&["in", "inbound", "reply", "replied", "responded", "callback"], None, false, In, Reply),
+        (&["talked", "spoke", "connected", "live"], None, true, In, Conversation),
+        (&["meeting", "met", "interview", "coffee", "lunch", "visit"], Some(Meeting), false, In, Conversation),
+        (&["not-interested", "declined", "pass"], None, false, In, NotInterested),
+        (&["stop", "do-not-contact", "unsubscribe"], None, false, In, Stop),
+        (&["won", "hired", "signed", "closed", "lost"], None, false, In, Closed),
     ]
 };
 
@@ -112,12 +52,8 @@ impl Default for Keywords {
     fn default() -> Self {
         let mut words = HashMap::new();
         for (names, channel, call_if_none, direction, outcome) in DEFAULT_TABLE {
-            let keyword = Keyword {
-                channel: *channel,
-                call_if_none: *call_if_none,
-                direction: *direction,
-                outcome: *outcome,
-            };
+            let keyword =
+                Keyword { channel: *channel, call_if_none: *call_if_none, direction: *direction, outcome: *outcome };
             for name in *names {
                 words.insert((*name).to_owned(), keyword);
             }
@@ -169,58 +105,18 @@ mod tests {
     fn every_row_of_the_default_table() {
         let table = Keywords::default();
         let rows: &[(&[&str], Option<Channel>, Direction, Outcome)] = &[
-            (
-                &["call", "called", "phone", "phoned"],
-                Some(Call),
-                Out,
-                Attempt,
-            ),
-            (
-                &["voicemail", "vm", "left-message"],
-                Some(Call),
-                Out,
-                Voicemail,
-            ),
+            (&["call", "called", "phone", "phoned"], Some(Call), Out, Attempt),
+            (&["voicemail", "vm", "left-message"], Some(Call), Out, Voicemail),
             (&["no-answer", "noanswer"], Some(Call), Out, NoAnswer),
             (&["email", "emailed", "mail"], Some(Email), Out, Attempt),
-            (
-                &["text", "texted", "sms", "message", "dm", "linkedin"],
-                Some(Message),
-                Out,
-                Attempt,
-            ),
+            (&["text", "texted", "sms", "message", "dm", "linkedin"], Some(Message), Out, Attempt),
             (&["letter", "card"], Some(Letter), Out, Attempt),
-            (
-                &["in", "inbound", "reply", "replied", "responded", "callback"],
-                None,
-                In,
-                Reply,
-            ),
-            (
-                &["talked", "spoke", "connected", "live"],
-                None,
-                In,
-                Conversation,
-            ),
-            (
-                &["meeting", "met", "interview", "coffee", "lunch", "visit"],
-                Some(Meeting),
-                In,
-                Conversation,
-            ),
-            (
-                &["not-interested", "declined", "pass"],
-                None,
-                In,
-                NotInterested,
-            ),
+            (&["in", "inbound", "reply", "replied", "responded", "callback"], None, In, Reply),
+            (&["talked", "spoke", "connected", "live"], None, In, Conversation),
+            (&["meeting", "met", "interview", "coffee", "lunch", "visit"], Some(Meeting), In, Conversation),
+            (&["not-interested", "declined", "pass"], None, In, NotInterested),
             (&["stop", "do-not-contact", "unsubscribe"], None, In, Stop),
-            (
-                &["won", "hired", "signed", "closed", "lost"],
-                None,
-                In,
-                Closed,
-            ),
+            (&["won", "hired", "signed", "closed", "lost"], None, In, Closed),
         ];
         for (words, channel, direction, outcome) in rows {
             for word in *words {
@@ -230,18 +126,11 @@ mod tests {
                     Some((*channel, *direction, *outcome)),
                     "{word}"
                 );
-                assert_eq!(
-                    table.get(&word.to_uppercase()).copied(),
-                    keyword,
-                    "{word} in capitals"
-                );
+                assert_eq!(table.get(&word.to_uppercase()).copied(), keyword, "{word} in capitals");
             }
         }
         assert!(table.get("talked").is_some_and(|k| k.call_if_none));
-        assert!(
-            table.get("note").is_none(),
-            "note is grammar, not a keyword"
-        );
+        assert!(table.get("note").is_none(), "note is grammar, not a keyword");
     }
 
     #[test]
@@ -258,12 +147,7 @@ mod tests {
     #[test]
     fn config_words_are_added() {
         let mut table = Keywords::default();
-        let rang = Keyword {
-            channel: Some(Call),
-            call_if_none: false,
-            direction: Out,
-            outcome: Attempt,
-        };
+        let rang = Keyword { channel: Some(Call), call_if_none: false, direction: Out, outcome: Attempt };
         table.insert("Rang", rang);
         assert_eq!(table.get("rang"), Some(&rang));
     }

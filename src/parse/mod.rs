@@ -32,10 +32,7 @@ pub struct Note<'a> {
 impl Note<'_> {
     /// The display name: `name`, else the file stem.
     pub fn name(&self) -> &str {
-        self.front
-            .name
-            .as_deref()
-            .unwrap_or_else(|| file_stem(self.file))
+        self.front.name.as_deref().unwrap_or_else(|| file_stem(self.file))
     }
 }
 
@@ -123,11 +120,10 @@ pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Pars
         }
         Opening::Split(split) => split,
     };
-    let (front, mut problems) =
-        match front_matter::read(file, YamlText::new(split.yaml, split.yaml_line)) {
-            Ok(read) => read,
-            Err(problems) => return Parsed::Broken(problems),
-        };
+    let (front, mut problems) = match front_matter::read(file, YamlText::new(split.yaml, split.yaml_line)) {
+        Ok(read) => read,
+        Err(problems) => return Parsed::Broken(problems),
+    };
     let mut lines = LineCounter::new(text);
     let mut touches = Vec::new();
     for range in body::list_item_texts(split.body) {
@@ -141,11 +137,7 @@ pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Pars
                 let message = format!(
                     "impossible date '{bad}': this item is not counted as a touch; write a real date as YYYY-MM-DD"
                 );
-                problems.push(Problem::error(
-                    file,
-                    lines.position(start + offset),
-                    message,
-                ));
+                problems.push(Problem::error(file, lines.position(start + offset), message));
             }
             Item::Touch(found) => {
                 if let Some((offset, word)) = found.unknown_keyword {
@@ -156,14 +148,8 @@ pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Pars
                     ));
                 }
                 for (offset, bad) in &found.bad_next {
-                    let message = format!(
-                        "impossible date '{bad}' after next: write a real date as YYYY-MM-DD"
-                    );
-                    problems.push(Problem::error(
-                        file,
-                        lines.position(start + offset),
-                        message,
-                    ));
+                    let message = format!("impossible date '{bad}' after next: write a real date as YYYY-MM-DD");
+                    problems.push(Problem::error(file, lines.position(start + offset), message));
                 }
                 touches.push(Touch {
                     date: found.date,
@@ -180,22 +166,13 @@ pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Pars
         }
     }
     problems.sort();
-    Parsed::Contact(
-        Note {
-            file,
-            front,
-            touches,
-        },
-        problems,
-    )
+    Parsed::Contact(Note { file, front, touches }, problems)
 }
 
 fn unknown_keyword_message(word: &str, keywords: &Keywords) -> String {
     let counted = "it counts as an outbound attempt of channel other";
     if word.is_empty() {
-        return format!(
-            "touch has no keyword: say what happened after the date (call, email, reply, ...); {counted}"
-        );
+        return format!("touch has no keyword: say what happened after the date (call, email, reply, ...); {counted}");
     }
     match keywords.suggest(word) {
         Some(known) => format!("unknown touch keyword '{word}', did you mean '{known}'? {counted}"),
@@ -212,10 +189,7 @@ mod tests {
     fn parse(text: &str) -> (Vec<(String, Position)>, Vec<String>) {
         match parse_note("people/dana.md", text, &Keywords::default()) {
             Parsed::Contact(note, problems) => (
-                note.touches
-                    .iter()
-                    .map(|t| (format!("{} {} {}", t.date, t.keywords, t.text), t.position))
-                    .collect(),
+                note.touches.iter().map(|t| (format!("{} {} {}", t.date, t.keywords, t.text), t.position)).collect(),
                 problems.iter().map(ToString::to_string).collect(),
             ),
             other => panic!("{other:?}"),
@@ -253,14 +227,7 @@ mod tests {
 
     #[test]
     fn files_without_front_matter_are_not_contacts() {
-        assert_eq!(
-            parse_note(
-                "README.md",
-                "# Notes\n- 2026-11-10 call\n",
-                &Keywords::default()
-            ),
-            Parsed::NotAContact
-        );
+        assert_eq!(parse_note("README.md", "# Notes\n- 2026-11-10 call\n", &Keywords::default()), Parsed::NotAContact);
         assert_eq!(decode("x.md", b"\xff\xfe binary"), Ok(None));
     }
 
@@ -275,9 +242,7 @@ mod tests {
 
     #[test]
     fn the_name_defaults_to_the_file_stem() {
-        let Parsed::Contact(note, _) =
-            parse_note("people/ana lima.md", "---\n---\n", &Keywords::default())
-        else {
+        let Parsed::Contact(note, _) = parse_note("people/ana lima.md", "---\n---\n", &Keywords::default()) else {
             panic!()
         };
         assert_eq!(note.name(), "ana lima");

@@ -65,10 +65,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     let date = match cursor.date() {
         DateToken::Date(date) => date,
         DateToken::Impossible(bad) => {
-            return Item::BadDate {
-                offset: date_offset,
-                text: bad,
-            };
+            return Item::BadDate { offset: date_offset, text: bad };
         }
         DateToken::None => return Item::Plain,
     };
@@ -87,10 +84,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
             Some(bare) => (bare, true),
             None => (word, false),
         };
-        let bare = bare
-            .strip_prefix('#')
-            .unwrap_or(bare)
-            .trim_end_matches([',', ';', '.', '!']);
+        let bare = bare.strip_prefix('#').unwrap_or(bare).trim_end_matches([',', ';', '.', '!']);
         if first && bare.eq_ignore_ascii_case(NOTE) {
             return Item::Note;
         }
@@ -140,11 +134,7 @@ struct KeywordState {
 
 impl Default for KeywordState {
     fn default() -> Self {
-        Self {
-            channel: None,
-            direction: Direction::Out,
-            outcome: Outcome::Attempt,
-        }
+        Self { channel: None, direction: Direction::Out, outcome: Outcome::Attempt }
     }
 }
 
@@ -200,9 +190,7 @@ impl<'a> Cursor<'a> {
     fn date(&mut self) -> DateToken<'a> {
         let rest = self.rest();
         let (inner, skip) = match rest.strip_prefix("[[") {
-            Some(linked) if linked.get(10..12) == Some("]]") => {
-                (linked.get(..10).unwrap_or_default(), 14)
-            }
+            Some(linked) if linked.get(10..12) == Some("]]") => (linked.get(..10).unwrap_or_default(), 14),
             _ => (rest.get(..10).unwrap_or_default(), 10),
         };
         if !looks_like_date(inner) {
@@ -227,11 +215,7 @@ impl<'a> Cursor<'a> {
         let candidate = rest.get(..5)?;
         let after = rest.get(5..).unwrap_or_default();
         let bytes = candidate.as_bytes();
-        let shaped = bytes.get(2) == Some(&b':')
-            && bytes
-                .iter()
-                .enumerate()
-                .all(|(i, b)| i == 2 || b.is_ascii_digit());
+        let shaped = bytes.get(2) == Some(&b':') && bytes.iter().enumerate().all(|(i, b)| i == 2 || b.is_ascii_digit());
         if !shaped || !(after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])) {
             return None;
         }
@@ -268,10 +252,7 @@ fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
     let mut from = 0;
     while let Some(found) = find_ignore_case(bytes, b"next", from) {
         from = found + 4;
-        let word_start = found == 0
-            || bytes
-                .get(found - 1)
-                .is_some_and(|b| !b.is_ascii_alphanumeric() && *b != b'-');
+        let word_start = found == 0 || bytes.get(found - 1).is_some_and(|b| !b.is_ascii_alphanumeric() && *b != b'-');
         if !word_start {
             continue;
         }
@@ -280,11 +261,7 @@ fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
         if colon {
             at += 1;
         }
-        let spaces = bytes.get(at..).map_or(0, |rest| {
-            rest.iter()
-                .take_while(|b| **b == b' ' || **b == b'\t')
-                .count()
-        });
+        let spaces = bytes.get(at..).map_or(0, |rest| rest.iter().take_while(|b| **b == b' ' || **b == b'\t').count());
         if spaces == 0 && !colon {
             continue;
         }
@@ -292,9 +269,7 @@ fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
         let Some(candidate) = text.get(at..at + 10) else {
             continue;
         };
-        let ends = bytes
-            .get(at + 10)
-            .is_none_or(|b| !b.is_ascii_alphanumeric());
+        let ends = bytes.get(at + 10).is_none_or(|b| !b.is_ascii_alphanumeric());
         if !looks_like_date(candidate) || !ends {
             continue;
         }
@@ -308,9 +283,7 @@ fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
 
 fn find_ignore_case(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let tail = haystack.get(from..)?;
-    tail.windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
-        .map(|at| at + from)
+    tail.windows(needle.len()).position(|window| window.eq_ignore_ascii_case(needle)).map(|at| at + from)
 }
 
 #[cfg(test)]
@@ -340,52 +313,25 @@ mod tests {
         use Channel::*;
         use Direction::*;
         use Outcome::*;
-        assert_eq!(
-            summary("2026-11-10 email: sent resume"),
-            (Email, Out, Attempt, "email:", "sent resume")
-        );
+        assert_eq!(summary("2026-11-10 email: sent resume"), (Email, Out, Attempt, "email:", "sent resume"));
         assert_eq!(
             summary("2026-11-14 call voicemail: left a message"),
             (Call, Out, Voicemail, "call voicemail:", "left a message")
         );
-        assert_eq!(
-            summary("2026-11-18 call no-answer"),
-            (Call, Out, NoAnswer, "call no-answer", "")
-        );
+        assert_eq!(summary("2026-11-18 call no-answer"), (Call, Out, NoAnswer, "call no-answer", ""));
         assert_eq!(
             summary("2026-11-20 call in talked: she called back!"),
-            (
-                Call,
-                In,
-                Conversation,
-                "call in talked:",
-                "she called back!"
-            )
+            (Call, In, Conversation, "call in talked:", "she called back!")
         );
-        assert_eq!(
-            summary("2026-11-20 talked — about the role"),
-            (Call, In, Conversation, "talked", "about the role")
-        );
-        assert_eq!(
-            summary("2026-11-20 email – see below"),
-            (Email, Out, Attempt, "email", "see below")
-        );
-        assert_eq!(
-            summary("2026-11-20 reply - thanks"),
-            (Other, In, Reply, "reply", "thanks")
-        );
-        assert_eq!(
-            summary("2026-11-20 meeting: interview"),
-            (Meeting, In, Conversation, "meeting:", "interview")
-        );
+        assert_eq!(summary("2026-11-20 talked — about the role"), (Call, In, Conversation, "talked", "about the role"));
+        assert_eq!(summary("2026-11-20 email – see below"), (Email, Out, Attempt, "email", "see below"));
+        assert_eq!(summary("2026-11-20 reply - thanks"), (Other, In, Reply, "reply", "thanks"));
+        assert_eq!(summary("2026-11-20 meeting: interview"), (Meeting, In, Conversation, "meeting:", "interview"));
         assert_eq!(
             summary("2026-11-20 email reply stop: remove me"),
             (Email, In, Stop, "email reply stop:", "remove me")
         );
-        assert_eq!(
-            summary("2026-11-20 Call VoiceMail"),
-            (Call, Out, Voicemail, "Call VoiceMail", "")
-        );
+        assert_eq!(summary("2026-11-20 Call VoiceMail"), (Call, Out, Voicemail, "Call VoiceMail", ""));
     }
 
     #[test]
@@ -397,42 +343,27 @@ mod tests {
     #[test]
     fn tags_count_as_keywords() {
         let t = touch("2026-11-14 #call #voicemail left one");
-        assert_eq!(
-            (t.channel, t.outcome, t.text),
-            (Channel::Call, Outcome::Voicemail, "left one")
-        );
+        assert_eq!((t.channel, t.outcome, t.text), (Channel::Call, Outcome::Voicemail, "left one"));
     }
 
     #[test]
     fn checkbox_wikilink_date_and_time() {
         let t = touch("[x] [[2026-11-27]] 14:30 meeting: interview");
-        assert_eq!(
-            (t.date, t.time, t.date_offset),
-            (date("2026-11-27"), NaiveTime::from_hms_opt(14, 30, 0), 4)
-        );
+        assert_eq!((t.date, t.time, t.date_offset), (date("2026-11-27"), NaiveTime::from_hms_opt(14, 30, 0), 4));
         assert_eq!(t.outcome, Outcome::Conversation);
         let t = touch("[ ] 2026-11-27 call");
         assert_eq!((t.date, t.time), (date("2026-11-27"), None));
-        assert_eq!(
-            touch("2026-11-27 25:99 call").unknown_keyword,
-            Some((11, "25:99"))
-        );
+        assert_eq!(touch("2026-11-27 25:99 call").unknown_keyword, Some((11, "25:99")));
     }
 
     #[test]
     fn inline_next_anywhere_the_latest_wins() {
-        assert_eq!(
-            touch("2026-11-20 call talked: next: 2026-11-27").next,
-            Some(date("2026-11-27"))
-        );
+        assert_eq!(touch("2026-11-20 call talked: next: 2026-11-27").next, Some(date("2026-11-27")));
         assert_eq!(
             touch("2026-11-20 call talked: next 2026-11-27, or next: 2026-12-01").next,
             Some(date("2026-12-01"))
         );
-        assert_eq!(
-            touch("2026-11-20 call talked: Next:2026-11-27").next,
-            Some(date("2026-11-27"))
-        );
+        assert_eq!(touch("2026-11-20 call talked: Next:2026-11-27").next, Some(date("2026-11-27")));
         assert_eq!(touch("2026-11-20 call: the next 20 days").next, None);
         assert_eq!(touch("2026-11-20 call: annex 2026-11-27").next, None);
         let t = touch("2026-11-20 call: next: 2026-02-30");
@@ -441,64 +372,29 @@ mod tests {
 
     #[test]
     fn note_items_are_not_touches() {
-        assert_eq!(
-            parse_item("2026-11-14 note: she moved teams", &KEYWORDS),
-            Item::Note
-        );
-        assert_eq!(
-            parse_item("2026-11-14 #Note she moved teams", &KEYWORDS),
-            Item::Note
-        );
+        assert_eq!(parse_item("2026-11-14 note: she moved teams", &KEYWORDS), Item::Note);
+        assert_eq!(parse_item("2026-11-14 #Note she moved teams", &KEYWORDS), Item::Note);
     }
 
     #[test]
     fn unknown_first_keyword_is_an_other_attempt() {
         let t = touch("2026-11-14 calld the office");
-        assert_eq!(
-            (t.channel, t.direction, t.outcome),
-            (Channel::Other, Direction::Out, Outcome::Attempt)
-        );
-        assert_eq!(
-            (t.unknown_keyword, t.text),
-            (Some((11, "calld")), "calld the office")
-        );
+        assert_eq!((t.channel, t.direction, t.outcome), (Channel::Other, Direction::Out, Outcome::Attempt));
+        assert_eq!((t.unknown_keyword, t.text), (Some((11, "calld")), "calld the office"));
         assert_eq!(touch("2026-11-14").unknown_keyword, Some((10, "")));
-        assert_eq!(
-            touch("2026-11-14 call back").unknown_keyword,
-            None,
-            "only the first word"
-        );
+        assert_eq!(touch("2026-11-14 call back").unknown_keyword, None, "only the first word");
     }
 
     #[test]
     fn items_without_a_leading_date_are_plain() {
-        for text in [
-            "buy milk",
-            "on 2026-11-14 call",
-            "2026-11-145 call",
-            "2026-11-14x",
-            "20261114 call",
-            "",
-        ] {
+        for text in ["buy milk", "on 2026-11-14 call", "2026-11-145 call", "2026-11-14x", "20261114 call", ""] {
             assert_eq!(parse_item(text, &KEYWORDS), Item::Plain, "{text}");
         }
     }
 
     #[test]
     fn impossible_dates_are_reported() {
-        assert_eq!(
-            parse_item("2026-13-45 call", &KEYWORDS),
-            Item::BadDate {
-                offset: 0,
-                text: "2026-13-45"
-            }
-        );
-        assert_eq!(
-            parse_item("[x] 2026-02-30", &KEYWORDS),
-            Item::BadDate {
-                offset: 4,
-                text: "2026-02-30"
-            }
-        );
+        assert_eq!(parse_item("2026-13-45 call", &KEYWORDS), Item::BadDate { offset: 0, text: "2026-13-45" });
+        assert_eq!(parse_item("[x] 2026-02-30", &KEYWORDS), Item::BadDate { offset: 4, text: "2026-02-30" });
     }
 }

@@ -22,33 +22,24 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// A reader for values parsed from `yaml`, which belongs to `file`.
     pub fn new(yaml: YamlText<'a>, file: &'a str) -> Self {
-        Self {
-            yaml,
-            file,
-            problems: Vec::new(),
-        }
+        Self { yaml, file, problems: Vec::new() }
     }
 
     /// Records an error at `position`.
     pub fn error(&mut self, position: Position, message: impl Into<String>) {
-        self.problems
-            .push(Problem::error(self.file, position, message));
+        self.problems.push(Problem::error(self.file, position, message));
     }
 
     /// Records a warning at `position`.
     pub fn warning(&mut self, position: Position, message: impl Into<String>) {
-        self.problems
-            .push(Problem::warning(self.file, position, message));
+        self.problems.push(Problem::warning(self.file, position, message));
     }
 
     /// Records that the value at `path` should have been `expected`.
     pub fn wrong_type(&mut self, path: &[&str], value: &Value, expected: &str) {
         let at = self.yaml.value(path);
         let key = path.join(".");
-        self.error(
-            at,
-            format!("`{key}` must be {expected}, found {}", describe(value)),
-        );
+        self.error(at, format!("`{key}` must be {expected}, found {}", describe(value)));
     }
 
     /// Text: a string, or a number or boolean written without quotes.
@@ -115,13 +106,7 @@ impl<'a> Fields<'a> {
         if looks_like_date(&text) {
             self.error(at, format!("`{key}` is an impossible date '{text}': write a real calendar date as YYYY-MM-DD"));
         } else {
-            self.error(
-                at,
-                format!(
-                    "`{key}` must be a date written YYYY-MM-DD, found {}",
-                    describe(value)
-                ),
-            );
+            self.error(at, format!("`{key}` must be a date written YYYY-MM-DD, found {}", describe(value)));
         }
         None
     }
@@ -135,19 +120,13 @@ impl<'a> Fields<'a> {
         };
         let mut dates = Vec::new();
         for item in items {
-            match scalar_text(item)
-                .as_deref()
-                .map(|text| (text, parse_date(text)))
-            {
+            match scalar_text(item).as_deref().map(|text| (text, parse_date(text))) {
                 Some((_, Some(date))) => dates.push(date),
                 Some((text, None)) => {
                     let at = self.yaml.within_value(path, text);
                     self.error(
                         at,
-                        format!(
-                            "`{}` holds '{text}', which is not a date: write YYYY-MM-DD",
-                            path.join(".")
-                        ),
+                        format!("`{}` holds '{text}', which is not a date: write YYYY-MM-DD", path.join(".")),
                     );
                 }
                 None => self.wrong_type(path, value, "a list of dates YYYY-MM-DD"),
@@ -167,7 +146,13 @@ impl<'a> Fields<'a> {
             None => self.yaml.value(path),
         };
         let key = path.join(".");
-        self.error(at, format!("`{key}` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found {}", describe(value)));
+        self.error(
+            at,
+            format!(
+                "`{key}` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found {}",
+                describe(value)
+            ),
+        );
         None
     }
 
@@ -186,13 +171,7 @@ impl<'a> Fields<'a> {
         let key = path.join(".");
         let choices = words.join(", ");
         let at = self.yaml.value(path);
-        self.error(
-            at,
-            format!(
-                "`{key}` must be one of {choices}, found {}",
-                describe(value)
-            ),
-        );
+        self.error(at, format!("`{key}` must be one of {choices}, found {}", describe(value)));
         None
     }
 }
@@ -214,9 +193,7 @@ pub fn describe(value: &Value) -> String {
         Value::Null => "nothing".to_owned(),
         Value::Sequence(_) => "a list".to_owned(),
         Value::Mapping(_) => "a mapping".to_owned(),
-        other => {
-            scalar_text(other).map_or_else(|| "a value".to_owned(), |text| format!("'{text}'"))
-        }
+        other => scalar_text(other).map_or_else(|| "a value".to_owned(), |text| format!("'{text}'")),
     }
 }
 
@@ -225,13 +202,7 @@ pub fn describe(value: &Value) -> String {
 pub fn looks_like_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
 }
 
 #[cfg(test)]
@@ -250,14 +221,8 @@ mod tests {
         assert_eq!(fields.texts(&["tags"], &value["tags"]), None);
         assert_eq!(fields.date(&["added"], &value["added"]), None);
         assert_eq!(fields.date(&["next"], &value["next"]), None);
-        assert_eq!(
-            fields.boolean(&["do_not_contact"], &value["do_not_contact"]),
-            None
-        );
-        assert_eq!(
-            fields.text(&["name"], &value["name"]),
-            Some("42".to_owned())
-        );
+        assert_eq!(fields.boolean(&["do_not_contact"], &value["do_not_contact"]), None);
+        assert_eq!(fields.text(&["name"], &value["name"]), Some("42".to_owned()));
         let shown: Vec<String> = fields.problems.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,

@@ -39,26 +39,19 @@ impl<'a> YamlText<'a> {
                 let column = u32::try_from(at.column()).unwrap_or(1).max(1);
                 Position::new(line, column).shifted(self.first_line - 1)
             });
-            SyntaxError {
-                position,
-                message: strip_location(&error.to_string()),
-            }
+            SyntaxError { position, message: strip_location(&error.to_string()) }
         })
     }
 
     /// The position of the key at `path` (`["playbooks", "sales", "cadence"]`),
     /// or the start of the text when it cannot be found.
     pub fn key(&self, path: &[&str]) -> Position {
-        self.find(path).map_or(self.start(), |found| {
-            self.position(found.line, found.key_column)
-        })
+        self.find(path).map_or(self.start(), |found| self.position(found.line, found.key_column))
     }
 
     /// The position of the value of the key at `path`.
     pub fn value(&self, path: &[&str]) -> Position {
-        self.find(path).map_or(self.start(), |found| {
-            self.position(found.value_line, found.value_column)
-        })
+        self.find(path).map_or(self.start(), |found| self.position(found.value_line, found.value_column))
     }
 
     /// The position of `needle` inside the value of the key at `path` (a list
@@ -70,11 +63,7 @@ impl<'a> YamlText<'a> {
         let lines: Vec<&str> = self.text.split('\n').collect();
         for index in found.value_line..found.scope_end {
             let Some(line) = lines.get(index) else { break };
-            let from = if index == found.value_line {
-                found.value_column
-            } else {
-                0
-            };
+            let from = if index == found.value_line { found.value_column } else { 0 };
             if let Some(at) = line.get(from..).and_then(|rest| rest.find(needle)) {
                 return self.position(index, from + at);
             }
@@ -84,12 +73,8 @@ impl<'a> YamlText<'a> {
 
     fn position(&self, line_index: usize, byte_column: usize) -> Position {
         let line_text = self.text.split('\n').nth(line_index).unwrap_or_default();
-        let column = line_text
-            .get(..byte_column)
-            .map_or(0, |s| s.chars().count());
-        let line = u32::try_from(line_index)
-            .unwrap_or(0)
-            .saturating_add(self.first_line);
+        let column = line_text.get(..byte_column).map_or(0, |s| s.chars().count());
+        let line = u32::try_from(line_index).unwrap_or(0).saturating_add(self.first_line);
         Position::new(line, u32::try_from(column).unwrap_or(0).saturating_add(1))
     }
 
@@ -111,20 +96,10 @@ impl<'a> YamlText<'a> {
             let (index, key_column, after_key) = hit;
             let indent = indentation(lines.get(index)?);
             let scope_end = (index + 1..scope.end)
-                .find(|&next| {
-                    lines
-                        .get(next)
-                        .is_some_and(|l| is_content(l) && indentation(l) <= indent)
-                })
+                .find(|&next| lines.get(next).is_some_and(|l| is_content(l) && indentation(l) <= indent))
                 .unwrap_or(scope.end);
             let (value_line, value_column) = value_start(&lines, index, after_key, scope_end);
-            found = Some(Found {
-                line: index,
-                key_column,
-                value_line,
-                value_column,
-                scope_end,
-            });
+            found = Some(Found { line: index, key_column, value_line, value_column, scope_end });
             scope = index..scope_end;
             parent_indent = Some(indent);
         }
@@ -156,11 +131,8 @@ fn starts_with_key(text: &str, key: &str) -> bool {
     let Some(rest) = unquoted.strip_prefix(key) else {
         return false;
     };
-    let rest = rest
-        .trim_start_matches(['"', '\''])
-        .trim_start_matches([' ', '\t']);
-    rest.strip_prefix(':')
-        .is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t', '\r']))
+    let rest = rest.trim_start_matches(['"', '\'']).trim_start_matches([' ', '\t']);
+    rest.strip_prefix(':').is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t', '\r']))
 }
 
 /// The length of `key:` (with quotes) at the start of `text`.
@@ -186,19 +158,16 @@ fn value_start(lines: &[&str], index: usize, after_key: usize, scope_end: usize)
     let line = lines.get(index).copied().unwrap_or_default();
     let rest = line.get(after_key..).unwrap_or_default();
     let trimmed = rest.trim_start();
-    if !trimmed.is_empty()
-        && !trimmed.starts_with('#')
-        && trimmed.trim() != "|"
-        && trimmed.trim() != ">"
-    {
+    if !trimmed.is_empty() && !trimmed.starts_with('#') && trimmed.trim() != "|" && trimmed.trim() != ">" {
         return (index, after_key + rest.len() - trimmed.len());
     }
-    (index + 1..scope_end)
-        .find(|&next| lines.get(next).is_some_and(|l| is_content(l)))
-        .map_or((index, after_key), |next| {
+    (index + 1..scope_end).find(|&next| lines.get(next).is_some_and(|l| is_content(l))).map_or(
+        (index, after_key),
+        |next| {
             let l = lines.get(next).copied().unwrap_or_default();
             (next, l.len() - l.trim_start().len())
-        })
+        },
+    )
 }
 
 /// Removes the ` at line N column M` the YAML library appends to messages.
@@ -230,22 +199,10 @@ mod tests {
         assert_eq!(yaml.key(&["horizon_days"]), Position::new(5, 1));
         assert_eq!(yaml.value(&["horizon_days"]), Position::new(5, 15));
         assert_eq!(yaml.key(&["playbooks", "job-search"]), Position::new(7, 3));
-        assert_eq!(
-            yaml.key(&["playbooks", "job-search", "cadence"]),
-            Position::new(7, 16)
-        );
-        assert_eq!(
-            yaml.within_value(&["playbooks", "job-search", "cadence"], "3x"),
-            Position::new(7, 30)
-        );
-        assert_eq!(
-            yaml.key(&["playbooks", "sales", "cadence"]),
-            Position::new(9, 5)
-        );
-        assert_eq!(
-            yaml.within_value(&["playbooks", "sales", "cadence"], "7q"),
-            Position::new(11, 9)
-        );
+        assert_eq!(yaml.key(&["playbooks", "job-search", "cadence"]), Position::new(7, 16));
+        assert_eq!(yaml.within_value(&["playbooks", "job-search", "cadence"], "3x"), Position::new(7, 30));
+        assert_eq!(yaml.key(&["playbooks", "sales", "cadence"]), Position::new(9, 5));
+        assert_eq!(yaml.within_value(&["playbooks", "sales", "cadence"], "7q"), Position::new(11, 9));
     }
 
     #[test]
@@ -258,10 +215,8 @@ mod tests {
     #[test]
     fn syntax_errors_are_translated_into_the_file() {
         let yaml = YamlText::new("name: Dana\ncompany: \"Acme\n", 2);
-        let error = yaml.parse().err().unwrap_or_else(|| SyntaxError {
-            position: Position::START,
-            message: String::new(),
-        });
+        let error =
+            yaml.parse().err().unwrap_or_else(|| SyntaxError { position: Position::START, message: String::new() });
         assert_eq!(error.position, Position::new(4, 1));
         assert!(!error.message.contains(" at line "), "{}", error.message);
         assert!(error.message.contains("quoted scalar"), "{}", error.message);
@@ -269,10 +224,7 @@ mod tests {
 
     #[test]
     fn locations_are_stripped_from_messages() {
-        assert_eq!(
-            strip_location("bad at line 3 column 14, while x at line 2 column 4"),
-            "bad, while x"
-        );
+        assert_eq!(strip_location("bad at line 3 column 14, while x at line 2 column 4"), "bad, while x");
         assert_eq!(strip_location("no location"), "no location");
     }
 }

@@ -1,0 +1,182 @@
+//! The command line, parsed once by clap into [`Cli`].
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::derive::State;
+
+/// Follow up on time: a daily agenda for contacts kept as markdown notes.
+#[derive(Debug, Parser)]
+#[command(
+    name = "nudge",
+    version,
+    about = "Follow up on time: a daily agenda for contacts kept as markdown notes",
+    long_about = "Follow up on time: nudge reads a folder of markdown notes, one per contact, with dated touch \
+                  lines (`- 2026-11-14 call voicemail: left a message`), works out who to contact next and when \
+                  from cadence rules (playbooks), and writes a daily agenda.",
+    after_help = "Examples:\n  nudge agenda                   write today's agenda into the notes folder\n  nudge status --state active    list active contacts\n  nudge log dana call voicemail -m \"left a message\"\n  nudge check                    find problems in the notes"
+)]
+pub struct Cli {
+    /// The notes folder [default: the nearest folder up holding nudge.yaml, else the current folder]
+    #[arg(long, global = true, env = "NUDGE_NOTES", value_name = "DIR")]
+    pub notes: Option<PathBuf>,
+    /// Act as if today were this date
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub today: Option<NaiveDate>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the daily agenda (overdue, today, last shots, upcoming, new, nurture, problems)
+    #[command(
+        after_help = "Examples:\n  nudge agenda            write agenda.md (or the config's `agenda`) in the notes folder\n  nudge agenda -o -       print it instead"
+    )]
+    Agenda(AgendaArgs),
+    /// Show every contact's state and due date, as a table or JSON
+    #[command(
+        after_help = "Examples:\n  nudge status --due-within 3\n  nudge status --state last-shot --tag recruiter\n  nudge status --json | jq '.[0]'"
+    )]
+    Status(StatusArgs),
+    /// Find problems in the notes: bad front matter, unknown keywords, duplicates
+    #[command(after_help = "Example:\n  nudge check --strict    fail on warnings too (for a git pre-commit hook)")]
+    Check(CheckArgs),
+    /// Show one contact: timeline, state, due date and why
+    #[command(
+        after_help = "Examples:\n  nudge show dana          (a unique start of a name)\n  nudge show people/dana-reyes.md"
+    )]
+    Show(ShowArgs),
+    /// Record a touch in a contact's note
+    #[command(
+        after_help = "Examples:\n  nudge log dana call voicemail -m \"left a message\"\n  nudge log dana call talked --next 2026-12-01"
+    )]
+    Log(LogArgs),
+    /// Create a contact note
+    #[command(after_help = "Example:\n  $EDITOR \"$(nudge new \"Ana Lima\" --company Acme --playbook sales)\"")]
+    New(NewArgs),
+    /// Set up a notes folder: nudge.yaml, templates and an example contact
+    #[command(after_help = "Example:\n  mkdir crm && cd crm && nudge init")]
+    Init(InitArgs),
+}
+
+/// `nudge agenda`.
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// Write here instead of the configured path; `-` prints it
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `nudge status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print the JSON array of section 6 instead of a table
+    #[arg(long)]
+    pub json: bool,
+    /// Only contacts in these states (repeat or separate with commas)
+    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = parse_state)]
+    pub state: Vec<State>,
+    /// Only contacts with this tag (repeat for any of several)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only contacts following this playbook
+    #[arg(long, value_name = "NAME")]
+    pub playbook: Option<String>,
+    /// Only contacts due within this many days (overdue ones included)
+    #[arg(long, value_name = "DAYS")]
+    pub due_within: Option<u32>,
+}
+
+/// `nudge check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Exit 1 on warnings too
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `nudge show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A file path, a file name without .md, or the start of a name
+    pub contact: String,
+}
+
+/// `nudge log`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// A file path, a file name without .md, or the start of a name
+    pub contact: String,
+    /// What happened: keywords from the table (call, voicemail, email, reply, talked, ...)
+    #[arg(required = true)]
+    pub keywords: Vec<String>,
+    /// The free text after the keywords
+    #[arg(short, long, value_name = "TEXT")]
+    pub message: Option<String>,
+    /// A date agreed for the next contact
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub next: Option<NaiveDate>,
+    /// The day of the touch [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    /// The time of the touch
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+    /// Accept keywords that are not in the table
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `nudge new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The contact's name
+    pub name: String,
+    /// Their company
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Their role
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Their email
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The playbook to follow
+    #[arg(long)]
+    pub playbook: Option<String>,
+    /// Tags (repeat for several)
+    #[arg(long)]
+    pub tag: Vec<String>,
+}
+
+/// `nudge init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {}
+
+/// Parses a `YYYY-MM-DD` argument.
+pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+    crate::model::parse_date(text).ok_or_else(|| format!("'{text}' is not a date: write YYYY-MM-DD, like 2026-11-23"))
+}
+
+fn parse_state(text: &str) -> Result<State, String> {
+    State::ALL.into_iter().find(|state| state.as_str() == text).ok_or_else(|| {
+        let words: Vec<&str> = State::ALL.iter().map(|state| state.as_str()).collect();
+        format!("unknown state '{text}': use one of {}", words.join(", "))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

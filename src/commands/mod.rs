@@ -1,0 +1,66 @@
+//! One module per subcommand; each returns the exit code it wants.
+
+mod check;
+mod show;
+mod status;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command};
+use crate::discover::Vault;
+use crate::error::Error;
+
+/// How a command ended (section 6): 0 success, 1 problems found or nothing
+/// matched, 2 usage or I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Done.
+    Success = 0,
+    /// Problems found (`check`), or a filter matched nothing.
+    Problems = 1,
+    /// Usage or I/O error.
+    Failure = 2,
+}
+
+/// What every command starts from: the vault, today, the working folder.
+#[derive(Debug)]
+pub struct Session {
+    /// The notes folder and its config.
+    pub vault: Vault,
+    /// Today's date (`--today`, else the local date).
+    pub today: NaiveDate,
+    /// The folder nudge was started in.
+    pub cwd: PathBuf,
+}
+
+/// Runs the parsed command line.
+pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
+    let cwd =
+        std::env::current_dir().map_err(|source| Error::Io { action: "read", path: PathBuf::from("."), source })?;
+    let vault = Vault::discover(cli.notes.as_deref(), &cwd)?;
+    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let session = Session { vault, today, cwd };
+    match cli.command {
+        Command::Check(args) => check::run(&session, &args),
+        Command::Status(args) => status::run(&session, &args),
+        Command::Show(args) => show::run(&session, &args),
+        Command::Agenda(_) | Command::Log(_) | Command::New(_) | Command::Init(_) => {
+            Err(Error::Usage("this command is not implemented yet".to_owned()))
+        }
+    }
+}
+
+/// Writes a command's output to stdout in one go. A closed pipe
+/// (`nudge status | head`) is not an error.
+pub fn print(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Io { action: "write", path: PathBuf::from("standard output"), source: error })
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,49 @@
+//! `nudge show CONTACT`: one contact's timeline, state, due date and why.
+
+use crate::cli::ShowArgs;
+use crate::commands::{Exit, Session, print};
+use crate::derive;
+use crate::discover::resolve;
+use crate::error::Error;
+use crate::parse::{self, Parsed};
+use crate::pipeline;
+use crate::problem::Problem;
+
+/// Prints the contact's page; a contact that cannot be read prints its problems (exit 1).
+pub fn run(session: &Session, args: &ShowArgs) -> Result<Exit, Error> {
+    let vault = &session.vault;
+    let file = resolve(vault, &args.contact, &session.cwd)?;
+    let bytes = match pipeline::read_note_bytes(&file) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return not_a_contact(&file.relative),
+        Err(problem) => return broken(&[problem]),
+    };
+    let text = match parse::decode(&file.relative, &bytes) {
+        Ok(Some(text)) => text,
+        Ok(None) => return not_a_contact(&file.relative),
+        Err(problem) => return broken(&[problem]),
+    };
+    match parse::parse_note(&file.relative, text, &vault.config.keywords) {
+        Parsed::NotAContact => not_a_contact(&file.relative),
+        Parsed::Broken(problems) => broken(&problems),
+        Parsed::Contact(note, mut problems) => {
+            let (playbook, unknown) = pipeline::playbook_for(vault, &note);
+            problems.extend(unknown);
+            let (derived, more) = derive::derive(&note, playbook, &pipeline::context(vault, session.today));
+            problems.extend(more);
+            problems.sort();
+            print(&crate::render::show::contact(&note, &playbook.name, &derived, &problems, session.today))?;
+            Ok(Exit::Success)
+        }
+    }
+}
+
+fn not_a_contact(file: &str) -> Result<Exit, Error> {
+    Err(Error::Usage(format!("{file} is not a contact: it has no front matter (a first line ---)")))
+}
+
+fn broken(problems: &[Problem]) -> Result<Exit, Error> {
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    print(&format!("{}\n", lines.join("\n")))?;
+    Ok(Exit::Problems)
+}

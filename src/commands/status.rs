@@ -1,0 +1,41 @@
+//! `nudge status`: every contact's state and due date, filtered.
+
+use std::io::IsTerminal;
+
+use crate::cli::StatusArgs;
+use crate::commands::{Exit, Session, print};
+use crate::error::Error;
+use crate::pipeline::{self, Contact};
+use crate::render;
+
+/// Prints the table or the JSON array; exit 1 when a filter matched nothing.
+pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
+    let loaded = pipeline::load(&session.vault, session.today);
+    let mut contacts: Vec<&Contact> =
+        loaded.contacts.iter().filter(|contact| matches(contact, args, session)).collect();
+    contacts.sort_by(|a, b| render::by_due_then_name(a, b));
+    if args.json {
+        print(&render::json::status(&contacts))?;
+    } else {
+        let stdout = std::io::stdout();
+        let terminal = stdout.is_terminal();
+        let width = terminal.then(|| terminal_size::terminal_size().map(|(width, _)| usize::from(width.0))).flatten();
+        let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+        print(&render::table::status(&contacts, width, color))?;
+    }
+    let filtered =
+        !args.state.is_empty() || !args.tag.is_empty() || args.playbook.is_some() || args.due_within.is_some();
+    Ok(if filtered && contacts.is_empty() { Exit::Problems } else { Exit::Success })
+}
+
+fn matches(contact: &Contact, args: &StatusArgs, session: &Session) -> bool {
+    let derived = &contact.derived;
+    let state_ok = args.state.is_empty() || args.state.contains(&derived.state);
+    let tag_ok = args.tag.is_empty()
+        || args.tag.iter().any(|tag| contact.front.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)));
+    let playbook_ok = args.playbook.as_ref().is_none_or(|playbook| *playbook == contact.playbook);
+    let due_ok = args
+        .due_within
+        .is_none_or(|days| derived.due.is_some_and(|due| (due - session.today).num_days() <= i64::from(days)));
+    state_ok && tag_ok && playbook_ok && due_ok
+}

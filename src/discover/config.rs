@@ -1,0 +1,458 @@
+//! The configuration, `nudge.yaml` at the vault's root (section 5): every
+//! key optional, every value validated, every problem reported with its
+//! `nudge.yaml:line:col`.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde_yaml::Value;
+
+use crate::derive::playbook::{DEFAULT_PLAYBOOK, PlaybookPatch, Playbooks};
+use crate::model::{Channel, Direction, Limit, Outcome, Then};
+use crate::parse::{Keyword, Keywords, keywords::NOTE};
+use crate::problem::Problem;
+use crate::yaml::{Fields, YamlText, describe, scalar_text};
+
+/// The config file's name, at the root of the vault.
+pub const CONFIG_FILE: &str = "nudge.yaml";
+
+/// The keys of `nudge.yaml`.
+pub const KEYS: &[&str] = &[
+    "agenda",
+    "horizon_days",
+    "default_playbook",
+    "business_days",
+    "holidays",
+    "link_style",
+    "include",
+    "exclude",
+    "templates",
+    "keywords",
+    "playbooks",
+];
+
+const PLAYBOOK_FIELDS: &[&str] =
+    &["after_reply", "cadence", "give_up_after", "give_up_after_engaged", "then", "nurture_every", "voicemail_limit"];
+
+/// How the agenda links to contact files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinkStyle {
+    /// `[Dana Reyes](people/dana-reyes.md)`.
+    #[default]
+    Markdown,
+    /// `[[people/dana-reyes]]`, as Obsidian writes them.
+    Wiki,
+}
+
+/// The settings of one vault, with every default filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Where `nudge agenda` writes, relative to the vault.
+    pub agenda: String,
+    /// Days ahead that count as upcoming.
+    pub horizon_days: u32,
+    /// The playbook of contacts that name none.
+    pub default_playbook: String,
+    /// Whether computed due dates skip weekends and holidays.
+    pub business_days: bool,
+    /// Days skipped like weekends.
+    pub holidays: BTreeSet<NaiveDate>,
+    /// How the agenda links to contacts.
+    pub link_style: LinkStyle,
+    /// Globs of the files to read, relative to the vault.
+    pub include: Vec<String>,
+    /// Globs of the files not to read.
+    pub exclude: Vec<String>,
+    /// The folder of the user's templates, relative to the vault.
+    pub templates: String,
+    /// The keyword table with the config's additions.
+    pub keywords: Keywords,
+    /// The playbooks with the config's changes.
+    pub playbooks: Playbooks,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            agenda: "agenda.md".to_owned(),
+            horizon_days: 7,
+            default_playbook: DEFAULT_PLAYBOOK.to_owned(),
+            business_days: true,
+            holidays: BTreeSet::new(),
+            link_style: LinkStyle::Markdown,
+            include: vec!["**/*.md".to_owned()],
+            exclude: Vec::new(),
+            templates: ".nudge/templates".to_owned(),
+            keywords: Keywords::default(),
+            playbooks: Playbooks::builtin(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the text of `nudge.yaml`; every problem is reported, each at
+    /// its place.
+    pub fn parse(text: &str) -> Result<Self, Vec<Problem>> {
+        let yaml = YamlText::new(text, 1);
+        let value = yaml.parse().map_err(|error| {
+            vec![Problem::error(CONFIG_FILE, error.position, format!("not valid YAML: {}", error.message))]
+        })?;
+        let mapping = match value {
+            Value::Mapping(mapping) => mapping,
+            Value::Null => serde_yaml::Mapping::new(),
+            other => {
+                let message = format!("must be a mapping of settings (`horizon_days: 7`), found {}", describe(&other));
+                return Err(vec![Problem::error(CONFIG_FILE, yaml.start(), message)]);
+            }
+        };
+        let mut reader = Reader { fields: Fields::new(yaml, CONFIG_FILE), config: Self::default() };
+        for (key, value) in &mapping {
+            match key.as_str() {
+                Some(key) => reader.key(key, value),
+                None => {
+                    reader.fields.error(yaml.start(), format!("settings are named by words, found {}", describe(key)))
+                }
+            }
+        }
+        reader.check_default_playbook();
+        if reader.fields.problems.is_empty() { Ok(reader.config) } else { Err(reader.fields.problems) }
+    }
+}
+
+/// Reads one setting after another into a config.
+struct Reader<'a> {
+    fields: Fields<'a>,
+    config: Config,
+}
+
+impl Reader<'_> {
+    fn key(&mut self, key: &str, value: &Value) {
+        let path = &[key];
+        let config = &mut self.config;
+        let fields = &mut self.fields;
+        match key {
+            "agenda" => {
+                if let Some(path) = self.relative_path(key, value) {
+                    self.config.agenda = path;
+                }
+            }
+            "horizon_days" => config.horizon_days = fields.count(path, value).unwrap_or(config.horizon_days),
+            "default_playbook" => config.default_playbook = fields.text(path, value).unwrap_or_default(),
+            "business_days" => config.business_days = fields.boolean(path, value).unwrap_or(config.business_days),
+            "holidays" => config.holidays = fields.dates(path, value).into_iter().collect(),
+            "link_style" => {
+                let style = fields.word(path, value, &["markdown", "wiki"], |word| match word {
+                    "markdown" => Some(LinkStyle::Markdown),
+                    "wiki" => Some(LinkStyle::Wiki),
+                    _ => None,
+                });
+                config.link_style = style.unwrap_or_default();
+            }
+            "include" => self.config.include = self.globs(key, value),
+            "exclude" => self.config.exclude = self.globs(key, value),
+            "templates" => {
+                if let Some(path) = self.relative_path(key, value) {
+                    self.config.templates = path;
+                }
+            }
+            "keywords" => self.keywords(value),
+            "playbooks" => self.playbooks(value),
+            _ => {
+                let known = strsim_closest(key, KEYS);
+                let hint = known.map(|known| format!(": did you mean `{known}`?")).unwrap_or_default();
+                let at = fields.yaml.key(path);
+                fields.error(at, format!("unknown setting `{key}`{hint} (the settings are {})", KEYS.join(", ")));
+            }
+        }
+    }
+
+    /// A path inside the vault: relative, without `..`.
+    fn relative_path(&mut self, key: &str, value: &Value) -> Option<String> {
+        let text = self.fields.text(&[key], value)?;
+        let normalized = text.replace('\\', "/");
+        let escapes = normalized.starts_with('/') || normalized.split('/').any(|part| part == "..");
+        if escapes || normalized.trim().is_empty() {
+            let at = self.fields.yaml.value(&[key]);
+            self.fields
+                .error(at, format!("`{key}` must be a path inside the notes folder, relative to it, found '{text}'"));
+            return None;
+        }
+        Some(normalized.trim_start_matches("./").to_owned())
+    }
+
+    fn globs(&mut self, key: &str, value: &Value) -> Vec<String> {
+        let globs = self.fields.texts(&[key], value).unwrap_or_default();
+        for glob in &globs {
+            if let Err(error) = globset::Glob::new(glob) {
+                let at = self.fields.yaml.within_value(&[key], glob);
+                self.fields.error(at, format!("`{key}` holds an invalid glob '{glob}': {}", error.kind()));
+            }
+        }
+        globs
+    }
+
+    fn keywords(&mut self, value: &Value) {
+        let Some(mapping) = value.as_mapping() else {
+            if !value.is_null() {
+                self.fields.wrong_type(
+                    &["keywords"],
+                    value,
+                    "a mapping of words (`rang: {channel: call, direction: out, outcome: attempt}`)",
+                );
+            }
+            return;
+        };
+        for (word, entry) in mapping {
+            let Some(word) = scalar_text(word) else { continue };
+            let path = ["keywords", word.as_str()];
+            if word.eq_ignore_ascii_case(NOTE) || word.is_empty() || word.contains(char::is_whitespace) {
+                let at = self.fields.yaml.key(&path);
+                self.fields.error(at, format!("keyword '{word}' must be one word and not `note`"));
+                continue;
+            }
+            if let Some(keyword) = self.keyword(&path, entry) {
+                self.config.keywords.insert(&word, keyword);
+            }
+        }
+    }
+
+    fn keyword(&mut self, path: &[&str], entry: &Value) -> Option<Keyword> {
+        let Some(mapping) = entry.as_mapping() else {
+            self.fields.wrong_type(path, entry, "a mapping with `outcome` (and `channel`, `direction`)");
+            return None;
+        };
+        let (mut channel, mut direction, mut outcome) = (None, None, None);
+        for (field, value) in mapping {
+            let field = field.as_str().unwrap_or_default();
+            let field_path = [path, &[field]].concat();
+            match field {
+                "channel" => channel = self.fields.word(&field_path, value, Channel::WORDS, Channel::from_word),
+                "direction" => direction = self.fields.word(&field_path, value, Direction::WORDS, Direction::from_word),
+                "outcome" => outcome = self.fields.word(&field_path, value, Outcome::WORDS, Outcome::from_word),
+                _ => {
+                    let at = self.fields.yaml.key(&field_path);
+                    self.fields
+                        .error(at, format!("unknown keyword field `{field}`: use channel, direction and outcome"));
+                }
+            }
+        }
+        let Some(outcome) = outcome else {
+            let at = self.fields.yaml.key(path);
+            self.fields.error(
+                at,
+                format!("keyword '{}' needs an `outcome` ({})", path.last().unwrap_or(&""), Outcome::WORDS.join(", ")),
+            );
+            return None;
+        };
+        let direction = direction.unwrap_or(if outcome.is_attempt() { Direction::Out } else { Direction::In });
+        Some(Keyword { channel, call_if_none: false, direction, outcome })
+    }
+
+    fn playbooks(&mut self, value: &Value) {
+        let Some(mapping) = value.as_mapping() else {
+            if !value.is_null() {
+                self.fields.wrong_type(&["playbooks"], value, "a mapping of playbook names to their settings");
+            }
+            return;
+        };
+        for (name, entry) in mapping {
+            let Some(name) = scalar_text(name) else { continue };
+            let path = ["playbooks", name.as_str()];
+            let Some(fields) = entry.as_mapping() else {
+                self.fields.wrong_type(&path, entry, "a mapping of playbook fields (`cadence: [3d, 7d]`)");
+                continue;
+            };
+            let mut patch = PlaybookPatch::default();
+            for (field, value) in fields {
+                let field = field.as_str().unwrap_or_default();
+                self.playbook_field(&[&path[..], &[field]].concat(), field, value, &mut patch);
+            }
+            self.config.playbooks.apply(&name, &patch);
+        }
+    }
+
+    fn playbook_field(&mut self, path: &[&str], field: &str, value: &Value, patch: &mut PlaybookPatch) {
+        let fields = &mut self.fields;
+        match field {
+            "after_reply" => patch.after_reply = fields.duration(path, value),
+            "nurture_every" => patch.nurture_every = fields.duration(path, value),
+            "cadence" => {
+                let items = match value {
+                    Value::Sequence(items) => items.clone(),
+                    single => vec![single.clone()],
+                };
+                if items.is_empty() {
+                    let at = fields.yaml.value(path);
+                    fields.error(at, "`cadence` needs at least one wait, like [3d, 7d]");
+                }
+                let cadence: Vec<_> = items.iter().filter_map(|item| fields.duration(path, item)).collect();
+                if cadence.len() == items.len() && !cadence.is_empty() {
+                    patch.cadence = Some(cadence);
+                }
+            }
+            "give_up_after" => patch.give_up_after = limit(fields, path, value),
+            "give_up_after_engaged" => patch.give_up_after_engaged = limit(fields, path, value),
+            "then" => patch.then = fields.word(path, value, Then::WORDS, Then::from_word),
+            "voicemail_limit" => patch.voicemail_limit = fields.count(path, value),
+            _ => {
+                let at = fields.yaml.key(path);
+                let hint = strsim_closest(field, PLAYBOOK_FIELDS)
+                    .map(|k| format!(": did you mean `{k}`?"))
+                    .unwrap_or_default();
+                fields.error(
+                    at,
+                    format!("unknown playbook field `{field}`{hint} (the fields are {})", PLAYBOOK_FIELDS.join(", ")),
+                );
+            }
+        }
+    }
+
+    fn check_default_playbook(&mut self) {
+        let name = &self.config.default_playbook;
+        if self.config.playbooks.get(name).is_none() {
+            let known: Vec<&str> = self.config.playbooks.names().collect();
+            let message = format!("`default_playbook` names no playbook: '{name}' (known: {})", known.join(", "));
+            let at = self.fields.yaml.value(&["default_playbook"]);
+            self.fields.error(at, message);
+        }
+    }
+}
+
+/// `give_up_after`: a whole number, or `never`.
+fn limit(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> Option<Limit> {
+    if value.as_str().is_some_and(|text| text.eq_ignore_ascii_case("never")) {
+        return Some(Limit::Never);
+    }
+    if let Some(count) = value.as_u64().and_then(|n| u32::try_from(n).ok()) {
+        return Some(Limit::After(count));
+    }
+    fields.wrong_type(path, value, "a whole number of attempts or `never`");
+    None
+}
+
+/// The word of `known` closest to `word`, when one is close enough to be a typo.
+fn strsim_closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), *candidate))
+        .filter(|(distance, _)| *distance <= 2)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Duration;
+
+    fn problems(text: &str) -> Vec<String> {
+        Config::parse(text).err().unwrap_or_default().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn an_empty_config_is_the_defaults() {
+        assert_eq!(Config::parse(""), Ok(Config::default()));
+        assert_eq!(Config::parse("# only a comment\n"), Ok(Config::default()));
+    }
+
+    #[test]
+    fn the_example_of_section_5_reads() {
+        let text = r#"agenda: agenda.md          # where `nudge agenda` writes, relative to the folder
+horizon_days: 7
+default_playbook: job-search
+business_days: true
+holidays: [2026-12-25, 2027-01-01]   # skipped like weekends
+link_style: markdown       # or wiki: [[people/dana-reyes]]
+include: ["**/*.md"]
+exclude: []
+templates: .nudge/templates  # a user's agenda.md.j2 here replaces the built-in one
+keywords:                  # extra words for the keyword table
+  rang: {channel: call, direction: out, outcome: attempt}
+playbooks:
+  job-search: {cadence: [2d, 3d, 7d]}   # overrides some fields of the built-in
+  recruiters: {after_reply: 2d, cadence: [5d], give_up_after: 3, give_up_after_engaged: 6, then: dormant}
+"#;
+        let config = Config::parse(text).unwrap();
+        assert_eq!(config.holidays.len(), 2);
+        assert_eq!(config.keywords.get("rang").map(|k| k.outcome), Some(Outcome::Attempt));
+        let job = config.playbooks.get("job-search").unwrap();
+        assert_eq!(job.cadence, [Duration::Days(2), Duration::Days(3), Duration::Days(7)]);
+        let recruiters = config.playbooks.get("recruiters").unwrap();
+        assert_eq!((recruiters.give_up_after, recruiters.then), (Limit::After(3), Then::Dormant));
+    }
+
+    #[test]
+    fn each_bad_setting_is_an_error_at_its_place() {
+        let text = "horizon_day: 7\nbusiness_days: maybe\nplaybooks:\n  sales: {cadence: [3d, 3x], then: later}\n  partnership:\n    after_reply: -2d\n    give_up: 3\n";
+        assert_eq!(
+            problems(text),
+            [
+                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, templates, keywords, playbooks)",
+                "nudge.yaml:2:16: error: `business_days` must be true or false, found 'maybe'",
+                "nudge.yaml:4:26: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
+                "nudge.yaml:4:37: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",
+                "nudge.yaml:6:18: error: `playbooks.partnership.after_reply` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '-2d'",
+                "nudge.yaml:7:5: error: unknown playbook field `give_up`: did you mean `give_up_after`? (the fields are after_reply, cadence, give_up_after, give_up_after_engaged, then, nurture_every, voicemail_limit)",
+            ]
+        );
+    }
+
+    #[test]
+    fn wrong_types_and_syntax_errors_have_positions() {
+        assert_eq!(
+            problems("horizon_days: soon\n"),
+            ["nudge.yaml:1:15: error: `horizon_days` must be a whole number (0 or more), found 'soon'"]
+        );
+        assert_eq!(
+            problems("holidays: [2026-12-25, 2026-13-01]\n"),
+            ["nudge.yaml:1:24: error: `holidays` holds '2026-13-01', which is not a date: write YYYY-MM-DD"]
+        );
+        assert_eq!(
+            problems("agenda: ../outside.md\n"),
+            [
+                "nudge.yaml:1:9: error: `agenda` must be a path inside the notes folder, relative to it, found '../outside.md'"
+            ]
+        );
+        assert_eq!(
+            problems("default_playbook: recruiting\n"),
+            [
+                "nudge.yaml:1:19: error: `default_playbook` names no playbook: 'recruiting' (known: job-search, sales, prospecting, partnership, nurture)"
+            ]
+        );
+        assert_eq!(
+            problems("include: ['a/**/[']\n"),
+            ["nudge.yaml:1:12: error: `include` holds an invalid glob 'a/**/[': unclosed character class; missing ']'"]
+        );
+        let syntax = problems("horizon_days: 7\n  bad: indent\n");
+        assert!(
+            syntax[0].starts_with("nudge.yaml:2:6: error: not valid YAML: mapping values are not allowed"),
+            "{syntax:?}"
+        );
+        assert_eq!(
+            problems("- a\n"),
+            ["nudge.yaml:1:1: error: must be a mapping of settings (`horizon_days: 7`), found a list"]
+        );
+    }
+
+    #[test]
+    fn keywords_need_an_outcome_and_infer_the_direction() {
+        let config = Config::parse(
+            "keywords:\n  pinged: {channel: message, outcome: attempt}\n  wrote-back: {outcome: reply}\n",
+        )
+        .unwrap();
+        assert_eq!(config.keywords.get("pinged").map(|k| k.direction), Some(Direction::Out));
+        assert_eq!(config.keywords.get("wrote-back").map(|k| k.direction), Some(Direction::In));
+        assert_eq!(
+            problems("keywords:\n  rang: {channel: call}\n"),
+            [
+                "nudge.yaml:2:3: error: keyword 'rang' needs an `outcome` (attempt, voicemail, no-answer, reply, conversation, not-interested, stop, closed)"
+            ]
+        );
+    }
+
+    #[test]
+    fn never_is_a_limit() {
+        let config = Config::parse("playbooks:\n  sales: {give_up_after: never}\n").unwrap();
+        assert_eq!(config.playbooks.get("sales").map(|p| p.give_up_after), Some(Limit::Never));
+    }
+}

@@ -1,0 +1,154 @@
+//! The file walk: every note file of the vault, in path order, filtered by
+//! the config's globs. Hidden files and folders, the agenda, anything that
+//! is not a regular file, and symlinks are never read as contacts.
+
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use walkdir::{DirEntry, WalkDir};
+
+use crate::discover::Config;
+use crate::position::Position;
+use crate::problem::Problem;
+
+/// A file to read as a possible contact.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NoteFile {
+    /// Relative to the vault, with `/` separators.
+    pub relative: String,
+    /// The path to open.
+    pub path: PathBuf,
+}
+
+/// The files found, and what could not be walked.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// The note files, sorted by relative path.
+    pub files: Vec<NoteFile>,
+    /// Folders that could not be read, symlinks leading outside the vault.
+    pub problems: Vec<Problem>,
+}
+
+/// Lists the note files of the vault at `root`.
+pub fn walk(root: &Path, config: &Config) -> Walk {
+    let include = glob_set(&config.include);
+    let exclude = glob_set(&config.exclude);
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut found = Walk::default();
+    let entries = WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
+    for entry in entries.filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry)) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let place = error.path().map_or_else(String::new, |path| relative(root, path));
+                let message = format!("cannot read this folder: {}; check its permissions", io_words(&error));
+                found.problems.push(Problem::error(&place, Position::START, message));
+                continue;
+            }
+        };
+        let relative = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            if let Some(problem) = symlink_problem(&entry, &canonical_root, &relative) {
+                found.problems.push(problem);
+            }
+            continue;
+        }
+        let wanted = entry.file_type().is_file()
+            && relative != config.agenda
+            && include.is_match(&relative)
+            && !exclude.is_match(&relative);
+        if wanted {
+            found.files.push(NoteFile { relative, path: entry.into_path() });
+        }
+    }
+    found.files.sort();
+    found
+}
+
+/// Whether a file or folder name starts with a dot.
+fn is_hidden(entry: &DirEntry) -> bool {
+    entry.file_name().to_str().is_some_and(|name| name.starts_with('.'))
+}
+
+/// Symlinks are not followed: a contact is read at its real path. One that
+/// leads outside the vault, or nowhere, is worth a warning.
+fn symlink_problem(entry: &DirEntry, canonical_root: &Path, relative: &str) -> Option<Problem> {
+    let message = match entry.path().canonicalize() {
+        Ok(target) if target.starts_with(canonical_root) => return None,
+        Ok(_) => "symlink leads outside the notes folder: not read (move the note into the folder instead)",
+        Err(_) => "broken symlink: not read; remove it or fix its target",
+    };
+    Some(Problem::warning(relative, Position::START, message))
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> =
+        relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
+}
+
+/// A set of globs matched against relative paths; `*` stops at `/`. The
+/// globs were validated with the config.
+fn glob_set(globs: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        if let Ok(glob) = GlobBuilder::new(glob).literal_separator(true).build() {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+fn io_words(error: &walkdir::Error) -> String {
+    error.io_error().map_or_else(|| error.to_string(), |io| io.kind().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relatives(root: &Path, config: &Config) -> Vec<String> {
+        walk(root, config).files.into_iter().map(|file| file.relative).collect()
+    }
+
+    #[test]
+    fn hidden_agenda_non_markdown_and_globs() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        for path in ["b.md", "a/c.md", "a/notes.txt", ".hidden.md", ".obsidian/x.md", "agenda.md", "archive/old.md"] {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap_or(root))?;
+            std::fs::write(path, "---\n---\n")?;
+        }
+        std::fs::create_dir_all(root.join("dir.md"))?;
+        let config = Config { exclude: vec!["archive/**".to_owned()], ..Config::default() };
+        assert_eq!(relatives(root, &config), ["a/c.md", "b.md"]);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_not_followed_and_outside_ones_are_reported() -> std::io::Result<()> {
+        let outside = tempfile::tempdir()?;
+        std::fs::write(outside.path().join("secret.md"), "---\n---\n")?;
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::write(root.join("real.md"), "---\n---\n")?;
+        std::os::unix::fs::symlink(root.join("real.md"), root.join("alias.md"))?;
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("leak.md"))?;
+        std::os::unix::fs::symlink(root, root.join("loop"))?;
+        let found = walk(root, &Config::default());
+        let files: Vec<&str> = found.files.iter().map(|file| file.relative.as_str()).collect();
+        assert_eq!(files, ["real.md"]);
+        let problems: Vec<String> = found.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [
+                "leak.md:1:1: warning: symlink leads outside the notes folder: not read (move the note into the folder instead)"
+            ]
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,83 @@
+//! `nudge show`: one contact's timeline, state, due date, reason and hints.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::derive::{self, Derived};
+use crate::parse::Note;
+use crate::problem::Problem;
+use crate::render::table::one_line;
+
+/// The page for one contact.
+pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[Problem], today: NaiveDate) -> String {
+    let mut out = String::new();
+    let front = &note.front;
+    let mut title = one_line(note.name());
+    if let Some(company) = &front.company {
+        let _ = write!(title, " ({})", one_line(company));
+    }
+    if let Some(role) = &front.role {
+        let _ = write!(title, ", {}", one_line(role));
+    }
+    let _ = writeln!(out, "{title}\n{}  ·  playbook {playbook}\n", note.file);
+
+    let timeline = derive::timeline(&note.touches, today);
+    let future: Vec<_> = note.touches.iter().filter(|touch| touch.date > today).collect();
+    if timeline.is_empty() && future.is_empty() {
+        out.push_str("No touches yet.\n");
+    } else {
+        out.push_str("Timeline\n");
+        for touch in &timeline {
+            let marker = if touch.is_response() {
+                "<-"
+            } else if touch.is_attempt() {
+                "->"
+            } else {
+                "  "
+            };
+            let time = touch.time.map(|t| format!(" {}", t.format("%H:%M"))).unwrap_or_default();
+            let keywords = touch.keywords.trim_end_matches(':');
+            let text = one_line(touch.text);
+            let line =
+                format!("  {}{time} {marker} {keywords}{}{text}", touch.date, if text.is_empty() { "" } else { ": " });
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        for touch in future {
+            let _ = writeln!(out, "  {} (after today, not counted) {}", touch.date, one_line(touch.text));
+        }
+    }
+    let due = derived.due.map_or_else(|| "none".to_owned(), |due| format!("{due} ({})", relative_day(due, today)));
+    let _ = writeln!(out, "\nState     {}", derived.state);
+    let _ = writeln!(out, "Due       {due}");
+    let _ = writeln!(out, "Attempts  {} of {}", derived.attempts, derived.limit);
+    if let Some(promise) = derived.promise {
+        let _ = writeln!(out, "Agreed    {promise}");
+    }
+    let _ = writeln!(out, "Why       {}", derived.reason);
+    if !derived.hints.is_empty() {
+        out.push_str("Hints\n");
+        for hint in &derived.hints {
+            let _ = writeln!(out, "  - {}", hint.words());
+        }
+    }
+    if !problems.is_empty() {
+        out.push_str("Problems\n");
+        for problem in problems {
+            let _ = writeln!(out, "  {problem}");
+        }
+    }
+    out
+}
+
+/// `today`, `tomorrow`, `in 3 days`, `2 days overdue`.
+pub fn relative_day(date: NaiveDate, today: NaiveDate) -> String {
+    match (date - today).num_days() {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        -1 => "1 day overdue".to_owned(),
+        days if days > 1 => format!("in {days} days"),
+        days => format!("{} days overdue", -days),
+    }
+}
