@@ -1,1 +1,11 @@
-//! Integration tests.
+//! Integration tests: run the real `nudge` binary on vaults written to
+//! temporary folders (or copied from `fixtures/`) and compare whole outputs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+
+mod test;
+
+mod check;
+mod discover;
+mod show;
+mod status;

@@ -330,11 +330,15 @@ fn limit(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> Option<Limit>
     None
 }
 
-/// The word of `known` closest to `word`, when one is close enough to be a typo.
+/// The word of `known` closest to `word`, when one is close enough to be a
+/// typo, or starts with it (`give_up` -> `give_up_after`).
 fn strsim_closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    let distance = |candidate: &str| {
+        if word.len() >= 4 && candidate.starts_with(word) { 0 } else { strsim::damerau_levenshtein(word, candidate) }
+    };
     known
         .iter()
-        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), *candidate))
+        .map(|candidate| (distance(candidate), *candidate))
         .filter(|(distance, _)| *distance <= 2)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
@@ -389,8 +393,8 @@ playbooks:
             [
                 "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, templates, keywords, playbooks)",
                 "nudge.yaml:2:16: error: `business_days` must be true or false, found 'maybe'",
-                "nudge.yaml:4:26: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
-                "nudge.yaml:4:37: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",
+                "nudge.yaml:4:25: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
+                "nudge.yaml:4:36: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",
                 "nudge.yaml:6:18: error: `playbooks.partnership.after_reply` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '-2d'",
                 "nudge.yaml:7:5: error: unknown playbook field `give_up`: did you mean `give_up_after`? (the fields are after_reply, cadence, give_up_after, give_up_after_engaged, then, nurture_every, voicemail_limit)",
             ]

@@ -21,24 +21,30 @@ pub struct Keyword {
 /// The word that makes a list item a dated note rather than a touch.
 pub const NOTE: &str = "note";
 
-/// The default table: (words, channel, call-if-none, direction, outcome).
-const DEFAULT_TABLE: &[(&[&str], Option<Channel>, bool, Direction, Outcome)] = {
+/// The default table of section 2: words, and what each of them sets.
+const DEFAULT_TABLE: &[(&[&str], Keyword)] = {
     use Channel::{Call, Email, Letter, Meeting, Message};
     use Direction::{In, Out};
     use Outcome::{Attempt, Closed, Conversation, NoAnswer, NotInterested, Reply, Stop, Voicemail};
+    const fn sets(channel: Option<Channel>, direction: Direction, outcome: Outcome) -> Keyword {
+        Keyword { channel, call_if_none: false, direction, outcome }
+    }
     &[
-        (&["call", "called", "phone", "phoned"], Some(Call), false, Out, Attempt),
-        (&["voicemail", "vm", "left-message"], Some(Call), false, Out, Voicemail),
-        (&["no-answer", "noanswer"], Some(Call), false, Out, NoAnswer),
-        (&["email", "emailed", "mail"], Some(Email), false, Out, Attempt),
-        (&["text", "texted", "sms", "message", "dm", "linkedin"], Some(Message), false, Out, Attempt),
-        (&["letter", "card"], Some(Letter), false, Out, Attempt),
-        (&["in", "inbound", "reply", "replied", "responded", "callback"], None, false, In, Reply),
-        (&["talked", "spoke", "connected", "live"], None, true, In, Conversation),
-        (&["meeting", "met", "interview", "coffee", "lunch", "visit"], Some(Meeting), false, In, Conversation),
-        (&["not-interested", "declined", "pass"], None, false, In, NotInterested),
-        (&["stop", "do-not-contact", "unsubscribe"], None, false, In, Stop),
-        (&["won", "hired", "signed", "closed", "lost"], None, false, In, Closed),
+        (&["call", "called", "phone", "phoned"], sets(Some(Call), Out, Attempt)),
+        (&["voicemail", "vm", "left-message"], sets(Some(Call), Out, Voicemail)),
+        (&["no-answer", "noanswer"], sets(Some(Call), Out, NoAnswer)),
+        (&["email", "emailed", "mail"], sets(Some(Email), Out, Attempt)),
+        (&["text", "texted", "sms", "message", "dm", "linkedin"], sets(Some(Message), Out, Attempt)),
+        (&["letter", "card"], sets(Some(Letter), Out, Attempt)),
+        (&["in", "inbound", "reply", "replied", "responded", "callback"], sets(None, In, Reply)),
+        (
+            &["talked", "spoke", "connected", "live"],
+            Keyword { channel: None, call_if_none: true, direction: In, outcome: Conversation },
+        ),
+        (&["meeting", "met", "interview", "coffee", "lunch", "visit"], sets(Some(Meeting), In, Conversation)),
+        (&["not-interested", "declined", "pass"], sets(None, In, NotInterested)),
+        (&["stop", "do-not-contact", "unsubscribe"], sets(None, In, Stop)),
+        (&["won", "hired", "signed", "closed", "lost"], sets(None, In, Closed)),
     ]
 };
 
@@ -51,11 +57,9 @@ pub struct Keywords {
 impl Default for Keywords {
     fn default() -> Self {
         let mut words = HashMap::new();
-        for (names, channel, call_if_none, direction, outcome) in DEFAULT_TABLE {
-            let keyword =
-                Keyword { channel: *channel, call_if_none: *call_if_none, direction: *direction, outcome: *outcome };
+        for (names, keyword) in DEFAULT_TABLE {
             for name in *names {
-                words.insert((*name).to_owned(), keyword);
+                words.insert((*name).to_owned(), *keyword);
             }
         }
         Self { words }

@@ -1,0 +1,53 @@
+//! `nudge check`.
+
+use crate::test::{Test, tree};
+
+#[test]
+fn the_example_vault_checks_clean() {
+    let output = Test::fixture("vault").args(&["check"]).stdout();
+    assert_eq!(output, "no problems in 23 contacts\n");
+}
+
+#[test]
+fn every_planted_problem_is_named_at_its_line_and_column() {
+    let test = Test::fixture("broken").args(&["check"]);
+    let before = tree(test.path());
+    let output = test.status(1);
+    insta::assert_snapshot!(output.stdout);
+    assert_eq!(output.stderr, "");
+    assert_eq!(tree(test.path()), before, "check changes no file");
+}
+
+#[test]
+fn strict_fails_on_warnings() {
+    let test = Test::new().file("a.md", "---\nplaybok: sales\n---\n").args(&["check"]);
+    assert_eq!(
+        test.stdout(),
+        "a.md:2:1: warning: unknown key `playbok`: did you mean `playbook`? (unknown keys are kept for templates)\n0 errors, 1 warning in 1 contact\n"
+    );
+    let output = Test::new().file("a.md", "---\nplaybok: sales\n---\n").args(&["check", "--strict"]).status(1);
+    assert!(output.stdout.ends_with("0 errors, 1 warning in 1 contact\n"));
+}
+
+#[test]
+fn a_broken_config_is_a_usage_error_with_its_position() {
+    let output = Test::new()
+        .file("nudge.yaml", "horizon_days: 7\nplaybooks:\n  sales: {cadence: [3d, 3x]}\n")
+        .args(&["check"])
+        .status(2);
+    assert_eq!(output.stdout, "");
+    assert_eq!(
+        output.stderr,
+        "nudge: nudge.yaml:3:25: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'\n"
+    );
+}
+
+#[test]
+fn duplicates_by_name_and_company_name_both_files() {
+    let contact = "---\nname: Dana Reyes\ncompany: Acme\n---\n";
+    let output = Test::new().file("a/dana.md", contact).file("b/dana.md", contact).args(&["check"]).stdout();
+    assert_eq!(
+        output,
+        "b/dana.md:2:7: warning: duplicate contact: same name and company as a/dana.md; merge the two files or remove one\n0 errors, 1 warning in 2 contacts\n"
+    );
+}

@@ -1,0 +1,85 @@
+//! `nudge status`.
+
+use crate::test::Test;
+
+#[test]
+fn json_for_the_example_vault() {
+    let output = Test::fixture("vault").args(&["status", "--json"]).stdout();
+    insta::assert_snapshot!(output);
+}
+
+#[test]
+fn table_for_the_example_vault() {
+    let output = Test::fixture("vault").args(&["status"]).stdout();
+    insta::assert_snapshot!(output);
+}
+
+/// Section 7 of the spec, row by row: state, due, urgency, attempts/limit.
+#[test]
+fn the_worked_examples_of_section_7() {
+    let output = Test::fixture("spec-examples").today("2026-12-09").args(&["status", "--json"]).stdout();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&output).unwrap();
+    let mut rows: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {} {}/{}",
+                e["file"].as_str().unwrap(),
+                e["state"],
+                e["due"],
+                e["urgency"],
+                e["attempts"],
+                e["limit"]
+            )
+        })
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            r#"ex01.md "active" "2026-12-07" "overdue" 1/4"#,
+            r#"ex02.md "active" "2026-12-07" "overdue" 2/4"#,
+            r#"ex03.md "engaged" "2026-12-07" "overdue" 0/16"#,
+            r#"ex04.md "engaged" "2026-12-15" "upcoming" 0/16"#,
+            r#"ex05.md "last-shot" "2026-12-11" "upcoming" 4/4"#,
+            r#"ex06.md "nurture" "2026-12-07" "overdue" 5/4"#,
+            r#"ex07.md "nurture" "2027-01-04" "later" 0/20"#,
+            r#"ex08.md "stopped" null "none" 0/16"#,
+            r#"ex09.md "active" "2026-12-07" "overdue" 1/4"#,
+            r#"ex10.md "engaged" "2026-12-07" "overdue" 0/16"#,
+            r#"ex11.md "active" "2026-12-09" "today" 5/16"#,
+            r#"ex12.md "new" "2026-12-10" "upcoming" 0/4"#,
+        ]
+    );
+}
+
+#[test]
+fn filters_select_and_an_empty_match_exits_1() {
+    let test = Test::fixture("vault");
+    let names = |args: &[&str]| -> Vec<String> {
+        let output = Test::fixture("vault").args(args).stdout();
+        let entries: Vec<serde_json::Value> = serde_json::from_str(&output).unwrap();
+        entries.iter().map(|e| e["name"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(names(&["status", "--json", "--state", "last-shot"]), ["Sam Whitaker", "Jordan Lee"]);
+    assert_eq!(
+        names(&["status", "--json", "--state", "dormant,closed"]),
+        ["Kwame Mensah", "Marcus Bell", "Yuki Tanaka"]
+    );
+    assert_eq!(names(&["status", "--json", "--playbook", "prospecting"]), ["Oliver Grant", "Ingrid Solberg"]);
+    assert_eq!(names(&["status", "--json", "--due-within", "0"]).len(), 8, "overdue and today");
+    let output = test.args(&["status", "--tag", "no-such-tag"]).status(1);
+    assert_eq!(output.stdout.lines().count(), 1, "only the header");
+}
+
+#[test]
+fn a_bad_state_is_a_usage_error() {
+    let output = Test::new().args(&["status", "--state", "sleeping"]).status(2);
+    assert!(
+        output.stderr.contains(
+            "unknown state 'sleeping': use one of stopped, closed, nurture, new, engaged, active, last-shot, dormant"
+        ),
+        "{}",
+        output.stderr
+    );
+}

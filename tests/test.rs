@@ -1,0 +1,158 @@
+//! The test builder: a vault in a temporary folder, the real binary run on
+//! it with a pinned environment (`--today`, `NO_COLOR`, no `NUDGE_NOTES`),
+//! and its stdout, stderr and exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+/// The day most tests run on: a Wednesday.
+pub const TODAY: &str = "2026-11-25";
+
+/// A vault in a temporary folder and a command to run on it.
+pub struct Test {
+    dir: TempDir,
+    args: Vec<String>,
+    today: Option<String>,
+    env: Vec<(String, String)>,
+    current_dir: Option<PathBuf>,
+}
+
+/// What the binary did.
+#[derive(Debug)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+}
+
+impl Test {
+    /// An empty vault.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+            args: Vec::new(),
+            today: Some(TODAY.to_owned()),
+            env: Vec::new(),
+            current_dir: None,
+        }
+    }
+
+    /// A copy of `fixtures/<name>`.
+    pub fn fixture(name: &str) -> Self {
+        let test = Self::new();
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name), test.path());
+        test
+    }
+
+    /// The vault's folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file into the vault (folders are created).
+    pub fn file(self, relative: &str, content: impl AsRef<[u8]>) -> Self {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+        self
+    }
+
+    /// The command-line arguments after `nudge` (`--notes` is added).
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.args = args.iter().map(|arg| (*arg).to_owned()).collect();
+        self
+    }
+
+    /// Runs on another day than [`TODAY`].
+    pub fn today(mut self, today: &str) -> Self {
+        self.today = Some(today.to_owned());
+        self
+    }
+
+    /// Runs without `--today` (the local date).
+    pub fn no_today(mut self) -> Self {
+        self.today = None;
+        self
+    }
+
+    /// Sets an environment variable.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Runs in this folder (relative to the vault, or absolute), without
+    /// `--notes`, to test how the vault is found.
+    pub fn in_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.current_dir = Some(self.path().join(dir));
+        self
+    }
+
+    /// Runs the binary.
+    pub fn run(&self) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nudge"));
+        command.env_remove("NUDGE_NOTES").env("NO_COLOR", "1").env("TZ", "UTC");
+        command.args(&self.args);
+        match &self.current_dir {
+            Some(dir) => {
+                command.current_dir(dir);
+            }
+            None => {
+                command.arg("--notes").arg(self.path()).current_dir(self.path());
+            }
+        }
+        if let Some(today) = &self.today {
+            command.arg("--today").arg(today);
+        }
+        for (key, value) in &self.env {
+            command.env(key, value);
+        }
+        let output = command.output().unwrap();
+        Output {
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            status: output.status.code().unwrap_or(-1),
+        }
+    }
+
+    /// Runs and checks the exit code; returns the output.
+    pub fn status(&self, expected: i32) -> Output {
+        let output = self.run();
+        assert_eq!(output.status, expected, "exit code\nstdout:\n{}\nstderr:\n{}", output.stdout, output.stderr);
+        output
+    }
+
+    /// Runs, checks exit 0 and empty stderr, and returns stdout.
+    pub fn stdout(&self) -> String {
+        let output = self.status(0);
+        assert_eq!(output.stderr, "", "stderr");
+        output.stdout
+    }
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A snapshot of every file's bytes in a folder, to prove a command changed nothing.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| (entry.path().to_path_buf(), std::fs::read(entry.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
