@@ -62,6 +62,24 @@ pub enum Command {
     /// Set up a notes folder: nudge.yaml, templates and an example contact
     #[command(after_help = "Example:\n  mkdir crm && cd crm && nudge init")]
     Init(InitArgs),
+    /// Not now: ask again on a date or after a while (sets the contact's `next`)
+    #[command(after_help = "Examples:\n  nudge snooze dana 2w\n  nudge snooze dana 2027-01-05")]
+    Snooze(SnoozeArgs),
+    /// Log the agenda entries ticked since it was written, then write it again
+    #[command(after_help = "Example:\n  nudge sync      after ticking - [x] entries in agenda.md")]
+    Sync(SyncArgs),
+    /// On which attempt people replied, reply rates by channel and weekday
+    #[command(after_help = "Examples:\n  nudge stats\n  nudge stats --json")]
+    Stats(StatsArgs),
+    /// Write the due follow-ups as an iCalendar file for a calendar app
+    #[command(after_help = "Example:\n  nudge ics -o ~/Calendars/nudge.ics")]
+    Ics(IcsArgs),
+    /// Print a shell completion script
+    #[command(after_help = "Example:\n  nudge completions bash > ~/.local/share/bash-completion/completions/nudge")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  nudge man | man -l -")]
+    Man,
 }
 
 /// `nudge agenda`.
@@ -70,6 +88,12 @@ pub struct AgendaArgs {
     /// Write here instead of the configured path; `-` prints it
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// First log the entries ticked in the current agenda (like `nudge sync`)
+    #[arg(long)]
+    pub sync: bool,
+    /// Keep running: write the agenda again whenever a note changes
+    #[arg(long)]
+    pub watch: bool,
 }
 
 /// `nudge status`.
@@ -156,7 +180,47 @@ pub struct NewArgs {
 
 /// `nudge init`.
 #[derive(Debug, Args)]
-pub struct InitArgs {}
+pub struct InitArgs {
+    /// Also install a git pre-commit hook that runs `nudge check` (never overwrites one)
+    #[arg(long)]
+    pub git_hook: bool,
+}
+
+/// `nudge snooze`.
+#[derive(Debug, Args)]
+pub struct SnoozeArgs {
+    /// A file path, a file name without .md, or the start of a name
+    pub contact: String,
+    /// A date (YYYY-MM-DD) or a duration from today (3d, 2w, 1m)
+    pub until: String,
+}
+
+/// `nudge sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {}
+
+/// `nudge stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print one JSON object instead of charts
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `nudge ics`.
+#[derive(Debug, Args)]
+pub struct IcsArgs {
+    /// Write here; `-` prints it [default: nudge.ics in the notes folder]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `nudge completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, powershell or elvish
+    pub shell: String,
+}
 
 /// Parses a `YYYY-MM-DD` argument.
 pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {

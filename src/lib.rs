@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod position;
 pub mod problem;
 pub mod render;
+pub mod write;
 pub mod yaml;
 
 use std::ffi::OsString;

@@ -47,10 +47,22 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Check(args) => check::run(&session, &args),
         Command::Status(args) => status::run(&session, &args),
         Command::Show(args) => show::run(&session, &args),
-        Command::Agenda(_) | Command::Log(_) | Command::New(_) | Command::Init(_) => {
-            Err(Error::Usage("this command is not implemented yet".to_owned()))
-        }
+        Command::Agenda(_) => not_yet("agenda"),
+        Command::Log(_) => not_yet("log"),
+        Command::New(_) => not_yet("new"),
+        Command::Init(_) => not_yet("init"),
+        Command::Snooze(_) => not_yet("snooze"),
+        Command::Sync(_) => not_yet("sync"),
+        Command::Stats(_) => not_yet("stats"),
+        Command::Ics(_) => not_yet("ics"),
+        Command::Completions(_) => not_yet("completions"),
+        Command::Man => not_yet("man"),
     }
+}
+
+/// The answer of a command that is not written yet (exit 2).
+fn not_yet(command: &str) -> Result<Exit, Error> {
+    Err(Error::Usage(format!("`nudge {command}` is not implemented yet")))
 }
 
 /// Writes a command's output to stdout in one go. A closed pipe

@@ -1,0 +1,7 @@
+//! Write: the only stage that changes files. Every write is atomic (a
+//! temporary file in the same folder, flushed to disk, renamed over the
+//! target) and skipped when the content would not change.
+
+mod atomic;
+
+pub use atomic::{Written, write_if_changed};
