@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{Months, NaiveDate};
+use chrono::{Months, NaiveDate, NaiveTime};
 
 /// How a touch reached the other person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -195,17 +195,30 @@ impl fmt::Display for Limit {
     }
 }
 
-/// Parses a strict ISO date `YYYY-MM-DD`; `None` when it is not one.
+/// Parses a strict ISO date `YYYY-MM-DD`; `None` when it is not one. Every
+/// touch goes through here, so the digits are read directly rather than
+/// through chrono's format parser (which agrees: see the tests).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    let shape_ok = bytes.len() == 10
-        && bytes.get(4) == Some(&b'-')
-        && bytes.get(7) == Some(&b'-')
-        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape_ok {
-        return None;
+    match text.as_bytes() {
+        [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] => {
+            let year = i32::try_from(digits(&[*y1, *y2, *y3, *y4])?).ok()?;
+            NaiveDate::from_ymd_opt(year, digits(&[*m1, *m2])?, digits(&[*d1, *d2])?)
+        }
+        _ => None,
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// Parses a time of day `HH:MM` (00:00 to 23:59); `None` when it is not one.
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    match text.as_bytes() {
+        [h1, h2, b':', m1, m2] => NaiveTime::from_hms_opt(digits(&[*h1, *h2])?, digits(&[*m1, *m2])?, 0),
+        _ => None,
+    }
+}
+
+/// The number written with the ASCII digits `bytes`; `None` if one is not a digit.
+fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0u32, |number, byte| byte.is_ascii_digit().then(|| number * 10 + u32::from(byte - b'0')))
 }
 
 #[cfg(test)]
@@ -237,6 +250,30 @@ mod tests {
     #[test]
     fn adding_past_the_end_of_the_calendar_is_none() {
         assert_eq!(Duration::Days(3).after(NaiveDate::MAX), None);
+    }
+
+    /// Whether `text` has the ASCII digits and separators of `pattern` (`9` a digit).
+    fn shaped(text: &str, pattern: &str) -> bool {
+        text.len() == pattern.len()
+            && text.bytes().zip(pattern.bytes()).all(|(b, p)| if p == b'9' { b.is_ascii_digit() } else { b == p })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dates_and_times_agree_with_chrono_formats(text in "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9-]{8,11}|[0-9]{2}:[0-9]{2}|[0-9:]{4,6}|[0-9+ -]{10}") {
+            let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok().filter(|_| shaped(&text, "9999-99-99"));
+            let time = NaiveTime::parse_from_str(&text, "%H:%M").ok().filter(|_| shaped(&text, "99:99"));
+            proptest::prop_assert_eq!(parse_date(&text), date);
+            proptest::prop_assert_eq!(parse_time(&text), time);
+        }
+    }
+
+    #[test]
+    fn times_are_hours_and_minutes() {
+        assert_eq!(parse_time("09:05"), NaiveTime::from_hms_opt(9, 5, 0));
+        for bad in ["24:00", "12:60", "9:05", "09:5", "09.05", "+9:05"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
     }
 
     #[test]

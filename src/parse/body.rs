@@ -5,9 +5,19 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::parse::outline;
+
 /// The byte ranges (into `body`) of the first paragraph of every list item
 /// outside block quotes, in document order. Nested lists are included.
+/// Bodies in plain markdown are read by the fast [`outline`], the others by
+/// the markdown parser ([`markdown_list_item_texts`]).
 pub fn list_item_texts(body: &str) -> Vec<Range<usize>> {
+    outline::list_item_texts(body).unwrap_or_else(|| markdown_list_item_texts(body))
+}
+
+/// [`list_item_texts`] as the markdown parser reads them: the reference
+/// for any body.
+pub fn markdown_list_item_texts(body: &str) -> Vec<Range<usize>> {
     let mut items = Vec::new();
     let mut quote_depth = 0usize;
     // An item whose first content has not been seen yet.

@@ -1,13 +1,15 @@
 //! Splitting a note into its front matter and body, and reading the front
 //! matter's keys (section 1.1). Unknown keys are kept for templates.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::model::Stage;
 use crate::position::Position;
 use crate::problem::Problem;
-use crate::yaml::{Fields, YamlText};
+use crate::yaml::{Fields, YamlText, simple};
 
 /// The keys nudge reads from a contact's front matter.
 pub const KNOWN_KEYS: &[&str] =
@@ -122,28 +124,16 @@ pub struct KeyPositions {
 /// Reads the front matter of `file`. Any error leaves the contact out (the
 /// problems say why); warnings (a key one edit from a known one) do not.
 pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>), Vec<Problem>> {
-    let value = yaml.parse().map_err(|error| {
-        vec![Problem::error(
-            file,
-            error.position,
-            format!("front matter is not valid YAML: {}; fix the YAML between the --- lines", error.message),
-        )]
-    })?;
-    let mapping = match value {
-        Value::Mapping(mapping) => mapping,
-        Value::Null => serde_yaml::Mapping::new(),
-        other => {
-            let found = crate::yaml::describe(&other);
-            let message = format!("front matter must be a mapping of keys (`name: Dana Reyes`), found {found}");
-            return Err(vec![Problem::error(file, yaml.start(), message)]);
-        }
+    let entries = match simple::entries(yaml.text()) {
+        Some(entries) => entries,
+        None => parse_mapping(file, yaml)?,
     };
     let mut fields = Fields::new(yaml, file);
     let mut front = FrontMatter {
         positions: KeyPositions { name: yaml.start(), email: yaml.start(), playbook: yaml.start() },
         ..FrontMatter::default()
     };
-    for (key, value) in mapping {
+    for (key, value) in entries {
         let Some(key) = key.as_str().map(str::to_owned) else {
             let found = crate::yaml::describe(&key);
             fields.error(yaml.start(), format!("front matter keys must be words, found {found}"));
@@ -152,6 +142,27 @@ pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>
         read_key(&mut fields, &mut front, key, value);
     }
     if fields.problems.iter().any(Problem::is_error) { Err(fields.problems) } else { Ok((front, fields.problems)) }
+}
+
+/// The entries of the front matter as the YAML library reads them: the way
+/// for any front matter that [`simple::entries`] declines.
+fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Vec<(Value, Value)>, Vec<Problem>> {
+    let value = yaml.parse().map_err(|error| {
+        vec![Problem::error(
+            file,
+            error.position,
+            format!("front matter is not valid YAML: {}; fix the YAML between the --- lines", error.message),
+        )]
+    })?;
+    match value {
+        Value::Mapping(mapping) => Ok(mapping.into_iter().collect()),
+        Value::Null => Ok(Vec::new()),
+        other => {
+            let found = crate::yaml::describe(&other);
+            let message = format!("front matter must be a mapping of keys (`name: Dana Reyes`), found {found}");
+            Err(vec![Problem::error(file, yaml.start(), message)])
+        }
+    }
 }
 
 fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: String, value: Value) {
@@ -195,9 +206,31 @@ fn optional_date(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> Optio
     if value.is_null() { None } else { fields.date(path, value) }
 }
 
+/// The known key `key` is one edit (an insertion, deletion, substitution or
+/// swap of neighbours) away from, ignoring case. This runs on every unknown
+/// key of every note, so it allocates nothing for a lower-case ASCII key.
 fn one_edit_from_known(key: &str) -> Option<&'static str> {
-    let lower = key.to_lowercase();
-    KNOWN_KEYS.iter().copied().find(|known| strsim::damerau_levenshtein(&lower, known) <= 1)
+    let lower = if key.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(key)
+    } else {
+        Cow::Owned(key.to_lowercase())
+    };
+    KNOWN_KEYS.iter().copied().find(|known| within_one_edit(&lower, known))
+}
+
+/// Whether the Damerau-Levenshtein distance of `a` and `b` is at most one:
+/// once their common start and end are set aside, what is left is nothing,
+/// one character against at most one, or two swapped neighbours.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let start: usize = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let (a, b) = (a.get(start..).unwrap_or_default(), b.get(start..).unwrap_or_default());
+    let end: usize = a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let (a, b) = (a.get(..a.len() - end).unwrap_or_default(), b.get(..b.len() - end).unwrap_or_default());
+    match (a.chars().count(), b.chars().count()) {
+        (0 | 1, 0 | 1) => true,
+        (2, 2) => a.chars().eq(b.chars().rev()),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -261,6 +294,35 @@ mod tests {
                 "people/dana.md:3:1: warning: unknown key `playbok`: did you mean `playbook`? (unknown keys are kept for templates)"
             ]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_cheap_one_edit_test_agrees_with_damerau_levenshtein(key in "[a-zA-Z_İΣ]{0,16}|(name|email|do_not_contact|added)[a-z]?") {
+            let lower = key.to_lowercase();
+            let reference = KNOWN_KEYS.iter().copied().find(|known| strsim::damerau_levenshtein(&lower, known) <= 1);
+            proptest::prop_assert_eq!(one_edit_from_known(&key), reference);
+        }
+
+        #[test]
+        fn within_one_edit_is_a_damerau_levenshtein_distance_of_one(a in "[abcé]{0,6}", b in "[abcé]{0,6}") {
+            proptest::prop_assert_eq!(within_one_edit(&a, &b), strsim::damerau_levenshtein(&a, &b) <= 1);
+        }
+    }
+
+    #[test]
+    fn keys_one_edit_away_in_every_way() {
+        for (key, known) in [
+            ("nmae", Some("name")),
+            ("Emial", Some("email")),
+            ("tag", Some("tags")),
+            ("stages", Some("stage")),
+            ("compny", Some("company")),
+            ("linkedin", None),
+            ("NAME", Some("name")),
+        ] {
+            assert_eq!(one_edit_from_known(key), known, "{key}");
+        }
     }
 
     #[test]

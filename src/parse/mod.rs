@@ -4,6 +4,7 @@
 pub mod body;
 pub mod front_matter;
 pub mod keywords;
+pub mod outline;
 pub mod touch;
 
 use chrono::{NaiveDate, NaiveTime};

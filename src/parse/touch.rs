@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::model::{Channel, Direction, Outcome, parse_date};
+use crate::model::{Channel, Direction, Outcome, parse_date, parse_time};
 use crate::parse::keywords::{Keywords, NOTE};
 use crate::yaml::looks_like_date;
 
@@ -212,14 +212,11 @@ impl<'a> Cursor<'a> {
     /// `HH:MM` followed by the end, a space or `:`.
     fn time(&mut self) -> Option<NaiveTime> {
         let rest = self.rest();
-        let candidate = rest.get(..5)?;
+        let time = parse_time(rest.get(..5)?)?;
         let after = rest.get(5..).unwrap_or_default();
-        let bytes = candidate.as_bytes();
-        let shaped = bytes.get(2) == Some(&b':') && bytes.iter().enumerate().all(|(i, b)| i == 2 || b.is_ascii_digit());
-        if !shaped || !(after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])) {
+        if !(after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])) {
             return None;
         }
-        let time = NaiveTime::parse_from_str(candidate, "%H:%M").ok()?;
         self.at += 5;
         Some(time)
     }

@@ -7,13 +7,13 @@ use serde_yaml::Value;
 use crate::model::{Duration, parse_date};
 use crate::position::Position;
 use crate::problem::Problem;
-use crate::yaml::YamlText;
+use crate::yaml::{YamlLines, YamlText};
 
 /// A reader of fields from one YAML text, collecting problems as it goes.
 #[derive(Debug)]
 pub struct Fields<'a> {
-    /// The text the values came from, to locate them.
-    pub yaml: YamlText<'a>,
+    /// The text the values came from, split into lines to locate them.
+    pub yaml: YamlLines<'a>,
     file: &'a str,
     /// Every problem found so far.
     pub problems: Vec<Problem>,
@@ -22,7 +22,7 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// A reader for values parsed from `yaml`, which belongs to `file`.
     pub fn new(yaml: YamlText<'a>, file: &'a str) -> Self {
-        Self { yaml, file, problems: Vec::new() }
+        Self { yaml: yaml.lines(), file, problems: Vec::new() }
     }
 
     /// Records an error at `position`.

@@ -31,6 +31,11 @@ impl<'a> YamlText<'a> {
         Position::new(self.first_line, 1)
     }
 
+    /// The YAML text itself.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// Parses the text into a YAML value; an empty text is `Null`.
     pub fn parse(&self) -> Result<serde_yaml::Value, SyntaxError> {
         serde_yaml::from_str(self.text).map_err(|error| {
@@ -41,6 +46,43 @@ impl<'a> YamlText<'a> {
             });
             SyntaxError { position, message: strip_location(&error.to_string()) }
         })
+    }
+
+    /// The position of the key at `path` (`["playbooks", "sales", "cadence"]`),
+    /// or the start of the text when it cannot be found.
+    pub fn key(&self, path: &[&str]) -> Position {
+        self.lines().key(path)
+    }
+
+    /// The position of the value of the key at `path`.
+    pub fn value(&self, path: &[&str]) -> Position {
+        self.lines().value(path)
+    }
+
+    /// The position of `needle` inside the value of the key at `path` (a list
+    /// element, say), or of the value when `needle` is not found there.
+    pub fn within_value(&self, path: &[&str], needle: &str) -> Position {
+        self.lines().within_value(path, needle)
+    }
+
+    /// The text split into lines once, for any number of lookups.
+    pub fn lines(&self) -> YamlLines<'a> {
+        YamlLines { yaml: *self, lines: self.text.split('\n').collect() }
+    }
+}
+
+/// A [`YamlText`] split into lines, to find several keys without splitting
+/// it again for each.
+#[derive(Debug, Clone)]
+pub struct YamlLines<'a> {
+    yaml: YamlText<'a>,
+    lines: Vec<&'a str>,
+}
+
+impl YamlLines<'_> {
+    /// The position of the text's first character in the file.
+    pub fn start(&self) -> Position {
+        self.yaml.start()
     }
 
     /// The position of the key at `path` (`["playbooks", "sales", "cadence"]`),
@@ -60,7 +102,7 @@ impl<'a> YamlText<'a> {
         let Some(found) = self.find(path) else {
             return self.start();
         };
-        let lines: Vec<&str> = self.text.split('\n').collect();
+        let lines = &self.lines;
         for index in found.value_line..found.scope_end {
             let Some(line) = lines.get(index) else { break };
             let from = if index == found.value_line { found.value_column } else { 0 };
@@ -72,14 +114,14 @@ impl<'a> YamlText<'a> {
     }
 
     fn position(&self, line_index: usize, byte_column: usize) -> Position {
-        let line_text = self.text.split('\n').nth(line_index).unwrap_or_default();
+        let line_text = self.lines.get(line_index).copied().unwrap_or_default();
         let column = line_text.get(..byte_column).map_or(0, |s| s.chars().count());
-        let line = u32::try_from(line_index).unwrap_or(0).saturating_add(self.first_line);
+        let line = u32::try_from(line_index).unwrap_or(0).saturating_add(self.yaml.first_line);
         Position::new(line, u32::try_from(column).unwrap_or(0).saturating_add(1))
     }
 
     fn find(&self, path: &[&str]) -> Option<Found> {
-        let lines: Vec<&str> = self.text.split('\n').collect();
+        let lines = &self.lines;
         let mut scope = 0..lines.len();
         let mut parent_indent: Option<usize> = None;
         let mut found = None;
@@ -98,7 +140,7 @@ impl<'a> YamlText<'a> {
             let scope_end = (index + 1..scope.end)
                 .find(|&next| lines.get(next).is_some_and(|l| is_content(l) && indentation(l) <= indent))
                 .unwrap_or(scope.end);
-            let (value_line, value_column) = value_start(&lines, index, after_key, scope_end);
+            let (value_line, value_column) = value_start(lines, index, after_key, scope_end);
             found = Some(Found { line: index, key_column, value_line, value_column, scope_end });
             scope = index..scope_end;
             parent_indent = Some(indent);

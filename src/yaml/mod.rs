@@ -4,6 +4,7 @@
 
 mod fields;
 mod locate;
+pub mod simple;
 
 pub use fields::{Fields, describe, looks_like_date, scalar_text};
-pub use locate::{SyntaxError, YamlText};
+pub use locate::{SyntaxError, YamlLines, YamlText};

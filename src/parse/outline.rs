@@ -1,0 +1,236 @@
+//! A fast path for [`super::body`]: the list items of a body written in the
+//! plain markdown notes are made of (ATX headings, paragraphs, bullet lists,
+//! nested or not), found line by line without a markdown parser.
+//!
+//! Each line is read by the CommonMark rules for those blocks: which open
+//! list items it continues (by its indentation), whether it continues the
+//! open paragraph (lazily too) or starts a heading, a list item or a
+//! paragraph. Anything else, or anything whose reading would depend on more
+//! than that, declines the whole body, and the markdown parser reads it:
+//! block quotes, code blocks (fenced or indented), HTML, thematic breaks,
+//! setext headings, ordered lists, empty items, tabs in indentation,
+//! carriage returns, link reference definitions, and a line starting with
+//! any character that might begin one of those. A differential test over
+//! the generated corpus and random bodies proves both give the same items.
+
+use std::ops::Range;
+
+/// The byte ranges (into `body`) of the first paragraph of every list item,
+/// in document order, like [`super::body::list_item_texts`]; `None` when
+/// the body holds something only the markdown parser should read.
+pub fn list_item_texts(body: &str) -> Option<Vec<Range<usize>>> {
+    if body.contains('\r') {
+        return None;
+    }
+    let mut outline = Outline::default();
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        outline.read_line(offset, line.strip_suffix('\n').unwrap_or(line))?;
+        offset += line.len();
+    }
+    Some(outline.items)
+}
+
+/// The state of the line-by-line reading.
+#[derive(Debug, Default)]
+struct Outline {
+    /// The content column of each open list item, outermost first.
+    open: Vec<usize>,
+    /// The paragraph the next line may continue.
+    paragraph: Option<Paragraph>,
+    /// The item texts found so far.
+    items: Vec<Range<usize>>,
+}
+
+/// An open paragraph: an item's first one (whose text grows with each
+/// continuation line), or any other.
+#[derive(Debug, Clone, Copy)]
+enum Paragraph {
+    ItemText(usize),
+    Other,
+}
+
+/// What a line starts, from its first non-space character on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// A bullet list item; its text starts this many bytes further.
+    Bullet(usize),
+    /// An ATX heading (`## Log`).
+    Heading,
+    /// Plain text: a paragraph, or a paragraph's next line.
+    Text,
+    /// Anything else: not read here.
+    Other,
+}
+
+impl Outline {
+    /// Reads one line (without its line break) starting at byte `offset`;
+    /// `None` declines the body.
+    fn read_line(&mut self, offset: usize, line: &str) -> Option<()> {
+        let rest = line.trim_start_matches(' ');
+        if rest.is_empty() {
+            self.paragraph = None;
+            return Some(());
+        }
+        let indent = line.len() - rest.len();
+        // The open items this line continues, and the column it is read from.
+        let depth = self.open.iter().take_while(|&&content| indent >= content).count();
+        let base = depth.checked_sub(1).and_then(|last| self.open.get(last)).copied().unwrap_or(0);
+        let relative = indent - base;
+        let end = offset + line.trim_end_matches(' ').len();
+        let start = if relative < 4 { classify(rest) } else { Start::Text };
+        if let Some(paragraph) = self.paragraph
+            && start == Start::Text
+        {
+            if let Paragraph::ItemText(item) = paragraph
+                && let Some(text) = self.items.get_mut(item)
+            {
+                text.end = end;
+            }
+            return Some(());
+        }
+        self.open.truncate(depth);
+        self.paragraph = None;
+        if relative >= 4 {
+            return None;
+        }
+        match start {
+            Start::Bullet(text_offset) => {
+                let content = indent + text_offset;
+                self.open.push(content);
+                self.items.push(offset + content..end);
+                self.paragraph = Some(Paragraph::ItemText(self.items.len() - 1));
+            }
+            Start::Heading if indent == 0 => {}
+            Start::Text => self.paragraph = Some(Paragraph::Other),
+            Start::Heading | Start::Other => return None,
+        }
+        Some(())
+    }
+}
+
+/// What `rest` (a line from its first non-space character) starts, read as
+/// if nothing were open.
+fn classify(rest: &str) -> Start {
+    if let Some(after) = rest.strip_prefix(['-', '*', '+']) {
+        let text = after.trim_start_matches(' ');
+        let spaces = after.len() - text.len();
+        return if (1..=4).contains(&spaces) && is_plain_start(text) {
+            Start::Bullet(1 + spaces)
+        } else {
+            Start::Other
+        };
+    }
+    if rest.starts_with('#') {
+        let title = rest.trim_start_matches('#');
+        let level = rest.len() - title.len();
+        return if level <= 6 && (title.is_empty() || title.starts_with(' ')) { Start::Heading } else { Start::Other };
+    }
+    if is_plain_start(rest) { Start::Text } else { Start::Other }
+}
+
+/// Whether `text` starts with a character that begins no block: a letter,
+/// a digit that is no ordered list marker (`1.`, `2)`), an opening bracket
+/// that begins no link reference definition, or an opening parenthesis or
+/// quote.
+fn is_plain_start(text: &str) -> bool {
+    match text.chars().next() {
+        Some('0'..='9') => !is_ordered_marker(text),
+        Some('[') => !may_be_definition(text),
+        Some(c) => c.is_alphanumeric() || matches!(c, '(' | '"' | '\''),
+        None => false,
+    }
+}
+
+/// `1.` or `2)`: up to nine digits then a dot or parenthesis.
+fn is_ordered_marker(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    digits <= 9 && text.get(digits..).is_some_and(|after| after.starts_with(['.', ')']))
+}
+
+/// Whether `text` (starting with `[`) might be a link reference definition
+/// `[label]: url`: its label is not closed on this line, holds a backslash,
+/// or is followed by a colon.
+fn may_be_definition(text: &str) -> bool {
+    match text.find(']') {
+        Some(close) => {
+            text.get(..close).is_none_or(|label| label.contains('\\'))
+                || text.get(close + 1..).is_none_or(|after| after.starts_with(':'))
+        }
+        None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::body::markdown_list_item_texts;
+
+    /// Both readings of `body`: the fast one (when it reads it) and the parser's.
+    fn both(body: &str) -> (Option<Vec<Range<usize>>>, Vec<Range<usize>>) {
+        (list_item_texts(body), markdown_list_item_texts(body))
+    }
+
+    #[test]
+    fn plain_notes_are_read_here_as_the_parser_reads_them() {
+        for body in [
+            "# Dana\n\nShe is great.\n\n## Log\n\n- 2026-11-10 email: sent\n- 2026-11-14 call\n  - 2026-11-15 call vm\n    more text\n\n* one\n\n* two\n  more\n",
+            "- [x] 2026-11-10 call\n- [[2026-11-12]] call\nlazy continuation\n- x\n\n  second paragraph\n  - nested\n- y  \n",
+            "Prose\n- 2026-11-10 call\n -  sibling\n    - deeper\n          continued\n# Heading\ntext\n",
+            "- a\n      - not an item\n- (b) \"c\" 'd' 2026\n- 2026-11-10 call [link](x) [ref] *em*\n",
+            "",
+            "\n\n",
+        ] {
+            let (fast, parser) = both(body);
+            assert_eq!(fast.as_ref(), Some(&parser), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn other_markdown_is_left_to_the_parser() {
+        for body in [
+            "```\n- 2026-12-08 call\n```\n",
+            "> - 2026-12-08 call\n",
+            "<div>\n- 2026-12-08 call\n</div>\n",
+            "    - 2026-12-08 call\n",
+            "- a\n\n      code\n",
+            "1. [x] 2026-11-10 call\n",
+            "- \n",
+            "-\tx\n",
+            "- a\r\n",
+            "text\n---\n",
+            "- - -\n",
+            "***\n",
+            "#tag\n",
+            "- a\n  # heading in an item\n",
+            "[a]: /url\n",
+            "[a\nb]: /url\n",
+            "- **2026-11-10** call\n",
+        ] {
+            assert_eq!(list_item_texts(body), None, "{body:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Random bodies from the lines notes are made of: whatever is read
+        /// here is what the markdown parser reads.
+        #[test]
+        fn agrees_with_the_markdown_parser(lines in proptest::collection::vec(
+            proptest::prop_oneof![
+                8 => " {0,7}[-*+] {1,5}(\\[[ x]\\] )?[0-9a-z\\[\\]:()]{0,12}",
+                5 => " {0,6}[A-Za-z0-9(\\[][ a-z0-9.)\\[\\]:*_`<>-]{0,10} {0,2}",
+                4 => "",
+                1 => "#{1,7}( [a-z]{0,5})?",
+                1 => " {0,4}([>`~<|=_]|[0-9][.)]|-{3}|\\* \\*)[ a-z]{0,4}",
+            ],
+            0..12,
+        )) {
+            let body = lines.join("\n");
+            let (fast, parser) = both(&body);
+            if let Some(fast) = fast {
+                proptest::prop_assert_eq!(fast, parser, "{:?}", body);
+            }
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! A fast reader for the front matter nearly every note has: one `key: value`
+//! a line, the value a plain or quoted scalar on that line, a flow list of
+//! plain words (`[a, b]`), or a block list of scalars (`- a` lines). It
+//! reads in one pass what the YAML library would build an event stream and
+//! a tree for, and declines anything else: other syntax, anything the YAML
+//! library might read differently (numbers, escapes, tags, comments inside
+//! values, tabs, line breaks inside scalars, duplicate keys) and every error.
+//! A declined text goes to the YAML library, which is the reference: a
+//! differential test over the generated corpus, the fixtures and random
+//! front matter proves both give the same entries.
+
+use std::iter::Peekable;
+use std::str::Split;
+
+use serde_yaml::Value;
+
+use crate::yaml::looks_like_date;
+
+/// The longest key read here; libyaml refuses implicit keys over 1024 characters.
+const MAX_KEY_LEN: usize = 1000;
+
+/// The entries of a front matter mapping, in file order, when `text` is
+/// simple enough to be read here; `None` sends it to the YAML library.
+pub fn entries(text: &str) -> Option<Vec<(Value, Value)>> {
+    if !text.chars().all(is_simple_char) {
+        return None;
+    }
+    let mut entries: Vec<(Value, Value)> = Vec::new();
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        if is_blank_or_comment(line) {
+            continue;
+        }
+        let (key, rest) = key_line(line)?;
+        let value = match rest {
+            "" => block_list(&mut lines)?,
+            inline => inline_value(inline)?,
+        };
+        if entries.iter().any(|(known, _)| known.as_str() == Some(key)) {
+            return None;
+        }
+        entries.push((Value::String(key.to_owned()), value));
+        if lines.peek().is_some_and(|next| next.starts_with(' ')) {
+            // An indented line after a value: a continued scalar or a nested block.
+            return None;
+        }
+    }
+    Some(entries)
+}
+
+/// Characters that mean the same in every YAML context: printable ones
+/// other than tabs, carriage returns, the byte order mark, and the Unicode
+/// line and paragraph separators and next-line character libyaml breaks on.
+fn is_simple_char(c: char) -> bool {
+    match c {
+        '\n' | ' '..='~' => true,
+        '\u{feff}' | '\u{2028}' | '\u{2029}' => false,
+        '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'.. => true,
+        _ => false,
+    }
+}
+
+fn is_blank_or_comment(line: &str) -> bool {
+    let trimmed = line.trim_start_matches(' ');
+    trimmed.is_empty() || trimmed.starts_with('#')
+}
+
+/// `key: rest` at the start of a line: the key (a word that YAML reads as
+/// text) and what follows the colon, without spaces or a comment.
+fn key_line(line: &str) -> Option<(&str, &str)> {
+    let length = line.bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')).count();
+    let key = line.get(..length)?;
+    let first_ok = key.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+    if !first_ok || length > MAX_KEY_LEN || !matches!(resolve_plain(key), Some(Value::String(_))) {
+        return None;
+    }
+    let after = line.get(length..)?.strip_prefix(':')?;
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    let rest = after.trim_matches(' ');
+    Some((key, if rest.starts_with('#') { "" } else { rest }))
+}
+
+/// The value written after `key:` on the same line.
+fn inline_value(text: &str) -> Option<Value> {
+    match text.strip_prefix('[') {
+        Some(inner) => flow_list(inner),
+        None => scalar(text),
+    }
+}
+
+/// A quoted or plain scalar filling the rest of its line.
+fn scalar(text: &str) -> Option<Value> {
+    let (value, rest) = match text.as_bytes().first()? {
+        b'"' => double_quoted(text)?,
+        b'\'' => single_quoted(text)?,
+        _ => return plain(text),
+    };
+    is_end_of_line(rest).then_some(Value::String(value))
+}
+
+/// Whether what follows a quoted scalar or flow list ends the line: nothing,
+/// or spaces and a comment.
+fn is_end_of_line(rest: &str) -> bool {
+    let trimmed = rest.trim_start_matches(' ');
+    trimmed.is_empty() || (trimmed.len() < rest.len() && trimmed.starts_with('#'))
+}
+
+/// `"text"` without escapes, closed on its line: the text and what follows.
+fn double_quoted(text: &str) -> Option<(String, &str)> {
+    let inner = text.strip_prefix('"')?;
+    let end = inner.find(['"', '\\'])?;
+    let rest = inner.get(end..)?.strip_prefix('"')?;
+    Some((inner.get(..end)?.to_owned(), rest))
+}
+
+/// `'text'` closed on its line (`''` stands for `'`): the text and what follows.
+fn single_quoted(text: &str) -> Option<(String, &str)> {
+    let mut inner = text.strip_prefix('\'')?;
+    let mut value = String::new();
+    loop {
+        let end = inner.find('\'')?;
+        value.push_str(inner.get(..end)?);
+        let after = inner.get(end + 1..)?;
+        match after.strip_prefix('\'') {
+            Some(more) => {
+                value.push('\'');
+                inner = more;
+            }
+            None => return Some((value, after)),
+        }
+    }
+}
+
+/// A plain scalar in block context: not starting with an indicator, with no
+/// `: ` (a nested mapping) and no ` #` (a comment) inside.
+fn plain(text: &str) -> Option<Value> {
+    let starts_with_indicator = text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c));
+    if starts_with_indicator || text.contains(": ") || text.contains(" #") || text.ends_with(':') {
+        return None;
+    }
+    resolve_plain(text)
+}
+
+/// `[a, b, c]` (given without its `[`) on one line, each item a plain word.
+fn flow_list(inner: &str) -> Option<Value> {
+    let end = inner.find(']')?;
+    if !is_end_of_line(inner.get(end + 1..)?) {
+        return None;
+    }
+    let items = inner.get(..end)?;
+    if items.trim_matches(' ').is_empty() {
+        return Some(Value::Sequence(Vec::new()));
+    }
+    items.split(',').map(|item| flow_item(item.trim_matches(' '))).collect::<Option<Vec<Value>>>().map(Value::Sequence)
+}
+
+/// One item of a flow list: a plain word without flow indicators.
+fn flow_item(item: &str) -> Option<Value> {
+    let special = |c: char| "[]{}:#,\"'".contains(c);
+    if item.is_empty() || item.contains(special) {
+        return None;
+    }
+    plain(item)
+}
+
+/// The value of a key with nothing after its colon: the block list on the
+/// following lines (`- a`, all at one indentation), or null when none follows.
+fn block_list(lines: &mut Peekable<Split<'_, char>>) -> Option<Value> {
+    let mut items = Vec::new();
+    let mut indent = None;
+    while let Some(line) = lines.peek() {
+        if is_blank_or_comment(line) {
+            lines.next();
+            continue;
+        }
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        let Some(item) = line.get(spaces..).and_then(|rest| rest.strip_prefix("- ")) else {
+            break;
+        };
+        if *indent.get_or_insert(spaces) != spaces {
+            return None;
+        }
+        items.push(scalar(item.trim_matches(' '))?);
+        lines.next();
+    }
+    Some(if indent.is_none() { Value::Null } else { Value::Sequence(items) })
+}
+
+/// How the YAML library types a plain scalar, for the forms read here:
+/// null, booleans, and text. Anything that might be a number (it starts
+/// with a digit, a sign or a dot) is declined, except a date `YYYY-MM-DD`,
+/// which the library keeps as text.
+fn resolve_plain(text: &str) -> Option<Value> {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => Some(Value::Null),
+        "true" | "True" | "TRUE" => Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => Some(Value::Bool(false)),
+        _ if text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => {
+            looks_like_date(text).then(|| Value::String(text.to_owned()))
+        }
+        _ => Some(Value::String(text.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference: what the YAML library reads, as entries.
+    fn library(text: &str) -> Option<Vec<(Value, Value)>> {
+        match serde_yaml::from_str::<Value>(text).ok()? {
+            Value::Mapping(mapping) => Some(mapping.into_iter().collect()),
+            Value::Null => Some(Vec::new()),
+            _ => None,
+        }
+    }
+
+    fn string(text: &str) -> Value {
+        Value::String(text.to_owned())
+    }
+
+    #[test]
+    fn the_usual_front_matter_is_read_here() {
+        let text = "name: Rachel Murphy\ncompany: \"Weyland Media\"\n# a comment\nlast_met: 2026-07-17\naliases:\n  - Rachel\n  - 'Rachel M.'\ntags: [a, b]\nlinkedin: https://x.test/in/r\nphone: \"+1 555\"  # work\ndo_not_contact: true\nnext:\n\n";
+        let entries = entries(text);
+        assert_eq!(entries, library(text));
+        let entries = entries.unwrap_or_default();
+        assert_eq!(entries.len(), 9);
+        assert_eq!(entries[3].1, Value::Sequence(vec![string("Rachel"), string("Rachel M.")]));
+        assert_eq!(entries[8].1, Value::Null);
+    }
+
+    #[test]
+    fn what_might_read_differently_is_declined() {
+        for text in [
+            "n: 42\n",
+            "n: -1\n",
+            "n: .inf\n",
+            "n: 0x1F\n",
+            "a: b: c\n",
+            "a: \"x\\ty\"\n",
+            "a: 'open\n",
+            "a: x\n  continued\n",
+            "a:\n  b: 1\n",
+            "a: &anchor x\n",
+            "a: !tag x\n",
+            "a: |\n  text\n",
+            "a: x\na: y\n",
+            "true: x\n",
+            "a:\tb\n",
+            "a: b\r\n",
+            "- a\n",
+            "a: [x, [y]]\n",
+            "a: [x, y: z]\n",
+            "a: [x,]\n",
+            "a:\n  - x\n    - y\n",
+            "a:\n  - x\n - y\n",
+            "a: \"x\"y\n",
+        ] {
+            assert_eq!(entries(text), None, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// Random front matter from the pieces notes are made of: whatever
+        /// is read here is what the YAML library reads.
+        #[test]
+        fn agrees_with_the_yaml_library(lines in proptest::collection::vec(
+            proptest::prop_oneof![
+                8 => "[a-z_]{1,8}: [a-zA-Z~é][ a-zA-Z0-9:/.#,'\"\\-]{0,12}",
+                3 => "[a-z_]{1,8}: \"[ a-zA-Z0-9:#,'\\\\]{0,10}\"[ #a-z]{0,3}",
+                3 => "[a-z_]{1,8}: '[ a-zA-Z0-9:#,'\"]{0,10}'[ #a-z]{0,3}",
+                3 => "[a-z_]{1,8}: \\[[ a-z0-9,:'~\\[\\]-]{0,12}\\][ #]{0,2}",
+                3 => "[a-z_]{1,8}:[ #a-z]{0,3}",
+                4 => " {0,3}- [ a-zA-Z0-9:#'\"~-]{0,10}",
+                1 => " {0,3}#[ a-z]{0,5}",
+                2 => "[a-z_]{1,8}: (true|null|False|yes|No|~|[0-9]{1,4}-[0-9]{2}-[0-9]{2}|[0-9.+-]{1,5}|\\.inf|nan)",
+                1 => "(true|null|yes|[0-9]{1,3}|_[a-z]): x",
+                1 => "[a-z]{1,3}:[a-z]{0,3}",
+                1 => " {1,3}[a-z]{1,5}",
+            ],
+            0..7,
+        )) {
+            let text = lines.join("\n") + "\n";
+            if let Some(fast) = entries(&text) {
+                proptest::prop_assert_eq!(Some(fast), library(&text), "{:?}", text);
+            }
+        }
+    }
+}
