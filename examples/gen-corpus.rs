@@ -33,7 +33,7 @@ type Result<T, E = Error> = std::result::Result<T, E>;
 /// Command line of the generator.
 #[derive(Parser)]
 #[command(about = "Writes a deterministic benchmark vault of contact notes for nudge")]
-struct Args {
+pub(crate) struct Args {
     /// Number of contact notes to write.
     #[arg(long, default_value_t = 1000)]
     contacts: usize,
@@ -58,8 +58,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Generates the whole vault and prints the one-line summary.
-fn run(args: &Args) -> Result<()> {
+/// Generates the whole vault and prints the one-line summary (also called
+/// by the differential tests in `tests/corpus.rs`).
+pub(crate) fn run(args: &Args) -> Result<()> {
     let started = Instant::now();
     prepare_out_dir(&args.out)?;
     let layout = Layout::for_size(args.contacts, args.today);

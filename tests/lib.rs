@@ -6,6 +6,7 @@
 mod test;
 
 mod check;
+mod corpus;
 mod discover;
 mod show;
 mod status;

@@ -1,0 +1,110 @@
+//! Tests over a corpus written by the benchmark's generator
+//! (`examples/gen-corpus.rs`): the fast readers against the libraries they
+//! stand in for, and the parallel read against a single thread.
+
+use std::path::Path;
+use std::process::Command;
+
+use clap::Parser;
+use nudge::parse::front_matter::{self, Opening};
+use nudge::parse::{body, outline};
+use nudge::yaml::{YamlText, simple};
+use serde_yaml::Value;
+
+use crate::test::TODAY;
+
+#[allow(dead_code, reason = "the generator's own main is not used here")]
+#[path = "../examples/gen-corpus.rs"]
+mod gen_corpus;
+
+/// Writes a generated vault of `contacts` contacts into the empty folder `out`.
+fn generate(contacts: usize, seed: u64, out: &Path) {
+    let args = gen_corpus::Args::parse_from([
+        "gen-corpus",
+        "--contacts",
+        &contacts.to_string(),
+        "--seed",
+        &seed.to_string(),
+        out.to_str().unwrap(),
+    ]);
+    gen_corpus::run(&args).unwrap();
+}
+
+/// The front matter entries as the YAML library reads them.
+fn library_entries(yaml: &str) -> Option<Vec<(Value, Value)>> {
+    match YamlText::new(yaml, 2).parse().ok()? {
+        Value::Mapping(mapping) => Some(mapping.into_iter().collect()),
+        Value::Null => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+/// How many notes of `dir` the fast readers read (front matters, bodies)
+/// out of how many notes; panics where one disagrees with its library.
+fn compare_fast_readers(dir: &Path) -> (usize, usize, usize) {
+    let (mut fast_yaml, mut fast_bodies, mut notes) = (0, 0, 0);
+    for entry in walkdir::WalkDir::new(dir).into_iter().map(Result::unwrap) {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+        let Opening::Split(split) = front_matter::split(&text) else { continue };
+        notes += 1;
+        let place = entry.path().display();
+        if let Some(entries) = simple::entries(split.yaml) {
+            assert_eq!(Some(entries), library_entries(split.yaml), "front matter of {place}");
+            fast_yaml += 1;
+        }
+        if let Some(items) = outline::list_item_texts(split.body) {
+            assert_eq!(items, body::markdown_list_item_texts(split.body), "list items of {place}");
+            fast_bodies += 1;
+        }
+    }
+    (fast_yaml, fast_bodies, notes)
+}
+
+#[test]
+fn fast_readers_read_a_generated_corpus_as_the_libraries_do() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(2000, 11, dir.path());
+    let (fast_yaml, fast_bodies, notes) = compare_fast_readers(dir.path());
+    eprintln!("{fast_yaml} front matters and {fast_bodies} bodies of {notes} notes read fast");
+    assert!(notes >= 2000, "{notes} notes");
+    // Most notes take the fast ways, so the comparison above means something.
+    assert!(fast_yaml * 100 >= notes * 90, "{fast_yaml} of {notes} front matters read fast");
+    assert!(fast_bodies * 100 >= notes * 85, "{fast_bodies} of {notes} bodies read fast");
+}
+
+#[test]
+fn fast_readers_read_the_fixtures_as_the_libraries_do() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let (fast_yaml, fast_bodies, notes) = compare_fast_readers(&fixtures);
+    eprintln!("{fast_yaml} front matters and {fast_bodies} bodies of {notes} notes read fast");
+    assert!(notes >= 40 && fast_yaml > notes / 2 && fast_bodies > notes / 2, "{fast_yaml} {fast_bodies} {notes}");
+}
+
+/// Runs nudge on the vault `dir` with `threads` threads: exit code, stdout, stderr.
+fn run_with_threads(dir: &Path, args: &[&str], threads: usize) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_nudge"))
+        .args(args)
+        .arg("--notes")
+        .arg(dir)
+        .args(["--today", TODAY])
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .env("NO_COLOR", "1")
+        .env_remove("NUDGE_NOTES")
+        .output()
+        .unwrap();
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    (output.status.code().unwrap_or(-1), text(output.stdout), text(output.stderr))
+}
+
+#[test]
+fn many_threads_print_the_same_bytes_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(1000, 5, dir.path());
+    for args in [&["status", "--json"][..], &["check"], &["status"]] {
+        let one = run_with_threads(dir.path(), args, 1);
+        assert!(one.1.lines().count() > 10, "{args:?}: {}", one.2);
+        for threads in [2, 5] {
+            assert_eq!(run_with_threads(dir.path(), args, threads), one, "{args:?} on {threads} threads");
+        }
+    }
+}
