@@ -7,5 +7,6 @@ mod test;
 
 mod check;
 mod discover;
+mod log;
 mod show;
 mod status;

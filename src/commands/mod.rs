@@ -1,7 +1,10 @@
 //! One module per subcommand; each returns the exit code it wants.
 
 mod check;
+mod log;
+mod note_edit;
 mod show;
+mod snooze;
 mod status;
 
 use std::io::Write;
@@ -48,10 +51,10 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Status(args) => status::run(&session, &args),
         Command::Show(args) => show::run(&session, &args),
         Command::Agenda(_) => not_yet("agenda"),
-        Command::Log(_) => not_yet("log"),
+        Command::Log(args) => log::run(&session, &args),
         Command::New(_) => not_yet("new"),
         Command::Init(_) => not_yet("init"),
-        Command::Snooze(_) => not_yet("snooze"),
+        Command::Snooze(args) => snooze::run(&session, &args),
         Command::Sync(_) => not_yet("sync"),
         Command::Stats(_) => not_yet("stats"),
         Command::Ics(_) => not_yet("ics"),

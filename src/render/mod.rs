@@ -3,6 +3,7 @@
 //! is the caller's job.
 
 pub mod check;
+pub mod edited;
 pub mod json;
 pub mod show;
 pub mod table;
