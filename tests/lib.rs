@@ -8,5 +8,6 @@ mod test;
 mod check;
 mod discover;
 mod log;
+mod new;
 mod show;
 mod status;

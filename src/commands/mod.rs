@@ -1,7 +1,9 @@
 //! One module per subcommand; each returns the exit code it wants.
 
 mod check;
+mod init;
 mod log;
+mod new;
 mod note_edit;
 mod show;
 mod snooze;
@@ -43,7 +45,12 @@ pub struct Session {
 pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
     let cwd =
         std::env::current_dir().map_err(|source| Error::Io { action: "read", path: PathBuf::from("."), source })?;
-    let vault = Vault::discover(cli.notes.as_deref(), &cwd)?;
+    // `init` sets up the folder it is given, or the current one: never a parent's.
+    let notes = match (&cli.command, cli.notes) {
+        (Command::Init(_), None) => Some(cwd.clone()),
+        (_, notes) => notes,
+    };
+    let vault = Vault::discover(notes.as_deref(), &cwd)?;
     let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let session = Session { vault, today, cwd };
     match cli.command {
@@ -52,8 +59,8 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Show(args) => show::run(&session, &args),
         Command::Agenda(_) => not_yet("agenda"),
         Command::Log(args) => log::run(&session, &args),
-        Command::New(_) => not_yet("new"),
-        Command::Init(_) => not_yet("init"),
+        Command::New(args) => new::run(&session, &args),
+        Command::Init(args) => init::run(&session, &args),
         Command::Snooze(args) => snooze::run(&session, &args),
         Command::Sync(_) => not_yet("sync"),
         Command::Stats(_) => not_yet("stats"),

@@ -7,5 +7,5 @@ mod atomic;
 pub mod edit;
 pub mod lock;
 
-pub use atomic::{Written, write_if_changed};
+pub use atomic::{Written, write_if_changed, write_new};
 pub use lock::VaultLock;
