@@ -8,6 +8,7 @@ mod note_edit;
 mod show;
 mod snooze;
 mod status;
+mod sync;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -62,7 +63,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::New(args) => new::run(&session, &args),
         Command::Init(args) => init::run(&session, &args),
         Command::Snooze(args) => snooze::run(&session, &args),
-        Command::Sync(_) => not_yet("sync"),
+        Command::Sync(args) => sync::run(&session, &args),
         Command::Stats(_) => not_yet("stats"),
         Command::Ics(_) => not_yet("ics"),
         Command::Completions(_) => not_yet("completions"),
