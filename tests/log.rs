@@ -129,6 +129,19 @@ fn an_unknown_keyword_is_refused_with_a_suggestion() {
 }
 
 #[test]
+fn logging_an_attempt_after_a_stop_shows_the_problem_it_makes() {
+    let test = Test::new()
+        .file("a.md", "---\nname: Ana\n---\n- 2026-11-10 reply stop: remove me\n")
+        .args(&["log", "ana", "call"]);
+    let output = test.stdout();
+    assert!(
+        output.starts_with("a.md:5: - 2026-11-25 call\nAna: stopped, nothing due\n")
+            && output.contains("\n  a.md:5:3: error: attempt after they asked to stop on 2026-11-10 (R11)"),
+        "{output}"
+    );
+}
+
+#[test]
 fn forced_unknown_keywords_are_written() {
     let test = Test::new().file("a.md", DANA).args(&["log", "dana", "pinged", "--force"]);
     test.stdout();

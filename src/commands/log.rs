@@ -13,6 +13,7 @@ use crate::discover::{NoteFile, resolve};
 use crate::error::Error;
 use crate::parse::keywords::NOTE;
 use crate::parse::{Keywords, Note};
+use crate::problem::Problem;
 use crate::write::VaultLock;
 use crate::write::edit::insert_touch;
 
@@ -156,6 +157,10 @@ impl Change for AddTouch<'_> {
     fn written(&self, file: &str) -> (String, String) {
         let (line, number) = self.written.clone().unwrap_or_default();
         (format!("{file}:{number}"), line)
+    }
+
+    fn concerns(&self, problem: &Problem) -> bool {
+        self.written.as_ref().is_some_and(|(_, number)| usize::try_from(problem.position.line) == Ok(*number))
     }
 }
 

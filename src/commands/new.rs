@@ -124,7 +124,9 @@ fn named(vault: &Vault, name: &str) -> Option<String> {
     let files = walk(&vault.root, &vault.config).files;
     files
         .par_iter()
-        .find_first(|file| contact_name(file).is_some_and(|found| found.trim().to_lowercase() == wanted))
+        .find_first(|file| {
+            contact_name(file, &[wanted.as_str()]).is_some_and(|found| found.trim().to_lowercase() == wanted)
+        })
         .map(|file| file.relative.clone())
 }
 

@@ -20,6 +20,11 @@ pub trait Change {
     fn check(&self, before: &Note<'_>, after: &Note<'_>) -> Result<(), String>;
     /// What was written, and where (`people/dana.md:14`), for the report.
     fn written(&self, file: &str) -> (String, String);
+    /// Whether a problem of the changed note is about what this change
+    /// wrote (an attempt logged after a stop): the report shows those.
+    fn concerns(&self, _problem: &Problem) -> bool {
+        false
+    }
 }
 
 /// Applies `change` to the contact `file` and returns the report: what was
@@ -44,10 +49,12 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
     };
     let new_text = change.apply(text, &before)?;
     let today = session.today;
-    let derivation = pipeline::derive_text(&session.vault, &file.relative, &new_text, today, |after, _, derived, _| {
-        change.check(&before, after).map(|()| (after.name().to_owned(), derived.clone()))
-    });
-    let (name, derived) = match derivation {
+    let derivation =
+        pipeline::derive_text(&session.vault, &file.relative, &new_text, today, |after, _, derived, problems| {
+            let concerning: Vec<Problem> = problems.into_iter().filter(|problem| change.concerns(problem)).collect();
+            change.check(&before, after).map(|()| (after.name().to_owned(), derived.clone(), concerning))
+        });
+    let (name, derived, concerning) = match derivation {
         Derivation::Contact(Ok(found)) => found,
         Derivation::Contact(Err(why)) => return Err(unsafe_change(change, file, &why)),
         Derivation::NotAContact | Derivation::Broken(_) => {
@@ -56,7 +63,11 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
     };
     write_if_changed(&file.path, new_text.as_bytes())?;
     let (place, written) = change.written(&file.relative);
-    Ok(crate::render::edited::edited(&place, &written, &name, &derived, today))
+    let mut report = crate::render::edited::edited(&place, &written, &name, &derived, today);
+    for problem in concerning {
+        report.push_str(&format!("  {problem}\n"));
+    }
+    Ok(report)
 }
 
 fn not_a_contact() -> String {

@@ -26,7 +26,7 @@ pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error
     }
     let query_lower = query.to_lowercase();
     let named: Vec<(&NoteFile, String)> =
-        files.par_iter().filter_map(|file| Some((file, contact_name(file)?))).collect();
+        files.par_iter().filter_map(|file| Some((file, contact_name(file, &[query_lower.as_str()])?))).collect();
     let by_prefix: Vec<&(&NoteFile, String)> =
         named.iter().filter(|(_, name)| name.to_lowercase().starts_with(&query_lower)).collect();
     let by_word: Vec<&(&NoteFile, String)> = if by_prefix.is_empty() {
@@ -96,9 +96,15 @@ fn escapes(query: &str) -> bool {
 }
 
 /// The contact's display name from its front matter alone (the file is not
-/// read past the closing `---`); `None` for files that are not contacts.
-pub fn contact_name(file: &NoteFile) -> Option<String> {
+/// read past the closing `---`); `None` for files that are not contacts,
+/// and for those whose front matter and path do not hold every word of
+/// `words` (lower case): a cheap test that spares reading their YAML.
+pub fn contact_name(file: &NoteFile, words: &[&str]) -> Option<String> {
     let text = front_matter_text(&file.path)?;
+    let haystack = format!("{}\n{}", file.relative, text).to_lowercase();
+    if !words.iter().flat_map(|words| words.split_whitespace()).all(|word| haystack.contains(word)) {
+        return None;
+    }
     let front_matter::Opening::Split(split) = front_matter::split(&text) else { return None };
     let value: serde_yaml::Value = serde_yaml::from_str(split.yaml).ok()?;
     let name = value.get("name").and_then(crate::yaml::scalar_text);
