@@ -57,6 +57,14 @@ fn log_writes_date_time_keywords_text_and_next() {
 }
 
 #[test]
+fn an_absolute_path_inside_the_vault_is_fine() {
+    let test = Test::new().file("people/dana.md", DANA);
+    let absolute = test.path().join("people/dana.md").to_str().unwrap().to_owned();
+    let test = test.args(&["log", &absolute, "email"]);
+    assert!(test.stdout().starts_with("people/dana.md:8: - 2026-11-25 email\n"));
+}
+
+#[test]
 fn crlf_bom_and_no_final_newline_survive_byte_for_byte() {
     let before = "\u{feff}---\r\nname: Ana  \r\n---\r\n- 2026-11-20 email:\tsent \r\n\r\nlast line, no newline";
     let test = Test::new().file("ana.md", before).args(&["log", "ana", "reply"]);

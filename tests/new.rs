@@ -96,6 +96,17 @@ fn new_uses_the_users_template_and_contacts_folder() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn new_refuses_a_contacts_folder_that_leads_out_of_the_vault() {
+    let outside = tempfile::tempdir().unwrap();
+    let test = Test::new();
+    std::os::unix::fs::symlink(outside.path(), test.path().join("people")).unwrap();
+    let output = test.args(&["new", "Ana Lima"]).status(2);
+    assert!(output.stderr.contains("leads outside the notes folder"), "{}", output.stderr);
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0, "nothing created outside");
+}
+
 #[test]
 fn init_sets_up_a_folder_that_passes_check() {
     let test = Test::new().args(&["init"]);
