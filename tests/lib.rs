@@ -8,5 +8,7 @@ mod test;
 mod check;
 mod corpus;
 mod discover;
+mod log;
+mod new;
 mod show;
 mod status;
