@@ -70,12 +70,11 @@ impl<'a> LineCounter<'a> {
         if offset < self.offset {
             *self = Self::new(self.text);
         }
-        let skipped = self.text.get(self.offset..offset).unwrap_or_default();
-        for (i, byte) in skipped.bytes().enumerate() {
-            if byte == b'\n' {
-                self.line = self.line.saturating_add(1);
-                self.line_start = self.offset + i + 1;
-            }
+        let skipped = self.text.get(self.offset..offset).unwrap_or_default().as_bytes();
+        if let Some(last) = memchr::memrchr(b'\n', skipped) {
+            let newlines = memchr::memchr_iter(b'\n', skipped).count();
+            self.line = self.line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+            self.line_start = self.offset + last + 1;
         }
         self.offset = offset;
         let column = self.text.get(self.line_start..offset).map_or(0, |s| s.chars().count());

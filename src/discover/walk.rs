@@ -35,7 +35,9 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
     let exclude = glob_set(&config.exclude);
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut found = Walk::default();
-    let entries = WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
+    // Unsorted: walkdir would sort each folder by file name, parsing both
+    // paths again at every comparison; the files are sorted once at the end.
+    let entries = WalkDir::new(root).follow_links(false).into_iter();
     for entry in entries.filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry)) {
         let entry = match entry {
             Ok(entry) => entry,
@@ -46,7 +48,7 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
                 continue;
             }
         };
-        let relative = relative(root, entry.path());
+        let relative = walked_relative(root, entry.path());
         if entry.path_is_symlink() {
             if let Some(problem) = symlink_problem(&entry, &canonical_root, &relative) {
                 found.problems.push(problem);
@@ -61,7 +63,8 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
             found.files.push(NoteFile { relative, path: entry.into_path() });
         }
     }
-    found.files.sort();
+    found.files.sort_unstable_by(|a, b| a.relative.cmp(&b.relative));
+    found.problems.sort();
     found
 }
 
@@ -87,6 +90,17 @@ pub fn relative(root: &Path, path: &Path) -> String {
     let parts: Vec<String> =
         relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
     parts.join("/")
+}
+
+/// [`relative`] for a path the walk made by joining names to `root`: on
+/// Unix such a path, once UTF-8, is already the text (no `.` parts, no
+/// doubled separators), and taking it as it is saves a string per part.
+fn walked_relative(root: &Path, path: &Path) -> String {
+    #[cfg(unix)]
+    if let Some(text) = path.strip_prefix(root).ok().and_then(Path::to_str) {
+        return text.to_owned();
+    }
+    relative(root, path)
 }
 
 /// A set of globs matched against relative paths; `*` stops at `/`. The

@@ -129,24 +129,34 @@ pub struct KeyPositions {
 /// Reads the front matter of `file`. Any error leaves the contact out (the
 /// problems say why); warnings (a key one edit from a known one) do not.
 pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>), Vec<Problem>> {
-    let entries = match simple::entries(yaml.text()) {
-        Some(entries) => entries,
-        None => parse_mapping(file, yaml)?,
-    };
+    // The fast reader's entries, or else the YAML library's: one is empty.
+    let simple = simple::entries(yaml.text());
+    let parsed = if simple.is_some() { Vec::new() } else { parse_mapping(file, yaml)? };
+    let fast = simple.into_iter().flatten().map(|(key, value)| (Ok(Cow::Borrowed(key)), value));
+    let slow = parsed.into_iter().map(|(key, value)| (text_key(key).map(Cow::Owned), value));
     let mut fields = Fields::new(yaml, file);
     let mut front = FrontMatter {
         positions: KeyPositions { name: yaml.start(), email: yaml.start(), playbook: yaml.start() },
         ..FrontMatter::default()
     };
-    for (key, value) in entries {
-        let Some(key) = key.as_str().map(str::to_owned) else {
-            let found = crate::yaml::describe(&key);
-            fields.error(yaml.start(), format!("front matter keys must be words, found {found}"));
-            continue;
-        };
-        read_key(&mut fields, &mut front, key, value);
+    for (key, value) in fast.chain(slow) {
+        match key {
+            Ok(key) => read_key(&mut fields, &mut front, key, value),
+            Err(other) => {
+                let found = crate::yaml::describe(&other);
+                fields.error(yaml.start(), format!("front matter keys must be words, found {found}"));
+            }
+        }
     }
     if fields.problems.iter().any(Problem::is_error) { Err(fields.problems) } else { Ok((front, fields.problems)) }
+}
+
+/// A key as text (a string, tagged or not), or the key that is not one.
+fn text_key(key: Value) -> Result<String, Value> {
+    match key {
+        Value::String(key) => Ok(key),
+        other => other.as_str().map(str::to_owned).ok_or(other),
+    }
 }
 
 /// The entries of the front matter as the YAML library reads them: the way
@@ -170,24 +180,24 @@ fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Vec<(Value, Value)>, 
     }
 }
 
-fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: String, value: Value) {
-    let path = &[key.as_str()];
-    match key.as_str() {
+fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>, value: Value) {
+    let path = &[key.as_ref()];
+    match key.as_ref() {
         "name" => {
             front.positions.name = fields.yaml.value(path);
-            front.name = fields.text(path, &value);
+            front.name = fields.into_text(path, value);
         }
-        "company" => front.company = fields.text(path, &value),
-        "role" => front.role = fields.text(path, &value),
+        "company" => front.company = fields.into_text(path, value),
+        "role" => front.role = fields.into_text(path, value),
         "email" => {
             front.positions.email = fields.yaml.value(path);
-            front.email = fields.text(path, &value);
+            front.email = fields.into_text(path, value);
         }
-        "phone" => front.phone = fields.text(path, &value),
+        "phone" => front.phone = fields.into_text(path, value),
         "tags" => front.tags = fields.texts(path, &value).unwrap_or_default(),
         "playbook" => {
             front.positions.playbook = fields.yaml.value(path);
-            front.playbook = fields.text(path, &value);
+            front.playbook = fields.into_text(path, value);
         }
         "stage" => front.stage = fields.word(path, &value, crate::model::Stage::WORDS, Stage::from_word),
         "do_not_contact" => front.do_not_contact = fields.boolean(path, &value).unwrap_or(false),
@@ -201,7 +211,7 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: String, value
                     format!("unknown key `{key}`: did you mean `{known}`? (unknown keys are kept for templates)"),
                 );
             }
-            front.extra.push((key, value));
+            front.extra.push((key.into_owned(), value));
         }
     }
 }

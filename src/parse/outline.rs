@@ -19,14 +19,15 @@ use std::ops::Range;
 /// in document order, like [`super::body::list_item_texts`]; `None` when
 /// the body holds something only the markdown parser should read.
 pub fn list_item_texts(body: &str) -> Option<Vec<Range<usize>>> {
-    if body.contains('\r') {
+    if memchr::memchr(b'\r', body.as_bytes()).is_some() {
         return None;
     }
     let mut outline = Outline::default();
     let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        outline.read_line(offset, line.strip_suffix('\n').unwrap_or(line))?;
-        offset += line.len();
+    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
+    for end in ends {
+        outline.read_line(offset, body.get(offset..end)?)?;
+        offset = end + 1;
     }
     Some(outline.items)
 }

@@ -235,10 +235,32 @@ impl<'a> Cursor<'a> {
         let rest = self.rest();
         let trimmed = rest.trim_start();
         let start = self.at + rest.len() - trimmed.len();
-        let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+        let end = word_length(trimmed);
         let word = trimmed.get(..end)?;
         (!word.is_empty()).then_some((start, word))
     }
+}
+
+/// The length of the word `text` starts with: up to its first whitespace
+/// (`char::is_whitespace`), looked for byte by byte while the text is ASCII.
+fn word_length(text: &str) -> usize {
+    let mut at = 0;
+    while let Some(&byte) = text.as_bytes().get(at) {
+        let width = if byte.is_ascii() {
+            if matches!(byte, b' ' | b'\t'..=b'\r') {
+                return at;
+            }
+            1
+        } else {
+            match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) if c.is_whitespace() => return at,
+                Some(c) => c.len_utf8(),
+                None => 1,
+            }
+        };
+        at += width;
+    }
+    text.len()
 }
 
 /// The latest `next: DATE` (or `next DATE`) in `text`, and the impossible ones.
@@ -280,7 +302,10 @@ fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
 
 fn find_ignore_case(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let tail = haystack.get(from..)?;
-    tail.windows(needle.len()).position(|window| window.eq_ignore_ascii_case(needle)).map(|at| at + from)
+    let first = needle.first()?;
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), tail)
+        .find(|&at| tail.get(at..at + needle.len()).is_some_and(|window| window.eq_ignore_ascii_case(needle)))
+        .map(|at| at + from)
 }
 
 #[cfg(test)]
@@ -365,6 +390,13 @@ mod tests {
         assert_eq!(touch("2026-11-20 call: annex 2026-11-27").next, None);
         let t = touch("2026-11-20 call: next: 2026-02-30");
         assert_eq!((t.next, t.bad_next), (None, vec![(23, "2026-02-30")]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_length_stops_at_whitespace_like_find(text in "[a-zé \t\u{a0}\u{2003}\n:]{0,12}") {
+            proptest::prop_assert_eq!(word_length(&text), text.find(char::is_whitespace).unwrap_or(text.len()));
+        }
     }
 
     #[test]

@@ -50,6 +50,14 @@ impl<'a> Fields<'a> {
         })
     }
 
+    /// [`Fields::text`], taking the value to keep its string without a copy.
+    pub fn into_text(&mut self, path: &[&str], value: Value) -> Option<String> {
+        match value {
+            Value::String(text) => Some(text),
+            other => self.text(path, &other),
+        }
+    }
+
     /// A list of texts, or one text standing for a list of one.
     pub fn texts(&mut self, path: &[&str], value: &Value) -> Option<Vec<String>> {
         match value {
