@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns the exit code it wants.
 
+mod agenda;
 mod check;
 mod show;
 mod status;
@@ -47,7 +48,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Check(args) => check::run(&session, &args),
         Command::Status(args) => status::run(&session, &args),
         Command::Show(args) => show::run(&session, &args),
-        Command::Agenda(_) => not_yet("agenda"),
+        Command::Agenda(args) => agenda::run(&session, &args),
         Command::Log(_) => not_yet("log"),
         Command::New(_) => not_yet("new"),
         Command::Init(_) => not_yet("init"),
