@@ -4,7 +4,7 @@
 //! data never breaks the agenda and is never read as a template.
 
 mod context;
-pub mod todo;
+mod todo;
 
 use std::collections::BTreeMap;
 
