@@ -153,6 +153,40 @@ pub fn context(vault: &Vault, today: NaiveDate) -> Context<'_> {
     }
 }
 
+/// What one note's text turned out to be, derived.
+#[derive(Debug)]
+pub enum Derivation<T> {
+    /// No front matter: not a contact.
+    NotAContact,
+    /// A note that could not be read as a contact, and why.
+    Broken(Vec<Problem>),
+    /// A contact, as `view` saw it.
+    Contact(T),
+}
+
+/// Parses and derives one note's `text` in this vault and hands the result
+/// to `view`, with the note's problems (sorted).
+pub fn derive_text<'t, T>(
+    vault: &Vault,
+    file: &'t str,
+    text: &'t str,
+    today: NaiveDate,
+    view: impl FnOnce(&Note<'t>, &Playbook, &Derived, Vec<Problem>) -> T,
+) -> Derivation<T> {
+    match parse::parse_note(file, text, &vault.config.keywords) {
+        Parsed::NotAContact => Derivation::NotAContact,
+        Parsed::Broken(problems) => Derivation::Broken(problems),
+        Parsed::Contact(note, mut problems) => {
+            let (playbook, unknown) = playbook_for(vault, &note);
+            problems.extend(unknown);
+            let (derived, more) = derive::derive(&note, playbook, &context(vault, today));
+            problems.extend(more);
+            problems.sort();
+            Derivation::Contact(view(&note, playbook, &derived, problems))
+        }
+    }
+}
+
 /// The contact's playbook; an unknown name is an error, and the default
 /// playbook stands in so the contact still shows up.
 pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Option<Problem>) {

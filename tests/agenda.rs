@@ -237,10 +237,31 @@ fn a_failing_write_leaves_the_old_agenda() {
 }
 
 #[test]
-fn sync_and_watch_are_not_there_yet() {
-    for flag in ["--sync", "--watch"] {
-        let output = Test::fixture("vault").args(&["agenda", flag]).status(2);
-        assert_eq!(output.stderr, format!("nudge: error: `nudge agenda {flag}` is not implemented yet\n"));
+fn watch_is_not_there_yet() {
+    let output = Test::fixture("vault").args(&["agenda", "--watch"]).status(2);
+    assert_eq!(output.stderr, "nudge: error: `nudge agenda --watch` is not implemented yet\n");
+}
+
+/// Ticking an entry and running `nudge sync` (or `nudge agenda --sync`)
+/// logs the entry's action on its contact and writes the agenda again.
+#[test]
+fn a_ticked_entry_is_logged_by_sync_and_the_agenda_written_again() {
+    const DANA: &str = "---\nname: Dana\nphone: '555'\n---\n## Touches\n\n- 2026-11-18 call voicemail\n";
+    const BEN: &str = "---\nname: Ben\n---\n## Touches\n\n- 2026-11-19 email\n";
+    for command in [&["sync"][..], &["agenda", "--sync"]] {
+        let test = Test::new().file("people/dana.md", DANA).file("people/ben.md", BEN).args(&["agenda"]);
+        agenda(&test);
+        let path = test.path().join("agenda.md");
+        let ticked = read(&path).replace("- [ ] Call [Dana]", "- [x] Call [Dana]");
+        std::fs::write(&path, &ticked).unwrap();
+        let test = test.args(command);
+        let output = agenda(&test);
+        assert!(output.ends_with("1 of 1 ticked entry in agenda.md logged\n"), "{output}");
+        assert!(read(test.path().join("people/dana.md")).ends_with("- 2026-11-25 call: from the agenda\n"));
+        assert_eq!(read(test.path().join("people/ben.md")), BEN);
+        let rewritten = read(&path);
+        assert!(!rewritten.contains("- [x]"), "{rewritten}");
+        assert!(rewritten.contains("last touch 2026-11-25 call: from the agenda"), "{rewritten}");
     }
 }
 

@@ -8,5 +8,7 @@ mod test;
 mod agenda;
 mod check;
 mod discover;
+mod log;
+mod new;
 mod show;
 mod status;

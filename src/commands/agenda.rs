@@ -4,20 +4,38 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::AgendaArgs;
-use crate::commands::{Exit, Session, print};
+use crate::commands::{Exit, Session, print, sync};
 use crate::discover::Vault;
 use crate::error::Error;
 use crate::pipeline;
 use crate::render::agenda::{self, Input, TEMPLATE_FILE, Template};
 use crate::write::write_if_changed;
 
-/// Writes or prints the agenda; exit 0 even when notes have problems (the
+/// Writes or prints the agenda, first logging the entries ticked in the
+/// current one with `--sync`; exit 0 even when notes have problems (the
 /// agenda lists them), 2 on a template or I/O error (the old agenda stays).
 pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
-    if args.sync || args.watch {
-        let flag = if args.sync { "--sync" } else { "--watch" };
-        return Err(Error::Usage(format!("`nudge agenda {flag}` is not implemented yet")));
+    if args.watch {
+        return Err(Error::Usage("`nudge agenda --watch` is not implemented yet".to_owned()));
     }
+    let printing = args.output.as_deref() == Some(Path::new("-"));
+    if args.sync {
+        let synced = sync::log_ticked(session)?;
+        for warning in &synced.warnings {
+            eprintln!("nudge: warning: {warning}");
+        }
+        if printing {
+            eprint!("{}", synced.report);
+        } else {
+            print(&synced.report)?;
+        }
+    }
+    write(session, args.output.as_deref())
+}
+
+/// Renders the agenda and writes it to `output` (`-`: stdout; relative to
+/// the current folder), by default to the configured path in the vault.
+pub fn write(session: &Session, output: Option<&Path>) -> Result<Exit, Error> {
     let vault = &session.vault;
     let user_template = user_template(vault)?;
     let template = user_template.as_ref().map_or(Template::BUILTIN, |(name, source)| Template { name, source });
@@ -25,7 +43,7 @@ pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
     let input =
         Input { today: session.today, config: &vault.config, contacts: loaded.contacts, problems: &loaded.problems };
     let text = agenda::render(template, input).map_err(Error::Template)?;
-    match args.output.as_deref() {
+    match output {
         Some(path) if path == Path::new("-") => print(&text)?,
         Some(path) => {
             write_if_changed(&session.cwd.join(path), text.as_bytes())?;

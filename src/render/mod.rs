@@ -4,6 +4,8 @@
 
 pub mod agenda;
 pub mod check;
+pub mod contact;
+pub mod edited;
 pub mod hints;
 pub mod json;
 pub mod markdown;
