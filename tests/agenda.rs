@@ -265,6 +265,18 @@ fn a_ticked_entry_is_logged_by_sync_and_the_agenda_written_again() {
     }
 }
 
+#[test]
+fn agenda_sync_printing_the_agenda_reports_on_stderr() {
+    let test = Test::new().file("people/ben.md", "---\nname: Ben\n---\n- 2026-11-19 email\n").args(&["agenda"]);
+    agenda(&test);
+    let path = test.path().join("agenda.md");
+    std::fs::write(&path, read(&path).replace("- [ ] ", "- [x] ")).unwrap();
+    let output = test.args(&["agenda", "--sync", "-o", "-"]).status(0);
+    assert!(output.stdout.starts_with("# Follow-ups for Wednesday 2026-11-25\n"), "{}", output.stdout);
+    assert!(output.stdout.contains("last touch 2026-11-25 email: from the agenda"), "{}", output.stdout);
+    assert!(output.stderr.ends_with("1 of 1 ticked entry in agenda.md logged\n"), "{}", output.stderr);
+}
+
 /// Every link a markdown parser finds, decoded, and the vault files they name.
 fn links(markdown: &str) -> Vec<String> {
     let mut options = Options::empty();
