@@ -213,7 +213,7 @@ pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Opt
 pub struct ReadNote {
     /// The whole file.
     pub bytes: Vec<u8>,
-    /// Its length and modification time when it was opened, hashed.
+    /// A hash of its bytes: see [`fingerprint`].
     pub fingerprint: String,
 }
 
@@ -251,25 +251,16 @@ pub fn read_note(file: &NoteFile) -> Result<Option<ReadNote>, Problem> {
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     handle.read_to_end(&mut bytes).map_err(cannot)?;
-    Ok(Some(ReadNote { bytes, fingerprint: fingerprint(&metadata) }))
+    let fingerprint = fingerprint(&bytes);
+    Ok(Some(ReadNote { bytes, fingerprint }))
 }
 
-/// 16 lowercase hex digits that identify a file's state: a hash (FNV-1a)
-/// of its length and modification time in nanoseconds. A file that was
-/// edited since almost surely has another fingerprint; the bytes are not
-/// read for it.
-pub fn fingerprint(metadata: &std::fs::Metadata) -> String {
-    let nanos = |duration: std::time::Duration| i128::try_from(duration.as_nanos()).unwrap_or(i128::MAX);
-    let modified = metadata.modified().map_or(0, |time| match time.duration_since(std::time::UNIX_EPOCH) {
-        Ok(after) => nanos(after),
-        Err(before) => -nanos(before.duration()),
-    });
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in metadata.len().to_le_bytes().into_iter().chain(modified.to_le_bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+/// 16 lowercase hex digits that identify a note's content: its XXH3-64
+/// hash. The same bytes give the same fingerprint on every machine and
+/// checkout (modification times play no part), so the agenda depends on the
+/// notes alone; a file edited since almost surely has another fingerprint.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
 }
 
 /// The owned summary of a contact that the outputs use; `fingerprint`

@@ -134,7 +134,7 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
                 continue;
             }
         };
-        let unchanged = std::fs::metadata(&file.path).is_ok_and(|metadata| fingerprint(&metadata) == entry.fingerprint);
+        let unchanged = std::fs::read(&file.path).is_ok_and(|bytes| fingerprint(&bytes) == entry.fingerprint);
         if !unchanged {
             warnings.push(skipped(format!(
                 "{} changed since the agenda was written; look at it, then `nudge log {} {}` if it still applies",
