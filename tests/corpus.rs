@@ -101,7 +101,7 @@ fn run_with_threads(dir: &Path, args: &[&str], threads: usize) -> (i32, String, 
 fn many_threads_print_the_same_bytes_as_one() {
     let dir = tempfile::tempdir().unwrap();
     generate(1000, 5, dir.path());
-    for args in [&["status", "--json"][..], &["check"], &["status"]] {
+    for args in [&["status", "--json"][..], &["check"], &["status"], &["agenda", "-o", "-"]] {
         let one = run_with_threads(dir.path(), args, 1);
         assert!(one.1.lines().count() > 10, "{args:?}: {}", one.2);
         for threads in [2, 5] {

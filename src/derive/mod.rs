@@ -223,6 +223,12 @@ pub fn timeline<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Vec<&'n T
     counted
 }
 
+/// The last touch of [`timeline`]`(touches, today)`, without building it:
+/// the latest by date and time, the last in file order among equals.
+pub fn last_counted<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Option<&'n Touch<'a>> {
+    touches.iter().filter(|touch| touch.date <= today).max_by_key(|touch| (touch.date, touch.time))
+}
+
 /// The counts section 4 is written in: `L`, `R`, `n`, `limit`.
 struct Facts<'n, 'a> {
     last: Option<&'n Touch<'a>>,

@@ -469,3 +469,21 @@ proptest! {
         prop_assert_eq!(on("2026-12-31", &front, &unique), on("2026-12-31", &front, &shuffled));
     }
 }
+
+proptest! {
+    #[test]
+    fn the_last_counted_touch_is_the_last_of_the_timeline(
+        touches in prop::collection::vec(touch_line(), 0..12), times in prop::collection::vec(prop::option::of(0u32..3), 12), day in 0u32..130
+    ) {
+        // Some touches at a time of day, on few days, so that the order among equals matters.
+        let lines: Vec<String> = touches.iter().zip(&times).map(|(line, time)| match time {
+            Some(hour) => format!("{} 0{hour}:00 {}", &line[..10], &line[11..]),
+            None => line.clone(),
+        }).collect();
+        let text = note("", &lines.iter().map(String::as_str).collect::<Vec<_>>());
+        let Parsed::Contact(note, _) = parse_note("people/x.md", &text, &Keywords::default()) else { panic!() };
+        let today = date("2026-08-01") + chrono::Days::new(day.into());
+        let last = last_counted(&note.touches, today).map(|touch| touch.position);
+        prop_assert_eq!(last, timeline(&note.touches, today).last().map(|touch| touch.position));
+    }
+}
