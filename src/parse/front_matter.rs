@@ -109,10 +109,39 @@ pub struct FrontMatter {
     pub next: Option<NaiveDate>,
     /// `added`.
     pub added: Option<NaiveDate>,
-    /// Every other key, in file order, for templates.
-    pub extra: Vec<(String, Value)>,
+    /// Every other key, for templates.
+    pub extra: Extra,
     /// Where `name`, `email` and `playbook` are, for problems about them.
     pub positions: KeyPositions,
+}
+
+/// The front matter keys nudge does not read, kept for templates. What is
+/// kept is the front matter's text, read again when a template asks: a
+/// value per key, kept for every contact of a large vault, would take
+/// several times the memory of the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extra {
+    /// The YAML text, when it has such keys.
+    yaml: Option<Box<str>>,
+}
+
+impl Extra {
+    /// The keys other than [`KNOWN_KEYS`] with their values, in file order.
+    pub fn entries(&self) -> Vec<(String, Value)> {
+        let Some(yaml) = self.yaml.as_deref() else {
+            return Vec::new();
+        };
+        let entries: Vec<(String, Value)> = match simple::entries(yaml) {
+            Some(entries) => entries.into_iter().map(|(key, value)| (key.to_owned(), value)).collect(),
+            None => match YamlText::new(yaml, 1).parse() {
+                Ok(Value::Mapping(mapping)) => {
+                    mapping.into_iter().filter_map(|(key, value)| Some((text_key(key).ok()?, value))).collect()
+                }
+                _ => Vec::new(),
+            },
+        };
+        entries.into_iter().filter(|(key, _)| !KNOWN_KEYS.contains(&key.as_str())).collect()
+    }
 }
 
 /// Positions of the keys later checks report on.
@@ -139,14 +168,18 @@ pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>
         positions: KeyPositions { name: yaml.start(), email: yaml.start(), playbook: yaml.start() },
         ..FrontMatter::default()
     };
+    let mut has_extra = false;
     for (key, value) in fast.chain(slow) {
         match key {
-            Ok(key) => read_key(&mut fields, &mut front, key, value),
+            Ok(key) => has_extra |= !read_key(&mut fields, &mut front, key, value),
             Err(other) => {
                 let found = crate::yaml::describe(&other);
                 fields.error(yaml.start(), format!("front matter keys must be words, found {found}"));
             }
         }
+    }
+    if has_extra {
+        front.extra = Extra { yaml: Some(yaml.text().into()) };
     }
     if fields.problems.iter().any(Problem::is_error) { Err(fields.problems) } else { Ok((front, fields.problems)) }
 }
@@ -180,7 +213,8 @@ fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Vec<(Value, Value)>, 
     }
 }
 
-fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>, value: Value) {
+/// Reads one key into `front`; `false` for a key nudge does not read.
+fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>, value: Value) -> bool {
     let path = &[key.as_ref()];
     match key.as_ref() {
         "name" => {
@@ -211,9 +245,10 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
                     format!("unknown key `{key}`: did you mean `{known}`? (unknown keys are kept for templates)"),
                 );
             }
-            front.extra.push((key.into_owned(), value));
+            return false;
         }
     }
+    true
 }
 
 /// A date key that may also be left empty (`next:`).
@@ -294,8 +329,22 @@ mod tests {
         assert_eq!(front.tags, ["recruiter", "warm"]);
         assert_eq!(front.stage, Some(Stage::Nurture));
         assert_eq!(front.next, crate::model::parse_date("2026-11-27"));
-        assert_eq!(front.extra, [("linkedin".to_owned(), Value::String("dana".to_owned()))]);
+        assert_eq!(front.extra.entries(), [("linkedin".to_owned(), Value::String("dana".to_owned()))]);
         assert_eq!(front.positions.playbook, Position::new(5, 11));
+    }
+
+    #[test]
+    fn unknown_keys_are_read_again_as_written_whichever_reader_read_them() {
+        let (front, _) = read_text("name: Dana\nsizes: {team: 12}\nlinkedin: dana\nscore: 4.5\n").unwrap();
+        let sizes: Value = serde_yaml::from_str("{team: 12}").unwrap();
+        let expected = [
+            ("sizes".to_owned(), sizes),
+            ("linkedin".to_owned(), Value::String("dana".to_owned())),
+            ("score".to_owned(), Value::Number(4.5.into())),
+        ];
+        assert_eq!(front.extra.entries(), expected);
+        let (front, _) = read_text("name: Dana\n").unwrap();
+        assert_eq!((front.extra.entries(), front.extra), (Vec::new(), Extra::default()), "nothing kept");
     }
 
     #[test]

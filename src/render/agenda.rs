@@ -7,14 +7,15 @@ mod context;
 mod todo;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Output, State};
 
-use context::ContactObject;
 pub use context::FIELDS;
+use context::{ContactList, Contacts};
 
 use crate::derive::reason::weekday_name;
 use crate::derive::{Derived, State as ContactState, Urgency};
@@ -169,18 +170,15 @@ fn context(input: Input<'_>) -> Value {
     let Input { today, config, mut contacts, problems } = input;
     sort_by_due_then_name(&mut contacts);
     let style = config.link_style;
-    let mut sections: BTreeMap<Section, Vec<Value>> = BTreeMap::new();
-    let all: Vec<Value> = contacts
-        .into_iter()
-        .map(|contact| {
-            let section = Section::of(&contact.derived);
-            let value = Value::from_object(ContactObject { contact, section, style, today });
-            if let Some(section) = section {
-                sections.entry(section).or_default().push(value.clone());
-            }
-            value
-        })
-        .collect();
+    let of_contact: Vec<Option<Section>> = contacts.iter().map(|contact| Section::of(&contact.derived)).collect();
+    let mut sections: BTreeMap<Section, Vec<usize>> = BTreeMap::new();
+    for (index, section) in of_contact.iter().enumerate() {
+        if let Some(section) = section {
+            sections.entry(*section).or_default().push(index);
+        }
+    }
+    let all = Arc::new(Contacts { contacts, sections: of_contact, style, today });
+    let list = |indices| Value::from_object(ContactList { all: all.clone(), indices });
     let mut counts: BTreeMap<&str, Value> = Section::ALL
         .iter()
         .map(|section| (section.key(), Value::from(sections.get(section).map_or(0, Vec::len))))
@@ -196,7 +194,7 @@ fn context(input: Input<'_>) -> Value {
                 ("key", Value::from(section.key())),
                 ("title", Value::from(section.title())),
                 ("count", Value::from(entries.len())),
-                ("entries", Value::from(entries)),
+                ("entries", list(Some(entries))),
             ]))
         })
         .collect();
@@ -208,7 +206,7 @@ fn context(input: Input<'_>) -> Value {
         ("horizon_end", Value::from(horizon_end.to_string())),
         ("link_style", Value::from(if style == LinkStyle::Wiki { "wiki" } else { "markdown" })),
         ("sections", Value::from(sections)),
-        ("contacts", Value::from(all)),
+        ("contacts", list(None)),
         ("problems", problems.iter().map(|problem| problem_value(problem, style)).collect()),
         ("counts", Value::from(counts)),
     ]))

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use minijinja::value::{Enumerator, Object, Value};
+use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 
 use crate::derive::Hint;
 use crate::discover::LinkStyle;
@@ -53,17 +53,56 @@ pub const FIELDS: &[&str] = &[
     "fingerprint",
 ];
 
-/// One contact as the template sees it.
+/// Every contact of the agenda, shared by the values that show them: a
+/// template sees them one by one ([`ContactObject`]) in lists
+/// ([`ContactList`]), and none is copied or wrapped until it is looked at.
 #[derive(Debug)]
-pub struct ContactObject {
-    /// The contact.
-    pub contact: Contact,
-    /// Its agenda section, if it is on the agenda.
-    pub section: Option<Section>,
+pub struct Contacts {
+    /// The contacts, in agenda order.
+    pub contacts: Vec<Contact>,
+    /// The agenda section of each, if it is on the agenda.
+    pub sections: Vec<Option<Section>>,
     /// How links are written.
     pub style: LinkStyle,
     /// Today, for the due date in words.
     pub today: NaiveDate,
+}
+
+/// A list of contacts: all of them, or the ones of a section.
+#[derive(Debug)]
+pub struct ContactList {
+    /// The contacts.
+    pub all: Arc<Contacts>,
+    /// The positions in `all` of the ones in the list; `None` for all.
+    pub indices: Option<Vec<usize>>,
+}
+
+impl Object for ContactList {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let position = key.as_usize()?;
+        let index = match &self.indices {
+            Some(indices) => *indices.get(position)?,
+            None => position,
+        };
+        (index < self.all.contacts.len()).then(|| Value::from_object(ContactObject { all: self.all.clone(), index }))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.indices.as_ref().map_or(self.all.contacts.len(), Vec::len))
+    }
+}
+
+/// One contact as the template sees it.
+#[derive(Debug)]
+pub struct ContactObject {
+    /// The contacts it is one of.
+    all: Arc<Contacts>,
+    /// Its position in them.
+    index: usize,
 }
 
 impl Object for ContactObject {
@@ -82,7 +121,10 @@ impl Object for ContactObject {
 
 impl ContactObject {
     fn field(&self, key: &str) -> Option<Value> {
-        let contact = &self.contact;
+        let all = &self.all;
+        let contact = all.contacts.get(self.index)?;
+        let (style, today) = (all.style, all.today);
+        let section = all.sections.get(self.index).copied().flatten();
         let derived = &contact.derived;
         let front = &contact.front;
         let date = |date: Option<NaiveDate>| Value::from(date.map(|date| date.to_string()));
@@ -118,12 +160,12 @@ impl ContactObject {
             "promise" => date(derived.promise),
             "hints" => derived.hints.iter().map(hint).collect(),
             "reason" => Value::from(derived.reason.as_str()),
-            "section" => Value::from(self.section.map(Section::key)),
-            "link" => Value::from_safe_string(link(self.style, &contact.file, &contact.name)),
+            "section" => Value::from(section.map(Section::key)),
+            "link" => Value::from_safe_string(link(style, &contact.file, &contact.name)),
             "url" => Value::from_safe_string(url(&contact.file)),
             "action" => Value::from(todo::channel(contact).as_str()),
-            "todo" => Value::from_safe_string(todo::sentence(contact, self.style)),
-            "due_words" => Value::from(todo::due(contact, self.today)),
+            "todo" => Value::from_safe_string(todo::sentence(contact, style)),
+            "due_words" => Value::from(todo::due(contact, today)),
             "attempt_words" => Value::from(todo::attempt(contact)),
             "last_touch_words" => Value::from(todo::last_touch(contact)),
             "marker" => Value::from_safe_string(todo::marker(contact)),
@@ -189,8 +231,9 @@ fn front_matter(front: &FrontMatter) -> Value {
             map.insert(key.to_owned(), Value::from(date.to_string()));
         }
     }
-    for (key, value) in &front.extra {
-        map.insert(key.clone(), yaml(value));
+    for (key, value) in front.extra.entries() {
+        let value = yaml(&value);
+        map.insert(key, value);
     }
     Value::from(map)
 }
