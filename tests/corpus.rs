@@ -6,8 +6,11 @@ use std::path::Path;
 use std::process::Command;
 
 use clap::Parser;
+use nudge::discover::Vault;
 use nudge::parse::front_matter::{self, Opening};
 use nudge::parse::{body, outline};
+use nudge::pipeline;
+use nudge::render::agenda::{self, Input, Template};
 use nudge::yaml::{YamlText, simple};
 use serde_yaml::Value;
 
@@ -49,7 +52,8 @@ fn compare_fast_readers(dir: &Path) -> (usize, usize, usize) {
         notes += 1;
         let place = entry.path().display();
         if let Some(entries) = simple::entries(split.yaml) {
-            let entries = entries.into_iter().map(|(key, value)| (Value::String(key.to_owned()), value)).collect();
+            let entries =
+                entries.into_iter().map(|(key, value)| (Value::String(key.to_owned()), value.into_value())).collect();
             assert_eq!(Some(entries), library_entries(split.yaml), "front matter of {place}");
             fast_yaml += 1;
         }
@@ -71,6 +75,20 @@ fn fast_readers_read_a_generated_corpus_as_the_libraries_do() {
     // Most notes take the fast ways, so the comparison above means something.
     assert!(fast_yaml * 100 >= notes * 90, "{fast_yaml} of {notes} front matters read fast");
     assert!(fast_bodies * 100 >= notes * 85, "{fast_bodies} of {notes} bodies read fast");
+}
+
+#[test]
+fn the_compiled_builtin_agenda_prints_what_the_template_engine_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(1500, 13, dir.path());
+    let vault = Vault::discover(Some(dir.path()), dir.path()).unwrap();
+    let today = nudge::model::parse_date(TODAY).unwrap();
+    let loaded = pipeline::load(&vault, today);
+    let input = |contacts| Input { today, config: &vault.config, contacts, problems: &loaded.problems };
+    let compiled = agenda::render(Template::BUILTIN, input(loaded.contacts.clone())).unwrap();
+    let engine = agenda::render_with_engine(Template::BUILTIN, input(loaded.contacts.clone())).unwrap();
+    assert!(compiled.lines().filter(|line| line.starts_with("- [ ] ")).count() > 500, "{compiled}");
+    assert!(compiled == engine, "the compiled built-in template prints otherwise");
 }
 
 #[test]

@@ -9,7 +9,8 @@ use serde_yaml::Value;
 use crate::model::Stage;
 use crate::position::Position;
 use crate::problem::Problem;
-use crate::yaml::{Fields, YamlText, simple};
+use crate::yaml::simple::{self, Simple};
+use crate::yaml::{Fields, YamlText};
 
 /// The keys nudge reads from a contact's front matter.
 pub const KNOWN_KEYS: &[&str] =
@@ -132,7 +133,7 @@ impl Extra {
             return Vec::new();
         };
         let entries: Vec<(String, Value)> = match simple::entries(yaml) {
-            Some(entries) => entries.into_iter().map(|(key, value)| (key.to_owned(), value)).collect(),
+            Some(entries) => entries.into_iter().map(|(key, value)| (key.to_owned(), value.into_value())).collect(),
             None => match YamlText::new(yaml, 1).parse() {
                 Ok(Value::Mapping(mapping)) => {
                     mapping.into_iter().filter_map(|(key, value)| Some((text_key(key).ok()?, value))).collect()
@@ -161,8 +162,8 @@ pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>
     // The fast reader's entries, or else the YAML library's: one is empty.
     let simple = simple::entries(yaml.text());
     let parsed = if simple.is_some() { Vec::new() } else { parse_mapping(file, yaml)? };
-    let fast = simple.into_iter().flatten().map(|(key, value)| (Ok(Cow::Borrowed(key)), value));
-    let slow = parsed.into_iter().map(|(key, value)| (text_key(key).map(Cow::Owned), value));
+    let fast = simple.into_iter().flatten().map(|(key, value)| (Ok(Cow::Borrowed(key)), Entry::Simple(value)));
+    let slow = parsed.into_iter().map(|(key, value)| (text_key(key).map(Cow::Owned), Entry::Parsed(value)));
     let mut fields = Fields::new(yaml, file);
     let mut front = FrontMatter {
         positions: KeyPositions { name: yaml.start(), email: yaml.start(), playbook: yaml.start() },
@@ -182,6 +183,22 @@ pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>
         front.extra = Extra { yaml: Some(yaml.text().into()) };
     }
     if fields.problems.iter().any(Problem::is_error) { Err(fields.problems) } else { Ok((front, fields.problems)) }
+}
+
+/// A front matter value, as either reader gave it.
+enum Entry<'a> {
+    Simple(Simple<'a>),
+    Parsed(Value),
+}
+
+impl Entry<'_> {
+    /// The YAML value (made only for the keys nudge reads).
+    fn into_value(self) -> Value {
+        match self {
+            Self::Simple(simple) => simple.into_value(),
+            Self::Parsed(value) => value,
+        }
+    }
 }
 
 /// A key as text (a string, tagged or not), or the key that is not one.
@@ -214,29 +231,30 @@ fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Vec<(Value, Value)>, 
 }
 
 /// Reads one key into `front`; `false` for a key nudge does not read.
-fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>, value: Value) -> bool {
+fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>, entry: Entry<'_>) -> bool {
     let path = &[key.as_ref()];
+    let value = || entry.into_value();
     match key.as_ref() {
         "name" => {
             front.positions.name = fields.yaml.value(path);
-            front.name = fields.into_text(path, value);
+            front.name = fields.into_text(path, value());
         }
-        "company" => front.company = fields.into_text(path, value),
-        "role" => front.role = fields.into_text(path, value),
+        "company" => front.company = fields.into_text(path, value()),
+        "role" => front.role = fields.into_text(path, value()),
         "email" => {
             front.positions.email = fields.yaml.value(path);
-            front.email = fields.into_text(path, value);
+            front.email = fields.into_text(path, value());
         }
-        "phone" => front.phone = fields.into_text(path, value),
-        "tags" => front.tags = fields.texts(path, &value).unwrap_or_default(),
+        "phone" => front.phone = fields.into_text(path, value()),
+        "tags" => front.tags = fields.texts(path, &value()).unwrap_or_default(),
         "playbook" => {
             front.positions.playbook = fields.yaml.value(path);
-            front.playbook = fields.into_text(path, value);
+            front.playbook = fields.into_text(path, value());
         }
-        "stage" => front.stage = fields.word(path, &value, crate::model::Stage::WORDS, Stage::from_word),
-        "do_not_contact" => front.do_not_contact = fields.boolean(path, &value).unwrap_or(false),
-        "next" => front.next = optional_date(fields, path, &value),
-        "added" => front.added = optional_date(fields, path, &value),
+        "stage" => front.stage = fields.word(path, &value(), crate::model::Stage::WORDS, Stage::from_word),
+        "do_not_contact" => front.do_not_contact = fields.boolean(path, &value()).unwrap_or(false),
+        "next" => front.next = optional_date(fields, path, &value()),
+        "added" => front.added = optional_date(fields, path, &value()),
         _ => {
             if let Some(known) = one_edit_from_known(&key) {
                 let at = fields.yaml.key(path);

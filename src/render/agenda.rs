@@ -3,6 +3,7 @@
 //! built-in one, or the user's). Values print escaped for markdown, so note
 //! data never breaks the agenda and is never read as a template.
 
+mod builtin;
 mod context;
 mod todo;
 
@@ -126,13 +127,71 @@ impl Template<'static> {
     pub const BUILTIN: Self = Self { name: TEMPLATE_FILE, source: BUILTIN_TEMPLATE };
 }
 
-/// Renders the agenda; a template error is a problem at its line in the template.
+/// Renders the agenda; a template error is a problem at its line in the
+/// template. The built-in template is printed by its compiled twin
+/// ([`builtin`]), which prints the same bytes as the template engine.
 pub fn render(template: Template<'_>, input: Input<'_>) -> Result<String, Problem> {
+    let agenda = Agenda::of(input);
+    if template.source == BUILTIN_TEMPLATE {
+        return Ok(builtin::render(&agenda));
+    }
+    render_agenda(template, agenda)
+}
+
+/// [`render`] with the template engine whatever the template: the
+/// reference the built-in template's compiled twin is tested against.
+pub fn render_with_engine(template: Template<'_>, input: Input<'_>) -> Result<String, Problem> {
+    render_agenda(template, Agenda::of(input))
+}
+
+fn render_agenda(template: Template<'_>, agenda: Agenda<'_>) -> Result<String, Problem> {
     let environment = environment();
     let compiled = environment
         .template_from_named_str(template.name, template.source)
         .map_err(|error| template_problem(&error, template))?;
-    compiled.render(context(input)).map_err(|error| template_problem(&error, template))
+    compiled.render(context(agenda)).map_err(|error| template_problem(&error, template))
+}
+
+/// An agenda ready to print: the contacts in order, each section's.
+#[derive(Debug)]
+struct Agenda<'a> {
+    today: NaiveDate,
+    horizon_days: u32,
+    /// The last day of the horizon.
+    horizon_end: NaiveDate,
+    style: LinkStyle,
+    /// Every contact, by due date then name.
+    contacts: Vec<Contact>,
+    /// The section of each contact, if it is on the agenda.
+    of_contact: Vec<Option<Section>>,
+    /// The sections that have contacts, in order, with the positions of theirs.
+    sections: Vec<(Section, Vec<usize>)>,
+    problems: &'a [Problem],
+}
+
+impl<'a> Agenda<'a> {
+    fn of(input: Input<'a>) -> Self {
+        let Input { today, config, mut contacts, problems } = input;
+        sort_by_due_then_name(&mut contacts);
+        let of_contact: Vec<Option<Section>> = contacts.iter().map(|contact| Section::of(&contact.derived)).collect();
+        let mut sections: BTreeMap<Section, Vec<usize>> = BTreeMap::new();
+        for (index, section) in of_contact.iter().enumerate() {
+            if let Some(section) = section {
+                sections.entry(*section).or_default().push(index);
+            }
+        }
+        let horizon_end = today.checked_add_days(chrono::Days::new(config.horizon_days.into())).unwrap_or(today);
+        Self {
+            today,
+            horizon_days: config.horizon_days,
+            horizon_end,
+            style: config.link_style,
+            contacts,
+            of_contact,
+            sections: sections.into_iter().collect(),
+            problems,
+        }
+    }
 }
 
 /// The engine: markdown auto-escaping, `{% ... %}` lines leave no blank
@@ -166,22 +225,16 @@ fn format_value(out: &mut Output<'_>, state: &mut State<'_, '_>, value: &Value) 
 }
 
 /// The whole template context (README, "The agenda").
-fn context(input: Input<'_>) -> Value {
-    let Input { today, config, mut contacts, problems } = input;
-    sort_by_due_then_name(&mut contacts);
-    let style = config.link_style;
-    let of_contact: Vec<Option<Section>> = contacts.iter().map(|contact| Section::of(&contact.derived)).collect();
-    let mut sections: BTreeMap<Section, Vec<usize>> = BTreeMap::new();
-    for (index, section) in of_contact.iter().enumerate() {
-        if let Some(section) = section {
-            sections.entry(*section).or_default().push(index);
-        }
-    }
+fn context(agenda: Agenda<'_>) -> Value {
+    let Agenda { today, horizon_days, horizon_end, style, contacts, of_contact, sections, problems } = agenda;
     let all = Arc::new(Contacts { contacts, sections: of_contact, style, today });
     let list = |indices| Value::from_object(ContactList { all: all.clone(), indices });
     let mut counts: BTreeMap<&str, Value> = Section::ALL
         .iter()
-        .map(|section| (section.key(), Value::from(sections.get(section).map_or(0, Vec::len))))
+        .map(|section| {
+            let count = sections.iter().find(|(of, _)| of == section).map_or(0, |(_, entries)| entries.len());
+            (section.key(), Value::from(count))
+        })
         .collect();
     let errors = problems.iter().filter(|problem| problem.is_error()).count();
     counts.insert("problems", Value::from(problems.len()));
@@ -198,11 +251,10 @@ fn context(input: Input<'_>) -> Value {
             ]))
         })
         .collect();
-    let horizon_end = today.checked_add_days(chrono::Days::new(config.horizon_days.into())).unwrap_or(today);
     Value::from(BTreeMap::from([
         ("today", Value::from(today.to_string())),
         ("weekday", Value::from(weekday_name(today))),
-        ("horizon_days", Value::from(config.horizon_days)),
+        ("horizon_days", Value::from(horizon_days)),
         ("horizon_end", Value::from(horizon_end.to_string())),
         ("link_style", Value::from(if style == LinkStyle::Wiki { "wiki" } else { "markdown" })),
         ("sections", Value::from(sections)),
@@ -214,8 +266,7 @@ fn context(input: Input<'_>) -> Value {
 
 /// A problem: where, how bad, what; `link` opens the file at `path:line:col`.
 fn problem_value(problem: &Problem, style: LinkStyle) -> Value {
-    let place = format!("{}:{}", problem.file, problem.position);
-    let link = if problem.file.is_empty() { escape(&place) } else { link(style, &problem.file, &place) };
+    let link = problem_link(problem, style);
     Value::from(BTreeMap::from([
         ("file", Value::from(problem.file.as_str())),
         ("line", Value::from(problem.position.line)),
@@ -225,6 +276,12 @@ fn problem_value(problem: &Problem, style: LinkStyle) -> Value {
         ("text", Value::from(problem.to_string())),
         ("link", Value::from_safe_string(link)),
     ]))
+}
+
+/// A link to the place of a problem, `path:line:col` (markdown).
+fn problem_link(problem: &Problem, style: LinkStyle) -> String {
+    let place = format!("{}:{}", problem.file, problem.position);
+    if problem.file.is_empty() { escape(&place) } else { link(style, &problem.file, &place) }
 }
 
 /// A template error as a problem at its place in the template.

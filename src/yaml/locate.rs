@@ -67,7 +67,10 @@ impl<'a> YamlText<'a> {
 
     /// The text split into lines once, for any number of lookups.
     pub fn lines(&self) -> YamlLines<'a> {
-        YamlLines { yaml: *self, lines: self.text.split('\n').collect() }
+        let breaks = memchr::memchr_iter(b'\n', self.text.as_bytes());
+        let mut lines = Vec::with_capacity(breaks.count() + 1);
+        lines.extend(self.text.split('\n'));
+        YamlLines { yaml: *self, lines }
     }
 }
 
@@ -184,6 +187,8 @@ fn key_len(text: &str) -> usize {
 
 /// `key:` inside a flow mapping on this line: (start of key, end of `key:`).
 fn flow_key(line: &str, key: &str) -> Option<(usize, usize)> {
+    // Most lines hold no flow mapping at all: nothing to look for.
+    memchr::memchr2(b'{', b',', line.as_bytes())?;
     let mut from = 0;
     while let Some(at) = line.get(from..)?.find(key) {
         let start = from + at;

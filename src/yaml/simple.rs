@@ -9,6 +9,7 @@
 //! differential test over the generated corpus, the fixtures and random
 //! front matter proves both give the same entries.
 
+use std::borrow::Cow;
 use std::iter::Peekable;
 use std::str::Split;
 
@@ -19,15 +20,42 @@ use crate::yaml::looks_like_date;
 /// The longest key read here; libyaml refuses implicit keys over 1024 characters.
 const MAX_KEY_LEN: usize = 1000;
 
+/// A value read here, borrowed from the text until it is asked for as a
+/// YAML value (most are not: nudge reads a few keys and keeps the others'
+/// text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Simple<'a> {
+    /// Nothing, `~` or `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// Text, plain or quoted.
+    Text(Cow<'a, str>),
+    /// A flow or block list.
+    List(Vec<Simple<'a>>),
+}
+
+impl Simple<'_> {
+    /// The value the YAML library reads.
+    pub fn into_value(self) -> Value {
+        match self {
+            Self::Null => Value::Null,
+            Self::Bool(flag) => Value::Bool(flag),
+            Self::Text(text) => Value::String(text.into_owned()),
+            Self::List(items) => Value::Sequence(items.into_iter().map(Simple::into_value).collect()),
+        }
+    }
+}
+
 /// The entries of a front matter mapping, in file order, when `text` is
 /// simple enough to be read here; `None` sends it to the YAML library. The
-/// keys, always text here, are borrowed from `text`.
-pub fn entries(text: &str) -> Option<Vec<(&str, Value)>> {
+/// keys, always text here, and the values are borrowed from `text`.
+pub fn entries(text: &str) -> Option<Vec<(&str, Simple<'_>)>> {
     let printable_ascii = text.bytes().all(|b| matches!(b, b'\n' | b' '..=b'~'));
     if !printable_ascii && !text.chars().all(is_simple_char) {
         return None;
     }
-    let mut entries: Vec<(&str, Value)> = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count());
+    let mut entries: Vec<(&str, Simple<'_>)> = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count());
     let mut lines = text.split('\n').peekable();
     while let Some(line) = lines.next() {
         if is_blank_or_comment(line) {
@@ -85,7 +113,7 @@ fn key_line(line: &str) -> Option<(&str, &str)> {
 }
 
 /// The value written after `key:` on the same line.
-fn inline_value(text: &str) -> Option<Value> {
+fn inline_value(text: &str) -> Option<Simple<'_>> {
     match text.strip_prefix('[') {
         Some(inner) => flow_list(inner),
         None => scalar(text),
@@ -93,13 +121,13 @@ fn inline_value(text: &str) -> Option<Value> {
 }
 
 /// A quoted or plain scalar filling the rest of its line.
-fn scalar(text: &str) -> Option<Value> {
+fn scalar(text: &str) -> Option<Simple<'_>> {
     let (value, rest) = match text.as_bytes().first()? {
         b'"' => double_quoted(text)?,
         b'\'' => single_quoted(text)?,
         _ => return plain(text),
     };
-    is_end_of_line(rest).then_some(Value::String(value))
+    is_end_of_line(rest).then_some(Simple::Text(value))
 }
 
 /// Whether what follows a quoted scalar or flow list ends the line: nothing,
@@ -110,17 +138,23 @@ fn is_end_of_line(rest: &str) -> bool {
 }
 
 /// `"text"` without escapes, closed on its line: the text and what follows.
-fn double_quoted(text: &str) -> Option<(String, &str)> {
+fn double_quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
     let inner = text.strip_prefix('"')?;
     let end = inner.find(['"', '\\'])?;
     let rest = inner.get(end..)?.strip_prefix('"')?;
-    Some((inner.get(..end)?.to_owned(), rest))
+    Some((Cow::Borrowed(inner.get(..end)?), rest))
 }
 
 /// `'text'` closed on its line (`''` stands for `'`): the text and what follows.
-fn single_quoted(text: &str) -> Option<(String, &str)> {
-    let mut inner = text.strip_prefix('\'')?;
+fn single_quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
+    let inner = text.strip_prefix('\'')?;
+    let end = inner.find('\'')?;
+    let after = inner.get(end + 1..)?;
+    if !after.starts_with('\'') {
+        return Some((Cow::Borrowed(inner.get(..end)?), after));
+    }
     let mut value = String::new();
+    let mut inner = inner;
     loop {
         let end = inner.find('\'')?;
         value.push_str(inner.get(..end)?);
@@ -130,14 +164,14 @@ fn single_quoted(text: &str) -> Option<(String, &str)> {
                 value.push('\'');
                 inner = more;
             }
-            None => return Some((value, after)),
+            None => return Some((Cow::Owned(value), after)),
         }
     }
 }
 
 /// A plain scalar in block context: not starting with an indicator, with no
 /// `: ` (a nested mapping) and no ` #` (a comment) inside.
-fn plain(text: &str) -> Option<Value> {
+fn plain(text: &str) -> Option<Simple<'_>> {
     let starts_with_indicator = text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c));
     let inner_indicator = text.as_bytes().windows(2).any(|pair| matches!(pair, b": " | b" #"));
     if starts_with_indicator || inner_indicator || text.ends_with(':') {
@@ -147,20 +181,20 @@ fn plain(text: &str) -> Option<Value> {
 }
 
 /// `[a, b, c]` (given without its `[`) on one line, each item a plain word.
-fn flow_list(inner: &str) -> Option<Value> {
+fn flow_list(inner: &str) -> Option<Simple<'_>> {
     let end = inner.find(']')?;
     if !is_end_of_line(inner.get(end + 1..)?) {
         return None;
     }
     let items = inner.get(..end)?;
     if items.trim_matches(' ').is_empty() {
-        return Some(Value::Sequence(Vec::new()));
+        return Some(Simple::List(Vec::new()));
     }
-    items.split(',').map(|item| flow_item(item.trim_matches(' '))).collect::<Option<Vec<Value>>>().map(Value::Sequence)
+    items.split(',').map(|item| flow_item(item.trim_matches(' '))).collect::<Option<Vec<_>>>().map(Simple::List)
 }
 
 /// One item of a flow list: a plain word without flow indicators.
-fn flow_item(item: &str) -> Option<Value> {
+fn flow_item(item: &str) -> Option<Simple<'_>> {
     let special = |c: char| "[]{}:#,\"'".contains(c);
     if item.is_empty() || item.contains(special) {
         return None;
@@ -170,7 +204,7 @@ fn flow_item(item: &str) -> Option<Value> {
 
 /// The value of a key with nothing after its colon: the block list on the
 /// following lines (`- a`, all at one indentation), or null when none follows.
-fn block_list(lines: &mut Peekable<Split<'_, char>>) -> Option<Value> {
+fn block_list<'a>(lines: &mut Peekable<Split<'a, char>>) -> Option<Simple<'a>> {
     let mut items = Vec::new();
     let mut indent = None;
     while let Some(line) = lines.peek() {
@@ -188,7 +222,7 @@ fn block_list(lines: &mut Peekable<Split<'_, char>>) -> Option<Value> {
         items.push(scalar(item.trim_matches(' '))?);
         lines.next();
     }
-    Some(if indent.is_none() { Value::Null } else { Value::Sequence(items) })
+    Some(if indent.is_none() { Simple::Null } else { Simple::List(items) })
 }
 
 /// What the YAML library reads a plain scalar as, among the forms read here.
@@ -216,11 +250,11 @@ fn plain_type(text: &str) -> Option<PlainType> {
 }
 
 /// The value of a plain scalar (see [`plain_type`]).
-fn resolve_plain(text: &str) -> Option<Value> {
+fn resolve_plain(text: &str) -> Option<Simple<'_>> {
     Some(match plain_type(text)? {
-        PlainType::Null => Value::Null,
-        PlainType::Bool(flag) => Value::Bool(flag),
-        PlainType::Text => Value::String(text.to_owned()),
+        PlainType::Null => Simple::Null,
+        PlainType::Bool(flag) => Simple::Bool(flag),
+        PlainType::Text => Simple::Text(Cow::Borrowed(text)),
     })
 }
 
@@ -239,7 +273,7 @@ mod tests {
 
     /// What is read here, in the library's terms.
     fn fast(text: &str) -> Option<Vec<(Value, Value)>> {
-        entries(text).map(|entries| entries.into_iter().map(|(key, value)| (string(key), value)).collect())
+        entries(text).map(|entries| entries.into_iter().map(|(key, value)| (string(key), value.into_value())).collect())
     }
 
     fn string(text: &str) -> Value {

@@ -40,9 +40,21 @@ fn render_with(
     render(Template { name: "t/agenda.md.j2", source: template }, input)
 }
 
+/// The built-in agenda, as printed by its compiled twin, which must print
+/// what the template engine prints from the template.
 fn builtin(contacts: Vec<Contact>) -> String {
-    let input = Input { today: date(TODAY), config: &Config::default(), contacts, problems: &[] };
-    render(Template::BUILTIN, input).unwrap()
+    builtin_with(contacts, &[], &Config::default())
+}
+
+fn builtin_with(contacts: Vec<Contact>, problems: &[Problem], config: &Config) -> String {
+    let input = |contacts| Input { today: date(TODAY), config, contacts, problems };
+    let compiled = render(Template::BUILTIN, input(contacts.clone())).unwrap();
+    assert_eq!(
+        compiled,
+        render_with_engine(Template::BUILTIN, input(contacts)).unwrap(),
+        "the engine prints otherwise"
+    );
+    compiled
 }
 
 const DANA: &str = "---\nname: Dana Reyes\ncompany: Acme\nphone: '+1 415 555 0142'\n---\n- 2026-11-10 email\n- 2026-11-13 call voicemail\n- 2026-11-17 call voicemail\n";
@@ -162,6 +174,31 @@ fn the_output_is_the_same_whatever_the_order_of_the_contacts() {
 }
 
 #[test]
+fn the_compiled_builtin_template_prints_what_the_engine_prints() {
+    let contacts = [
+        contact("people/dana reyes.md", DANA),
+        contact("b.md", "---\nname: B\n---\n"),
+        contact("c.md", "---\nname: C\nstage: nurture\n---\n- 2026-10-20 email\n"),
+        contact(
+            "d.md",
+            "---\nname: D\n---\n- 2026-11-01 email\n- 2026-11-04 call\n- 2026-11-08 call\n- 2026-11-15 call\n",
+        ),
+        contact("e.md", "---\nname: E\n---\n- 2026-11-24 call talked: next: 2026-11-25\n"),
+        contact("f.md", "---\nname: F\n---\n- 2026-11-24 email\n"),
+    ];
+    let problems =
+        [Problem::error("a.md", Position::new(2, 3), "bad *thing*"), Problem::warning("", Position::START, "x")];
+    let wiki = Config { link_style: LinkStyle::Wiki, ..Config::default() };
+    for config in [&Config::default(), &wiki] {
+        for problems in [&problems[..], &problems[..1], &[]] {
+            for count in [0, 1, 3, contacts.len()] {
+                builtin_with(contacts[..count].to_vec(), problems, config);
+            }
+        }
+    }
+}
+
+#[test]
 fn an_empty_agenda_says_so() {
     assert_eq!(builtin(Vec::new()), "# Follow-ups for Wednesday 2026-11-25\n\nNothing due through 2026-12-02.\n");
 }
@@ -218,7 +255,7 @@ fn the_builtin_template_uses_only_defined_values() {
     ];
     let problems = [Problem::error("a.md", Position::START, "x")];
     let input = Input { today: date(TODAY), config: &Config::default(), contacts, problems: &problems };
-    let output = template.render(context(input)).unwrap();
+    let output = template.render(context(Agenda::of(input))).unwrap();
     assert!(output.contains("## Problems"), "{output}");
 }
 

@@ -1,0 +1,104 @@
+//! The built-in template (`templates/agenda.md.j2`) as code. A template
+//! engine looks up, converts and escapes every value of every entry; the
+//! agenda of a large vault has tens of thousands of entries, so the agenda
+//! of every vault that keeps the built-in template is printed here instead,
+//! straight into one string. It prints the same bytes as the engine does
+//! from the template (tests prove it, over a generated corpus too): a
+//! change to the template needs the same change here.
+
+use crate::pipeline::Contact;
+use crate::render::agenda::{Agenda, problem_link, todo};
+use crate::render::hints;
+use crate::render::markdown::escape_into;
+
+use super::weekday_name;
+
+/// The agenda as the built-in template prints it.
+pub(super) fn render(agenda: &Agenda<'_>) -> String {
+    let entries: usize = agenda.sections.iter().map(|(_, entries)| entries.len()).sum();
+    let mut out = String::with_capacity(256 + 400 * entries + 160 * agenda.problems.len());
+    out.push_str("# Follow-ups for ");
+    escaped(&mut out, weekday_name(agenda.today));
+    out.push(' ');
+    escaped(&mut out, &agenda.today.to_string());
+    out.push_str("\n\n");
+    summary(&mut out, agenda);
+    for (section, indices) in &agenda.sections {
+        out.push_str("\n## ");
+        escaped(&mut out, section.title());
+        out.push_str("\n\n");
+        for contact in indices.iter().filter_map(|&index| agenda.contacts.get(index)) {
+            entry(&mut out, contact, agenda);
+        }
+    }
+    if !agenda.problems.is_empty() {
+        out.push_str("\n## Problems\n\n");
+        for problem in agenda.problems {
+            out.push_str("- ");
+            out.push_str(&problem_link(problem, agenda.style));
+            out.push_str(": ");
+            escaped(&mut out, problem.severity.as_str());
+            out.push_str(": ");
+            escaped(&mut out, &problem.message);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `2 overdue · 1 today · 3 problems in the notes`, or `Nothing due through DAY.`
+fn summary(out: &mut String, agenda: &Agenda<'_>) {
+    let problems = agenda.problems.len();
+    if agenda.sections.is_empty() && problems == 0 {
+        out.push_str("Nothing due through ");
+        escaped(out, &agenda.horizon_end.to_string());
+        out.push_str(".\n");
+        return;
+    }
+    for (position, (section, entries)) in agenda.sections.iter().enumerate() {
+        escaped(out, &entries.len().to_string());
+        out.push(' ');
+        escaped(out, &section.title().to_lowercase());
+        if position + 1 < agenda.sections.len() || problems > 0 {
+            out.push_str(" · ");
+        }
+    }
+    if problems > 0 {
+        escaped(out, &format!("{problems} {} in the notes", if problems == 1 { "problem" } else { "problems" }));
+    }
+    out.push('\n');
+}
+
+/// One entry: `- [ ] TODO — WHEN · attempt · last touch · hints · why: REASON MARKER`.
+fn entry(out: &mut String, contact: &Contact, agenda: &Agenda<'_>) {
+    out.push_str("- [ ] ");
+    out.push_str(&todo::sentence(contact, agenda.style));
+    out.push_str(" — ");
+    escaped(out, &todo::due(contact, agenda.today));
+    if let Some(attempt) = todo::attempt(contact).filter(|attempt| !attempt.is_empty()) {
+        out.push_str(" · ");
+        escaped(out, &attempt);
+    }
+    if let Some(last_touch) = todo::last_touch(contact).filter(|last_touch| !last_touch.is_empty()) {
+        out.push_str(" · last touch ");
+        escaped(out, &last_touch);
+    }
+    for hint in &contact.derived.hints {
+        out.push_str(" · ");
+        escaped(out, &hints::words(hint));
+    }
+    out.push_str(" · why: ");
+    escaped(out, &contact.derived.reason);
+    let marker = todo::marker(contact);
+    if !marker.is_empty() {
+        out.push(' ');
+        out.push_str(&marker);
+    }
+    out.push('\n');
+}
+
+/// `text` escaped for markdown, as the template engine prints a value.
+fn escaped(out: &mut String, text: &str) {
+    // Writing into a string cannot fail.
+    let _ = escape_into(out, text);
+}
