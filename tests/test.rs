@@ -10,6 +10,9 @@ use tempfile::TempDir;
 /// The day most tests run on: a Wednesday.
 pub const TODAY: &str = "2026-11-25";
 
+/// How long one run may take before it is killed (exit status -1).
+const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// A vault in a temporary folder and a command to run on it.
 pub struct Test {
     dir: TempDir,
@@ -109,7 +112,9 @@ impl Test {
         for (key, value) in &self.env {
             command.env(key, value);
         }
-        let output = command.output().unwrap();
+        // A command that hangs (a FIFO opened, a quadratic blow-up) fails the
+        // test instead of hanging the suite.
+        let output = assert_cmd::Command::from_std(command).timeout(DEADLINE).output().unwrap();
         Output {
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
