@@ -12,7 +12,7 @@ use crate::discover::{NoteFile, Vault, walk};
 use crate::model::{Channel, Outcome};
 use crate::parse::{self, FrontMatter, Note, Parsed};
 use crate::position::Position;
-use crate::problem::Problem;
+use crate::problem::{Problem, shown};
 
 /// Notes larger than this are not read (a note is a few kilobytes; a file
 /// this big is an export or a mistake).
@@ -154,7 +154,8 @@ pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Opt
         None => {
             let known: Vec<&str> = playbooks.names().collect();
             let message = format!(
-                "unknown playbook '{named}' (known: {}): using {} meanwhile; fix the name or define it under `playbooks:` in nudge.yaml",
+                "unknown playbook '{}' (known: {}): using {} meanwhile; fix the name or define it under `playbooks:` in nudge.yaml",
+                shown(named),
                 known.join(", "),
                 fallback.name
             );

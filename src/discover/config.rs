@@ -10,7 +10,7 @@ use serde_yaml::Value;
 use crate::derive::playbook::{DEFAULT_PLAYBOOK, PlaybookPatch, Playbooks};
 use crate::model::{Channel, Direction, Limit, Outcome, Then};
 use crate::parse::{Keyword, Keywords, keywords::NOTE};
-use crate::problem::Problem;
+use crate::problem::{Problem, shown, typo_distance};
 use crate::yaml::{Fields, YamlText, describe, scalar_text};
 
 /// The config file's name, at the root of the vault.
@@ -161,7 +161,10 @@ impl Reader<'_> {
                 let known = strsim_closest(key, KEYS);
                 let hint = known.map(|known| format!(": did you mean `{known}`?")).unwrap_or_default();
                 let at = fields.yaml.key(path);
-                fields.error(at, format!("unknown setting `{key}`{hint} (the settings are {})", KEYS.join(", ")));
+                fields.error(
+                    at,
+                    format!("unknown setting `{}`{hint} (the settings are {})", shown(key), KEYS.join(", ")),
+                );
             }
         }
     }
@@ -173,8 +176,10 @@ impl Reader<'_> {
         let escapes = normalized.starts_with('/') || normalized.split('/').any(|part| part == "..");
         if escapes || normalized.trim().is_empty() {
             let at = self.fields.yaml.value(&[key]);
-            self.fields
-                .error(at, format!("`{key}` must be a path inside the notes folder, relative to it, found '{text}'"));
+            self.fields.error(
+                at,
+                format!("`{key}` must be a path inside the notes folder, relative to it, found '{}'", shown(&text)),
+            );
             return None;
         }
         Some(normalized.trim_start_matches("./").to_owned())
@@ -185,7 +190,7 @@ impl Reader<'_> {
         for glob in &globs {
             if let Err(error) = globset::Glob::new(glob) {
                 let at = self.fields.yaml.within_value(&[key], glob);
-                self.fields.error(at, format!("`{key}` holds an invalid glob '{glob}': {}", error.kind()));
+                self.fields.error(at, format!("`{key}` holds an invalid glob '{}': {}", shown(glob), error.kind()));
             }
         }
         globs
@@ -207,7 +212,7 @@ impl Reader<'_> {
             let path = ["keywords", word.as_str()];
             if word.eq_ignore_ascii_case(NOTE) || word.is_empty() || word.contains(char::is_whitespace) {
                 let at = self.fields.yaml.key(&path);
-                self.fields.error(at, format!("keyword '{word}' must be one word and not `note`"));
+                self.fields.error(at, format!("keyword '{}' must be one word and not `note`", shown(&word)));
                 continue;
             }
             if let Some(keyword) = self.keyword(&path, entry) {
@@ -240,7 +245,11 @@ impl Reader<'_> {
             let at = self.fields.yaml.key(path);
             self.fields.error(
                 at,
-                format!("keyword '{}' needs an `outcome` ({})", path.last().unwrap_or(&""), Outcome::WORDS.join(", ")),
+                format!(
+                    "keyword '{}' needs an `outcome` ({})",
+                    shown(path.last().unwrap_or(&"")),
+                    Outcome::WORDS.join(", ")
+                ),
             );
             return None;
         };
@@ -311,7 +320,8 @@ impl Reader<'_> {
         let name = &self.config.default_playbook;
         if self.config.playbooks.get(name).is_none() {
             let known: Vec<&str> = self.config.playbooks.names().collect();
-            let message = format!("`default_playbook` names no playbook: '{name}' (known: {})", known.join(", "));
+            let message =
+                format!("`default_playbook` names no playbook: '{}' (known: {})", shown(name), known.join(", "));
             let at = self.fields.yaml.value(&["default_playbook"]);
             self.fields.error(at, message);
         }
@@ -334,12 +344,11 @@ fn limit(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> Option<Limit>
 /// typo, or starts with it (`give_up` -> `give_up_after`).
 fn strsim_closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     let distance = |candidate: &str| {
-        if word.len() >= 4 && candidate.starts_with(word) { 0 } else { strsim::damerau_levenshtein(word, candidate) }
+        if word.len() >= 4 && candidate.starts_with(word) { Some(0) } else { typo_distance(word, candidate, 2) }
     };
     known
         .iter()
-        .map(|candidate| (distance(candidate), *candidate))
-        .filter(|(distance, _)| *distance <= 2)
+        .filter_map(|candidate| Some((distance(candidate)?, *candidate)))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }

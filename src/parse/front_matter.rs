@@ -182,7 +182,10 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: String, value
                 let at = fields.yaml.key(path);
                 fields.warning(
                     at,
-                    format!("unknown key `{key}`: did you mean `{known}`? (unknown keys are kept for templates)"),
+                    format!(
+                        "unknown key `{}`: did you mean `{known}`? (unknown keys are kept for templates)",
+                        crate::problem::shown(&key)
+                    ),
                 );
             }
             front.extra.push((key, value));
@@ -197,7 +200,7 @@ fn optional_date(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> Optio
 
 fn one_edit_from_known(key: &str) -> Option<&'static str> {
     let lower = key.to_lowercase();
-    KNOWN_KEYS.iter().copied().find(|known| strsim::damerau_levenshtein(&lower, known) <= 1)
+    KNOWN_KEYS.iter().copied().find(|known| crate::problem::typo_distance(&lower, known, 1).is_some())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use serde_yaml::Value;
 
 use crate::model::{Duration, parse_date};
 use crate::position::Position;
-use crate::problem::Problem;
+use crate::problem::{Problem, shown};
 use crate::yaml::YamlText;
 
 /// A reader of fields from one YAML text, collecting problems as it goes.
@@ -126,7 +126,7 @@ impl<'a> Fields<'a> {
                     let at = self.yaml.within_value(path, text);
                     self.error(
                         at,
-                        format!("`{}` holds '{text}', which is not a date: write YYYY-MM-DD", path.join(".")),
+                        format!("`{}` holds '{}', which is not a date: write YYYY-MM-DD", path.join("."), shown(text)),
                     );
                 }
                 None => self.wrong_type(path, value, "a list of dates YYYY-MM-DD"),
@@ -193,7 +193,7 @@ pub fn describe(value: &Value) -> String {
         Value::Null => "nothing".to_owned(),
         Value::Sequence(_) => "a list".to_owned(),
         Value::Mapping(_) => "a mapping".to_owned(),
-        other => scalar_text(other).map_or_else(|| "a value".to_owned(), |text| format!("'{text}'")),
+        other => scalar_text(other).map_or_else(|| "a value".to_owned(), |text| format!("'{}'", shown(&text))),
     }
 }
 
