@@ -115,7 +115,8 @@ impl Config {
             }
         }
         reader.check_default_playbook();
-        if reader.fields.problems.is_empty() { Ok(reader.config) } else { Err(reader.fields.problems) }
+        let problems = reader.fields.into_problems();
+        if problems.is_empty() { Ok(reader.config) } else { Err(problems) }
     }
 }
 
@@ -160,7 +161,7 @@ impl Reader<'_> {
             _ => {
                 let known = strsim_closest(key, KEYS);
                 let hint = known.map(|known| format!(": did you mean `{known}`?")).unwrap_or_default();
-                let at = fields.yaml.key(path);
+                let at = fields.key(path);
                 fields.error(
                     at,
                     format!("unknown setting `{}`{hint} (the settings are {})", shown(key), KEYS.join(", ")),
@@ -175,7 +176,7 @@ impl Reader<'_> {
         let normalized = text.replace('\\', "/");
         let escapes = normalized.starts_with('/') || normalized.split('/').any(|part| part == "..");
         if escapes || normalized.trim().is_empty() {
-            let at = self.fields.yaml.value(&[key]);
+            let at = self.fields.value(&[key]);
             self.fields.error(
                 at,
                 format!("`{key}` must be a path inside the notes folder, relative to it, found '{}'", shown(&text)),
@@ -189,7 +190,7 @@ impl Reader<'_> {
         let globs = self.fields.texts(&[key], value).unwrap_or_default();
         for glob in &globs {
             if let Err(error) = globset::Glob::new(glob) {
-                let at = self.fields.yaml.within_value(&[key], glob);
+                let at = self.fields.within_value(&[key], glob);
                 self.fields.error(at, format!("`{key}` holds an invalid glob '{}': {}", shown(glob), error.kind()));
             }
         }
@@ -211,7 +212,7 @@ impl Reader<'_> {
             let Some(word) = scalar_text(word) else { continue };
             let path = ["keywords", word.as_str()];
             if word.eq_ignore_ascii_case(NOTE) || word.is_empty() || word.contains(char::is_whitespace) {
-                let at = self.fields.yaml.key(&path);
+                let at = self.fields.key(&path);
                 self.fields.error(at, format!("keyword '{}' must be one word and not `note`", shown(&word)));
                 continue;
             }
@@ -235,14 +236,14 @@ impl Reader<'_> {
                 "direction" => direction = self.fields.word(&field_path, value, Direction::WORDS, Direction::from_word),
                 "outcome" => outcome = self.fields.word(&field_path, value, Outcome::WORDS, Outcome::from_word),
                 _ => {
-                    let at = self.fields.yaml.key(&field_path);
+                    let at = self.fields.key(&field_path);
                     self.fields
                         .error(at, format!("unknown keyword field `{field}`: use channel, direction and outcome"));
                 }
             }
         }
         let Some(outcome) = outcome else {
-            let at = self.fields.yaml.key(path);
+            let at = self.fields.key(path);
             self.fields.error(
                 at,
                 format!(
@@ -291,7 +292,7 @@ impl Reader<'_> {
                     single => vec![single.clone()],
                 };
                 if items.is_empty() {
-                    let at = fields.yaml.value(path);
+                    let at = fields.value(path);
                     fields.error(at, "`cadence` needs at least one wait, like [3d, 7d]");
                 }
                 let cadence: Vec<_> = items.iter().filter_map(|item| fields.duration(path, item)).collect();
@@ -304,7 +305,7 @@ impl Reader<'_> {
             "then" => patch.then = fields.word(path, value, Then::WORDS, Then::from_word),
             "voicemail_limit" => patch.voicemail_limit = fields.count(path, value),
             _ => {
-                let at = fields.yaml.key(path);
+                let at = fields.key(path);
                 let hint = strsim_closest(field, PLAYBOOK_FIELDS)
                     .map(|k| format!(": did you mean `{k}`?"))
                     .unwrap_or_default();
@@ -322,7 +323,7 @@ impl Reader<'_> {
             let known: Vec<&str> = self.config.playbooks.names().collect();
             let message =
                 format!("`default_playbook` names no playbook: '{}' (known: {})", shown(name), known.join(", "));
-            let at = self.fields.yaml.value(&["default_playbook"]);
+            let at = self.fields.value(&["default_playbook"]);
             self.fields.error(at, message);
         }
     }

@@ -151,7 +151,9 @@ pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>
         };
         read_key(&mut fields, &mut front, key, value);
     }
-    if fields.problems.iter().any(Problem::is_error) { Err(fields.problems) } else { Ok((front, fields.problems)) }
+    let errors = fields.has_errors();
+    let problems = fields.into_problems();
+    if errors { Err(problems) } else { Ok((front, problems)) }
 }
 
 fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: String, value: Value) {
@@ -179,7 +181,7 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: String, value
         "added" => front.added = optional_date(fields, path, &value),
         _ => {
             if let Some(known) = one_edit_from_known(&key) {
-                let at = fields.yaml.key(path);
+                let at = fields.key(path);
                 fields.warning(
                     at,
                     format!(
