@@ -8,15 +8,13 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::derive::{self, Calendar, Context, Derived, Playbook};
+use crate::discover::config::human_size;
+use crate::discover::open::open_regular;
 use crate::discover::{NoteFile, Vault, walk};
 use crate::model::{Channel, Outcome};
 use crate::parse::{self, FrontMatter, Note, Parsed};
 use crate::position::Position;
 use crate::problem::{Problem, shown};
-
-/// Notes larger than this are not read (a note is a few kilobytes; a file
-/// this big is an export or a mistake).
-pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
 /// One contact, derived, with what the outputs show of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +107,7 @@ fn read_one<T, F>(vault: &Vault, file: &NoteFile, today: NaiveDate, view: &F) ->
 where
     F: Fn(&Note<'_>, &Playbook, &Derived) -> T,
 {
-    let bytes = match read_note_bytes(file) {
+    let bytes = match read_note_bytes(file, vault.config.max_file_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return FileResult::skipped(),
         Err(problem) => return FileResult::broken(vec![problem]),
@@ -164,9 +162,11 @@ pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Opt
     }
 }
 
-/// Reads a note file; `Ok(None)` for a file too big to be a note that has
-/// no front matter either (so it is no contact), an error problem otherwise.
-pub fn read_note_bytes(file: &NoteFile) -> Result<Option<Vec<u8>>, Problem> {
+/// Reads a note file. `Ok(None)` when it is no contact after all: not a
+/// regular file any more (a FIFO is never waited on, a symlink never
+/// followed), or bigger than `max_size` without front matter. A note bigger
+/// than `max_size` is an error, read no further than its first bytes.
+pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>, Problem> {
     let cannot = |error: std::io::Error| {
         Problem::error(
             &file.relative,
@@ -174,23 +174,32 @@ pub fn read_note_bytes(file: &NoteFile) -> Result<Option<Vec<u8>>, Problem> {
             format!("cannot read this file: {error}; check its permissions"),
         )
     };
-    let mut handle = std::fs::File::open(&file.path).map_err(cannot)?;
-    let size = handle.metadata().map_err(cannot)?.len();
-    if size > MAX_FILE_SIZE {
+    let too_big = |size: u64| {
+        let message = format!(
+            "the note is {}, more than the {} a note may have: not read; split it, exclude it in nudge.yaml, or raise `max_file_size` there",
+            human_size(size),
+            human_size(max_size)
+        );
+        Problem::error(&file.relative, Position::START, message)
+    };
+    let Some((mut handle, size)) = open_regular(&file.path, false).map_err(cannot)? else {
+        return Ok(None);
+    };
+    if size > max_size {
         let mut start = [0u8; 8];
         let read = handle.read(&mut start).map_err(cannot)?;
         if !parse::front_matter::starts_with_front_matter(start.get(..read).unwrap_or_default()) {
             return Ok(None);
         }
-        let message = format!(
-            "the note is {} MB, more than the {} MB a note may have: not read; split it or exclude it in nudge.yaml",
-            size / 1_000_000,
-            MAX_FILE_SIZE / 1_000_000
-        );
-        return Err(Problem::error(&file.relative, Position::START, message));
+        return Err(too_big(size));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    handle.read_to_end(&mut bytes).map_err(cannot)?;
+    // A file that grows while it is read is read no further than the limit.
+    handle.take(max_size.saturating_add(1)).read_to_end(&mut bytes).map_err(cannot)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > max_size {
+        return Err(too_big(read));
+    }
     Ok(Some(bytes))
 }
 

@@ -29,7 +29,12 @@ pub const KEYS: &[&str] = &[
     "templates",
     "keywords",
     "playbooks",
+    "max_file_size",
 ];
+
+/// The largest note read unless `max_file_size` says otherwise: notes are a
+/// few kilobytes, a file this big is an export or a mistake.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
 
 const PLAYBOOK_FIELDS: &[&str] =
     &["after_reply", "cadence", "give_up_after", "give_up_after_engaged", "then", "nurture_every", "voicemail_limit"];
@@ -69,6 +74,8 @@ pub struct Config {
     pub keywords: Keywords,
     /// The playbooks with the config's changes.
     pub playbooks: Playbooks,
+    /// The largest note file read, in bytes.
+    pub max_file_size: u64,
 }
 
 impl Default for Config {
@@ -85,6 +92,7 @@ impl Default for Config {
             templates: ".nudge/templates".to_owned(),
             keywords: Keywords::default(),
             playbooks: Playbooks::builtin(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
@@ -158,6 +166,10 @@ impl Reader<'_> {
             }
             "keywords" => self.keywords(value),
             "playbooks" => self.playbooks(value),
+            "max_file_size" => match file_size(value) {
+                Some(size) => config.max_file_size = size,
+                None => fields.wrong_type(path, value, "a size like 10MB, 500KB or a number of bytes"),
+            },
             _ => {
                 let known = strsim_closest(key, KEYS);
                 let hint = known.map(|known| format!(": did you mean `{known}`?")).unwrap_or_default();
@@ -329,6 +341,41 @@ impl Reader<'_> {
     }
 }
 
+/// `max_file_size`: bytes, or a whole number with a unit (`10MB`, `512 KiB`;
+/// KB, MB, GB are powers of 1000, KiB, MiB, GiB of 1024). Zero is no size.
+fn file_size(value: &Value) -> Option<u64> {
+    if let Some(bytes) = value.as_u64() {
+        return Some(bytes).filter(|bytes| *bytes > 0);
+    }
+    let text = value.as_str()?.trim();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let number: u64 = text.get(..digits)?.parse().ok()?;
+    let unit = text.get(digits..)?.trim().to_ascii_lowercase();
+    let scale: u64 = match unit.as_str() {
+        "" | "b" => 1,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        _ => return None,
+    };
+    number.checked_mul(scale).filter(|bytes| *bytes > 0)
+}
+
+/// A size in words: `12.5 MB`, `800 KB`, `20 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    let (unit, scale) = match bytes {
+        0..1_000 => return format!("{bytes} bytes"),
+        1_000..1_000_000 => ("KB", 1_000),
+        1_000_000..1_000_000_000 => ("MB", 1_000_000),
+        _ => ("GB", 1_000_000_000),
+    };
+    let tenths = u128::from(bytes) * 10 / scale;
+    if tenths % 10 == 0 { format!("{} {unit}", tenths / 10) } else { format!("{}.{} {unit}", tenths / 10, tenths % 10) }
+}
+
 /// `give_up_after`: a whole number, or `never`.
 fn limit(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> Option<Limit> {
     if value.as_str().is_some_and(|text| text.eq_ignore_ascii_case("never")) {
@@ -401,7 +448,7 @@ playbooks:
         assert_eq!(
             problems(text),
             [
-                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, templates, keywords, playbooks)",
+                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, templates, keywords, playbooks, max_file_size)",
                 "nudge.yaml:2:16: error: `business_days` must be true or false, found 'maybe'",
                 "nudge.yaml:4:25: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
                 "nudge.yaml:4:36: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",
@@ -468,5 +515,33 @@ playbooks:
     fn never_is_a_limit() {
         let config = Config::parse("playbooks:\n  sales: {give_up_after: never}\n").unwrap();
         assert_eq!(config.playbooks.get("sales").map(|p| p.give_up_after), Some(Limit::Never));
+    }
+
+    #[test]
+    fn max_file_size_takes_bytes_or_a_unit() {
+        let size = |text: &str| Config::parse(&format!("max_file_size: {text}\n")).map(|config| config.max_file_size);
+        assert_eq!(Config::default().max_file_size, 10_000_000);
+        assert_eq!(size("2048"), Ok(2048));
+        assert_eq!(size("10MB"), Ok(10_000_000));
+        assert_eq!(size("512 KiB"), Ok(524_288));
+        assert_eq!(size("1gb"), Ok(1_000_000_000));
+        for bad in ["0", "ten", "10 MBs", "-5", "1.5MB", "99999999999999999999GB"] {
+            assert_eq!(
+                problems(&format!("max_file_size: {bad}\n")),
+                [format!(
+                    "nudge.yaml:1:16: error: `max_file_size` must be a size like 10MB, 500KB or a number of bytes, found '{bad}'"
+                )],
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn sizes_in_words() {
+        assert_eq!(human_size(20), "20 bytes");
+        assert_eq!(human_size(10_000_000), "10 MB");
+        assert_eq!(human_size(12_345_678), "12.3 MB");
+        assert_eq!(human_size(800_000), "800 KB");
+        assert_eq!(human_size(u64::MAX), "18446744073.7 GB");
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::discover::{NoteFile, Vault, walk};
 use crate::error::Error;
 use crate::parse::{file_stem, front_matter};
+use crate::yaml::YamlText;
 
 /// Finds the contact file `query` names, relative to `cwd` or the vault.
 /// Name prefixes read only the front matter of each note.
@@ -20,7 +21,9 @@ pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error
         return Ok((*found).clone());
     }
     let query_lower = query.to_lowercase();
-    let named: Vec<(&NoteFile, String)> = files.iter().filter_map(|file| Some((file, contact_name(file)?))).collect();
+    let max_size = vault.config.max_file_size;
+    let named: Vec<(&NoteFile, String)> =
+        files.iter().filter_map(|file| Some((file, contact_name(file, max_size)?))).collect();
     let by_prefix: Vec<&(&NoteFile, String)> =
         named.iter().filter(|(_, name)| name.to_lowercase().starts_with(&query_lower)).collect();
     let by_word: Vec<&(&NoteFile, String)> = if by_prefix.is_empty() {
@@ -90,11 +93,12 @@ fn escapes(query: &str) -> bool {
 }
 
 /// The contact's display name from its front matter alone (the body is not
-/// read past the closing `---`); `None` for files that are not contacts.
-pub fn contact_name(file: &NoteFile) -> Option<String> {
-    let text = std::fs::read_to_string(&file.path).ok()?;
-    let front_matter::Opening::Split(split) = front_matter::split(&text) else { return None };
-    let value: serde_yaml::Value = serde_yaml::from_str(split.yaml).ok()?;
+/// parsed); `None` for files that are not contacts or cannot be read.
+pub fn contact_name(file: &NoteFile, max_size: u64) -> Option<String> {
+    let bytes = crate::pipeline::read_note_bytes(file, max_size).ok()??;
+    let text = crate::parse::decode(&file.relative, &bytes).ok()??;
+    let front_matter::Opening::Split(split) = front_matter::split(text) else { return None };
+    let value = YamlText::new(split.yaml, split.yaml_line).parse().ok()?;
     let name = value.get("name").and_then(crate::yaml::scalar_text);
     Some(name.unwrap_or_else(|| file_stem(&file.relative).to_owned()))
 }

@@ -99,8 +99,13 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Option<&'a str>, Proble
     if !front_matter::starts_with_front_matter(bytes) {
         return Ok(None);
     }
+    utf8(file, bytes).map(Some)
+}
+
+/// The bytes as text, or an error at the first byte that is not UTF-8.
+pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Some(text)),
+        Ok(text) => Ok(text),
         Err(error) => {
             let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
             let valid = std::str::from_utf8(valid).unwrap_or_default();
