@@ -107,17 +107,35 @@ fn read_one<T, F>(vault: &Vault, file: &NoteFile, today: NaiveDate, view: &F) ->
 where
     F: Fn(&Note<'_>, &Playbook, &Derived) -> T,
 {
-    let bytes = match read_note_bytes(file, vault.config.max_file_size) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => return FileResult::skipped(),
-        Err(problem) => return FileResult::broken(vec![problem]),
-    };
-    let text = match parse::decode(&file.relative, &bytes) {
+    match read_note_bytes(file, vault.config.max_file_size) {
+        Ok(Some(bytes)) => from_bytes(vault, &file.relative, &bytes, today, view),
+        Ok(None) => FileResult::skipped(),
+        Err(problem) => FileResult::broken(vec![problem]),
+    }
+}
+
+/// One note's bytes as [`load`] sees them, without any I/O: the contact,
+/// when the file is one, and the file's problems. For fuzzing and tests.
+pub fn contact_from_bytes(
+    vault: &Vault,
+    file: &str,
+    bytes: &[u8],
+    today: NaiveDate,
+) -> (Option<Contact>, Vec<Problem>) {
+    let result = from_bytes(vault, file, bytes, today, &contact);
+    (result.contact, result.problems)
+}
+
+fn from_bytes<T, F>(vault: &Vault, file: &str, bytes: &[u8], today: NaiveDate, view: &F) -> FileResult<T>
+where
+    F: Fn(&Note<'_>, &Playbook, &Derived) -> T,
+{
+    let text = match parse::decode(file, bytes) {
         Ok(Some(text)) => text,
         Ok(None) => return FileResult::skipped(),
         Err(problem) => return FileResult::broken(vec![problem]),
     };
-    let (note, mut problems) = match parse::parse_note(&file.relative, text, &vault.config.keywords) {
+    let (note, mut problems) = match parse::parse_note(file, text, &vault.config.keywords) {
         Parsed::NotAContact => return FileResult::skipped(),
         Parsed::Broken(problems) => return FileResult::broken(problems),
         Parsed::Contact(note, problems) => (note, problems),

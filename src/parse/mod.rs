@@ -240,7 +240,8 @@ mod tests {
         let text = format!("---\n---\n- 2026-11-10 {}\n", "x".repeat(2_000_000));
         let started = std::time::Instant::now();
         let (touches, problems) = parse(&text);
-        assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+        // Linear, and a debug build on a busy machine: loose on purpose.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
         assert_eq!(touches.len(), 1);
         assert_eq!(
             problems,

@@ -47,7 +47,9 @@ impl<'a> YamlText<'a> {
         let position = match (offset, error.location()) {
             // Errors of the character reader carry a byte offset, not a line.
             (Some(offset), _) => self.at_offset(offset),
-            (None, Some(at)) => self.file_position(at.line(), at.column()),
+            // The library puts the end of a text without a final line break
+            // on the line after it: that line is not in the file.
+            (None, Some(at)) => self.file_position(at.line(), at.column()).min(self.at_offset(self.text.len())),
             (None, None) => self.start(),
         };
         let mut message = self.translate_locations(message);
@@ -337,6 +339,13 @@ mod tests {
             error.message,
             "did not find expected ',' or ']', while parsing a flow sequence at line 3 column 10"
         );
+    }
+
+    #[test]
+    fn the_end_of_a_text_without_a_final_line_break_is_on_its_last_line() {
+        // Found by fuzzing: the error was reported on line 3 of a 2-line file.
+        let error = YamlText::new("a: 1\nagenda: [[a", 1).parse().unwrap_err();
+        assert_eq!(error.position, Position::new(2, 12));
     }
 
     #[test]
