@@ -7,5 +7,6 @@ mod test;
 
 mod check;
 mod discover;
+mod fuzz_regressions;
 mod show;
 mod status;
