@@ -97,8 +97,16 @@ impl<'a> Fields<'a> {
         self.error(at, format!("`{key}` must be {expected}, found {}", describe(value)));
     }
 
-    /// Text: a string, or a number or boolean written without quotes.
+    /// Text: a string, or a number or boolean written without quotes, as
+    /// written (`0x1F`, `3.10`, where YAML reads 31 and 3.1).
     pub fn text(&mut self, path: &[&str], value: &Value) -> Option<String> {
+        if matches!(value, Value::Number(_) | Value::Bool(_)) {
+            let raw = self.yaml.raw_value(path);
+            let same = |raw: &&str| serde_yaml::from_str::<Value>(raw).is_ok_and(|parsed| parsed == *value);
+            if let Some(raw) = raw.filter(same) {
+                return Some(raw.to_owned());
+            }
+        }
         scalar_text(value).or_else(|| {
             self.wrong_type(path, value, "text");
             None
@@ -278,6 +286,7 @@ mod tests {
         assert_eq!(fields.date(&["next"], &value["next"]), None);
         assert_eq!(fields.boolean(&["do_not_contact"], &value["do_not_contact"]), None);
         assert_eq!(fields.text(&["name"], &value["name"]), Some("42".to_owned()));
+        assert_eq!(fields.text(&["name"], &Value::from(7)), Some("7".to_owned()), "not what the text says: the value");
         let shown: Vec<String> = fields.into_problems().iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
@@ -288,6 +297,18 @@ mod tests {
                 "people/x.md:5:17: error: `do_not_contact` must be true or false, found 'maybe'",
             ]
         );
+    }
+
+    #[test]
+    fn numbers_and_booleans_as_text_are_kept_as_written() {
+        let text = "name: 0x1F\ncompany: 3.10 # the version\nrole: {a: +1, b: 1e3}\nphone: True\n";
+        let value = parse(text);
+        let mut fields = Fields::new(YamlText::new(text, 2), "people/x.md");
+        assert_eq!(fields.text(&["name"], &value["name"]).as_deref(), Some("0x1F"));
+        assert_eq!(fields.text(&["company"], &value["company"]).as_deref(), Some("3.10"));
+        assert_eq!(fields.text(&["role", "a"], &value["role"]["a"]).as_deref(), Some("+1"));
+        assert_eq!(fields.text(&["role", "b"], &value["role"]["b"]).as_deref(), Some("1e3"));
+        assert_eq!(fields.text(&["phone"], &value["phone"]).as_deref(), Some("True"));
     }
 
     #[test]

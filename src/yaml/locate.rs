@@ -82,6 +82,17 @@ impl<'a> YamlText<'a> {
         self.find(path).map_or(self.start(), |found| self.position(found.value_line, found.value_column))
     }
 
+    /// The first word of the value of the key at `path` as the text writes
+    /// it (up to a space, `,`, `]`, `}` or `#`): `0x1F` where the parsed
+    /// value says 31.
+    pub fn raw_value(&self, path: &[&str]) -> Option<&'a str> {
+        let found = self.find(path)?;
+        let line = self.text.split('\n').nth(found.value_line)?;
+        let rest = line.get(found.value_column..)?;
+        let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#')).unwrap_or(rest.len());
+        rest.get(..end).filter(|word| !word.is_empty())
+    }
+
     /// The position of `needle` inside the value of the key at `path` (a list
     /// element, say), or of the value when `needle` is not found there.
     pub fn within_value(&self, path: &[&str], needle: &str) -> Position {
