@@ -193,10 +193,12 @@ pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>
         )
     };
     let too_big = |size: u64| {
+        let (mut size_words, mut limit_words) = (human_size(size), human_size(max_size));
+        if size_words == limit_words {
+            (size_words, limit_words) = (format!("{size} bytes"), format!("{max_size} bytes"));
+        }
         let message = format!(
-            "the note is {}, more than the {} a note may have: not read; split it, exclude it in nudge.yaml, or raise `max_file_size` there",
-            human_size(size),
-            human_size(max_size)
+            "the note is {size_words}, more than the {limit_words} a note may have: not read; split it, exclude it in nudge.yaml, or raise `max_file_size` there"
         );
         Problem::error(&file.relative, Position::START, message)
     };
