@@ -8,5 +8,6 @@ mod test;
 mod check;
 mod discover;
 mod fuzz_regressions;
+mod hostile;
 mod show;
 mod status;
