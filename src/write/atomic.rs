@@ -18,19 +18,32 @@ pub enum Written {
 /// Writes `content` to `path` atomically, unless the file already holds
 /// exactly that. The new file keeps the old one's permissions. On any
 /// failure the old file is left as it was and no temporary file remains.
-/// A symlink at `path` is replaced, never followed.
+/// Anything but a regular file at `path` (a symlink, a folder, a FIFO) is
+/// refused, neither followed nor replaced: it is the user's, and a link may
+/// lead out of the vault.
 pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
     let io = |source| Error::Io { action: "write", path: path.to_path_buf(), source };
     let existing = std::fs::symlink_metadata(path).ok();
-    if existing.as_ref().is_some_and(std::fs::Metadata::is_file) && std::fs::read(path).is_ok_and(|old| old == content)
-    {
+    if let Some(kind) = existing.as_ref().and_then(not_a_file) {
+        return Err(Error::Usage(format!(
+            "cannot write {}: it is {kind}, and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)",
+            path.display()
+        )));
+    }
+    if existing.is_some() && std::fs::read(path).is_ok_and(|old| old == content) {
         return Ok(Written::Unchanged);
     }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temporary = tempfile::Builder::new().prefix(".nudge-").suffix(".tmp").tempfile_in(folder).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".nudge-").suffix(".tmp");
+    // A new file gets the permissions any program's new file gets (0666
+    // less the umask), not a temporary file's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temporary = builder.tempfile_in(folder).map_err(io)?;
     temporary.write_all(content).map_err(io)?;
     if let Some(metadata) = existing.filter(std::fs::Metadata::is_file) {
         temporary.as_file().set_permissions(metadata.permissions()).map_err(io)?;
@@ -38,6 +51,20 @@ pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
     temporary.as_file().sync_all().map_err(io)?;
     temporary.persist(path).map_err(|error| io(error.error))?;
     Ok(Written::Changed)
+}
+
+/// What is at a path when it is not a regular file, in words.
+fn not_a_file(metadata: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        None
+    } else if kind.is_symlink() {
+        Some("a symlink")
+    } else if kind.is_dir() {
+        Some("a folder")
+    } else {
+        Some("not a regular file (a FIFO, a socket or a device)")
+    }
 }
 
 #[cfg(test)]
@@ -72,9 +99,92 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("agenda.md");
         std::fs::create_dir(&path).unwrap();
-        assert!(write_if_changed(&path, b"x").is_err());
+        let error = write_if_changed(&path, b"x").unwrap_err().to_string();
+        assert!(error.ends_with("agenda.md: it is a folder, and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)"), "{error}");
         assert_eq!(leftovers(dir.path()), ["agenda.md"]);
         assert!(path.is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_neither_followed_nor_replaced() {
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("elsewhere.md");
+        std::fs::write(&target, "theirs").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agenda.md");
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        let error = write_if_changed(&path, b"ours").unwrap_err().to_string();
+        assert!(error.contains("agenda.md: it is a symlink, and nudge writes only regular files"), "{error}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"theirs");
+        assert!(std::fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+        assert_eq!(leftovers(dir.path()), ["agenda.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_folder_fails_without_leftovers() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agenda.md");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+        // Root writes into read-only folders: then this cannot be simulated
+        // (the full-disk test below fails writes for root too).
+        let privileged = std::fs::write(dir.path().join("probe"), "").is_ok();
+        let result = write_if_changed(&path, b"new");
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        if privileged {
+            eprintln!("running as a user who writes into read-only folders: skipped");
+            return;
+        }
+        let error = result.unwrap_err().to_string();
+        assert!(error.contains("check the permissions of the file and its folder"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(leftovers(dir.path()), ["agenda.md"]);
+    }
+
+    /// Set by [`a_full_disk_fails_the_write_and_keeps_the_old_file`] when it
+    /// runs itself again under a file size limit.
+    const LIMITED: &str = "NUDGE_TEST_UNDER_FILE_SIZE_LIMIT";
+
+    #[cfg(unix)]
+    #[test]
+    fn a_full_disk_fails_the_write_and_keeps_the_old_file() {
+        if std::env::var_os(LIMITED).is_none() {
+            // The test binary runs this test again with writes failing past
+            // 512 bytes (`ulimit -f 1`, SIGXFSZ ignored), as on a full disk,
+            // for any user.
+            let status = std::process::Command::new("sh")
+                .arg("-c")
+                .arg("trap '' XFSZ; ulimit -f 1 && exec \"$0\" \"$@\"")
+                .arg(std::env::current_exe().unwrap())
+                .args(["--exact", "write::atomic::tests::a_full_disk_fails_the_write_and_keeps_the_old_file"])
+                .args(["--test-threads", "1", "--nocapture"])
+                .env(LIMITED, "1")
+                .status()
+                .unwrap();
+            assert!(status.success(), "under the limit: {status}");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agenda.md");
+        std::fs::write(&path, "old").unwrap();
+        let error = write_if_changed(&path, &[b'x'; 100_000]).unwrap_err().to_string();
+        assert!(error.contains("free some disk space, then run nudge again (the file was left as it was)"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(leftovers(dir.path()), ["agenda.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_permissions_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("plain.md"), "").unwrap();
+        write_if_changed(&dir.path().join("agenda.md"), b"new").unwrap();
+        let mode = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode();
+        assert_eq!(mode("agenda.md"), mode("plain.md"));
     }
 
     #[cfg(unix)]

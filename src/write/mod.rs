@@ -3,5 +3,7 @@
 //! target) and skipped when the content would not change.
 
 mod atomic;
+mod inside;
 
 pub use atomic::{Written, write_if_changed};
+pub use inside::{check_inside, write_in_vault};

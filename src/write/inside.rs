@@ -1,0 +1,71 @@
+//! Writes stay inside the vault: no `..`, no absolute path elsewhere, and
+//! no symlinked folder on the way that leads out of it.
+
+use std::path::{Component, Path};
+
+use crate::error::Error;
+use crate::write::{Written, write_if_changed};
+
+/// Checks that writing `path` (and creating its missing folders) stays in
+/// the vault at `root`: `path` is under `root` without `..`, and its
+/// nearest existing folder is inside the vault once symlinks are resolved.
+pub fn check_inside(root: &Path, path: &Path) -> Result<(), Error> {
+    let outside = || {
+        Error::Usage(format!(
+            "{} is outside the notes folder {}: nudge never writes outside it (a symlinked folder may lead there)",
+            path.display(),
+            root.display()
+        ))
+    };
+    let relative = path.strip_prefix(root).map_err(|_| outside())?;
+    if !relative.components().all(|part| matches!(part, Component::Normal(_))) {
+        return Err(outside());
+    }
+    let real_root =
+        root.canonicalize().map_err(|source| Error::Io { action: "read", path: root.to_path_buf(), source })?;
+    let folder = path.parent().unwrap_or(root);
+    let existing = folder.ancestors().find(|dir| dir.exists()).unwrap_or(root);
+    let real = existing.canonicalize().map_err(|_| outside())?;
+    if real.starts_with(&real_root) { Ok(()) } else { Err(outside()) }
+}
+
+/// [`write_if_changed`] for a file of the vault at `root`, after
+/// [`check_inside`].
+pub fn write_in_vault(root: &Path, path: &Path, content: &[u8]) -> Result<Written, Error> {
+    check_inside(root, path)?;
+    write_if_changed(path, content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_under_the_root_pass_and_dot_dot_does_not() {
+        let vault = tempfile::tempdir().unwrap();
+        let root = vault.path();
+        assert!(check_inside(root, &root.join("agenda.md")).is_ok());
+        assert!(check_inside(root, &root.join("people/new/dana.md")).is_ok(), "missing folders are created inside");
+        for path in [root.join("../x.md"), root.join("people/../../x.md"), std::env::temp_dir().join("x.md")] {
+            let error = check_inside(root, &path).unwrap_err().to_string();
+            assert!(error.contains("is outside the notes folder"), "{error}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_folder_out_of_the_vault_is_refused_and_nothing_written() {
+        let outside = tempfile::tempdir().unwrap();
+        let vault = tempfile::tempdir().unwrap();
+        let root = vault.path();
+        std::os::unix::fs::symlink(outside.path(), root.join("out")).unwrap();
+        std::fs::create_dir(root.join("people")).unwrap();
+        std::os::unix::fs::symlink(root.join("people"), root.join("friends")).unwrap();
+        let error = write_in_vault(root, &root.join("out/agenda.md"), b"x").unwrap_err().to_string();
+        assert!(error.contains("is outside the notes folder"), "{error}");
+        assert!(write_in_vault(root, &root.join("out/deeper/agenda.md"), b"x").is_err());
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+        assert!(write_in_vault(root, &root.join("friends/dana.md"), b"x").is_ok(), "a link inside the vault is fine");
+        assert_eq!(std::fs::read(root.join("people/dana.md")).unwrap(), b"x");
+    }
+}
