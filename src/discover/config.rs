@@ -221,7 +221,10 @@ impl Reader<'_> {
             return;
         };
         for (word, entry) in mapping {
-            let Some(word) = scalar_text(word) else { continue };
+            let Some(word) = scalar_text(word) else {
+                self.not_a_word(&["keywords"], word, "the new keywords");
+                continue;
+            };
             let path = ["keywords", word.as_str()];
             if word.eq_ignore_ascii_case(NOTE) || word.is_empty() || word.contains(char::is_whitespace) {
                 let at = self.fields.key(&path);
@@ -241,7 +244,10 @@ impl Reader<'_> {
         };
         let (mut channel, mut direction, mut outcome) = (None, None, None);
         for (field, value) in mapping {
-            let field = field.as_str().unwrap_or_default();
+            let Some(field) = field.as_str() else {
+                self.not_a_word(path, field, "channel, direction, outcome");
+                continue;
+            };
             let field_path = [path, &[field]].concat();
             match field {
                 "channel" => channel = self.fields.word(&field_path, value, Channel::WORDS, Channel::from_word),
@@ -278,7 +284,10 @@ impl Reader<'_> {
             return;
         };
         for (name, entry) in mapping {
-            let Some(name) = scalar_text(name) else { continue };
+            let Some(name) = scalar_text(name) else {
+                self.not_a_word(&["playbooks"], name, "the playbook names");
+                continue;
+            };
             let path = ["playbooks", name.as_str()];
             let Some(fields) = entry.as_mapping() else {
                 self.fields.wrong_type(&path, entry, "a mapping of playbook fields (`cadence: [3d, 7d]`)");
@@ -286,7 +295,10 @@ impl Reader<'_> {
             };
             let mut patch = PlaybookPatch::default();
             for (field, value) in fields {
-                let field = field.as_str().unwrap_or_default();
+                let Some(field) = field.as_str() else {
+                    self.not_a_word(&path, field, &PLAYBOOK_FIELDS.join(", "));
+                    continue;
+                };
                 self.playbook_field(&[&path[..], &[field]].concat(), field, value, &mut patch);
             }
             self.config.playbooks.apply(&name, &patch);
@@ -327,6 +339,13 @@ impl Reader<'_> {
                 );
             }
         }
+    }
+
+    /// A key of the mapping at `path` that is no word (nothing, a list).
+    fn not_a_word(&mut self, path: &[&str], key: &Value, keys: &str) {
+        let at = self.fields.key(path);
+        let message = format!("`{}` has a key {}: its keys are words ({keys})", path.join("."), describe(key));
+        self.fields.error(at, message);
     }
 
     fn check_default_playbook(&mut self) {
@@ -508,6 +527,22 @@ playbooks:
             [
                 "nudge.yaml:2:3: error: keyword 'rang' needs an `outcome` (attempt, voicemail, no-answer, reply, conversation, not-interested, stop, closed)"
             ]
+        );
+    }
+
+    #[test]
+    fn fields_named_by_numbers_or_nothing_are_errors() {
+        // Found by fuzzing: `.NAN:` made the field's name empty, and locating it looped forever.
+        assert_eq!(
+            problems("playbooks:\n  sales:\n    .NAN: 1\n    ~: 2\n"),
+            [
+                "nudge.yaml:2:3: error: `playbooks.sales` has a key '.nan': its keys are words (after_reply, cadence, give_up_after, give_up_after_engaged, then, nurture_every, voicemail_limit)",
+                "nudge.yaml:2:3: error: `playbooks.sales` has a key nothing: its keys are words (after_reply, cadence, give_up_after, give_up_after_engaged, then, nurture_every, voicemail_limit)",
+            ]
+        );
+        assert_eq!(
+            problems("keywords:\n  [a, b]: {outcome: reply}\n"),
+            ["nudge.yaml:1:1: error: `keywords` has a key a list: its keys are words (the new keywords)"]
         );
     }
 

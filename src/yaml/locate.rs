@@ -181,6 +181,10 @@ fn key_len(text: &str) -> usize {
 
 /// `key:` inside a flow mapping on this line: (start of key, end of `key:`).
 fn flow_key(line: &str, key: &str) -> Option<(usize, usize)> {
+    // An empty key is found everywhere and nowhere (and looped forever).
+    if key.is_empty() {
+        return None;
+    }
     let mut from = 0;
     while let Some(at) = line.get(from..)?.find(key) {
         let start = from + at;
@@ -321,6 +325,8 @@ mod tests {
         let yaml = YamlText::new(CONFIG, 2);
         assert_eq!(yaml.key(&["nope"]), Position::new(2, 1));
         assert_eq!(yaml.key(&["playbooks", "nope"]), Position::new(2, 1));
+        // Found by fuzzing: an empty key (a `.NAN:` key read as text) looped forever.
+        assert_eq!(yaml.key(&["playbooks", "sales", ""]), Position::new(2, 1));
     }
 
     #[test]
