@@ -376,3 +376,28 @@ fn thousands_of_bad_keys_list_100_and_count_the_rest() {
     );
     assert_eq!(lines[101], "0 errors, 101 warnings in 2 contacts");
 }
+
+#[test]
+fn markdown_built_to_be_slow_is_read_in_linear_time() {
+    let bodies = [
+        ("quotes", "> ".repeat(10_000) + "- 2026-11-20 call\n"),
+        ("dashes", "- ".repeat(50_000) + "2026-11-20 call\n"),
+        ("brackets", "[".repeat(100_000)),
+        ("emphasis", "*a _b ".repeat(50_000)),
+        ("links", "[a](".repeat(50_000)),
+        ("entities", "&amp;".repeat(100_000)),
+        ("nested-items", (0..1_000).map(|depth| format!("{}- 2026-11-20 call\n", "  ".repeat(depth))).collect()),
+        ("references", (0..20_000).map(|i| format!("[l{i}]: /u{i}\n[l{i}]\n")).collect()),
+    ];
+    let mut test = Test::new();
+    for (name, body) in &bodies {
+        test = test.file(&format!("{name}.md"), format!("---\nname: {name}\n---\n{body}\n"));
+    }
+    let started = Instant::now();
+    let read = read(test);
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    assert_eq!(read.check, "no problems in 9 contacts\n");
+    assert_eq!(read.contact("nested-items.md")["attempts"], 1_000);
+    assert_eq!(read.contact("quotes.md")["attempts"], 0, "a touch in a block quote does not count");
+    assert_eq!(read.contact("dashes.md")["attempts"], 1);
+}
