@@ -18,11 +18,18 @@ pub enum Written {
 /// Writes `content` to `path` atomically, unless the file already holds
 /// exactly that. The new file keeps the old one's permissions. On any
 /// failure the old file is left as it was and no temporary file remains.
-/// Anything but a regular file at `path` (a symlink, a folder, a FIFO) is
+/// A device or a pipe at `path`, or a symlink to one (`/dev/null`,
+/// `/dev/stdout`, a FIFO), is written to, never replaced. Anything else that
+/// is not a regular file (a folder, a symlink to a file or a folder) is
 /// refused, neither followed nor replaced: it is the user's, and a link may
 /// lead out of the vault.
 pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
     let io = |source| Error::Io { action: "write", path: path.to_path_buf(), source };
+    if std::fs::metadata(path).is_ok_and(|target| !target.is_file() && !target.is_dir()) {
+        let mut stream = std::fs::OpenOptions::new().write(true).open(path).map_err(io)?;
+        stream.write_all(content).and_then(|()| stream.flush()).map_err(io)?;
+        return Ok(Written::Changed);
+    }
     let existing = std::fs::symlink_metadata(path).ok();
     if let Some(kind) = existing.as_ref().and_then(not_a_file) {
         return Err(Error::Usage(format!(
@@ -63,7 +70,7 @@ fn not_a_file(metadata: &std::fs::Metadata) -> Option<&'static str> {
     } else if kind.is_dir() {
         Some("a folder")
     } else {
-        Some("not a regular file (a FIFO, a socket or a device)")
+        Some("not a regular file")
     }
 }
 
@@ -185,6 +192,23 @@ mod tests {
         write_if_changed(&dir.path().join("agenda.md"), b"new").unwrap();
         let mode = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode();
         assert_eq!(mode("agenda.md"), mode("plain.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipe");
+        assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+        let reader = {
+            let path = path.clone();
+            std::thread::spawn(move || std::fs::read(path).unwrap())
+        };
+        assert_eq!(write_if_changed(&path, b"through the pipe").unwrap(), Written::Changed);
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(std::fs::symlink_metadata(&path).unwrap().file_type().is_fifo(), "still a pipe");
+        assert_eq!(leftovers(dir.path()), ["pipe"]);
     }
 
     #[cfg(unix)]
