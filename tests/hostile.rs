@@ -401,3 +401,24 @@ fn markdown_built_to_be_slow_is_read_in_linear_time() {
     assert_eq!(read.contact("quotes.md")["attempts"], 0, "a touch in a block quote does not count");
     assert_eq!(read.contact("dashes.md")["attempts"], 1);
 }
+
+#[test]
+fn sync_leftovers_conflict_markers_conflicted_copies_and_half_saved_files() {
+    let merged =
+        "---\nname: Dana Reyes\n<<<<<<< HEAD\ncompany: Acme\n=======\ncompany: Acme Corp\n>>>>>>> theirs\n---\n";
+    let copy = "---\nname: Sam Lee\ncompany: Initech\n---\n- 2026-11-20 call\n";
+    let read = read(
+        Test::new()
+            .file("people/dana.md", merged)
+            .file("people/sam.md", copy)
+            .file("people/sam (conflicted copy 2026-11-21).md", copy)
+            .file("people/half.md", b"---\nname: Ren\xc3"),
+    );
+    assert_eq!(
+        read.check,
+        "people/dana.md:4:1: error: front matter is not valid YAML: could not find expected ':', while scanning a simple key at line 3 column 1; fix the YAML between the --- lines\n\
+         people/half.md:2:10: error: the file is not valid UTF-8 (the first bad byte is here): save it as UTF-8\n\
+         people/sam.md:2:7: warning: duplicate contact: same name and company as people/sam (conflicted copy 2026-11-21).md; merge the two files or remove one\n\
+         2 errors, 1 warning in 5 contacts\n"
+    );
+}
