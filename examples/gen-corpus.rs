@@ -65,11 +65,7 @@ fn run(args: &Args) -> Result<()> {
     let layout = Layout::for_size(args.contacts, args.today);
     let contacts = plan_contacts(args.contacts, args.seed, &layout);
     create_dirs(&args.out, &contacts)?;
-    let ctx = Ctx {
-        out: &args.out,
-        seed: args.seed,
-        today: args.today,
-    };
+    let ctx = Ctx { out: &args.out, seed: args.seed, today: args.today };
     let mut stats = write_contacts(&ctx, &contacts)?;
     stats.add(write_extra_files(&ctx, args.contacts)?);
     let secs = started.elapsed().as_secs_f64();
@@ -130,12 +126,7 @@ impl Rng {
         let mut mix = seed;
         let a = splitmix64(&mut mix);
         let mut state = a ^ stream.rotate_left(48) ^ index.wrapping_mul(0xD1B5_4A32_D192_ED03);
-        let s = [
-            splitmix64(&mut state),
-            splitmix64(&mut state),
-            splitmix64(&mut state),
-            splitmix64(&mut state),
-        ];
+        let s = [splitmix64(&mut state), splitmix64(&mut state), splitmix64(&mut state), splitmix64(&mut state)];
         Self { s }
     }
 
@@ -176,10 +167,7 @@ impl Rng {
 
     /// One element of `items`, uniformly (the default when empty).
     fn pick<T: Copy + Default>(&mut self, items: &[T]) -> T {
-        items
-            .get(self.below(items.len()))
-            .copied()
-            .unwrap_or_default()
+        items.get(self.below(items.len())).copied().unwrap_or_default()
     }
 
     /// One value of `items`, each drawn with probability proportional to its weight.
@@ -676,9 +664,9 @@ const FM_NOTES: &[&str] = &[
 ];
 
 const OWNERS: &[&str] = &[
-    "alex", "sam", "jordan", "taylor", "morgan", "casey", "riley", "jamie", "avery", "quinn",
-    "priya", "wei", "omar", "lucia", "mateo", "sofia", "diego", "noah", "emma", "olivia", "ethan",
-    "grace", "hannah", "isaac", "kate", "laura", "mark", "nina", "oscar", "paul",
+    "alex", "sam", "jordan", "taylor", "morgan", "casey", "riley", "jamie", "avery", "quinn", "priya", "wei", "omar",
+    "lucia", "mateo", "sofia", "diego", "noah", "emma", "olivia", "ethan", "grace", "hannah", "isaac", "kate", "laura",
+    "mark", "nina", "oscar", "paul",
 ];
 
 const REGIONS: &[&str] = &["emea", "amer", "apac"];
@@ -810,14 +798,7 @@ fn plan_contacts(n: usize, seed: u64, layout: &Layout) -> Vec<Contact> {
         let title_case = rng.chance(0.25);
         let stem = file_stem(first, last, title_case);
         let path = unique_path(&mut taken, &folder, &stem, title_case);
-        contacts.push(Contact {
-            path,
-            first,
-            last,
-            company,
-            archive_year,
-            sample: false,
-        });
+        contacts.push(Contact { path, first, last, company, archive_year, sample: false });
     }
     contacts
 }
@@ -836,11 +817,7 @@ fn choose_folder(rng: &mut Rng, layout: &Layout) -> (String, Option<usize>, Opti
         }
         40..75 => {
             let company = rng.below(layout.companies);
-            (
-                format!("companies/{}", slug(&company_name(company))),
-                Some(company),
-                None,
-            )
+            (format!("companies/{}", slug(&company_name(company))), Some(company), None)
         }
         75..90 => {
             let year = layout.year - 2 + i64::from(rng.chance(0.7));
@@ -873,10 +850,7 @@ fn company_name(j: usize) -> String {
     let prefix = COMPANY_PREFIXES.get(j % p).copied().unwrap_or("Acme");
     // (j / p + j) % s: consecutive companies differ in both words, and the
     // pair stays unique for j < p * s because p + 1 and s are coprime.
-    let suffix = COMPANY_SUFFIXES
-        .get((j / p + j) % s)
-        .copied()
-        .unwrap_or("Labs");
+    let suffix = COMPANY_SUFFIXES.get((j / p + j) % s).copied().unwrap_or("Labs");
     match j / (p * s) {
         0 => format!("{prefix} {suffix}"),
         k => format!("{prefix} {suffix} {}", k + 1),
@@ -885,11 +859,7 @@ fn company_name(j: usize) -> String {
 
 /// A file stem: `dana-reyes` or, as many Obsidian users do, `Dana Reyes`.
 fn file_stem(first: &str, last: &str, title_case: bool) -> String {
-    if title_case {
-        format!("{first} {last}")
-    } else {
-        slug(&format!("{first} {last}"))
-    }
+    if title_case { format!("{first} {last}") } else { slug(&format!("{first} {last}")) }
 }
 
 /// Lower case, words joined by `-`; letters outside ASCII are kept.
@@ -924,18 +894,9 @@ fn unique_path(taken: &mut HashSet<String>, folder: &str, stem: &str, title_case
 
 /// Creates every folder that holds a contact (or an extra file).
 fn create_dirs(out: &Path, contacts: &[Contact]) -> Result<()> {
-    let mut dirs: BTreeSet<&str> = contacts
-        .iter()
-        .filter_map(|c| c.path.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    dirs.extend([
-        "people",
-        "daily",
-        "meetings",
-        "templates",
-        ".obsidian",
-        ".trash",
-    ]);
+    let mut dirs: BTreeSet<&str> =
+        contacts.iter().filter_map(|c| c.path.rsplit_once('/').map(|(dir, _)| dir)).collect();
+    dirs.extend(["people", "daily", "meetings", "templates", ".obsidian", ".trash"]);
     for dir in dirs {
         let path = out.join(dir);
         std::fs::create_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -999,9 +960,8 @@ impl Stats {
 fn write_contacts(ctx: &Ctx<'_>, contacts: &[Contact]) -> Result<Stats> {
     let workers = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| scope.spawn(move || write_share(ctx, contacts, w, workers)))
-            .collect();
+        let handles: Vec<_> =
+            (0..workers).map(|w| scope.spawn(move || write_share(ctx, contacts, w, workers))).collect();
         let mut stats = Stats::default();
         for handle in handles {
             let share = handle.join().map_err(|_| "a writer thread panicked")??;
@@ -1151,11 +1111,7 @@ impl Style {
             tags: rng.chance(0.08),
             separator: rng.weighted(&[(80, ": "), (10, " — "), (6, " - "), (4, " – ")]),
             newest_first: rng.chance(0.05),
-            channel: rng.weighted(&[
-                (50, Channel::Mixed),
-                (30, Channel::EmailHeavy),
-                (20, Channel::PhoneHeavy),
-            ]),
+            channel: rng.weighted(&[(50, Channel::Mixed), (30, Channel::EmailHeavy), (20, Channel::PhoneHeavy)]),
         }
     }
 }
@@ -1187,13 +1143,7 @@ impl Kind {
     fn is_attempt(self) -> bool {
         matches!(
             self,
-            Self::Email
-                | Self::Call
-                | Self::Voicemail
-                | Self::NoAnswer
-                | Self::Message
-                | Self::Letter
-                | Self::Custom
+            Self::Email | Self::Call | Self::Voicemail | Self::NoAnswer | Self::Message | Self::Letter | Self::Custom
         )
     }
 
@@ -1327,9 +1277,9 @@ fn choose_scenario(rng: &mut Rng, contact: &Contact) -> Scenario {
 
 /// Quantiles (every 2.5%) of a log-normal with median 8 and sigma 0.8, capped to 1..=60.
 const TOUCH_QUANTILES: [f64; 41] = [
-    1.0, 1.67, 2.15, 2.53, 2.87, 3.19, 3.49, 3.79, 4.08, 4.37, 4.66, 4.96, 5.26, 5.56, 5.88, 6.2,
-    6.53, 6.88, 7.23, 7.61, 8.0, 8.41, 8.85, 9.31, 9.8, 10.32, 10.89, 11.5, 12.17, 12.91, 13.72,
-    14.64, 15.69, 16.9, 18.33, 20.08, 22.3, 25.31, 29.82, 38.38, 60.0,
+    1.0, 1.67, 2.15, 2.53, 2.87, 3.19, 3.49, 3.79, 4.08, 4.37, 4.66, 4.96, 5.26, 5.56, 5.88, 6.2, 6.53, 6.88, 7.23,
+    7.61, 8.0, 8.41, 8.85, 9.31, 9.8, 10.32, 10.89, 11.5, 12.17, 12.91, 13.72, 14.64, 15.69, 16.9, 18.33, 20.08, 22.3,
+    25.31, 29.82, 38.38, 60.0,
 ];
 
 /// A target number of touches: 1 to 60, median about 8.
@@ -1346,19 +1296,10 @@ fn touch_target(rng: &mut Rng) -> usize {
 
 /// The sequence of touch kinds: a history of attempts and responses, then a
 /// tail that puts the contact in the state of `scenario`.
-fn plan_kinds(
-    rng: &mut Rng,
-    playbook: Playbook,
-    scenario: Scenario,
-    channel: Channel,
-) -> Vec<Kind> {
+fn plan_kinds(rng: &mut Rng, playbook: Playbook, scenario: Scenario, channel: Channel) -> Vec<Kind> {
     if scenario == Scenario::New {
         // No touches; maybe a dated note, which is not a touch.
-        return if rng.chance(0.3) {
-            vec![Kind::Note]
-        } else {
-            Vec::new()
-        };
+        return if rng.chance(0.3) { vec![Kind::Note] } else { Vec::new() };
     }
     let target = touch_target(rng);
     let (cold, warm) = playbook.limits();
@@ -1399,11 +1340,7 @@ fn plan_kinds(
         (Scenario::New, _) => {}
     }
     // The tail is at most 23 long, so there is always room for it within 60.
-    let history_len = if responded {
-        target.saturating_sub(tail.len()).clamp(1, 60 - tail.len())
-    } else {
-        0
-    };
+    let history_len = if responded { target.saturating_sub(tail.len()).clamp(1, 60 - tail.len()) } else { 0 };
     let mut kinds = history(rng, history_len, channel);
     kinds.extend(tail);
     sprinkle_notes(rng, &mut kinds);
@@ -1465,11 +1402,7 @@ fn push_attempts(rng: &mut Rng, kinds: &mut Vec<Kind>, n: usize, channel: Channe
 
 /// A response: a reply, a conversation or a meeting.
 fn response(rng: &mut Rng) -> Kind {
-    rng.weighted(&[
-        (40, Kind::Reply),
-        (35, Kind::Conversation),
-        (25, Kind::Meeting),
-    ])
+    rng.weighted(&[(40, Kind::Reply), (35, Kind::Conversation), (25, Kind::Meeting)])
 }
 
 /// Inserts a few dated notes (`note:` items) among the touches.
@@ -1519,17 +1452,8 @@ fn assign_dates(
         .iter()
         .zip(days)
         .map(|(&kind, day)| {
-            let day = if skip_weekends {
-                next_weekday(day).min(today.max(day))
-            } else {
-                day
-            };
-            Touch {
-                day,
-                kind,
-                promise: promise(rng, kind, day, today),
-                planned: false,
-            }
+            let day = if skip_weekends { next_weekday(day).min(today.max(day)) } else { day };
+            Touch { day, kind, promise: promise(rng, kind, day, today), planned: false }
         })
         .collect()
 }
@@ -1576,12 +1500,7 @@ fn promise(rng: &mut Rng, kind: Kind, day: i64, today: i64) -> Option<i64> {
 
 /// A `[ ]` task for a call planned after today (a warning, not counted).
 fn planned_touch(rng: &mut Rng, today: i64) -> Touch {
-    Touch {
-        day: today + rng.range(2, 20),
-        kind: rng.pick(&[Kind::Call, Kind::Email]),
-        promise: None,
-        planned: true,
-    }
+    Touch { day: today + rng.range(2, 20), kind: rng.pick(&[Kind::Call, Kind::Email]), promise: None, planned: true }
 }
 
 // ---------------------------------------------------------------------------
@@ -1646,11 +1565,8 @@ fn scenario_keys(rng: &mut Rng, plan: &Plan<'_>, keys: &mut Vec<(&'static str, S
     let today = plan.today;
     let first_touch = plan.touches.first().map_or(today, |t| t.day);
     if plan.scenario == Scenario::New || rng.chance(0.3) {
-        let added = if plan.scenario == Scenario::New {
-            today + rng.range(-20, 10)
-        } else {
-            first_touch - rng.range(0, 30)
-        };
+        let added =
+            if plan.scenario == Scenario::New { today + rng.range(-20, 10) } else { first_touch - rng.range(0, 30) };
         keys.push(("added", date_value(rng, added)));
     }
     if plan.contact.sample {
@@ -1672,24 +1588,10 @@ fn scenario_keys(rng: &mut Rng, plan: &Plan<'_>, keys: &mut Vec<(&'static str, S
 }
 
 /// Fills up to `wanted` keys with user keys nudge does not know.
-fn optional_keys(
-    rng: &mut Rng,
-    plan: &Plan<'_>,
-    keys: &mut Vec<(&'static str, String)>,
-    wanted: usize,
-) {
+fn optional_keys(rng: &mut Rng, plan: &Plan<'_>, keys: &mut Vec<(&'static str, String)>, wanted: usize) {
     let c = plan.contact;
-    let mut candidates: [&'static str; 9] = [
-        "phone",
-        "linkedin",
-        "location",
-        "source",
-        "notes",
-        "aliases",
-        "referred_by",
-        "timezone",
-        "last_met",
-    ];
+    let mut candidates: [&'static str; 9] =
+        ["phone", "linkedin", "location", "source", "notes", "aliases", "referred_by", "timezone", "last_met"];
     shuffle(rng, &mut candidates);
     for key in candidates {
         if keys.len() >= wanted {
@@ -1697,28 +1599,13 @@ fn optional_keys(
         }
         let value = match key {
             "phone" => format!(" \"+1 555-{:04}\"", rng.below(10_000)),
-            "linkedin" => format!(
-                " https://www.linkedin.com/in/{}",
-                slug(&format!("{} {}", c.first, c.last))
-            ),
+            "linkedin" => format!(" https://www.linkedin.com/in/{}", slug(&format!("{} {}", c.first, c.last))),
             "location" => format!(" {}", rng.pick(LOCATIONS)),
             "source" => format!(" {}", rng.pick(SOURCES)),
             "notes" => yaml_string(rng.pick(FM_NOTES), true),
-            "aliases" => format!(
-                "\n  - {}\n  - {} {}.",
-                c.first,
-                c.first,
-                c.last.chars().next().unwrap_or('X')
-            ),
-            "referred_by" => format!(
-                " \"[[{} {}]]\"",
-                rng.pick(FIRST_NAMES),
-                rng.pick(LAST_NAMES)
-            ),
-            "timezone" => format!(
-                " {}",
-                rng.pick(&["Europe/Berlin", "America/New_York", "Asia/Tokyo"])
-            ),
+            "aliases" => format!("\n  - {}\n  - {} {}.", c.first, c.first, c.last.chars().next().unwrap_or('X')),
+            "referred_by" => format!(" \"[[{} {}]]\"", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES)),
+            "timezone" => format!(" {}", rng.pick(&["Europe/Berlin", "America/New_York", "Asia/Tokyo"])),
             _ => {
                 let met = plan.today - rng.range(10, 500);
                 date_value(rng, met)
@@ -1749,11 +1636,7 @@ fn date_value(rng: &mut Rng, day: i64) -> String {
 
 /// A string value, quoted or plain.
 fn yaml_string(text: &str, quoted: bool) -> String {
-    if quoted {
-        format!(" \"{text}\"")
-    } else {
-        format!(" {text}")
-    }
+    if quoted { format!(" \"{text}\"") } else { format!(" {text}") }
 }
 
 /// `tags`: a flow list, a block list or a single string.
@@ -1763,9 +1646,7 @@ fn tags(rng: &mut Rng) -> String {
     picked.dedup();
     match rng.below(10) {
         0 => format!(" {}", picked.first().copied().unwrap_or("vip")),
-        1..=3 => picked
-            .iter()
-            .fold(String::new(), |acc, t| acc + "\n  - " + t),
+        1..=3 => picked.iter().fold(String::new(), |acc, t| acc + "\n  - " + t),
         _ => format!(" [{}]", picked.join(", ")),
     }
 }
@@ -1775,9 +1656,7 @@ fn email(rng: &mut Rng, c: &Contact, company: Option<&str>) -> String {
     let local = format!("{}.{}", ascii_fold(c.first), ascii_fold(c.last));
     let domain = match company {
         Some(company) => format!("{}.com", ascii_fold(company)),
-        None => rng
-            .pick(&["gmail.com", "outlook.com", "proton.me", "fastmail.com"])
-            .to_owned(),
+        None => rng.pick(&["gmail.com", "outlook.com", "proton.me", "fastmail.com"]).to_owned(),
     };
     format!("{local}@{domain}")
 }
@@ -1870,12 +1749,7 @@ fn notes_section(buf: &mut String, rng: &mut Rng) {
 
 /// The touch lists: one list, or groups split by sub-headings or prose.
 fn touch_section(buf: &mut String, rng: &mut Rng, plan: &Plan<'_>) {
-    let heading = rng.weighted(&[
-        (70, "Touches"),
-        (10, "Log"),
-        (10, "Timeline"),
-        (10, "History"),
-    ]);
+    let heading = rng.weighted(&[(70, "Touches"), (10, "Log"), (10, "Timeline"), (10, "History")]);
     let _ = writeln!(buf, "## {heading}\n");
     let mut touches = plan.touches.clone();
     if plan.style.newest_first {
@@ -1885,8 +1759,7 @@ fn touch_section(buf: &mut String, rng: &mut Rng, plan: &Plan<'_>) {
         let i = rng.below(touches.len() - 1);
         touches.swap(i, i + 1);
     }
-    let unknown_at =
-        (plan.broken == Some(Broken::UnknownKeyword)).then(|| rng.below(touches.len().max(1)));
+    let unknown_at = (plan.broken == Some(Broken::UnknownKeyword)).then(|| rng.below(touches.len().max(1)));
     let groups = split_groups(rng, touches.len());
     let mut start = 0;
     for (g, end) in groups.iter().enumerate() {
@@ -1952,19 +1825,11 @@ fn touch_line(buf: &mut String, rng: &mut Rng, t: &Touch, style: &Style, indent:
         let _ = write!(buf, " {:02}:{:02}", rng.range(8, 18), rng.range(0, 11) * 5);
     }
     buf.push(' ');
-    let phrase = if typo {
-        rng.pick(TYPOS)
-    } else {
-        keyword_phrase(rng, t.kind)
-    };
+    let phrase = if typo { rng.pick(TYPOS) } else { keyword_phrase(rng, t.kind) };
     push_keywords(buf, rng, phrase, style.tags && t.kind != Kind::Note);
     let text = free_text(rng, t.kind);
     if !text.is_empty() {
-        buf.push_str(if t.kind == Kind::Note {
-            ": "
-        } else {
-            style.separator
-        });
+        buf.push_str(if t.kind == Kind::Note { ": " } else { style.separator });
         buf.push_str(text);
     }
     if let Some(day) = t.promise {
@@ -2008,56 +1873,19 @@ fn keyword_phrase(rng: &mut Rng, kind: Kind) -> &'static str {
     let options: &[&str] = match kind {
         Kind::Email => &["email", "email", "emailed", "mail"],
         Kind::Call => &["call", "called", "phone", "phoned"],
-        Kind::Voicemail => &[
-            "call voicemail",
-            "call vm",
-            "called left-message",
-            "voicemail",
-            "phoned vm",
-        ],
+        Kind::Voicemail => &["call voicemail", "call vm", "called left-message", "voicemail", "phoned vm"],
         Kind::NoAnswer => &["call no-answer", "called noanswer", "call no-answer"],
         Kind::Message => &["linkedin", "text", "texted", "sms", "dm", "message"],
         Kind::Letter => &["card", "letter"],
         Kind::Custom => &["rang", "whatsapp"],
-        Kind::Reply => &[
-            "email reply",
-            "reply",
-            "replied",
-            "email in",
-            "responded",
-            "callback",
-            "text reply",
-            "linkedin replied",
-        ],
-        Kind::Conversation => &[
-            "call in talked",
-            "call talked",
-            "spoke",
-            "call connected",
-            "talked",
-            "phone live",
-        ],
+        Kind::Reply => {
+            &["email reply", "reply", "replied", "email in", "responded", "callback", "text reply", "linkedin replied"]
+        }
+        Kind::Conversation => &["call in talked", "call talked", "spoke", "call connected", "talked", "phone live"],
         Kind::Meeting => &["meeting", "met", "interview", "coffee", "lunch", "visit"],
-        Kind::NotInterested => &[
-            "email reply not-interested",
-            "call talked declined",
-            "reply pass",
-            "not-interested",
-        ],
-        Kind::Stop => &[
-            "email reply stop",
-            "unsubscribe",
-            "reply do-not-contact",
-            "call talked stop",
-        ],
-        Kind::Closed => &[
-            "meeting won",
-            "call hired",
-            "email signed",
-            "closed",
-            "call lost",
-            "email reply signed",
-        ],
+        Kind::NotInterested => &["email reply not-interested", "call talked declined", "reply pass", "not-interested"],
+        Kind::Stop => &["email reply stop", "unsubscribe", "reply do-not-contact", "call talked stop"],
+        Kind::Closed => &["meeting won", "call hired", "email signed", "closed", "call lost", "email reply signed"],
         Kind::Note => &["note"],
     };
     rng.pick(options)
@@ -2090,14 +1918,9 @@ fn free_text(rng: &mut Rng, kind: Kind) -> &'static str {
                 "about the role",
             ],
         ),
-        Kind::Voicemail => (
-            0.6,
-            &[
-                "left a message about the role",
-                "left my number again",
-                "short message, mentioned the pilot",
-            ],
-        ),
+        Kind::Voicemail => {
+            (0.6, &["left a message about the role", "left my number again", "short message, mentioned the pilot"])
+        }
         Kind::Message | Kind::Letter => (
             0.6,
             &[
@@ -2146,14 +1969,7 @@ fn free_text(rng: &mut Rng, kind: Kind) -> &'static str {
                 "not a priority right now",
             ],
         ),
-        Kind::Stop => (
-            0.8,
-            &[
-                "please remove me",
-                "asked not to be contacted again",
-                "unsubscribed from everything",
-            ],
-        ),
+        Kind::Stop => (0.8, &["please remove me", "asked not to be contacted again", "unsubscribed from everything"]),
         Kind::Closed => (
             0.9,
             &[
@@ -2208,11 +2024,7 @@ fn fake_touch_lines(buf: &mut String, rng: &mut Rng, today: i64, prefix: &str) {
         buf.push_str(prefix);
         buf.push_str("- ");
         push_date(buf, today - rng.range(0, 6));
-        let _ = writeln!(
-            buf,
-            " {}",
-            rng.pick(&["call talked", "email", "meeting won", "call stop"])
-        );
+        let _ = writeln!(buf, " {}", rng.pick(&["call talked", "email", "meeting won", "call stop"]));
     }
 }
 
@@ -2293,14 +2105,8 @@ fn write_extra_files(ctx: &Ctx<'_>, contacts: usize) -> Result<Stats> {
         ("nudge.yaml".to_owned(), NUDGE_YAML.to_owned()),
         ("README.md".to_owned(), README.to_owned()),
         ("templates/contact.md".to_owned(), TEMPLATE.to_owned()),
-        (
-            ".obsidian/app.json".to_owned(),
-            "{\"promptDelete\": false}\n".to_owned(),
-        ),
-        (
-            ".trash/old-contact.md".to_owned(),
-            "---\nname: Deleted Person\n---\n\n- 2026-01-05 call\n".to_owned(),
-        ),
+        (".obsidian/app.json".to_owned(), "{\"promptDelete\": false}\n".to_owned()),
+        (".trash/old-contact.md".to_owned(), "---\nname: Deleted Person\n---\n\n- 2026-01-05 call\n".to_owned()),
     ];
     let mut rng = Rng::new(ctx.seed, STREAM_CONTENT, u64::MAX);
     let daily = (contacts / 1000).clamp(3, 30);
@@ -2311,10 +2117,7 @@ fn write_extra_files(ctx: &Ctx<'_>, contacts: usize) -> Result<Stats> {
         name.push_str(".md");
         files.push((name, daily_note(&mut rng, day)));
     }
-    files.push((
-        "meetings/pipeline-review-2026-q3.md".to_owned(),
-        meeting_note(&mut rng, ctx.today),
-    ));
+    files.push(("meetings/pipeline-review-2026-q3.md".to_owned(), meeting_note(&mut rng, ctx.today)));
     let mut stats = Stats::default();
     for (name, text) in files {
         let path = ctx.out.join(&name);
@@ -2333,12 +2136,7 @@ fn daily_note(rng: &mut Rng, day: i64) -> String {
     for _ in 0..rng.range(2, 6) {
         text.push_str("- ");
         push_date(&mut text, day);
-        let _ = writeln!(
-            text,
-            " call with [[{} {}]]",
-            rng.pick(FIRST_NAMES),
-            rng.pick(LAST_NAMES)
-        );
+        let _ = writeln!(text, " call with [[{} {}]]", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
     }
     text.push('\n');
     paragraph(&mut text, rng, 1, 4);

@@ -9,5 +9,7 @@ mod check;
 mod discover;
 mod fuzz_regressions;
 mod hostile;
+mod log;
+mod new;
 mod show;
 mod status;

@@ -1,8 +1,14 @@
 //! One module per subcommand; each returns the exit code it wants.
 
 mod check;
+mod init;
+mod log;
+mod new;
+mod note_edit;
 mod show;
+mod snooze;
 mod status;
+mod sync;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,7 +46,12 @@ pub struct Session {
 pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
     let cwd =
         std::env::current_dir().map_err(|source| Error::Io { action: "read", path: PathBuf::from("."), source })?;
-    let vault = Vault::discover(cli.notes.as_deref(), &cwd)?;
+    // `init` sets up the folder it is given, or the current one: never a parent's.
+    let notes = match (&cli.command, cli.notes) {
+        (Command::Init(_), None) => Some(cwd.clone()),
+        (_, notes) => notes,
+    };
+    let vault = Vault::discover(notes.as_deref(), &cwd)?;
     let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let session = Session { vault, today, cwd };
     match cli.command {
@@ -48,11 +59,11 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Status(args) => status::run(&session, &args),
         Command::Show(args) => show::run(&session, &args),
         Command::Agenda(_) => not_yet("agenda"),
-        Command::Log(_) => not_yet("log"),
-        Command::New(_) => not_yet("new"),
-        Command::Init(_) => not_yet("init"),
-        Command::Snooze(_) => not_yet("snooze"),
-        Command::Sync(_) => not_yet("sync"),
+        Command::Log(args) => log::run(&session, &args),
+        Command::New(args) => new::run(&session, &args),
+        Command::Init(args) => init::run(&session, &args),
+        Command::Snooze(args) => snooze::run(&session, &args),
+        Command::Sync(args) => sync::run(&session, &args),
         Command::Stats(_) => not_yet("stats"),
         Command::Ics(_) => not_yet("ics"),
         Command::Completions(_) => not_yet("completions"),

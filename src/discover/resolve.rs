@@ -1,8 +1,12 @@
 //! Finding the contact a command line names: a file path, a file stem, or
 //! a unique case-insensitive prefix of a name. Never a file outside the vault.
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
+use rayon::prelude::*;
+
+use crate::discover::open::open_regular;
 use crate::discover::{NoteFile, Vault, walk};
 use crate::error::Error;
 use crate::parse::{file_stem, front_matter};
@@ -22,8 +26,10 @@ pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error
     }
     let query_lower = query.to_lowercase();
     let max_size = vault.config.max_file_size;
-    let named: Vec<(&NoteFile, String)> =
-        files.iter().filter_map(|file| Some((file, contact_name(file, max_size)?))).collect();
+    let named: Vec<(&NoteFile, String)> = files
+        .par_iter()
+        .filter_map(|file| Some((file, contact_name(file, &[query_lower.as_str()], max_size)?)))
+        .collect();
     let by_prefix: Vec<&(&NoteFile, String)> =
         named.iter().filter(|(_, name)| name.to_lowercase().starts_with(&query_lower)).collect();
     let by_word: Vec<&(&NoteFile, String)> = if by_prefix.is_empty() {
@@ -92,13 +98,43 @@ fn escapes(query: &str) -> bool {
     Path::new(query).is_absolute() || query.split(['/', '\\']).any(|part| part == "..")
 }
 
-/// The contact's display name from its front matter alone (the body is not
-/// parsed); `None` for files that are not contacts or cannot be read.
-pub fn contact_name(file: &NoteFile, max_size: u64) -> Option<String> {
-    let bytes = crate::pipeline::read_note_bytes(file, max_size).ok()??;
-    let text = crate::parse::decode(&file.relative, &bytes).ok()??;
-    let front_matter::Opening::Split(split) = front_matter::split(text) else { return None };
+/// The contact's display name from its front matter alone (the file is not
+/// read past the closing `---`); `None` for files that are not contacts,
+/// and for those whose front matter and path do not hold every word of
+/// `words` (lower case): a cheap test that spares reading their YAML.
+pub fn contact_name(file: &NoteFile, words: &[&str], max_size: u64) -> Option<String> {
+    let text = front_matter_text(&file.path, max_size)?;
+    let haystack = format!("{}\n{}", file.relative, text).to_lowercase();
+    if !words.iter().flat_map(|words| words.split_whitespace()).all(|word| haystack.contains(word)) {
+        return None;
+    }
+    let front_matter::Opening::Split(split) = front_matter::split(&text) else { return None };
     let value = YamlText::new(split.yaml, split.yaml_line).parse().ok()?;
     let name = value.get("name").and_then(crate::yaml::scalar_text);
     Some(name.unwrap_or_else(|| file_stem(&file.relative).to_owned()))
+}
+
+/// The start of a note up to its closing front matter line, read line by
+/// line; `None` when it has no front matter, or one never closed within
+/// `max_size` bytes (a single huge line is not read past them either).
+fn front_matter_text(path: &Path, max_size: u64) -> Option<String> {
+    let (file, _) = open_regular(path, false).ok()??;
+    let mut reader = BufReader::new(file.take(max_size.saturating_add(1)));
+    let mut text = String::new();
+    let mut line = String::new();
+    while u64::try_from(text.len()).is_ok_and(|read| read <= max_size) {
+        line.clear();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        text.push_str(&line);
+        if text.len() == line.len() {
+            if !front_matter::starts_with_front_matter(line.as_bytes()) {
+                return None;
+            }
+        } else if front_matter::is_closing_line(&line) {
+            return Some(text);
+        }
+    }
+    None
 }

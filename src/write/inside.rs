@@ -7,26 +7,25 @@ use crate::error::Error;
 use crate::write::{Written, write_if_changed};
 
 /// Checks that writing `path` (and creating its missing folders) stays in
-/// the vault at `root`: `path` is under `root` without `..`, and its
-/// nearest existing folder is inside the vault once symlinks are resolved.
+/// the vault at `root`: the nearest existing folder of `path` is inside the
+/// vault once symlinks are resolved, and the folders still to create are
+/// plain names (no `..`).
 pub fn check_inside(root: &Path, path: &Path) -> Result<(), Error> {
     let outside = || {
         Error::Usage(format!(
-            "{} is outside the notes folder {}: nudge never writes outside it (a symlinked folder may lead there)",
+            "{} leads outside the notes folder {} (through `..` or a symlinked folder): nudge only writes inside it",
             path.display(),
             root.display()
         ))
     };
-    let relative = path.strip_prefix(root).map_err(|_| outside())?;
-    if !relative.components().all(|part| matches!(part, Component::Normal(_))) {
-        return Err(outside());
-    }
     let real_root =
         root.canonicalize().map_err(|source| Error::Io { action: "read", path: root.to_path_buf(), source })?;
-    let folder = path.parent().unwrap_or(root);
-    let existing = folder.ancestors().find(|dir| dir.exists()).unwrap_or(root);
+    let folder = path.parent().unwrap_or(path);
+    let existing = folder.ancestors().find(|dir| dir.exists()).ok_or_else(outside)?;
+    let missing = folder.strip_prefix(existing).map_err(|_| outside())?;
+    let plain = missing.components().all(|part| matches!(part, Component::Normal(_)));
     let real = existing.canonicalize().map_err(|_| outside())?;
-    if real.starts_with(&real_root) { Ok(()) } else { Err(outside()) }
+    if plain && real.starts_with(&real_root) { Ok(()) } else { Err(outside()) }
 }
 
 /// [`write_if_changed`] for a file of the vault at `root`, after
@@ -46,9 +45,14 @@ mod tests {
         let root = vault.path();
         assert!(check_inside(root, &root.join("agenda.md")).is_ok());
         assert!(check_inside(root, &root.join("people/new/dana.md")).is_ok(), "missing folders are created inside");
-        for path in [root.join("../x.md"), root.join("people/../../x.md"), std::env::temp_dir().join("x.md")] {
+        std::fs::create_dir(root.join("people")).unwrap();
+        assert!(check_inside(root, &root.join("people/../agenda.md")).is_ok(), "`..` that stays inside");
+        let roundabout = root.join("..").join(root.file_name().unwrap()).join("agenda.md");
+        assert!(check_inside(root, &roundabout).is_ok(), "the same folder by another path");
+        let escapes = [root.join("../x.md"), root.join("new/../../x.md"), std::env::temp_dir().join("x.md")];
+        for path in escapes {
             let error = check_inside(root, &path).unwrap_err().to_string();
-            assert!(error.contains("is outside the notes folder"), "{error}");
+            assert!(error.contains("leads outside the notes folder"), "{error}");
         }
     }
 
@@ -62,8 +66,10 @@ mod tests {
         std::fs::create_dir(root.join("people")).unwrap();
         std::os::unix::fs::symlink(root.join("people"), root.join("friends")).unwrap();
         let error = write_in_vault(root, &root.join("out/agenda.md"), b"x").unwrap_err().to_string();
-        assert!(error.contains("is outside the notes folder"), "{error}");
+        assert!(error.contains("out/agenda.md leads outside the notes folder"), "{error}");
         assert!(write_in_vault(root, &root.join("out/deeper/agenda.md"), b"x").is_err());
+        std::os::unix::fs::symlink(root.join("nowhere"), root.join("dangling")).unwrap();
+        assert!(write_in_vault(root, &root.join("dangling/agenda.md"), b"x").is_err());
         assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
         assert!(write_in_vault(root, &root.join("friends/dana.md"), b"x").is_ok(), "a link inside the vault is fine");
         assert_eq!(std::fs::read(root.join("people/dana.md")).unwrap(), b"x");
