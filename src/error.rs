@@ -25,6 +25,10 @@ pub enum Error {
     /// `nudge.yaml` has problems; each has its position.
     #[error("{}", render_problems(.0))]
     Config(Vec<Problem>),
+    /// A file nudge needs besides the notes (the agenda, a template) cannot
+    /// be used; the problem says where and why.
+    #[error("{0}")]
+    File(Problem),
     /// A command was used wrongly; the message says how to use it.
     #[error("{0}")]
     Usage(String),
@@ -58,7 +62,7 @@ impl Error {
     /// (`nudge.yaml:3:7: error: ...`), anything else after `error: `.
     pub fn report(&self) -> String {
         match self {
-            Self::Config(_) => self.to_string(),
+            Self::Config(_) | Self::File(_) => self.to_string(),
             _ => format!("error: {self}"),
         }
     }

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::cli::NewArgs;
 use crate::commands::{Exit, Session, print};
+use crate::discover::open::read_text;
 use crate::discover::resolve::contact_name;
 use crate::discover::{Vault, walk};
 use crate::error::Error;
@@ -80,12 +81,11 @@ fn new_contact(session: &Session, args: &NewArgs) -> Result<NewContact, Error> {
 /// read back as a contact without errors.
 fn render(vault: &Vault, relative: &str, contact: &NewContact) -> Result<String, Error> {
     let template_path = vault.root.join(&vault.config.templates).join(TEMPLATE_FILE);
-    let (shown_name, template) = match std::fs::read_to_string(&template_path) {
-        Ok(template) => (format!("{}/{TEMPLATE_FILE}", vault.config.templates), template),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            (format!("built-in {TEMPLATE_FILE}"), contact::BUILTIN_TEMPLATE.to_owned())
-        }
-        Err(source) => return Err(Error::Io { action: "read", path: template_path, source }),
+    let users = format!("{}/{TEMPLATE_FILE}", vault.config.templates);
+    let (shown_name, template) = match read_text(&template_path, &users, vault.config.max_file_size) {
+        Ok(Some(template)) => (users, template),
+        Ok(None) => (format!("built-in {TEMPLATE_FILE}"), contact::BUILTIN_TEMPLATE.to_owned()),
+        Err(problem) => return Err(Error::File(problem)),
     };
     let text = contact::render(&shown_name, &template, contact.context()).map_err(|error| {
         let line = error.line().map(|line| format!(":{line}")).unwrap_or_default();

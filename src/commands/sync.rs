@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use crate::cli::SyncArgs;
 use crate::commands::log::{TouchLine, checked_keywords, log_touch};
 use crate::commands::{Exit, Session, print};
+use crate::discover::open::read_text;
 use crate::discover::resolve;
 use crate::error::Error;
 use crate::pipeline::fingerprint;
@@ -116,12 +117,8 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
     let vault = &session.vault;
     let agenda = vault.config.agenda.as_str();
     let path = vault.path(agenda);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Synced { report: format!("no agenda yet at {agenda}: nothing to log\n"), warnings: Vec::new() });
-        }
-        Err(source) => return Err(Error::Io { action: "read", path, source }),
+    let Some(text) = read_text(&path, agenda, vault.config.max_file_size).map_err(Error::File)? else {
+        return Ok(Synced { report: format!("no agenda yet at {agenda}: nothing to log\n"), warnings: Vec::new() });
     };
     let (entries, mut warnings) = entries(agenda, &text);
     let lock = VaultLock::acquire(&vault.root)?;
