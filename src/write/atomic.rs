@@ -42,7 +42,7 @@ pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
     }
     let kept = existing.filter(std::fs::Metadata::is_file).map(|metadata| metadata.permissions());
     let temporary = temporary(path, content, kept).map_err(io)?;
-    temporary.persist(path).map_err(|error| io(error.error))?;
+    temporary.persist(path).map_err(|error| io(plain(error.error)))?;
     Ok(Written::Changed)
 }
 
@@ -53,7 +53,7 @@ pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
 pub fn write_new(path: &Path, content: &[u8]) -> Result<(), Error> {
     let io = |source| Error::Io { action: "create", path: path.to_path_buf(), source };
     let temporary = temporary(path, content, None).map_err(io)?;
-    temporary.persist_noclobber(path).map_err(|error| io(error.error))?;
+    temporary.persist_noclobber(path).map_err(|error| io(plain(error.error)))?;
     Ok(())
 }
 
@@ -76,13 +76,26 @@ fn temporary(
         // Like any new file: the umask takes its bits off.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temporary = builder.tempfile_in(folder)?;
-    temporary.write_all(content)?;
+    let mut temporary = builder.tempfile_in(folder).map_err(plain)?;
+    temporary.write_all(content).map_err(plain)?;
     if let Some(permissions) = permissions {
         temporary.as_file().set_permissions(permissions)?;
     }
     temporary.as_file().sync_all()?;
     Ok(temporary)
+}
+
+/// The system's error without the ` at path ".nudge-….tmp"` tempfile adds
+/// (the user never sees that file, and it is gone). tempfile keeps the
+/// system's error only in its message: `... (os error 27) at path ...`.
+fn plain(error: std::io::Error) -> std::io::Error {
+    if error.raw_os_error().is_some() {
+        return error;
+    }
+    let text = error.to_string();
+    let code =
+        text.split_once("(os error ").and_then(|(_, rest)| rest.split_once(')')).and_then(|(n, _)| n.parse().ok());
+    code.map_or(error, std::io::Error::from_raw_os_error)
 }
 
 /// What is at a path when it is not a regular file, in words.
@@ -203,7 +216,14 @@ mod tests {
         let path = dir.path().join("agenda.md");
         std::fs::write(&path, "old").unwrap();
         let error = write_if_changed(&path, &[b'x'; 100_000]).unwrap_err().to_string();
-        assert!(error.contains("free some disk space, then run nudge again (the file was left as it was)"), "{error}");
+        assert_eq!(
+            error,
+            format!(
+                "cannot write {}: File too large (os error 27); free some disk space, then run nudge again (the file was left as it was)",
+                path.display()
+            ),
+            "the system's words, without tempfile's `at path` of a file that is gone"
+        );
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(leftovers(dir.path()), ["agenda.md"]);
     }
