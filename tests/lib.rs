@@ -13,3 +13,4 @@ mod log;
 mod new;
 mod show;
 mod status;
+mod writes;
