@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Seeds the fuzz corpora from the fixtures: every note (after a byte that
-# picks 2026-11-25 as today), every list item of the notes, every config.
+# Seeds the fuzz corpora from the fixtures: every note (for `note` after a
+# byte that picks 2026-11-25 as today), every list item of the notes, every
+# config.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/note corpus/config corpus/touch
+mkdir -p corpus/note corpus/config corpus/touch corpus/edit
 keep() { # target, then the input on stdin
     local input
     input=$(mktemp)
@@ -12,6 +13,7 @@ keep() { # target, then the input on stdin
 }
 find ../fixtures -name '*.md' -print0 | while IFS= read -r -d '' note; do
     { printf '\030'; cat "$note"; } | keep note
+    keep edit < "$note"
     { grep -E '^\s*[-*] ' "$note" || true; } | sed -E 's/^\s*[-*] //' | while IFS= read -r item; do
         printf '%s' "$item" | keep touch
     done

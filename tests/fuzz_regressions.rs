@@ -38,3 +38,8 @@ fn config_inputs() {
 fn touch_inputs() {
     replay("touch", checks::touch);
 }
+
+#[test]
+fn edit_inputs() {
+    replay("edit", checks::edit);
+}

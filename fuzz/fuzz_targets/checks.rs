@@ -101,6 +101,36 @@ pub fn touch(data: &[u8]) {
     }
 }
 
+/// The edits `log` and `snooze` write into a note: any note text gets a
+/// touch after its last one, and a `next:` key. Not a byte of the old text
+/// is lost: the new text is the old one with lines inserted at one place
+/// (the touch), or with only the front matter changed (`next:`).
+pub fn edit(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Parsed::Contact(note, _) = parse_note(FILE, text, &KEYWORDS) else { return };
+    let last = note.touches.iter().map(|touch| touch.position).max();
+    let item = "2026-11-25 call voicemail: from the fuzzer";
+    let inserted = nudge::write::edit::insert_touch(text, last, item);
+    assert!(kept_around_one_insertion(text, &inserted.text), "bytes lost:\n{text:?}\n{:?}", inserted.text);
+    let line = inserted.text.lines().nth(inserted.line.saturating_sub(1)).unwrap_or_default();
+    assert!(line.contains(item), "line {} is {line:?}", inserted.line);
+    if let Some(snoozed) = nudge::write::edit::set_front_matter_key(text, "next", "2026-12-09") {
+        let body = |text: &str| match nudge::parse::front_matter::split(text) {
+            nudge::parse::front_matter::Opening::Split(split) => Some(split.body.to_owned()),
+            _ => None,
+        };
+        assert_eq!(body(&snoozed), body(text), "the body changed:\n{text:?}\n{snoozed:?}");
+    }
+}
+
+/// Whether `new` is `old` with bytes inserted at one place: its common
+/// prefix and suffix with `old` cover all of `old`.
+fn kept_around_one_insertion(old: &str, new: &str) -> bool {
+    let prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    let suffix = old.bytes().rev().zip(new.bytes().rev()).take_while(|(a, b)| a == b).count();
+    new.len() > old.len() && prefix + suffix >= old.len()
+}
+
 /// Whether `part` is a slice of `text`.
 fn inside(part: &str, text: &str) -> bool {
     let start = text.as_ptr() as usize;
