@@ -31,6 +31,8 @@ pub struct Contact {
     pub derived: Derived,
     /// The last counted touch.
     pub last_touch: Option<LastTouch>,
+    /// The file's state when it was read: see [`fingerprint`].
+    pub fingerprint: String,
 }
 
 /// The last counted touch, as the outputs show it.
@@ -61,7 +63,7 @@ pub struct Loaded<T> {
 
 /// Reads and derives every contact of the vault.
 pub fn load(vault: &Vault, today: NaiveDate) -> Loaded<Contact> {
-    let mut loaded = load_with(vault, today, contact);
+    let mut loaded = load_each(vault, today, contact);
     loaded.problems.extend(duplicates(&loaded.contacts));
     loaded.problems.sort();
     loaded
@@ -73,6 +75,15 @@ pub fn load_with<T, F>(vault: &Vault, today: NaiveDate, view: F) -> Loaded<T>
 where
     T: Send,
     F: Fn(&Note<'_>, &Playbook, &Derived) -> T + Sync,
+{
+    load_each(vault, today, |note, playbook, derived, _fingerprint| view(note, playbook, derived))
+}
+
+/// [`load_with`], with each file's [`fingerprint`] given to `view` too.
+fn load_each<T, F>(vault: &Vault, today: NaiveDate, view: F) -> Loaded<T>
+where
+    T: Send,
+    F: Fn(&Note<'_>, &Playbook, &Derived, &str) -> T + Sync,
 {
     let walk = walk(&vault.root, &vault.config);
     let results: Vec<FileResult<T>> = walk.files.par_iter().map(|file| read_one(vault, file, today, &view)).collect();
@@ -105,10 +116,10 @@ impl<T> FileResult<T> {
 
 fn read_one<T, F>(vault: &Vault, file: &NoteFile, today: NaiveDate, view: &F) -> FileResult<T>
 where
-    F: Fn(&Note<'_>, &Playbook, &Derived) -> T,
+    F: Fn(&Note<'_>, &Playbook, &Derived, &str) -> T,
 {
-    match read_note_bytes(file, vault.config.max_file_size) {
-        Ok(Some(bytes)) => from_bytes(vault, &file.relative, &bytes, today, view),
+    match read_note(file, vault.config.max_file_size) {
+        Ok(Some(read)) => from_bytes(vault, &file.relative, &read, today, view),
         Ok(None) => FileResult::skipped(),
         Err(problem) => FileResult::broken(vec![problem]),
     }
@@ -122,15 +133,16 @@ pub fn contact_from_bytes(
     bytes: &[u8],
     today: NaiveDate,
 ) -> (Option<Contact>, Vec<Problem>) {
-    let result = from_bytes(vault, file, bytes, today, &contact);
+    let read = ReadNote { bytes: bytes.to_vec(), fingerprint: fingerprint(bytes) };
+    let result = from_bytes(vault, file, &read, today, &contact);
     (result.contact, result.problems)
 }
 
-fn from_bytes<T, F>(vault: &Vault, file: &str, bytes: &[u8], today: NaiveDate, view: &F) -> FileResult<T>
+fn from_bytes<T, F>(vault: &Vault, file: &str, read: &ReadNote, today: NaiveDate, view: &F) -> FileResult<T>
 where
-    F: Fn(&Note<'_>, &Playbook, &Derived) -> T,
+    F: Fn(&Note<'_>, &Playbook, &Derived, &str) -> T,
 {
-    let text = match parse::decode(file, bytes) {
+    let text = match parse::decode(file, &read.bytes) {
         Ok(Some(text)) => text,
         Ok(None) => return FileResult::skipped(),
         Err(problem) => return FileResult::broken(vec![problem]),
@@ -145,7 +157,7 @@ where
     let context = context(vault, today);
     let (derived, derive_problems) = derive::derive(&note, playbook, &context);
     problems.extend(derive_problems);
-    FileResult { is_note: true, contact: Some(view(&note, playbook, &derived)), problems }
+    FileResult { is_note: true, contact: Some(view(&note, playbook, &derived, &read.fingerprint)), problems }
 }
 
 /// The day and settings of a derivation in this vault.
@@ -214,11 +226,26 @@ pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Opt
     }
 }
 
-/// Reads a note file. `Ok(None)` when it is no contact after all: not a
-/// regular file any more (a FIFO is never waited on, a symlink never
-/// followed), or bigger than `max_size` without front matter. A note bigger
-/// than `max_size` is an error, read no further than its first bytes.
+/// A note file as read: its bytes and its [`fingerprint`].
+#[derive(Debug)]
+pub struct ReadNote {
+    /// The whole file.
+    pub bytes: Vec<u8>,
+    /// A hash of its bytes: see [`fingerprint`].
+    pub fingerprint: String,
+}
+
+/// Reads a note file: its bytes; see [`read_note`].
 pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>, Problem> {
+    Ok(read_note(file, max_size)?.map(|read| read.bytes))
+}
+
+/// Reads a note file and fingerprints it. `Ok(None)` when it is no contact
+/// after all: not a regular file any more (a FIFO is never waited on, a
+/// symlink never followed), or bigger than `max_size` without front matter.
+/// A note bigger than `max_size` is an error, read no further than its
+/// first bytes.
+pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
     let cannot = |error: std::io::Error| {
         Problem::error(
             &file.relative,
@@ -254,11 +281,21 @@ pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>
     if read > max_size {
         return Err(too_big(read));
     }
-    Ok(Some(bytes))
+    let fingerprint = fingerprint(&bytes);
+    Ok(Some(ReadNote { bytes, fingerprint }))
 }
 
-/// The owned summary of a contact that the outputs use.
-pub fn contact(note: &Note<'_>, playbook: &Playbook, derived: &Derived) -> Contact {
+/// 16 lowercase hex digits that identify a note's content: its XXH3-64
+/// hash. The same bytes give the same fingerprint on every machine and
+/// checkout (modification times play no part), so the agenda depends on the
+/// notes alone; a file edited since almost surely has another fingerprint.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+/// The owned summary of a contact that the outputs use; `fingerprint`
+/// identifies the file's state as it was read.
+pub fn contact(note: &Note<'_>, playbook: &Playbook, derived: &Derived, fingerprint: &str) -> Contact {
     let last_date = derived.last_touch.unwrap_or(NaiveDate::MIN);
     let last =
         derive::timeline(&note.touches, last_date).last().filter(|_| derived.last_touch.is_some()).map(|touch| {
@@ -277,6 +314,7 @@ pub fn contact(note: &Note<'_>, playbook: &Playbook, derived: &Derived) -> Conta
         playbook: playbook.name.clone(),
         derived: derived.clone(),
         last_touch: last,
+        fingerprint: fingerprint.to_owned(),
     }
 }
 
@@ -306,22 +344,4 @@ fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
         names.insert(key, &contact.file);
     }
     problems
-}
-
-/// 16 lowercase hex digits that identify a file's state: a hash (FNV-1a)
-/// of its length and modification time in nanoseconds. A file that was
-/// edited since almost surely has another fingerprint; the bytes are not
-/// read for it.
-pub fn fingerprint(metadata: &std::fs::Metadata) -> String {
-    let nanos = |duration: std::time::Duration| i128::try_from(duration.as_nanos()).unwrap_or(i128::MAX);
-    let modified = metadata.modified().map_or(0, |time| match time.duration_since(std::time::UNIX_EPOCH) {
-        Ok(after) => nanos(after),
-        Err(before) => -nanos(before.duration()),
-    });
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in metadata.len().to_le_bytes().into_iter().chain(modified.to_le_bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
 }

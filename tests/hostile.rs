@@ -337,6 +337,37 @@ fn values_that_look_like_templates_are_printed_as_written() {
     let show = Test::new().file("t.md", note).args(&["show", "t.md"]).stdout();
     assert!(show.starts_with("{{ 7*7 }} ({% for x in range(10) %}{{ x }}{% endfor %})\n"), "{show}");
     assert!(show.contains("{{ 7*7 }} ${HOME} $(rm -rf /)"), "{show}");
+    let agenda = Test::new().file("t.md", note).args(&["agenda", "-o", "-"]).stdout();
+    // Printed as written, with markdown's `*` and `$` escaped: never run.
+    let entry = "- [ ] Call [{{ 7\\*7 }}](t.md) ({% for x in range(10) %}{{ x }}{% endfor %}) — ";
+    assert!(agenda.contains(entry), "{agenda}");
+    assert!(agenda.contains("last touch 2026-11-20 call: {{ 7\\*7 }} \\${HOME} \\$(rm -rf /) · "), "{agenda}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_a_template_or_the_agenda_never_blocks() {
+    let test = Test::fixture("vault");
+    let mkfifo = |relative: &str| {
+        let path = test.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        assert!(std::process::Command::new("mkfifo").arg(path).status().unwrap().success());
+    };
+    mkfifo(".nudge/templates/agenda.md.j2");
+    mkfifo(".nudge/templates/contact.md.j2");
+    let test = test.args(&["agenda", "-o", "-"]);
+    let started = Instant::now();
+    let agenda = test.status(2);
+    assert_eq!(
+        agenda.stderr,
+        "nudge: .nudge/templates/agenda.md.j2:1:1: error: not a regular file: make .nudge/templates/agenda.md.j2 a text file\n"
+    );
+    let new = test.args(&["new", "Ana Lima"]).status(2);
+    assert_eq!(
+        new.stderr,
+        "nudge: .nudge/templates/contact.md.j2:1:1: error: not a regular file: make .nudge/templates/contact.md.j2 a text file\n"
+    );
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
 }
 
 #[test]

@@ -67,23 +67,27 @@ fn init_on_a_full_disk_creates_no_config() {
 
 /// An agenda whose one entry, for `relative`, is ticked.
 fn ticked_agenda(test: &Test, relative: &str) -> String {
-    let metadata = std::fs::metadata(test.path().join(relative)).unwrap();
-    let fingerprint = nudge::pipeline::fingerprint(&metadata);
+    let fingerprint = nudge::pipeline::fingerprint(&std::fs::read(test.path().join(relative)).unwrap());
     format!("# Agenda\n\n- [x] Call {relative} <!-- nudge call {fingerprint} {relative} -->\n")
 }
 
 #[cfg(unix)]
 #[test]
-fn sync_on_a_full_disk_logs_nothing_and_says_which_entry() {
-    let test = Test::new().file("people/dana.md", dana());
-    let agenda = ticked_agenda(&test, "people/dana.md");
-    let test = test.file("agenda.md", agenda).disk_full().args(&["sync"]);
-    let stderr = fails_cleanly(&test);
-    let first = stderr.lines().next().unwrap_or_default();
-    assert_eq!(
-        first,
-        format!("nudge: warning: agenda.md:3: cannot write people/dana.md: {FULL} (the file was left as it was)")
-    );
+fn sync_on_a_full_disk_logs_nothing_and_keeps_the_ticks() {
+    for command in [&["sync"][..], &["agenda", "--sync"]] {
+        let test = Test::new().file("people/dana.md", dana());
+        let agenda = ticked_agenda(&test, "people/dana.md");
+        let test = test.file("agenda.md", agenda).disk_full().args(command);
+        let stderr = fails_cleanly(&test);
+        assert_eq!(
+            stderr,
+            format!(
+                "nudge: warning: agenda.md:3: cannot write people/dana.md: {FULL} (the file was left as it was)\n\
+                 nudge: error: 1 ticked entry could not be logged (see the warnings): the agenda was not written again, so its ticks stay; fix the cause, then run `nudge sync` again\n"
+            ),
+            "{command:?}"
+        );
+    }
 }
 
 #[cfg(unix)]
@@ -141,4 +145,35 @@ fn a_symlink_where_the_file_should_be_is_never_written_through() {
     assert_eq!(std::fs::read_to_string(&config).unwrap(), "horizon_days: 3\n");
     assert_eq!(std::fs::read_to_string(&note).unwrap(), "not nudge's");
     assert_eq!(leftovers(test.path()), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn agenda_on_a_full_disk_keeps_the_old_agenda() {
+    let test = Test::fixture("vault").file("agenda.md", "# my old agenda\n").disk_full().args(&["agenda"]);
+    let stderr = fails_cleanly(&test);
+    assert_eq!(stderr, format!("nudge: error: cannot write agenda.md: {FULL} (the file was left as it was)\n"));
+}
+
+#[test]
+fn agenda_refuses_a_folder_or_a_symlink_in_its_place() {
+    let folder = fails_cleanly(&Test::new().file("agenda.md/keep.txt", "mine").args(&["agenda"]));
+    assert_eq!(
+        folder,
+        "nudge: error: cannot write agenda.md: it is a folder, and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)\n"
+    );
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        let theirs = outside.path().join("theirs.md");
+        std::fs::write(&theirs, "not nudge's").unwrap();
+        let test = Test::new();
+        std::os::unix::fs::symlink(&theirs, test.path().join("agenda.md")).unwrap();
+        let link = fails_cleanly(&test.args(&["agenda"]));
+        assert_eq!(
+            link,
+            "nudge: error: cannot write agenda.md: it is a symlink, and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)\n"
+        );
+        assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "not nudge's");
+    }
 }

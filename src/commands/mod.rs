@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns the exit code it wants.
 
+mod agenda;
 mod check;
 mod init;
 mod log;
@@ -58,7 +59,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Check(args) => check::run(&session, &args),
         Command::Status(args) => status::run(&session, &args),
         Command::Show(args) => show::run(&session, &args),
-        Command::Agenda(_) => not_yet("agenda"),
+        Command::Agenda(args) => agenda::run(&session, &args),
         Command::Log(args) => log::run(&session, &args),
         Command::New(args) => new::run(&session, &args),
         Command::Init(args) => init::run(&session, &args),

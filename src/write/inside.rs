@@ -13,7 +13,7 @@ use crate::write::{Written, write_if_changed};
 pub fn check_inside(root: &Path, path: &Path) -> Result<(), Error> {
     let outside = || {
         Error::Usage(format!(
-            "{} leads outside the notes folder {} (through `..` or a symlinked folder): nudge only writes inside it",
+            "{} leads outside the notes folder {} (through `..` or a symlinked folder): nudge only writes inside it; fix the path (in nudge.yaml) or the symlink",
             path.display(),
             root.display()
         ))

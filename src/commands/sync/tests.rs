@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::discover::Vault;
+use crate::pipeline::fingerprint;
 
 #[test]
 fn entries_are_task_lines_ending_with_a_nudge_comment() {
@@ -40,7 +41,7 @@ fn session(root: &Path) -> Session {
 }
 
 fn entry(root: &Path, relative: &str, action: &str, ticked: bool) -> String {
-    let fingerprint = fingerprint(&std::fs::metadata(root.join(relative)).unwrap());
+    let fingerprint = fingerprint(&std::fs::read(root.join(relative)).unwrap());
     let tick = if ticked { "x" } else { " " };
     format!("- [{tick}] {relative} <!-- nudge {action} {fingerprint} {relative} -->\n")
 }
