@@ -156,7 +156,7 @@ fn agenda_on_a_full_disk_keeps_the_old_agenda() {
 }
 
 #[test]
-fn agenda_refuses_a_folder_or_a_symlink_in_its_place() {
+fn agenda_refuses_a_folder_a_symlink_or_a_fifo_in_its_place() {
     let folder = fails_cleanly(&Test::new().file("agenda.md/keep.txt", "mine").args(&["agenda"]));
     assert_eq!(
         folder,
@@ -175,5 +175,17 @@ fn agenda_refuses_a_folder_or_a_symlink_in_its_place() {
             "nudge: error: cannot write agenda.md: it is a symlink, and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)\n"
         );
         assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "not nudge's");
+        let test = Test::new();
+        assert!(std::process::Command::new("mkfifo").arg(test.path().join("agenda.md")).status().unwrap().success());
+        let agenda = test.path().join("agenda.md");
+        let fifo = test.args(&["agenda"]).status(2);
+        assert_eq!(
+            fifo.stderr,
+            format!(
+                "nudge: error: cannot write {}: it is not a regular file (a FIFO, a socket or a device), and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)\n",
+                agenda.display()
+            ),
+            "a FIFO in the vault is neither waited on nor written to"
+        );
     }
 }

@@ -31,12 +31,7 @@ pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
         return Ok(Written::Changed);
     }
     let existing = std::fs::symlink_metadata(path).ok();
-    if let Some(kind) = existing.as_ref().and_then(not_a_file) {
-        return Err(Error::Usage(format!(
-            "cannot write {}: it is {kind}, and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)",
-            path.display()
-        )));
-    }
+    refuse_unless_file(path, existing.as_ref())?;
     if existing.is_some() && std::fs::read(path).is_ok_and(|old| old == content) {
         return Ok(Written::Unchanged);
     }
@@ -98,18 +93,24 @@ fn plain(error: std::io::Error) -> std::io::Error {
     code.map_or(error, std::io::Error::from_raw_os_error)
 }
 
-/// What is at a path when it is not a regular file, in words.
-fn not_a_file(metadata: &std::fs::Metadata) -> Option<&'static str> {
-    let kind = metadata.file_type();
-    if kind.is_file() {
-        None
-    } else if kind.is_symlink() {
-        Some("a symlink")
+/// An error when something other than a regular file is at `path`
+/// (`existing` is its [`std::fs::symlink_metadata`]): it is refused,
+/// neither followed nor replaced.
+pub(crate) fn refuse_unless_file(path: &Path, existing: Option<&std::fs::Metadata>) -> Result<(), Error> {
+    let Some(kind) = existing.map(std::fs::Metadata::file_type).filter(|kind| !kind.is_file()) else {
+        return Ok(());
+    };
+    let what = if kind.is_symlink() {
+        "a symlink"
     } else if kind.is_dir() {
-        Some("a folder")
+        "a folder"
     } else {
-        Some("not a regular file")
-    }
+        "not a regular file (a FIFO, a socket or a device)"
+    };
+    Err(Error::Usage(format!(
+        "cannot write {}: it is {what}, and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)",
+        path.display()
+    )))
 }
 
 #[cfg(test)]

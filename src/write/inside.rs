@@ -4,6 +4,7 @@
 use std::path::{Component, Path};
 
 use crate::error::Error;
+use crate::write::atomic::refuse_unless_file;
 use crate::write::{Written, write_if_changed};
 
 /// Checks that writing `path` (and creating its missing folders) stays in
@@ -29,9 +30,12 @@ pub fn check_inside(root: &Path, path: &Path) -> Result<(), Error> {
 }
 
 /// [`write_if_changed`] for a file of the vault at `root`, after
-/// [`check_inside`].
+/// [`check_inside`]. Unlike a path given on the command line
+/// (`-o /dev/null`), a FIFO or a device here is refused: it is not waited
+/// on and not written to.
 pub fn write_in_vault(root: &Path, path: &Path, content: &[u8]) -> Result<Written, Error> {
     check_inside(root, path)?;
+    refuse_unless_file(path, std::fs::symlink_metadata(path).ok().as_ref())?;
     write_if_changed(path, content)
 }
 
@@ -72,6 +76,9 @@ mod tests {
         assert!(write_in_vault(root, &root.join("dangling/agenda.md"), b"x").is_err());
         assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
         assert!(write_in_vault(root, &root.join("friends/dana.md"), b"x").is_ok(), "a link inside the vault is fine");
+        assert!(std::process::Command::new("mkfifo").arg(root.join("agenda.md")).status().unwrap().success());
+        let error = write_in_vault(root, &root.join("agenda.md"), b"x").unwrap_err().to_string();
+        assert!(error.ends_with("agenda.md: it is not a regular file (a FIFO, a socket or a device), and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)"), "{error}");
         assert_eq!(std::fs::read(root.join("people/dana.md")).unwrap(), b"x");
     }
 }
