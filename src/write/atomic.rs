@@ -201,16 +201,24 @@ mod tests {
             // The test binary runs this test again with writes failing past
             // 512 bytes (`ulimit -f 1`, SIGXFSZ ignored), as on a full disk,
             // for any user.
-            let status = std::process::Command::new("sh")
+            // Its output goes through pipes: a log file as stdout would be
+            // over the limit too.
+            let output = std::process::Command::new("sh")
                 .arg("-c")
                 .arg("trap '' XFSZ; ulimit -f 1 && exec \"$0\" \"$@\"")
                 .arg(std::env::current_exe().unwrap())
                 .args(["--exact", "write::atomic::tests::a_full_disk_fails_the_write_and_keeps_the_old_file"])
                 .args(["--test-threads", "1", "--nocapture"])
                 .env(LIMITED, "1")
-                .status()
+                .output()
                 .unwrap();
-            assert!(status.success(), "under the limit: {status}");
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                output.status.success() && stdout.contains("1 passed"),
+                "under the limit: {}\n{stdout}{}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            );
             return;
         }
         let dir = tempfile::tempdir().unwrap();
