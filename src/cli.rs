@@ -74,11 +74,13 @@ pub enum Command {
     /// Write the due follow-ups as an iCalendar file for a calendar app
     #[command(after_help = "Example:\n  nudge ics -o ~/Calendars/nudge.ics")]
     Ics(IcsArgs),
-    /// Print a shell completion script
-    #[command(after_help = "Example:\n  nudge completions bash > ~/.local/share/bash-completion/completions/nudge")]
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(
+        after_help = "Examples:\n  nudge completions bash > ~/.local/share/bash-completion/completions/nudge\n  nudge completions zsh > ~/.zfunc/_nudge        (with fpath+=~/.zfunc in ~/.zshrc)\n  nudge completions fish > ~/.config/fish/completions/nudge.fish"
+    )]
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    #[command(after_help = "Example:\n  nudge man | man -l -")]
+    /// Print the man page (roff), every command in one page
+    #[command(after_help = "Examples:\n  nudge man | man -l -\n  nudge man > ~/.local/share/man/man1/nudge.1")]
     Man,
 }
 
@@ -218,8 +220,8 @@ pub struct IcsArgs {
 /// `nudge completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    /// The shell: bash, zsh, fish, powershell or elvish
-    pub shell: String,
+    /// The shell
+    pub shell: clap_complete::Shell,
 }
 
 /// Parses a `YYYY-MM-DD` argument.

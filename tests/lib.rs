@@ -7,5 +7,6 @@ mod test;
 
 mod check;
 mod discover;
+mod extras;
 mod show;
 mod status;

@@ -1,6 +1,8 @@
 //! One module per subcommand; each returns the exit code it wants.
 
 mod check;
+mod completions;
+mod man;
 mod show;
 mod status;
 
@@ -38,6 +40,12 @@ pub struct Session {
 
 /// Runs the parsed command line.
 pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
+    // These two describe the command line itself: they need no notes folder.
+    match &cli.command {
+        Command::Completions(args) => return completions::run(args),
+        Command::Man => return man::run(),
+        _ => {}
+    }
     let cwd =
         std::env::current_dir().map_err(|source| Error::Io { action: "read", path: PathBuf::from("."), source })?;
     let vault = Vault::discover(cli.notes.as_deref(), &cwd)?;
@@ -55,8 +63,8 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Sync(_) => not_yet("sync"),
         Command::Stats(_) => not_yet("stats"),
         Command::Ics(_) => not_yet("ics"),
-        Command::Completions(_) => not_yet("completions"),
-        Command::Man => not_yet("man"),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
     }
 }
 

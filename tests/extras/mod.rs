@@ -1,0 +1,3 @@
+//! Issue 9's commands: completions, man, stats, ics, and the table polish.
+
+mod completions;
