@@ -4,7 +4,9 @@ mod check;
 mod completions;
 mod man;
 mod show;
+mod stats;
 mod status;
+mod terminal;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -61,7 +63,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Init(_) => not_yet("init"),
         Command::Snooze(_) => not_yet("snooze"),
         Command::Sync(_) => not_yet("sync"),
-        Command::Stats(_) => not_yet("stats"),
+        Command::Stats(args) => stats::run(&session, &args),
         Command::Ics(_) => not_yet("ics"),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),

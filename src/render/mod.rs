@@ -5,6 +5,7 @@
 pub mod check;
 pub mod json;
 pub mod show;
+pub mod stats;
 pub mod table;
 
 use std::cmp::Ordering;

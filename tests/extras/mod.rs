@@ -1,3 +1,4 @@
 //! Issue 9's commands: completions, man, stats, ics, and the table polish.
 
 mod completions;
+mod stats;
