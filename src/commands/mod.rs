@@ -2,6 +2,7 @@
 
 mod check;
 mod completions;
+mod ics;
 mod man;
 mod show;
 mod stats;
@@ -64,7 +65,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Snooze(_) => not_yet("snooze"),
         Command::Sync(_) => not_yet("sync"),
         Command::Stats(args) => stats::run(&session, &args),
-        Command::Ics(_) => not_yet("ics"),
+        Command::Ics(args) => ics::run(&session, &args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
     }

@@ -3,6 +3,7 @@
 //! is the caller's job.
 
 pub mod check;
+pub mod ics;
 pub mod json;
 pub mod show;
 pub mod stats;
