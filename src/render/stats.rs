@@ -2,9 +2,11 @@
 //! colour when asked) or as one JSON object.
 
 use anstyle::{AnsiColor, Style};
+use unicode_width::UnicodeWidthStr;
 
 use crate::derive::reason::ordinal;
 use crate::derive::stats::{Rate, Stats};
+use crate::render::table::{pad_end, pad_start};
 
 /// Bars never get longer than this, however wide the terminal.
 const MAX_BAR: usize = 40;
@@ -144,24 +146,24 @@ struct Row {
 
 /// Labels, bars and numbers, aligned; bars as long as `width` allows.
 fn chart(out: &mut String, rows: &[Row], width: usize, paint: Paint) {
-    let label_width = rows.iter().map(|row| row.label.chars().count()).max().unwrap_or(0);
+    let label_width = rows.iter().map(|row| row.label.width()).max().unwrap_or(0);
     let mut tail_widths: Vec<usize> = Vec::new();
     for row in rows {
         tail_widths.resize(tail_widths.len().max(row.tail.len()), 0);
         for (width, cell) in tail_widths.iter_mut().zip(&row.tail) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(cell.width());
         }
     }
     let tail_width = tail_widths.iter().sum::<usize>() + tail_widths.len().saturating_sub(1);
     let bar_width = width.saturating_sub(label_width + tail_width + 6).clamp(MIN_BAR, MAX_BAR);
     for row in rows {
         let bar = bar(row.value, bar_width);
-        let padding = bar_width.saturating_sub(bar.chars().count());
+        let padding = bar_width.saturating_sub(bar.width());
         let tail: Vec<String> =
-            row.tail.iter().zip(&tail_widths).map(|(cell, width)| format!("{cell:>width$}")).collect();
+            row.tail.iter().zip(&tail_widths).map(|(cell, width)| pad_start(cell, *width)).collect();
         out.push_str(&format!(
-            "  {:<label_width$}  {}{}  {}\n",
-            row.label,
+            "  {}  {}{}  {}\n",
+            pad_end(&row.label, label_width),
             paint.bar(&bar),
             " ".repeat(padding),
             tail.join(" ")
@@ -224,7 +226,7 @@ fn columns<const N: usize>(out: &mut String, lines: &[[String; N]]) {
     let mut widths = [0; N];
     for line in lines {
         for (width, cell) in widths.iter_mut().zip(line) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(cell.width());
         }
     }
     for line in lines {
@@ -232,9 +234,7 @@ fn columns<const N: usize>(out: &mut String, lines: &[[String; N]]) {
             .iter()
             .zip(widths)
             .enumerate()
-            .map(
-                |(index, (cell, width))| if index == 0 { format!("{cell:<width$}") } else { format!("{cell:>width$}") },
-            )
+            .map(|(index, (cell, width))| if index == 0 { pad_end(cell, width) } else { pad_start(cell, width) })
             .collect();
         out.push_str(&format!("  {}\n", cells.join("  ").trim_end()));
     }
@@ -275,6 +275,13 @@ mod tests {
         assert_eq!(bar(0.5, 3), "█▌");
         assert_eq!(bar(0.0, 10), "");
         assert_eq!(bar(0.001, 10), "▏", "anything above zero shows");
+    }
+
+    #[test]
+    fn columns_align_by_display_width() {
+        let mut out = String::new();
+        columns(&mut out, &[["営業".to_owned(), "12".to_owned()], ["sales".to_owned(), "3".to_owned()]]);
+        assert_eq!(out, "  営業   12\n  sales   3\n");
     }
 
     #[test]

@@ -3,3 +3,4 @@
 mod completions;
 mod ics;
 mod stats;
+mod table;
