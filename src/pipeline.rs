@@ -142,6 +142,40 @@ pub fn context(vault: &Vault, today: NaiveDate) -> Context<'_> {
     }
 }
 
+/// What one note's text turned out to be, derived.
+#[derive(Debug)]
+pub enum Derivation<T> {
+    /// No front matter: not a contact.
+    NotAContact,
+    /// A note that could not be read as a contact, and why.
+    Broken(Vec<Problem>),
+    /// A contact, as `view` saw it.
+    Contact(T),
+}
+
+/// Parses and derives one note's `text` in this vault and hands the result
+/// to `view`, with the note's problems (sorted).
+pub fn derive_text<'t, T>(
+    vault: &Vault,
+    file: &'t str,
+    text: &'t str,
+    today: NaiveDate,
+    view: impl FnOnce(&Note<'t>, &Playbook, &Derived, Vec<Problem>) -> T,
+) -> Derivation<T> {
+    match parse::parse_note(file, text, &vault.config.keywords) {
+        Parsed::NotAContact => Derivation::NotAContact,
+        Parsed::Broken(problems) => Derivation::Broken(problems),
+        Parsed::Contact(note, mut problems) => {
+            let (playbook, unknown) = playbook_for(vault, &note);
+            problems.extend(unknown);
+            let (derived, more) = derive::derive(&note, playbook, &context(vault, today));
+            problems.extend(more);
+            problems.sort();
+            Derivation::Contact(view(&note, playbook, &derived, problems))
+        }
+    }
+}
+
 /// The contact's playbook; an unknown name is an error, and the default
 /// playbook stands in so the contact still shows up.
 pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Option<Problem>) {
@@ -242,4 +276,22 @@ fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
         names.insert(key, &contact.file);
     }
     problems
+}
+
+/// 16 lowercase hex digits that identify a file's state: a hash (FNV-1a)
+/// of its length and modification time in nanoseconds. A file that was
+/// edited since almost surely has another fingerprint; the bytes are not
+/// read for it.
+pub fn fingerprint(metadata: &std::fs::Metadata) -> String {
+    let nanos = |duration: std::time::Duration| i128::try_from(duration.as_nanos()).unwrap_or(i128::MAX);
+    let modified = metadata.modified().map_or(0, |time| match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => nanos(after),
+        Err(before) => -nanos(before.duration()),
+    });
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in metadata.len().to_le_bytes().into_iter().chain(modified.to_le_bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }

@@ -24,6 +24,18 @@ impl Position {
     pub fn shifted(self, lines: u32) -> Self {
         Self { line: self.line.saturating_add(lines), column: self.column }
     }
+
+    /// The byte offset of this position in `text`, or `None` when `text`
+    /// has no such line or column.
+    pub fn offset_in(self, text: &str) -> Option<usize> {
+        let line_index = usize::try_from(self.line.checked_sub(1)?).ok()?;
+        let line_start =
+            if line_index == 0 { 0 } else { text.match_indices('\n').nth(line_index - 1).map(|(at, _)| at + 1)? };
+        let column = usize::try_from(self.column.checked_sub(1)?).ok()?;
+        let line = text.get(line_start..)?.split('\n').next().unwrap_or_default();
+        let within = line.char_indices().map(|(at, _)| at).chain([line.len()]).nth(column)?;
+        Some(line_start + within)
+    }
 }
 
 impl fmt::Display for Position {
@@ -87,5 +99,17 @@ mod tests {
         assert_eq!(counter.position(2), Position::new(1, 3), "going back restarts");
         assert_eq!(counter.position(99), Position::new(3, 3), "clamped to the end");
         assert_eq!(counter.position(4), Position::new(2, 1), "inside ç snaps back to its start");
+    }
+
+    #[test]
+    fn positions_become_offsets_again() {
+        let text = "ab\nçd\r\nef";
+        let mut counter = LineCounter::new(text);
+        for offset in [0, 1, 3, 5, 8, 10] {
+            assert_eq!(counter.position(offset).offset_in(text), Some(offset), "{offset}");
+        }
+        assert_eq!(Position::new(4, 1).offset_in(text), None);
+        assert_eq!(Position::new(1, 4).offset_in(text), None, "past the end of its line");
+        assert_eq!(Position::new(0, 1).offset_in(text), None);
     }
 }

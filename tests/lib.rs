@@ -8,5 +8,7 @@ mod test;
 mod check;
 mod discover;
 mod extras;
+mod log;
+mod new;
 mod show;
 mod status;

@@ -3,10 +3,16 @@
 mod check;
 mod completions;
 mod ics;
+mod init;
+mod log;
 mod man;
+mod new;
+mod note_edit;
 mod show;
+mod snooze;
 mod stats;
 mod status;
+mod sync;
 mod terminal;
 
 use std::io::Write;
@@ -51,7 +57,12 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
     }
     let cwd =
         std::env::current_dir().map_err(|source| Error::Io { action: "read", path: PathBuf::from("."), source })?;
-    let vault = Vault::discover(cli.notes.as_deref(), &cwd)?;
+    // `init` sets up the folder it is given, or the current one: never a parent's.
+    let notes = match (&cli.command, cli.notes) {
+        (Command::Init(_), None) => Some(cwd.clone()),
+        (_, notes) => notes,
+    };
+    let vault = Vault::discover(notes.as_deref(), &cwd)?;
     let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let session = Session { vault, today, cwd };
     match cli.command {
@@ -59,11 +70,11 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Status(args) => status::run(&session, &args),
         Command::Show(args) => show::run(&session, &args),
         Command::Agenda(_) => not_yet("agenda"),
-        Command::Log(_) => not_yet("log"),
-        Command::New(_) => not_yet("new"),
-        Command::Init(_) => not_yet("init"),
-        Command::Snooze(_) => not_yet("snooze"),
-        Command::Sync(_) => not_yet("sync"),
+        Command::Log(args) => log::run(&session, &args),
+        Command::New(args) => new::run(&session, &args),
+        Command::Init(args) => init::run(&session, &args),
+        Command::Snooze(args) => snooze::run(&session, &args),
+        Command::Sync(args) => sync::run(&session, &args),
         Command::Stats(args) => stats::run(&session, &args),
         Command::Ics(args) => ics::run(&session, &args),
         Command::Completions(args) => completions::run(&args),

@@ -2,11 +2,10 @@
 
 use crate::cli::ShowArgs;
 use crate::commands::{Exit, Session, print};
-use crate::derive;
 use crate::discover::resolve;
 use crate::error::Error;
-use crate::parse::{self, Parsed};
-use crate::pipeline;
+use crate::parse;
+use crate::pipeline::{self, Derivation};
 use crate::problem::Problem;
 
 /// Prints the contact's page; a contact that cannot be read prints its problems (exit 1).
@@ -23,16 +22,15 @@ pub fn run(session: &Session, args: &ShowArgs) -> Result<Exit, Error> {
         Ok(None) => return not_a_contact(&file.relative),
         Err(problem) => return broken(&[problem]),
     };
-    match parse::parse_note(&file.relative, text, &vault.config.keywords) {
-        Parsed::NotAContact => not_a_contact(&file.relative),
-        Parsed::Broken(problems) => broken(&problems),
-        Parsed::Contact(note, mut problems) => {
-            let (playbook, unknown) = pipeline::playbook_for(vault, &note);
-            problems.extend(unknown);
-            let (derived, more) = derive::derive(&note, playbook, &pipeline::context(vault, session.today));
-            problems.extend(more);
-            problems.sort();
-            print(&crate::render::show::contact(&note, &playbook.name, &derived, &problems, session.today))?;
+    let today = session.today;
+    let page = pipeline::derive_text(vault, &file.relative, text, today, |note, playbook, derived, problems| {
+        crate::render::show::contact(note, &playbook.name, derived, &problems, today)
+    });
+    match page {
+        Derivation::NotAContact => not_a_contact(&file.relative),
+        Derivation::Broken(problems) => broken(&problems),
+        Derivation::Contact(page) => {
+            print(&page)?;
             Ok(Exit::Success)
         }
     }

@@ -131,7 +131,7 @@ impl fmt::Display for Reason<'_> {
             }
         }
         if let Some(promise) = self.promise {
-            write!(f, "; but the next contact was agreed for {promise}, which comes first (R5)")?;
+            write!(f, "; but the next contact was agreed for {promise}, and an agreed date replaces the cadence (R5)")?;
         } else if let Some((from, holiday)) = self.moved_from {
             let what = if holiday { "a holiday".to_owned() } else { format!("a {}", weekday_name(from)) };
             write!(f, "; {from} is {what}, so it moves to the next business day")?;

@@ -196,7 +196,9 @@ fn r5_an_agreed_date_overrides_the_cadence() {
     let derived = on("2026-11-23", "next: 2026-12-14\n", &["2026-11-16 email"]);
     assert_eq!((derived.state, derived.due), (State::Active, Some(date("2026-12-14"))));
     assert!(
-        derived.reason.ends_with("; but the next contact was agreed for 2026-12-14, which comes first (R5)"),
+        derived.reason.ends_with(
+            "; but the next contact was agreed for 2026-12-14, and an agreed date replaces the cadence (R5)"
+        ),
         "{}",
         derived.reason
     );

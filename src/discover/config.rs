@@ -27,6 +27,7 @@ pub const KEYS: &[&str] = &[
     "include",
     "exclude",
     "templates",
+    "contacts_dir",
     "keywords",
     "playbooks",
 ];
@@ -65,6 +66,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// The folder of the user's templates, relative to the vault.
     pub templates: String,
+    /// Where `nudge new` creates contacts, relative to the vault.
+    pub contacts_dir: String,
     /// The keyword table with the config's additions.
     pub keywords: Keywords,
     /// The playbooks with the config's changes.
@@ -83,6 +86,7 @@ impl Default for Config {
             include: vec!["**/*.md".to_owned()],
             exclude: Vec::new(),
             templates: ".nudge/templates".to_owned(),
+            contacts_dir: "people".to_owned(),
             keywords: Keywords::default(),
             playbooks: Playbooks::builtin(),
         }
@@ -153,6 +157,11 @@ impl Reader<'_> {
             "templates" => {
                 if let Some(path) = self.relative_path(key, value) {
                     self.config.templates = path;
+                }
+            }
+            "contacts_dir" => {
+                if let Some(path) = self.relative_path(key, value) {
+                    self.config.contacts_dir = path;
                 }
             }
             "keywords" => self.keywords(value),
@@ -391,7 +400,7 @@ playbooks:
         assert_eq!(
             problems(text),
             [
-                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, templates, keywords, playbooks)",
+                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, templates, contacts_dir, keywords, playbooks)",
                 "nudge.yaml:2:16: error: `business_days` must be true or false, found 'maybe'",
                 "nudge.yaml:4:25: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
                 "nudge.yaml:4:36: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The byte ranges (into `body`) of the first paragraph of every list item
 /// outside block quotes, in document order. Nested lists are included.
@@ -48,6 +48,64 @@ pub fn list_item_texts(body: &str) -> Vec<Range<usize>> {
     }
     close(&mut current, &mut items);
     items
+}
+
+/// The byte range (into `body`) of the innermost list item holding byte
+/// `offset`, from its marker to its end: continuation lines, nested items
+/// and the blank lines after it included.
+pub fn item_around(body: &str, offset: usize) -> Option<Range<usize>> {
+    Parser::new_ext(body, Options::empty())
+        .into_offset_iter()
+        .filter(|(event, range)| matches!(event, Event::Start(Tag::Item)) && range.contains(&offset))
+        .map(|(_, range)| range)
+        .last()
+}
+
+/// A heading and the part of the body it heads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's byte range (its line ending included).
+    pub heading: Range<usize>,
+    /// Where the section ends: the next heading of the same or a higher
+    /// level, else the end of the body.
+    pub end: usize,
+}
+
+/// The first section whose heading reads `title` (ignoring case and the
+/// spaces around it), outside code blocks and quotes.
+pub fn section(body: &str, title: &str) -> Option<Section> {
+    let mut found: Option<(HeadingLevel, Range<usize>)> = None;
+    let mut current: Option<(HeadingLevel, Range<usize>, String)> = None;
+    let mut quote_depth = 0usize;
+    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::Heading { level, .. }) if quote_depth == 0 => {
+                if let Some((found_level, heading)) = &found
+                    && level <= *found_level
+                {
+                    return Some(Section { heading: heading.clone(), end: range.start });
+                }
+                current = Some((level, range, String::new()));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, words)) = current.as_mut() {
+                    words.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, heading, words)) = current.take()
+                    && found.is_none()
+                    && words.trim().eq_ignore_ascii_case(title)
+                {
+                    found = Some((level, heading));
+                }
+            }
+            _ => {}
+        }
+    }
+    found.map(|(_, heading)| Section { heading, end: body.len() })
 }
 
 fn close(current: &mut Option<Range<usize>>, items: &mut Vec<Range<usize>>) {
@@ -115,5 +173,25 @@ mod tests {
     #[test]
     fn ordered_lists_and_checkboxes_count() {
         assert_eq!(texts("1. [x] 2026-11-10 call\n2) x\n"), ["[x] 2026-11-10 call", "x"]);
+    }
+
+    #[test]
+    fn the_innermost_item_around_an_offset() {
+        let body = "- a\n- b\n  more\n  - sub\n\n## X\n";
+        let around = |offset| item_around(body, offset).map(|range| &body[range]);
+        assert_eq!(around(2), Some("- a\n"));
+        assert_eq!(around(6), Some("- b\n  more\n  - sub\n\n"));
+        assert_eq!(around(20), Some("- sub\n\n"));
+        assert_eq!(around(26), None, "the heading is in no item");
+    }
+
+    #[test]
+    fn a_section_runs_to_the_next_heading_of_its_level() {
+        let body = "# Dana\n\n## Touches\n\n- a\n### Detail\n- b\n## Notes\n";
+        let found = section(body, "touches").unwrap();
+        assert_eq!(&body[found.heading.clone()], "## Touches\n");
+        assert_eq!(&body[found.heading.start..found.end], "## Touches\n\n- a\n### Detail\n- b\n");
+        assert_eq!(section("## Touches\n- a", "Touches").map(|s| s.end), Some(14));
+        assert_eq!(section("```\n## Touches\n```\n> ## Touches\n", "Touches"), None);
     }
 }

@@ -46,6 +46,11 @@ pub fn starts_with_front_matter(bytes: &[u8]) -> bool {
     is_delimiter(first_line, b"---")
 }
 
+/// Whether `line` closes a front matter: `---` or `...`, then only spaces.
+pub fn is_closing_line(line: &str) -> bool {
+    is_delimiter(line.as_bytes(), b"---") || is_delimiter(line.as_bytes(), b"...")
+}
+
 fn is_delimiter(line: &[u8], delimiter: &[u8]) -> bool {
     line.strip_prefix(delimiter).is_some_and(|rest| rest.iter().all(|b| b.is_ascii_whitespace()))
 }
@@ -66,7 +71,7 @@ pub fn split(text: &str) -> Opening<'_> {
     let yaml_start = start + first.len();
     let mut offset = yaml_start;
     for line in lines {
-        if is_delimiter(line.as_bytes(), b"---") || is_delimiter(line.as_bytes(), b"...") {
+        if is_closing_line(line) {
             let yaml = text.get(yaml_start..offset).unwrap_or_default();
             let body_offset = offset + line.len();
             let body = text.get(body_offset..).unwrap_or_default();

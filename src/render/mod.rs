@@ -3,6 +3,8 @@
 //! is the caller's job.
 
 pub mod check;
+pub mod contact;
+pub mod edited;
 pub mod ics;
 pub mod json;
 pub mod show;

@@ -26,18 +26,49 @@ pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
     {
         return Ok(Written::Unchanged);
     }
+    let kept = existing.filter(std::fs::Metadata::is_file).map(|metadata| metadata.permissions());
+    let temporary = temporary(path, content, kept).map_err(io)?;
+    temporary.persist(path).map_err(|error| io(error.error))?;
+    Ok(Written::Changed)
+}
+
+/// Creates `path` with `content` atomically, never replacing anything: an
+/// existing file (or symlink) at `path` is an error of kind `AlreadyExists`,
+/// and leaves no temporary file. The file gets the permissions of any new
+/// file (the umask decides).
+pub fn write_new(path: &Path, content: &[u8]) -> Result<(), Error> {
+    let io = |source| Error::Io { action: "create", path: path.to_path_buf(), source };
+    let temporary = temporary(path, content, None).map_err(io)?;
+    temporary.persist_noclobber(path).map_err(|error| io(error.error))?;
+    Ok(())
+}
+
+/// A temporary file beside `path` holding `content`, flushed to disk, with
+/// `permissions` (else those of a new file).
+fn temporary(
+    path: &Path,
+    content: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temporary = tempfile::Builder::new().prefix(".nudge-").suffix(".tmp").tempfile_in(folder).map_err(io)?;
-    temporary.write_all(content).map_err(io)?;
-    if let Some(metadata) = existing.filter(std::fs::Metadata::is_file) {
-        temporary.as_file().set_permissions(metadata.permissions()).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".nudge-").suffix(".tmp");
+    #[cfg(unix)]
+    if permissions.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        // Like any new file: the umask takes its bits off.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    temporary.as_file().sync_all().map_err(io)?;
-    temporary.persist(path).map_err(|error| io(error.error))?;
-    Ok(Written::Changed)
+    let mut temporary = builder.tempfile_in(folder)?;
+    temporary.write_all(content)?;
+    if let Some(permissions) = permissions {
+        temporary.as_file().set_permissions(permissions)?;
+    }
+    temporary.as_file().sync_all()?;
+    Ok(temporary)
 }
 
 #[cfg(test)]
@@ -87,5 +118,31 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
         write_if_changed(&path, b"new").unwrap();
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_permissions_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, "").unwrap();
+        let usual = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+        write_if_changed(&dir.path().join("a.md"), b"a").unwrap();
+        write_new(&dir.path().join("b.md"), b"b").unwrap();
+        for name in ["a.md", "b.md"] {
+            assert_eq!(std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777, usual);
+        }
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        write_new(&path, b"first").unwrap();
+        let Err(Error::Io { source, .. }) = write_new(&path, b"second") else { panic!("replaced") };
+        assert_eq!(source.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        assert_eq!(leftovers(dir.path()), ["note.md"]);
     }
 }

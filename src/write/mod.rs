@@ -1,7 +1,11 @@
 //! Write: the only stage that changes files. Every write is atomic (a
 //! temporary file in the same folder, flushed to disk, renamed over the
-//! target) and skipped when the content would not change.
+//! target) and skipped when the content would not change. Edits of notes
+//! are byte-preserving ([`edit`]) and made under the vault's lock ([`lock`]).
 
 mod atomic;
+pub mod edit;
+pub mod lock;
 
-pub use atomic::{Written, write_if_changed};
+pub use atomic::{Written, write_if_changed, write_new};
+pub use lock::VaultLock;

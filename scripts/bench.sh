@@ -1,0 +1,258 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of nudge (see the performance spec).
+#
+# Builds nudge and the corpus generator in release mode, generates vaults of
+# 1k, 10k and 100k contacts in a temporary folder, and measures side by side,
+# warm cache, with hyperfine:
+#   floor  rg -c --no-ignore zqxjzqxj DIR                  (reads every byte)
+#   peer   rg -c --no-ignore '^\s*- (\[.\] )?\d{4}-...' DIR  (finds touch lines)
+#   nudge agenda / check / status --json, peak RSS of agenda (/usr/bin/time -v),
+#   and nudge log on one contact of the largest vault.
+# Prints one markdown table on stdout (progress goes to stderr).
+#
+# Usage: scripts/bench.sh [--sizes "1000 10000 100000"] [--runs N] [--seed S]
+#
+# Environment: CARGO_TARGET_DIR (where to build), NUDGE_BIN (measure this
+# nudge binary instead of the one built from the repository).
+#
+# A nudge command that fails (not written yet, crashes) shows as n/a, and the
+# reason is printed under the table.
+set -euo pipefail
+
+sizes="1000 10000 100000"
+runs=5
+seed=7
+today=2026-11-25
+
+usage() {
+    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
+}
+
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --sizes) sizes=${2:?--sizes needs a value}; shift 2 ;;
+        --runs) runs=${2:?--runs needs a value}; shift 2 ;;
+        --seed) seed=${2:?--seed needs a value}; shift 2 ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "bench.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+done
+if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
+    echo "bench.sh: --runs must be a positive integer, got '$runs'" >&2
+    exit 2
+fi
+read -r -a size_list <<<"$sizes"
+for n in "${size_list[@]}"; do
+    if ! [[ $n =~ ^[1-9][0-9]*$ ]]; then
+        echo "bench.sh: --sizes must hold positive integers, got '$n'" >&2
+        exit 2
+    fi
+done
+if [[ ${#size_list[@]} -eq 0 ]]; then
+    echo "bench.sh: --sizes is empty" >&2
+    exit 2
+fi
+
+log() { echo "bench.sh: $*" >&2; }
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+target=${CARGO_TARGET_DIR:-$repo/target}
+
+# --- tools ------------------------------------------------------------------
+
+install_missing_tools() {
+    local missing=()
+    command -v rg >/dev/null || missing+=(ripgrep)
+    command -v hyperfine >/dev/null || missing+=(hyperfine)
+    [[ -x /usr/bin/time ]] || missing+=(time)
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        if [[ $(id -u) -ne 0 ]]; then
+            log "missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root"
+            exit 2
+        fi
+        log "installing ${missing[*]}"
+        apt-get update -qq >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+    fi
+    if ! command -v python3 >/dev/null; then
+        log "python3 is needed to read hyperfine's JSON"
+        exit 2
+    fi
+}
+
+# --- build ------------------------------------------------------------------
+
+build() {
+    log "building nudge and gen-corpus (release)"
+    (cd "$repo" && CARGO_TARGET_DIR=$target cargo build --quiet --release --bin nudge --example gen-corpus)
+    nudge=${NUDGE_BIN:-$target/release/nudge}
+    gen=$target/release/examples/gen-corpus
+}
+
+# --- measuring ----------------------------------------------------------------
+
+# probe NAME OK_CODES VALIDATOR CMD...: runs CMD once (also a warm-up). It
+# works when it exits with one of OK_CODES and VALIDATOR, given the file
+# holding its stdout, agrees (so a stub that exits 0 doing nothing is caught).
+# Else the reason goes to $failures and probe returns 1.
+probe() {
+    local name=$1 ok_codes=$2 validator=$3
+    shift 3
+    local rc=0 why=""
+    "$@" >"$tmp/probe.out" 2>"$tmp/probe.err" || rc=$?
+    if [[ " $ok_codes " != *" $rc "* ]]; then
+        why="exit $rc: $(grep -m1 . "$tmp/probe.err" || true)"
+    elif ! why=$("$validator" "$tmp/probe.out"); then
+        why="exit $rc, but $why"
+    else
+        return 0
+    fi
+    failures+="- n/a: \`$name\` does not work yet ($why)"$'\n'
+    return 1
+}
+
+# Validators for probe: print why the output is wrong, and fail.
+prints_something() {
+    [[ -s $1 || -s $tmp/probe.err ]] || { echo "it printed nothing"; return 1; }
+}
+prints_json_array() {
+    [[ $(head -c1 "$1") == "[" ]] || { echo "stdout is not a JSON array"; return 1; }
+}
+grows_contact() {
+    local now
+    now=$(wc -l <"$log_file")
+    [[ $now -gt $log_lines ]] || { echo "${log_file#"$tmp"/*/} did not get a new line"; return 1; }
+}
+
+# Medians (seconds) of a hyperfine JSON export, one per line, in command order.
+medians() {
+    python3 -c 'import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("%.6f" % r["median"])' "$1"
+}
+
+# Peak RSS (MB) of a command, from /usr/bin/time -v.
+peak_rss_mb() {
+    /usr/bin/time -v "$@" >/dev/null 2>"$tmp/time.err" || true
+    awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$tmp/time.err"
+}
+
+# Formatting; n/a (failed) and - (not measured) pass through.
+fmt_s() {
+    if [[ $1 == n/a || $1 == - ]]; then echo "$1"; else awk -v t="$1" 'BEGIN { printf "%.3f s", t }'; fi
+}
+fmt_ms() {
+    if [[ $1 == n/a || $1 == - ]]; then echo "$1"; else awk -v t="$1" 'BEGIN { printf "%.1f ms", t * 1000 }'; fi
+}
+ratio() {
+    if [[ $1 == n/a || $2 == n/a ]]; then echo n/a; else awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; fi
+}
+
+# Measures one vault and appends a row to $rows.
+bench_size() {
+    local n=$1 largest=$2
+    local dir=$tmp/vault-$n
+    local json=$tmp/hyperfine-$n.json
+    local peer_re='^\s*- (\[.\] )?\d{4}-\d\d-\d\d'
+    local notes_args="--notes '$dir' --today $today"
+
+    log "warming the cache on $n contacts"
+    rg -c --no-ignore zqxjzqxj "$dir" >/dev/null || true
+    rg -c --no-ignore "$peer_re" "$dir" >/dev/null || true
+
+    # Which nudge commands work (a failing one is reported as n/a).
+    # hyperfine runs them without a shell (-N), so stdout goes to /dev/null
+    # through hyperfine's own --output=null (the default).
+    local names=(floor peer) cmds=(
+        "rg -c --no-ignore zqxjzqxj '$dir'"
+        "rg -c --no-ignore '$peer_re' '$dir'"
+    )
+    local has_agenda=0
+    if probe "nudge agenda" 0 prints_something "$nudge" agenda --notes "$dir" --today "$today" -o -; then
+        has_agenda=1 names+=(agenda) cmds+=("'$nudge' agenda $notes_args -o /dev/null")
+    fi
+    if probe "nudge check" "0 1" prints_something "$nudge" check --notes "$dir" --today "$today"; then
+        names+=(check) cmds+=("'$nudge' check $notes_args")
+    fi
+    if probe "nudge status --json" 0 prints_json_array "$nudge" status --json --notes "$dir" --today "$today"; then
+        names+=(status) cmds+=("'$nudge' status --json $notes_args")
+    fi
+
+    local args=() i
+    for i in "${!cmds[@]}"; do
+        args+=(--command-name "${names[$i]}" "${cmds[$i]}")
+    done
+    log "measuring $n contacts: ${names[*]}"
+    hyperfine -N --style basic --warmup 1 --runs "$runs" --ignore-failure \
+        --export-json "$json" "${args[@]}" >&2
+
+    local -A t=([agenda]=n/a [check]=n/a [status]=n/a)
+    local med
+    i=0
+    while read -r med; do
+        t[${names[$i]}]=$med
+        i=$((i + 1))
+    done < <(medians "$json")
+
+    local rss=n/a
+    if [[ $has_agenda == 1 ]]; then
+        rss=$(peak_rss_mb "$nudge" agenda --notes "$dir" --today "$today" -o /dev/null)
+    fi
+
+    local log_t=-
+    if [[ $largest == 1 ]]; then
+        log_t=n/a
+        # The healthy sample contact the generator always writes, given
+        # relative to the vault and run from inside it.
+        local contact=people/dana-reyes.md
+        log_file=$dir/$contact
+        log_lines=$(wc -l <"$log_file")
+        if probe "nudge log" 0 grows_contact \
+            env -C "$dir" "$nudge" log --notes "$dir" "$contact" call -m bench --today "$today"; then
+            log "measuring nudge log on $contact of $n contacts"
+            (cd "$dir" && hyperfine -N --style basic --warmup 1 --runs "$((runs * 4))" \
+                --export-json "$tmp/log.json" --command-name log \
+                "'$nudge' log $notes_args $contact call -m bench") >&2
+            log_t=$(medians "$tmp/log.json")
+        fi
+    fi
+
+    rows+="| $n | $(fmt_s "${t[floor]}") | $(fmt_s "${t[peer]}") | $(fmt_s "${t[agenda]}")"
+    rows+=" | $(ratio "${t[agenda]}" "${t[floor]}") | $(ratio "${t[agenda]}" "${t[peer]}")"
+    rows+=" | $(fmt_s "${t[check]}") | $(ratio "${t[check]}" "${t[agenda]}")"
+    rows+=" | $(fmt_s "${t[status]}") | $rss | $(fmt_ms "$log_t") |"$'\n'
+}
+
+# --- main ---------------------------------------------------------------------
+
+install_missing_tools
+build
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nudge-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+case $tmp/ in
+    "$repo"/*) log "refusing to generate inside the repository ($tmp): set TMPDIR elsewhere"; exit 2 ;;
+esac
+
+for n in "${size_list[@]}"; do
+    log "generating $n contacts (seed $seed)"
+    "$gen" --contacts "$n" --seed "$seed" --today "$today" "$tmp/vault-$n"
+done
+
+largest=$(printf '%s\n' "${size_list[@]}" | sort -n | tail -1)
+rows=""
+failures=""
+for n in "${size_list[@]}"; do
+    bench_size "$n" "$([[ $n == "$largest" ]] && echo 1 || echo 0)"
+done
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+echo "| contacts | floor | peer | agenda | agenda/floor | agenda/peer | check | check/agenda | status --json | RSS (MB) | log |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s' "$rows"
+echo
+echo "Measured $(date +%Y-%m-%d) on $(nproc) cores, ${cpu:-unknown CPU}; medians of $runs runs (hyperfine, warm cache), seed $seed, today $today; log: $((runs * 4)) runs on the largest vault."
+if [[ -n $failures ]]; then
+    echo
+    printf '%s' "$failures" | awk '!seen[$0]++'
+fi

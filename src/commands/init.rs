@@ -1,0 +1,96 @@
+//! `nudge init`: sets up a notes folder: `nudge.yaml` with every setting,
+//! its default and a comment; the templates folder with copies of the
+//! built-in templates; one example contact. Never overwrites a file.
+
+use chrono::{Days, NaiveDate};
+use minijinja::context;
+
+use crate::cli::InitArgs;
+use crate::commands::new::create_folder;
+use crate::commands::{Exit, Session, print};
+use crate::discover::{CONFIG_FILE, Vault};
+use crate::error::Error;
+use crate::render::contact;
+use crate::write::{VaultLock, write_new};
+
+/// `nudge.yaml` as `init` writes it: every key with its default.
+pub const CONFIG_TEMPLATE: &str = include_str!("../../templates/nudge.yaml");
+
+/// The example contact, with dates relative to the day of `init`.
+const EXAMPLE_TEMPLATE: &str = include_str!("../../templates/example.md.j2");
+
+/// The example contact's file name, in the contacts folder.
+const EXAMPLE_FILE: &str = "ada-example.md";
+
+/// Creates what is missing and says what was created and what was kept.
+pub fn run(session: &Session, args: &InitArgs) -> Result<Exit, Error> {
+    if args.git_hook {
+        return Err(Error::Usage("`nudge init --git-hook` is not implemented yet".to_owned()));
+    }
+    let vault = &session.vault;
+    let config = &vault.config;
+    let templates = config.templates.trim_end_matches('/');
+    let contacts = config.contacts_dir.trim_end_matches('/');
+    let files = [
+        (CONFIG_FILE.to_owned(), CONFIG_TEMPLATE.to_owned()),
+        (format!("{templates}/{}", contact::TEMPLATE_FILE), contact::BUILTIN_TEMPLATE.to_owned()),
+        (format!("{contacts}/{EXAMPLE_FILE}"), example(session.today)?),
+    ];
+    let lock = VaultLock::acquire(&vault.root)?;
+    let mut report = String::new();
+    for (relative, content) in &files {
+        if create(vault, relative, content)? {
+            report.push_str(&format!("created {relative}\n"));
+        } else {
+            report.push_str(&format!("kept    {relative} (it exists: left as it is)\n"));
+        }
+    }
+    drop(lock);
+    report.push_str(
+        "\nNext: `nudge new \"Full Name\"` adds a contact, `nudge log NAME call voicemail` records a touch, `nudge agenda` writes today's list.\n",
+    );
+    print(&report)?;
+    Ok(Exit::Success)
+}
+
+/// Creates `relative` with `content` unless something is there already;
+/// whether it did.
+fn create(vault: &Vault, relative: &str, content: &str) -> Result<bool, Error> {
+    let path = vault.root.join(relative);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Ok(false);
+    }
+    create_folder(vault, relative)?;
+    match write_new(&path, content.as_bytes()) {
+        Ok(()) => Ok(true),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
+/// The example contact: added a week ago, emailed the day after, a
+/// voicemail two days ago.
+fn example(today: NaiveDate) -> Result<String, Error> {
+    let ago = |days| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+    let dates = context! { added => ago(7).to_string(), emailed => ago(6).to_string(), called => ago(2).to_string() };
+    contact::render("example contact", EXAMPLE_TEMPLATE, dates)
+        .map_err(|error| Error::Usage(format!("the example contact cannot be written: {error}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover::Config;
+
+    #[test]
+    fn the_config_written_by_init_is_the_defaults() {
+        assert_eq!(Config::parse(CONFIG_TEMPLATE), Ok(Config::default()));
+    }
+
+    #[test]
+    fn the_config_written_by_init_names_every_setting() {
+        for key in crate::discover::config::KEYS {
+            assert!(CONFIG_TEMPLATE.contains(&format!("\n{key}: ")), "{key} is missing");
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! `nudge log CONTACT KEYWORDS... [-m TEXT] [--next DATE] [--date DATE]
+//! [--time HH:MM]`: one touch line added to the contact's note, next to its
+//! other touches, changing no other byte.
+
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::cli::LogArgs;
+use crate::commands::note_edit::{self, Change};
+use crate::commands::{Exit, Session, print};
+use crate::discover::{NoteFile, resolve};
+use crate::error::Error;
+use crate::parse::keywords::NOTE;
+use crate::parse::{Keywords, Note};
+use crate::problem::Problem;
+use crate::write::VaultLock;
+use crate::write::edit::insert_touch;
+
+/// Adds the touch and prints it with the contact's new state.
+pub fn run(session: &Session, args: &LogArgs) -> Result<Exit, Error> {
+    let touch = TouchLine::from_args(session, args)?;
+    let file = resolve(&session.vault, &args.contact, &session.cwd)?;
+    let lock = VaultLock::acquire(&session.vault.root)?;
+    let report = log_touch(session, &lock, &file, &touch)?;
+    drop(lock);
+    print(&report)?;
+    Ok(Exit::Success)
+}
+
+/// Adds `touch` to the contact `file` (the vault being locked) and returns
+/// the report.
+pub fn log_touch(session: &Session, lock: &VaultLock, file: &NoteFile, touch: &TouchLine) -> Result<String, Error> {
+    note_edit::edit(session, lock, file, &mut AddTouch { touch, written: None })
+}
+
+/// The text of one touch item: `DATE [TIME] KEYWORDS[: TEXT] [next: DATE]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TouchLine {
+    /// The day.
+    pub date: NaiveDate,
+    /// The time of day.
+    pub time: Option<NaiveTime>,
+    /// The keywords, checked.
+    pub keywords: Vec<String>,
+    /// The free text (one line).
+    pub text: Option<String>,
+    /// A date agreed for the next contact.
+    pub next: Option<NaiveDate>,
+}
+
+impl TouchLine {
+    /// The touch the command line describes, every part checked.
+    fn from_args(session: &Session, args: &LogArgs) -> Result<Self, Error> {
+        let time = args.time.as_deref().map(parse_time).transpose()?;
+        let text = args.message.as_deref().map(str::trim).filter(|text| !text.is_empty());
+        if text.is_some_and(|text| text.contains(['\n', '\r'])) {
+            return Err(Error::Usage(
+                "the message (-m) must be one line: a touch is one list item; put longer notes in the file".to_owned(),
+            ));
+        }
+        Ok(Self {
+            date: args.date.unwrap_or(session.today),
+            time,
+            keywords: checked_keywords(&args.keywords, &session.vault.config.keywords, args.force)?,
+            text: text.map(str::to_owned),
+            next: args.next,
+        })
+    }
+}
+
+impl fmt::Display for TouchLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.date)?;
+        if let Some(time) = self.time {
+            write!(f, " {}", time.format("%H:%M"))?;
+        }
+        write!(f, " {}", self.keywords.join(" "))?;
+        if let Some(text) = &self.text {
+            write!(f, ": {text}")?;
+        }
+        if let Some(next) = self.next {
+            write!(f, " next: {next}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `HH:MM`, 00:00 to 23:59.
+fn parse_time(text: &str) -> Result<NaiveTime, Error> {
+    let shaped = text.len() == 5 && text.as_bytes().get(2) == Some(&b':');
+    shaped
+        .then(|| NaiveTime::parse_from_str(text, "%H:%M").ok())
+        .flatten()
+        .ok_or_else(|| Error::Usage(format!("--time '{text}' is not a time: write HH:MM, like 14:30")))
+}
+
+/// The keywords as given, when each is one word of the keyword table
+/// (`note` alone makes a dated note); `force` lets unknown words through.
+pub fn checked_keywords(words: &[String], table: &Keywords, force: bool) -> Result<Vec<String>, Error> {
+    for (index, word) in words.iter().enumerate() {
+        let bare = word.strip_prefix('#').unwrap_or(word);
+        let shaped = !bare.is_empty() && bare.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        if !shaped || crate::model::parse_date(bare).is_some() {
+            return Err(Error::Usage(format!(
+                "'{word}' is not a keyword: keywords are single words like call, voicemail, reply; put other text after -m"
+            )));
+        }
+        if bare.eq_ignore_ascii_case(NOTE) {
+            if index == 0 && words.len() == 1 {
+                continue;
+            }
+            return Err(Error::Usage(
+                "`note` makes a dated note, not a touch: give it alone, with the text after -m".to_owned(),
+            ));
+        }
+        if table.get(bare).is_none() && !force {
+            let hint = table.suggest(bare).map(|known| format!(": did you mean '{known}'?")).unwrap_or_default();
+            return Err(Error::Usage(format!(
+                "unknown keyword '{word}'{hint} Use a keyword of the table (call, voicemail, email, reply, talked, meeting, ...), add it under `keywords:` in nudge.yaml, or pass --force"
+            )));
+        }
+    }
+    Ok(words.to_vec())
+}
+
+/// The change `log` makes: one list item after the last touch.
+struct AddTouch<'t> {
+    touch: &'t TouchLine,
+    /// The line written and its number, once applied.
+    written: Option<(String, usize)>,
+}
+
+impl Change for AddTouch<'_> {
+    fn what(&self) -> String {
+        "add a touch".to_owned()
+    }
+
+    fn apply(&mut self, text: &str, note: &Note<'_>) -> Result<String, Error> {
+        let last = note.touches.iter().map(|touch| touch.position).max();
+        let inserted = insert_touch(text, last, &self.touch.to_string());
+        let line = inserted.text.lines().nth(inserted.line.saturating_sub(1)).unwrap_or_default();
+        self.written = Some((line.trim_start().to_owned(), inserted.line));
+        Ok(inserted.text)
+    }
+
+    fn check(&self, before: &Note<'_>, after: &Note<'_>) -> Result<(), String> {
+        let is_note = self.touch.keywords.first().is_some_and(|word| word.eq_ignore_ascii_case(NOTE));
+        let expected = before.touches.len() + usize::from(!is_note);
+        if after.touches.len() == expected {
+            Ok(())
+        } else {
+            Err(format!("the new line would not read as {}", if is_note { "a dated note" } else { "one touch" }))
+        }
+    }
+
+    fn written(&self, file: &str) -> (String, String) {
+        let (line, number) = self.written.clone().unwrap_or_default();
+        (format!("{file}:{number}"), line)
+    }
+
+    fn concerns(&self, problem: &Problem) -> bool {
+        self.written.as_ref().is_some_and(|(_, number)| usize::try_from(problem.position.line) == Ok(*number))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|word| (*word).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_line_has_every_part_in_order() {
+        let line = TouchLine {
+            date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            time: NaiveTime::from_hms_opt(14, 5, 0),
+            keywords: words(&["call", "talked"]),
+            text: Some("she called back".to_owned()),
+            next: NaiveDate::from_ymd_opt(2026, 12, 1),
+        };
+        assert_eq!(line.to_string(), "2026-11-25 14:05 call talked: she called back next: 2026-12-01");
+        let bare = TouchLine { time: None, text: None, next: None, keywords: words(&["email"]), ..line };
+        assert_eq!(bare.to_string(), "2026-11-25 email");
+    }
+
+    #[test]
+    fn keywords_are_checked_against_the_table() {
+        let table = Keywords::default();
+        assert!(checked_keywords(&words(&["call", "#vm", "Talked"]), &table, false).is_ok());
+        assert!(checked_keywords(&words(&["note"]), &table, false).is_ok());
+        let refused = |list: &[&str], force| checked_keywords(&words(list), &table, force).unwrap_err().to_string();
+        assert!(refused(&["calld"], false).starts_with("unknown keyword 'calld': did you mean 'called'?"));
+        assert!(checked_keywords(&words(&["calld"]), &table, true).is_ok());
+        assert!(refused(&["call", "note"], false).starts_with("`note` makes a dated note"));
+        assert!(refused(&["call:"], true).starts_with("'call:' is not a keyword"));
+        assert!(refused(&["2026-11-25"], true).starts_with("'2026-11-25' is not a keyword"));
+    }
+
+    #[test]
+    fn times_are_hours_and_minutes() {
+        assert_eq!(parse_time("09:30").ok(), NaiveTime::from_hms_opt(9, 30, 0));
+        assert!(parse_time("9:30").is_err());
+        assert!(parse_time("24:00").is_err());
+        assert!(parse_time("12:30:00").is_err());
+    }
+}

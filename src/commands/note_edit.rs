@@ -1,0 +1,88 @@
+//! The write side shared by `log`, `snooze` and `sync`: under the vault's
+//! lock, read one contact afresh, change its text, make sure the changed
+//! text reads back as meant, write it atomically, and say what it is now.
+
+use crate::commands::Session;
+use crate::discover::NoteFile;
+use crate::error::Error;
+use crate::parse::{self, Note, Parsed};
+use crate::pipeline::{self, Derivation};
+use crate::problem::Problem;
+use crate::write::{VaultLock, write_if_changed};
+
+/// One change to a contact's text.
+pub trait Change {
+    /// What is being done, for messages (`add a touch`).
+    fn what(&self) -> String;
+    /// The new text of the note `text` (read as `note`).
+    fn apply(&mut self, text: &str, note: &Note<'_>) -> Result<String, Error>;
+    /// Whether the new note reads as this change meant; else why not.
+    fn check(&self, before: &Note<'_>, after: &Note<'_>) -> Result<(), String>;
+    /// What was written, and where (`people/dana.md:14`), for the report.
+    fn written(&self, file: &str) -> (String, String);
+    /// Whether a problem of the changed note is about what this change
+    /// wrote (an attempt logged after a stop): the report shows those.
+    fn concerns(&self, _problem: &Problem) -> bool {
+        false
+    }
+}
+
+/// Applies `change` to the contact `file` and returns the report: what was
+/// written and the contact's state now. `_lock` proves the vault is locked:
+/// the file is read under it, so no other nudge writes it in between.
+pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut dyn Change) -> Result<String, Error> {
+    let refused = |why: String| Error::Usage(format!("cannot {} in {}: {why}", change.what(), file.relative));
+    let bytes = match pipeline::read_note_bytes(file) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(refused(not_a_contact())),
+        Err(problem) => return Err(refused(problems(&[problem]))),
+    };
+    let text = match parse::decode(&file.relative, &bytes) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Err(refused(not_a_contact())),
+        Err(problem) => return Err(refused(problems(&[problem]))),
+    };
+    let before = match parse::parse_note(&file.relative, text, &session.vault.config.keywords) {
+        Parsed::Contact(note, _) => note,
+        Parsed::NotAContact => return Err(refused(not_a_contact())),
+        Parsed::Broken(found) => return Err(refused(problems(&found))),
+    };
+    let new_text = change.apply(text, &before)?;
+    let today = session.today;
+    let derivation =
+        pipeline::derive_text(&session.vault, &file.relative, &new_text, today, |after, _, derived, problems| {
+            let concerning: Vec<Problem> = problems.into_iter().filter(|problem| change.concerns(problem)).collect();
+            change.check(&before, after).map(|()| (after.name().to_owned(), derived.clone(), concerning))
+        });
+    let (name, derived, concerning) = match derivation {
+        Derivation::Contact(Ok(found)) => found,
+        Derivation::Contact(Err(why)) => return Err(unsafe_change(change, file, &why)),
+        Derivation::NotAContact | Derivation::Broken(_) => {
+            return Err(unsafe_change(change, file, "the note would no longer read as a contact"));
+        }
+    };
+    write_if_changed(&file.path, new_text.as_bytes())?;
+    let (place, written) = change.written(&file.relative);
+    let mut report = crate::render::edited::edited(&place, &written, &name, &derived, today);
+    for problem in concerning {
+        report.push_str(&format!("  {problem}\n"));
+    }
+    Ok(report)
+}
+
+fn not_a_contact() -> String {
+    "it is not a contact: it has no front matter (a first line ---)".to_owned()
+}
+
+fn problems(found: &[Problem]) -> String {
+    let lines: Vec<String> = found.iter().map(|problem| format!("  {problem}")).collect();
+    format!("the note has problems:\n{}\nfix them (see `nudge check`), then try again", lines.join("\n"))
+}
+
+fn unsafe_change(change: &dyn Change, file: &NoteFile, why: &str) -> Error {
+    Error::Usage(format!(
+        "cannot {} in {} safely: {why}; the file was not changed: make the change by hand",
+        change.what(),
+        file.relative
+    ))
+}

@@ -1,0 +1,188 @@
+//! `nudge sync` (and `nudge agenda --sync`): the editor-first round trip.
+//! Every actionable agenda entry is one task line that ends with a comment
+//! nudge reads back:
+//!
+//! `- [ ] ... <!-- nudge ACTION FINGERPRINT PATH -->`
+//!
+//! ACTION is the keyword to log, FINGERPRINT the [`fingerprint`] of the
+//! contact's file when the agenda was written, PATH the file relative to
+//! the vault (running to ` -->`). For each entry ticked since (`- [x]`),
+//! sync logs ACTION on that contact, dated today; an entry whose file
+//! changed or vanished since is skipped with a warning, never guessed.
+//! Then the agenda is written again.
+
+use std::collections::HashSet;
+
+use crate::cli::SyncArgs;
+use crate::commands::log::{TouchLine, checked_keywords, log_touch};
+use crate::commands::{Exit, Session, print};
+use crate::discover::resolve;
+use crate::error::Error;
+use crate::pipeline::fingerprint;
+use crate::write::VaultLock;
+
+/// The free text of a touch logged from the agenda.
+pub const FROM_THE_AGENDA: &str = "from the agenda";
+
+/// Logs the ticked entries, then writes the agenda again.
+pub fn run(session: &Session, _args: &SyncArgs) -> Result<Exit, Error> {
+    let synced = log_ticked(session)?;
+    for warning in &synced.warnings {
+        eprintln!("nudge: warning: {warning}");
+    }
+    print(&synced.report)?;
+    rerender(session)
+}
+
+/// Writes the agenda again, now that the ticked entries are logged.
+fn rerender(_session: &Session) -> Result<Exit, Error> {
+    Err(Error::Usage(
+        "the ticked entries are logged, but `nudge agenda` is not implemented yet: the agenda was not written again"
+            .to_owned(),
+    ))
+}
+
+/// What [`log_ticked`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Synced {
+    /// What was logged, contact after contact, and a summary line.
+    pub report: String,
+    /// Entries skipped, each with its `agenda.md:line` and why.
+    pub warnings: Vec<String>,
+}
+
+/// One actionable line of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Its 1-based line.
+    pub line: usize,
+    /// Whether its box is ticked.
+    pub ticked: bool,
+    /// The keyword to log.
+    pub action: String,
+    /// The contact file's fingerprint when the agenda was written.
+    pub fingerprint: String,
+    /// The contact file, relative to the vault.
+    pub path: String,
+}
+
+/// The comment that ends an actionable entry.
+const COMMENT_START: &str = "<!-- nudge ";
+const COMMENT_END: &str = " -->";
+
+/// The actionable entries of an agenda's `text` (a file named `agenda` in
+/// messages), and a warning for each nudge comment that cannot be read.
+pub fn entries(agenda: &str, text: &str) -> (Vec<Entry>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut warnings = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line_number = index + 1;
+        let item = line.trim();
+        let ticked = match item.get(..6) {
+            Some("- [x] " | "- [X] ") => true,
+            Some("- [ ] ") => false,
+            _ => continue,
+        };
+        let Some(start) = item.rfind(COMMENT_START) else { continue };
+        let parsed = item
+            .get(start + COMMENT_START.len()..)
+            .and_then(|comment| comment.strip_suffix(COMMENT_END))
+            .and_then(|inside| {
+                let (action, rest) = inside.split_once(' ')?;
+                let (fingerprint, path) = rest.split_once(' ')?;
+                let hex = fingerprint.len() == 16
+                    && fingerprint.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+                (hex && !action.is_empty() && !path.trim().is_empty()).then(|| Entry {
+                    line: line_number,
+                    ticked,
+                    action: action.to_owned(),
+                    fingerprint: fingerprint.to_owned(),
+                    path: path.to_owned(),
+                })
+            });
+        match parsed {
+            Some(entry) => found.push(entry),
+            None => warnings.push(format!(
+                "{agenda}:{line_number}: this entry's nudge comment cannot be read (it should be <!-- nudge ACTION FINGERPRINT PATH -->): skipped; run `nudge agenda` to write it again"
+            )),
+        }
+    }
+    (found, warnings)
+}
+
+/// Logs the action of every entry ticked in the current agenda whose
+/// contact file is as it was when the agenda was written.
+pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
+    let vault = &session.vault;
+    let agenda = vault.config.agenda.as_str();
+    let path = vault.path(agenda);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Synced { report: format!("no agenda yet at {agenda}: nothing to log\n"), warnings: Vec::new() });
+        }
+        Err(source) => return Err(Error::Io { action: "read", path, source }),
+    };
+    let (entries, mut warnings) = entries(agenda, &text);
+    let lock = VaultLock::acquire(&vault.root)?;
+    let mut seen = HashSet::new();
+    let mut ready = Vec::new();
+    for entry in entries.iter().filter(|entry| entry.ticked) {
+        let place = format!("{agenda}:{}", entry.line);
+        let skipped = |why: String| format!("{place}: {why}: not logged");
+        let file = match resolve(vault, &entry.path, &vault.root) {
+            Ok(file) => file,
+            Err(error) => {
+                warnings.push(skipped(format!("{} is gone or cannot be read ({error})", entry.path)));
+                continue;
+            }
+        };
+        let unchanged = std::fs::metadata(&file.path).is_ok_and(|metadata| fingerprint(&metadata) == entry.fingerprint);
+        if !unchanged {
+            warnings.push(skipped(format!(
+                "{} changed since the agenda was written; look at it, then `nudge log {} {}` if it still applies",
+                file.relative, file.relative, entry.action
+            )));
+            continue;
+        }
+        if let Err(error) = checked_keywords(std::slice::from_ref(&entry.action), &vault.config.keywords, false) {
+            warnings.push(skipped(error.to_string()));
+            continue;
+        }
+        if !seen.insert(file.relative.clone()) {
+            warnings.push(skipped(format!("{} is ticked twice; logged once", file.relative)));
+            continue;
+        }
+        ready.push((entry, file));
+    }
+    let mut report = String::new();
+    let mut logged = 0usize;
+    for (entry, file) in &ready {
+        let touch = TouchLine {
+            date: session.today,
+            time: None,
+            keywords: vec![entry.action.clone()],
+            text: Some(FROM_THE_AGENDA.to_owned()),
+            next: None,
+        };
+        match log_touch(session, &lock, file, &touch) {
+            Ok(done) => {
+                report.push_str(&done);
+                logged += 1;
+            }
+            Err(error) => warnings.push(format!("{agenda}:{}: {error}", entry.line)),
+        }
+    }
+    drop(lock);
+    let ticked = entries.iter().filter(|entry| entry.ticked).count();
+    report
+        .push_str(&format!("{logged} of {ticked} ticked {} in {agenda} logged\n", plural(ticked, "entry", "entries")));
+    Ok(Synced { report, warnings })
+}
+
+fn plural<'w>(count: usize, one: &'w str, many: &'w str) -> &'w str {
+    if count == 1 { one } else { many }
+}
+
+#[cfg(test)]
+mod tests;

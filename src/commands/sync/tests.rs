@@ -1,0 +1,121 @@
+//! Reading a hand-written agenda, and logging its ticked entries.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::discover::Vault;
+
+#[test]
+fn entries_are_task_lines_ending_with_a_nudge_comment() {
+    let agenda = "# Agenda\r\n\r\n## Overdue\r\n\r\n- [ ] Call [Dana](people/dana.md): attempt 2 of 4 <!-- nudge call 00000000000000aa people/dana.md -->\r\n  - [x] Email [Ana Lima](people/ana lima.md) <!-- nudge email 0123456789abcdef people/ana lima.md -->  \r\n- [X] x <!-- nudge call 0123456789abcdef a.md -->\n- [x] my own task\n- [x] broken <!-- nudge call XYZ a.md -->\n* [x] not ours <!-- nudge call 0123456789abcdef a.md -->\n";
+    let (entries, warnings) = entries("agenda.md", agenda);
+    let short: Vec<(usize, bool, &str, &str, &str)> = entries
+        .iter()
+        .map(|e| (e.line, e.ticked, e.action.as_str(), e.fingerprint.as_str(), e.path.as_str()))
+        .collect();
+    assert_eq!(
+        short,
+        [
+            (5, false, "call", "00000000000000aa", "people/dana.md"),
+            (6, true, "email", "0123456789abcdef", "people/ana lima.md"),
+            (7, true, "call", "0123456789abcdef", "a.md"),
+        ]
+    );
+    assert_eq!(
+        warnings,
+        [
+            "agenda.md:9: this entry's nudge comment cannot be read (it should be <!-- nudge ACTION FINGERPRINT PATH -->): skipped; run `nudge agenda` to write it again"
+        ]
+    );
+}
+
+fn session(root: &Path) -> Session {
+    Session {
+        vault: Vault::discover(Some(root), root).unwrap(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        cwd: root.to_path_buf(),
+    }
+}
+
+fn entry(root: &Path, relative: &str, action: &str, ticked: bool) -> String {
+    let fingerprint = fingerprint(&std::fs::metadata(root.join(relative)).unwrap());
+    let tick = if ticked { "x" } else { " " };
+    format!("- [{tick}] {relative} <!-- nudge {action} {fingerprint} {relative} -->\n")
+}
+
+const CONTACT: &str = "---\nname: NAME\n---\n## Touches\n\n- 2026-11-10 email\n";
+
+#[test]
+fn ticked_entries_are_logged_once_and_changed_or_gone_ones_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for name in ["ana", "ben", "cleo", "dan", "eve"] {
+        std::fs::create_dir_all(root.join("people")).unwrap();
+        std::fs::write(root.join(format!("people/{name}.md")), CONTACT.replace("NAME", name)).unwrap();
+    }
+    let agenda = [
+        "# Agenda\n\n".to_owned(),
+        entry(root, "people/ana.md", "call", true),
+        entry(root, "people/ben.md", "email", true),
+        entry(root, "people/cleo.md", "call", true),
+        entry(root, "people/dan.md", "call", true),
+        entry(root, "people/eve.md", "call", false),
+    ]
+    .concat();
+    std::fs::write(root.join("agenda.md"), agenda).unwrap();
+    std::fs::write(root.join("people/cleo.md"), CONTACT.replace("NAME", "cleo") + "edited by hand\n").unwrap();
+    std::fs::remove_file(root.join("people/dan.md")).unwrap();
+
+    let synced = log_ticked(&session(root)).unwrap();
+
+    let read = |name: &str| std::fs::read_to_string(root.join(format!("people/{name}.md"))).unwrap();
+    assert!(read("ana").ends_with("- 2026-11-10 email\n- 2026-11-25 call: from the agenda\n"), "{}", read("ana"));
+    assert!(read("ben").ends_with("- 2026-11-10 email\n- 2026-11-25 email: from the agenda\n"));
+    assert!(read("cleo").ends_with("- 2026-11-10 email\nedited by hand\n"), "changed since: not logged");
+    assert_eq!(read("eve"), CONTACT.replace("NAME", "eve"), "not ticked");
+    assert!(
+        synced.report.starts_with("people/ana.md:7: - 2026-11-25 call: from the agenda\nana: active"),
+        "{}",
+        synced.report
+    );
+    assert!(synced.report.ends_with("2 of 4 ticked entries in agenda.md logged\n"), "{}", synced.report);
+    assert_eq!(synced.warnings.len(), 2, "{:?}", synced.warnings);
+    assert!(synced.warnings[0].starts_with(
+        "agenda.md:5: people/cleo.md changed since the agenda was written; look at it, then `nudge log people/cleo.md call` if it still applies: not logged"
+    ));
+    assert!(
+        synced.warnings[1].starts_with("agenda.md:6: people/dan.md is gone or cannot be read"),
+        "{:?}",
+        synced.warnings
+    );
+
+    let again = log_ticked(&session(root)).unwrap();
+    assert!(
+        again.report.ends_with("0 of 4 ticked entries in agenda.md logged\n"),
+        "the same agenda logs nothing twice"
+    );
+}
+
+#[test]
+fn entries_outside_the_vault_or_with_unknown_actions_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("ana.md"), CONTACT).unwrap();
+    let ana = entry(root, "ana.md", "calld", true);
+    let outside = "- [x] x <!-- nudge call 0123456789abcdef ../secret.md -->\n";
+    std::fs::write(root.join("agenda.md"), format!("{ana}{ana}{outside}")).unwrap();
+    let synced = log_ticked(&session(root)).unwrap();
+    assert_eq!(std::fs::read_to_string(root.join("ana.md")).unwrap(), CONTACT);
+    assert_eq!(synced.warnings.len(), 3, "{:?}", synced.warnings);
+    assert!(synced.warnings[0].starts_with("agenda.md:1: unknown keyword 'calld': did you mean 'called'?"));
+    assert!(synced.warnings[2].contains("../secret.md is outside the notes folder"), "{:?}", synced.warnings);
+}
+
+#[test]
+fn without_an_agenda_there_is_nothing_to_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let synced = log_ticked(&session(dir.path())).unwrap();
+    assert_eq!(synced.report, "no agenda yet at agenda.md: nothing to log\n");
+}

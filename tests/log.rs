@@ -1,0 +1,262 @@
+//! `nudge log` and `nudge snooze`: byte-exact edits, the lock, every refusal.
+
+use crate::test::{Test, tree};
+
+const DANA: &str =
+    "---\nname: Dana Reyes\n---\n## Touches\n\n- 2026-11-10 email: sent\n- 2026-11-20 call\n\n## Notes\n";
+
+fn read(test: &Test, relative: &str) -> String {
+    std::fs::read_to_string(test.path().join(relative)).unwrap()
+}
+
+#[test]
+fn log_adds_one_line_and_says_what_is_due() {
+    let test = Test::fixture("vault").args(&["log", "jordan", "call", "voicemail", "-m", "left a message"]);
+    let before = read(&test, "people/jordan-lee.md");
+    let output = test.stdout();
+    insta::assert_snapshot!(output, @r"
+    people/jordan-lee.md:17: - 2026-11-25 call voicemail: left a message
+    Jordan Lee: nurture, due 2026-12-28 (in 33 days)
+      5 unanswered attempts and no response yet, past the last shot: job-search moves on to nurture, every 1 month (R10); 2026-12-25 is a holiday, so it moves to the next business day
+    ");
+    let expected = before.replace(
+        "- 2026-11-23 call #vm: said I'd try once more next week\n",
+        "- 2026-11-23 call #vm: said I'd try once more next week\n- 2026-11-25 call voicemail: left a message\n",
+    );
+    assert_ne!(expected, before);
+    assert_eq!(read(&test, "people/jordan-lee.md"), expected);
+}
+
+#[test]
+fn log_writes_date_time_keywords_text_and_next() {
+    let test = Test::new().file("dana.md", DANA).args(&[
+        "log",
+        "dana.md",
+        "call",
+        "talked",
+        "-m",
+        "she called back",
+        "--next",
+        "2026-12-01",
+        "--date",
+        "2026-11-24",
+        "--time",
+        "16:05",
+    ]);
+    let output = test.stdout();
+    assert!(
+        output.starts_with(
+            "dana.md:8: - 2026-11-24 16:05 call talked: she called back next: 2026-12-01\nDana Reyes: engaged, due 2026-12-01 (in 6 days)\n"
+        ),
+        "{output}"
+    );
+    assert_eq!(
+        read(&test, "dana.md"),
+        "---\nname: Dana Reyes\n---\n## Touches\n\n- 2026-11-10 email: sent\n- 2026-11-20 call\n- 2026-11-24 16:05 call talked: she called back next: 2026-12-01\n\n## Notes\n"
+    );
+}
+
+#[test]
+fn an_absolute_path_inside_the_vault_is_fine() {
+    let test = Test::new().file("people/dana.md", DANA);
+    let absolute = test.path().join("people/dana.md").to_str().unwrap().to_owned();
+    let test = test.args(&["log", &absolute, "email"]);
+    assert!(test.stdout().starts_with("people/dana.md:8: - 2026-11-25 email\n"));
+}
+
+#[test]
+fn crlf_bom_and_no_final_newline_survive_byte_for_byte() {
+    let before = "\u{feff}---\r\nname: Ana  \r\n---\r\n- 2026-11-20 email:\tsent \r\n\r\nlast line, no newline";
+    let test = Test::new().file("ana.md", before).args(&["log", "ana", "reply"]);
+    test.stdout();
+    assert_eq!(
+        std::fs::read(test.path().join("ana.md")).unwrap(),
+        "\u{feff}---\r\nname: Ana  \r\n---\r\n- 2026-11-20 email:\tsent \r\n- 2026-11-25 reply\r\n\r\nlast line, no newline"
+            .as_bytes()
+    );
+}
+
+#[test]
+fn a_contact_without_touches_gets_a_touches_section() {
+    let test = Test::new().file("ana.md", "---\nname: Ana\n---\nMet at a meetup.\n").args(&["log", "ana", "email"]);
+    test.stdout();
+    assert_eq!(read(&test, "ana.md"), "---\nname: Ana\n---\nMet at a meetup.\n\n## Touches\n\n- 2026-11-25 email\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn twenty_logs_at_once_keep_twenty_lines() {
+    use std::os::unix::fs::PermissionsExt;
+    let test = Test::new().file("people/dana.md", DANA);
+    let file = test.path().join("people/dana.md");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let children: Vec<_> = (0..20)
+        .map(|n| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_nudge"))
+                .args(["--notes", test.path().to_str().unwrap(), "--today", "2026-11-25", "log", "dana", "call"])
+                .args(["-m", &format!("attempt number {n}")])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    for n in 0..20 {
+        assert_eq!(text.matches(&format!("- 2026-11-25 call: attempt number {n}\n")).count(), 1, "{n}:\n{text}");
+    }
+    assert!(text.starts_with(&DANA[..DANA.find("\n\n## Notes").unwrap()]), "{text}");
+    assert!(text.ends_with("\n\n## Notes\n"), "{text}");
+    let files: Vec<_> = tree(test.path()).into_iter().map(|(path, _)| path).collect();
+    assert_eq!(files, std::slice::from_ref(&file), "no temporary or lock file is left");
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o640);
+}
+
+/// Runs `args` on `test` and checks that it is refused (exit 2) with a
+/// message holding `message`, and that no file changed.
+fn refused(test: Test, args: &[&str], message: &str) {
+    let before = tree(test.path());
+    let test = test.args(args);
+    let output = test.status(2);
+    assert!(output.stderr.contains(message), "{}", output.stderr);
+    assert_eq!(output.stdout, "");
+    assert_eq!(tree(test.path()), before, "no file changed");
+}
+
+#[test]
+fn an_ambiguous_name_is_refused() {
+    let test = Test::new().file("a.md", DANA).file("b.md", "---\nname: Dan Brown\n---\n");
+    refused(test, &["log", "dan", "call"], "'dan' matches 2 contacts:\n  a.md (Dana Reyes)\n  b.md (Dan Brown)\n");
+}
+
+#[test]
+fn an_unknown_keyword_is_refused_with_a_suggestion() {
+    refused(Test::new().file("a.md", DANA), &["log", "dana", "call", "voicemial"], "did you mean 'voicemail'?");
+}
+
+#[test]
+fn logging_an_attempt_after_a_stop_shows_the_problem_it_makes() {
+    let test = Test::new()
+        .file("a.md", "---\nname: Ana\n---\n- 2026-11-10 reply stop: remove me\n")
+        .args(&["log", "ana", "call"]);
+    let output = test.stdout();
+    assert!(
+        output.starts_with("a.md:5: - 2026-11-25 call\nAna: stopped, nothing due\n")
+            && output.contains("\n  a.md:5:3: error: attempt after they asked to stop on 2026-11-10 (R11)"),
+        "{output}"
+    );
+}
+
+#[test]
+fn forced_unknown_keywords_are_written() {
+    let test = Test::new().file("a.md", DANA).args(&["log", "dana", "pinged", "--force"]);
+    test.stdout();
+    assert!(read(&test, "a.md").contains("- 2026-11-20 call\n- 2026-11-25 pinged\n"));
+}
+
+#[test]
+fn a_multi_line_message_and_a_bad_time_are_refused() {
+    refused(Test::new().file("a.md", DANA), &["log", "dana", "call", "-m", "one\ntwo"], "must be one line");
+    refused(Test::new().file("a.md", DANA), &["log", "dana", "call", "--time", "4pm"], "write HH:MM");
+}
+
+#[test]
+fn a_broken_note_is_refused() {
+    let test = Test::new().file("a.md", "---\nname: [Dana\n---\n- 2026-11-10 email\n");
+    refused(
+        test,
+        &["log", "a.md", "call"],
+        "cannot add a touch in a.md: the note has problems:\n  a.md:3:1: error: front matter is not valid YAML",
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_contact_is_refused() {
+    refused(Test::new().file("README.md", "# Notes\n"), &["log", "README.md", "call"], "it is not a contact");
+}
+
+#[test]
+fn paths_outside_the_vault_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, DANA).unwrap();
+    let absolute = secret.to_str().unwrap().to_owned();
+    let test = || Test::new().file("a.md", DANA);
+    refused(test(), &["log", "../secret.md", "call"], "../secret.md is outside the notes folder");
+    refused(test(), &["log", "../../../../../../../../../etc/x.md", "call"], "is outside the notes folder");
+    refused(test(), &["log", &absolute, "call"], "is outside the notes folder");
+    refused(test(), &["snooze", &absolute, "2w"], "is outside the notes folder");
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), DANA);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_vault_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, DANA).unwrap();
+    let test = Test::new().file("a.md", "---\nname: Ana\n---\n");
+    std::os::unix::fs::symlink(&secret, test.path().join("leak.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), test.path().join("out")).unwrap();
+    refused(test, &["log", "leak.md", "call"], "leak.md is outside the notes folder");
+    let test = Test::new().file("a.md", "---\nname: Ana\n---\n");
+    std::os::unix::fs::symlink(outside.path(), test.path().join("out")).unwrap();
+    refused(test, &["log", "out/secret.md", "call"], "out/secret.md is outside the notes folder");
+    let test = Test::new().file("a.md", "---\nname: Ana\n---\n");
+    std::os::unix::fs::symlink(&secret, test.path().join("leak.md")).unwrap();
+    refused(test, &["log", "leak", "call"], "no contact matches 'leak'");
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), DANA);
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1, "nothing created outside");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_inside_the_vault_writes_its_target() {
+    let test = Test::new().file("people/dana.md", DANA);
+    std::os::unix::fs::symlink(test.path().join("people/dana.md"), test.path().join("alias.md")).unwrap();
+    let test = test.args(&["log", "alias.md", "email"]);
+    assert!(test.stdout().starts_with("people/dana.md:8: - 2026-11-25 email\n"));
+    assert!(std::fs::symlink_metadata(test.path().join("alias.md")).unwrap().file_type().is_symlink());
+    assert!(read(&test, "people/dana.md").contains("- 2026-11-25 email\n"));
+}
+
+#[test]
+fn snooze_sets_next_in_the_front_matter() {
+    let test = Test::new().file("a.md", DANA).args(&["snooze", "dana", "2w"]);
+    let output = test.stdout();
+    assert!(
+        output.starts_with("a.md: next: 2026-12-09\nDana Reyes: active, due 2026-12-09 (in 14 days)\n"),
+        "{output}"
+    );
+    assert_eq!(read(&test, "a.md"), DANA.replace("name: Dana Reyes\n", "name: Dana Reyes\nnext: 2026-12-09\n"));
+    let again = test.args(&["snooze", "a.md", "2027-01-05"]);
+    again.stdout();
+    assert_eq!(read(&again, "a.md"), DANA.replace("name: Dana Reyes\n", "name: Dana Reyes\nnext: 2027-01-05\n"));
+}
+
+#[test]
+fn snooze_keeps_crlf_and_comments() {
+    let before = "\u{feff}---\r\nname: Ana\r\nnext: 2026-11-30  # she asked\r\n---\r\nbody";
+    let test = Test::new().file("ana.md", before).args(&["snooze", "ana", "1m"]);
+    test.stdout();
+    assert_eq!(read(&test, "ana.md"), before.replace("2026-11-30", "2026-12-25"));
+}
+
+#[test]
+fn snooze_refuses_the_past_and_a_front_matter_it_cannot_edit() {
+    refused(Test::new().file("a.md", DANA), &["snooze", "dana", "2026-11-01"], "is in the past");
+    refused(
+        Test::new().file("a.md", "---\n{name: Ana}\n---\n"),
+        &["snooze", "ana", "2w"],
+        "cannot set `next` in a.md safely",
+    );
+}
+
+#[test]
+fn a_name_prefix_reads_only_the_front_matter() {
+    // b.md's body is not UTF-8: only its front matter is read, so its name counts.
+    let test = Test::new().file("a.md", DANA).file("b.md", b"---\nname: Dana Brown\n---\n\xff\xfe not utf-8\n");
+    refused(test, &["log", "dana", "call"], "'dana' matches 2 contacts:\n  a.md (Dana Reyes)\n  b.md (Dana Brown)\n");
+}

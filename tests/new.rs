@@ -1,0 +1,155 @@
+//! `nudge new` and `nudge init`: files created from templates, never overwritten.
+
+use crate::test::{Test, tree};
+
+fn read(test: &Test, relative: &str) -> String {
+    std::fs::read_to_string(test.path().join(relative)).unwrap()
+}
+
+#[test]
+fn new_creates_a_contact_that_status_shows_as_new() {
+    let test = Test::new().args(&[
+        "new",
+        "Siobhán O'Neill",
+        "--company",
+        "Fjord: Analytics",
+        "--role",
+        "CTO",
+        "--email",
+        "siobhan@fjord.example",
+        "--playbook",
+        "sales",
+        "--tag",
+        "vip",
+        "--tag",
+        "#1 fan",
+    ]);
+    assert_eq!(test.stdout(), "people/siobhan-oneill.md\n");
+    assert_eq!(
+        read(&test, "people/siobhan-oneill.md"),
+        "---\nname: Siobhán O'Neill\ncompany: 'Fjord: Analytics'\nrole: CTO\nemail: siobhan@fjord.example\ntags: [vip, '#1 fan']\nplaybook: sales\nadded: 2026-11-25\n---\n\n## Touches\n"
+    );
+    let status: serde_json::Value = serde_json::from_str(&test.args(&["status", "--json"]).stdout()).unwrap();
+    let contact = &status[0];
+    assert_eq!(contact["file"], "people/siobhan-oneill.md");
+    assert_eq!(contact["name"], "Siobhán O'Neill");
+    assert_eq!(contact["state"], "new");
+    assert_eq!(contact["due"], "2026-11-25");
+    assert_eq!(contact["playbook"], "sales");
+}
+
+#[test]
+fn new_then_log_fills_the_touches_section() {
+    let test = Test::new().args(&["new", "Ana Lima"]);
+    test.stdout();
+    let test = test.args(&["log", "ana", "email", "-m", "first contact"]);
+    test.stdout();
+    assert_eq!(
+        read(&test, "people/ana-lima.md"),
+        "---\nname: Ana Lima\nadded: 2026-11-25\n---\n\n## Touches\n\n- 2026-11-25 email: first contact\n"
+    );
+}
+
+#[test]
+fn new_never_overwrites_and_refuses_a_name_taken() {
+    let refused = |test: Test, args: &[&str], message: &str| {
+        let before = tree(test.path());
+        let test = test.args(args);
+        let output = test.status(2);
+        assert!(output.stderr.contains(message), "{}", output.stderr);
+        assert_eq!(tree(test.path()), before);
+    };
+    refused(
+        Test::new().file("people/ana-lima.md", "my own notes\n"),
+        &["new", "Ana Lima"],
+        "people/ana-lima.md already exists: edit it, or give the new contact another name",
+    );
+    refused(
+        Test::new().file("clients/al.md", "---\nname: ana LIMA\n---\n"),
+        &["new", "Ana Lima"],
+        "a contact named 'Ana Lima' already exists: clients/al.md",
+    );
+    refused(Test::new(), &["new", "Ana", "--playbook", "salse"], "unknown playbook 'salse' (known: job-search, sales");
+    refused(Test::new(), &["new", "!!!"], "cannot make a file name from '!!!'");
+    refused(
+        Test::new().file(".nudge/templates/contact.md.j2", "---\nname: {{ nme }}\n---\n"),
+        &["new", "Ana"],
+        ".nudge/templates/contact.md.j2:2: error in the contact template",
+    );
+    refused(
+        Test::new().file(".nudge/templates/contact.md.j2", "---\nname: [{{ name }}\n---\n"),
+        &["new", "Ana"],
+        ".nudge/templates/contact.md.j2 makes a note that does not read as a contact",
+    );
+}
+
+#[test]
+fn new_uses_the_users_template_and_contacts_folder() {
+    let test = Test::new()
+        .file("nudge.yaml", "contacts_dir: crm/people\ntemplates: tpl\n")
+        .file("tpl/contact.md.j2", "---\nname: {{ name | yaml }}\nadded: {{ added }}\nsource: cli\n---\n# {{ name }}\n")
+        .args(&["new", "Ana Lima"]);
+    assert_eq!(test.stdout(), "crm/people/ana-lima.md\n");
+    assert_eq!(
+        read(&test, "crm/people/ana-lima.md"),
+        "---\nname: Ana Lima\nadded: 2026-11-25\nsource: cli\n---\n# Ana Lima\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn new_refuses_a_contacts_folder_that_leads_out_of_the_vault() {
+    let outside = tempfile::tempdir().unwrap();
+    let test = Test::new();
+    std::os::unix::fs::symlink(outside.path(), test.path().join("people")).unwrap();
+    let output = test.args(&["new", "Ana Lima"]).status(2);
+    assert!(output.stderr.contains("leads outside the notes folder"), "{}", output.stderr);
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0, "nothing created outside");
+}
+
+#[test]
+fn init_sets_up_a_folder_that_passes_check() {
+    let test = Test::new().args(&["init"]);
+    assert_eq!(
+        test.stdout(),
+        "created nudge.yaml\ncreated .nudge/templates/contact.md.j2\ncreated people/ada-example.md\n\nNext: `nudge new \"Full Name\"` adds a contact, `nudge log NAME call voicemail` records a touch, `nudge agenda` writes today's list.\n"
+    );
+    assert_eq!(read(&test, ".nudge/templates/contact.md.j2"), read_repo("templates/contact.md.j2"));
+    assert_eq!(read(&test, "nudge.yaml"), read_repo("templates/nudge.yaml"));
+    assert_eq!(test.args(&["check", "--strict"]).stdout(), "no problems in 1 contact\n");
+}
+
+#[test]
+fn init_twice_keeps_the_users_edits() {
+    let test = Test::new().args(&["init"]);
+    test.stdout();
+    std::fs::write(test.path().join("nudge.yaml"), "horizon_days: 3\n").unwrap();
+    std::fs::remove_file(test.path().join("people/ada-example.md")).unwrap();
+    let output = test.stdout();
+    assert!(
+        output.starts_with(
+            "kept    nudge.yaml (it exists: left as it is)\nkept    .nudge/templates/contact.md.j2 (it exists: left as it is)\ncreated people/ada-example.md\n"
+        ),
+        "{output}"
+    );
+    assert_eq!(read(&test, "nudge.yaml"), "horizon_days: 3\n");
+}
+
+#[test]
+fn init_in_a_subfolder_sets_up_that_folder() {
+    let test = Test::new().file("nudge.yaml", "horizon_days: 3\n").file("sub/.keep", "");
+    let test = test.in_dir("sub").args(&["init"]);
+    assert!(test.stdout().starts_with("created nudge.yaml\n"));
+    assert!(test.path().join("sub/nudge.yaml").is_file());
+    assert_eq!(read(&test, "nudge.yaml"), "horizon_days: 3\n");
+}
+
+#[test]
+fn init_git_hook_is_not_there_yet() {
+    let output = Test::new().args(&["init", "--git-hook"]).status(2);
+    assert_eq!(output.stderr, "nudge: error: `nudge init --git-hook` is not implemented yet\n");
+}
+
+fn read_repo(relative: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)).unwrap()
+}
