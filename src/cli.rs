@@ -60,7 +60,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  $EDITOR \"$(nudge new \"Ana Lima\" --company Acme --playbook sales)\"")]
     New(NewArgs),
     /// Set up a notes folder: nudge.yaml, templates and an example contact
-    #[command(after_help = "Example:\n  mkdir crm && cd crm && nudge init")]
+    #[command(
+        after_help = "Examples:\n  mkdir crm && cd crm && nudge init\n  nudge init --git-hook    commits stop when `nudge check` finds an error"
+    )]
     Init(InitArgs),
     /// Not now: ask again on a date or after a while (sets the contact's `next`)
     #[command(after_help = "Examples:\n  nudge snooze dana 2w\n  nudge snooze dana 2027-01-05")]
@@ -183,7 +185,7 @@ pub struct NewArgs {
 /// `nudge init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Also install a git pre-commit hook that runs `nudge check` (never overwrites one)
+    /// Only install a git pre-commit hook that runs `nudge check` (never replaces one); the notes folder is left as it is
     #[arg(long)]
     pub git_hook: bool,
 }

@@ -2,6 +2,7 @@
 
 mod check;
 mod completions;
+mod git_hook;
 mod ics;
 mod init;
 mod log;
