@@ -3,5 +3,6 @@
 mod completions;
 mod git_hook;
 mod ics;
+mod obsidian;
 mod stats;
 mod table;
