@@ -71,10 +71,14 @@ pub enum Command {
     #[command(after_help = "Example:\n  nudge sync      after ticking - [x] entries in agenda.md")]
     Sync(SyncArgs),
     /// On which attempt people replied, reply rates by channel and weekday
-    #[command(after_help = "Examples:\n  nudge stats\n  nudge stats --json")]
+    #[command(
+        after_help = "Examples:\n  nudge stats                                    charts: first responses by attempt, reply rates\n  nudge stats --json | jq .responses_by_attempt"
+    )]
     Stats(StatsArgs),
     /// Write the due follow-ups as an iCalendar file for a calendar app
-    #[command(after_help = "Example:\n  nudge ics -o ~/Calendars/nudge.ics")]
+    #[command(
+        after_help = "Examples:\n  nudge ics                             write nudge.ics in the notes folder\n  nudge ics -o ~/Calendars/nudge.ics    subscribe to it in your calendar app\n  nudge ics -o -                        print it"
+    )]
     Ics(IcsArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     #[command(

@@ -60,9 +60,9 @@ fn check_command(prefix: &str) -> String {
 fn script(command: &str) -> String {
     format!(
         "#!/bin/sh
-{MARKER}: checks the notes before each commit and stops the
-# commit when `nudge check` finds an error (add --strict to stop on warnings
-# too). Skip it once with `git commit --no-verify`.
+{MARKER}: checks the notes before each
+# commit and stops the commit when `nudge check` finds an error (add
+# --strict to stop on warnings too). Skip it once: git commit --no-verify
 if ! command -v nudge >/dev/null 2>&1; then
     echo \"pre-commit: nudge is not on the PATH: the notes were not checked\" >&2
     exit 0

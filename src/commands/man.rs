@@ -124,4 +124,12 @@ mod tests {
         }
         assert_eq!(page.matches(".SH OPTIONS").count(), 1, "subsections carry no section headings");
     }
+
+    #[test]
+    fn every_command_shows_an_example_in_its_help() {
+        for command in Cli::command().get_subcommands() {
+            let help = command.get_after_help().map(ToString::to_string).unwrap_or_default();
+            assert!(help.starts_with("Example"), "`nudge {} --help` has no example", command.get_name());
+        }
+    }
 }
