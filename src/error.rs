@@ -25,6 +25,9 @@ pub enum Error {
     /// `nudge.yaml` has problems; each has its position.
     #[error("{}", render_problems(.0))]
     Config(Vec<Problem>),
+    /// The user's agenda template has an error; the problem points into it.
+    #[error("{0}")]
+    Template(Problem),
     /// A command was used wrongly; the message says how to use it.
     #[error("{0}")]
     Usage(String),
@@ -36,11 +39,11 @@ fn render_problems(problems: &[Problem]) -> String {
 }
 
 impl Error {
-    /// The message as printed on stderr: config problems as they are
-    /// (`nudge.yaml:3:7: error: ...`), anything else after `error: `.
+    /// The message as printed on stderr: config and template problems as
+    /// they are (`nudge.yaml:3:7: error: ...`), anything else after `error: `.
     pub fn report(&self) -> String {
         match self {
-            Self::Config(_) => self.to_string(),
+            Self::Config(_) | Self::Template(_) => self.to_string(),
             _ => format!("error: {self}"),
         }
     }

@@ -33,6 +33,8 @@ pub struct Contact {
     pub derived: Derived,
     /// The last counted touch.
     pub last_touch: Option<LastTouch>,
+    /// The file's state when it was read: see [`fingerprint`].
+    pub fingerprint: String,
 }
 
 /// The last counted touch, as the outputs show it.
@@ -63,7 +65,7 @@ pub struct Loaded<T> {
 
 /// Reads and derives every contact of the vault.
 pub fn load(vault: &Vault, today: NaiveDate) -> Loaded<Contact> {
-    let mut loaded = load_with(vault, today, contact);
+    let mut loaded = load_each(vault, today, contact);
     loaded.problems.extend(duplicates(&loaded.contacts));
     loaded.problems.sort();
     loaded
@@ -75,6 +77,15 @@ pub fn load_with<T, F>(vault: &Vault, today: NaiveDate, view: F) -> Loaded<T>
 where
     T: Send,
     F: Fn(&Note<'_>, &Playbook, &Derived) -> T + Sync,
+{
+    load_each(vault, today, |note, playbook, derived, _fingerprint| view(note, playbook, derived))
+}
+
+/// [`load_with`], with each file's [`fingerprint`] given to `view` too.
+fn load_each<T, F>(vault: &Vault, today: NaiveDate, view: F) -> Loaded<T>
+where
+    T: Send,
+    F: Fn(&Note<'_>, &Playbook, &Derived, &str) -> T + Sync,
 {
     let walk = walk(&vault.root, &vault.config);
     let results: Vec<FileResult<T>> = walk.files.par_iter().map(|file| read_one(vault, file, today, &view)).collect();
@@ -107,14 +118,14 @@ impl<T> FileResult<T> {
 
 fn read_one<T, F>(vault: &Vault, file: &NoteFile, today: NaiveDate, view: &F) -> FileResult<T>
 where
-    F: Fn(&Note<'_>, &Playbook, &Derived) -> T,
+    F: Fn(&Note<'_>, &Playbook, &Derived, &str) -> T,
 {
-    let bytes = match read_note_bytes(file) {
-        Ok(Some(bytes)) => bytes,
+    let read = match read_note(file) {
+        Ok(Some(read)) => read,
         Ok(None) => return FileResult::skipped(),
         Err(problem) => return FileResult::broken(vec![problem]),
     };
-    let text = match parse::decode(&file.relative, &bytes) {
+    let text = match parse::decode(&file.relative, &read.bytes) {
         Ok(Some(text)) => text,
         Ok(None) => return FileResult::skipped(),
         Err(problem) => return FileResult::broken(vec![problem]),
@@ -129,7 +140,7 @@ where
     let context = context(vault, today);
     let (derived, derive_problems) = derive::derive(&note, playbook, &context);
     problems.extend(derive_problems);
-    FileResult { is_note: true, contact: Some(view(&note, playbook, &derived)), problems }
+    FileResult { is_note: true, contact: Some(view(&note, playbook, &derived, &read.fingerprint)), problems }
 }
 
 /// The day and settings of a derivation in this vault.
@@ -197,9 +208,24 @@ pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Opt
     }
 }
 
-/// Reads a note file; `Ok(None)` for a file too big to be a note that has
-/// no front matter either (so it is no contact), an error problem otherwise.
+/// A note file as read: its bytes and its [`fingerprint`].
+#[derive(Debug)]
+pub struct ReadNote {
+    /// The whole file.
+    pub bytes: Vec<u8>,
+    /// A hash of its bytes: see [`fingerprint`].
+    pub fingerprint: String,
+}
+
+/// Reads a note file: its bytes; see [`read_note`].
 pub fn read_note_bytes(file: &NoteFile) -> Result<Option<Vec<u8>>, Problem> {
+    Ok(read_note(file)?.map(|read| read.bytes))
+}
+
+/// Reads a note file and fingerprints it; `Ok(None)` for a file too big to
+/// be a note that has no front matter either (so it is no contact), an
+/// error problem otherwise.
+pub fn read_note(file: &NoteFile) -> Result<Option<ReadNote>, Problem> {
     let cannot = |error: std::io::Error| {
         Problem::error(
             &file.relative,
@@ -208,7 +234,8 @@ pub fn read_note_bytes(file: &NoteFile) -> Result<Option<Vec<u8>>, Problem> {
         )
     };
     let mut handle = std::fs::File::open(&file.path).map_err(cannot)?;
-    let size = handle.metadata().map_err(cannot)?.len();
+    let metadata = handle.metadata().map_err(cannot)?;
+    let size = metadata.len();
     if size > MAX_FILE_SIZE {
         let mut start = [0u8; 8];
         let read = handle.read(&mut start).map_err(cannot)?;
@@ -224,11 +251,21 @@ pub fn read_note_bytes(file: &NoteFile) -> Result<Option<Vec<u8>>, Problem> {
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     handle.read_to_end(&mut bytes).map_err(cannot)?;
-    Ok(Some(bytes))
+    let fingerprint = fingerprint(&bytes);
+    Ok(Some(ReadNote { bytes, fingerprint }))
 }
 
-/// The owned summary of a contact that the outputs use.
-pub fn contact(note: &Note<'_>, playbook: &Playbook, derived: &Derived) -> Contact {
+/// 16 lowercase hex digits that identify a note's content: its XXH3-64
+/// hash. The same bytes give the same fingerprint on every machine and
+/// checkout (modification times play no part), so the agenda depends on the
+/// notes alone; a file edited since almost surely has another fingerprint.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+/// The owned summary of a contact that the outputs use; `fingerprint`
+/// identifies the file's state as it was read.
+pub fn contact(note: &Note<'_>, playbook: &Playbook, derived: &Derived, fingerprint: &str) -> Contact {
     let last_date = derived.last_touch.unwrap_or(NaiveDate::MIN);
     let last =
         derive::timeline(&note.touches, last_date).last().filter(|_| derived.last_touch.is_some()).map(|touch| {
@@ -247,6 +284,7 @@ pub fn contact(note: &Note<'_>, playbook: &Playbook, derived: &Derived) -> Conta
         playbook: playbook.name.clone(),
         derived: derived.clone(),
         last_touch: last,
+        fingerprint: fingerprint.to_owned(),
     }
 }
 
@@ -276,22 +314,4 @@ fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
         names.insert(key, &contact.file);
     }
     problems
-}
-
-/// 16 lowercase hex digits that identify a file's state: a hash (FNV-1a)
-/// of its length and modification time in nanoseconds. A file that was
-/// edited since almost surely has another fingerprint; the bytes are not
-/// read for it.
-pub fn fingerprint(metadata: &std::fs::Metadata) -> String {
-    let nanos = |duration: std::time::Duration| i128::try_from(duration.as_nanos()).unwrap_or(i128::MAX);
-    let modified = metadata.modified().map_or(0, |time| match time.duration_since(std::time::UNIX_EPOCH) {
-        Ok(after) => nanos(after),
-        Err(before) => -nanos(before.duration()),
-    });
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in metadata.len().to_le_bytes().into_iter().chain(modified.to_le_bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
 }

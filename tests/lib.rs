@@ -5,6 +5,7 @@
 
 mod test;
 
+mod agenda;
 mod check;
 mod discover;
 mod extras;

@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns the exit code it wants.
 
+mod agenda;
 mod check;
 mod completions;
 mod git_hook;
@@ -70,7 +71,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Check(args) => check::run(&session, &args),
         Command::Status(args) => status::run(&session, &args),
         Command::Show(args) => show::run(&session, &args),
-        Command::Agenda(_) => not_yet("agenda"),
+        Command::Agenda(args) => agenda::run(&session, &args),
         Command::Log(args) => log::run(&session, &args),
         Command::New(args) => new::run(&session, &args),
         Command::Init(args) => init::run(&session, &args),
@@ -81,11 +82,6 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
     }
-}
-
-/// The answer of a command that is not written yet (exit 2).
-fn not_yet(command: &str) -> Result<Exit, Error> {
-    Err(Error::Usage(format!("`nudge {command}` is not implemented yet")))
 }
 
 /// Writes a command's output to stdout in one go. A closed pipe

@@ -35,11 +35,8 @@ pub fn run(session: &Session, _args: &SyncArgs) -> Result<Exit, Error> {
 }
 
 /// Writes the agenda again, now that the ticked entries are logged.
-fn rerender(_session: &Session) -> Result<Exit, Error> {
-    Err(Error::Usage(
-        "the ticked entries are logged, but `nudge agenda` is not implemented yet: the agenda was not written again"
-            .to_owned(),
-    ))
+fn rerender(session: &Session) -> Result<Exit, Error> {
+    crate::commands::agenda::write(session, None)
 }
 
 /// What [`log_ticked`] did.
@@ -137,7 +134,7 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
                 continue;
             }
         };
-        let unchanged = std::fs::metadata(&file.path).is_ok_and(|metadata| fingerprint(&metadata) == entry.fingerprint);
+        let unchanged = std::fs::read(&file.path).is_ok_and(|bytes| fingerprint(&bytes) == entry.fingerprint);
         if !unchanged {
             warnings.push(skipped(format!(
                 "{} changed since the agenda was written; look at it, then `nudge log {} {}` if it still applies",

@@ -1,5 +1,5 @@
 //! Hints: advice for the next touch, each a code with parameters that the
-//! templates put into words (section 4).
+//! outputs put into words (section 4; the words are in `render::hints`).
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -53,28 +53,6 @@ impl Hint {
             Self::LastShot { .. } => "last-shot",
             Self::FirstContact => "first-contact",
             Self::Nurture { .. } => "nurture",
-        }
-    }
-
-    /// The hint in words, for tables and the agenda.
-    pub fn words(&self) -> String {
-        match self {
-            Self::VoicemailLimit { count, .. } => {
-                format!("{count} voicemails already: don't leave another, try to reach them live (R6)")
-            }
-            Self::PreferCall { emails } => {
-                format!("the last {emails} attempts were emails: call instead (R4)")
-            }
-            Self::AskNextStep { date } => {
-                format!("no next step agreed in the conversation on {date}: ask when to talk again (R5)")
-            }
-            Self::LastShot { attempt } => {
-                format!("attempt {attempt} is the last shot: make it count, then let go (R9)")
-            }
-            Self::FirstContact => "first contact: say when you will follow up (R13)".to_owned(),
-            Self::Nurture { every } => {
-                format!("nurture: send something useful, no ask; again in {} (R10)", every.words())
-            }
         }
     }
 }

@@ -11,6 +11,7 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use crate::derive::State;
 use crate::model::Limit;
 use crate::pipeline::Contact;
+use crate::render::hints;
 
 /// The calendar's name in calendar apps.
 pub const CALENDAR_NAME: &str = "nudge follow-ups";
@@ -57,7 +58,7 @@ pub fn summary(contact: &Contact) -> String {
 fn description(contact: &Contact) -> String {
     let derived = &contact.derived;
     let mut lines = vec![action(contact)];
-    lines.extend(derived.hints.iter().map(|hint| format!("- {}", hint.words())));
+    lines.extend(derived.hints.iter().map(|hint| format!("- {}", hints::words(hint))));
     lines.push(format!("Why: {}", derived.reason));
     lines.push(format!("Note: {}", contact.file));
     lines.join("\n")

@@ -1,27 +1,46 @@
-//! Render: turn derived contacts into what users read: the status table
-//! and JSON, `show`, and `check`'s listing. Returns strings; writing them
+//! Render: turn derived contacts into what users read: the agenda, the
+//! status table and JSON, `show`, and `check`'s listing. Returns strings; writing them
 //! is the caller's job.
 
+pub mod agenda;
 pub mod check;
 pub mod contact;
 pub mod edited;
+pub mod hints;
 pub mod ics;
 pub mod json;
+pub mod markdown;
 pub mod show;
 pub mod stats;
 pub mod table;
 
 use std::cmp::Ordering;
 
+use chrono::NaiveDate;
+
 use crate::pipeline::Contact;
 
-/// The order of every listing: by due date (none last), then name, then file.
+/// The order of every listing: by due date (none last), then name
+/// (ignoring case), then file.
 pub fn by_due_then_name(a: &Contact, b: &Contact) -> Ordering {
-    let due = |contact: &Contact| (contact.derived.due.is_none(), contact.derived.due);
-    due(a)
-        .cmp(&due(b))
-        .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-        .then_with(|| a.file.cmp(&b.file))
+    let (a_none, a_due, a_name, a_file) = due_then_name(a);
+    let (b_none, b_due, b_name, b_file) = due_then_name(b);
+    (a_none, a_due).cmp(&(b_none, b_due)).then_with(|| a_name.cmp(b_name)).then_with(|| a_file.cmp(b_file))
+}
+
+/// Sorts contacts in the order of [`by_due_then_name`], working out each
+/// contact's key once (a large vault has a million comparisons).
+pub fn sort_by_due_then_name(contacts: &mut [Contact]) {
+    contacts.sort_by_cached_key(|contact| {
+        let (none, due, name, file) = due_then_name(contact);
+        (none, due, name.collect::<String>(), file.to_owned())
+    });
+}
+
+/// The sort key: due date (none last), the name in lower case, the file.
+fn due_then_name(contact: &Contact) -> (bool, Option<NaiveDate>, impl Iterator<Item = char> + '_, &str) {
+    let due = contact.derived.due;
+    (due.is_none(), due, contact.name.chars().flat_map(char::to_lowercase), contact.file.as_str())
 }
 
 /// `attempts/limit` as tables show it: `2/4`, `3/never`.

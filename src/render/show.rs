@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::derive::{self, Derived};
 use crate::parse::Note;
 use crate::problem::Problem;
+use crate::render::hints;
 use crate::render::table::one_line;
 
 /// The page for one contact.
@@ -59,7 +60,7 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
     if !derived.hints.is_empty() {
         out.push_str("Hints\n");
         for hint in &derived.hints {
-            let _ = writeln!(out, "  - {}", hint.words());
+            let _ = writeln!(out, "  - {}", hints::words(hint));
         }
     }
     if !problems.is_empty() {

@@ -18,9 +18,16 @@ pub enum Written {
 /// Writes `content` to `path` atomically, unless the file already holds
 /// exactly that. The new file keeps the old one's permissions. On any
 /// failure the old file is left as it was and no temporary file remains.
-/// A symlink at `path` is replaced, never followed.
+/// A symlink at `path` is replaced, never followed, unless it leads to a
+/// device or a pipe: those (`/dev/null`, `/dev/stdout`, a FIFO) are
+/// written to, never replaced.
 pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
     let io = |source| Error::Io { action: "write", path: path.to_path_buf(), source };
+    if std::fs::metadata(path).is_ok_and(|target| !target.is_file() && !target.is_dir()) {
+        let mut stream = std::fs::OpenOptions::new().write(true).open(path).map_err(io)?;
+        stream.write_all(content).and_then(|()| stream.flush()).map_err(io)?;
+        return Ok(Written::Changed);
+    }
     let existing = std::fs::symlink_metadata(path).ok();
     if existing.as_ref().is_some_and(std::fs::Metadata::is_file) && std::fs::read(path).is_ok_and(|old| old == content)
     {
@@ -106,6 +113,23 @@ mod tests {
         assert!(write_if_changed(&path, b"x").is_err());
         assert_eq!(leftovers(dir.path()), ["agenda.md"]);
         assert!(path.is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipe");
+        assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+        let reader = {
+            let path = path.clone();
+            std::thread::spawn(move || std::fs::read(path).unwrap())
+        };
+        assert_eq!(write_if_changed(&path, b"through the pipe").unwrap(), Written::Changed);
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(std::fs::symlink_metadata(&path).unwrap().file_type().is_fifo(), "still a pipe");
+        assert_eq!(leftovers(dir.path()), ["pipe"]);
     }
 
     #[cfg(unix)]

@@ -40,7 +40,7 @@ fn session(root: &Path) -> Session {
 }
 
 fn entry(root: &Path, relative: &str, action: &str, ticked: bool) -> String {
-    let fingerprint = fingerprint(&std::fs::metadata(root.join(relative)).unwrap());
+    let fingerprint = fingerprint(&std::fs::read(root.join(relative)).unwrap());
     let tick = if ticked { "x" } else { " " };
     format!("- [{tick}] {relative} <!-- nudge {action} {fingerprint} {relative} -->\n")
 }

@@ -1,0 +1,91 @@
+//! `nudge agenda`: render the agenda and write it into the notes folder
+//! (atomically, and only when it changed), to another file, or to stdout.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::AgendaArgs;
+use crate::commands::{Exit, Session, print, sync};
+use crate::discover::Vault;
+use crate::error::Error;
+use crate::pipeline;
+use crate::render::agenda::{self, Input, TEMPLATE_FILE, Template};
+use crate::write::write_if_changed;
+
+/// Writes or prints the agenda, first logging the entries ticked in the
+/// current one with `--sync`; exit 0 even when notes have problems (the
+/// agenda lists them), 2 on a template or I/O error (the old agenda stays).
+pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
+    if args.watch {
+        return Err(Error::Usage("`nudge agenda --watch` is not implemented yet".to_owned()));
+    }
+    let printing = args.output.as_deref() == Some(Path::new("-"));
+    if args.sync {
+        let synced = sync::log_ticked(session)?;
+        for warning in &synced.warnings {
+            eprintln!("nudge: warning: {warning}");
+        }
+        if printing {
+            eprint!("{}", synced.report);
+        } else {
+            print(&synced.report)?;
+        }
+    }
+    write(session, args.output.as_deref())
+}
+
+/// Renders the agenda and writes it to `output` (`-`: stdout; relative to
+/// the current folder), by default to the configured path in the vault.
+pub fn write(session: &Session, output: Option<&Path>) -> Result<Exit, Error> {
+    let vault = &session.vault;
+    let user_template = user_template(vault)?;
+    let template = user_template.as_ref().map_or(Template::BUILTIN, |(name, source)| Template { name, source });
+    let loaded = pipeline::load(vault, session.today);
+    let input =
+        Input { today: session.today, config: &vault.config, contacts: loaded.contacts, problems: &loaded.problems };
+    let text = agenda::render(template, input).map_err(Error::Template)?;
+    match output {
+        Some(path) if path == Path::new("-") => print(&text)?,
+        Some(path) => {
+            write_if_changed(&session.cwd.join(path), text.as_bytes())?;
+        }
+        None => {
+            write_if_changed(&configured_path(vault)?, text.as_bytes())?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// The user's template, `<templates>/agenda.md.j2` in the vault, with the
+/// name errors give it; `None` when there is none.
+fn user_template(vault: &Vault) -> Result<Option<(String, String)>, Error> {
+    let name = format!("{}/{TEMPLATE_FILE}", vault.config.templates.trim_end_matches('/'));
+    let path = vault.path(&name);
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Ok(Some((name, source))),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::Io { action: "read", path, source }),
+    }
+}
+
+/// `<vault>/<agenda>`, its folder created when needed; a folder that leads
+/// out of the vault (a symlink) is refused.
+fn configured_path(vault: &Vault) -> Result<PathBuf, Error> {
+    let path = vault.path(&vault.config.agenda);
+    let folder = path.parent().unwrap_or(&vault.root);
+    std::fs::create_dir_all(folder).map_err(|source| Error::Io {
+        action: "create",
+        path: folder.to_path_buf(),
+        source,
+    })?;
+    let inside = match (folder.canonicalize(), vault.root.canonicalize()) {
+        (Ok(folder), Ok(root)) => folder.starts_with(root),
+        _ => false,
+    };
+    if !inside {
+        return Err(Error::Usage(format!(
+            "the agenda's folder {} leads outside the notes folder: change `agenda` in nudge.yaml",
+            folder.display()
+        )));
+    }
+    Ok(path)
+}

@@ -1,0 +1,252 @@
+//! The agenda (section 6): every contact due within the horizon sorted into
+//! one section, and the problems, handed to a minijinja template (the
+//! built-in one, or the user's). Values print escaped for markdown, so note
+//! data never breaks the agenda and is never read as a template.
+
+mod context;
+mod todo;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Output, State};
+
+use context::ContactObject;
+pub use context::FIELDS;
+
+use crate::derive::reason::weekday_name;
+use crate::derive::{Derived, State as ContactState, Urgency};
+use crate::discover::{Config, LinkStyle};
+use crate::pipeline::Contact;
+use crate::position::{LineCounter, Position};
+use crate::problem::Problem;
+use crate::render::markdown::{escape, escape_into, link};
+use crate::render::sort_by_due_then_name;
+
+/// The built-in template, compiled into the binary.
+pub const BUILTIN_TEMPLATE: &str = include_str!("../../templates/agenda.md.j2");
+
+/// The file name of the template, built in or in the vault's `templates` folder.
+pub const TEMPLATE_FILE: &str = "agenda.md.j2";
+
+/// The auto-escape mode of agenda templates: markdown.
+const MARKDOWN: &str = "markdown";
+
+/// The agenda's sections, in their order. Each contact on the agenda is in
+/// exactly one: last shots, new contacts and nurture check-ins have their
+/// own sections whatever their date; the others go by urgency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// Due before today, oldest first.
+    Overdue,
+    /// Due today.
+    Today,
+    /// The final attempt is due (R9), overdue, today or within the horizon.
+    LastShots,
+    /// Due within `horizon_days`.
+    Upcoming,
+    /// No touches yet (R13), due within the horizon or before.
+    New,
+    /// A nurture check-in (R10) due within the horizon or before.
+    Nurture,
+}
+
+impl Section {
+    /// Every section, in agenda order.
+    pub const ALL: [Self; 6] = [Self::Overdue, Self::Today, Self::LastShots, Self::Upcoming, Self::New, Self::Nurture];
+
+    /// The section of a contact, `None` when it is not on the agenda (due
+    /// later, or never).
+    pub fn of(derived: &Derived) -> Option<Self> {
+        if !matches!(derived.urgency, Urgency::Overdue | Urgency::Today | Urgency::Upcoming) {
+            return None;
+        }
+        Some(match (derived.state, derived.urgency) {
+            (ContactState::LastShot, _) => Self::LastShots,
+            (ContactState::New, _) => Self::New,
+            (ContactState::Nurture, _) => Self::Nurture,
+            (_, Urgency::Overdue) => Self::Overdue,
+            (_, Urgency::Today) => Self::Today,
+            _ => Self::Upcoming,
+        })
+    }
+
+    /// The key templates use: `overdue`, `today`, `last_shots`, `upcoming`, `new`, `nurture`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Overdue => "overdue",
+            Self::Today => "today",
+            Self::LastShots => "last_shots",
+            Self::Upcoming => "upcoming",
+            Self::New => "new",
+            Self::Nurture => "nurture",
+        }
+    }
+
+    /// The heading: `Last shots`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Overdue => "Overdue",
+            Self::Today => "Today",
+            Self::LastShots => "Last shots",
+            Self::Upcoming => "Upcoming",
+            Self::New => "New contacts",
+            Self::Nurture => "Nurture due",
+        }
+    }
+}
+
+/// What an agenda is made from.
+#[derive(Debug)]
+pub struct Input<'a> {
+    /// Today.
+    pub today: NaiveDate,
+    /// The vault's settings (`horizon_days`, `link_style`).
+    pub config: &'a Config,
+    /// Every contact, in any order.
+    pub contacts: Vec<Contact>,
+    /// Every problem of `nudge check`, sorted.
+    pub problems: &'a [Problem],
+}
+
+/// A template: its name (as errors show it) and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Template<'a> {
+    /// `agenda.md.j2`, or the path of the user's template in the vault.
+    pub name: &'a str,
+    /// The template's text.
+    pub source: &'a str,
+}
+
+impl Template<'static> {
+    /// The built-in template.
+    pub const BUILTIN: Self = Self { name: TEMPLATE_FILE, source: BUILTIN_TEMPLATE };
+}
+
+/// Renders the agenda; a template error is a problem at its line in the template.
+pub fn render(template: Template<'_>, input: Input<'_>) -> Result<String, Problem> {
+    let environment = environment();
+    let compiled = environment
+        .template_from_named_str(template.name, template.source)
+        .map_err(|error| template_problem(&error, template))?;
+    compiled.render(context(input)).map_err(|error| template_problem(&error, template))
+}
+
+/// The engine: markdown auto-escaping, `{% ... %}` lines leave no blank
+/// line behind (`trim_blocks`, `lstrip_blocks`), the final newline is kept;
+/// undefined values print nothing.
+fn environment() -> Environment<'static> {
+    let mut environment = Environment::new();
+    let syntax = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true).build();
+    if let Ok(syntax) = syntax {
+        environment.set_syntax(syntax);
+    }
+    environment.set_auto_escape_callback(|_| AutoEscape::Custom(MARKDOWN.into()));
+    environment.set_formatter(format_value);
+    environment
+}
+
+/// Prints a value: nothing for `none` and undefined values, markdown as is
+/// when it is marked safe (links, markers), anything else escaped onto one line.
+fn format_value(out: &mut Output<'_>, state: &mut State<'_, '_>, value: &Value) -> Result<(), minijinja::Error> {
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    let markdown = matches!(state.auto_escape(), AutoEscape::Custom(mode) if mode == MARKDOWN) && !value.is_safe();
+    let written = match (value.as_str(), markdown) {
+        (Some(text), true) => escape_into(out, text),
+        (None, true) => escape_into(out, &value.to_string()),
+        (Some(text), false) => out.write_str(text),
+        (None, false) => write!(out, "{value}"),
+    };
+    written.map_err(|error| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, error.to_string()))
+}
+
+/// The whole template context (README, "The agenda").
+fn context(input: Input<'_>) -> Value {
+    let Input { today, config, mut contacts, problems } = input;
+    sort_by_due_then_name(&mut contacts);
+    let style = config.link_style;
+    let mut sections: BTreeMap<Section, Vec<Value>> = BTreeMap::new();
+    let all: Vec<Value> = contacts
+        .into_iter()
+        .map(|contact| {
+            let section = Section::of(&contact.derived);
+            let value = Value::from_object(ContactObject { contact, section, style, today });
+            if let Some(section) = section {
+                sections.entry(section).or_default().push(value.clone());
+            }
+            value
+        })
+        .collect();
+    let mut counts: BTreeMap<&str, Value> = Section::ALL
+        .iter()
+        .map(|section| (section.key(), Value::from(sections.get(section).map_or(0, Vec::len))))
+        .collect();
+    let errors = problems.iter().filter(|problem| problem.is_error()).count();
+    counts.insert("problems", Value::from(problems.len()));
+    counts.insert("errors", Value::from(errors));
+    counts.insert("warnings", Value::from(problems.len() - errors));
+    let sections: Vec<Value> = sections
+        .into_iter()
+        .map(|(section, entries)| {
+            Value::from(BTreeMap::from([
+                ("key", Value::from(section.key())),
+                ("title", Value::from(section.title())),
+                ("count", Value::from(entries.len())),
+                ("entries", Value::from(entries)),
+            ]))
+        })
+        .collect();
+    let horizon_end = today.checked_add_days(chrono::Days::new(config.horizon_days.into())).unwrap_or(today);
+    Value::from(BTreeMap::from([
+        ("today", Value::from(today.to_string())),
+        ("weekday", Value::from(weekday_name(today))),
+        ("horizon_days", Value::from(config.horizon_days)),
+        ("horizon_end", Value::from(horizon_end.to_string())),
+        ("link_style", Value::from(if style == LinkStyle::Wiki { "wiki" } else { "markdown" })),
+        ("sections", Value::from(sections)),
+        ("contacts", Value::from(all)),
+        ("problems", problems.iter().map(|problem| problem_value(problem, style)).collect()),
+        ("counts", Value::from(counts)),
+    ]))
+}
+
+/// A problem: where, how bad, what; `link` opens the file at `path:line:col`.
+fn problem_value(problem: &Problem, style: LinkStyle) -> Value {
+    let place = format!("{}:{}", problem.file, problem.position);
+    let link = if problem.file.is_empty() { escape(&place) } else { link(style, &problem.file, &place) };
+    Value::from(BTreeMap::from([
+        ("file", Value::from(problem.file.as_str())),
+        ("line", Value::from(problem.position.line)),
+        ("column", Value::from(problem.position.column)),
+        ("severity", Value::from(problem.severity.as_str())),
+        ("message", Value::from(problem.message.as_str())),
+        ("text", Value::from(problem.to_string())),
+        ("link", Value::from_safe_string(link)),
+    ]))
+}
+
+/// A template error as a problem at its place in the template.
+fn template_problem(error: &minijinja::Error, template: Template<'_>) -> Problem {
+    let in_template = error.name().is_none_or(|name| name == template.name);
+    let position = match (error.range(), error.line()) {
+        (Some(range), _) if in_template => LineCounter::new(template.source).position(range.start),
+        (_, Some(line)) => Position::new(u32::try_from(line).unwrap_or(u32::MAX), 1),
+        _ => Position::START,
+    };
+    let what = match error.detail() {
+        Some(detail) => format!("{}: {detail}", error.kind()),
+        None => error.kind().to_string(),
+    };
+    Problem::error(
+        template.name,
+        position,
+        format!("{what}; fix the template, or move it away to use the built-in one"),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,216 @@
+//! What a template sees of a contact: an object whose fields are computed
+//! when the template asks for them, so a vault of 100,000 contacts costs
+//! only what the template prints. Strings are plain text (escaped when
+//! printed); `link`, `url`, `todo` and `marker` are markdown, printed as is.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use minijinja::value::{Enumerator, Object, Value};
+
+use crate::derive::Hint;
+use crate::discover::LinkStyle;
+use crate::model::Limit;
+use crate::parse::FrontMatter;
+use crate::pipeline::Contact;
+use crate::render::agenda::{Section, todo};
+use crate::render::hints;
+use crate::render::markdown::{link, url};
+use crate::yaml::scalar_text;
+
+/// Every field of a contact in the template context (README: "The agenda").
+pub const FIELDS: &[&str] = &[
+    "file",
+    "name",
+    "company",
+    "role",
+    "email",
+    "phone",
+    "tags",
+    "playbook",
+    "front",
+    "state",
+    "due",
+    "urgency",
+    "days_overdue",
+    "attempts",
+    "limit",
+    "last_touch",
+    "last_response",
+    "promise",
+    "hints",
+    "reason",
+    "section",
+    "link",
+    "url",
+    "action",
+    "todo",
+    "due_words",
+    "attempt_words",
+    "last_touch_words",
+    "marker",
+    "fingerprint",
+];
+
+/// One contact as the template sees it.
+#[derive(Debug)]
+pub struct ContactObject {
+    /// The contact.
+    pub contact: Contact,
+    /// Its agenda section, if it is on the agenda.
+    pub section: Option<Section>,
+    /// How links are written.
+    pub style: LinkStyle,
+    /// Today, for the due date in words.
+    pub today: NaiveDate,
+}
+
+impl Object for ContactObject {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.field(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        self.field(key)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(FIELDS)
+    }
+}
+
+impl ContactObject {
+    fn field(&self, key: &str) -> Option<Value> {
+        let contact = &self.contact;
+        let derived = &contact.derived;
+        let front = &contact.front;
+        let date = |date: Option<NaiveDate>| Value::from(date.map(|date| date.to_string()));
+        Some(match key {
+            "file" => Value::from(contact.file.as_str()),
+            "name" => Value::from(contact.name.as_str()),
+            "company" => Value::from(front.company.as_deref()),
+            "role" => Value::from(front.role.as_deref()),
+            "email" => Value::from(front.email.as_deref()),
+            "phone" => Value::from(front.phone.as_deref()),
+            "tags" => front.tags.iter().map(String::as_str).collect(),
+            "playbook" => Value::from(contact.playbook.as_str()),
+            "front" => front_matter(front),
+            "state" => Value::from(derived.state.as_str()),
+            "due" => date(derived.due),
+            "urgency" => Value::from(derived.urgency.as_str()),
+            "days_overdue" => Value::from(derived.days_overdue),
+            "attempts" => Value::from(derived.attempts),
+            "limit" => Value::from(match derived.limit {
+                Limit::After(limit) => Some(limit),
+                Limit::Never => None,
+            }),
+            "last_touch" => Value::from(contact.last_touch.as_ref().map(|touch| {
+                BTreeMap::from([
+                    ("date", Value::from(touch.date.to_string())),
+                    ("keywords", Value::from(touch.keywords.as_str())),
+                    ("text", Value::from(touch.text.as_str())),
+                    ("channel", Value::from(touch.channel.as_str())),
+                    ("outcome", Value::from(touch.outcome.as_str())),
+                ])
+            })),
+            "last_response" => date(derived.last_response),
+            "promise" => date(derived.promise),
+            "hints" => derived.hints.iter().map(hint).collect(),
+            "reason" => Value::from(derived.reason.as_str()),
+            "section" => Value::from(self.section.map(Section::key)),
+            "link" => Value::from_safe_string(link(self.style, &contact.file, &contact.name)),
+            "url" => Value::from_safe_string(url(&contact.file)),
+            "action" => Value::from(todo::channel(contact).as_str()),
+            "todo" => Value::from_safe_string(todo::sentence(contact, self.style)),
+            "due_words" => Value::from(todo::due(contact, self.today)),
+            "attempt_words" => Value::from(todo::attempt(contact)),
+            "last_touch_words" => Value::from(todo::last_touch(contact)),
+            "marker" => Value::from_safe_string(todo::marker(contact)),
+            "fingerprint" => Value::from(contact.fingerprint.as_str()),
+            _ => return None,
+        })
+    }
+}
+
+/// A hint: its code, its words, and its parameters by name.
+fn hint(hint: &Hint) -> Value {
+    let mut map = BTreeMap::from([("code", Value::from(hint.code())), ("words", Value::from(hints::words(hint)))]);
+    match *hint {
+        Hint::VoicemailLimit { count, limit } => {
+            map.insert("count", Value::from(count));
+            map.insert("limit", Value::from(limit));
+        }
+        Hint::PreferCall { emails } => {
+            map.insert("emails", Value::from(emails));
+        }
+        Hint::AskNextStep { date } => {
+            map.insert("date", Value::from(date.to_string()));
+        }
+        Hint::LastShot { attempt } => {
+            map.insert("attempt", Value::from(attempt));
+        }
+        Hint::FirstContact => {}
+        Hint::Nurture { every } => {
+            map.insert("every", Value::from(every.to_string()));
+        }
+    }
+    Value::from(map)
+}
+
+/// Every front matter key the note has, the known ones as read and the
+/// others as written (lists and mappings included).
+fn front_matter(front: &FrontMatter) -> Value {
+    let mut map: BTreeMap<String, Value> = BTreeMap::new();
+    let texts = [
+        ("name", &front.name),
+        ("company", &front.company),
+        ("role", &front.role),
+        ("email", &front.email),
+        ("phone", &front.phone),
+        ("playbook", &front.playbook),
+    ];
+    for (key, text) in texts {
+        if let Some(text) = text {
+            map.insert(key.to_owned(), Value::from(text.as_str()));
+        }
+    }
+    if !front.tags.is_empty() {
+        map.insert("tags".to_owned(), front.tags.iter().map(String::as_str).collect());
+    }
+    if let Some(stage) = front.stage {
+        map.insert("stage".to_owned(), Value::from(stage.as_str()));
+    }
+    if front.do_not_contact {
+        map.insert("do_not_contact".to_owned(), Value::from(true));
+    }
+    for (key, date) in [("next", front.next), ("added", front.added)] {
+        if let Some(date) = date {
+            map.insert(key.to_owned(), Value::from(date.to_string()));
+        }
+    }
+    for (key, value) in &front.extra {
+        map.insert(key.clone(), yaml(value));
+    }
+    Value::from(map)
+}
+
+/// A YAML value as a template value: dates stay text, tags are dropped.
+fn yaml(value: &serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Yaml;
+    match value {
+        Yaml::Null => Value::from(()),
+        Yaml::Bool(flag) => Value::from(*flag),
+        Yaml::Number(number) => {
+            number.as_i64().map(Value::from).or_else(|| number.as_f64().map(Value::from)).unwrap_or_default()
+        }
+        Yaml::String(text) => Value::from(text.as_str()),
+        Yaml::Sequence(items) => items.iter().map(yaml).collect(),
+        Yaml::Mapping(mapping) => {
+            let map: BTreeMap<String, Value> =
+                mapping.iter().filter_map(|(key, value)| Some((scalar_text(key)?, yaml(value)))).collect();
+            Value::from(map)
+        }
+        Yaml::Tagged(tagged) => yaml(&tagged.value),
+    }
+}

@@ -1,0 +1,255 @@
+//! Tests of the agenda's rendering: sections, the entry line, escaping,
+//! the sync marker, template errors and the context. Contacts are written
+//! as notes and parsed, no files.
+
+use minijinja::UndefinedBehavior;
+
+use super::*;
+use crate::derive::{Calendar, Context, derive};
+use crate::model::parse_date;
+use crate::parse::{Parsed, parse_note};
+use crate::pipeline;
+
+const TODAY: &str = "2026-11-25";
+
+fn date(text: &str) -> NaiveDate {
+    parse_date(text).unwrap()
+}
+
+/// A contact from a note's text, derived at [`TODAY`] with the defaults.
+fn contact(file: &str, text: &str) -> Contact {
+    let config = Config::default();
+    let Parsed::Contact(note, _) = parse_note(file, text, &config.keywords) else { panic!("not a contact: {text}") };
+    let playbook = config.playbooks.get(note.front.playbook.as_deref().unwrap_or("job-search")).unwrap();
+    let context = Context {
+        today: date(TODAY),
+        horizon_days: 7,
+        calendar: Calendar { business_days: true, holidays: &config.holidays },
+    };
+    let (derived, _) = derive(&note, playbook, &context);
+    pipeline::contact(&note, playbook, &derived, "0123456789abcdef")
+}
+
+fn render_with(
+    template: &str,
+    contacts: Vec<Contact>,
+    problems: &[Problem],
+    config: &Config,
+) -> Result<String, Problem> {
+    let input = Input { today: date(TODAY), config, contacts, problems };
+    render(Template { name: "t/agenda.md.j2", source: template }, input)
+}
+
+fn builtin(contacts: Vec<Contact>) -> String {
+    let input = Input { today: date(TODAY), config: &Config::default(), contacts, problems: &[] };
+    render(Template::BUILTIN, input).unwrap()
+}
+
+const DANA: &str = "---\nname: Dana Reyes\ncompany: Acme\nphone: '+1 415 555 0142'\n---\n- 2026-11-10 email\n- 2026-11-13 call voicemail\n- 2026-11-17 call voicemail\n";
+
+#[test]
+fn each_contact_is_in_one_section_by_kind_then_urgency() {
+    let section = |text: &str| Section::of(&contact("x.md", text).derived);
+    let front = "---\nname: X\n---\n";
+    assert_eq!(section(&format!("{front}- 2026-11-20 email\n")), Some(Section::Overdue), "due 11-23");
+    assert_eq!(section(&format!("{front}- 2026-11-22 email\n")), Some(Section::Today), "Sun + 3d");
+    assert_eq!(section(&format!("{front}- 2026-11-24 email\n")), Some(Section::Upcoming));
+    assert_eq!(section(&format!("{front}- 2026-11-25 email: next: 2026-12-20\n")), None, "beyond the horizon");
+    let last_shot = format!("{front}- 2026-11-01 email\n- 2026-11-04 call\n- 2026-11-08 call\n- 2026-11-15 call\n");
+    assert_eq!(section(&last_shot), Some(Section::LastShots), "an overdue last shot is a last shot");
+    assert_eq!(section("---\nname: X\nadded: 2026-11-01\n---\n"), Some(Section::New), "an overdue new contact is new");
+    assert_eq!(section("---\nname: X\nadded: 2026-12-20\n---\n"), None, "a new contact due later waits");
+    let nurture = "---\nname: X\nstage: nurture\n---\n- 2026-10-20 email\n";
+    assert_eq!(section(nurture), Some(Section::Nurture), "due 11-20, overdue");
+    assert_eq!(section("---\nname: X\nstage: closed\n---\n"), None);
+    assert_eq!(section("---\nname: X\n---\n- 2026-11-20 reply stop\n"), None);
+}
+
+#[test]
+fn an_entry_says_what_to_do_to_whom_when_and_why_on_one_line() {
+    let agenda = builtin(vec![contact("people/dana reyes.md", DANA)]);
+    let entry = agenda.lines().find(|line| line.starts_with("- [ ] ")).unwrap();
+    assert_eq!(
+        entry,
+        "- [ ] Call [Dana Reyes](people/dana%20reyes.md) (Acme) at +1 415 555 0142 — 1 day overdue (due Tue 2026-11-24) \
+         · attempt 4 of 4 · last touch 2026-11-17 call voicemail \
+         · 2 voicemails already: don't leave another, try to reach them live (R6) \
+         · why: 3 unanswered attempts and no response yet; job-search waits 7 days after the 3rd \
+         <!-- nudge call 0123456789abcdef people/dana reyes.md -->"
+    );
+}
+
+#[test]
+fn the_channel_follows_the_hints_then_the_last_touch_then_the_details() {
+    let channel = |text: &str| todo::channel(&contact("x.md", text)).as_str();
+    let front = "---\nname: X\nemail: x@example.com\nphone: '1'\n---\n";
+    assert_eq!(channel(&format!("{front}- 2026-11-20 text\n")), "message");
+    assert_eq!(channel(&format!("{front}- 2026-11-18 email\n- 2026-11-20 email\n")), "call", "prefer-call");
+    assert_eq!(channel(&format!("{front}- 2026-11-20 meeting\n")), "email", "after a meeting, write");
+    assert_eq!(channel(&format!("{front}- 2026-11-20 letter\n")), "letter");
+    assert_eq!(channel(front), "email", "a new contact with an address");
+    assert_eq!(channel("---\nname: X\nphone: '1'\n---\n"), "call", "only a phone number");
+    assert_eq!(channel("---\nname: X\n---\n- 2026-11-20 reply\n"), "email", "a reply has no channel");
+}
+
+#[test]
+fn kinds_of_entries_are_worded_for_what_they_are() {
+    let sentence = |text: &str| todo::sentence(&contact("x.md", text), LinkStyle::Markdown);
+    let last_shot = "---\nname: X\n---\n- 2026-11-01 email\n- 2026-11-04 call\n- 2026-11-08 call\n- 2026-11-15 call\n";
+    assert_eq!(sentence(last_shot), "Last shot: call [X](x.md)");
+    assert_eq!(sentence("---\nname: X\n---\n"), "First contact: email [X](x.md)");
+    assert_eq!(sentence("---\nname: X\nstage: nurture\n---\n- 2026-10-20 letter\n"), "Check in: write to [X](x.md)");
+    let contact = contact("x.md", last_shot);
+    assert_eq!(todo::attempt(&contact), None, "the last shot's hint says its number");
+    assert_eq!(todo::due(&contact, date(TODAY)), "2 days overdue (due Mon 2026-11-23)");
+}
+
+#[test]
+fn a_promise_is_shown_as_the_agreed_date() {
+    let dana = contact("x.md", "---\nname: X\n---\n- 2026-11-20 call talked: next: 2026-11-26\n");
+    assert_eq!(todo::due(&dana, date(TODAY)), "agreed for Thu 2026-11-26 (tomorrow)");
+    let today = contact("x.md", "---\nname: X\n---\n- 2026-11-20 call talked: next: 2026-11-25\n");
+    assert_eq!(todo::due(&today, date(TODAY)), "agreed for today");
+}
+
+#[test]
+fn note_data_is_printed_as_written_never_run_as_a_template() {
+    let text = "---\nname: \"{{ 7*7 }} [x](y) <b>\"\ncompany: \"A|B *C* {% if true %}\"\nnotes: \"{{ name }}\"\n---\n- 2026-11-20 email: {{ 6*6 }}\n";
+    let agenda = builtin(vec![contact("x.md", text)]);
+    assert!(agenda.contains(r"Email [{{ 7\*7 }} \[x\](y) \<b\>](x.md) (A\|B \*C\* {% if true %})"), "{agenda}");
+    assert!(agenda.contains("email: {{ 6\\*6 }}"), "{agenda}");
+    assert!(!agenda.contains("[49]") && !agenda.contains(": 36"), "{agenda}");
+    let custom = render_with("{{ contacts[0].front.notes }}", vec![contact("x.md", text)], &[], &Config::default());
+    assert_eq!(custom.unwrap(), "{{ name }}");
+}
+
+#[test]
+fn newlines_in_names_cannot_break_the_line_or_the_link() {
+    let text = "---\nname: \"Ana\\n- [ ] fake entry\\n# heading\"\ncompany: \"Acme\\r\\n---\"\n---\n";
+    let agenda = builtin(vec![contact("x.md", text)]);
+    let entries: Vec<&str> = agenda.lines().filter(|line| line.starts_with("- [ ]")).collect();
+    assert_eq!(entries.len(), 1, "{agenda}");
+    assert!(entries[0].starts_with(r"- [ ] First contact: email [Ana - \[ \] fake entry \# heading](x.md) (Acme ---)"));
+    assert!(!agenda.lines().any(|line| line.starts_with("# heading")));
+}
+
+#[test]
+fn the_marker_is_left_out_when_the_path_would_end_the_comment() {
+    assert_eq!(todo::marker(&contact("a-->b.md", "---\n---\n")), "");
+    assert_eq!(todo::marker(&contact("a b.md", "---\n---\n")), "<!-- nudge email 0123456789abcdef a b.md -->");
+    let agenda = builtin(vec![contact("a-->b.md", "---\nname: X\n---\n")]);
+    assert!(agenda.contains("make the first contact (R13)\n"), "no trailing space: {agenda}");
+}
+
+#[test]
+fn wiki_links_with_link_style_wiki() {
+    let config = Config { link_style: LinkStyle::Wiki, ..Config::default() };
+    let output = render_with("{{ contacts[0].link }}", vec![contact("people/dana-reyes.md", DANA)], &[], &config);
+    assert_eq!(output.unwrap(), "[[people/dana-reyes|Dana Reyes]]");
+}
+
+#[test]
+fn the_output_is_the_same_whatever_the_order_of_the_contacts() {
+    let front = |name: &str| format!("---\nname: {name}\n---\n- 2026-11-20 email\n");
+    let contacts =
+        vec![contact("b.md", &front("beth")), contact("a.md", &front("Beth")), contact("c.md", &front("Al"))];
+    let mut reversed = contacts.clone();
+    reversed.reverse();
+    let agenda = builtin(contacts);
+    assert_eq!(agenda, builtin(reversed));
+    let order: Vec<&str> = agenda.lines().filter_map(|line| line.split("](").nth(1)?.split(')').next()).collect();
+    assert_eq!(order, ["c.md", "a.md", "b.md"], "same day: by name ignoring case, then file");
+}
+
+#[test]
+fn an_empty_agenda_says_so() {
+    assert_eq!(builtin(Vec::new()), "# Follow-ups for Wednesday 2026-11-25\n\nNothing due through 2026-12-02.\n");
+}
+
+#[test]
+fn problems_are_listed_with_their_place() {
+    let problems = [
+        Problem::error("people/a b.md", Position::new(3, 7), "bad `date`"),
+        Problem::warning("", Position::START, "cannot read"),
+    ];
+    let output = render_with(TEMPLATE, Vec::new(), &problems, &Config::default()).unwrap();
+    assert_eq!(output, "[people/a b.md:3:7](people/a%20b.md) error bad \\`date\\`\n:1:1 warning cannot read\n2 1 1\n");
+    const TEMPLATE: &str = "{% for p in problems %}{{ p.link }} {{ p.severity }} {{ p.message }}\n{% endfor %}{{ counts.problems }} {{ counts.errors }} {{ counts.warnings }}\n";
+}
+
+#[test]
+fn every_field_of_a_contact_is_in_the_context() {
+    let text = "---\nname: Dana\ncompany: Acme\nrole: EM\nemail: d@a.example\nphone: '1'\ntags: [a, b]\nadded: 2026-11-01\nlinkedin: https://x.example\nsizes: {team: 12}\n---\n- 2026-11-20 call talked: hi\n";
+    let template = "{% for key in contacts[0] %}{{ key }}={{ contacts[0][key] }}\n{% endfor %}";
+    let output = render_with(template, vec![contact("d.md", text)], &[], &Config::default()).unwrap();
+    let keys: Vec<String> = output.lines().filter_map(|line| Some(line.split('=').next()?.replace('\\', ""))).collect();
+    assert_eq!(keys, FIELDS);
+    let field = |key: &str| {
+        let prefix = format!("{key}=");
+        output.lines().find_map(|line| line.strip_prefix(&prefix)).unwrap().to_owned()
+    };
+    assert_eq!(field("tags"), r"\['a', 'b'\]");
+    assert_eq!(field("limit"), "16");
+    assert_eq!(field("due"), "2026-11-23");
+    assert_eq!(field("section"), "overdue");
+    assert_eq!(field("action"), "call");
+    let front = render_with(
+        "{{ contacts[0].front.linkedin }} {{ contacts[0].front.sizes.team }} {{ contacts[0].front.added }} {{ contacts[0].last_touch.outcome }} {{ contacts[0].hints[0].code }} {{ contacts[0].hints[0].date }}",
+        vec![contact("d.md", text)],
+        &[],
+        &Config::default(),
+    );
+    assert_eq!(front.unwrap(), "https://x.example 12 2026-11-01 conversation ask-next-step 2026-11-20");
+}
+
+#[test]
+fn the_builtin_template_uses_only_defined_values() {
+    let mut environment = environment();
+    environment.set_undefined_behavior(UndefinedBehavior::Strict);
+    let template = environment.template_from_named_str(TEMPLATE_FILE, BUILTIN_TEMPLATE).unwrap();
+    let contacts = vec![
+        contact("a.md", DANA),
+        contact("b.md", "---\nname: B\n---\n"),
+        contact("c.md", "---\nname: C\nstage: nurture\n---\n- 2026-10-20 email\n"),
+        contact(
+            "d.md",
+            "---\nname: D\n---\n- 2026-11-01 email\n- 2026-11-04 call\n- 2026-11-08 call\n- 2026-11-15 call\n",
+        ),
+    ];
+    let problems = [Problem::error("a.md", Position::START, "x")];
+    let input = Input { today: date(TODAY), config: &Config::default(), contacts, problems: &problems };
+    let output = template.render(context(input)).unwrap();
+    assert!(output.contains("## Problems"), "{output}");
+}
+
+#[test]
+fn a_template_error_points_at_its_line_and_column() {
+    let error = |source: &str| render_with(source, Vec::new(), &[], &Config::default()).unwrap_err().to_string();
+    assert_eq!(
+        error("# Agenda\n\n{% for x in sections %}\n{{ x }\n"),
+        "t/agenda.md.j2:4:6: error: syntax error: unexpected `}`, expected end of variable block; fix the template, or move it away to use the built-in one"
+    );
+    assert!(
+        error("line 1\n{{ today | no_such_filter }}\n").starts_with("t/agenda.md.j2:2:"),
+        "{}",
+        error("x\n{{ today | nope }}")
+    );
+    assert!(error("{% for x in 3 %}{% endfor %}").starts_with("t/agenda.md.j2:1:"));
+}
+
+#[test]
+fn undefined_values_print_nothing() {
+    let output = render_with(
+        "[{{ nothing }}][{{ contacts[0].nope }}][{{ none }}]",
+        vec![contact("x.md", DANA)],
+        &[],
+        &Config::default(),
+    );
+    assert_eq!(output.unwrap(), "[][][]");
+}
+
+#[test]
+fn safe_values_print_as_is_and_everything_else_escaped() {
+    let output = render_with("{{ '*a*' }} {{ '*a*' | safe }} {{ 3 }} {{ true }}", Vec::new(), &[], &Config::default());
+    assert_eq!(output.unwrap(), r"\*a\* *a* 3 True");
+}

@@ -1,0 +1,141 @@
+//! Markdown that note data cannot break: text escaped onto one line, and
+//! links to vault files that survive any file name (markdown links with a
+//! percent-encoded target, or Obsidian wikilinks).
+
+use std::fmt;
+
+use crate::discover::LinkStyle;
+
+/// Whether `c` could start markdown (or Obsidian) syntax in the middle of a
+/// line: emphasis, code, links, HTML, tables, tags, math, entities.
+fn is_special(c: char) -> bool {
+    matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '$' | '&')
+}
+
+/// `text` as literal markdown on one line: every run of whitespace or
+/// control characters (newlines included) becomes one space, and every
+/// character that could start markdown syntax is backslash-escaped, so a
+/// name like `Ana [CTO] *` prints as written and never breaks the line.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let _ = escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], written to `out` in runs of plain text. It runs over every
+/// value an agenda prints, so it looks at bytes: only ASCII and the lead
+/// bytes of Unicode spaces and controls (`0xC2`, `0xE1`, `0xE2`, `0xE3`) can
+/// need a change.
+pub fn escape_into<W: fmt::Write>(out: &mut W, text: &str) -> fmt::Result {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut index = 0;
+    let mut in_space = false;
+    while let Some(&byte) = bytes.get(index) {
+        let (width, space, special) = if byte.is_ascii() {
+            (1, byte.is_ascii_whitespace() || byte.is_ascii_control(), is_special(char::from(byte)))
+        } else if matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            let c = text.get(index..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+            (c.len_utf8(), c.is_whitespace() || c.is_control(), false)
+        } else {
+            (1, false, false)
+        };
+        let plain_space = byte == b' ' && !in_space;
+        if plain_space || (!space && !special) {
+            in_space = plain_space;
+            index += width;
+            continue;
+        }
+        out.write_str(text.get(start..index).unwrap_or_default())?;
+        if special {
+            out.write_char('\\')?;
+            out.write_char(char::from(byte))?;
+        } else if !in_space {
+            out.write_char(' ')?;
+        }
+        in_space = space;
+        index += width;
+        start = index;
+    }
+    out.write_str(text.get(start..).unwrap_or_default())
+}
+
+/// A link to the vault file `path` (relative, `/` separators) showing
+/// `text`: `[text](path%20encoded.md)` or, with [`LinkStyle::Wiki`],
+/// `[[path|text]]` (no `.md`). A path a wikilink cannot hold (`[`, `]`,
+/// `|`, `#`, `^`), or a text that needs escaping (Obsidian shows a
+/// wikilink's text as written), gets a markdown link instead, which
+/// Obsidian follows too.
+pub fn link(style: LinkStyle, path: &str, text: &str) -> String {
+    let text = escape(text.trim());
+    if style == LinkStyle::Wiki
+        && let Some(target) = wiki_target(path)
+        && !text.contains('\\')
+    {
+        return if text.is_empty() { format!("[[{target}]]") } else { format!("[[{target}|{text}]]") };
+    }
+    format!("[{text}]({})", url(path))
+}
+
+/// The wikilink target for `path`: the path without `.md`, or `None` when
+/// it holds a character that ends or splits a wikilink.
+fn wiki_target(path: &str) -> Option<&str> {
+    let forbidden = |c: char| matches!(c, '[' | ']' | '|' | '#' | '^') || c.is_control();
+    if path.is_empty() || path.contains(forbidden) {
+        return None;
+    }
+    Some(path.strip_suffix(".md").unwrap_or(path))
+}
+
+/// `path` as a markdown link target: every byte but ASCII letters, digits
+/// and `-._~/` percent-encoded (spaces, parentheses, `#`, `%`, non-ASCII).
+pub fn url(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_text_literal_and_on_one_line() {
+        assert_eq!(escape("Dana Reyes"), "Dana Reyes");
+        assert_eq!(escape("Ana [CTO] | *x* <b> _y_"), r"Ana \[CTO\] \| \*x\* \<b\> \_y\_");
+        assert_eq!(escape("two\nlines\r\n\tand\u{0}more"), "two lines and more");
+        assert_eq!(escape(" · "), " · ", "spaces around a word are kept");
+        assert_eq!(escape("#tag `code` $x$ &amp; ~~s~~ a\\b"), r"\#tag \`code\` \$x\$ \&amp; \~\~s\~\~ a\\b");
+        assert_eq!(escape("{{ 7*7 }}"), r"{{ 7\*7 }}");
+        assert_eq!(escape("Siobhán O'Neill"), "Siobhán O'Neill");
+        assert_eq!(escape("a\u{a0}\u{2028}b\u{85}c\u{3000}d€é"), "a b c d€é", "Unicode spaces and controls");
+    }
+
+    #[test]
+    fn markdown_links_encode_the_target() {
+        assert_eq!(
+            link(LinkStyle::Markdown, "people/dana-reyes.md", "Dana Reyes"),
+            "[Dana Reyes](people/dana-reyes.md)"
+        );
+        assert_eq!(
+            link(LinkStyle::Markdown, "my people/a (b)#1%.md", "A ]x["),
+            r"[A \]x\[](my%20people/a%20%28b%29%231%25.md)"
+        );
+        assert_eq!(url("people/siobhán.md"), "people/siobh%C3%A1n.md");
+    }
+
+    #[test]
+    fn wikilinks_fall_back_to_markdown_links_when_they_cannot_hold_the_text() {
+        assert_eq!(link(LinkStyle::Wiki, "people/dana-reyes.md", "Dana Reyes"), "[[people/dana-reyes|Dana Reyes]]");
+        assert_eq!(link(LinkStyle::Wiki, "people/x y.md", ""), "[[people/x y]]");
+        assert_eq!(link(LinkStyle::Wiki, "people/a|b.md", "A"), "[A](people/a%7Cb.md)");
+        assert_eq!(link(LinkStyle::Wiki, "people/a.md", "A [x]"), r"[A \[x\]](people/a.md)");
+        assert_eq!(link(LinkStyle::Wiki, "people/a.md", "A *"), r"[A \*](people/a.md)");
+    }
+}
