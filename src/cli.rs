@@ -35,7 +35,7 @@ pub struct Cli {
 pub enum Command {
     /// Write the daily agenda (overdue, today, last shots, upcoming, new, nurture, problems)
     #[command(
-        after_help = "Examples:\n  nudge agenda            write agenda.md (or the config's `agenda`) in the notes folder\n  nudge agenda -o -       print it instead"
+        after_help = "Examples:\n  nudge agenda            write agenda.md (or the config's `agenda`) in the notes folder\n  nudge agenda -o -       print it instead\n  nudge agenda --watch    write it again whenever a note changes, until Ctrl-C"
     )]
     Agenda(AgendaArgs),
     /// Show every contact's state and due date, as a table or JSON
@@ -99,7 +99,7 @@ pub struct AgendaArgs {
     /// First log the entries ticked in the current agenda (like `nudge sync`)
     #[arg(long)]
     pub sync: bool,
-    /// Keep running: write the agenda again whenever a note changes
+    /// Keep running: write the agenda again whenever a note, nudge.yaml or a template changes (Ctrl-C stops)
     #[arg(long)]
     pub watch: bool,
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::AgendaArgs;
-use crate::commands::{Exit, Session, print, sync};
+use crate::commands::{Exit, Session, print, sync, watch};
 use crate::discover::Vault;
 use crate::error::Error;
 use crate::pipeline;
@@ -15,9 +15,6 @@ use crate::write::write_if_changed;
 /// current one with `--sync`; exit 0 even when notes have problems (the
 /// agenda lists them), 2 on a template or I/O error (the old agenda stays).
 pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
-    if args.watch {
-        return Err(Error::Usage("`nudge agenda --watch` is not implemented yet".to_owned()));
-    }
     let printing = args.output.as_deref() == Some(Path::new("-"));
     if args.sync {
         let synced = sync::log_ticked(session)?;
@@ -29,6 +26,9 @@ pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
         } else {
             print(&synced.report)?;
         }
+    }
+    if args.watch {
+        return watch::run(session, printing, |session| write(session, args.output.as_deref()));
     }
     write(session, args.output.as_deref())
 }

@@ -16,6 +16,7 @@ mod stats;
 mod status;
 mod sync;
 mod terminal;
+mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;

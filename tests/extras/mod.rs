@@ -6,3 +6,4 @@ mod ics;
 mod obsidian;
 mod stats;
 mod table;
+mod watch;
