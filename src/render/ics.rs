@@ -16,6 +16,9 @@ use crate::render::hints;
 /// The calendar's name in calendar apps.
 pub const CALENDAR_NAME: &str = "nudge follow-ups";
 
+/// The calendar's last line.
+const CALENDAR_END: &str = "END:VCALENDAR";
+
 /// The domain part of every UID.
 const UID_DOMAIN: &str = "nudge.invalid";
 
@@ -29,6 +32,12 @@ pub fn calendar(contacts: &[&Contact], today: NaiveDate) -> String {
         .append_property(("CALSCALE", "GREGORIAN"))
         .append_property(("METHOD", "PUBLISH"))
         .name(CALENDAR_NAME);
+    // The events are written one by one into the calendar's text, not kept
+    // as objects: a vault of 100,000 contacts would hold them all at once.
+    let wrapper = calendar.to_string();
+    let (head, tail) = wrapper.split_at(wrapper.rfind(CALENDAR_END).unwrap_or(wrapper.len()));
+    let mut out = String::with_capacity(head.len() + tail.len() + contacts.len() * 512);
+    out.push_str(head);
     let stamp = today.and_time(NaiveTime::MIN).and_utc();
     for contact in contacts {
         let Some(due) = contact.derived.due else { continue };
@@ -41,9 +50,11 @@ pub fn calendar(contacts: &[&Contact], today: NaiveDate) -> String {
             .summary(&summary(contact))
             .description(&description(contact))
             .add_property("TRANSP", "TRANSPARENT");
-        calendar.push(event.done());
+        // Writing into a String cannot fail.
+        let _ = event.fmt_write(&mut out);
     }
-    calendar.to_string()
+    out.push_str(tail);
+    out
 }
 
 /// `Follow up: Dana Reyes (Acme)`.
