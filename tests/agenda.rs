@@ -220,12 +220,6 @@ fn a_failing_write_leaves_the_old_agenda() {
     assert_eq!(tree(test.path()), before);
 }
 
-#[test]
-fn watch_is_not_there_yet() {
-    let output = Test::fixture("vault").args(&["agenda", "--watch"]).status(2);
-    assert_eq!(output.stderr, "nudge: error: `nudge agenda --watch` is not implemented yet\n");
-}
-
 /// Ticking an entry and running `nudge sync` (or `nudge agenda --sync`)
 /// logs the entry's action on its contact and writes the agenda again.
 #[test]

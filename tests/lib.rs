@@ -8,6 +8,7 @@ mod test;
 mod agenda;
 mod check;
 mod discover;
+mod extras;
 mod fuzz_regressions;
 mod hostile;
 mod log;

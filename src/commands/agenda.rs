@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::AgendaArgs;
 use crate::commands::new::create_folder;
-use crate::commands::{Exit, Session, print, sync};
+use crate::commands::{Exit, Session, print, sync, watch};
 use crate::discover::Vault;
 use crate::discover::open::read_text;
 use crate::error::Error;
@@ -17,9 +17,6 @@ use crate::write::{write_if_changed, write_in_vault};
 /// current one with `--sync`; exit 0 even when notes have problems (the
 /// agenda lists them), 2 on a template or I/O error (the old agenda stays).
 pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
-    if args.watch {
-        return Err(Error::Usage("`nudge agenda --watch` is not implemented yet".to_owned()));
-    }
     let printing = args.output.as_deref() == Some(Path::new("-"));
     if args.sync {
         let synced = sync::log_ticked(session)?;
@@ -32,6 +29,9 @@ pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
             print(&synced.report)?;
         }
         synced.keep_ticks()?;
+    }
+    if args.watch {
+        return watch::run(session, printing, |session| write(session, args.output.as_deref()));
     }
     write(session, args.output.as_deref())
 }

@@ -141,7 +141,7 @@ pub fn create_folder(vault: &Vault, relative: &str) -> Result<(), Error> {
 }
 
 /// `path` relative to `cwd` when it is below it, else as it is.
-fn shown(path: &Path, cwd: &Path) -> PathBuf {
+pub fn shown(path: &Path, cwd: &Path) -> PathBuf {
     path.strip_prefix(cwd).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
