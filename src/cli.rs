@@ -35,7 +35,7 @@ pub struct Cli {
 pub enum Command {
     /// Write the daily agenda (overdue, today, last shots, upcoming, new, nurture, problems)
     #[command(
-        after_help = "Examples:\n  nudge agenda            write agenda.md (or the config's `agenda`) in the notes folder\n  nudge agenda -o -       print it instead"
+        after_help = "Examples:\n  nudge agenda            write agenda.md (or the config's `agenda`) in the notes folder\n  nudge agenda -o -       print it instead\n  nudge agenda --watch    write it again whenever a note changes, until Ctrl-C"
     )]
     Agenda(AgendaArgs),
     /// Show every contact's state and due date, as a table or JSON
@@ -60,7 +60,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  $EDITOR \"$(nudge new \"Ana Lima\" --company Acme --playbook sales)\"")]
     New(NewArgs),
     /// Set up a notes folder: nudge.yaml, templates and an example contact
-    #[command(after_help = "Example:\n  mkdir crm && cd crm && nudge init")]
+    #[command(
+        after_help = "Examples:\n  mkdir crm && cd crm && nudge init\n  nudge init --git-hook    commits stop when `nudge check` finds an error"
+    )]
     Init(InitArgs),
     /// Not now: ask again on a date or after a while (sets the contact's `next`)
     #[command(after_help = "Examples:\n  nudge snooze dana 2w\n  nudge snooze dana 2027-01-05")]
@@ -69,16 +71,22 @@ pub enum Command {
     #[command(after_help = "Example:\n  nudge sync      after ticking - [x] entries in agenda.md")]
     Sync(SyncArgs),
     /// On which attempt people replied, reply rates by channel and weekday
-    #[command(after_help = "Examples:\n  nudge stats\n  nudge stats --json")]
+    #[command(
+        after_help = "Examples:\n  nudge stats                                    charts: first responses by attempt, reply rates\n  nudge stats --json | jq .responses_by_attempt"
+    )]
     Stats(StatsArgs),
     /// Write the due follow-ups as an iCalendar file for a calendar app
-    #[command(after_help = "Example:\n  nudge ics -o ~/Calendars/nudge.ics")]
+    #[command(
+        after_help = "Examples:\n  nudge ics                             write nudge.ics in the notes folder\n  nudge ics -o ~/Calendars/nudge.ics    subscribe to it in your calendar app\n  nudge ics -o -                        print it"
+    )]
     Ics(IcsArgs),
-    /// Print a shell completion script
-    #[command(after_help = "Example:\n  nudge completions bash > ~/.local/share/bash-completion/completions/nudge")]
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(
+        after_help = "Examples:\n  nudge completions bash > ~/.local/share/bash-completion/completions/nudge\n  nudge completions zsh > ~/.zfunc/_nudge        (with fpath+=~/.zfunc in ~/.zshrc)\n  nudge completions fish > ~/.config/fish/completions/nudge.fish"
+    )]
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    #[command(after_help = "Example:\n  nudge man | man -l -")]
+    /// Print the man page (roff), every command in one page
+    #[command(after_help = "Examples:\n  nudge man | man -l -\n  nudge man > ~/.local/share/man/man1/nudge.1")]
     Man,
 }
 
@@ -91,7 +99,7 @@ pub struct AgendaArgs {
     /// First log the entries ticked in the current agenda (like `nudge sync`)
     #[arg(long)]
     pub sync: bool,
-    /// Keep running: write the agenda again whenever a note changes
+    /// Keep running: write the agenda again whenever a note, nudge.yaml or a template changes (Ctrl-C stops)
     #[arg(long)]
     pub watch: bool,
 }
@@ -181,7 +189,7 @@ pub struct NewArgs {
 /// `nudge init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Also install a git pre-commit hook that runs `nudge check` (never overwrites one)
+    /// Only install a git pre-commit hook that runs `nudge check` (never replaces one); the notes folder is left as it is
     #[arg(long)]
     pub git_hook: bool,
 }
@@ -218,8 +226,8 @@ pub struct IcsArgs {
 /// `nudge completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    /// The shell: bash, zsh, fish, powershell or elvish
-    pub shell: String,
+    /// The shell
+    pub shell: clap_complete::Shell,
 }
 
 /// Parses a `YYYY-MM-DD` argument.

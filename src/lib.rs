@@ -41,11 +41,37 @@ where
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
-    match commands::dispatch(cli) {
-        Ok(exit) => ExitCode::from(exit as u8),
-        Err(error) => {
+    guard(|| commands::dispatch(cli))
+}
+
+/// Runs a command and prints its error. A panic is a bug (the panic hook
+/// has printed where): it ends with exit code 2 and a word for the user,
+/// never with Rust's 101.
+fn guard(command: impl FnOnce() -> Result<commands::Exit, error::Error>) -> ExitCode {
+    let failure = ExitCode::from(commands::Exit::Failure as u8);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(command)) {
+        Ok(Ok(exit)) => ExitCode::from(exit as u8),
+        Ok(Err(error)) => {
             let _ = writeln!(std::io::stderr(), "nudge: {}", error.report());
-            ExitCode::from(commands::Exit::Failure as u8)
+            failure
         }
+        Err(_) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "nudge: error: this is a bug in nudge, not a problem in your notes; please report it with the command you ran and the message above"
+            );
+            failure
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_exits_with_2_not_101() {
+        assert_eq!(guard(|| panic!("a bug")), ExitCode::from(2));
+        assert_eq!(guard(|| Ok(commands::Exit::Problems)), ExitCode::from(1));
     }
 }

@@ -8,15 +8,13 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::derive::{self, Calendar, Context, Derived, Playbook};
+use crate::discover::config::human_size;
+use crate::discover::open::open_regular;
 use crate::discover::{NoteFile, Vault, walk};
 use crate::model::{Channel, Outcome};
 use crate::parse::{self, FrontMatter, Note, Parsed};
 use crate::position::Position;
-use crate::problem::Problem;
-
-/// Notes larger than this are not read (a note is a few kilobytes; a file
-/// this big is an export or a mistake).
-pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+use crate::problem::{Problem, shown};
 
 /// One contact, derived, with what the outputs show of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,17 +135,37 @@ fn read_one<T, F>(vault: &Vault, file: &NoteFile, today: NaiveDate, view: &F) ->
 where
     F: Fn(Note<'_>, &Playbook, Derived, String) -> T,
 {
-    let read = match read_note(file) {
-        Ok(Some(read)) => read,
-        Ok(None) => return FileResult::skipped(),
-        Err(problem) => return FileResult::broken(vec![problem]),
-    };
-    let text = match parse::decode(&file.relative, &read.bytes) {
+    match read_note(file, vault.config.max_file_size) {
+        Ok(Some(read)) => from_bytes(vault, &file.relative, read, today, view),
+        Ok(None) => FileResult::skipped(),
+        Err(problem) => FileResult::broken(vec![problem]),
+    }
+}
+
+/// One note's bytes as [`load`] sees them, without any I/O: the contact,
+/// when the file is one, and the file's problems. For fuzzing and tests.
+pub fn contact_from_bytes(
+    vault: &Vault,
+    file: &str,
+    bytes: &[u8],
+    today: NaiveDate,
+) -> (Option<Contact>, Vec<Problem>) {
+    let read = ReadNote { bytes: bytes.to_vec(), fingerprint: fingerprint(bytes) };
+    let result = from_bytes(vault, file, read, today, &contact);
+    (result.contact, result.problems)
+}
+
+fn from_bytes<T, F>(vault: &Vault, file: &str, read: ReadNote, today: NaiveDate, view: &F) -> FileResult<T>
+where
+    F: Fn(Note<'_>, &Playbook, Derived, String) -> T,
+{
+    let ReadNote { bytes, fingerprint } = read;
+    let text = match parse::decode(file, &bytes) {
         Ok(Some(text)) => text,
         Ok(None) => return FileResult::skipped(),
         Err(problem) => return FileResult::broken(vec![problem]),
     };
-    let (note, mut problems) = match parse::parse_note(&file.relative, text, &vault.config.keywords) {
+    let (note, mut problems) = match parse::parse_note(file, text, &vault.config.keywords) {
         Parsed::NotAContact => return FileResult::skipped(),
         Parsed::Broken(problems) => return FileResult::broken(problems),
         Parsed::Contact(note, problems) => (note, problems),
@@ -157,7 +175,7 @@ where
     let context = context(vault, today);
     let (derived, derive_problems) = derive::derive(&note, playbook, &context);
     problems.extend(derive_problems);
-    FileResult { is_note: true, contact: Some(view(note, playbook, derived, read.fingerprint)), problems }
+    FileResult { is_note: true, contact: Some(view(note, playbook, derived, fingerprint)), problems }
 }
 
 /// The day and settings of a derivation in this vault.
@@ -216,7 +234,8 @@ pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Opt
         None => {
             let known: Vec<&str> = playbooks.names().collect();
             let message = format!(
-                "unknown playbook '{named}' (known: {}): using {} meanwhile; fix the name or define it under `playbooks:` in nudge.yaml",
+                "unknown playbook '{}' (known: {}): using {} meanwhile; fix the name or define it under `playbooks:` in nudge.yaml",
+                shown(named),
                 known.join(", "),
                 fallback.name
             );
@@ -235,14 +254,16 @@ pub struct ReadNote {
 }
 
 /// Reads a note file: its bytes; see [`read_note`].
-pub fn read_note_bytes(file: &NoteFile) -> Result<Option<Vec<u8>>, Problem> {
-    Ok(read_note(file)?.map(|read| read.bytes))
+pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>, Problem> {
+    Ok(read_note(file, max_size)?.map(|read| read.bytes))
 }
 
-/// Reads a note file and fingerprints it; `Ok(None)` for a file too big to
-/// be a note that has no front matter either (so it is no contact), an
-/// error problem otherwise.
-pub fn read_note(file: &NoteFile) -> Result<Option<ReadNote>, Problem> {
+/// Reads a note file and fingerprints it. `Ok(None)` when it is no contact
+/// after all: not a regular file any more (a FIFO is never waited on, a
+/// symlink never followed), or bigger than `max_size` without front matter.
+/// A note bigger than `max_size` is an error, read no further than its
+/// first bytes.
+pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
     let cannot = |error: std::io::Error| {
         Problem::error(
             &file.relative,
@@ -250,21 +271,26 @@ pub fn read_note(file: &NoteFile) -> Result<Option<ReadNote>, Problem> {
             format!("cannot read this file: {error}; check its permissions"),
         )
     };
-    let mut handle = std::fs::File::open(&file.path).map_err(cannot)?;
-    let metadata = handle.metadata().map_err(cannot)?;
-    let size = metadata.len();
-    if size > MAX_FILE_SIZE {
+    let too_big = |size: u64| {
+        let (mut size_words, mut limit_words) = (human_size(size), human_size(max_size));
+        if size_words == limit_words {
+            (size_words, limit_words) = (format!("{size} bytes"), format!("{max_size} bytes"));
+        }
+        let message = format!(
+            "the note is {size_words}, more than the {limit_words} a note may have: not read; split it, exclude it in nudge.yaml, or raise `max_file_size` there"
+        );
+        Problem::error(&file.relative, Position::START, message)
+    };
+    let Some((mut handle, size)) = open_regular(&file.path, false).map_err(cannot)? else {
+        return Ok(None);
+    };
+    if size > max_size {
         let mut start = [0u8; 8];
         let read = handle.read(&mut start).map_err(cannot)?;
         if !parse::front_matter::starts_with_front_matter(start.get(..read).unwrap_or_default()) {
             return Ok(None);
         }
-        let message = format!(
-            "the note is {} MB, more than the {} MB a note may have: not read; split it or exclude it in nudge.yaml",
-            size / 1_000_000,
-            MAX_FILE_SIZE / 1_000_000
-        );
-        return Err(Problem::error(&file.relative, Position::START, message));
+        return Err(too_big(size));
     }
     // Up to the size just asked: `read_to_end` on a file would ask the size
     // again and probe for more, three system calls per note for nothing. (A

@@ -2,6 +2,7 @@
 //! problems section lists. A problem is a value with a file and a position,
 //! never a panic and never a reason to stop reading the other files.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::position::Position;
@@ -61,8 +62,66 @@ impl Problem {
     }
 }
 
+/// The most characters of a user's text a message quotes.
+const SHOWN_CHARS: usize = 60;
+
+/// User text as a message quotes it: at most 60 characters (then `…`), and
+/// control characters escaped (`\u{0}`), so that a 5 MB line or a NUL byte
+/// in a note can neither flood nor garble the terminal.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    let long = text.chars().nth(SHOWN_CHARS).is_some();
+    if !long && !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out: String = text
+        .chars()
+        .take(SHOWN_CHARS)
+        .flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] })
+        .collect();
+    if long {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
+/// The number of edits (Damerau-Levenshtein) from `word` to `known`, when
+/// it is at most `max`. Words whose lengths differ by more are not
+/// compared at all, so a 5 MB "word" costs nothing.
+pub fn typo_distance(word: &str, known: &str, max: usize) -> Option<usize> {
+    let known_len = known.chars().count();
+    let word_len = word.chars().take(known_len + max + 1).count();
+    if word_len.abs_diff(known_len) > max {
+        return None;
+    }
+    Some(strsim::damerau_levenshtein(word, known)).filter(|distance| *distance <= max)
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}: {}", self.file, self.position, self.severity, self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_and_control_characters_escaped() {
+        assert_eq!(shown("calld"), "calld");
+        assert_eq!(shown("a\u{0}b\tc"), "a\\u{0}b\\tc");
+        let long = "x".repeat(5_000_000);
+        assert_eq!(shown(&long), format!("{}…", "x".repeat(60)));
+        assert_eq!(shown(&"é".repeat(60)), "é".repeat(60), "60 characters are shown whole");
+    }
+
+    #[test]
+    fn typos_are_measured_only_between_words_of_close_lengths() {
+        assert_eq!(typo_distance("calld", "called", 2), Some(1));
+        assert_eq!(typo_distance("playbok", "playbook", 1), Some(1));
+        assert_eq!(typo_distance("xyz", "called", 2), None);
+        let started = std::time::Instant::now();
+        assert_eq!(typo_distance(&"x".repeat(5_000_000), "called", 2), None);
+        assert!(started.elapsed() < std::time::Duration::from_millis(100));
     }
 }

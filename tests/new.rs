@@ -144,12 +144,6 @@ fn init_in_a_subfolder_sets_up_that_folder() {
     assert_eq!(read(&test, "nudge.yaml"), "horizon_days: 3\n");
 }
 
-#[test]
-fn init_git_hook_is_not_there_yet() {
-    let output = Test::new().args(&["init", "--git-hook"]).status(2);
-    assert_eq!(output.stderr, "nudge: error: `nudge init --git-hook` is not implemented yet\n");
-}
-
 fn read_repo(relative: &str) -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)).unwrap()
 }

@@ -10,6 +10,9 @@ use tempfile::TempDir;
 /// The day most tests run on: a Wednesday.
 pub const TODAY: &str = "2026-11-25";
 
+/// How long one run may take before it is killed (exit status -1).
+const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// A vault in a temporary folder and a command to run on it.
 pub struct Test {
     dir: TempDir,
@@ -17,6 +20,7 @@ pub struct Test {
     today: Option<String>,
     env: Vec<(String, String)>,
     current_dir: Option<PathBuf>,
+    disk_full: bool,
 }
 
 /// What the binary did.
@@ -36,6 +40,7 @@ impl Test {
             today: Some(TODAY.to_owned()),
             env: Vec::new(),
             current_dir: None,
+            disk_full: false,
         }
     }
 
@@ -90,9 +95,23 @@ impl Test {
         self
     }
 
+    /// Runs with every write failing past 512 bytes of a file, as on a full
+    /// disk, for any user, root too (`ulimit -f 1`, SIGXFSZ ignored).
+    pub fn disk_full(mut self) -> Self {
+        self.disk_full = true;
+        self
+    }
+
     /// Runs the binary.
     pub fn run(&self) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_nudge"));
+        let nudge = env!("CARGO_BIN_EXE_nudge");
+        let mut command = if self.disk_full {
+            let mut shell = Command::new("sh");
+            shell.arg("-c").arg("trap '' XFSZ; ulimit -f 1 && exec \"$0\" \"$@\"").arg(nudge);
+            shell
+        } else {
+            Command::new(nudge)
+        };
         command.env_remove("NUDGE_NOTES").env("NO_COLOR", "1").env("TZ", "UTC");
         command.args(&self.args);
         match &self.current_dir {
@@ -109,7 +128,9 @@ impl Test {
         for (key, value) in &self.env {
             command.env(key, value);
         }
-        let output = command.output().unwrap();
+        // A command that hangs (a FIFO opened, a quadratic blow-up) fails the
+        // test instead of hanging the suite.
+        let output = assert_cmd::Command::from_std(command).timeout(DEADLINE).output().unwrap();
         Output {
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),

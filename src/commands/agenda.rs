@@ -4,20 +4,19 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::AgendaArgs;
-use crate::commands::{Exit, Session, print, sync};
+use crate::commands::new::create_folder;
+use crate::commands::{Exit, Session, print, sync, watch};
 use crate::discover::Vault;
+use crate::discover::open::read_text;
 use crate::error::Error;
 use crate::pipeline;
 use crate::render::agenda::{self, Input, TEMPLATE_FILE, Template};
-use crate::write::write_if_changed;
+use crate::write::{write_if_changed, write_in_vault};
 
 /// Writes or prints the agenda, first logging the entries ticked in the
 /// current one with `--sync`; exit 0 even when notes have problems (the
 /// agenda lists them), 2 on a template or I/O error (the old agenda stays).
 pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
-    if args.watch {
-        return Err(Error::Usage("`nudge agenda --watch` is not implemented yet".to_owned()));
-    }
     let printing = args.output.as_deref() == Some(Path::new("-"));
     if args.sync {
         let synced = sync::log_ticked(session)?;
@@ -29,6 +28,10 @@ pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
         } else {
             print(&synced.report)?;
         }
+        synced.keep_ticks()?;
+    }
+    if args.watch {
+        return watch::run(session, printing, |session| write(session, args.output.as_deref()));
     }
     write(session, args.output.as_deref())
 }
@@ -49,7 +52,7 @@ pub fn write(session: &Session, output: Option<&Path>) -> Result<Exit, Error> {
             write_if_changed(&session.cwd.join(path), text.as_bytes())?;
         }
         None => {
-            write_if_changed(&configured_path(vault)?, text.as_bytes())?;
+            write_in_vault(&vault.root, &configured_path(vault)?, text.as_bytes())?;
         }
     }
     Ok(Exit::Success)
@@ -59,33 +62,13 @@ pub fn write(session: &Session, output: Option<&Path>) -> Result<Exit, Error> {
 /// name errors give it; `None` when there is none.
 fn user_template(vault: &Vault) -> Result<Option<(String, String)>, Error> {
     let name = format!("{}/{TEMPLATE_FILE}", vault.config.templates.trim_end_matches('/'));
-    let path = vault.path(&name);
-    match std::fs::read_to_string(&path) {
-        Ok(source) => Ok(Some((name, source))),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::Io { action: "read", path, source }),
-    }
+    let source = read_text(&vault.path(&name), &name, vault.config.max_file_size).map_err(Error::File)?;
+    Ok(source.map(|source| (name, source)))
 }
 
 /// `<vault>/<agenda>`, its folder created when needed; a folder that leads
-/// out of the vault (a symlink) is refused.
+/// out of the vault (a symlink) is refused before anything is created.
 fn configured_path(vault: &Vault) -> Result<PathBuf, Error> {
-    let path = vault.path(&vault.config.agenda);
-    let folder = path.parent().unwrap_or(&vault.root);
-    std::fs::create_dir_all(folder).map_err(|source| Error::Io {
-        action: "create",
-        path: folder.to_path_buf(),
-        source,
-    })?;
-    let inside = match (folder.canonicalize(), vault.root.canonicalize()) {
-        (Ok(folder), Ok(root)) => folder.starts_with(root),
-        _ => false,
-    };
-    if !inside {
-        return Err(Error::Usage(format!(
-            "the agenda's folder {} leads outside the notes folder: change `agenda` in nudge.yaml",
-            folder.display()
-        )));
-    }
-    Ok(path)
+    create_folder(vault, &vault.config.agenda)?;
+    Ok(vault.path(&vault.config.agenda))
 }

@@ -6,6 +6,7 @@ use chrono::{Days, NaiveDate};
 use minijinja::context;
 
 use crate::cli::InitArgs;
+use crate::commands::git_hook;
 use crate::commands::new::create_folder;
 use crate::commands::{Exit, Session, print};
 use crate::discover::{CONFIG_FILE, Vault};
@@ -25,7 +26,7 @@ const EXAMPLE_FILE: &str = "ada-example.md";
 /// Creates what is missing and says what was created and what was kept.
 pub fn run(session: &Session, args: &InitArgs) -> Result<Exit, Error> {
     if args.git_hook {
-        return Err(Error::Usage("`nudge init --git-hook` is not implemented yet".to_owned()));
+        return git_hook::run(session);
     }
     let vault = &session.vault;
     let config = &vault.config;

@@ -2,14 +2,21 @@
 
 mod agenda;
 mod check;
+mod completions;
+mod git_hook;
+mod ics;
 mod init;
 mod log;
+mod man;
 mod new;
 mod note_edit;
 mod show;
 mod snooze;
+mod stats;
 mod status;
 mod sync;
+mod terminal;
+mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -45,6 +52,12 @@ pub struct Session {
 
 /// Runs the parsed command line.
 pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
+    // These two describe the command line itself: they need no notes folder.
+    match &cli.command {
+        Command::Completions(args) => return completions::run(args),
+        Command::Man => return man::run(),
+        _ => {}
+    }
     let cwd =
         std::env::current_dir().map_err(|source| Error::Io { action: "read", path: PathBuf::from("."), source })?;
     // `init` sets up the folder it is given, or the current one: never a parent's.
@@ -65,16 +78,11 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Init(args) => init::run(&session, &args),
         Command::Snooze(args) => snooze::run(&session, &args),
         Command::Sync(args) => sync::run(&session, &args),
-        Command::Stats(_) => not_yet("stats"),
-        Command::Ics(_) => not_yet("ics"),
-        Command::Completions(_) => not_yet("completions"),
-        Command::Man => not_yet("man"),
+        Command::Stats(args) => stats::run(&session, &args),
+        Command::Ics(args) => ics::run(&session, &args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
     }
-}
-
-/// The answer of a command that is not written yet (exit 2).
-fn not_yet(command: &str) -> Result<Exit, Error> {
-    Err(Error::Usage(format!("`nudge {command}` is not implemented yet")))
 }
 
 /// Writes a command's output to stdout in one go. A closed pipe

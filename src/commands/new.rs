@@ -8,12 +8,13 @@ use rayon::prelude::*;
 
 use crate::cli::NewArgs;
 use crate::commands::{Exit, Session, print};
+use crate::discover::open::read_text;
 use crate::discover::resolve::contact_name;
 use crate::discover::{Vault, walk};
 use crate::error::Error;
 use crate::parse::{self, Parsed};
 use crate::render::contact::{self, NewContact, TEMPLATE_FILE};
-use crate::write::{VaultLock, write_new};
+use crate::write::{VaultLock, check_inside, write_new};
 
 /// Creates the note and prints its path.
 pub fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
@@ -80,12 +81,11 @@ fn new_contact(session: &Session, args: &NewArgs) -> Result<NewContact, Error> {
 /// read back as a contact without errors.
 fn render(vault: &Vault, relative: &str, contact: &NewContact) -> Result<String, Error> {
     let template_path = vault.root.join(&vault.config.templates).join(TEMPLATE_FILE);
-    let (shown_name, template) = match std::fs::read_to_string(&template_path) {
-        Ok(template) => (format!("{}/{TEMPLATE_FILE}", vault.config.templates), template),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            (format!("built-in {TEMPLATE_FILE}"), contact::BUILTIN_TEMPLATE.to_owned())
-        }
-        Err(source) => return Err(Error::Io { action: "read", path: template_path, source }),
+    let users = format!("{}/{TEMPLATE_FILE}", vault.config.templates);
+    let (shown_name, template) = match read_text(&template_path, &users, vault.config.max_file_size) {
+        Ok(Some(template)) => (users, template),
+        Ok(None) => (format!("built-in {TEMPLATE_FILE}"), contact::BUILTIN_TEMPLATE.to_owned()),
+        Err(problem) => return Err(Error::File(problem)),
     };
     let text = contact::render(&shown_name, &template, contact.context()).map_err(|error| {
         let line = error.line().map(|line| format!(":{line}")).unwrap_or_default();
@@ -125,7 +125,8 @@ fn named(vault: &Vault, name: &str) -> Option<String> {
     files
         .par_iter()
         .find_first(|file| {
-            contact_name(file, &[wanted.as_str()]).is_some_and(|found| found.trim().to_lowercase() == wanted)
+            contact_name(file, &[wanted.as_str()], vault.config.max_file_size)
+                .is_some_and(|found| found.trim().to_lowercase() == wanted)
         })
         .map(|file| file.relative.clone())
 }
@@ -134,21 +135,13 @@ fn named(vault: &Vault, name: &str) -> Option<String> {
 /// out of the vault (a symlink).
 pub fn create_folder(vault: &Vault, relative: &str) -> Result<(), Error> {
     let path = vault.root.join(relative);
+    check_inside(&vault.root, &path)?;
     let Some(folder) = path.parent() else { return Ok(()) };
-    let io = |source| Error::Io { action: "create", path: folder.to_path_buf(), source };
-    let root = vault.root.canonicalize().map_err(io)?;
-    let existing = folder.ancestors().find(|ancestor| ancestor.exists()).unwrap_or(&vault.root);
-    if !existing.canonicalize().map_err(io)?.starts_with(&root) {
-        return Err(Error::Usage(format!(
-            "{} leads outside the notes folder: nudge only writes inside it; fix `contacts_dir` or the symlink",
-            existing.display()
-        )));
-    }
-    std::fs::create_dir_all(folder).map_err(io)
+    std::fs::create_dir_all(folder).map_err(|source| Error::Io { action: "create", path: folder.to_path_buf(), source })
 }
 
 /// `path` relative to `cwd` when it is below it, else as it is.
-fn shown(path: &Path, cwd: &Path) -> PathBuf {
+pub fn shown(path: &Path, cwd: &Path) -> PathBuf {
     path.strip_prefix(cwd).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::parse::{self, Note, Parsed};
 use crate::pipeline::{self, Derivation};
 use crate::problem::Problem;
-use crate::write::{VaultLock, write_if_changed};
+use crate::write::{VaultLock, write_in_vault};
 
 /// One change to a contact's text.
 pub trait Change {
@@ -32,7 +32,7 @@ pub trait Change {
 /// the file is read under it, so no other nudge writes it in between.
 pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut dyn Change) -> Result<String, Error> {
     let refused = |why: String| Error::Usage(format!("cannot {} in {}: {why}", change.what(), file.relative));
-    let bytes = match pipeline::read_note_bytes(file) {
+    let bytes = match pipeline::read_note_bytes(file, session.vault.config.max_file_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Err(refused(not_a_contact())),
         Err(problem) => return Err(refused(problems(&[problem]))),
@@ -61,7 +61,7 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
             return Err(unsafe_change(change, file, "the note would no longer read as a contact"));
         }
     };
-    write_if_changed(&file.path, new_text.as_bytes())?;
+    write_in_vault(&session.vault.root, &file.path, new_text.as_bytes())?;
     let (place, written) = change.written(&file.relative);
     let mut report = crate::render::edited::edited(&place, &written, &name, &derived, today);
     for problem in concerning {

@@ -12,7 +12,7 @@ use crate::problem::Problem;
 pub fn run(session: &Session, args: &ShowArgs) -> Result<Exit, Error> {
     let vault = &session.vault;
     let file = resolve(vault, &args.contact, &session.cwd)?;
-    let bytes = match pipeline::read_note_bytes(&file) {
+    let bytes = match pipeline::read_note_bytes(&file, vault.config.max_file_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return not_a_contact(&file.relative),
         Err(problem) => return broken(&[problem]),

@@ -1,8 +1,7 @@
 //! `nudge status`: every contact's state and due date, filtered.
 
-use std::io::IsTerminal;
-
 use crate::cli::StatusArgs;
+use crate::commands::terminal::Terminal;
 use crate::commands::{Exit, Session, print};
 use crate::error::Error;
 use crate::pipeline::{self, Contact};
@@ -17,11 +16,8 @@ pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     if args.json {
         print(&render::json::status(&contacts))?;
     } else {
-        let stdout = std::io::stdout();
-        let terminal = stdout.is_terminal();
-        let width = terminal.then(|| terminal_size::terminal_size().map(|(width, _)| usize::from(width.0))).flatten();
-        let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-        print(&render::table::status(&contacts, width, color))?;
+        let terminal = Terminal::stdout();
+        print(&render::table::status(&contacts, terminal.width, terminal.color))?;
     }
     let filtered =
         !args.state.is_empty() || !args.tag.is_empty() || args.playbook.is_some() || args.due_within.is_some();

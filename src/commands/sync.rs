@@ -4,7 +4,7 @@
 //!
 //! `- [ ] ... <!-- nudge ACTION FINGERPRINT PATH -->`
 //!
-//! ACTION is the keyword to log, FINGERPRINT the [`fingerprint`] of the
+//! ACTION is the keyword to log, FINGERPRINT the [`pipeline::fingerprint`] of the
 //! contact's file when the agenda was written, PATH the file relative to
 //! the vault (running to ` -->`). For each entry ticked since (`- [x]`),
 //! sync logs ACTION on that contact, dated today; an entry whose file
@@ -16,9 +16,10 @@ use std::collections::HashSet;
 use crate::cli::SyncArgs;
 use crate::commands::log::{TouchLine, checked_keywords, log_touch};
 use crate::commands::{Exit, Session, print};
+use crate::discover::open::read_text;
 use crate::discover::resolve;
 use crate::error::Error;
-use crate::pipeline::fingerprint;
+use crate::pipeline;
 use crate::write::VaultLock;
 
 /// The free text of a touch logged from the agenda.
@@ -31,6 +32,7 @@ pub fn run(session: &Session, _args: &SyncArgs) -> Result<Exit, Error> {
         eprintln!("nudge: warning: {warning}");
     }
     print(&synced.report)?;
+    synced.keep_ticks()?;
     rerender(session)
 }
 
@@ -46,6 +48,24 @@ pub struct Synced {
     pub report: String,
     /// Entries skipped, each with its `agenda.md:line` and why.
     pub warnings: Vec<String>,
+    /// Ticked entries that could not be logged because of an error (a full
+    /// disk, a note that no longer reads): their ticks must stay.
+    pub failed: usize,
+}
+
+impl Synced {
+    /// An error when an entry could not be logged: the agenda must not be
+    /// written again then, or the user's ticks would be lost with it.
+    pub fn keep_ticks(&self) -> Result<(), Error> {
+        if self.failed == 0 {
+            return Ok(());
+        }
+        Err(Error::Usage(format!(
+            "{} ticked {} could not be logged (see the warnings): the agenda was not written again, so its ticks stay; fix the cause, then run `nudge sync` again",
+            self.failed,
+            plural(self.failed, "entry", "entries")
+        )))
+    }
 }
 
 /// One actionable line of the agenda.
@@ -113,12 +133,8 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
     let vault = &session.vault;
     let agenda = vault.config.agenda.as_str();
     let path = vault.path(agenda);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Synced { report: format!("no agenda yet at {agenda}: nothing to log\n"), warnings: Vec::new() });
-        }
-        Err(source) => return Err(Error::Io { action: "read", path, source }),
+    let Some(text) = read_text(&path, agenda, vault.config.max_file_size).map_err(Error::File)? else {
+        return Ok(Synced { report: format!("no agenda yet at {agenda}: nothing to log\n"), ..Synced::default() });
     };
     let (entries, mut warnings) = entries(agenda, &text);
     let lock = VaultLock::acquire(&vault.root)?;
@@ -134,7 +150,8 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
                 continue;
             }
         };
-        let unchanged = std::fs::read(&file.path).is_ok_and(|bytes| fingerprint(&bytes) == entry.fingerprint);
+        let read = pipeline::read_note(&file, vault.config.max_file_size);
+        let unchanged = read.is_ok_and(|read| read.is_some_and(|read| read.fingerprint == entry.fingerprint));
         if !unchanged {
             warnings.push(skipped(format!(
                 "{} changed since the agenda was written; look at it, then `nudge log {} {}` if it still applies",
@@ -153,7 +170,7 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
         ready.push((entry, file));
     }
     let mut report = String::new();
-    let mut logged = 0usize;
+    let (mut logged, mut failed) = (0usize, 0usize);
     for (entry, file) in &ready {
         let touch = TouchLine {
             date: session.today,
@@ -167,14 +184,17 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
                 report.push_str(&done);
                 logged += 1;
             }
-            Err(error) => warnings.push(format!("{agenda}:{}: {error}", entry.line)),
+            Err(error) => {
+                warnings.push(format!("{agenda}:{}: {error}", entry.line));
+                failed += 1;
+            }
         }
     }
     drop(lock);
     let ticked = entries.iter().filter(|entry| entry.ticked).count();
     report
         .push_str(&format!("{logged} of {ticked} ticked {} in {agenda} logged\n", plural(ticked, "entry", "entries")));
-    Ok(Synced { report, warnings })
+    Ok(Synced { report, warnings, failed })
 }
 
 fn plural<'w>(count: usize, one: &'w str, many: &'w str) -> &'w str {

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod hints;
 pub mod playbook;
 pub mod reason;
+pub mod stats;
 
 use std::fmt;
 

@@ -10,7 +10,7 @@ use serde_yaml::Value;
 use crate::derive::playbook::{DEFAULT_PLAYBOOK, PlaybookPatch, Playbooks};
 use crate::model::{Channel, Direction, Limit, Outcome, Then};
 use crate::parse::{Keyword, Keywords, keywords::NOTE};
-use crate::problem::Problem;
+use crate::problem::{Problem, shown, typo_distance};
 use crate::yaml::{Fields, YamlText, describe, scalar_text};
 
 /// The config file's name, at the root of the vault.
@@ -30,7 +30,12 @@ pub const KEYS: &[&str] = &[
     "contacts_dir",
     "keywords",
     "playbooks",
+    "max_file_size",
 ];
+
+/// The largest note read unless `max_file_size` says otherwise: notes are a
+/// few kilobytes, a file this big is an export or a mistake.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
 
 const PLAYBOOK_FIELDS: &[&str] =
     &["after_reply", "cadence", "give_up_after", "give_up_after_engaged", "then", "nurture_every", "voicemail_limit"];
@@ -72,6 +77,8 @@ pub struct Config {
     pub keywords: Keywords,
     /// The playbooks with the config's changes.
     pub playbooks: Playbooks,
+    /// The largest note file read, in bytes.
+    pub max_file_size: u64,
 }
 
 impl Default for Config {
@@ -89,6 +96,7 @@ impl Default for Config {
             contacts_dir: "people".to_owned(),
             keywords: Keywords::default(),
             playbooks: Playbooks::builtin(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
@@ -119,7 +127,8 @@ impl Config {
             }
         }
         reader.check_default_playbook();
-        if reader.fields.problems.is_empty() { Ok(reader.config) } else { Err(reader.fields.problems) }
+        let problems = reader.fields.into_problems();
+        if problems.is_empty() { Ok(reader.config) } else { Err(problems) }
     }
 }
 
@@ -166,11 +175,18 @@ impl Reader<'_> {
             }
             "keywords" => self.keywords(value),
             "playbooks" => self.playbooks(value),
+            "max_file_size" => match file_size(value) {
+                Some(size) => config.max_file_size = size,
+                None => fields.wrong_type(path, value, "a size like 10MB, 500KB or a number of bytes"),
+            },
             _ => {
                 let known = strsim_closest(key, KEYS);
                 let hint = known.map(|known| format!(": did you mean `{known}`?")).unwrap_or_default();
-                let at = fields.yaml.key(path);
-                fields.error(at, format!("unknown setting `{key}`{hint} (the settings are {})", KEYS.join(", ")));
+                let at = fields.key(path);
+                fields.error(
+                    at,
+                    format!("unknown setting `{}`{hint} (the settings are {})", shown(key), KEYS.join(", ")),
+                );
             }
         }
     }
@@ -181,9 +197,11 @@ impl Reader<'_> {
         let normalized = text.replace('\\', "/");
         let escapes = normalized.starts_with('/') || normalized.split('/').any(|part| part == "..");
         if escapes || normalized.trim().is_empty() {
-            let at = self.fields.yaml.value(&[key]);
-            self.fields
-                .error(at, format!("`{key}` must be a path inside the notes folder, relative to it, found '{text}'"));
+            let at = self.fields.value(&[key]);
+            self.fields.error(
+                at,
+                format!("`{key}` must be a path inside the notes folder, relative to it, found '{}'", shown(&text)),
+            );
             return None;
         }
         Some(normalized.trim_start_matches("./").to_owned())
@@ -193,8 +211,8 @@ impl Reader<'_> {
         let globs = self.fields.texts(&[key], value).unwrap_or_default();
         for glob in &globs {
             if let Err(error) = globset::Glob::new(glob) {
-                let at = self.fields.yaml.within_value(&[key], glob);
-                self.fields.error(at, format!("`{key}` holds an invalid glob '{glob}': {}", error.kind()));
+                let at = self.fields.within_value(&[key], glob);
+                self.fields.error(at, format!("`{key}` holds an invalid glob '{}': {}", shown(glob), error.kind()));
             }
         }
         globs
@@ -212,11 +230,14 @@ impl Reader<'_> {
             return;
         };
         for (word, entry) in mapping {
-            let Some(word) = scalar_text(word) else { continue };
+            let Some(word) = scalar_text(word) else {
+                self.not_a_word(&["keywords"], word, "the new keywords");
+                continue;
+            };
             let path = ["keywords", word.as_str()];
             if word.eq_ignore_ascii_case(NOTE) || word.is_empty() || word.contains(char::is_whitespace) {
-                let at = self.fields.yaml.key(&path);
-                self.fields.error(at, format!("keyword '{word}' must be one word and not `note`"));
+                let at = self.fields.key(&path);
+                self.fields.error(at, format!("keyword '{}' must be one word and not `note`", shown(&word)));
                 continue;
             }
             if let Some(keyword) = self.keyword(&path, entry) {
@@ -232,24 +253,31 @@ impl Reader<'_> {
         };
         let (mut channel, mut direction, mut outcome) = (None, None, None);
         for (field, value) in mapping {
-            let field = field.as_str().unwrap_or_default();
+            let Some(field) = field.as_str() else {
+                self.not_a_word(path, field, "channel, direction, outcome");
+                continue;
+            };
             let field_path = [path, &[field]].concat();
             match field {
                 "channel" => channel = self.fields.word(&field_path, value, Channel::WORDS, Channel::from_word),
                 "direction" => direction = self.fields.word(&field_path, value, Direction::WORDS, Direction::from_word),
                 "outcome" => outcome = self.fields.word(&field_path, value, Outcome::WORDS, Outcome::from_word),
                 _ => {
-                    let at = self.fields.yaml.key(&field_path);
+                    let at = self.fields.key(&field_path);
                     self.fields
                         .error(at, format!("unknown keyword field `{field}`: use channel, direction and outcome"));
                 }
             }
         }
         let Some(outcome) = outcome else {
-            let at = self.fields.yaml.key(path);
+            let at = self.fields.key(path);
             self.fields.error(
                 at,
-                format!("keyword '{}' needs an `outcome` ({})", path.last().unwrap_or(&""), Outcome::WORDS.join(", ")),
+                format!(
+                    "keyword '{}' needs an `outcome` ({})",
+                    shown(path.last().unwrap_or(&"")),
+                    Outcome::WORDS.join(", ")
+                ),
             );
             return None;
         };
@@ -265,7 +293,10 @@ impl Reader<'_> {
             return;
         };
         for (name, entry) in mapping {
-            let Some(name) = scalar_text(name) else { continue };
+            let Some(name) = scalar_text(name) else {
+                self.not_a_word(&["playbooks"], name, "the playbook names");
+                continue;
+            };
             let path = ["playbooks", name.as_str()];
             let Some(fields) = entry.as_mapping() else {
                 self.fields.wrong_type(&path, entry, "a mapping of playbook fields (`cadence: [3d, 7d]`)");
@@ -273,7 +304,10 @@ impl Reader<'_> {
             };
             let mut patch = PlaybookPatch::default();
             for (field, value) in fields {
-                let field = field.as_str().unwrap_or_default();
+                let Some(field) = field.as_str() else {
+                    self.not_a_word(&path, field, &PLAYBOOK_FIELDS.join(", "));
+                    continue;
+                };
                 self.playbook_field(&[&path[..], &[field]].concat(), field, value, &mut patch);
             }
             self.config.playbooks.apply(&name, &patch);
@@ -291,7 +325,7 @@ impl Reader<'_> {
                     single => vec![single.clone()],
                 };
                 if items.is_empty() {
-                    let at = fields.yaml.value(path);
+                    let at = fields.value(path);
                     fields.error(at, "`cadence` needs at least one wait, like [3d, 7d]");
                 }
                 let cadence: Vec<_> = items.iter().filter_map(|item| fields.duration(path, item)).collect();
@@ -304,7 +338,7 @@ impl Reader<'_> {
             "then" => patch.then = fields.word(path, value, Then::WORDS, Then::from_word),
             "voicemail_limit" => patch.voicemail_limit = fields.count(path, value),
             _ => {
-                let at = fields.yaml.key(path);
+                let at = fields.key(path);
                 let hint = strsim_closest(field, PLAYBOOK_FIELDS)
                     .map(|k| format!(": did you mean `{k}`?"))
                     .unwrap_or_default();
@@ -316,15 +350,58 @@ impl Reader<'_> {
         }
     }
 
+    /// A key of the mapping at `path` that is no word (nothing, a list).
+    fn not_a_word(&mut self, path: &[&str], key: &Value, keys: &str) {
+        let at = self.fields.key(path);
+        let message = format!("`{}` has a key {}: its keys are words ({keys})", path.join("."), describe(key));
+        self.fields.error(at, message);
+    }
+
     fn check_default_playbook(&mut self) {
         let name = &self.config.default_playbook;
         if self.config.playbooks.get(name).is_none() {
             let known: Vec<&str> = self.config.playbooks.names().collect();
-            let message = format!("`default_playbook` names no playbook: '{name}' (known: {})", known.join(", "));
-            let at = self.fields.yaml.value(&["default_playbook"]);
+            let message =
+                format!("`default_playbook` names no playbook: '{}' (known: {})", shown(name), known.join(", "));
+            let at = self.fields.value(&["default_playbook"]);
             self.fields.error(at, message);
         }
     }
+}
+
+/// `max_file_size`: bytes, or a whole number with a unit (`10MB`, `512 KiB`;
+/// KB, MB, GB are powers of 1000, KiB, MiB, GiB of 1024). Zero is no size.
+fn file_size(value: &Value) -> Option<u64> {
+    if let Some(bytes) = value.as_u64() {
+        return Some(bytes).filter(|bytes| *bytes > 0);
+    }
+    let text = value.as_str()?.trim();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let number: u64 = text.get(..digits)?.parse().ok()?;
+    let unit = text.get(digits..)?.trim().to_ascii_lowercase();
+    let scale: u64 = match unit.as_str() {
+        "" | "b" => 1,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        _ => return None,
+    };
+    number.checked_mul(scale).filter(|bytes| *bytes > 0)
+}
+
+/// A size in words: `12.5 MB`, `800 KB`, `20 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    let (unit, scale) = match bytes {
+        0..1_000 => return format!("{bytes} bytes"),
+        1_000..1_000_000 => ("KB", 1_000),
+        1_000_000..1_000_000_000 => ("MB", 1_000_000),
+        _ => ("GB", 1_000_000_000),
+    };
+    let tenths = u128::from(bytes) * 10 / scale;
+    if tenths % 10 == 0 { format!("{} {unit}", tenths / 10) } else { format!("{}.{} {unit}", tenths / 10, tenths % 10) }
 }
 
 /// `give_up_after`: a whole number, or `never`.
@@ -343,12 +420,11 @@ fn limit(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> Option<Limit>
 /// typo, or starts with it (`give_up` -> `give_up_after`).
 fn strsim_closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     let distance = |candidate: &str| {
-        if word.len() >= 4 && candidate.starts_with(word) { 0 } else { strsim::damerau_levenshtein(word, candidate) }
+        if word.len() >= 4 && candidate.starts_with(word) { Some(0) } else { typo_distance(word, candidate, 2) }
     };
     known
         .iter()
-        .map(|candidate| (distance(candidate), *candidate))
-        .filter(|(distance, _)| *distance <= 2)
+        .filter_map(|candidate| Some((distance(candidate)?, *candidate)))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }
@@ -400,7 +476,7 @@ playbooks:
         assert_eq!(
             problems(text),
             [
-                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, templates, contacts_dir, keywords, playbooks)",
+                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, templates, contacts_dir, keywords, playbooks, max_file_size)",
                 "nudge.yaml:2:16: error: `business_days` must be true or false, found 'maybe'",
                 "nudge.yaml:4:25: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
                 "nudge.yaml:4:36: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",
@@ -464,8 +540,52 @@ playbooks:
     }
 
     #[test]
+    fn fields_named_by_numbers_or_nothing_are_errors() {
+        // Found by fuzzing: `.NAN:` made the field's name empty, and locating it looped forever.
+        assert_eq!(
+            problems("playbooks:\n  sales:\n    .NAN: 1\n    ~: 2\n"),
+            [
+                "nudge.yaml:2:3: error: `playbooks.sales` has a key '.nan': its keys are words (after_reply, cadence, give_up_after, give_up_after_engaged, then, nurture_every, voicemail_limit)",
+                "nudge.yaml:2:3: error: `playbooks.sales` has a key nothing: its keys are words (after_reply, cadence, give_up_after, give_up_after_engaged, then, nurture_every, voicemail_limit)",
+            ]
+        );
+        assert_eq!(
+            problems("keywords:\n  [a, b]: {outcome: reply}\n"),
+            ["nudge.yaml:1:1: error: `keywords` has a key a list: its keys are words (the new keywords)"]
+        );
+    }
+
+    #[test]
     fn never_is_a_limit() {
         let config = Config::parse("playbooks:\n  sales: {give_up_after: never}\n").unwrap();
         assert_eq!(config.playbooks.get("sales").map(|p| p.give_up_after), Some(Limit::Never));
+    }
+
+    #[test]
+    fn max_file_size_takes_bytes_or_a_unit() {
+        let size = |text: &str| Config::parse(&format!("max_file_size: {text}\n")).map(|config| config.max_file_size);
+        assert_eq!(Config::default().max_file_size, 10_000_000);
+        assert_eq!(size("2048"), Ok(2048));
+        assert_eq!(size("10MB"), Ok(10_000_000));
+        assert_eq!(size("512 KiB"), Ok(524_288));
+        assert_eq!(size("1gb"), Ok(1_000_000_000));
+        for bad in ["0", "ten", "10 MBs", "-5", "1.5MB", "99999999999999999999GB"] {
+            assert_eq!(
+                problems(&format!("max_file_size: {bad}\n")),
+                [format!(
+                    "nudge.yaml:1:16: error: `max_file_size` must be a size like 10MB, 500KB or a number of bytes, found '{bad}'"
+                )],
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn sizes_in_words() {
+        assert_eq!(human_size(20), "20 bytes");
+        assert_eq!(human_size(10_000_000), "10 MB");
+        assert_eq!(human_size(12_345_678), "12.3 MB");
+        assert_eq!(human_size(800_000), "800 KB");
+        assert_eq!(human_size(u64::MAX), "18446744073.7 GB");
     }
 }

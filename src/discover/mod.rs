@@ -1,6 +1,7 @@
 //! Discover: where the vault is, its config, and which files to read.
 
 pub mod config;
+pub mod open;
 pub mod resolve;
 pub mod walk;
 
@@ -46,13 +47,10 @@ impl Vault {
     }
 }
 
-/// Reads `nudge.yaml` from `root`; the defaults when there is none.
+/// Reads `nudge.yaml` from `root`; the defaults when there is none. It may
+/// be a symlink (to a dotfiles folder, say); a FIFO is not waited on.
 fn read_config(root: &Path) -> Result<Config, Error> {
-    let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(source) => return Err(Error::Io { action: "read", path, source }),
-    };
-    Config::parse(&text).map_err(Error::Config)
+    let text = open::read_text(&root.join(CONFIG_FILE), CONFIG_FILE, config::DEFAULT_MAX_FILE_SIZE)
+        .map_err(|problem| Error::Config(vec![problem]))?;
+    text.map_or_else(|| Ok(Config::default()), |text| Config::parse(&text).map_err(Error::Config))
 }

@@ -1,16 +1,16 @@
 //! Finding the contact a command line names: a file path, a file stem, or
 //! a unique case-insensitive prefix of a name. Never a file outside the vault.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::discover::open::open_regular;
 use crate::discover::{NoteFile, Vault, walk};
 use crate::error::Error;
 use crate::parse::{file_stem, front_matter};
-use crate::pipeline::MAX_FILE_SIZE;
+use crate::yaml::YamlText;
 
 /// Finds the contact file `query` names, relative to `cwd` or the vault.
 /// Name prefixes read only the front matter of each note.
@@ -25,8 +25,11 @@ pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error
         return Ok((*found).clone());
     }
     let query_lower = query.to_lowercase();
-    let named: Vec<(&NoteFile, String)> =
-        files.par_iter().filter_map(|file| Some((file, contact_name(file, &[query_lower.as_str()])?))).collect();
+    let max_size = vault.config.max_file_size;
+    let named: Vec<(&NoteFile, String)> = files
+        .par_iter()
+        .filter_map(|file| Some((file, contact_name(file, &[query_lower.as_str()], max_size)?)))
+        .collect();
     let by_prefix: Vec<&(&NoteFile, String)> =
         named.iter().filter(|(_, name)| name.to_lowercase().starts_with(&query_lower)).collect();
     let by_word: Vec<&(&NoteFile, String)> = if by_prefix.is_empty() {
@@ -99,26 +102,27 @@ fn escapes(query: &str) -> bool {
 /// read past the closing `---`); `None` for files that are not contacts,
 /// and for those whose front matter and path do not hold every word of
 /// `words` (lower case): a cheap test that spares reading their YAML.
-pub fn contact_name(file: &NoteFile, words: &[&str]) -> Option<String> {
-    let text = front_matter_text(&file.path)?;
+pub fn contact_name(file: &NoteFile, words: &[&str], max_size: u64) -> Option<String> {
+    let text = front_matter_text(&file.path, max_size)?;
     let haystack = format!("{}\n{}", file.relative, text).to_lowercase();
     if !words.iter().flat_map(|words| words.split_whitespace()).all(|word| haystack.contains(word)) {
         return None;
     }
     let front_matter::Opening::Split(split) = front_matter::split(&text) else { return None };
-    let value: serde_yaml::Value = serde_yaml::from_str(split.yaml).ok()?;
+    let value = YamlText::new(split.yaml, split.yaml_line).parse().ok()?;
     let name = value.get("name").and_then(crate::yaml::scalar_text);
     Some(name.unwrap_or_else(|| file_stem(&file.relative).to_owned()))
 }
 
 /// The start of a note up to its closing front matter line, read line by
 /// line; `None` when it has no front matter, or one never closed within
-/// [`MAX_FILE_SIZE`].
-fn front_matter_text(path: &Path) -> Option<String> {
-    let mut reader = BufReader::new(File::open(path).ok()?);
+/// `max_size` bytes (a single huge line is not read past them either).
+fn front_matter_text(path: &Path, max_size: u64) -> Option<String> {
+    let (file, _) = open_regular(path, false).ok()??;
+    let mut reader = BufReader::new(file.take(max_size.saturating_add(1)));
     let mut text = String::new();
     let mut line = String::new();
-    while text.len() as u64 <= MAX_FILE_SIZE {
+    while u64::try_from(text.len()).is_ok_and(|read| read <= max_size) {
         line.clear();
         if reader.read_line(&mut line).ok()? == 0 {
             return None;

@@ -49,17 +49,14 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
             }
         };
         let relative = walked_relative(root, entry.path());
+        let note_like = relative != config.agenda && include.is_match(&relative) && !exclude.is_match(&relative);
         if entry.path_is_symlink() {
-            if let Some(problem) = symlink_problem(&entry, &canonical_root, &relative) {
+            if let Some(problem) = symlink_problem(&entry, &canonical_root, &relative, note_like) {
                 found.problems.push(problem);
             }
             continue;
         }
-        let wanted = entry.file_type().is_file()
-            && relative != config.agenda
-            && include.is_match(&relative)
-            && !exclude.is_match(&relative);
-        if wanted {
+        if note_like && entry.file_type().is_file() {
             found.files.push(NoteFile { relative, path: entry.into_path() });
         }
     }
@@ -73,15 +70,32 @@ fn is_hidden(entry: &DirEntry) -> bool {
     entry.file_name().to_str().is_some_and(|name| name.starts_with('.'))
 }
 
-/// Symlinks are not followed: a contact is read at its real path. One that
-/// leads outside the vault, or nowhere, is worth a warning.
-fn symlink_problem(entry: &DirEntry, canonical_root: &Path, relative: &str) -> Option<Problem> {
+/// Symlinks are not followed: a contact is read at its real path. A warning
+/// for a folder link that leads outside the vault (its notes are missed),
+/// and for a `note_like` one (named like a note) that leads outside, in a
+/// loop, or nowhere. Other links (an image, a tool's folder) are no concern.
+fn symlink_problem(entry: &DirEntry, canonical_root: &Path, relative: &str, note_like: bool) -> Option<Problem> {
     let message = match entry.path().canonicalize() {
         Ok(target) if target.starts_with(canonical_root) => return None,
-        Ok(_) => "symlink leads outside the notes folder: not read (move the note into the folder instead)",
-        Err(_) => "broken symlink: not read; remove it or fix its target",
+        Ok(target) if target.is_dir() => {
+            "symlinked folder leads outside the notes folder: its notes are not read (move them into the folder instead)"
+        }
+        Ok(_) if note_like => {
+            "symlink leads outside the notes folder: not read (move the note into the folder instead)"
+        }
+        Err(error) if note_like && is_loop(&error) => "symlink loop: not read; remove the link",
+        Err(_) if note_like => "broken symlink: not read; remove it or fix its target",
+        _ => return None,
     };
     Some(Problem::warning(relative, Position::START, message))
+}
+
+/// Whether resolving a path failed because symlinks lead in a circle.
+fn is_loop(error: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    return error.raw_os_error() == Some(libc::ELOOP);
+    #[cfg(not(unix))]
+    return false;
 }
 
 /// `path` relative to `root`, with `/` separators.
@@ -153,6 +167,12 @@ mod tests {
         std::os::unix::fs::symlink(root.join("real.md"), root.join("alias.md"))?;
         std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("leak.md"))?;
         std::os::unix::fs::symlink(root, root.join("loop"))?;
+        std::os::unix::fs::symlink(outside.path(), root.join("elsewhere"))?;
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("picture.png"))?;
+        std::os::unix::fs::symlink(root.join("circle-b.md"), root.join("circle-a.md"))?;
+        std::os::unix::fs::symlink(root.join("circle-a.md"), root.join("circle-b.md"))?;
+        std::os::unix::fs::symlink(root.join("gone.md"), root.join("dangling.md"))?;
+        std::os::unix::fs::symlink(root.join("gone"), root.join("dangling"))?;
         let found = walk(root, &Config::default());
         let files: Vec<&str> = found.files.iter().map(|file| file.relative.as_str()).collect();
         assert_eq!(files, ["real.md"]);
@@ -160,7 +180,11 @@ mod tests {
         assert_eq!(
             problems,
             [
-                "leak.md:1:1: warning: symlink leads outside the notes folder: not read (move the note into the folder instead)"
+                "circle-a.md:1:1: warning: symlink loop: not read; remove the link",
+                "circle-b.md:1:1: warning: symlink loop: not read; remove the link",
+                "dangling.md:1:1: warning: broken symlink: not read; remove it or fix its target",
+                "elsewhere:1:1: warning: symlinked folder leads outside the notes folder: its notes are not read (move them into the folder instead)",
+                "leak.md:1:1: warning: symlink leads outside the notes folder: not read (move the note into the folder instead)",
             ]
         );
         Ok(())

@@ -182,7 +182,9 @@ pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>
     if has_extra {
         front.extra = Extra { yaml: Some(yaml.text().into()) };
     }
-    if fields.problems.iter().any(Problem::is_error) { Err(fields.problems) } else { Ok((front, fields.problems)) }
+    let errors = fields.has_errors();
+    let problems = fields.into_problems();
+    if errors { Err(problems) } else { Ok((front, problems)) }
 }
 
 /// A front matter value, as either reader gave it.
@@ -257,10 +259,13 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
         "added" => front.added = optional_date(fields, path, &value()),
         _ => {
             if let Some(known) = one_edit_from_known(&key) {
-                let at = fields.yaml.key(path);
+                let at = fields.key(path);
                 fields.warning(
                     at,
-                    format!("unknown key `{key}`: did you mean `{known}`? (unknown keys are kept for templates)"),
+                    format!(
+                        "unknown key `{}`: did you mean `{known}`? (unknown keys are kept for templates)",
+                        crate::problem::shown(&key)
+                    ),
                 );
             }
             return false;

@@ -101,8 +101,7 @@ impl Keywords {
             .keys()
             .map(String::as_str)
             .chain([NOTE])
-            .map(|known| (strsim::damerau_levenshtein(&lower, known), known))
-            .filter(|(distance, _)| *distance <= max_distance)
+            .filter_map(|known| Some((crate::problem::typo_distance(&lower, known, max_distance)?, known)))
             .min_by(|(d1, w1), (d2, w2)| d1.cmp(d2).then(w2.len().cmp(&w1.len())).then(w1.cmp(w2)))
             .map(|(_, known)| known)
     }

@@ -14,7 +14,7 @@ pub use keywords::{Keyword, Keywords};
 
 use crate::model::{Channel, Direction, Outcome};
 use crate::position::{LineCounter, Position};
-use crate::problem::Problem;
+use crate::problem::{Problem, shown};
 use crate::yaml::YamlText;
 use front_matter::Opening;
 use touch::Item;
@@ -100,8 +100,13 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Option<&'a str>, Proble
     if !front_matter::starts_with_front_matter(bytes) {
         return Ok(None);
     }
+    utf8(file, bytes).map(Some)
+}
+
+/// The bytes as text, or an error at the first byte that is not UTF-8.
+pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Some(text)),
+        Ok(text) => Ok(text),
         Err(error) => {
             let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
             let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -180,9 +185,10 @@ fn unknown_keyword_message(word: &str, keywords: &Keywords) -> String {
         return format!("touch has no keyword: say what happened after the date (call, email, reply, ...); {counted}");
     }
     match keywords.suggest(word) {
-        Some(known) => format!("unknown touch keyword '{word}', did you mean '{known}'? {counted}"),
+        Some(known) => format!("unknown touch keyword '{}', did you mean '{known}'? {counted}", shown(word)),
         None => format!(
-            "unknown touch keyword '{word}': start with a keyword (call, email, reply, ...) or add it under `keywords:` in nudge.yaml; {counted}"
+            "unknown touch keyword '{}': start with a keyword (call, email, reply, ...) or add it under `keywords:` in nudge.yaml; {counted}",
+            shown(word)
         ),
     }
 }
@@ -227,6 +233,23 @@ mod tests {
                 "people/dana.md:4:3: error: impossible date '2026-13-45': this item is not counted as a touch; write a real date as YYYY-MM-DD",
                 "people/dana.md:5:26: error: impossible date '2026-02-30' after next: write a real date as YYYY-MM-DD",
             ]
+        );
+    }
+
+    #[test]
+    fn a_huge_unknown_keyword_is_quoted_short_and_costs_no_comparison() {
+        let text = format!("---\n---\n- 2026-11-10 {}\n", "x".repeat(2_000_000));
+        let started = std::time::Instant::now();
+        let (touches, problems) = parse(&text);
+        // Linear, and a debug build on a busy machine: loose on purpose.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+        assert_eq!(touches.len(), 1);
+        assert_eq!(
+            problems,
+            [format!(
+                "people/dana.md:3:14: warning: unknown touch keyword '{}…': start with a keyword (call, email, reply, ...) or add it under `keywords:` in nudge.yaml; it counts as an outbound attempt of channel other",
+                "x".repeat(60)
+            )]
         );
     }
 

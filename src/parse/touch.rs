@@ -64,8 +64,8 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     let date_offset = cursor.at;
     let date = match cursor.date() {
         DateToken::Date(date) => date,
-        DateToken::Impossible(bad) => {
-            return Item::BadDate { offset: date_offset, text: bad };
+        DateToken::Impossible { offset, text: bad } => {
+            return Item::BadDate { offset, text: bad };
         }
         DateToken::None => return Item::Plain,
     };
@@ -156,7 +156,11 @@ fn is_separator(word: &str) -> bool {
 
 enum DateToken<'a> {
     Date(NaiveDate),
-    Impossible(&'a str),
+    /// Shaped like a date, but none: its offset (inside `[[ ]]`) and text.
+    Impossible {
+        offset: usize,
+        text: &'a str,
+    },
     None,
 }
 
@@ -189,9 +193,9 @@ impl<'a> Cursor<'a> {
     /// `YYYY-MM-DD` or `[[YYYY-MM-DD]]`, followed by the end, a space or `:`.
     fn date(&mut self) -> DateToken<'a> {
         let rest = self.rest();
-        let (inner, skip) = match rest.strip_prefix("[[") {
-            Some(linked) if linked.get(10..12) == Some("]]") => (linked.get(..10).unwrap_or_default(), 14),
-            _ => (rest.get(..10).unwrap_or_default(), 10),
+        let (inner, skip, inner_offset) = match rest.strip_prefix("[[") {
+            Some(linked) if linked.get(10..12) == Some("]]") => (linked.get(..10).unwrap_or_default(), 14, 2),
+            _ => (rest.get(..10).unwrap_or_default(), 10, 0),
         };
         if !looks_like_date(inner) {
             return DateToken::None;
@@ -205,7 +209,7 @@ impl<'a> Cursor<'a> {
                 self.at += skip;
                 DateToken::Date(date)
             }
-            None => DateToken::Impossible(inner),
+            None => DateToken::Impossible { offset: self.at + inner_offset, text: inner },
         }
     }
 
@@ -425,5 +429,7 @@ mod tests {
     fn impossible_dates_are_reported() {
         assert_eq!(parse_item("2026-13-45 call", &KEYWORDS), Item::BadDate { offset: 0, text: "2026-13-45" });
         assert_eq!(parse_item("[x] 2026-02-30", &KEYWORDS), Item::BadDate { offset: 4, text: "2026-02-30" });
+        // Found by fuzzing: the offset pointed at the `[[` of a linked date.
+        assert_eq!(parse_item("[[2026-11-52]] text", &KEYWORDS), Item::BadDate { offset: 2, text: "2026-11-52" });
     }
 }

@@ -7,9 +7,11 @@ pub mod check;
 pub mod contact;
 pub mod edited;
 pub mod hints;
+pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod show;
+pub mod stats;
 pub mod table;
 
 use std::cmp::Ordering;

@@ -1,17 +1,22 @@
 //! `nudge status` as a table: aligned columns, fitted to the terminal's
-//! width by shortening the widest text columns with an ellipsis, the
-//! urgency in colour when asked.
+//! width by shortening the widest text columns with an ellipsis, rows in
+//! the colour of their urgency when asked. Widths are display columns
+//! (`unicode-width`): a CJK character or an emoji takes two.
 
 use anstyle::{AnsiColor, Style};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::derive::Urgency;
 use crate::pipeline::Contact;
 use crate::render::attempts;
 
 const HEADERS: [&str; 8] = ["NAME", "COMPANY", "STATE", "DUE", "URGENCY", "ATTEMPTS", "LAST TOUCH", "HINTS"];
-/// Columns that may be shortened, widest need first: hints, company, name.
-const SHRINKABLE: [usize; 3] = [7, 1, 0];
-const MIN_WIDTH: usize = 8;
+/// Columns that may be shortened, each down to its minimum width: name,
+/// company, hints (ties shrink the later one first).
+const SHRINKABLE: [(usize, usize); 3] = [(0, 14), (1, 10), (7, 11)];
+/// Columns hidden, one more at a time, when shrinking is not enough: last
+/// touch, hints, attempts, company.
+const HIDE_ORDER: [usize; 4] = [6, 7, 5, 1];
 const GAP: &str = "  ";
 
 /// The table for `contacts` (filtered and sorted), `width` columns wide at
@@ -21,7 +26,7 @@ pub fn status(contacts: &[&Contact], width: Option<usize>, color: bool) -> Strin
     let mut widths = HEADERS.map(str::len);
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(cell.width());
         }
     }
     if let Some(limit) = width {
@@ -30,8 +35,8 @@ pub fn status(contacts: &[&Contact], width: Option<usize>, color: bool) -> Strin
     let mut out = String::new();
     push_line(&mut out, &HEADERS.map(str::to_owned), &widths, None);
     for (row, contact) in rows.iter().zip(contacts) {
-        let style = color.then(|| urgency_style(contact.derived.urgency));
-        push_line(&mut out, row, &widths, style);
+        let styles = color.then(|| urgency_styles(contact.derived.urgency));
+        push_line(&mut out, row, &widths, styles);
     }
     out
 }
@@ -56,15 +61,32 @@ fn row(contact: &Contact) -> [String; 8] {
     ]
 }
 
-/// Shrinks the text columns until the table fits in `limit` columns.
+/// Fits the table in `limit` columns: shrinks the text columns, and when
+/// that is not enough, hides columns (width 0) in [`HIDE_ORDER`] and tries again.
 fn fit(widths: &mut [usize; 8], limit: usize) {
-    let total = |widths: &[usize; 8]| widths.iter().sum::<usize>() + GAP.len() * (widths.len() - 1);
-    while total(widths) > limit {
+    let natural = *widths;
+    for hidden in 0..=HIDE_ORDER.len() {
+        *widths = natural;
+        for column in HIDE_ORDER.iter().take(hidden) {
+            if let Some(width) = widths.get_mut(*column) {
+                *width = 0;
+            }
+        }
+        shrink(widths, limit);
+        if total_width(widths) <= limit {
+            return;
+        }
+    }
+}
+
+/// Shrinks the widest text column by one until the table fits or none can shrink.
+fn shrink(widths: &mut [usize; 8], limit: usize) {
+    while total_width(widths) > limit {
         let widest = SHRINKABLE
             .iter()
-            .copied()
-            .filter(|&i| widths.get(i).is_some_and(|w| *w > MIN_WIDTH))
-            .max_by_key(|&i| widths.get(i).copied());
+            .filter(|(column, minimum)| widths.get(*column).is_some_and(|width| width > minimum))
+            .max_by_key(|(column, _)| widths.get(*column).copied())
+            .map(|(column, _)| *column);
         let Some(column) = widest else { break };
         if let Some(width) = widths.get_mut(column) {
             *width -= 1;
@@ -72,13 +94,23 @@ fn fit(widths: &mut [usize; 8], limit: usize) {
     }
 }
 
-fn push_line(out: &mut String, cells: &[String; 8], widths: &[usize; 8], urgency_style: Option<Style>) {
+/// The table's width: the shown columns and the gaps between them.
+fn total_width(widths: &[usize; 8]) -> usize {
+    let shown = widths.iter().filter(|width| **width > 0).count();
+    widths.iter().sum::<usize>() + GAP.len() * shown.saturating_sub(1)
+}
+
+fn push_line(out: &mut String, cells: &[String; 8], widths: &[usize; 8], styles: Option<RowStyles>) {
     let mut line = String::new();
     for (index, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        if *width == 0 {
+            continue;
+        }
         let text = truncate(cell, *width);
-        let padding = width.saturating_sub(text.chars().count());
+        let padding = width.saturating_sub(text.width());
         let last = index == cells.len() - 1;
-        match urgency_style.filter(|_| index == 4) {
+        let style = styles.map(|styles| if index == URGENCY { styles.urgency } else { styles.row });
+        match style.filter(|style| *style != Style::new()) {
             Some(style) => line.push_str(&format!("{style}{text}{style:#}")),
             None => line.push_str(&text),
         }
@@ -91,13 +123,34 @@ fn push_line(out: &mut String, cells: &[String; 8], widths: &[usize; 8], urgency
     out.push('\n');
 }
 
-/// `text` cut to `width` characters, with an ellipsis when cut.
+/// `text` cut to `width` display columns, with an ellipsis when cut.
 pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    if text.width() <= width {
         return text.to_owned();
     }
-    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
-    format!("{kept}…")
+    let room = width.saturating_sub(1);
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let c_width = c.width().unwrap_or(0);
+        if used + c_width > room {
+            break;
+        }
+        used += c_width;
+        kept.push(c);
+    }
+    kept.push('…');
+    kept
+}
+
+/// `text` followed by spaces up to `width` display columns.
+pub fn pad_end(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+/// Spaces up to `width` display columns, then `text`.
+pub fn pad_start(text: &str, width: usize) -> String {
+    format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
 }
 
 /// Text on one line: newlines and tabs become spaces.
@@ -105,14 +158,26 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn urgency_style(urgency: Urgency) -> Style {
-    let color = match urgency {
-        Urgency::Overdue => AnsiColor::Red,
-        Urgency::Today => AnsiColor::Yellow,
-        Urgency::Upcoming => AnsiColor::Cyan,
-        Urgency::Later | Urgency::None => return Style::new().dimmed(),
-    };
-    Style::new().fg_color(Some(color.into())).bold()
+/// The urgency column.
+const URGENCY: usize = 4;
+
+/// How a row is coloured: the whole row, and its urgency cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RowStyles {
+    row: Style,
+    urgency: Style,
+}
+
+/// Overdue rows red and today's yellow, with the urgency in bold; upcoming
+/// rows plain with a cyan urgency; rows due later or never, dimmed.
+fn urgency_styles(urgency: Urgency) -> RowStyles {
+    let colored = |color: AnsiColor| Style::new().fg_color(Some(color.into()));
+    match urgency {
+        Urgency::Overdue => RowStyles { row: colored(AnsiColor::Red), urgency: colored(AnsiColor::Red).bold() },
+        Urgency::Today => RowStyles { row: colored(AnsiColor::Yellow), urgency: colored(AnsiColor::Yellow).bold() },
+        Urgency::Upcoming => RowStyles { row: Style::new(), urgency: colored(AnsiColor::Cyan).bold() },
+        Urgency::Later | Urgency::None => RowStyles { row: Style::new().dimmed(), urgency: Style::new().dimmed() },
+    }
 }
 
 #[cfg(test)]
@@ -126,11 +191,68 @@ mod tests {
     }
 
     #[test]
+    fn wide_characters_count_two_columns() {
+        assert_eq!(
+            truncate("中村さくら", 6),
+            "中村…",
+            "2 + 2 + the ellipsis; a third 2-column character would not fit"
+        );
+        assert_eq!(truncate("中村さくら", 10), "中村さくら");
+        assert_eq!(truncate("🎉 Launch party", 6), "🎉 La…");
+    }
+
+    #[test]
+    fn columns_line_up_by_display_width() {
+        let rows = [("中村さくら", "Acme"), ("Dana Reyes", "Globex")];
+        let lines: Vec<String> = rows
+            .iter()
+            .map(|(name, company)| {
+                let cells = [name, company, &"active", &"-", &"later", &"0/4", &"-", &"-"].map(|c| (*c).to_owned());
+                let mut out = String::new();
+                push_line(&mut out, &cells, &[10, 6, 6, 1, 5, 3, 1, 1], None);
+                out
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            ["中村さくら  Acme    active  -  later  0/4  -  -\n", "Dana Reyes  Globex  active  -  later  0/4  -  -\n"]
+        );
+    }
+
+    #[test]
+    fn overdue_rows_are_red_and_the_urgency_bold() {
+        let cells = ["Dana", "Acme", "active", "2026-11-20", "overdue 5d", "2/4", "-", "-"].map(str::to_owned);
+        let mut out = String::new();
+        push_line(&mut out, &cells, &[4, 4, 6, 10, 10, 3, 1, 1], Some(urgency_styles(Urgency::Overdue)));
+        assert!(out.starts_with("\u{1b}[31mDana\u{1b}[0m  \u{1b}[31mAcme\u{1b}[0m"), "{out:?}");
+        assert!(out.contains("\u{1b}[1m\u{1b}[31moverdue 5d\u{1b}[0m"), "{out:?}");
+        let mut plain = String::new();
+        push_line(&mut plain, &cells, &[4, 4, 6, 10, 10, 3, 1, 1], Some(urgency_styles(Urgency::Upcoming)));
+        assert!(plain.starts_with("Dana  Acme  active"), "upcoming rows stay plain: {plain:?}");
+    }
+
+    #[test]
     fn fitting_shrinks_the_widest_text_column_first() {
         let mut widths = [20, 30, 9, 10, 10, 8, 10, 40];
         fit(&mut widths, 120);
         let total: usize = widths.iter().sum::<usize>() + 14;
         assert_eq!(total, 120);
-        assert_eq!(widths, [19, 20, 9, 10, 10, 8, 10, 20], "the widest are evened out");
+        assert_eq!(widths, [20, 20, 9, 10, 10, 8, 10, 19], "the widest are evened out, hints first on a tie");
+    }
+
+    #[test]
+    fn narrow_terminals_hide_columns_before_names_get_too_short() {
+        let natural = [16, 19, 9, 10, 11, 8, 10, 15];
+        let mut widths = natural;
+        fit(&mut widths, 80);
+        assert_eq!(widths, [16, 16, 9, 10, 11, 8, 0, 0], "last touch and hints hidden: whole names");
+        assert_eq!(total_width(&widths), 80);
+        let mut widths = natural;
+        fit(&mut widths, 60);
+        assert_eq!(widths, [16, 0, 9, 10, 11, 0, 0, 0], "then attempts and company");
+        assert_eq!(total_width(&widths), 52);
+        let mut widths = natural;
+        fit(&mut widths, 100);
+        assert_eq!(widths[6], 10, "last touch kept when shrinking is enough");
     }
 }

@@ -18,9 +18,11 @@ pub enum Written {
 /// Writes `content` to `path` atomically, unless the file already holds
 /// exactly that. The new file keeps the old one's permissions. On any
 /// failure the old file is left as it was and no temporary file remains.
-/// A symlink at `path` is replaced, never followed, unless it leads to a
-/// device or a pipe: those (`/dev/null`, `/dev/stdout`, a FIFO) are
-/// written to, never replaced.
+/// A device or a pipe at `path`, or a symlink to one (`/dev/null`,
+/// `/dev/stdout`, a FIFO), is written to, never replaced. Anything else that
+/// is not a regular file (a folder, a symlink to a file or a folder) is
+/// refused, neither followed nor replaced: it is the user's, and a link may
+/// lead out of the vault.
 pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
     let io = |source| Error::Io { action: "write", path: path.to_path_buf(), source };
     if std::fs::metadata(path).is_ok_and(|target| !target.is_file() && !target.is_dir()) {
@@ -29,13 +31,13 @@ pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
         return Ok(Written::Changed);
     }
     let existing = std::fs::symlink_metadata(path).ok();
-    if existing.as_ref().is_some_and(std::fs::Metadata::is_file) && std::fs::read(path).is_ok_and(|old| old == content)
-    {
+    refuse_unless_file(path, existing.as_ref())?;
+    if existing.is_some() && std::fs::read(path).is_ok_and(|old| old == content) {
         return Ok(Written::Unchanged);
     }
     let kept = existing.filter(std::fs::Metadata::is_file).map(|metadata| metadata.permissions());
     let temporary = temporary(path, content, kept).map_err(io)?;
-    temporary.persist(path).map_err(|error| io(error.error))?;
+    temporary.persist(path).map_err(|error| io(plain(error.error)))?;
     Ok(Written::Changed)
 }
 
@@ -46,7 +48,7 @@ pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
 pub fn write_new(path: &Path, content: &[u8]) -> Result<(), Error> {
     let io = |source| Error::Io { action: "create", path: path.to_path_buf(), source };
     let temporary = temporary(path, content, None).map_err(io)?;
-    temporary.persist_noclobber(path).map_err(|error| io(error.error))?;
+    temporary.persist_noclobber(path).map_err(|error| io(plain(error.error)))?;
     Ok(())
 }
 
@@ -69,13 +71,46 @@ fn temporary(
         // Like any new file: the umask takes its bits off.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temporary = builder.tempfile_in(folder)?;
-    temporary.write_all(content)?;
+    let mut temporary = builder.tempfile_in(folder).map_err(plain)?;
+    temporary.write_all(content).map_err(plain)?;
     if let Some(permissions) = permissions {
         temporary.as_file().set_permissions(permissions)?;
     }
     temporary.as_file().sync_all()?;
     Ok(temporary)
+}
+
+/// The system's error without the ` at path ".nudge-….tmp"` tempfile adds
+/// (the user never sees that file, and it is gone). tempfile keeps the
+/// system's error only in its message: `... (os error 27) at path ...`.
+fn plain(error: std::io::Error) -> std::io::Error {
+    if error.raw_os_error().is_some() {
+        return error;
+    }
+    let text = error.to_string();
+    let code =
+        text.split_once("(os error ").and_then(|(_, rest)| rest.split_once(')')).and_then(|(n, _)| n.parse().ok());
+    code.map_or(error, std::io::Error::from_raw_os_error)
+}
+
+/// An error when something other than a regular file is at `path`
+/// (`existing` is its [`std::fs::symlink_metadata`]): it is refused,
+/// neither followed nor replaced.
+pub(crate) fn refuse_unless_file(path: &Path, existing: Option<&std::fs::Metadata>) -> Result<(), Error> {
+    let Some(kind) = existing.map(std::fs::Metadata::file_type).filter(|kind| !kind.is_file()) else {
+        return Ok(());
+    };
+    let what = if kind.is_symlink() {
+        "a symlink"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file (a FIFO, a socket or a device)"
+    };
+    Err(Error::Usage(format!(
+        "cannot write {}: it is {what}, and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)",
+        path.display()
+    )))
 }
 
 #[cfg(test)]
@@ -110,9 +145,96 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("agenda.md");
         std::fs::create_dir(&path).unwrap();
-        assert!(write_if_changed(&path, b"x").is_err());
+        let error = write_if_changed(&path, b"x").unwrap_err().to_string();
+        assert!(error.ends_with("agenda.md: it is a folder, and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)"), "{error}");
         assert_eq!(leftovers(dir.path()), ["agenda.md"]);
         assert!(path.is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_neither_followed_nor_replaced() {
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("elsewhere.md");
+        std::fs::write(&target, "theirs").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agenda.md");
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        let error = write_if_changed(&path, b"ours").unwrap_err().to_string();
+        assert!(error.contains("agenda.md: it is a symlink, and nudge writes only regular files"), "{error}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"theirs");
+        assert!(std::fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+        assert_eq!(leftovers(dir.path()), ["agenda.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_folder_fails_without_leftovers() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agenda.md");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+        // Root writes into read-only folders: then this cannot be simulated
+        // (the full-disk test below fails writes for root too).
+        let privileged = std::fs::write(dir.path().join("probe"), "").is_ok();
+        let result = write_if_changed(&path, b"new");
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        if privileged {
+            eprintln!("running as a user who writes into read-only folders: skipped");
+            return;
+        }
+        let error = result.unwrap_err().to_string();
+        assert!(error.contains("check the permissions of the file and its folder"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(leftovers(dir.path()), ["agenda.md"]);
+    }
+
+    /// Set by [`a_full_disk_fails_the_write_and_keeps_the_old_file`] when it
+    /// runs itself again under a file size limit.
+    const LIMITED: &str = "NUDGE_TEST_UNDER_FILE_SIZE_LIMIT";
+
+    #[cfg(unix)]
+    #[test]
+    fn a_full_disk_fails_the_write_and_keeps_the_old_file() {
+        if std::env::var_os(LIMITED).is_none() {
+            // The test binary runs this test again with writes failing past
+            // 512 bytes (`ulimit -f 1`, SIGXFSZ ignored), as on a full disk,
+            // for any user.
+            // Its output goes through pipes: a log file as stdout would be
+            // over the limit too.
+            let output = std::process::Command::new("sh")
+                .arg("-c")
+                .arg("trap '' XFSZ; ulimit -f 1 && exec \"$0\" \"$@\"")
+                .arg(std::env::current_exe().unwrap())
+                .args(["--exact", "write::atomic::tests::a_full_disk_fails_the_write_and_keeps_the_old_file"])
+                .args(["--test-threads", "1", "--nocapture"])
+                .env(LIMITED, "1")
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                output.status.success() && stdout.contains("1 passed"),
+                "under the limit: {}\n{stdout}{}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            );
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agenda.md");
+        std::fs::write(&path, "old").unwrap();
+        let error = write_if_changed(&path, &[b'x'; 100_000]).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "cannot write {}: File too large (os error 27); free some disk space, then run nudge again (the file was left as it was)",
+                path.display()
+            ),
+            "the system's words, without tempfile's `at path` of a file that is gone"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(leftovers(dir.path()), ["agenda.md"]);
     }
 
     #[cfg(unix)]

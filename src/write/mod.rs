@@ -5,7 +5,9 @@
 
 mod atomic;
 pub mod edit;
+mod inside;
 pub mod lock;
 
 pub use atomic::{Written, write_if_changed, write_new};
+pub use inside::{check_inside, write_in_vault};
 pub use lock::VaultLock;

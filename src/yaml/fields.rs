@@ -6,8 +6,14 @@ use serde_yaml::Value;
 
 use crate::model::{Duration, parse_date};
 use crate::position::Position;
-use crate::problem::Problem;
+use crate::problem::{Problem, shown};
 use crate::yaml::{YamlLines, YamlText};
+
+/// The problems one YAML text lists. Locating a problem reads the text, so
+/// thousands of bad keys would take quadratic time (20,000 took minutes):
+/// the problems past this many are counted, not located, and one more
+/// problem says how many there were.
+pub const LISTED: usize = 100;
 
 /// A reader of fields from one YAML text, collecting problems as it goes.
 #[derive(Debug)]
@@ -15,35 +21,92 @@ pub struct Fields<'a> {
     /// The text the values came from, split into lines to locate them.
     pub yaml: YamlLines<'a>,
     file: &'a str,
-    /// Every problem found so far.
-    pub problems: Vec<Problem>,
+    problems: Vec<Problem>,
+    unlisted: usize,
+    unlisted_errors: bool,
 }
 
 impl<'a> Fields<'a> {
     /// A reader for values parsed from `yaml`, which belongs to `file`.
     pub fn new(yaml: YamlText<'a>, file: &'a str) -> Self {
-        Self { yaml: yaml.lines(), file, problems: Vec::new() }
+        Self { yaml: yaml.lines(), file, problems: Vec::new(), unlisted: 0, unlisted_errors: false }
+    }
+
+    /// Whether no more problems are listed (see [`LISTED`]).
+    fn full(&self) -> bool {
+        self.problems.len() >= LISTED
+    }
+
+    /// Where a problem about the key at `path` goes (not searched for once
+    /// problems are only counted).
+    pub fn key(&self, path: &[&str]) -> Position {
+        if self.full() { self.yaml.start() } else { self.yaml.key(path) }
+    }
+
+    /// Where a problem about the value at `path` goes.
+    pub fn value(&self, path: &[&str]) -> Position {
+        if self.full() { self.yaml.start() } else { self.yaml.value(path) }
+    }
+
+    /// Where a problem about `needle` in the value at `path` goes.
+    pub fn within_value(&self, path: &[&str], needle: &str) -> Position {
+        if self.full() { self.yaml.start() } else { self.yaml.within_value(path, needle) }
     }
 
     /// Records an error at `position`.
     pub fn error(&mut self, position: Position, message: impl Into<String>) {
-        self.problems.push(Problem::error(self.file, position, message));
+        if self.full() {
+            self.unlisted += 1;
+            self.unlisted_errors = true;
+        } else {
+            self.problems.push(Problem::error(self.file, position, message));
+        }
     }
 
     /// Records a warning at `position`.
     pub fn warning(&mut self, position: Position, message: impl Into<String>) {
-        self.problems.push(Problem::warning(self.file, position, message));
+        if self.full() {
+            self.unlisted += 1;
+        } else {
+            self.problems.push(Problem::warning(self.file, position, message));
+        }
+    }
+
+    /// Whether an error was found (listed or not).
+    pub fn has_errors(&self) -> bool {
+        self.unlisted_errors || self.problems.iter().any(Problem::is_error)
+    }
+
+    /// Every problem found, and one that counts those not listed.
+    pub fn into_problems(mut self) -> Vec<Problem> {
+        if self.unlisted > 0 {
+            let message = format!(
+                "{} more problems in this file are not listed: fix the ones listed, then run `nudge check` again",
+                self.unlisted
+            );
+            let problem = if self.unlisted_errors { Problem::error } else { Problem::warning };
+            self.problems.push(problem(self.file, self.yaml.start(), message));
+        }
+        self.problems
     }
 
     /// Records that the value at `path` should have been `expected`.
     pub fn wrong_type(&mut self, path: &[&str], value: &Value, expected: &str) {
-        let at = self.yaml.value(path);
+        let at = self.value(path);
         let key = path.join(".");
         self.error(at, format!("`{key}` must be {expected}, found {}", describe(value)));
     }
 
-    /// Text: a string, or a number or boolean written without quotes.
+    /// Text: a string, or a number or boolean written without quotes, as
+    /// written (`0x1F`, `3.10`, where YAML reads 31 and 3.1).
     pub fn text(&mut self, path: &[&str], value: &Value) -> Option<String> {
+        if matches!(value, Value::Number(_) | Value::Bool(_)) {
+            let raw = self.yaml.raw_value(path);
+            let same = |raw: &&str| serde_yaml::from_str::<Value>(raw).is_ok_and(|parsed| parsed == *value);
+            if let Some(raw) = raw.filter(same) {
+                return Some(raw.to_owned());
+            }
+        }
         scalar_text(value).or_else(|| {
             self.wrong_type(path, value, "text");
             None
@@ -110,7 +173,7 @@ impl<'a> Fields<'a> {
             return Some(date);
         }
         let key = path.join(".");
-        let at = self.yaml.value(path);
+        let at = self.value(path);
         if looks_like_date(&text) {
             self.error(at, format!("`{key}` is an impossible date '{text}': write a real calendar date as YYYY-MM-DD"));
         } else {
@@ -131,10 +194,10 @@ impl<'a> Fields<'a> {
             match scalar_text(item).as_deref().map(|text| (text, parse_date(text))) {
                 Some((_, Some(date))) => dates.push(date),
                 Some((text, None)) => {
-                    let at = self.yaml.within_value(path, text);
+                    let at = self.within_value(path, text);
                     self.error(
                         at,
-                        format!("`{}` holds '{text}', which is not a date: write YYYY-MM-DD", path.join(".")),
+                        format!("`{}` holds '{}', which is not a date: write YYYY-MM-DD", path.join("."), shown(text)),
                     );
                 }
                 None => self.wrong_type(path, value, "a list of dates YYYY-MM-DD"),
@@ -150,8 +213,8 @@ impl<'a> Fields<'a> {
             return Some(duration);
         }
         let at = match text.as_deref() {
-            Some(text) => self.yaml.within_value(path, text),
-            None => self.yaml.value(path),
+            Some(text) => self.within_value(path, text),
+            None => self.value(path),
         };
         let key = path.join(".");
         self.error(
@@ -178,7 +241,7 @@ impl<'a> Fields<'a> {
         }
         let key = path.join(".");
         let choices = words.join(", ");
-        let at = self.yaml.value(path);
+        let at = self.value(path);
         self.error(at, format!("`{key}` must be one of {choices}, found {}", describe(value)));
         None
     }
@@ -201,7 +264,7 @@ pub fn describe(value: &Value) -> String {
         Value::Null => "nothing".to_owned(),
         Value::Sequence(_) => "a list".to_owned(),
         Value::Mapping(_) => "a mapping".to_owned(),
-        other => scalar_text(other).map_or_else(|| "a value".to_owned(), |text| format!("'{text}'")),
+        other => scalar_text(other).map_or_else(|| "a value".to_owned(), |text| format!("'{}'", shown(&text))),
     }
 }
 
@@ -231,7 +294,8 @@ mod tests {
         assert_eq!(fields.date(&["next"], &value["next"]), None);
         assert_eq!(fields.boolean(&["do_not_contact"], &value["do_not_contact"]), None);
         assert_eq!(fields.text(&["name"], &value["name"]), Some("42".to_owned()));
-        let shown: Vec<String> = fields.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(fields.text(&["name"], &Value::from(7)), Some("7".to_owned()), "not what the text says: the value");
+        let shown: Vec<String> = fields.into_problems().iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
             [
@@ -244,11 +308,44 @@ mod tests {
     }
 
     #[test]
+    fn numbers_and_booleans_as_text_are_kept_as_written() {
+        let text = "name: 0x1F\ncompany: 3.10 # the version\nrole: {a: +1, b: 1e3}\nphone: True\n";
+        let value = parse(text);
+        let mut fields = Fields::new(YamlText::new(text, 2), "people/x.md");
+        assert_eq!(fields.text(&["name"], &value["name"]).as_deref(), Some("0x1F"));
+        assert_eq!(fields.text(&["company"], &value["company"]).as_deref(), Some("3.10"));
+        assert_eq!(fields.text(&["role", "a"], &value["role"]["a"]).as_deref(), Some("+1"));
+        assert_eq!(fields.text(&["role", "b"], &value["role"]["b"]).as_deref(), Some("1e3"));
+        assert_eq!(fields.text(&["phone"], &value["phone"]).as_deref(), Some("True"));
+    }
+
+    #[test]
     fn booleans_accept_the_words_people_write() {
         let value = parse("a: yes\nb: Off\nc: true\n");
         let mut fields = Fields::new(YamlText::new("", 1), "x");
         assert_eq!(fields.boolean(&["a"], &value["a"]), Some(true));
         assert_eq!(fields.boolean(&["b"], &value["b"]), Some(false));
         assert_eq!(fields.boolean(&["c"], &value["c"]), Some(true));
+    }
+
+    #[test]
+    fn past_the_listed_problems_they_are_counted_fast() {
+        let text: String = (0..20_000).map(|i| format!("k{i}: x\n")).collect();
+        let value = parse(&text);
+        let mut fields = Fields::new(YamlText::new(&text, 2), "people/x.md");
+        let started = std::time::Instant::now();
+        for (key, value) in value.as_mapping().into_iter().flatten() {
+            let key = key.as_str().unwrap_or_default();
+            fields.wrong_type(&[key], value, "a date");
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+        assert!(fields.has_errors());
+        let problems = fields.into_problems();
+        assert_eq!(problems.len(), LISTED + 1);
+        assert_eq!(problems[LISTED - 1].to_string(), "people/x.md:101:6: error: `k99` must be a date, found 'x'");
+        assert_eq!(
+            problems[LISTED].to_string(),
+            "people/x.md:2:1: error: 19900 more problems in this file are not listed: fix the ones listed, then run `nudge check` again"
+        );
     }
 }

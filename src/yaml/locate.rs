@@ -2,7 +2,7 @@
 //! YAML library knows where syntax errors are but not where a key or value
 //! that fails validation sits, so [`YamlText`] finds keys by reading the text.
 
-use crate::position::Position;
+use crate::position::{LineCounter, Position};
 
 /// YAML text that starts at a given line of a file.
 #[derive(Debug, Clone, Copy)]
@@ -36,16 +36,44 @@ impl<'a> YamlText<'a> {
         self.text
     }
 
-    /// Parses the text into a YAML value; an empty text is `Null`.
+    /// Parses the text into a YAML value; an empty text is `Null`. Nesting
+    /// deeper than [`MAX_DEPTH`] is refused before the YAML library sees it.
     pub fn parse(&self) -> Result<serde_yaml::Value, SyntaxError> {
-        serde_yaml::from_str(self.text).map_err(|error| {
-            let position = error.location().map_or(self.start(), |at| {
-                let line = u32::try_from(at.line()).unwrap_or(1).max(1);
-                let column = u32::try_from(at.column()).unwrap_or(1).max(1);
-                Position::new(line, column).shifted(self.first_line - 1)
-            });
-            SyntaxError { position, message: strip_location(&error.to_string()) }
-        })
+        if let Some(offset) = too_deep(self.text) {
+            return Err(SyntaxError { position: self.at_offset(offset), message: too_deep_message() });
+        }
+        serde_yaml::from_str(self.text).map_err(|error| self.syntax_error(&error))
+    }
+
+    /// The library's error in the file's coordinates and in plain words.
+    fn syntax_error(&self, error: &serde_yaml::Error) -> SyntaxError {
+        let message = error.to_string();
+        let (message, offset) = split_offset(&message);
+        let position = match (offset, error.location()) {
+            // Errors of the character reader carry a byte offset, not a line.
+            (Some(offset), _) => self.at_offset(offset),
+            // The library puts the end of a text without a final line break
+            // on the line after it: that line is not in the file.
+            (None, Some(at)) => self.file_position(at.line(), at.column()).min(self.at_offset(self.text.len())),
+            (None, None) => self.start(),
+        };
+        let mut message = self.translate_locations(message);
+        if let Some(found) = offset.and_then(|offset| self.text.get(offset..)).and_then(|rest| rest.chars().next()) {
+            message.push_str(&format!(" (found U+{:04X})", u32::from(found)));
+        }
+        SyntaxError { position, message: plain_words(message) }
+    }
+
+    /// The position of a byte offset of the text, in the file.
+    fn at_offset(&self, offset: usize) -> Position {
+        LineCounter::new(self.text).position(offset).shifted(self.first_line - 1)
+    }
+
+    /// A 1-based line and column of the text, in the file.
+    fn file_position(&self, line: usize, column: usize) -> Position {
+        let line = u32::try_from(line).unwrap_or(u32::MAX).max(1);
+        let column = u32::try_from(column).unwrap_or(u32::MAX).max(1);
+        Position::new(line, column).shifted(self.first_line - 1)
     }
 
     /// The position of the key at `path` (`["playbooks", "sales", "cadence"]`),
@@ -82,7 +110,7 @@ pub struct YamlLines<'a> {
     lines: Vec<&'a str>,
 }
 
-impl YamlLines<'_> {
+impl<'a> YamlLines<'a> {
     /// The position of the text's first character in the file.
     pub fn start(&self) -> Position {
         self.yaml.start()
@@ -97,6 +125,17 @@ impl YamlLines<'_> {
     /// The position of the value of the key at `path`.
     pub fn value(&self, path: &[&str]) -> Position {
         self.find(path).map_or(self.start(), |found| self.position(found.value_line, found.value_column))
+    }
+
+    /// The first word of the value of the key at `path` as the text writes
+    /// it (up to a space, `,`, `]`, `}` or `#`): `0x1F` where the parsed
+    /// value says 31.
+    pub fn raw_value(&self, path: &[&str]) -> Option<&'a str> {
+        let found = self.find(path)?;
+        let line = *self.lines.get(found.value_line)?;
+        let rest = line.get(found.value_column..)?;
+        let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#')).unwrap_or(rest.len());
+        rest.get(..end).filter(|word| !word.is_empty())
     }
 
     /// The position of `needle` inside the value of the key at `path` (a list
@@ -187,6 +226,10 @@ fn key_len(text: &str) -> usize {
 
 /// `key:` inside a flow mapping on this line: (start of key, end of `key:`).
 fn flow_key(line: &str, key: &str) -> Option<(usize, usize)> {
+    // An empty key is found everywhere and nowhere (and looped forever).
+    if key.is_empty() {
+        return None;
+    }
     // Most lines hold no flow mapping at all: nothing to look for.
     memchr::memchr2(b'{', b',', line.as_bytes())?;
     let mut from = 0;
@@ -217,21 +260,93 @@ fn value_start(lines: &[&str], index: usize, after_key: usize, scope_end: usize)
     )
 }
 
-/// Removes the ` at line N column M` the YAML library appends to messages.
-fn strip_location(message: &str) -> String {
-    let mut message = message.to_owned();
-    while let Some(at) = message.find(" at line ") {
-        let tail = message.get(at + 9..).unwrap_or_default();
-        let digits: usize = tail.bytes().take_while(u8::is_ascii_digit).count();
-        let after_line = tail.get(digits..).unwrap_or_default();
-        let Some(column_tail) = after_line.strip_prefix(" column ") else {
-            break;
-        };
-        let column_digits = column_tail.bytes().take_while(u8::is_ascii_digit).count();
-        let removed = 9 + digits + 8 + column_digits;
-        message.replace_range(at..at + removed, "");
+/// More levels of nested collections than the YAML library accepts.
+pub const MAX_DEPTH: usize = 128;
+
+/// The offset of the first `[` or `{` that opens more than [`MAX_DEPTH`]
+/// collections at once. The YAML library reads every event of a document
+/// before it checks the depth, in time quadratic in the depth of flow
+/// collections (20,000 `[` take seconds): this byte scan refuses them first.
+/// Brackets inside quoted strings count too: a real note never holds 128
+/// unclosed ones.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (offset, byte) in text.bytes().enumerate() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(offset);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn too_deep_message() -> String {
+    format!("nested more than {MAX_DEPTH} levels deep")
+}
+
+/// The library's words for its limits, in the user's words.
+fn plain_words(message: String) -> String {
+    if message.starts_with("recursion limit exceeded") {
+        return too_deep_message();
+    }
+    if message.starts_with("repetition limit exceeded") {
+        return "its aliases (*name) repeat more data than a note can hold (an alias bomb)".to_owned();
     }
     message
+}
+
+/// Splits the ` at position N` (a byte offset) off a reader error's message.
+fn split_offset(message: &str) -> (&str, Option<usize>) {
+    const AT: &str = " at position ";
+    if let Some(at) = message.find(AT) {
+        let tail = message.get(at + AT.len()..).unwrap_or_default();
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if let Some(offset) = tail.get(..digits).and_then(|digits| digits.parse().ok()) {
+            let rest = tail.get(digits..).unwrap_or_default();
+            let head = message.get(..at).unwrap_or_default();
+            if rest.is_empty() {
+                return (head, Some(offset));
+            }
+        }
+    }
+    (message, None)
+}
+
+impl YamlText<'_> {
+    /// The message with the library's first ` at line N column M` (the
+    /// problem's own place, shown before the message) removed and the others
+    /// (where the construct being read started) moved into the file.
+    fn translate_locations(&self, message: &str) -> String {
+        const AT: &str = " at line ";
+        let mut out = String::with_capacity(message.len());
+        let mut rest = message;
+        let mut first = true;
+        while let Some(at) = rest.find(AT) {
+            let tail = rest.get(at + AT.len()..).unwrap_or_default();
+            let line_digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+            let Some(column_tail) = tail.get(line_digits..).and_then(|t| t.strip_prefix(" column ")) else {
+                break;
+            };
+            let column_digits = column_tail.bytes().take_while(u8::is_ascii_digit).count();
+            let line = tail.get(..line_digits).and_then(|d| d.parse().ok()).unwrap_or(1);
+            let column = column_tail.get(..column_digits).and_then(|d| d.parse().ok()).unwrap_or(1);
+            out.push_str(rest.get(..at).unwrap_or_default());
+            if !first {
+                let position = self.file_position(line, column);
+                out.push_str(&format!(" at line {} column {}", position.line, position.column));
+            }
+            first = false;
+            rest = column_tail.get(column_digits..).unwrap_or_default();
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 #[cfg(test)]
@@ -257,6 +372,8 @@ mod tests {
         let yaml = YamlText::new(CONFIG, 2);
         assert_eq!(yaml.key(&["nope"]), Position::new(2, 1));
         assert_eq!(yaml.key(&["playbooks", "nope"]), Position::new(2, 1));
+        // Found by fuzzing: an empty key (a `.NAN:` key read as text) looped forever.
+        assert_eq!(yaml.key(&["playbooks", "sales", ""]), Position::new(2, 1));
     }
 
     #[test]
@@ -265,13 +382,82 @@ mod tests {
         let error =
             yaml.parse().err().unwrap_or_else(|| SyntaxError { position: Position::START, message: String::new() });
         assert_eq!(error.position, Position::new(4, 1));
-        assert!(!error.message.contains(" at line "), "{}", error.message);
-        assert!(error.message.contains("quoted scalar"), "{}", error.message);
+        assert_eq!(error.message, "found unexpected end of stream, while scanning a quoted scalar at line 3 column 10");
     }
 
     #[test]
-    fn locations_are_stripped_from_messages() {
-        assert_eq!(strip_location("bad at line 3 column 14, while x at line 2 column 4"), "bad, while x");
-        assert_eq!(strip_location("no location"), "no location");
+    fn the_problem_location_is_dropped_and_the_context_moved_into_the_file() {
+        let yaml = YamlText::new("", 5);
+        assert_eq!(
+            yaml.translate_locations("bad at line 3 column 14, while x at line 2 column 4"),
+            "bad, while x at line 6 column 4"
+        );
+        assert_eq!(yaml.translate_locations("no location"), "no location");
+    }
+
+    #[test]
+    fn a_flow_sequence_is_reported_where_it_opened() {
+        let error = YamlText::new("name: Dana\ncompany: [Acme\n", 2).parse().unwrap_err();
+        assert_eq!(error.position, Position::new(4, 1));
+        assert_eq!(
+            error.message,
+            "did not find expected ',' or ']', while parsing a flow sequence at line 3 column 10"
+        );
+    }
+
+    #[test]
+    fn the_end_of_a_text_without_a_final_line_break_is_on_its_last_line() {
+        // Found by fuzzing: the error was reported on line 3 of a 2-line file.
+        let error = YamlText::new("a: 1\nagenda: [[a", 1).parse().unwrap_err();
+        assert_eq!(error.position, Position::new(2, 12));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing_and_fast() {
+        let deep = format!("name: {}{}", "[".repeat(20_000), "]".repeat(20_000));
+        let started = std::time::Instant::now();
+        let error = YamlText::new(&deep, 2).parse().unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_millis(100), "{:?}", started.elapsed());
+        assert_eq!(
+            error,
+            SyntaxError { position: Position::new(2, 135), message: "nested more than 128 levels deep".to_owned() }
+        );
+        let block = format!("name:\n  {}x", "- ".repeat(200));
+        assert_eq!(YamlText::new(&block, 2).parse().unwrap_err().message, "nested more than 128 levels deep");
+        let shallow = format!("name: {}{}", "[".repeat(100), "]".repeat(100));
+        assert!(YamlText::new(&shallow, 2).parse().is_ok());
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused() {
+        let mut bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n".to_owned();
+        for (name, previous) in
+            ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            let alias = format!("*{previous}");
+            bomb.push_str(&format!("{name}: &{name} [{}]\n", vec![alias; 9].join(", ")));
+        }
+        let started = std::time::Instant::now();
+        let error = YamlText::new(&bomb, 2).parse().unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+        assert_eq!(
+            error,
+            SyntaxError {
+                position: Position::new(2, 1),
+                message: "its aliases (*name) repeat more data than a note can hold (an alias bomb)".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn a_control_character_is_reported_where_it_is() {
+        let error = YamlText::new("name: Dana\ncompany: Ac\u{0}me\n", 2).parse().unwrap_err();
+        assert_eq!(
+            error,
+            SyntaxError {
+                position: Position::new(3, 12),
+                message: "control characters are not allowed (found U+0000)".to_owned()
+            }
+        );
     }
 }

@@ -1,0 +1,30 @@
+//! `nudge stats`: on which attempt people responded, and reply rates, from
+//! every contact's timeline.
+
+use crate::cli::StatsArgs;
+use crate::commands::terminal::Terminal;
+use crate::commands::{Exit, Session, print};
+use crate::derive::{self, stats};
+use crate::error::Error;
+use crate::pipeline;
+use crate::render;
+
+/// Width of the text output when it is not on a terminal.
+const PIPED_WIDTH: usize = 80;
+
+/// Prints the charts or the JSON object.
+pub fn run(session: &Session, args: &StatsArgs) -> Result<Exit, Error> {
+    let today = session.today;
+    let loaded = pipeline::load_with(&session.vault, today, |note, playbook, derived| {
+        stats::summarize(&derive::timeline(&note.touches, today), derived.state, &playbook.name)
+    });
+    let stats = stats::fold(&loaded.contacts);
+    if args.json {
+        print(&render::stats::json(&stats))?;
+    } else {
+        let terminal = Terminal::stdout();
+        let left_out = loaded.notes.saturating_sub(loaded.contacts.len());
+        print(&render::stats::text(&stats, left_out, terminal.width.unwrap_or(PIPED_WIDTH), terminal.color))?;
+    }
+    Ok(Exit::Success)
+}

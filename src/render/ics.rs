@@ -1,0 +1,125 @@
+//! `nudge ics`: the due follow-ups as an iCalendar file (RFC 5545), one
+//! all-day event per contact with a due date. The `icalendar` crate does the
+//! escaping and line folding. The output depends only on the notes, the
+//! config and today: each event's UID comes from the contact's file (so a
+//! subscribed calendar updates the event when the date moves), and DTSTAMP
+//! is today at midnight UTC, not the clock.
+
+use chrono::{NaiveDate, NaiveTime};
+use icalendar::{Calendar, Component, Event, EventLike};
+
+use crate::derive::State;
+use crate::model::Limit;
+use crate::pipeline::Contact;
+use crate::render::hints;
+
+/// The calendar's name in calendar apps.
+pub const CALENDAR_NAME: &str = "nudge follow-ups";
+
+/// The calendar's last line.
+const CALENDAR_END: &str = "END:VCALENDAR";
+
+/// The domain part of every UID.
+const UID_DOMAIN: &str = "nudge.invalid";
+
+/// The calendar for `contacts` (in the order given); contacts without a
+/// due date get no event.
+pub fn calendar(contacts: &[&Contact], today: NaiveDate) -> String {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", concat!("-//nudge//nudge ", env!("CARGO_PKG_VERSION"), "//EN")))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .append_property(("METHOD", "PUBLISH"))
+        .name(CALENDAR_NAME);
+    // The events are written one by one into the calendar's text, not kept
+    // as objects: a vault of 100,000 contacts would hold them all at once.
+    let wrapper = calendar.to_string();
+    let (head, tail) = wrapper.split_at(wrapper.rfind(CALENDAR_END).unwrap_or(wrapper.len()));
+    let mut out = String::with_capacity(head.len() + tail.len() + contacts.len() * 512);
+    out.push_str(head);
+    let stamp = today.and_time(NaiveTime::MIN).and_utc();
+    for contact in contacts {
+        let Some(due) = contact.derived.due else { continue };
+        let mut event = Event::new();
+        event
+            .uid(&uid(&contact.file))
+            .timestamp(stamp)
+            .starts(due)
+            .ends(due.succ_opt().unwrap_or(due))
+            .summary(&summary(contact))
+            .description(&description(contact))
+            .add_property("TRANSP", "TRANSPARENT");
+        // Writing into a String cannot fail.
+        let _ = event.fmt_write(&mut out);
+    }
+    out.push_str(tail);
+    out
+}
+
+/// `Follow up: Dana Reyes (Acme)`.
+pub fn summary(contact: &Contact) -> String {
+    match contact.front.company.as_deref().map(str::trim).filter(|company| !company.is_empty()) {
+        Some(company) => format!("Follow up: {} ({company})", contact.name),
+        None => format!("Follow up: {}", contact.name),
+    }
+}
+
+/// What to do, the hints, why, and the note's file, one per line.
+fn description(contact: &Contact) -> String {
+    let derived = &contact.derived;
+    let mut lines = vec![action(contact)];
+    lines.extend(derived.hints.iter().map(|hint| format!("- {}", hints::words(hint))));
+    lines.push(format!("Why: {}", derived.reason));
+    lines.push(format!("Note: {}", contact.file));
+    lines.join("\n")
+}
+
+/// What the next touch is, in a few words.
+fn action(contact: &Contact) -> String {
+    let derived = &contact.derived;
+    let next = derived.attempts.saturating_add(1);
+    match derived.state {
+        State::New => "First contact".to_owned(),
+        State::Engaged => match derived.last_response {
+            Some(date) => format!("Follow up: they responded on {date}"),
+            None => "Follow up".to_owned(),
+        },
+        State::Active => match derived.limit {
+            Limit::After(limit) => format!("Attempt {next} of {limit}"),
+            Limit::Never => format!("Attempt {next}"),
+        },
+        State::LastShot => format!("Last shot: attempt {next}, the final one"),
+        State::Nurture => "Nurture check-in: something useful, no ask".to_owned(),
+        State::Stopped | State::Closed | State::Dormant => "Nothing to do".to_owned(),
+    }
+}
+
+/// A UID that stays the same for a contact as long as its file keeps its
+/// path: the path, percent-encoded outside `A-Z a-z 0-9 - . _`, at a fixed
+/// domain.
+pub fn uid(file: &str) -> String {
+    let mut uid = String::with_capacity(file.len() + UID_DOMAIN.len() + 1);
+    for byte in file.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_') {
+            uid.push(char::from(byte));
+        } else {
+            uid.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uid.push('@');
+    uid.push_str(UID_DOMAIN);
+    uid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uids_are_the_encoded_path_at_a_fixed_domain() {
+        assert_eq!(uid("people/dana-reyes.md"), "people%2Fdana-reyes.md@nudge.invalid");
+        assert_eq!(uid("a b/é.md"), "a%20b%2F%C3%A9.md@nudge.invalid");
+        assert_ne!(uid("a/b.md"), uid("a.b.md"), "different files, different UIDs");
+    }
+}
