@@ -5,6 +5,7 @@
 use std::io::Read;
 
 use chrono::NaiveDate;
+use fnv::FnvHashMap;
 use rayon::prelude::*;
 
 use crate::derive::{self, Calendar, Context, Derived, Playbook};
@@ -59,6 +60,15 @@ pub struct Loaded<T> {
     pub problems: Vec<Problem>,
     /// How many files had front matter (contacts and broken ones).
     pub notes: usize,
+}
+
+/// Frees `value` on a thread of its own. Freeing 100,000 contacts one
+/// allocation at a time takes a fifth of a second that a command need not
+/// wait for: it goes on, and a process that ends first takes the memory
+/// back at once.
+pub fn release<T: Send + 'static>(value: T) {
+    // When no thread can be started, the closure and `value` are dropped here.
+    let _ = std::thread::Builder::new().name("release".into()).spawn(move || drop(value));
 }
 
 /// Reads and derives every contact of the vault.
@@ -346,27 +356,42 @@ fn single_spaced(text: &str) -> String {
 /// Warnings for contacts kept twice: the same email, or the same name and
 /// company. The later file (in path order) gets the warning, naming the first.
 fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
+    // The keys in lower case are made on all cores; the one pass that must
+    // go in order only looks them up.
+    let keys: Vec<(Option<String>, (String, String))> = contacts
+        .par_iter()
+        .map(|contact| {
+            let email = contact.front.email.as_deref().map(|email| lower(email.trim())).filter(|e| !e.is_empty());
+            let company = contact.front.company.as_deref().unwrap_or_default();
+            (email, (lower(&contact.name), lower(company)))
+        })
+        .collect();
     let mut problems = Vec::new();
-    let mut emails: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
-    let mut names: std::collections::HashMap<(String, String), &str> = std::collections::HashMap::new();
-    for contact in contacts {
+    let mut emails: FnvHashMap<&str, &str> = FnvHashMap::default();
+    let mut names: FnvHashMap<(&str, &str), &str> = FnvHashMap::default();
+    for (contact, (email, (name, company))) in contacts.iter().zip(&keys) {
         let front = &contact.front;
-        if let Some(email) = front.email.as_deref().map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()) {
-            if let Some(first) = emails.get(&email) {
+        if let Some(email) = email {
+            if let Some(first) = emails.get(email.as_str()) {
                 let message = format!("duplicate contact: same email as {first}; merge the two files or remove one");
                 problems.push(Problem::warning(&contact.file, front.positions.email, message));
                 continue;
             }
             emails.insert(email, &contact.file);
         }
-        let key = (contact.name.to_lowercase(), front.company.as_deref().unwrap_or_default().to_lowercase());
-        if let Some(first) = names.get(&key) {
+        let name = (name.as_str(), company.as_str());
+        if let Some(first) = names.get(&name) {
             let message =
                 format!("duplicate contact: same name and company as {first}; merge the two files or remove one");
             problems.push(Problem::warning(&contact.file, front.positions.name, message));
             continue;
         }
-        names.insert(key, &contact.file);
+        names.insert(name, &contact.file);
     }
     problems
+}
+
+/// `text` in lower case (without the full Unicode mapping when it is ASCII).
+fn lower(text: &str) -> String {
+    if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase() }
 }

@@ -11,5 +11,6 @@ pub fn run(session: &Session, args: &CheckArgs) -> Result<Exit, Error> {
     let loaded = pipeline::load(&session.vault, session.today);
     print(&render::check::listing(&loaded.problems, loaded.notes))?;
     let failing = loaded.problems.iter().any(|problem| problem.is_error() || args.strict);
+    pipeline::release(loaded);
     Ok(if failing { Exit::Problems } else { Exit::Success })
 }

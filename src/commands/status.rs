@@ -1,5 +1,7 @@
 //! `nudge status`: every contact's state and due date, filtered.
 
+use rayon::slice::ParallelSliceMut;
+
 use crate::cli::StatusArgs;
 use crate::commands::terminal::Terminal;
 use crate::commands::{Exit, Session, print};
@@ -12,7 +14,7 @@ pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     let loaded = pipeline::load(&session.vault, session.today);
     let mut contacts: Vec<&Contact> =
         loaded.contacts.iter().filter(|contact| matches(contact, args, session)).collect();
-    contacts.sort_by(|a, b| render::by_due_then_name(a, b));
+    contacts.par_sort_by(|a, b| render::by_due_then_name(a, b));
     if args.json {
         print(&render::json::status(&contacts))?;
     } else {
@@ -21,7 +23,9 @@ pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     }
     let filtered =
         !args.state.is_empty() || !args.tag.is_empty() || args.playbook.is_some() || args.due_within.is_some();
-    Ok(if filtered && contacts.is_empty() { Exit::Problems } else { Exit::Success })
+    let matched = !contacts.is_empty();
+    pipeline::release(loaded);
+    Ok(if filtered && !matched { Exit::Problems } else { Exit::Success })
 }
 
 fn matches(contact: &Contact, args: &StatusArgs, session: &Session) -> bool {

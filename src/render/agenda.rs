@@ -133,7 +133,9 @@ impl Template<'static> {
 pub fn render(template: Template<'_>, input: Input<'_>) -> Result<String, Problem> {
     let agenda = Agenda::of(input);
     if template.source == BUILTIN_TEMPLATE {
-        return Ok(builtin::render(&agenda));
+        let text = builtin::render(&agenda);
+        crate::pipeline::release(agenda.contacts);
+        return Ok(text);
     }
     render_agenda(template, agenda)
 }

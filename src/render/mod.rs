@@ -17,6 +17,7 @@ pub mod table;
 use std::cmp::Ordering;
 
 use chrono::NaiveDate;
+use rayon::slice::ParallelSliceMut;
 
 use crate::pipeline::Contact;
 
@@ -31,7 +32,7 @@ pub fn by_due_then_name(a: &Contact, b: &Contact) -> Ordering {
 /// Sorts contacts in the order of [`by_due_then_name`], working out each
 /// contact's key once (a large vault has a million comparisons).
 pub fn sort_by_due_then_name(contacts: &mut [Contact]) {
-    contacts.sort_by_cached_key(|contact| {
+    contacts.par_sort_by_cached_key(|contact| {
         let (none, due, name, file) = due_then_name(contact);
         (none, due, name.collect::<String>(), file.to_owned())
     });
