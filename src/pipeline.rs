@@ -13,6 +13,7 @@ use crate::discover::config::human_size;
 use crate::discover::open::open_regular;
 use crate::discover::{NoteFile, Vault, walk};
 use crate::model::{Channel, Outcome};
+use crate::parse::front_matter::Extra;
 use crate::parse::{self, FrontMatter, Note, Parsed};
 use crate::position::Position;
 use crate::problem::{Problem, shown};
@@ -71,9 +72,26 @@ pub fn release<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().name("release".into()).spawn(move || drop(value));
 }
 
+/// Whether contacts keep the front matter keys nudge does not read: only a
+/// user's agenda template shows them, and on a large vault they are a fifth
+/// of the memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownKeys {
+    /// Kept, for a template.
+    Keep,
+    /// Dropped as each note is read.
+    Drop,
+}
+
 /// Reads and derives every contact of the vault.
-pub fn load(vault: &Vault, today: NaiveDate) -> Loaded<Contact> {
-    let mut loaded = load_each(vault, today, contact);
+pub fn load(vault: &Vault, today: NaiveDate, unknown_keys: UnknownKeys) -> Loaded<Contact> {
+    let mut loaded = match unknown_keys {
+        UnknownKeys::Keep => load_each(vault, today, contact),
+        UnknownKeys::Drop => load_each(vault, today, |mut note, playbook, derived, fingerprint| {
+            note.front.extra = Extra::default();
+            contact(note, playbook, derived, fingerprint)
+        }),
+    };
     loaded.problems.extend(duplicates(&loaded.contacts));
     loaded.problems.sort();
     loaded

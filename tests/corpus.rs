@@ -83,7 +83,7 @@ fn the_compiled_builtin_agenda_prints_what_the_template_engine_prints() {
     generate(1500, 13, dir.path());
     let vault = Vault::discover(Some(dir.path()), dir.path()).unwrap();
     let today = nudge::model::parse_date(TODAY).unwrap();
-    let loaded = pipeline::load(&vault, today);
+    let loaded = pipeline::load(&vault, today, pipeline::UnknownKeys::Keep);
     let input = |contacts| Input { today, config: &vault.config, contacts, problems: &loaded.problems };
     let compiled = agenda::render(Template::BUILTIN, input(loaded.contacts.clone())).unwrap();
     let engine = agenda::render_with_engine(Template::BUILTIN, input(loaded.contacts.clone())).unwrap();

@@ -9,7 +9,7 @@ use crate::commands::{Exit, Session, print, sync, watch};
 use crate::discover::Vault;
 use crate::discover::open::read_text;
 use crate::error::Error;
-use crate::pipeline;
+use crate::pipeline::{self, UnknownKeys};
 use crate::render::agenda::{self, Input, TEMPLATE_FILE, Template};
 use crate::write::{write_if_changed, write_in_vault};
 
@@ -42,7 +42,8 @@ pub fn write(session: &Session, output: Option<&Path>) -> Result<Exit, Error> {
     let vault = &session.vault;
     let user_template = user_template(vault)?;
     let template = user_template.as_ref().map_or(Template::BUILTIN, |(name, source)| Template { name, source });
-    let loaded = pipeline::load(vault, session.today);
+    let unknown_keys = if user_template.is_some() { UnknownKeys::Keep } else { UnknownKeys::Drop };
+    let loaded = pipeline::load(vault, session.today, unknown_keys);
     let input =
         Input { today: session.today, config: &vault.config, contacts: loaded.contacts, problems: &loaded.problems };
     let text = agenda::render(template, input).map_err(Error::Template)?;

@@ -6,12 +6,12 @@ use crate::cli::StatusArgs;
 use crate::commands::terminal::Terminal;
 use crate::commands::{Exit, Session, print};
 use crate::error::Error;
-use crate::pipeline::{self, Contact};
+use crate::pipeline::{self, Contact, UnknownKeys};
 use crate::render;
 
 /// Prints the table or the JSON array; exit 1 when a filter matched nothing.
 pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
-    let loaded = pipeline::load(&session.vault, session.today);
+    let loaded = pipeline::load(&session.vault, session.today, UnknownKeys::Drop);
     let mut contacts: Vec<&Contact> =
         loaded.contacts.iter().filter(|contact| matches(contact, args, session)).collect();
     contacts.par_sort_by(|a, b| render::by_due_then_name(a, b));
