@@ -221,6 +221,7 @@ bench_size() {
     rows+=" | $(ratio "${t[agenda]}" "${t[floor]}") | $(ratio "${t[agenda]}" "${t[peer]}")"
     rows+=" | $(fmt_s "${t[check]}") | $(ratio "${t[check]}" "${t[agenda]}")"
     rows+=" | $(fmt_s "${t[status]}") | $rss | $(fmt_ms "$log_t") |"$'\n'
+    agenda_times+=("$n ${t[agenda]}")
 }
 
 # --- main ---------------------------------------------------------------------
@@ -239,9 +240,15 @@ for n in "${size_list[@]}"; do
     "$gen" --contacts "$n" --seed "$seed" --today "$today" "$tmp/vault-$n"
 done
 
+# The kernel writes the new files back to disk within half a minute: done
+# now, so that write-back does not run during the measurements.
+log "flushing the corpora to disk"
+sync
+
 largest=$(printf '%s\n' "${size_list[@]}" | sort -n | tail -1)
 rows=""
 failures=""
+agenda_times=()
 for n in "${size_list[@]}"; do
     bench_size "$n" "$([[ $n == "$largest" ]] && echo 1 || echo 0)"
 done
@@ -252,6 +259,13 @@ echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s' "$rows"
 echo
 echo "Measured $(date +%Y-%m-%d) on $(nproc) cores, ${cpu:-unknown CPU}; medians of $runs runs (hyperfine, warm cache), seed $seed, today $today; log: $((runs * 4)) runs on the largest vault."
+# Growth: each size's agenda time against the previous size's.
+for i in "${!agenda_times[@]}"; do
+    [[ $i -gt 0 ]] || continue
+    read -r small small_t <<<"${agenda_times[$((i - 1))]}"
+    read -r large large_t <<<"${agenda_times[$i]}"
+    echo "Agenda growth from $small to $large contacts: $(ratio "$large_t" "$small_t") the time for $(ratio "$large" "$small") the contacts."
+done
 if [[ -n $failures ]]; then
     echo
     printf '%s' "$failures" | awk '!seen[$0]++'
