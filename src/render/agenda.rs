@@ -25,7 +25,7 @@ use crate::pipeline::Contact;
 use crate::position::{LineCounter, Position};
 use crate::problem::Problem;
 use crate::render::markdown::{escape, escape_into, link};
-use crate::render::sort_by_due_then_name;
+use crate::render::order_by_due_then_name;
 
 /// The built-in template, compiled into the binary.
 pub const BUILTIN_TEMPLATE: &str = include_str!("../../templates/agenda.md.j2");
@@ -162,8 +162,10 @@ struct Agenda<'a> {
     /// The last day of the horizon.
     horizon_end: NaiveDate,
     style: LinkStyle,
-    /// Every contact, by due date then name.
+    /// Every contact, in the order given.
     contacts: Vec<Contact>,
+    /// The positions of the contacts by due date then name.
+    order: Vec<usize>,
     /// The section of each contact, if it is on the agenda.
     of_contact: Vec<Option<Section>>,
     /// The sections that have contacts, in order, with the positions of theirs.
@@ -173,13 +175,13 @@ struct Agenda<'a> {
 
 impl<'a> Agenda<'a> {
     fn of(input: Input<'a>) -> Self {
-        let Input { today, config, mut contacts, problems } = input;
-        sort_by_due_then_name(&mut contacts);
+        let Input { today, config, contacts, problems } = input;
+        let order = order_by_due_then_name(&contacts);
         let of_contact: Vec<Option<Section>> = contacts.iter().map(|contact| Section::of(&contact.derived)).collect();
         let mut sections: BTreeMap<Section, Vec<usize>> = BTreeMap::new();
-        for (index, section) in of_contact.iter().enumerate() {
-            if let Some(section) = section {
-                sections.entry(*section).or_default().push(index);
+        for &index in &order {
+            if let Some(section) = of_contact.get(index).copied().flatten() {
+                sections.entry(section).or_default().push(index);
             }
         }
         let horizon_end = today.checked_add_days(chrono::Days::new(config.horizon_days.into())).unwrap_or(today);
@@ -189,6 +191,7 @@ impl<'a> Agenda<'a> {
             horizon_end,
             style: config.link_style,
             contacts,
+            order,
             of_contact,
             sections: sections.into_iter().collect(),
             problems,
@@ -228,7 +231,7 @@ fn format_value(out: &mut Output<'_>, state: &mut State<'_, '_>, value: &Value) 
 
 /// The whole template context (README, "The agenda").
 fn context(agenda: Agenda<'_>) -> Value {
-    let Agenda { today, horizon_days, horizon_end, style, contacts, of_contact, sections, problems } = agenda;
+    let Agenda { today, horizon_days, horizon_end, style, contacts, order, of_contact, sections, problems } = agenda;
     let all = Arc::new(Contacts { contacts, sections: of_contact, style, today });
     let list = |indices| Value::from_object(ContactList { all: all.clone(), indices });
     let mut counts: BTreeMap<&str, Value> = Section::ALL
@@ -249,7 +252,7 @@ fn context(agenda: Agenda<'_>) -> Value {
                 ("key", Value::from(section.key())),
                 ("title", Value::from(section.title())),
                 ("count", Value::from(entries.len())),
-                ("entries", list(Some(entries))),
+                ("entries", list(entries)),
             ]))
         })
         .collect();
@@ -260,7 +263,7 @@ fn context(agenda: Agenda<'_>) -> Value {
         ("horizon_end", Value::from(horizon_end.to_string())),
         ("link_style", Value::from(if style == LinkStyle::Wiki { "wiki" } else { "markdown" })),
         ("sections", Value::from(sections)),
-        ("contacts", list(None)),
+        ("contacts", list(order)),
         ("problems", problems.iter().map(|problem| problem_value(problem, style)).collect()),
         ("counts", Value::from(counts)),
     ]))

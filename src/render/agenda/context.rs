@@ -58,7 +58,7 @@ pub const FIELDS: &[&str] = &[
 /// ([`ContactList`]), and none is copied or wrapped until it is looked at.
 #[derive(Debug)]
 pub struct Contacts {
-    /// The contacts, in agenda order.
+    /// The contacts, in any order: lists give the order.
     pub contacts: Vec<Contact>,
     /// The agenda section of each, if it is on the agenda.
     pub sections: Vec<Option<Section>>,
@@ -68,13 +68,13 @@ pub struct Contacts {
     pub today: NaiveDate,
 }
 
-/// A list of contacts: all of them, or the ones of a section.
+/// A list of contacts: all of them, or the ones of a section, in agenda order.
 #[derive(Debug)]
 pub struct ContactList {
     /// The contacts.
     pub all: Arc<Contacts>,
-    /// The positions in `all` of the ones in the list; `None` for all.
-    pub indices: Option<Vec<usize>>,
+    /// The positions in `all` of the ones in the list, in order.
+    pub indices: Vec<usize>,
 }
 
 impl Object for ContactList {
@@ -84,15 +84,12 @@ impl Object for ContactList {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let position = key.as_usize()?;
-        let index = match &self.indices {
-            Some(indices) => *indices.get(position)?,
-            None => position,
-        };
+        let index = *self.indices.get(position)?;
         (index < self.all.contacts.len()).then(|| Value::from_object(ContactObject { all: self.all.clone(), index }))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Seq(self.indices.as_ref().map_or(self.all.contacts.len(), Vec::len))
+        Enumerator::Seq(self.indices.len())
     }
 }
 
