@@ -379,9 +379,10 @@ fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
     let keys: Vec<(Option<String>, (String, String))> = contacts
         .par_iter()
         .map(|contact| {
-            let email = contact.front.email.as_deref().map(|email| lower(email.trim())).filter(|e| !e.is_empty());
+            let email =
+                contact.front.email.as_deref().map(|email| email.trim().to_lowercase()).filter(|e| !e.is_empty());
             let company = contact.front.company.as_deref().unwrap_or_default();
-            (email, (lower(&contact.name), lower(company)))
+            (email, (contact.name.to_lowercase(), company.to_lowercase()))
         })
         .collect();
     let mut problems = Vec::new();
@@ -407,9 +408,4 @@ fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
         names.insert(name, &contact.file);
     }
     problems
-}
-
-/// `text` in lower case (without the full Unicode mapping when it is ASCII).
-fn lower(text: &str) -> String {
-    if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase() }
 }

@@ -76,23 +76,6 @@ impl<'a> YamlText<'a> {
         Position::new(line, column).shifted(self.first_line - 1)
     }
 
-    /// The position of the key at `path` (`["playbooks", "sales", "cadence"]`),
-    /// or the start of the text when it cannot be found.
-    pub fn key(&self, path: &[&str]) -> Position {
-        self.lines().key(path)
-    }
-
-    /// The position of the value of the key at `path`.
-    pub fn value(&self, path: &[&str]) -> Position {
-        self.lines().value(path)
-    }
-
-    /// The position of `needle` inside the value of the key at `path` (a list
-    /// element, say), or of the value when `needle` is not found there.
-    pub fn within_value(&self, path: &[&str], needle: &str) -> Position {
-        self.lines().within_value(path, needle)
-    }
-
     /// The text split into lines once, for any number of lookups.
     pub fn lines(&self) -> YamlLines<'a> {
         let breaks = memchr::memchr_iter(b'\n', self.text.as_bytes());
@@ -357,7 +340,7 @@ mod tests {
 
     #[test]
     fn keys_and_values_are_found_in_block_and_flow_style() {
-        let yaml = YamlText::new(CONFIG, 5);
+        let yaml = YamlText::new(CONFIG, 5).lines();
         assert_eq!(yaml.key(&["horizon_days"]), Position::new(5, 1));
         assert_eq!(yaml.value(&["horizon_days"]), Position::new(5, 15));
         assert_eq!(yaml.key(&["playbooks", "job-search"]), Position::new(7, 3));
@@ -369,7 +352,7 @@ mod tests {
 
     #[test]
     fn a_missing_key_points_at_the_start() {
-        let yaml = YamlText::new(CONFIG, 2);
+        let yaml = YamlText::new(CONFIG, 2).lines();
         assert_eq!(yaml.key(&["nope"]), Position::new(2, 1));
         assert_eq!(yaml.key(&["playbooks", "nope"]), Position::new(2, 1));
         // Found by fuzzing: an empty key (a `.NAN:` key read as text) looped forever.
