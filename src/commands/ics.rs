@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::cli::IcsArgs;
 use crate::commands::{Exit, Session, print};
 use crate::error::Error;
-use crate::pipeline::{self, Contact, UnknownKeys};
+use crate::pipeline::{self, UnknownKeys};
 use crate::render;
 use crate::write::{write_if_changed, write_in_vault};
 
@@ -17,8 +17,7 @@ pub const DEFAULT_FILE: &str = "nudge.ics";
 /// Writes or prints the calendar.
 pub fn run(session: &Session, args: &IcsArgs) -> Result<Exit, Error> {
     let loaded = pipeline::load(&session.vault, session.today, UnknownKeys::Drop);
-    let mut contacts: Vec<&Contact> = loaded.contacts.iter().collect();
-    contacts.sort_by(|a, b| render::by_due_then_name(a, b));
+    let contacts = render::sorted_by_due_then_name(&loaded.contacts);
     let calendar = render::ics::calendar(&contacts, session.today);
     match args.output.as_deref() {
         Some(path) if path == Path::new("-") => print(&calendar)?,

@@ -1,7 +1,5 @@
 //! `nudge status`: every contact's state and due date, filtered.
 
-use rayon::slice::ParallelSliceMut;
-
 use crate::cli::StatusArgs;
 use crate::commands::terminal::Terminal;
 use crate::commands::{Exit, Session, print};
@@ -12,9 +10,10 @@ use crate::render;
 /// Prints the table or the JSON array; exit 1 when a filter matched nothing.
 pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     let loaded = pipeline::load(&session.vault, session.today, UnknownKeys::Drop);
-    let mut contacts: Vec<&Contact> =
-        loaded.contacts.iter().filter(|contact| matches(contact, args, session)).collect();
-    contacts.par_sort_by(|a, b| render::by_due_then_name(a, b));
+    let contacts: Vec<&Contact> = render::sorted_by_due_then_name(&loaded.contacts)
+        .into_iter()
+        .filter(|contact| matches(contact, args, session))
+        .collect();
     if args.json {
         print(&render::json::status(&contacts))?;
     } else {
