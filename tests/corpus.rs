@@ -72,9 +72,11 @@ fn fast_readers_read_a_generated_corpus_as_the_libraries_do() {
     let (fast_yaml, fast_bodies, notes) = compare_fast_readers(dir.path());
     eprintln!("{fast_yaml} front matters and {fast_bodies} bodies of {notes} notes read fast");
     assert!(notes >= 2000, "{notes} notes");
-    // Most notes take the fast ways, so the comparison above means something.
-    assert!(fast_yaml * 100 >= notes * 90, "{fast_yaml} of {notes} front matters read fast");
-    assert!(fast_bodies * 100 >= notes * 85, "{fast_bodies} of {notes} bodies read fast");
+    // Nearly every note takes the fast ways (CRLF notes, code blocks and
+    // quotes too), so the comparison above means something; the broken
+    // notes (1%) and HTML blocks are left to the libraries.
+    assert!(fast_yaml * 100 >= notes * 98, "{fast_yaml} of {notes} front matters read fast");
+    assert!(fast_bodies * 100 >= notes * 97, "{fast_bodies} of {notes} bodies read fast");
 }
 
 #[test]

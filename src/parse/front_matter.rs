@@ -295,6 +295,10 @@ fn one_edit_from_known(key: &str) -> Option<&'static str> {
 /// once their common start and end are set aside, what is left is nothing,
 /// one character against at most one, or two swapped neighbours.
 fn within_one_edit(a: &str, b: &str) -> bool {
+    // One edit changes the length by at most one character, four bytes.
+    if a.len().abs_diff(b.len()) > 4 {
+        return false;
+    }
     let start: usize = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
     let (a, b) = (a.get(start..).unwrap_or_default(), b.get(start..).unwrap_or_default());
     let end: usize = a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();

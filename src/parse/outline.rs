@@ -9,7 +9,7 @@
 //! than that, declines the whole body, and the markdown parser reads it:
 //! block quotes, code blocks (fenced or indented), HTML, thematic breaks,
 //! setext headings, ordered lists, empty items, tabs in indentation,
-//! carriage returns, link reference definitions, and a line starting with
+//! carriage returns but those of CRLF line breaks, link reference definitions, and a line starting with
 //! any character that might begin one of those. A differential test over
 //! the generated corpus and random bodies proves both give the same items.
 
@@ -19,14 +19,16 @@ use std::ops::Range;
 /// in document order, like [`super::body::list_item_texts`]; `None` when
 /// the body holds something only the markdown parser should read.
 pub fn list_item_texts(body: &str) -> Option<Vec<Range<usize>>> {
-    if memchr::memchr(b'\r', body.as_bytes()).is_some() {
+    let bytes = body.as_bytes();
+    if !memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n')) {
         return None;
     }
     let mut outline = Outline::default();
     let mut offset = 0;
-    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
+    let ends = memchr::memchr_iter(b'\n', bytes).chain([body.len()]);
     for end in ends {
-        outline.read_line(offset, body.get(offset..end)?)?;
+        let line = body.get(offset..end)?;
+        outline.read_line(offset, line.strip_suffix('\r').unwrap_or(line))?;
         offset = end + 1;
     }
     Some(outline.items)
@@ -41,6 +43,15 @@ struct Outline {
     paragraph: Option<Paragraph>,
     /// The item texts found so far.
     items: Vec<Range<usize>>,
+    /// The fenced code block the lines are in.
+    fence: Option<Fence>,
+}
+
+/// An open fenced code block: its character and how many opened it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fence {
+    marker: u8,
+    length: usize,
 }
 
 /// An open paragraph: an item's first one (whose text grows with each
@@ -58,6 +69,10 @@ enum Start {
     Bullet(usize),
     /// An ATX heading (`## Log`).
     Heading,
+    /// A block quote's line (`> text`).
+    Quote,
+    /// A code fence (three or more backticks or tildes).
+    Fence(Fence),
     /// Plain text: a paragraph, or a paragraph's next line.
     Text,
     /// Anything else: not read here.
@@ -68,6 +83,12 @@ impl Outline {
     /// Reads one line (without its line break) starting at byte `offset`;
     /// `None` declines the body.
     fn read_line(&mut self, offset: usize, line: &str) -> Option<()> {
+        if let Some(fence) = self.fence {
+            if closes(line, fence)? {
+                self.fence = None;
+            }
+            return Some(());
+        }
         let rest = line.trim_start_matches(' ');
         if rest.is_empty() {
             self.paragraph = None;
@@ -78,7 +99,7 @@ impl Outline {
         let depth = self.open.iter().take_while(|&&content| indent >= content).count();
         let base = depth.checked_sub(1).and_then(|last| self.open.get(last)).copied().unwrap_or(0);
         let relative = indent - base;
-        let end = offset + line.trim_end_matches(' ').len();
+        let end = offset + line.trim_end_matches([' ', '\t']).len();
         let start = if relative < 4 { classify(rest) } else { Start::Text };
         if let Some(paragraph) = self.paragraph
             && start == Start::Text
@@ -104,7 +125,12 @@ impl Outline {
             }
             Start::Heading if indent == 0 => {}
             Start::Text => self.paragraph = Some(Paragraph::Other),
-            Start::Heading | Start::Other => return None,
+            // Outside any list only: what a quote holds is never a touch,
+            // and a line after it continues a paragraph (lazily, or a new
+            // one at the top: the same for the items).
+            Start::Quote if depth == 0 => self.paragraph = Some(Paragraph::Other),
+            Start::Fence(fence) if depth == 0 => self.fence = Some(fence),
+            Start::Heading | Start::Quote | Start::Fence(_) | Start::Other => return None,
         }
         Some(())
     }
@@ -122,12 +148,43 @@ fn classify(rest: &str) -> Start {
             Start::Other
         };
     }
+    if rest.starts_with('>') {
+        return Start::Quote;
+    }
+    if let Some(fence) = opening_fence(rest) {
+        return Start::Fence(fence);
+    }
     if rest.starts_with('#') {
         let title = rest.trim_start_matches('#');
         let level = rest.len() - title.len();
         return if level <= 6 && (title.is_empty() || title.starts_with(' ')) { Start::Heading } else { Start::Other };
     }
     if is_plain_start(rest) { Start::Text } else { Start::Other }
+}
+
+/// The fence `rest` opens: three or more backticks (with no backtick in
+/// the info string after them) or tildes.
+fn opening_fence(rest: &str) -> Option<Fence> {
+    let marker = *rest.as_bytes().first().filter(|b| matches!(b, b'`' | b'~'))?;
+    let length = rest.bytes().take_while(|&b| b == marker).count();
+    let info = rest.get(length..)?;
+    (length >= 3 && !(marker == b'`' && info.contains('`'))).then_some(Fence { marker, length })
+}
+
+/// Whether `line` closes `fence`: up to three spaces, at least as many of
+/// its characters, then only spaces. `None` (decline) for a line whose
+/// reading would hang on tabs.
+fn closes(line: &str, fence: Fence) -> Option<bool> {
+    let rest = line.trim_start_matches(' ');
+    if line.len() - rest.len() > 3 {
+        return Some(false);
+    }
+    let length = rest.bytes().take_while(|&b| b == fence.marker).count();
+    let after = rest.get(length..)?;
+    if length < fence.length || !after.bytes().all(|b| b == b' ' || b == b'\t') {
+        return Some(false);
+    }
+    (!after.contains('\t')).then_some(true)
 }
 
 /// Whether `text` starts with a character that begins no block: a letter,
@@ -181,24 +238,35 @@ mod tests {
             "- a\n      - not an item\n- (b) \"c\" 'd' 2026\n- 2026-11-10 call [link](x) [ref] *em*\n",
             "",
             "\n\n",
+            "```\n- 2026-12-08 call\n```\n- 2026-12-09 call\n",
+            "Old export:\n~~~~ text\n- 2026-12-08 call\n~~~\n  ~~~~~  \n- 2026-12-09 call\n",
+            "- 2026-12-01 call\n```\n- 2026-12-08 call\n",
+            "> - 2026-12-08 call\n- 2026-12-09 call\n",
+            "- 2026-12-01 call\n> quoted\nlazy\n    - 2026-12-08 call\n\n- 2026-12-09 call\n",
+            ">\n> # heading\n>     code\ntext\n - 2026-12-09 call\n",
+            "> ```\n- 2026-12-09 call\n> > nested\n- 2026-12-10 call\n",
         ] {
-            let (fast, parser) = both(body);
-            assert_eq!(fast.as_ref(), Some(&parser), "{body:?}");
+            for body in [body.to_owned(), body.replace('\n', "\r\n")] {
+                let (fast, parser) = both(&body);
+                assert_eq!(fast.as_ref(), Some(&parser), "{body:?}");
+            }
         }
     }
 
     #[test]
     fn other_markdown_is_left_to_the_parser() {
         for body in [
-            "```\n- 2026-12-08 call\n```\n",
-            "> - 2026-12-08 call\n",
+            "- a\n  ```\n  - 2026-12-08 call\n",
+            "- a\n  > - 2026-12-08 call\n",
+            "``` a`b\n- 2026-12-08 call\n",
+            "```\n- 2026-12-08 call\n```\t\n",
             "<div>\n- 2026-12-08 call\n</div>\n",
             "    - 2026-12-08 call\n",
             "- a\n\n      code\n",
             "1. [x] 2026-11-10 call\n",
             "- \n",
             "-\tx\n",
-            "- a\r\n",
+            "- a\rb\n",
             "text\n---\n",
             "- - -\n",
             "***\n",
@@ -224,10 +292,12 @@ mod tests {
                 4 => "",
                 1 => "#{1,7}( [a-z]{0,5})?",
                 1 => " {0,4}([>`~<|=_]|[0-9][.)]|-{3}|\\* \\*)[ a-z]{0,4}",
+                2 => " {0,5}(`{2,4}|~{2,4})[ `~a-z\t]{0,3}",
+                2 => " {0,4}>{1,2} {0,5}([-*] )?[ a-z0-9>`-]{0,8}",
             ],
             0..12,
-        )) {
-            let body = lines.join("\n");
+        ), crlf: bool) {
+            let body = lines.join(if crlf { "\r\n" } else { "\n" });
             let (fast, parser) = both(&body);
             if let Some(fast) = fast {
                 proptest::prop_assert_eq!(fast, parser, "{:?}", body);

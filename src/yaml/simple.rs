@@ -5,13 +5,13 @@
 //! a tree for, and declines anything else: other syntax, anything the YAML
 //! library might read differently (numbers, escapes, tags, comments inside
 //! values, tabs, line breaks inside scalars, duplicate keys) and every error.
+//! Lines may end in `\n` or `\r\n`.
 //! A declined text goes to the YAML library, which is the reference: a
 //! differential test over the generated corpus, the fixtures and random
 //! front matter proves both give the same entries.
 
 use std::borrow::Cow;
 use std::iter::Peekable;
-use std::str::Split;
 
 use serde_yaml::Value;
 
@@ -51,12 +51,15 @@ impl Simple<'_> {
 /// simple enough to be read here; `None` sends it to the YAML library. The
 /// keys, always text here, and the values are borrowed from `text`.
 pub fn entries(text: &str) -> Option<Vec<(&str, Simple<'_>)>> {
-    let printable_ascii = text.bytes().all(|b| matches!(b, b'\n' | b' '..=b'~'));
+    let printable_ascii = text.bytes().all(|b| matches!(b, b'\n' | b'\r' | b' '..=b'~'));
     if !printable_ascii && !text.chars().all(is_simple_char) {
         return None;
     }
+    if !only_crlf(text.as_bytes()) {
+        return None;
+    }
     let mut entries: Vec<(&str, Simple<'_>)> = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count());
-    let mut lines = text.split('\n').peekable();
+    let mut lines = Lines { rest: Some(text) }.peekable();
     while let Some(line) = lines.next() {
         if is_blank_or_comment(line) {
             continue;
@@ -78,12 +81,38 @@ pub fn entries(text: &str) -> Option<Vec<(&str, Simple<'_>)>> {
     Some(entries)
 }
 
+/// Whether every carriage return in `bytes` begins a CRLF line break (a
+/// lone one is a line break of its own to YAML).
+fn only_crlf(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n'))
+}
+
+/// The lines of a text, without their `\n` or `\r\n` line breaks.
+struct Lines<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        let (line, after) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(end) => (rest.get(..end)?, rest.get(end + 1..)),
+            None => (rest, None),
+        };
+        self.rest = after;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
 /// Characters that mean the same in every YAML context: printable ones
-/// other than tabs, carriage returns, the byte order mark, and the Unicode
-/// line and paragraph separators and next-line character libyaml breaks on.
+/// other than tabs, carriage returns (but those of CRLF line breaks), the
+/// byte order mark, and the Unicode line and paragraph separators and
+/// next-line character libyaml breaks on.
 fn is_simple_char(c: char) -> bool {
     match c {
-        '\n' | ' '..='~' => true,
+        '\n' | '\r' | ' '..='~' => true,
         '\u{feff}' | '\u{2028}' | '\u{2029}' => false,
         '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'.. => true,
         _ => false,
@@ -204,7 +233,7 @@ fn flow_item(item: &str) -> Option<Simple<'_>> {
 
 /// The value of a key with nothing after its colon: the block list on the
 /// following lines (`- a`, all at one indentation), or null when none follows.
-fn block_list<'a>(lines: &mut Peekable<Split<'a, char>>) -> Option<Simple<'a>> {
+fn block_list<'a>(lines: &mut Peekable<Lines<'a>>) -> Option<Simple<'a>> {
     let mut items = Vec::new();
     let mut indent = None;
     while let Some(line) = lines.peek() {
@@ -289,6 +318,9 @@ mod tests {
         assert_eq!(entries.len(), 9);
         assert_eq!(entries[3].1, Value::Sequence(vec![string("Rachel"), string("Rachel M.")]));
         assert_eq!(entries[8].1, Value::Null);
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(fast(&crlf), library(&crlf));
+        assert_eq!(fast(&crlf).map(|entries| entries.len()), Some(9));
     }
 
     #[test]
@@ -309,7 +341,8 @@ mod tests {
             "a: x\na: y\n",
             "true: x\n",
             "a:\tb\n",
-            "a: b\r\n",
+            "a: b\rc: d\n",
+            "a: b\r",
             "- a\n",
             "a: [x, [y]]\n",
             "a: [x, y: z]\n",
@@ -342,8 +375,9 @@ mod tests {
                 1 => " {1,3}[a-z]{1,5}",
             ],
             0..7,
-        )) {
-            let text = lines.join("\n") + "\n";
+        ), crlf: bool) {
+            let line_break = if crlf { "\r\n" } else { "\n" };
+            let text = lines.join(line_break) + line_break;
             if let Some(fast) = fast(&text) {
                 proptest::prop_assert_eq!(Some(fast), library(&text), "{:?}", text);
             }
