@@ -1,17 +1,19 @@
 //! A fast path for [`super::body`]: the list items of a body written in the
 //! plain markdown notes are made of (ATX headings, paragraphs, bullet lists,
-//! nested or not), found line by line without a markdown parser.
+//! nested or not, and outside lists block quotes and fenced code blocks,
+//! whose lines hold no touch), found line by line without a markdown parser.
 //!
 //! Each line is read by the CommonMark rules for those blocks: which open
 //! list items it continues (by its indentation), whether it continues the
-//! open paragraph (lazily too) or starts a heading, a list item or a
-//! paragraph. Anything else, or anything whose reading would depend on more
-//! than that, declines the whole body, and the markdown parser reads it:
-//! block quotes, code blocks (fenced or indented), HTML, thematic breaks,
-//! setext headings, ordered lists, empty items, tabs in indentation,
-//! carriage returns but those of CRLF line breaks, link reference definitions, and a line starting with
-//! any character that might begin one of those. A differential test over
-//! the generated corpus and random bodies proves both give the same items.
+//! open paragraph (lazily too) or starts a heading, a list item, a quote, a
+//! fence or a paragraph. Anything else, or anything whose reading would
+//! depend on more than that, declines the whole body, and the markdown
+//! parser reads it: quotes and fences inside list items, indented code
+//! blocks, HTML, thematic breaks, setext headings, ordered lists, empty
+//! items, tabs in indentation, carriage returns but those of CRLF line
+//! breaks, link reference definitions, and a line starting with any
+//! character that might begin one of those. A differential test over the
+//! generated corpus and random bodies proves both give the same items.
 
 use std::ops::Range;
 
