@@ -2,10 +2,12 @@
 //! the config's globs. Hidden files and folders, the agenda, anything that
 //! is not a regular file, and symlinks are never read as contacts.
 
+use std::ffi::OsStr;
+use std::fs::DirEntry;
 use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use walkdir::{DirEntry, WalkDir};
+use rayon::prelude::*;
 
 use crate::discover::Config;
 use crate::position::Position;
@@ -29,65 +31,127 @@ pub struct Walk {
     pub problems: Vec<Problem>,
 }
 
-/// Lists the note files of the vault at `root`.
+/// Lists the note files of the vault at `root`. The folders are read on
+/// all cores, and the files sorted once at the end.
 pub fn walk(root: &Path, config: &Config) -> Walk {
-    let include = glob_set(&config.include);
-    let exclude = glob_set(&config.exclude);
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let rules = Rules {
+        include: glob_set(&config.include),
+        exclude: glob_set(&config.exclude),
+        agenda: &config.agenda,
+        canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+    };
     let mut found = Walk::default();
-    // Unsorted: walkdir would sort each folder by file name, parsing both
-    // paths again at every comparison; the files are sorted once at the end.
-    let entries = WalkDir::new(root).follow_links(false).into_iter();
-    for entry in entries.filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry)) {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let place = error.path().map_or_else(String::new, |path| relative(root, path));
-                let message = format!("cannot read this folder: {}; check its permissions", io_words(&error));
-                found.problems.push(Problem::error(&place, Position::START, message));
-                continue;
-            }
-        };
-        let relative = walked_relative(root, entry.path());
-        let note_like = relative != config.agenda && include.is_match(&relative) && !exclude.is_match(&relative);
-        if entry.path_is_symlink() {
-            if let Some(problem) = symlink_problem(&entry, &canonical_root, &relative, note_like) {
-                found.problems.push(problem);
-            }
-            continue;
-        }
-        if note_like && entry.file_type().is_file() {
-            found.files.push(NoteFile { relative, path: entry.into_path() });
+    // Level by level (no recursion, however deep the folders), the folders
+    // of a level on all cores.
+    let mut level = vec![(root.to_path_buf(), String::new())];
+    while !level.is_empty() {
+        let read: Vec<Folder> = level.par_iter().map(|(path, relative)| rules.folder(path, relative)).collect();
+        level = Vec::new();
+        for folder in read {
+            found.files.extend(folder.files);
+            found.problems.extend(folder.problems);
+            level.extend(folder.folders);
         }
     }
-    found.files.sort_unstable_by(|a, b| a.relative.cmp(&b.relative));
+    found.files.par_sort_unstable_by(|a, b| a.relative.cmp(&b.relative));
     found.problems.sort();
     found
 }
 
-/// Whether a file or folder name starts with a dot.
-fn is_hidden(entry: &DirEntry) -> bool {
-    entry.file_name().to_str().is_some_and(|name| name.starts_with('.'))
+/// What the walk keeps and what it reports.
+struct Rules<'a> {
+    include: GlobSet,
+    exclude: GlobSet,
+    agenda: &'a str,
+    canonical_root: PathBuf,
 }
 
-/// Symlinks are not followed: a contact is read at its real path. A warning
-/// for a folder link that leads outside the vault (its notes are missed),
-/// and for a `note_like` one (named like a note) that leads outside, in a
-/// loop, or nowhere. Other links (an image, a tool's folder) are no concern.
-fn symlink_problem(entry: &DirEntry, canonical_root: &Path, relative: &str, note_like: bool) -> Option<Problem> {
-    let message = match entry.path().canonicalize() {
-        Ok(target) if target.starts_with(canonical_root) => return None,
-        Ok(target) if target.is_dir() => {
-            "symlinked folder leads outside the notes folder: its notes are not read (move them into the folder instead)"
+impl Rules<'_> {
+    /// What the folder at `path` (`relative` to the vault, empty for the
+    /// vault itself) holds.
+    fn folder(&self, path: &Path, relative: &str) -> Folder {
+        let mut found = Folder::default();
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(error) => {
+                found.problems.push(cannot_read(relative, &error));
+                return found;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    found.problems.push(cannot_read(relative, &error));
+                    continue;
+                }
+            };
+            let name = entry.file_name();
+            if is_hidden(&name) {
+                continue;
+            }
+            let name = name.to_string_lossy();
+            let entry_relative = if relative.is_empty() { name.into_owned() } else { format!("{relative}/{name}") };
+            self.entry(&entry, entry_relative, &mut found);
         }
-        Ok(_) if note_like => {
-            "symlink leads outside the notes folder: not read (move the note into the folder instead)"
+        found
+    }
+
+    /// Sorts out one entry of a folder: a note file is kept, a folder is
+    /// read next, a symlink may be reported.
+    fn entry(&self, entry: &DirEntry, relative: String, found: &mut Folder) {
+        let Ok(kind) = entry.file_type() else {
+            return;
+        };
+        let note_like = relative != self.agenda && self.include.is_match(&relative) && !self.exclude.is_match(&relative);
+        if kind.is_symlink() {
+            found.problems.extend(self.symlink_problem(&entry.path(), &relative, note_like));
+        } else if kind.is_dir() {
+            found.folders.push((entry.path(), relative));
+        } else if note_like && kind.is_file() {
+            found.files.push(NoteFile { relative, path: entry.path() });
         }
-        Err(error) if note_like && is_loop(&error) => "symlink loop: not read; remove the link",
-        Err(_) if note_like => "broken symlink: not read; remove it or fix its target",
-        _ => return None,
-    };
-    Some(Problem::warning(relative, Position::START, message))
+    }
+
+    /// Symlinks are not followed: a contact is read at its real path. A
+    /// warning for a folder link that leads outside the vault (its notes
+    /// are missed), and for a `note_like` one (named like a note) that
+    /// leads outside, in a loop, or nowhere. Other links (an image, a
+    /// tool's folder) are no concern.
+    fn symlink_problem(&self, path: &Path, relative: &str, note_like: bool) -> Option<Problem> {
+        let message = match path.canonicalize() {
+            Ok(target) if target.starts_with(&self.canonical_root) => return None,
+            Ok(target) if target.is_dir() => {
+                "symlinked folder leads outside the notes folder: its notes are not read (move them into the folder instead)"
+            }
+            Ok(_) if note_like => {
+                "symlink leads outside the notes folder: not read (move the note into the folder instead)"
+            }
+            Err(error) if note_like && is_loop(&error) => "symlink loop: not read; remove the link",
+            Err(_) if note_like => "broken symlink: not read; remove it or fix its target",
+            _ => return None,
+        };
+        Some(Problem::warning(relative, Position::START, message))
+    }
+}
+
+/// One folder's note files, subfolders and problems.
+#[derive(Debug, Default)]
+struct Folder {
+    files: Vec<NoteFile>,
+    folders: Vec<(PathBuf, String)>,
+    problems: Vec<Problem>,
+}
+
+/// The problem of a folder that could not be read.
+fn cannot_read(relative: &str, error: &std::io::Error) -> Problem {
+    let message = format!("cannot read this folder: {}; check its permissions", error.kind());
+    Problem::error(relative, Position::START, message)
+}
+
+/// Whether a file or folder name starts with a dot.
+fn is_hidden(name: &OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
 }
 
 /// Whether resolving a path failed because symlinks lead in a circle.
@@ -106,17 +170,6 @@ pub fn relative(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// [`relative`] for a path the walk made by joining names to `root`: on
-/// Unix such a path, once UTF-8, is already the text (no `.` parts, no
-/// doubled separators), and taking it as it is saves a string per part.
-fn walked_relative(root: &Path, path: &Path) -> String {
-    #[cfg(unix)]
-    if let Some(text) = path.strip_prefix(root).ok().and_then(Path::to_str) {
-        return text.to_owned();
-    }
-    relative(root, path)
-}
-
 /// A set of globs matched against relative paths; `*` stops at `/`. The
 /// globs were validated with the config.
 fn glob_set(globs: &[String]) -> GlobSet {
@@ -127,10 +180,6 @@ fn glob_set(globs: &[String]) -> GlobSet {
         }
     }
     builder.build().unwrap_or_else(|_| GlobSet::empty())
-}
-
-fn io_words(error: &walkdir::Error) -> String {
-    error.io_error().map_or_else(|| error.to_string(), |io| io.kind().to_string())
 }
 
 #[cfg(test)]
@@ -153,6 +202,19 @@ mod tests {
         std::fs::create_dir_all(root.join("dir.md"))?;
         let config = Config { exclude: vec!["archive/**".to_owned()], ..Config::default() };
         assert_eq!(relatives(root, &config), ["a/c.md", "b.md"]);
+        Ok(())
+    }
+
+    #[test]
+    fn deep_folders_are_walked_without_recursion() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let deep: PathBuf = std::iter::repeat_n("d", 400).collect();
+        std::fs::create_dir_all(dir.path().join(&deep))?;
+        std::fs::write(dir.path().join(&deep).join("x.md"), "---\n---\n")?;
+        std::fs::write(dir.path().join("d/a-b.md"), "---\n---\n")?;
+        let expected_deep = format!("{}/x.md", vec!["d"; 400].join("/"));
+        // In path order: `-` sorts before `/`.
+        assert_eq!(relatives(dir.path(), &Config::default()), ["d/a-b.md".to_owned(), expected_deep]);
         Ok(())
     }
 
