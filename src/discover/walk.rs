@@ -103,7 +103,8 @@ impl Rules<'_> {
         let Ok(kind) = entry.file_type() else {
             return;
         };
-        let note_like = relative != self.agenda && self.include.is_match(&relative) && !self.exclude.is_match(&relative);
+        let note_like =
+            relative != self.agenda && self.include.is_match(&relative) && !self.exclude.is_match(&relative);
         if kind.is_symlink() {
             found.problems.extend(self.symlink_problem(&entry.path(), &relative, note_like));
         } else if kind.is_dir() {
