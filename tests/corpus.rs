@@ -55,6 +55,16 @@ fn compare_fast_readers(dir: &Path) -> (usize, usize, usize) {
             let entries =
                 entries.into_iter().map(|(key, value)| (Value::String(key.to_owned()), value.into_value())).collect();
             assert_eq!(Some(entries), library_entries(split.yaml), "front matter of {place}");
+            // The positions found from the keys the fast reader lends are
+            // the ones found by reading the text.
+            let yaml = YamlText::new(split.yaml, split.yaml_line);
+            if let Ok((front, _)) = front_matter::read("note.md", yaml) {
+                let lines = yaml.lines();
+                let positions = front.positions;
+                let found = [positions.name, positions.email, positions.playbook];
+                let located = ["name", "email", "playbook"].map(|key| lines.value(&[key]));
+                assert_eq!(found, located, "positions in {place}");
+            }
             fast_yaml += 1;
         }
         if let Some(items) = outline::list_item_texts(split.body) {

@@ -238,19 +238,19 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
     let value = || entry.into_value();
     match key.as_ref() {
         "name" => {
-            front.positions.name = fields.yaml.value(path);
+            front.positions.name = value_position(fields, &key);
             front.name = fields.into_text(path, value());
         }
         "company" => front.company = fields.into_text(path, value()),
         "role" => front.role = fields.into_text(path, value()),
         "email" => {
-            front.positions.email = fields.yaml.value(path);
+            front.positions.email = value_position(fields, &key);
             front.email = fields.into_text(path, value());
         }
         "phone" => front.phone = fields.into_text(path, value()),
         "tags" => front.tags = fields.texts(path, &value()).unwrap_or_default(),
         "playbook" => {
-            front.positions.playbook = fields.yaml.value(path);
+            front.positions.playbook = value_position(fields, &key);
             front.playbook = fields.into_text(path, value());
         }
         "stage" => front.stage = fields.word(path, &value(), crate::model::Stage::WORDS, Stage::from_word),
@@ -272,6 +272,34 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
         }
     }
     true
+}
+
+/// Where the value of `key` starts: found from the key itself when the fast
+/// reader lent it out of the text and the value follows it on its line (as
+/// in `name: Dana Reyes`), else located by reading the text.
+fn value_position(fields: &Fields<'_>, key: &Cow<'_, str>) -> Position {
+    let text = fields.source();
+    let on_its_line = match key {
+        Cow::Borrowed(key) => offset_within(text.text(), key).and_then(|start| {
+            let line = text.text().get(start..)?;
+            let line = line.get(..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len()))?;
+            let after = line.get(key.len()..)?.strip_prefix(':')?;
+            let value = after.trim_start_matches(' ');
+            let starts_value = !(value.is_empty() || value.starts_with(['#', '\r', '\t']));
+            starts_value.then(|| start + line.len() - value.len())
+        }),
+        Cow::Owned(_) => None,
+    };
+    match on_its_line {
+        Some(offset) => text.at_offset(offset),
+        None => fields.yaml().value(&[key.as_ref()]),
+    }
+}
+
+/// The byte offset of `part` in `whole`, when `part` is a slice of it.
+fn offset_within(whole: &str, part: &str) -> Option<usize> {
+    let offset = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    (offset + part.len() <= whole.len()).then_some(offset)
 }
 
 /// A date key that may also be left empty (`next:`).

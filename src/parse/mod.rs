@@ -135,8 +135,9 @@ pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Pars
         Err(problems) => return Parsed::Broken(problems),
     };
     let mut lines = LineCounter::new(text);
-    let mut touches = Vec::new();
-    for range in body::list_item_texts(split.body) {
+    let items = body::list_item_texts(split.body);
+    let mut touches = Vec::with_capacity(items.len());
+    for range in items {
         let start = split.body_offset + range.start;
         let Some(item_text) = text.get(start..split.body_offset + range.end) else {
             continue;

@@ -1,6 +1,8 @@
 //! Reading typed fields out of a parsed YAML value, collecting a problem
 //! with the field's position for every value of the wrong shape.
 
+use std::cell::OnceCell;
+
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
@@ -18,8 +20,10 @@ pub const LISTED: usize = 100;
 /// A reader of fields from one YAML text, collecting problems as it goes.
 #[derive(Debug)]
 pub struct Fields<'a> {
-    /// The text the values came from, split into lines to locate them.
-    pub yaml: YamlLines<'a>,
+    /// The text the values came from.
+    text: YamlText<'a>,
+    /// The text split into lines, once something is located in it.
+    lines: OnceCell<YamlLines<'a>>,
     file: &'a str,
     problems: Vec<Problem>,
     unlisted: usize,
@@ -29,7 +33,17 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// A reader for values parsed from `yaml`, which belongs to `file`.
     pub fn new(yaml: YamlText<'a>, file: &'a str) -> Self {
-        Self { yaml: yaml.lines(), file, problems: Vec::new(), unlisted: 0, unlisted_errors: false }
+        Self { text: yaml, lines: OnceCell::new(), file, problems: Vec::new(), unlisted: 0, unlisted_errors: false }
+    }
+
+    /// The YAML text the values came from.
+    pub fn source(&self) -> YamlText<'a> {
+        self.text
+    }
+
+    /// The text, split into lines on first use: most texts need no lookup.
+    pub fn yaml(&self) -> &YamlLines<'a> {
+        self.lines.get_or_init(|| self.text.lines())
     }
 
     /// Whether no more problems are listed (see [`LISTED`]).
@@ -40,17 +54,17 @@ impl<'a> Fields<'a> {
     /// Where a problem about the key at `path` goes (not searched for once
     /// problems are only counted).
     pub fn key(&self, path: &[&str]) -> Position {
-        if self.full() { self.yaml.start() } else { self.yaml.key(path) }
+        if self.full() { self.text.start() } else { self.yaml().key(path) }
     }
 
     /// Where a problem about the value at `path` goes.
     pub fn value(&self, path: &[&str]) -> Position {
-        if self.full() { self.yaml.start() } else { self.yaml.value(path) }
+        if self.full() { self.text.start() } else { self.yaml().value(path) }
     }
 
     /// Where a problem about `needle` in the value at `path` goes.
     pub fn within_value(&self, path: &[&str], needle: &str) -> Position {
-        if self.full() { self.yaml.start() } else { self.yaml.within_value(path, needle) }
+        if self.full() { self.text.start() } else { self.yaml().within_value(path, needle) }
     }
 
     /// Records an error at `position`.
@@ -85,7 +99,7 @@ impl<'a> Fields<'a> {
                 self.unlisted
             );
             let problem = if self.unlisted_errors { Problem::error } else { Problem::warning };
-            self.problems.push(problem(self.file, self.yaml.start(), message));
+            self.problems.push(problem(self.file, self.text.start(), message));
         }
         self.problems
     }
@@ -101,7 +115,7 @@ impl<'a> Fields<'a> {
     /// written (`0x1F`, `3.10`, where YAML reads 31 and 3.1).
     pub fn text(&mut self, path: &[&str], value: &Value) -> Option<String> {
         if matches!(value, Value::Number(_) | Value::Bool(_)) {
-            let raw = self.yaml.raw_value(path);
+            let raw = self.yaml().raw_value(path);
             let same = |raw: &&str| serde_yaml::from_str::<Value>(raw).is_ok_and(|parsed| parsed == *value);
             if let Some(raw) = raw.filter(same) {
                 return Some(raw.to_owned());

@@ -65,7 +65,8 @@ impl<'a> YamlText<'a> {
     }
 
     /// The position of a byte offset of the text, in the file.
-    fn at_offset(&self, offset: usize) -> Position {
+    /// The position of byte `offset` of the text, in the file.
+    pub fn at_offset(&self, offset: usize) -> Position {
         LineCounter::new(self.text).position(offset).shifted(self.first_line - 1)
     }
 
