@@ -274,29 +274,27 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
     true
 }
 
-/// Where the value of `key` starts: found from the key itself when the fast
-/// reader lent it out of the text and the value follows it on its line (as
-/// in `name: Dana Reyes`), else located by reading the text.
-fn value_position(fields: &Fields<'_>, key: &Cow<'_, str>) -> Position {
+/// Where the value of `key` starts: found from the key itself when it is
+/// the one the fast reader lent out of the text and the value follows it on
+/// its line (as in `name: Dana Reyes`), else located by reading the text.
+fn value_position(fields: &Fields<'_>, key: &str) -> Position {
     let text = fields.source();
-    let on_its_line = match key {
-        Cow::Borrowed(key) => offset_within(text.text(), key).and_then(|start| {
-            let line = text.text().get(start..)?;
-            let line = line.get(..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len()))?;
-            let after = line.get(key.len()..)?.strip_prefix(':')?;
-            let value = after.trim_start_matches(' ');
-            let starts_value = !(value.is_empty() || value.starts_with(['#', '\r', '\t']));
-            starts_value.then(|| start + line.len() - value.len())
-        }),
-        Cow::Owned(_) => None,
-    };
+    let on_its_line = offset_within(text.text(), key).and_then(|start| {
+        let line = text.text().get(start..)?;
+        let line = line.get(..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len()))?;
+        let after = line.get(key.len()..)?.strip_prefix(':')?;
+        let value = after.trim_start_matches(' ');
+        let starts_value = !(value.is_empty() || value.starts_with(['#', '\r', '\t']));
+        starts_value.then(|| start + line.len() - value.len())
+    });
     match on_its_line {
         Some(offset) => text.at_offset(offset),
-        None => fields.yaml().value(&[key.as_ref()]),
+        None => fields.yaml().value(&[key]),
     }
 }
 
-/// The byte offset of `part` in `whole`, when `part` is a slice of it.
+/// The byte offset of `part` in `whole`, when `part` is a slice of it (a
+/// string of its own never is: its memory is elsewhere).
 fn offset_within(whole: &str, part: &str) -> Option<usize> {
     let offset = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
     (offset + part.len() <= whole.len()).then_some(offset)
