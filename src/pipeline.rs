@@ -34,7 +34,7 @@ pub struct Contact {
     /// The last counted touch.
     pub last_touch: Option<LastTouch>,
     /// The file's state when it was read: see [`fingerprint`].
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
 }
 
 /// The last counted touch, as the outputs show it.
@@ -112,7 +112,7 @@ where
 fn load_each<T, F>(vault: &Vault, today: NaiveDate, view: F) -> Loaded<T>
 where
     T: Send,
-    F: Fn(Note<'_>, &Playbook, Derived, String) -> T + Sync,
+    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T + Sync,
 {
     let walk = walk(&vault.root, &vault.config);
     // Written in place, one slot per file, contacts apart: at 100,000 files
@@ -161,7 +161,7 @@ impl<T> FileResult<T> {
 
 fn read_one<T, F>(vault: &Vault, file: &NoteFile, today: NaiveDate, view: &F) -> FileResult<T>
 where
-    F: Fn(Note<'_>, &Playbook, Derived, String) -> T,
+    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
 {
     match read_note(file, vault.config.max_file_size) {
         Ok(Some(read)) => from_bytes(vault, &file.relative, read, today, view),
@@ -185,7 +185,7 @@ pub fn contact_from_bytes(
 
 fn from_bytes<T, F>(vault: &Vault, file: &str, read: ReadNote, today: NaiveDate, view: &F) -> FileResult<T>
 where
-    F: Fn(Note<'_>, &Playbook, Derived, String) -> T,
+    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
 {
     let ReadNote { bytes, fingerprint } = read;
     let text = match parse::decode(file, &bytes) {
@@ -278,7 +278,7 @@ pub struct ReadNote {
     /// The whole file.
     pub bytes: Vec<u8>,
     /// A hash of its bytes: see [`fingerprint`].
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
 }
 
 /// Reads a note file: its bytes; see [`read_note`].
@@ -329,18 +329,35 @@ pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Pro
     Ok(Some(ReadNote { bytes, fingerprint }))
 }
 
-/// 16 lowercase hex digits that identify a note's content: its XXH3-64
-/// hash. The same bytes give the same fingerprint on every machine and
-/// checkout (modification times play no part), so the agenda depends on the
-/// notes alone; a file edited since almost surely has another fingerprint.
-pub fn fingerprint(bytes: &[u8]) -> String {
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+/// What identifies a note's content: the XXH3-64 hash of its bytes,
+/// shown as 16 lowercase hex digits. The same bytes give the same
+/// fingerprint on every machine and checkout (modification times play no
+/// part), so the agenda depends on the notes alone; a file edited since
+/// almost surely has another fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint(u64);
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl From<u64> for Fingerprint {
+    fn from(hash: u64) -> Self {
+        Self(hash)
+    }
+}
+
+/// The [`Fingerprint`] of a note's bytes.
+pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
+    Fingerprint(xxhash_rust::xxh3::xxh3_64(bytes))
 }
 
 /// The owned summary of a contact that the outputs use, made of the note
 /// and its derivation (moved, not copied); `fingerprint` identifies the
 /// file's state as it was read.
-pub fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprint: String) -> Contact {
+pub fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprint: Fingerprint) -> Contact {
     let last = derived.last_touch.and_then(|day| derive::last_counted(&note.touches, day)).map(|touch| LastTouch {
         date: touch.date,
         keywords: touch.keywords.trim_end_matches(':').to_owned(),

@@ -151,7 +151,8 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
             }
         };
         let read = pipeline::read_note(&file, vault.config.max_file_size);
-        let unchanged = read.is_ok_and(|read| read.is_some_and(|read| read.fingerprint == entry.fingerprint));
+        let unchanged =
+            read.is_ok_and(|read| read.is_some_and(|read| read.fingerprint.to_string() == entry.fingerprint));
         if !unchanged {
             warnings.push(skipped(format!(
                 "{} changed since the agenda was written; look at it, then `nudge log {} {}` if it still applies",

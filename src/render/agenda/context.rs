@@ -166,7 +166,7 @@ impl ContactObject {
             "attempt_words" => Value::from(todo::attempt(contact)),
             "last_touch_words" => Value::from(todo::last_touch(contact)),
             "marker" => Value::from_safe_string(todo::marker(contact)),
-            "fingerprint" => Value::from(contact.fingerprint.as_str()),
+            "fingerprint" => Value::from(contact.fingerprint.to_string()),
             _ => return None,
         })
     }

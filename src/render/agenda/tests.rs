@@ -27,7 +27,7 @@ fn contact(file: &str, text: &str) -> Contact {
         calendar: Calendar { business_days: true, holidays: &config.holidays },
     };
     let (derived, _) = derive(&note, playbook, &context);
-    pipeline::contact(note, playbook, derived, "0123456789abcdef".to_owned())
+    pipeline::contact(note, playbook, derived, 0x0123_4567_89ab_cdef.into())
 }
 
 fn render_with(
