@@ -64,7 +64,16 @@ pub fn split(text: &str) -> Opening<'_> {
     let Some(after_bom) = text.get(start..) else {
         return Opening::None;
     };
-    let mut lines = after_bom.split_inclusive('\n');
+    // Each line with its line break, found with memchr.
+    let mut lines = memchr::memchr_iter(b'\n', after_bom.as_bytes())
+        .map(|end| end + 1)
+        .chain([after_bom.len()])
+        .scan(0, |line_start, end| {
+            let line = after_bom.get(*line_start..end)?;
+            *line_start = end;
+            Some(line)
+        })
+        .filter(|line| !line.is_empty());
     let Some(first) = lines.next() else {
         return Opening::None;
     };
@@ -74,7 +83,9 @@ pub fn split(text: &str) -> Opening<'_> {
     let yaml_start = start + first.len();
     let mut offset = yaml_start;
     for line in lines {
-        if is_closing_line(line) {
+        // A closing line starts with `-` or `.`: most lines are passed by
+        // their first byte.
+        if line.starts_with(['-', '.']) && is_closing_line(line) {
             let yaml = text.get(yaml_start..offset).unwrap_or_default();
             let body_offset = offset + line.len();
             let body = text.get(body_offset..).unwrap_or_default();

@@ -177,7 +177,7 @@ impl<'a> Cursor<'a> {
 
     fn skip_spaces(&mut self) {
         let rest = self.rest();
-        self.at += rest.len() - rest.trim_start().len();
+        self.at += rest.len() - trim_start(rest).len();
     }
 
     /// `[ ]`, `[x]` or `[X]` followed by a space.
@@ -237,12 +237,20 @@ impl<'a> Cursor<'a> {
     /// The next whitespace-separated word and its offset.
     fn peek_word(&self) -> Option<(usize, &'a str)> {
         let rest = self.rest();
-        let trimmed = rest.trim_start();
+        let trimmed = trim_start(rest);
         let start = self.at + rest.len() - trimmed.len();
         let end = word_length(trimmed);
         let word = trimmed.get(..end)?;
         (!word.is_empty()).then_some((start, word))
     }
+}
+
+/// `text` without the whitespace (`char::is_whitespace`) it starts with,
+/// looked for byte by byte while it is ASCII.
+fn trim_start(text: &str) -> &str {
+    let ascii = text.bytes().take_while(|b| matches!(b, b' ' | b'\t'..=b'\r')).count();
+    let rest = text.get(ascii..).unwrap_or_default();
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) { rest.trim_start() } else { rest }
 }
 
 /// The length of the word `text` starts with: up to its first whitespace
@@ -328,6 +336,14 @@ mod tests {
     }
 
     static KEYWORDS: std::sync::LazyLock<Keywords> = std::sync::LazyLock::new(Keywords::default);
+
+    proptest::proptest! {
+        /// The ASCII fast path trims what `str::trim_start` trims.
+        #[test]
+        fn trim_start_is_the_standard_one(text in "[ \t\u{b}\u{c}\r\n\u{a0}\u{3000}\u{1c}a-c]{0,8}") {
+            proptest::prop_assert_eq!(trim_start(&text), text.trim_start());
+        }
+    }
 
     fn summary(text: &str) -> (Channel, Direction, Outcome, &str, &str) {
         let t = touch(text);
