@@ -281,7 +281,7 @@ fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
     let mut bad = Vec::new();
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(found) = find_ignore_case(bytes, b"next", from) {
+    while let Some(found) = find_next_word(bytes, from) {
         from = found + 4;
         let word_start = found == 0 || bytes.get(found - 1).is_some_and(|b| !b.is_ascii_alphanumeric() && *b != b'-');
         if !word_start {
@@ -312,11 +312,14 @@ fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
     (latest, bad)
 }
 
-fn find_ignore_case(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+/// The offset of the next `next` (in any case) at or after `from`. It
+/// looks for the rare `x` and checks the letters around it: text has far
+/// fewer of those than of `n`.
+fn find_next_word(haystack: &[u8], from: usize) -> Option<usize> {
     let tail = haystack.get(from..)?;
-    let first = needle.first()?;
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), tail)
-        .find(|&at| tail.get(at..at + needle.len()).is_some_and(|window| window.eq_ignore_ascii_case(needle)))
+    memchr::memchr2_iter(b'x', b'X', tail)
+        .filter_map(|x| x.checked_sub(2))
+        .find(|&at| tail.get(at..at + 4).is_some_and(|window| window.eq_ignore_ascii_case(b"next")))
         .map(|at| at + from)
 }
 
@@ -338,6 +341,14 @@ mod tests {
     static KEYWORDS: std::sync::LazyLock<Keywords> = std::sync::LazyLock::new(Keywords::default);
 
     proptest::proptest! {
+        /// `next` is found where a plain search finds it, in any case.
+        #[test]
+        fn next_is_found_by_its_x(text in "[nNeExXtT é]{0,12}", from in 0usize..6) {
+            let bytes = text.as_bytes();
+            let plain = (from..bytes.len()).find(|&at| bytes.get(at..at + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"next")));
+            proptest::prop_assert_eq!(find_next_word(bytes, from), plain);
+        }
+
         /// The ASCII fast path trims what `str::trim_start` trims.
         #[test]
         fn trim_start_is_the_standard_one(text in "[ \t\u{b}\u{c}\r\n\u{a0}\u{3000}\u{1c}a-c]{0,8}") {
