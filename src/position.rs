@@ -71,7 +71,10 @@ impl<'a> LineCounter<'a> {
             *self = Self::new(self.text);
         }
         let skipped = self.text.get(self.offset..offset).unwrap_or_default().as_bytes();
-        if let Some(last) = memchr::memrchr(b'\n', skipped) {
+        // The last line break is a few bytes back (a touch's date is near
+        // the start of its line): a plain loop finds it before memrchr
+        // would have set up.
+        if let Some(last) = skipped.iter().rposition(|&byte| byte == b'\n') {
             let newlines = memchr::memchr_iter(b'\n', skipped).count();
             self.line = self.line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
             self.line_start = self.offset + last + 1;
