@@ -330,19 +330,28 @@ fn one_edit_from_known(key: &str) -> Option<&'static str> {
 
 /// Whether the Damerau-Levenshtein distance of `a` and `b` is at most one:
 /// once their common start and end are set aside, what is left is nothing,
-/// one character against at most one, or two swapped neighbours.
+/// one character against at most one, or two swapped neighbours. ASCII
+/// texts (every known key, nearly every key) are compared as bytes.
 fn within_one_edit(a: &str, b: &str) -> bool {
-    // One edit changes the length by at most one character, four bytes.
-    if a.len().abs_diff(b.len()) > 4 {
+    if a.is_ascii() && b.is_ascii() {
+        return within_one_edit_of(a.as_bytes(), b.as_bytes());
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    within_one_edit_of(&a, &b)
+}
+
+/// [`within_one_edit`] for sequences of characters.
+fn within_one_edit_of<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    if a.len().abs_diff(b.len()) > 1 {
         return false;
     }
-    let start: usize = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (a.get(start..).unwrap_or_default(), b.get(start..).unwrap_or_default());
-    let end: usize = a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let end = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
     let (a, b) = (a.get(..a.len() - end).unwrap_or_default(), b.get(..b.len() - end).unwrap_or_default());
-    match (a.chars().count(), b.chars().count()) {
-        (0 | 1, 0 | 1) => true,
-        (2, 2) => a.chars().eq(b.chars().rev()),
+    match (a, b) {
+        ([] | [_], [] | [_]) => true,
+        ([a0, a1], [b0, b1]) => a0 == b1 && a1 == b0,
         _ => false,
     }
 }
