@@ -64,34 +64,23 @@ pub fn split(text: &str) -> Opening<'_> {
     let Some(after_bom) = text.get(start..) else {
         return Opening::None;
     };
-    // Each line with its line break, found with memchr.
-    let mut lines = memchr::memchr_iter(b'\n', after_bom.as_bytes())
-        .map(|end| end + 1)
-        .chain([after_bom.len()])
-        .scan(0, |line_start, end| {
-            let line = after_bom.get(*line_start..end)?;
-            *line_start = end;
-            Some(line)
-        })
-        .filter(|line| !line.is_empty());
-    let Some(first) = lines.next() else {
-        return Opening::None;
-    };
-    if !is_delimiter(first.as_bytes(), b"---") {
+    let bytes = after_bom.as_bytes();
+    let line_end = |from: usize| memchr::memchr(b'\n', bytes.get(from..)?).map(|at| from + at + 1);
+    let first_end = line_end(0).unwrap_or(bytes.len());
+    if !is_delimiter(bytes.get(..first_end).unwrap_or_default(), b"---") {
         return Opening::None;
     }
-    let yaml_start = start + first.len();
-    let mut offset = yaml_start;
-    for line in lines {
-        // A closing line starts with `-` or `.`: most lines are passed by
-        // their first byte.
-        if line.starts_with(['-', '.']) && is_closing_line(line) {
-            let yaml = text.get(yaml_start..offset).unwrap_or_default();
-            let body_offset = offset + line.len();
+    let mut offset = first_end;
+    while offset < bytes.len() {
+        let end = line_end(offset).unwrap_or(bytes.len());
+        let line = bytes.get(offset..end).unwrap_or_default();
+        if is_delimiter(line, b"---") || is_delimiter(line, b"...") {
+            let yaml = after_bom.get(first_end..offset).unwrap_or_default();
+            let body_offset = start + end;
             let body = text.get(body_offset..).unwrap_or_default();
             return Opening::Split(Split { yaml, yaml_line: 2, body, body_offset });
         }
-        offset += line.len();
+        offset = end;
     }
     Opening::Unclosed
 }
