@@ -208,6 +208,41 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     }
 }
 
+/// A date shown as `YYYY-MM-DD`, written in one piece: chrono's own
+/// `Display` pads each field through the formatter, and the agenda prints
+/// several dates for each of tens of thousands of contacts. Years outside
+/// 0..=9999 are left to chrono.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Iso(pub NaiveDate);
+
+impl std::fmt::Display for Iso {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::Datelike;
+        let date = self.0;
+        let Ok(year) = u32::try_from(date.year()) else {
+            return write!(f, "{date}");
+        };
+        if year > 9999 {
+            return write!(f, "{date}");
+        }
+        let digit = |value: u32, place: u32| b'0' + u8::try_from(value / place % 10).unwrap_or(0);
+        let (month, day) = (date.month(), date.day());
+        let text = [
+            digit(year, 1000),
+            digit(year, 100),
+            digit(year, 10),
+            digit(year, 1),
+            b'-',
+            digit(month, 10),
+            digit(month, 1),
+            b'-',
+            digit(day, 10),
+            digit(day, 1),
+        ];
+        f.write_str(std::str::from_utf8(&text).unwrap_or_default())
+    }
+}
+
 /// Parses a time of day `HH:MM` (00:00 to 23:59); `None` when it is not one.
 pub fn parse_time(text: &str) -> Option<NaiveTime> {
     match text.as_bytes() {
@@ -224,6 +259,15 @@ fn digits(bytes: &[u8]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `Iso` prints what chrono prints.
+        #[test]
+        fn iso_dates_print_as_chrono_prints_them(days in -800_000i32..4_000_000) {
+            let date = NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_default();
+            proptest::prop_assert_eq!(Iso(date).to_string(), date.to_string());
+        }
+    }
 
     fn date(text: &str) -> NaiveDate {
         parse_date(text).unwrap_or_default()

@@ -6,7 +6,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Channel, Duration, Limit, Outcome, Then};
+use crate::model::{Channel, Duration, Iso, Limit, Outcome, Then};
 
 /// The rule that decided the state, with the facts it used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,11 +81,15 @@ impl fmt::Display for Reason<'_> {
         match &self.basis {
             Basis::StageStopped => f.write_str("stage: stopped in the front matter: never contact again (R11)")?,
             Basis::DoNotContact => f.write_str("do_not_contact is set: never contact again (R11)")?,
-            Basis::AskedToStop(date) => write!(f, "they asked to stop on {date}: never contact again (R11)")?,
+            Basis::AskedToStop(date) => write!(f, "they asked to stop on {}: never contact again (R11)", Iso(*date))?,
             Basis::StageClosed => f.write_str("stage: closed in the front matter: nothing left to follow up")?,
-            Basis::ClosedOn(date) => write!(f, "closed on {date}: nothing left to follow up")?,
+            Basis::ClosedOn(date) => write!(f, "closed on {}: nothing left to follow up", Iso(*date))?,
             Basis::StageNurture(Some(last)) => {
-                write!(f, "stage: nurture; {playbook} checks in every {wait} after the last touch on {last} (R10)")?;
+                write!(
+                    f,
+                    "stage: nurture; {playbook} checks in every {wait} after the last touch on {} (R10)",
+                    Iso(*last)
+                )?;
             }
             Basis::StageNurture(None) => {
                 f.write_str("stage: nurture with no touches yet: make a first, useful contact (R10)")?
@@ -93,11 +97,12 @@ impl fmt::Display for Reason<'_> {
             Basis::NotInterested(date) => {
                 write!(
                     f,
-                    "not interested on {date}: {playbook} checks in every {wait} with something useful, no ask (R10)"
+                    "not interested on {}: {playbook} checks in every {wait} with something useful, no ask (R10)",
+                    Iso(*date)
                 )?;
             }
             Basis::New(Some(added)) => {
-                write!(f, "new contact added {added} with no touches yet: make the first contact (R13)")?
+                write!(f, "new contact added {} with no touches yet: make the first contact (R13)", Iso(*added))?
             }
             Basis::New(None) => f.write_str("new contact with no touches yet: make the first contact (R13)")?,
             Basis::Engaged(Some(response)) => {
@@ -105,7 +110,7 @@ impl fmt::Display for Reason<'_> {
                     f,
                     "{} on {}; {playbook} waits {wait} after a response (R3)",
                     responded(response),
-                    response.date
+                    Iso(response.date)
                 )?;
             }
             Basis::Engaged(None) => write!(f, "no unanswered attempts; {playbook} waits {wait} after the last touch")?,
@@ -131,10 +136,14 @@ impl fmt::Display for Reason<'_> {
             }
         }
         if let Some(promise) = self.promise {
-            write!(f, "; but the next contact was agreed for {promise}, and an agreed date replaces the cadence (R5)")?;
+            write!(
+                f,
+                "; but the next contact was agreed for {}, and an agreed date replaces the cadence (R5)",
+                Iso(promise)
+            )?;
         } else if let Some((from, holiday)) = self.moved_from {
             let what = if holiday { "a holiday".to_owned() } else { format!("a {}", weekday_name(from)) };
-            write!(f, "; {from} is {what}, so it moves to the next business day")?;
+            write!(f, "; {} is {what}, so it moves to the next business day", Iso(from))?;
         }
         Ok(())
     }
@@ -144,7 +153,7 @@ fn write_attempts(f: &mut fmt::Formatter<'_>, attempts: &Attempts) -> fmt::Resul
     let plural = if attempts.count == 1 { "" } else { "s" };
     write!(f, "{} unanswered attempt{plural}", attempts.count)?;
     match attempts.since {
-        Some(response) => write!(f, " since {} on {}", response_noun(&response), response.date),
+        Some(response) => write!(f, " since {} on {}", response_noun(&response), Iso(response.date)),
         None => f.write_str(" and no response yet"),
     }
 }

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::derive::{Hint, State, Urgency};
 use crate::discover::LinkStyle;
-use crate::model::{Channel, Limit};
+use crate::model::{Channel, Iso, Limit};
 use crate::pipeline::Contact;
 use crate::render::markdown::{escape_into, link};
 use crate::render::show::relative_day;
@@ -80,7 +80,7 @@ pub fn due(contact: &Contact, today: NaiveDate) -> String {
     let derived = &contact.derived;
     let Some(due) = derived.due else { return "no due date".to_owned() };
     let what = if derived.promise.is_some() { "agreed for" } else { "due" };
-    let day = format!("{} {due}", due.weekday());
+    let day = format!("{} {}", due.weekday(), Iso(due));
     match derived.urgency {
         Urgency::Overdue => format!("{} ({what} {day})", relative_day(due, today)),
         Urgency::Today => format!("{what} today"),
@@ -109,9 +109,9 @@ pub fn last_touch(contact: &Contact) -> Option<String> {
     let touch = contact.last_touch.as_ref()?;
     let text = truncate(&touch.text, LAST_TOUCH_TEXT);
     Some(match (touch.keywords.is_empty(), text.is_empty()) {
-        (_, true) => format!("{} {}", touch.date, touch.keywords).trim_end().to_owned(),
-        (true, false) => format!("{} {text}", touch.date),
-        (false, false) => format!("{} {}: {text}", touch.date, touch.keywords),
+        (_, true) => format!("{} {}", Iso(touch.date), touch.keywords).trim_end().to_owned(),
+        (true, false) => format!("{} {text}", Iso(touch.date)),
+        (false, false) => format!("{} {}: {text}", Iso(touch.date), touch.keywords),
     })
 }
 
