@@ -2,10 +2,11 @@
 //! derive its state, on all cores, then one sort. Each file becomes a small
 //! owned [`Contact`]; note bodies are dropped as soon as they are read.
 
+use std::hash::Hasher;
 use std::io::Read;
 
 use chrono::NaiveDate;
-use fnv::FnvHashMap;
+
 use rayon::prelude::*;
 
 use crate::derive::{self, Calendar, Context, Derived, Playbook};
@@ -389,40 +390,118 @@ fn single_spaced(text: &str) -> String {
 }
 
 /// Warnings for contacts kept twice: the same email, or the same name and
-/// company. The later file (in path order) gets the warning, naming the first.
+/// company, ignoring case. The later file (in path order) gets the warning,
+/// naming the first; a contact found twice by email is not looked for again
+/// by name.
 fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
-    // The keys in lower case are made on all cores; the one pass that must
-    // go in order only looks them up.
-    let keys: Vec<(Option<String>, (String, String))> = contacts
+    let by_email: Vec<(u64, usize)> = contacts
         .par_iter()
-        .map(|contact| {
-            let email =
-                contact.front.email.as_deref().map(|email| email.trim().to_lowercase()).filter(|e| !e.is_empty());
-            let company = contact.front.company.as_deref().unwrap_or_default();
-            (email, (contact.name.to_lowercase(), company.to_lowercase()))
-        })
+        .enumerate()
+        .filter_map(|(index, contact)| Some((caseless_hash(&[email_of(contact)?]), index)))
         .collect();
-    let mut problems = Vec::new();
-    let mut emails: FnvHashMap<&str, &str> = FnvHashMap::default();
-    let mut names: FnvHashMap<(&str, &str), &str> = FnvHashMap::default();
-    for (contact, (email, (name, company))) in contacts.iter().zip(&keys) {
-        let front = &contact.front;
-        if let Some(email) = email {
-            if let Some(first) = emails.get(email.as_str()) {
-                let message = format!("duplicate contact: same email as {first}; merge the two files or remove one");
-                problems.push(Problem::warning(&contact.file, front.positions.email, message));
-                continue;
-            }
-            emails.insert(email, &contact.file);
+    let same_email = |a: usize, b: usize| {
+        let email = |index: usize| contacts.get(index).and_then(email_of).unwrap_or_default();
+        caseless_eq(email(a), email(b))
+    };
+    let email_twice = later_and_first(by_email, same_email);
+    let mut counted = vec![false; contacts.len()];
+    for &(later, _) in &email_twice {
+        if let Some(seen) = counted.get_mut(later) {
+            *seen = true;
         }
-        let name = (name.as_str(), company.as_str());
-        if let Some(first) = names.get(&name) {
-            let message =
-                format!("duplicate contact: same name and company as {first}; merge the two files or remove one");
-            problems.push(Problem::warning(&contact.file, front.positions.name, message));
-            continue;
-        }
-        names.insert(name, &contact.file);
     }
-    problems
+    let by_name: Vec<(u64, usize)> = contacts
+        .par_iter()
+        .enumerate()
+        .filter(|(index, _)| !counted.get(*index).copied().unwrap_or(true))
+        .map(|(index, contact)| (caseless_hash(&[&contact.name, company_of(contact)]), index))
+        .collect();
+    let same_name = |a: usize, b: usize| match (contacts.get(a), contacts.get(b)) {
+        (Some(a), Some(b)) => caseless_eq(&a.name, &b.name) && caseless_eq(company_of(a), company_of(b)),
+        _ => false,
+    };
+    let name_twice = later_and_first(by_name, same_name);
+    let warning = |(later, first): (usize, usize), what: &str, at: fn(&Contact) -> Position| {
+        let (later, first) = (contacts.get(later)?, contacts.get(first)?);
+        let message = format!("duplicate contact: same {what} as {}; merge the two files or remove one", first.file);
+        Some(Problem::warning(&later.file, at(later), message))
+    };
+    let by_email = email_twice.into_iter().filter_map(|pair| warning(pair, "email", |c| c.front.positions.email));
+    let by_name =
+        name_twice.into_iter().filter_map(|pair| warning(pair, "name and company", |c| c.front.positions.name));
+    by_email.chain(by_name).collect()
+}
+
+/// The email a duplicate is known by, when there is one.
+fn email_of(contact: &Contact) -> Option<&str> {
+    contact.front.email.as_deref().map(str::trim).filter(|email| !email.is_empty())
+}
+
+/// The company a duplicate is known by (with the name), empty for none.
+fn company_of(contact: &Contact) -> &str {
+    contact.front.company.as_deref().unwrap_or_default()
+}
+
+/// The items found twice among `keyed` (hash and index), as pairs of the
+/// later index and the first index with the same key (`same` tells keys
+/// apart when hashes collide). The sort runs on all cores; the scan that
+/// follows reads each run of equal hashes once.
+fn later_and_first(mut keyed: Vec<(u64, usize)>, same: impl Fn(usize, usize) -> bool) -> Vec<(usize, usize)> {
+    keyed.par_sort_unstable();
+    let mut pairs = Vec::new();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // In index order: the first of each key is met first.
+        let mut firsts: Vec<usize> = Vec::new();
+        for &(_, index) in run {
+            match firsts.iter().find(|&&first| same(first, index)) {
+                Some(&first) => pairs.push((index, first)),
+                None => firsts.push(index),
+            }
+        }
+    }
+    pairs
+}
+
+/// A hash of `texts` with each character lowered.
+fn caseless_hash(texts: &[&str]) -> u64 {
+    let mut hasher = fnv::FnvHasher::default();
+    for text in texts {
+        for c in lowered(text) {
+            hasher.write_u32(u32::from(c));
+        }
+        // Not a character: `ab` + `c` and `a` + `bc` hash apart.
+        hasher.write_u32(u32::MAX);
+    }
+    hasher.finish()
+}
+
+/// Whether `a` and `b` are the same text once each character is lowered.
+fn caseless_eq(a: &str, b: &str) -> bool {
+    lowered(a).eq(lowered(b))
+}
+
+/// The characters of `text`, each lowered.
+fn lowered(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(char::to_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_whose_hashes_collide_are_told_apart() {
+        let keys = ["a", "b", "A", "c", "B", "a"];
+        // Every hash the same: only the comparison tells the keys apart.
+        let keyed = (0..keys.len()).map(|index| (7, index)).collect();
+        let pairs = later_and_first(keyed, |a, b| caseless_eq(keys[a], keys[b]));
+        assert_eq!(pairs, [(2, 0), (4, 1), (5, 0)]);
+    }
+
+    #[test]
+    fn caseless_keys_lower_each_character_and_keep_their_parts_apart() {
+        assert!(caseless_eq("Dana ÉLIE", "dana élie"));
+        assert_eq!(caseless_hash(&["Dana", "ACME"]), caseless_hash(&["dana", "acme"]));
+        assert_ne!(caseless_hash(&["ab", "c"]), caseless_hash(&["a", "bc"]));
+    }
 }

@@ -43,6 +43,24 @@ fn a_broken_config_is_a_usage_error_with_its_position() {
 }
 
 #[test]
+fn duplicates_ignore_case_and_an_email_duplicate_is_not_counted_again_by_name() {
+    let output = Test::new()
+        .file("a.md", "---\nname: Dana Reyes\ncompany: Acme\nemail: Dana@Acme.example\n---\n")
+        .file("b.md", "---\nname: Dana R.\nemail: ' dana@acme.EXAMPLE '\n---\n")
+        .file("c.md", "---\nname: DANA REYES\ncompany: acme\nemail: other@acme.example\n---\n")
+        .file("d.md", "---\nname: Dana Reyes\ncompany: Acme Corp\n---\n")
+        .file("e.md", "---\nname: Dana R.\n---\n")
+        .args(&["check"])
+        .stdout();
+    assert_eq!(
+        output,
+        "b.md:3:8: warning: duplicate contact: same email as a.md; merge the two files or remove one\n\
+         c.md:2:7: warning: duplicate contact: same name and company as a.md; merge the two files or remove one\n\
+         0 errors, 2 warnings in 5 contacts\n"
+    );
+}
+
+#[test]
 fn duplicates_by_name_and_company_name_both_files() {
     let contact = "---\nname: Dana Reyes\ncompany: Acme\n---\n";
     let output = Test::new().file("a/dana.md", contact).file("b/dana.md", contact).args(&["check"]).stdout();
