@@ -2,22 +2,35 @@
 //! the next touch, and the rule it comes from.
 
 use crate::derive::Hint;
+use crate::model::Iso;
 
 /// The hint in words: `2 voicemails already: don't leave another, try to
 /// reach them live (R6)`.
 pub fn words(hint: &Hint) -> String {
-    match hint {
-        Hint::VoicemailLimit { count, .. } => {
-            format!("{count} voicemails already: don't leave another, try to reach them live (R6)")
-        }
-        Hint::PreferCall { emails } => format!("the last {emails} attempts were emails: call instead (R4)"),
-        Hint::AskNextStep { date } => {
-            format!("no next step agreed in the conversation on {date}: ask when to talk again (R5)")
-        }
-        Hint::LastShot { attempt } => format!("attempt {attempt} is the last shot: make it count, then let go (R9)"),
-        Hint::FirstContact => "first contact: say when you will follow up (R13)".to_owned(),
-        Hint::Nurture { every } => {
-            format!("nurture: send something useful, no ask; again in {} (R10)", every.words())
+    Words(hint).to_string()
+}
+
+/// [`words`], printed where it is written.
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a>(pub &'a Hint);
+
+impl std::fmt::Display for Words<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Hint::VoicemailLimit { count, .. } => {
+                write!(f, "{count} voicemails already: don't leave another, try to reach them live (R6)")
+            }
+            Hint::PreferCall { emails } => write!(f, "the last {emails} attempts were emails: call instead (R4)"),
+            Hint::AskNextStep { date } => {
+                write!(f, "no next step agreed in the conversation on {}: ask when to talk again (R5)", Iso(*date))
+            }
+            Hint::LastShot { attempt } => {
+                write!(f, "attempt {attempt} is the last shot: make it count, then let go (R9)")
+            }
+            Hint::FirstContact => f.write_str("first contact: say when you will follow up (R13)"),
+            Hint::Nurture { every } => {
+                write!(f, "nurture: send something useful, no ask; again in {} (R10)", every.words())
+            }
         }
     }
 }

@@ -22,42 +22,63 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// [`escape`], written to `out` in runs of plain text. It runs over every
-/// value an agenda prints, so it looks at bytes: only ASCII and the lead
-/// bytes of Unicode spaces and controls (`0xC2`, `0xE1`, `0xE2`, `0xE3`) can
-/// need a change.
+/// [`escape`], written to `out` in runs of plain text.
 pub fn escape_into<W: fmt::Write>(out: &mut W, text: &str) -> fmt::Result {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut index = 0;
-    let mut in_space = false;
-    while let Some(&byte) = bytes.get(index) {
-        let (width, space, special) = if byte.is_ascii() {
-            (1, byte.is_ascii_whitespace() || byte.is_ascii_control(), is_special(char::from(byte)))
-        } else if matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-            let c = text.get(index..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
-            (c.len_utf8(), c.is_whitespace() || c.is_control(), false)
-        } else {
-            (1, false, false)
-        };
-        let plain_space = byte == b' ' && !in_space;
-        if plain_space || (!space && !special) {
-            in_space = plain_space;
-            index += width;
-            continue;
-        }
-        out.write_str(text.get(start..index).unwrap_or_default())?;
-        if special {
-            out.write_char('\\')?;
-            out.write_char(char::from(byte))?;
-        } else if !in_space {
-            out.write_char(' ')?;
-        }
-        in_space = space;
-        index += width;
-        start = index;
+    fmt::Write::write_str(&mut Escaping::new(out), text)
+}
+
+/// A writer that escapes everything written to it as one value (see
+/// [`escape`]) into `out`: what a `write!` prints goes straight in, with no
+/// string of its own, and a run of spaces split between two pieces is still
+/// one space.
+pub struct Escaping<'a, W> {
+    out: &'a mut W,
+    in_space: bool,
+}
+
+impl<'a, W: fmt::Write> Escaping<'a, W> {
+    /// A writer for one value into `out`.
+    pub fn new(out: &'a mut W) -> Self {
+        Self { out, in_space: false }
     }
-    out.write_str(text.get(start..).unwrap_or_default())
+}
+
+impl<W: fmt::Write> fmt::Write for Escaping<'_, W> {
+    /// It runs over every value an agenda prints, so it looks at bytes:
+    /// only ASCII and the lead bytes of Unicode spaces and controls (`0xC2`,
+    /// `0xE1`, `0xE2`, `0xE3`) can need a change.
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        let mut index = 0;
+        while let Some(&byte) = bytes.get(index) {
+            let (width, space, special) = if byte.is_ascii() {
+                (1, byte.is_ascii_whitespace() || byte.is_ascii_control(), is_special(char::from(byte)))
+            } else if matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+                let c = text.get(index..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+                (c.len_utf8(), c.is_whitespace() || c.is_control(), false)
+            } else {
+                (1, false, false)
+            };
+            let plain_space = byte == b' ' && !self.in_space;
+            if plain_space || (!space && !special) {
+                self.in_space = plain_space;
+                index += width;
+                continue;
+            }
+            self.out.write_str(text.get(start..index).unwrap_or_default())?;
+            if special {
+                self.out.write_char('\\')?;
+                self.out.write_char(char::from(byte))?;
+            } else if !self.in_space {
+                self.out.write_char(' ')?;
+            }
+            self.in_space = space;
+            index += width;
+            start = index;
+        }
+        self.out.write_str(text.get(start..).unwrap_or_default())
+    }
 }
 
 /// A link to the vault file `path` (relative, `/` separators) showing
@@ -67,14 +88,36 @@ pub fn escape_into<W: fmt::Write>(out: &mut W, text: &str) -> fmt::Result {
 /// wikilink's text as written), gets a markdown link instead, which
 /// Obsidian follows too.
 pub fn link(style: LinkStyle, path: &str, text: &str) -> String {
-    let text = escape(text.trim());
+    let mut out = String::with_capacity(path.len() + text.len() + 8);
+    write_link(&mut out, style, path, text);
+    out
+}
+
+/// [`link`], written to `out`.
+pub fn write_link(out: &mut String, style: LinkStyle, path: &str, text: &str) {
+    let start = out.len();
+    out.push('[');
+    let text_start = out.len();
+    let _ = escape_into(out, text.trim());
+    let escaped_text = out.get(text_start..).unwrap_or_default();
     if style == LinkStyle::Wiki
         && let Some(target) = wiki_target(path)
-        && !text.contains('\\')
+        && !escaped_text.contains('\\')
     {
-        return if text.is_empty() { format!("[[{target}]]") } else { format!("[[{target}|{text}]]") };
+        let text = escaped_text.to_owned();
+        out.truncate(start);
+        out.push_str("[[");
+        out.push_str(target);
+        if !text.is_empty() {
+            out.push('|');
+            out.push_str(&text);
+        }
+        out.push_str("]]");
+        return;
     }
-    format!("[{text}]({})", url(path))
+    out.push_str("](");
+    write_url(out, path);
+    out.push(')');
 }
 
 /// The wikilink target for `path`: the path without `.md`, or `None` when
@@ -91,14 +134,23 @@ fn wiki_target(path: &str) -> Option<&str> {
 /// and `-._~/` percent-encoded (spaces, parentheses, `#`, `%`, non-ASCII).
 pub fn url(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
+    write_url(&mut out, path);
+    out
+}
+
+/// [`url`], written to `out`.
+fn write_url(out: &mut String, path: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in path.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            for nibble in [byte >> 4, byte & 0xF] {
+                out.extend(HEX.get(usize::from(nibble)).map(|&digit| char::from(digit)));
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -115,6 +167,14 @@ mod tests {
         assert_eq!(escape("{{ 7*7 }}"), r"{{ 7\*7 }}");
         assert_eq!(escape("Siobhán O'Neill"), "Siobhán O'Neill");
         assert_eq!(escape("a\u{a0}\u{2028}b\u{85}c\u{3000}d€é"), "a b c d€é", "Unicode spaces and controls");
+    }
+
+    #[test]
+    fn a_value_written_in_pieces_is_escaped_as_one() {
+        let mut out = String::new();
+        let _ = fmt::Write::write_fmt(&mut Escaping::new(&mut out), format_args!("{}{}{}", "a ", " [b]", "\n\nc"));
+        assert_eq!(out, escape("a  [b]\n\nc"));
+        assert_eq!(out, r"a \[b\] c");
     }
 
     #[test]

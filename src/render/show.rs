@@ -74,11 +74,26 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
 
 /// `today`, `tomorrow`, `in 3 days`, `2 days overdue`.
 pub fn relative_day(date: NaiveDate, today: NaiveDate) -> String {
-    match (date - today).num_days() {
-        0 => "today".to_owned(),
-        1 => "tomorrow".to_owned(),
-        -1 => "1 day overdue".to_owned(),
-        days if days > 1 => format!("in {days} days"),
-        days => format!("{} days overdue", -days),
+    RelativeDay { date, today }.to_string()
+}
+
+/// [`relative_day`], printed where it is written.
+#[derive(Debug, Clone, Copy)]
+pub struct RelativeDay {
+    /// The day.
+    pub date: NaiveDate,
+    /// Today.
+    pub today: NaiveDate,
+}
+
+impl std::fmt::Display for RelativeDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.date - self.today).num_days() {
+            0 => f.write_str("today"),
+            1 => f.write_str("tomorrow"),
+            -1 => f.write_str("1 day overdue"),
+            days if days > 1 => write!(f, "in {days} days"),
+            days => write!(f, "{} days overdue", -days),
+        }
     }
 }

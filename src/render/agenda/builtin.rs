@@ -6,12 +6,14 @@
 //! from the template (tests prove it, over a generated corpus too): a
 //! change to the template needs the same change here.
 
+use std::fmt::Write;
+
 use rayon::prelude::*;
 
 use crate::pipeline::Contact;
 use crate::render::agenda::{Agenda, problem_link, todo};
 use crate::render::hints;
-use crate::render::markdown::escape_into;
+use crate::render::markdown::{Escaping, escape_into};
 
 use super::weekday_name;
 
@@ -87,29 +89,31 @@ fn summary(out: &mut String, agenda: &Agenda<'_>) {
 }
 
 /// One entry: `- [ ] TODO — WHEN · attempt · last touch · hints · why: REASON MARKER`.
+/// Every piece is written straight into `out`, escaped as it goes.
 fn entry(out: &mut String, contact: &Contact, agenda: &Agenda<'_>) {
     out.push_str("- [ ] ");
-    out.push_str(&todo::sentence(contact, agenda.style));
+    todo::write_sentence(out, contact, agenda.style);
     out.push_str(" — ");
-    escaped(out, &todo::due(contact, agenda.today));
-    if let Some(attempt) = todo::attempt(contact).filter(|attempt| !attempt.is_empty()) {
+    let _ = todo::write_due(&mut Escaping::new(out), contact, agenda.today);
+    if let Some(attempt) = todo::attempt(contact) {
         out.push_str(" · ");
-        escaped(out, &attempt);
+        let _ = write!(Escaping::new(out), "{attempt}");
     }
-    if let Some(last_touch) = todo::last_touch(contact).filter(|last_touch| !last_touch.is_empty()) {
+    if let Some(last_touch) = todo::last_touch(contact) {
         out.push_str(" · last touch ");
-        escaped(out, &last_touch);
+        let _ = write!(Escaping::new(out), "{last_touch}");
     }
     for hint in &contact.derived.hints {
         out.push_str(" · ");
-        escaped(out, &hints::words(hint));
+        let _ = write!(Escaping::new(out), "{}", hints::Words(hint));
     }
     out.push_str(" · why: ");
     escaped(out, &contact.derived.reason);
-    let marker = todo::marker(contact);
-    if !marker.is_empty() {
-        out.push(' ');
-        out.push_str(&marker);
+    let marker_start = out.len() + 1;
+    out.push(' ');
+    todo::write_marker(out, contact);
+    if out.len() == marker_start {
+        out.pop();
     }
     out.push('\n');
 }

@@ -2,14 +2,16 @@
 //! the channel to use, the sentence (`Call Dana Reyes (Acme) at ...`), when,
 //! which attempt, the last touch, and the marker `nudge sync` reads.
 
+use std::fmt::{self, Write};
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::derive::{Hint, State, Urgency};
 use crate::discover::LinkStyle;
 use crate::model::{Channel, Iso, Limit};
-use crate::pipeline::Contact;
-use crate::render::markdown::{escape_into, link};
-use crate::render::show::relative_day;
+use crate::pipeline::{Contact, LastTouch};
+use crate::render::markdown::{escape_into, write_link};
+use crate::render::show::RelativeDay;
 use crate::render::table::truncate;
 
 /// How much of a last touch's free text an entry shows.
@@ -41,6 +43,13 @@ pub fn channel(contact: &Contact) -> Channel {
 /// The action as a markdown sentence with the contact's link:
 /// `Last shot: call [Jordan Lee](people/jordan-lee.md) (Hooli) at +1 650 555 0110`.
 pub fn sentence(contact: &Contact, style: LinkStyle) -> String {
+    let mut out = String::with_capacity(160);
+    write_sentence(&mut out, contact, style);
+    out
+}
+
+/// [`sentence`], written to `out`.
+pub fn write_sentence(out: &mut String, contact: &Contact, style: LinkStyle) {
     let channel = channel(contact);
     let (verb, address) = match channel {
         Channel::Call => ("call", contact.front.phone.as_deref()),
@@ -48,80 +57,116 @@ pub fn sentence(contact: &Contact, style: LinkStyle) -> String {
         Channel::Letter => ("write to", None),
         Channel::Email | Channel::Meeting | Channel::Other => ("email", contact.front.email.as_deref()),
     };
-    let mut out = String::with_capacity(160);
-    match contact.derived.state {
-        State::LastShot => out.push_str("Last shot: "),
-        State::New => out.push_str("First contact: "),
-        State::Nurture => out.push_str("Check in: "),
-        _ => {}
-    }
+    let prefix = match contact.derived.state {
+        State::LastShot => "Last shot: ",
+        State::New => "First contact: ",
+        State::Nurture => "Check in: ",
+        _ => "",
+    };
+    out.push_str(prefix);
     let mut letters = verb.chars();
-    if out.is_empty() {
+    if prefix.is_empty() {
         out.extend(letters.next().map(|first| first.to_ascii_uppercase()));
     }
     out.push_str(letters.as_str());
     out.push(' ');
-    out.push_str(&link(style, &contact.file, &contact.name));
+    write_link(out, style, &contact.file, &contact.name);
     if let Some(company) = contact.front.company.as_deref().map(str::trim).filter(|company| !company.is_empty()) {
         out.push_str(" (");
-        let _ = escape_into(&mut out, company);
+        let _ = escape_into(out, company);
         out.push(')');
     }
     if let Some(address) = address.map(str::trim).filter(|address| !address.is_empty()) {
         out.push_str(" at ");
-        let _ = escape_into(&mut out, address);
+        let _ = escape_into(out, address);
     }
-    out
 }
 
 /// When: `2 days overdue (due Mon 2026-11-23)`, `due today`,
 /// `agreed for Fri 2026-11-27 (in 2 days)` when a date was agreed (R5).
 pub fn due(contact: &Contact, today: NaiveDate) -> String {
+    let mut out = String::with_capacity(48);
+    let _ = write_due(&mut out, contact, today);
+    out
+}
+
+/// [`due`], written to `out`.
+pub fn write_due(out: &mut impl fmt::Write, contact: &Contact, today: NaiveDate) -> fmt::Result {
     let derived = &contact.derived;
-    let Some(due) = derived.due else { return "no due date".to_owned() };
+    let Some(due) = derived.due else { return out.write_str("no due date") };
     let what = if derived.promise.is_some() { "agreed for" } else { "due" };
-    let day = format!("{} {}", due.weekday(), Iso(due));
+    let (weekday, date, relative) = (due.weekday(), Iso(due), RelativeDay { date: due, today });
     match derived.urgency {
-        Urgency::Overdue => format!("{} ({what} {day})", relative_day(due, today)),
-        Urgency::Today => format!("{what} today"),
-        _ => format!("{what} {day} ({})", relative_day(due, today)),
+        Urgency::Overdue => write!(out, "{relative} ({what} {weekday} {date})"),
+        Urgency::Today => write!(out, "{what} today"),
+        _ => write!(out, "{what} {weekday} {date} ({relative})"),
     }
 }
 
 /// `attempt 3 of 4`: the number of the follow-up about to be made, of the
 /// attempts the playbook makes before the last shot; only for contacts in a
 /// run of unanswered attempts (the last shot's hint says its own number).
-pub fn attempt(contact: &Contact) -> Option<String> {
+pub fn attempt(contact: &Contact) -> Option<Attempt> {
     let derived = &contact.derived;
-    if derived.state != State::Active {
-        return None;
+    (derived.state == State::Active).then(|| Attempt { next: derived.attempts.saturating_add(1), limit: derived.limit })
+}
+
+/// The follow-up about to be made, in words: see [`attempt`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt {
+    next: u32,
+    limit: Limit,
+}
+
+impl fmt::Display for Attempt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.limit {
+            Limit::After(limit) => write!(f, "attempt {} of {limit}", self.next),
+            Limit::Never => write!(f, "attempt {}", self.next),
+        }
     }
-    let next = derived.attempts.saturating_add(1);
-    Some(match derived.limit {
-        Limit::After(limit) => format!("attempt {next} of {limit}"),
-        Limit::Never => format!("attempt {next}"),
-    })
 }
 
 /// The last touch as written, its text cut short:
 /// `2026-11-17 call no-answer`, `2026-11-10 email: sent resume and cover letter`.
-pub fn last_touch(contact: &Contact) -> Option<String> {
+pub fn last_touch(contact: &Contact) -> Option<LastTouchWords<'_>> {
     let touch = contact.last_touch.as_ref()?;
-    let text = truncate(&touch.text, LAST_TOUCH_TEXT);
-    Some(match (touch.keywords.is_empty(), text.is_empty()) {
-        (_, true) => format!("{} {}", Iso(touch.date), touch.keywords).trim_end().to_owned(),
-        (true, false) => format!("{} {text}", Iso(touch.date)),
-        (false, false) => format!("{} {}: {text}", Iso(touch.date), touch.keywords),
-    })
+    Some(LastTouchWords { touch, text: truncate(&touch.text, LAST_TOUCH_TEXT) })
+}
+
+/// A last touch in words: see [`last_touch`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastTouchWords<'a> {
+    touch: &'a LastTouch,
+    text: String,
+}
+
+impl fmt::Display for LastTouchWords<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (date, keywords, text) = (Iso(self.touch.date), self.touch.keywords.trim_end(), &self.text);
+        match (keywords.is_empty(), text.is_empty()) {
+            (true, true) => write!(f, "{date}"),
+            (false, true) => write!(f, "{date} {keywords}"),
+            (true, false) => write!(f, "{date} {text}"),
+            (false, false) => write!(f, "{date} {}: {text}", self.touch.keywords),
+        }
+    }
 }
 
 /// The HTML comment `nudge sync` reads back from a ticked entry:
 /// `<!-- nudge ACTION FINGERPRINT PATH -->`. Empty for a path that would
 /// end the comment or the line (`-->`, control characters).
 pub fn marker(contact: &Contact) -> String {
+    let mut out = String::new();
+    write_marker(&mut out, contact);
+    out
+}
+
+/// [`marker`], written to `out` (nothing for such a path).
+pub fn write_marker(out: &mut String, contact: &Contact) {
     let file = &contact.file;
     if file.contains("-->") || file.contains(char::is_control) {
-        return String::new();
+        return;
     }
-    format!("<!-- nudge {} {} {file} -->", channel(contact).as_str(), contact.fingerprint)
+    let _ = write!(out, "<!-- nudge {} {} {file} -->", channel(contact).as_str(), contact.fingerprint);
 }
