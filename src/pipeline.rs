@@ -462,15 +462,22 @@ fn later_and_first(mut keyed: Vec<(u64, usize)>, same: impl Fn(usize, usize) -> 
     pairs
 }
 
-/// A hash of `texts` with each character lowered.
+/// A hash of `texts` with each character lowered: of the UTF-8 bytes of
+/// the lowered characters, taken byte by byte when the text is ASCII.
 fn caseless_hash(texts: &[&str]) -> u64 {
     let mut hasher = fnv::FnvHasher::default();
     for text in texts {
-        for c in lowered(text) {
-            hasher.write_u32(u32::from(c));
+        if text.is_ascii() {
+            for byte in text.bytes() {
+                hasher.write_u8(byte.to_ascii_lowercase());
+            }
+        } else {
+            for c in lowered(text) {
+                hasher.write(c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
         }
-        // Not a character: `ab` + `c` and `a` + `bc` hash apart.
-        hasher.write_u32(u32::MAX);
+        // Not UTF-8: `ab` + `c` and `a` + `bc` hash apart.
+        hasher.write_u8(0xFF);
     }
     hasher.finish()
 }
@@ -503,5 +510,9 @@ mod tests {
         assert!(caseless_eq("Dana ÉLIE", "dana élie"));
         assert_eq!(caseless_hash(&["Dana", "ACME"]), caseless_hash(&["dana", "acme"]));
         assert_ne!(caseless_hash(&["ab", "c"]), caseless_hash(&["a", "bc"]));
+        assert_eq!(caseless_hash(&["DANA", "Élie"]), caseless_hash(&["dana", "élie"]));
+        // The Kelvin sign lowers to an ASCII k: either way, one hash.
+        assert!(caseless_eq("\u{212A}im", "kim"));
+        assert_eq!(caseless_hash(&["\u{212A}im"]), caseless_hash(&["kim"]));
     }
 }

@@ -25,7 +25,8 @@ pub fn list_item_texts(body: &str) -> Option<Vec<Range<usize>>> {
     if !memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n')) {
         return None;
     }
-    let mut outline = Outline::default();
+    // A note's log holds a dozen items or so: grown once or twice at most.
+    let mut outline = Outline { items: Vec::with_capacity(16), ..Outline::default() };
     let mut offset = 0;
     let ends = memchr::memchr_iter(b'\n', bytes).chain([body.len()]);
     for end in ends {
