@@ -49,12 +49,18 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
     };
     let new_text = change.apply(text, &before)?;
     let today = session.today;
-    let derivation =
-        pipeline::derive_text(&session.vault, &file.relative, &new_text, today, |after, _, derived, problems| {
+    let derivation = pipeline::derive_text(
+        &session.vault,
+        &file.relative,
+        &new_text,
+        today,
+        |after, playbook, derived, problems| {
             let concerning: Vec<Problem> = problems.into_iter().filter(|problem| change.concerns(problem)).collect();
-            change.check(&before, after).map(|()| (after.name().to_owned(), derived.clone(), concerning))
-        });
-    let (name, derived, concerning) = match derivation {
+            let found = (after.name().to_owned(), playbook.name.clone(), derived.clone(), concerning);
+            change.check(&before, after).map(|()| found)
+        },
+    );
+    let (name, playbook, derived, concerning) = match derivation {
         Derivation::Contact(Ok(found)) => found,
         Derivation::Contact(Err(why)) => return Err(unsafe_change(change, file, &why)),
         Derivation::NotAContact | Derivation::Broken(_) => {
@@ -63,7 +69,7 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
     };
     write_in_vault(&session.vault.root, &file.path, new_text.as_bytes())?;
     let (place, written) = change.written(&file.relative);
-    let mut report = crate::render::edited::edited(&place, &written, &name, &derived, today);
+    let mut report = crate::render::edited::edited(&place, &written, &name, &playbook, &derived, today);
     for problem in concerning {
         report.push_str(&format!("  {problem}\n"));
     }

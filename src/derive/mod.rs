@@ -20,7 +20,8 @@ pub use playbook::{Playbook, Playbooks};
 use crate::model::{Channel, Duration, Limit, Outcome, Stage, Then};
 use crate::parse::{Note, Touch};
 use crate::problem::Problem;
-use reason::{Attempts, Basis, Reason, Response};
+use reason::{Attempts, Basis, Response};
+pub use reason::{Reason, Why};
 
 /// Where a contact stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -150,8 +151,8 @@ pub struct Derived {
     pub promise: Option<NaiveDate>,
     /// Advice for the next touch.
     pub hints: Vec<Hint>,
-    /// Why: one sentence.
-    pub reason: String,
+    /// Why: the facts of one sentence ([`Why::words`]).
+    pub reason: Why,
 }
 
 /// Derives a contact's state (section 4), with the problems only the
@@ -189,9 +190,8 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
     let promise_applies = promise.is_some()
         && matches!(state, State::New | State::Engaged | State::Active | State::LastShot | State::Nurture);
     let due = if promise_applies { promise } else { computed.map(|c| c.date) };
-    let reason = Reason {
+    let reason = Why {
         basis,
-        playbook: &playbook.name,
         wait: match schedule {
             Schedule::After(_, wait) => Some(wait),
             _ => None,
@@ -211,7 +211,7 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
         last_response: facts.last_response.map(|touch| touch.date),
         promise,
         hints: hints(state, playbook, &timeline, &facts, promise),
-        reason: reason.to_string(),
+        reason,
     };
     (derived, problems)
 }

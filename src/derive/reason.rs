@@ -59,13 +59,13 @@ pub struct Attempts {
     pub since: Option<Response>,
 }
 
-/// Everything the sentence is made from.
+/// Why a contact stands where it does: everything the reason sentence is
+/// made from but the playbook's name. Kept as facts and put into words
+/// ([`Why::words`]) only where a reason is shown: most commands show few.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reason<'a> {
+pub struct Why {
     /// The rule that decided.
     pub basis: Basis,
-    /// The playbook's name.
-    pub playbook: &'a str,
     /// The wait that applied (after a reply, after the n-th attempt, nurture).
     pub wait: Option<Duration>,
     /// A weekend day or holiday the date moved from, and whether it was a holiday.
@@ -74,11 +74,31 @@ pub struct Reason<'a> {
     pub promise: Option<NaiveDate>,
 }
 
+impl Why {
+    /// The reason in one sentence, for a contact on the playbook named `playbook`.
+    pub fn words<'a>(&'a self, playbook: &'a str) -> Reason<'a> {
+        Reason { why: self, playbook }
+    }
+}
+
+/// The reason sentence: see [`Why::words`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reason<'a> {
+    why: &'a Why,
+    playbook: &'a str,
+}
+
+impl serde::Serialize for Reason<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl fmt::Display for Reason<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let playbook = self.playbook;
-        let wait = self.wait.map(Duration::words).unwrap_or_default();
-        match &self.basis {
+        let (why, playbook) = (self.why, self.playbook);
+        let wait = why.wait.map(Duration::words).unwrap_or_default();
+        match &why.basis {
             Basis::StageStopped => f.write_str("stage: stopped in the front matter: never contact again (R11)")?,
             Basis::DoNotContact => f.write_str("do_not_contact is set: never contact again (R11)")?,
             Basis::AskedToStop(date) => write!(f, "they asked to stop on {}: never contact again (R11)", Iso(*date))?,
@@ -135,13 +155,13 @@ impl fmt::Display for Reason<'_> {
                 write!(f, ", past the last shot: {playbook} lets it rest, no more follow-ups (R9)")?;
             }
         }
-        if let Some(promise) = self.promise {
+        if let Some(promise) = why.promise {
             write!(
                 f,
                 "; but the next contact was agreed for {}, and an agreed date replaces the cadence (R5)",
                 Iso(promise)
             )?;
-        } else if let Some((from, holiday)) = self.moved_from {
+        } else if let Some((from, holiday)) = why.moved_from {
             let what = if holiday { "a holiday".to_owned() } else { format!("a {}", weekday_name(from)) };
             write!(f, "; {} is {what}, so it moves to the next business day", Iso(from))?;
         }

@@ -7,11 +7,13 @@ use crate::derive::Derived;
 use crate::render::show::relative_day;
 use crate::render::table::one_line;
 
-/// `people/dana.md:14: - 2026-11-25 call` then the contact's new state.
-pub fn edited(place: &str, written: &str, name: &str, derived: &Derived, today: NaiveDate) -> String {
+/// `people/dana.md:14: - 2026-11-25 call` then the contact's new state on
+/// the playbook named `playbook`.
+pub fn edited(place: &str, written: &str, name: &str, playbook: &str, derived: &Derived, today: NaiveDate) -> String {
     let due = match derived.due {
         Some(due) => format!("due {due} ({})", relative_day(due, today)),
         None => "nothing due".to_owned(),
     };
-    format!("{place}: {written}\n{}: {}, {due}\n  {}\n", one_line(name), derived.state, derived.reason)
+    let reason = derived.reason.words(playbook);
+    format!("{place}: {written}\n{}: {}, {due}\n  {reason}\n", one_line(name), derived.state)
 }

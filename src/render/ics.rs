@@ -70,7 +70,7 @@ fn description(contact: &Contact) -> String {
     let derived = &contact.derived;
     let mut lines = vec![action(contact)];
     lines.extend(derived.hints.iter().map(|hint| format!("- {}", hints::words(hint))));
-    lines.push(format!("Why: {}", derived.reason));
+    lines.push(format!("Why: {}", derived.reason.words(&contact.playbook)));
     lines.push(format!("Note: {}", contact.file));
     lines.join("\n")
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::derive::{Hint, State, Urgency};
+use crate::derive::{Hint, Reason, State, Urgency};
 use crate::model::Limit;
 use crate::pipeline::Contact;
 
@@ -24,7 +24,7 @@ struct StatusEntry<'a> {
     last_response: Option<NaiveDate>,
     promise: Option<NaiveDate>,
     hints: &'a [Hint],
-    reason: &'a str,
+    reason: Reason<'a>,
 }
 
 /// The JSON array for `contacts` (already filtered and sorted), pretty
@@ -52,7 +52,7 @@ pub fn status(contacts: &[&Contact]) -> String {
                 last_response: derived.last_response,
                 promise: derived.promise,
                 hints: &derived.hints,
-                reason: &derived.reason,
+                reason: derived.reason.words(&contact.playbook),
             }
         })
         .collect();

@@ -56,7 +56,7 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
     if let Some(promise) = derived.promise {
         let _ = writeln!(out, "Agreed    {promise}");
     }
-    let _ = writeln!(out, "Why       {}", derived.reason);
+    let _ = writeln!(out, "Why       {}", derived.reason.words(playbook));
     if !derived.hints.is_empty() {
         out.push_str("Hints\n");
         for hint in &derived.hints {

@@ -108,7 +108,7 @@ fn entry(out: &mut String, contact: &Contact, agenda: &Agenda<'_>) {
         let _ = write!(Escaping::new(out), "{}", hints::Words(hint));
     }
     out.push_str(" · why: ");
-    escaped(out, &contact.derived.reason);
+    let _ = write!(Escaping::new(out), "{}", contact.derived.reason.words(&contact.playbook));
     let marker_start = out.len() + 1;
     out.push(' ');
     todo::write_marker(out, contact);

@@ -156,7 +156,7 @@ impl ContactObject {
             "last_response" => date(derived.last_response),
             "promise" => date(derived.promise),
             "hints" => derived.hints.iter().map(hint).collect(),
-            "reason" => Value::from(derived.reason.as_str()),
+            "reason" => Value::from(derived.reason.words(&contact.playbook).to_string()),
             "section" => Value::from(section.map(Section::key)),
             "link" => Value::from_safe_string(link(style, &contact.file, &contact.name)),
             "url" => Value::from_safe_string(url(&contact.file)),
