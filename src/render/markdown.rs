@@ -8,9 +8,32 @@ use crate::discover::LinkStyle;
 
 /// Whether `c` could start markdown (or Obsidian) syntax in the middle of a
 /// line: emphasis, code, links, HTML, tables, tags, math, entities.
-fn is_special(c: char) -> bool {
+const fn is_special(c: char) -> bool {
     matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '$' | '&')
 }
+
+/// Whether [`Escaping`] must look at `byte`: see [`LOOK_AT`].
+fn look_at(byte: u8) -> bool {
+    LOOK_AT.get(usize::from(byte)).copied().unwrap_or(true)
+}
+
+/// The bytes [`Escaping`] must look at: spaces, controls, the characters
+/// that could start markdown, and the lead bytes of Unicode spaces and
+/// controls. Every other byte is printed as it is.
+#[expect(clippy::indexing_slicing, reason = "a constant: `byte` stays below 256, and a mistake fails the build")]
+const LOOK_AT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_whitespace()
+            || b.is_ascii_control()
+            || is_special(b as char)
+            || matches!(b, b' ' | 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        byte += 1;
+    }
+    table
+};
 
 /// `text` as literal markdown on one line: every run of whitespace or
 /// control characters (newlines included) becomes one space, and every
@@ -51,7 +74,15 @@ impl<W: fmt::Write> fmt::Write for Escaping<'_, W> {
         let bytes = text.as_bytes();
         let mut start = 0;
         let mut index = 0;
-        while let Some(&byte) = bytes.get(index) {
+        loop {
+            // Runs of bytes that are printed as they are, passed by a table.
+            let run = bytes.get(index..).unwrap_or_default().iter().take_while(|&&byte| !look_at(byte));
+            let run = run.count();
+            if run > 0 {
+                index += run;
+                self.in_space = false;
+            }
+            let Some(&byte) = bytes.get(index) else { break };
             let (width, space, special) = if byte.is_ascii() {
                 (1, byte.is_ascii_whitespace() || byte.is_ascii_control(), is_special(char::from(byte)))
             } else if matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
@@ -167,6 +198,36 @@ mod tests {
         assert_eq!(escape("{{ 7*7 }}"), r"{{ 7\*7 }}");
         assert_eq!(escape("Siobhán O'Neill"), "Siobhán O'Neill");
         assert_eq!(escape("a\u{a0}\u{2028}b\u{85}c\u{3000}d€é"), "a b c d€é", "Unicode spaces and controls");
+    }
+
+    /// What escaping means, a character at a time.
+    fn reference(text: &str) -> String {
+        let mut out = String::new();
+        let mut in_space = false;
+        for c in text.chars() {
+            if c.is_whitespace() || c.is_control() {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            if is_special(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The byte table and the runs it skips escape what the plain
+        /// definition escapes.
+        #[test]
+        fn escaping_by_bytes_is_escaping_by_characters(text in "[ a\\[\\]*_\t\n\u{b}\u{85}\u{a0}\u{2028}\u{3000}€é#&]{0,24}") {
+            proptest::prop_assert_eq!(escape(&text), reference(&text));
+        }
     }
 
     #[test]
