@@ -219,7 +219,8 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
 /// The touches that count (dated on or before today), in the order of
 /// section 2: by date, then time (untimed first), then file order.
 pub fn timeline<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Vec<&'n Touch<'a>> {
-    let mut counted: Vec<&Touch<'a>> = touches.iter().filter(|touch| touch.date <= today).collect();
+    let mut counted: Vec<&Touch<'a>> = Vec::with_capacity(touches.len());
+    counted.extend(touches.iter().filter(|touch| touch.date <= today));
     counted.sort_by_key(|touch| (touch.date, touch.time));
     counted
 }
@@ -244,8 +245,8 @@ impl<'n, 'a> Facts<'n, 'a> {
     fn of(timeline: &[&'n Touch<'a>], playbook: &Playbook) -> Self {
         let response_index = timeline.iter().rposition(|touch| touch.is_response());
         let after_response = response_index.map_or(0, |index| index + 1);
-        let open_attempts: Vec<&Touch<'_>> =
-            timeline.iter().skip(after_response).copied().filter(|touch| touch.is_attempt()).collect();
+        let mut open_attempts: Vec<&Touch<'_>> = Vec::with_capacity(timeline.len().saturating_sub(after_response));
+        open_attempts.extend(timeline.iter().skip(after_response).copied().filter(|touch| touch.is_attempt()));
         Self {
             last: timeline.last().copied(),
             last_response: response_index.and_then(|index| timeline.get(index).copied()),

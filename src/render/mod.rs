@@ -29,7 +29,9 @@ pub fn order_by_due_then_name(contacts: &[Contact]) -> Vec<usize> {
         .par_iter()
         .map(|contact| {
             let due = contact.derived.due;
-            (due.is_none(), due, contact.name.chars().flat_map(char::to_lowercase).collect())
+            let mut name = String::with_capacity(contact.name.len());
+            name.extend(contact.name.chars().flat_map(char::to_lowercase));
+            (due.is_none(), due, name)
         })
         .collect();
     let mut order: Vec<usize> = (0..contacts.len()).collect();
