@@ -166,13 +166,23 @@ impl Duration {
     }
 
     /// The duration in words: `3 days`, `1 week`, `2 months`.
-    pub fn words(self) -> String {
-        let (n, unit) = match self {
-            Self::Days(n) => (n, "day"),
-            Self::Weeks(n) => (n, "week"),
-            Self::Months(n) => (n, "month"),
+    pub fn words(self) -> DurationWords {
+        DurationWords(self)
+    }
+}
+
+/// A [`Duration`] in words: see [`Duration::words`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DurationWords(Duration);
+
+impl fmt::Display for DurationWords {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (n, unit) = match self.0 {
+            Duration::Days(n) => (n, "day"),
+            Duration::Weeks(n) => (n, "week"),
+            Duration::Months(n) => (n, "month"),
         };
-        if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+        if n == 1 { write!(f, "1 {unit}") } else { write!(f, "{n} {unit}s") }
     }
 }
 

@@ -81,6 +81,15 @@ impl Why {
     }
 }
 
+/// A value printed when there is one, else nothing.
+struct OrNothing<T>(Option<T>);
+
+impl<T: fmt::Display> fmt::Display for OrNothing<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.as_ref().map_or(Ok(()), |value| value.fmt(f))
+    }
+}
+
 /// The reason sentence: see [`Why::words`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reason<'a> {
@@ -97,7 +106,7 @@ impl serde::Serialize for Reason<'_> {
 impl fmt::Display for Reason<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (why, playbook) = (self.why, self.playbook);
-        let wait = why.wait.map(Duration::words).unwrap_or_default();
+        let wait = OrNothing(why.wait.map(Duration::words));
         match &why.basis {
             Basis::StageStopped => f.write_str("stage: stopped in the front matter: never contact again (R11)")?,
             Basis::DoNotContact => f.write_str("do_not_contact is set: never contact again (R11)")?,
