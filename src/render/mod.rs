@@ -29,8 +29,11 @@ pub fn order_by_due_then_name(contacts: &[Contact]) -> Vec<usize> {
         .par_iter()
         .map(|contact| {
             let due = contact.derived.due;
-            let mut name = String::with_capacity(contact.name.len());
-            name.extend(contact.name.chars().flat_map(char::to_lowercase));
+            let name = if contact.name.is_ascii() {
+                contact.name.to_ascii_lowercase()
+            } else {
+                contact.name.chars().flat_map(char::to_lowercase).collect()
+            };
             (due.is_none(), due, name)
         })
         .collect();
