@@ -8,7 +8,7 @@ use std::process::Command;
 use clap::Parser;
 use nudge::discover::Vault;
 use nudge::parse::front_matter::{self, Opening};
-use nudge::parse::{body, outline};
+use nudge::parse::{self, Keywords, Parsed, body, outline};
 use nudge::pipeline;
 use nudge::render::agenda::{self, Input, Template};
 use nudge::yaml::{YamlText, simple};
@@ -66,6 +66,15 @@ fn compare_fast_readers(dir: &Path) -> (usize, usize, usize) {
                 assert_eq!(found, located, "positions in {place}");
             }
             fast_yaml += 1;
+        }
+        // Every touch's position points at its date in the file.
+        if let Parsed::Contact(note, _) = parse::parse_note("note.md", &text, &Keywords::default()) {
+            for touch in &note.touches {
+                let offset = touch.position.offset_in(&text).unwrap();
+                let date = touch.date.to_string();
+                let at = &text[offset..];
+                assert!(at.starts_with(&date) || at.starts_with(&format!("[[{date}")), "{place}: {:?}", touch.position);
+            }
         }
         if let Some(items) = outline::list_item_texts(split.body) {
             assert_eq!(items, body::markdown_list_item_texts(split.body), "list items of {place}");

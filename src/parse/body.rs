@@ -15,6 +15,23 @@ pub fn list_item_texts(body: &str) -> Vec<Range<usize>> {
     outline::list_item_texts(body).unwrap_or_else(|| markdown_list_item_texts(body))
 }
 
+/// A list item's text, found by [`list_items`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    /// The byte range (into the body) of its first paragraph.
+    pub text: Range<usize>,
+    /// The line of the body it starts on, counted from 0, when the fast
+    /// reader, which counts lines anyway, found it.
+    pub line: Option<u32>,
+}
+
+/// [`list_item_texts`], each with the line it starts on when it is known.
+pub fn list_items(body: &str) -> Vec<ListItem> {
+    outline::list_items(body).unwrap_or_else(|| {
+        markdown_list_item_texts(body).into_iter().map(|text| ListItem { text, line: None }).collect()
+    })
+}
+
 /// [`list_item_texts`] as the markdown parser reads them: the reference
 /// for any body.
 pub fn markdown_list_item_texts(body: &str) -> Vec<Range<usize>> {

@@ -134,33 +134,30 @@ pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Pars
         Ok(read) => read,
         Err(problems) => return Parsed::Broken(problems),
     };
-    let mut lines = LineCounter::new(text);
-    let items = body::list_item_texts(split.body);
+    let mut locate = Locator::new(text, split.body_offset);
+    let items = body::list_items(split.body);
     let mut touches = Vec::with_capacity(items.len());
-    for range in items {
-        let start = split.body_offset + range.start;
-        let Some(item_text) = text.get(start..split.body_offset + range.end) else {
+    for item in items {
+        let start = split.body_offset + item.text.start;
+        let Some(item_text) = text.get(start..split.body_offset + item.text.end) else {
             continue;
         };
+        let mut at = |offset: usize| locate.position(item.line, start, start + offset);
         match touch::parse_item(item_text, keywords) {
             Item::Plain | Item::Note => {}
             Item::BadDate { offset, text: bad } => {
                 let message = format!(
                     "impossible date '{bad}': this item is not counted as a touch; write a real date as YYYY-MM-DD"
                 );
-                problems.push(Problem::error(file, lines.position(start + offset), message));
+                problems.push(Problem::error(file, at(offset), message));
             }
             Item::Touch(found) => {
                 if let Some((offset, word)) = found.unknown_keyword {
-                    problems.push(Problem::warning(
-                        file,
-                        lines.position(start + offset),
-                        unknown_keyword_message(word, keywords),
-                    ));
+                    problems.push(Problem::warning(file, at(offset), unknown_keyword_message(word, keywords)));
                 }
                 for (offset, bad) in &found.bad_next {
                     let message = format!("impossible date '{bad}' after next: write a real date as YYYY-MM-DD");
-                    problems.push(Problem::error(file, lines.position(start + offset), message));
+                    problems.push(Problem::error(file, at(*offset), message));
                 }
                 touches.push(Touch {
                     date: found.date,
@@ -171,13 +168,48 @@ pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Pars
                     keywords: found.keywords,
                     text: found.text,
                     next: found.next,
-                    position: lines.position(start + found.date_offset),
+                    position: at(found.date_offset),
                 });
             }
         }
     }
     problems.sort();
     Parsed::Contact(Note { file, front, touches }, problems)
+}
+
+/// Positions in a note's text. An offset on the first line of a list item
+/// whose line the fast body reader counted is placed from that line; any
+/// other is counted from the top ([`LineCounter`]).
+struct Locator<'a> {
+    text: &'a str,
+    counter: LineCounter<'a>,
+    body_offset: usize,
+    /// The file line the body starts on, once asked.
+    body_line: Option<u32>,
+}
+
+impl<'a> Locator<'a> {
+    fn new(text: &'a str, body_offset: usize) -> Self {
+        Self { text, counter: LineCounter::new(text), body_offset, body_line: None }
+    }
+
+    /// The position of byte `offset`, inside the item whose text starts at
+    /// byte `item_start` on line `item_line` of the body (when known).
+    fn position(&mut self, item_line: Option<u32>, item_start: usize, offset: usize) -> Position {
+        if let Some(item_line) = item_line {
+            let before_item = self.text.as_bytes().get(..item_start).unwrap_or_default();
+            let line_start = before_item.iter().rposition(|&byte| byte == b'\n').map_or(0, |at| at + 1);
+            if let Some(on_line) = self.text.get(line_start..offset).filter(|on_line| !on_line.contains('\n')) {
+                let body_line = match self.body_line {
+                    Some(line) => line,
+                    None => *self.body_line.insert(LineCounter::new(self.text).position(self.body_offset).line),
+                };
+                let column = u32::try_from(on_line.chars().count()).unwrap_or(u32::MAX).saturating_add(1);
+                return Position::new(body_line.saturating_add(item_line), column);
+            }
+        }
+        self.counter.position(offset)
+    }
 }
 
 fn unknown_keyword_message(word: &str, keywords: &Keywords) -> String {
@@ -220,6 +252,18 @@ mod tests {
             ]
         );
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn positions_on_an_items_later_lines_and_after_crlf_are_counted() {
+        let text = "---\r\nname: Dana\r\n---\r\n- 2026-11-10 call: talked\r\n  next: 2026-02-30\r\n  - [x] 2026-11-12 call\r\n";
+        let (touches, problems) = parse(text);
+        let positions: Vec<Position> = touches.iter().map(|(_, position)| *position).collect();
+        assert_eq!(positions, [Position::new(4, 3), Position::new(6, 9)]);
+        assert_eq!(
+            problems,
+            ["people/dana.md:5:9: error: impossible date '2026-02-30' after next: write a real date as YYYY-MM-DD"]
+        );
     }
 
     #[test]

@@ -17,10 +17,18 @@
 
 use std::ops::Range;
 
+use super::body::ListItem;
+
 /// The byte ranges (into `body`) of the first paragraph of every list item,
 /// in document order, like [`super::body::list_item_texts`]; `None` when
 /// the body holds something only the markdown parser should read.
 pub fn list_item_texts(body: &str) -> Option<Vec<Range<usize>>> {
+    Some(list_items(body)?.into_iter().map(|item| item.text).collect())
+}
+
+/// [`list_item_texts`] with the line each item starts on: the lines are
+/// counted here anyway.
+pub fn list_items(body: &str) -> Option<Vec<ListItem>> {
     let bytes = body.as_bytes();
     if !memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n')) {
         return None;
@@ -29,8 +37,9 @@ pub fn list_item_texts(body: &str) -> Option<Vec<Range<usize>>> {
     let mut outline = Outline { items: Vec::with_capacity(16), ..Outline::default() };
     let mut offset = 0;
     let ends = memchr::memchr_iter(b'\n', bytes).chain([body.len()]);
-    for end in ends {
+    for (line_index, end) in ends.enumerate() {
         let line = body.get(offset..end)?;
+        outline.line = u32::try_from(line_index).ok()?;
         outline.read_line(offset, line.strip_suffix('\r').unwrap_or(line))?;
         offset = end + 1;
     }
@@ -45,7 +54,9 @@ struct Outline {
     /// The paragraph the next line may continue.
     paragraph: Option<Paragraph>,
     /// The item texts found so far.
-    items: Vec<Range<usize>>,
+    items: Vec<ListItem>,
+    /// The line being read, counted from 0.
+    line: u32,
     /// The fenced code block the lines are in.
     fence: Option<Fence>,
 }
@@ -108,9 +119,9 @@ impl Outline {
             && start == Start::Text
         {
             if let Paragraph::ItemText(item) = paragraph
-                && let Some(text) = self.items.get_mut(item)
+                && let Some(found) = self.items.get_mut(item)
             {
-                text.end = end;
+                found.text.end = end;
             }
             return Some(());
         }
@@ -123,7 +134,7 @@ impl Outline {
             Start::Bullet(text_offset) => {
                 let content = indent + text_offset;
                 self.open.push(content);
-                self.items.push(offset + content..end);
+                self.items.push(ListItem { text: offset + content..end, line: Some(self.line) });
                 self.paragraph = Some(Paragraph::ItemText(self.items.len() - 1));
             }
             Start::Heading if indent == 0 => {}
