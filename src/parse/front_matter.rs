@@ -314,6 +314,14 @@ fn one_edit_from_known(key: &str) -> Option<&'static str> {
     } else {
         Cow::Owned(key.to_lowercase())
     };
+    if lower.is_ascii() {
+        // One edit changes the length by at most one: most keys are passed by theirs.
+        let bytes = lower.as_bytes();
+        return KNOWN_KEYS
+            .iter()
+            .copied()
+            .find(|known| known.len().abs_diff(bytes.len()) <= 1 && within_one_edit_of(bytes, known.as_bytes()));
+    }
     KNOWN_KEYS.iter().copied().find(|known| within_one_edit(&lower, known))
 }
 

@@ -203,8 +203,13 @@ fn single_quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
 /// A plain scalar in block context: not starting with an indicator, with no
 /// `: ` (a nested mapping) and no ` #` (a comment) inside.
 fn plain(text: &str) -> Option<Simple<'_>> {
-    let starts_with_indicator = text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c));
-    let inner_indicator = text.as_bytes().windows(2).any(|pair| matches!(pair, b": " | b" #"));
+    let bytes = text.as_bytes();
+    let starts_with_indicator = bytes.first().is_some_and(|first| b"-?:,[]{}#&*!|>'\"%@`".contains(first));
+    // `: ` or ` #` inside: found from the (rare) colons and hashes.
+    let inner_indicator = memchr::memchr2_iter(b':', b'#', bytes).any(|at| match bytes.get(at) {
+        Some(b':') => bytes.get(at + 1) == Some(&b' '),
+        _ => at.checked_sub(1).and_then(|before| bytes.get(before)) == Some(&b' '),
+    });
     if starts_with_indicator || inner_indicator || text.ends_with(':') {
         return None;
     }
@@ -269,6 +274,13 @@ enum PlainType {
 /// with a digit, a sign or a dot) is declined, except a date `YYYY-MM-DD`,
 /// which the library keeps as text.
 fn plain_type(text: &str) -> Option<PlainType> {
+    // Only these first characters can begin null, a boolean or a number.
+    let may_be_typed = text.bytes().next().is_none_or(|first| {
+        matches!(first, b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'0'..=b'9' | b'+' | b'-' | b'.')
+    });
+    if !may_be_typed {
+        return Some(PlainType::Text);
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => Some(PlainType::Null),
         "true" | "True" | "TRUE" => Some(PlainType::Bool(true)),
