@@ -72,14 +72,22 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     cursor.skip_spaces();
     let time = cursor.time();
     cursor.skip_spaces();
-    cursor.separator();
+    // Each word is peeked once: the one after the keywords is also the one
+    // a separator would be.
+    let mut next = cursor.peek_word();
+    if let Some((start, word)) = next
+        && is_separator(word)
+    {
+        cursor.at = start + word.len();
+        next = cursor.peek_word();
+    }
 
     let mut state = KeywordState::default();
     let keywords_start = cursor.at;
     let mut keywords_end = cursor.at;
     let mut unknown_keyword = None;
     let mut first = true;
-    while let Some((start, word)) = cursor.peek_word() {
+    while let Some((start, word)) = next {
         let (bare, ends_keywords) = match word.strip_suffix(':') {
             Some(bare) => (bare, true),
             None => (word, false),
@@ -98,6 +106,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
         cursor.at = start + word.len();
         keywords_end = cursor.at;
         first = false;
+        next = cursor.peek_word();
         if ends_keywords {
             break;
         }
@@ -105,8 +114,11 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     if first && unknown_keyword.is_none() && cursor.rest().trim().is_empty() {
         unknown_keyword = Some((cursor.at, ""));
     }
-    cursor.skip_spaces();
-    cursor.separator();
+    if let Some((start, word)) = next
+        && is_separator(word)
+    {
+        cursor.at = start + word.len();
+    }
     cursor.skip_spaces();
     let (next, bad_next) = find_next(text);
     Item::Touch(TouchText {
@@ -223,15 +235,6 @@ impl<'a> Cursor<'a> {
         }
         self.at += 5;
         Some(time)
-    }
-
-    /// Skips one separator (`:`, `—`, `–`, ` - `) if it is next.
-    fn separator(&mut self) {
-        if let Some((start, word)) = self.peek_word()
-            && is_separator(word)
-        {
-            self.at = start + word.len();
-        }
     }
 
     /// The next whitespace-separated word and its offset.
