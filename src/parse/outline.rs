@@ -206,18 +206,20 @@ fn closes(line: &str, fence: Fence) -> Option<bool> {
 /// that begins no link reference definition, or an opening parenthesis or
 /// quote.
 fn is_plain_start(text: &str) -> bool {
-    match text.chars().next() {
-        Some('0'..='9') => !is_ordered_marker(text),
-        Some('[') => !may_be_definition(text),
-        Some(c) => c.is_alphanumeric() || matches!(c, '(' | '"' | '\''),
+    match text.as_bytes().first() {
+        Some(b'0'..=b'9') => !is_ordered_marker(text),
+        Some(b'[') => !may_be_definition(text),
+        Some(&byte) if byte.is_ascii() => byte.is_ascii_alphanumeric() || matches!(byte, b'(' | b'"' | b'\''),
+        Some(_) => text.chars().next().is_some_and(char::is_alphanumeric),
         None => false,
     }
 }
 
 /// `1.` or `2)`: up to nine digits then a dot or parenthesis.
 fn is_ordered_marker(text: &str) -> bool {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    digits <= 9 && text.get(digits..).is_some_and(|after| after.starts_with(['.', ')']))
+    let bytes = text.as_bytes();
+    let digits = bytes.iter().take(10).take_while(|byte| byte.is_ascii_digit()).count();
+    digits <= 9 && matches!(bytes.get(digits), Some(b'.' | b')'))
 }
 
 /// Whether `text` (starting with `[`) might be a link reference definition

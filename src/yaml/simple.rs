@@ -171,7 +171,7 @@ fn is_end_of_line(rest: &str) -> bool {
 /// `"text"` without escapes, closed on its line: the text and what follows.
 fn double_quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
     let inner = text.strip_prefix('"')?;
-    let end = inner.find(['"', '\\'])?;
+    let end = memchr::memchr2(b'"', b'\\', inner.as_bytes())?;
     let rest = inner.get(end..)?.strip_prefix('"')?;
     Some((Cow::Borrowed(inner.get(..end)?), rest))
 }
