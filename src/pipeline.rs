@@ -394,11 +394,16 @@ fn single_spaced(text: &str) -> String {
 /// naming the first; a contact found twice by email is not looked for again
 /// by name.
 fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
-    let by_email: Vec<(u64, usize)> = contacts
+    // Both keys hashed in one pass over the contacts, on all cores.
+    let hashes: Vec<(Option<u64>, u64)> = contacts
         .par_iter()
-        .enumerate()
-        .filter_map(|(index, contact)| Some((caseless_hash(&[email_of(contact)?]), index)))
+        .map(|contact| {
+            let email = email_of(contact).map(|email| caseless_hash(&[email]));
+            (email, caseless_hash(&[&contact.name, company_of(contact)]))
+        })
         .collect();
+    let by_email: Vec<(u64, usize)> =
+        hashes.iter().enumerate().filter_map(|(index, (email, _))| Some(((*email)?, index))).collect();
     let same_email = |a: usize, b: usize| {
         let email = |index: usize| contacts.get(index).and_then(email_of).unwrap_or_default();
         caseless_eq(email(a), email(b))
@@ -410,11 +415,12 @@ fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
             *seen = true;
         }
     }
-    let by_name: Vec<(u64, usize)> = contacts
-        .par_iter()
+    let by_name: Vec<(u64, usize)> = hashes
+        .iter()
+        .zip(&counted)
         .enumerate()
-        .filter(|(index, _)| !counted.get(*index).copied().unwrap_or(true))
-        .map(|(index, contact)| (caseless_hash(&[&contact.name, company_of(contact)]), index))
+        .filter(|(_, (_, counted))| !**counted)
+        .map(|(index, ((_, name), _))| (*name, index))
         .collect();
     let same_name = |a: usize, b: usize| match (contacts.get(a), contacts.get(b)) {
         (Some(a), Some(b)) => caseless_eq(&a.name, &b.name) && caseless_eq(company_of(a), company_of(b)),
