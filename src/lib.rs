@@ -2,8 +2,8 @@
 //!
 //! Data flows one way, one module per stage: [`discover`] (vault, config,
 //! file walk) -> [`parse`] (front matter, touches, with positions) ->
-//! [`derive`] (state, due date, hints: pure) -> [`render`] (agenda, table,
-//! JSON) -> [`write`] (atomic, only when changed). [`pipeline`] runs the
+//! [`derive`](mod@derive) (state, due date, hints: pure) -> [`render`] (agenda, table,
+//! JSON) -> [`write`](mod@write) (atomic, only when changed). [`pipeline`] runs the
 //! read side in parallel; [`commands`] holds one module per subcommand.
 
 pub mod cli;

@@ -129,7 +129,7 @@ impl Template<'static> {
 
 /// Renders the agenda; a template error is a problem at its line in the
 /// template. The built-in template is printed by its compiled twin
-/// ([`builtin`]), which prints the same bytes as the template engine.
+/// (module `builtin`), which prints the same bytes as the template engine.
 pub fn render(template: Template<'_>, input: Input<'_>) -> Result<String, Problem> {
     let agenda = Agenda::of(input);
     if template.source == BUILTIN_TEMPLATE {

@@ -37,7 +37,7 @@ impl<'a> YamlText<'a> {
     }
 
     /// Parses the text into a YAML value; an empty text is `Null`. Nesting
-    /// deeper than [`MAX_DEPTH`] is refused before the YAML library sees it.
+    /// deeper than `MAX_DEPTH` (128) levels is refused before the YAML library sees it.
     pub fn parse(&self) -> Result<serde_yaml::Value, SyntaxError> {
         if let Some(offset) = too_deep(self.text) {
             return Err(SyntaxError { position: self.at_offset(offset), message: too_deep_message() });
