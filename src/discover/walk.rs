@@ -91,7 +91,15 @@ impl Rules<'_> {
                 continue;
             }
             let name = name.to_string_lossy();
-            let entry_relative = if relative.is_empty() { name.into_owned() } else { format!("{relative}/{name}") };
+            let entry_relative = if relative.is_empty() {
+                name.into_owned()
+            } else {
+                let mut joined = String::with_capacity(relative.len() + 1 + name.len());
+                joined.push_str(relative);
+                joined.push('/');
+                joined.push_str(&name);
+                joined
+            };
             self.entry(&entry, entry_relative, &mut found);
         }
         found

@@ -204,7 +204,29 @@ fn single_quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
 /// `: ` (a nested mapping) and no ` #` (a comment) inside.
 fn plain(text: &str) -> Option<Simple<'_>> {
     let bytes = text.as_bytes();
-    let starts_with_indicator = bytes.first().is_some_and(|first| b"-?:,[]{}#&*!|>'\"%@`".contains(first));
+    let starts_with_indicator = bytes.first().is_some_and(|first| {
+        matches!(
+            first,
+            b'-' | b'?'
+                | b':'
+                | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'#'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+        )
+    });
     // `: ` or ` #` inside: found from the (rare) colons and hashes.
     let inner_indicator = memchr::memchr2_iter(b':', b'#', bytes).any(|at| match bytes.get(at) {
         Some(b':') => bytes.get(at + 1) == Some(&b' '),
