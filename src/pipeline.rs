@@ -36,6 +36,26 @@ pub struct Contact {
     pub last_touch: Option<LastTouch>,
     /// The file's state when it was read: see [`fingerprint`].
     pub fingerprint: Fingerprint,
+    /// What makes two contacts the same person.
+    pub identity: Identity,
+}
+
+/// Hashes, ignoring case, of what makes two contacts the same person: the
+/// email (when there is one), and the name with the company. Made while the
+/// note is read, so that finding duplicates reads no contact again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identity {
+    /// The email's hash.
+    pub email: Option<u64>,
+    /// The hash of the name and the company.
+    pub name: u64,
+}
+
+impl Identity {
+    fn of(name: &str, front: &FrontMatter) -> Self {
+        let email = email_of(front).map(|email| caseless_hash(&[email]));
+        Self { email, name: caseless_hash(&[name, company_of(front)]) }
+    }
 }
 
 /// The last counted touch, as the outputs show it.
@@ -366,7 +386,9 @@ pub fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprin
         channel: touch.channel,
         outcome: touch.outcome,
     });
+    let identity = Identity::of(note.name(), &note.front);
     Contact {
+        identity,
         file: note.file.to_owned(),
         name: note.name().to_owned(),
         front: note.front,
@@ -394,18 +416,10 @@ fn single_spaced(text: &str) -> String {
 /// naming the first; a contact found twice by email is not looked for again
 /// by name.
 fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
-    // Both keys hashed in one pass over the contacts, on all cores.
-    let hashes: Vec<(Option<u64>, u64)> = contacts
-        .par_iter()
-        .map(|contact| {
-            let email = email_of(contact).map(|email| caseless_hash(&[email]));
-            (email, caseless_hash(&[&contact.name, company_of(contact)]))
-        })
-        .collect();
     let by_email: Vec<(u64, usize)> =
-        hashes.iter().enumerate().filter_map(|(index, (email, _))| Some(((*email)?, index))).collect();
+        contacts.iter().enumerate().filter_map(|(index, contact)| Some((contact.identity.email?, index))).collect();
     let same_email = |a: usize, b: usize| {
-        let email = |index: usize| contacts.get(index).and_then(email_of).unwrap_or_default();
+        let email = |index: usize| contacts.get(index).and_then(|contact| email_of(&contact.front)).unwrap_or_default();
         caseless_eq(email(a), email(b))
     };
     let email_twice = later_and_first(by_email, same_email);
@@ -415,15 +429,15 @@ fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
             *seen = true;
         }
     }
-    let by_name: Vec<(u64, usize)> = hashes
+    let by_name: Vec<(u64, usize)> = contacts
         .iter()
         .zip(&counted)
         .enumerate()
         .filter(|(_, (_, counted))| !**counted)
-        .map(|(index, ((_, name), _))| (*name, index))
+        .map(|(index, (contact, _))| (contact.identity.name, index))
         .collect();
     let same_name = |a: usize, b: usize| match (contacts.get(a), contacts.get(b)) {
-        (Some(a), Some(b)) => caseless_eq(&a.name, &b.name) && caseless_eq(company_of(a), company_of(b)),
+        (Some(a), Some(b)) => caseless_eq(&a.name, &b.name) && caseless_eq(company_of(&a.front), company_of(&b.front)),
         _ => false,
     };
     let name_twice = later_and_first(by_name, same_name);
@@ -439,13 +453,13 @@ fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
 }
 
 /// The email a duplicate is known by, when there is one.
-fn email_of(contact: &Contact) -> Option<&str> {
-    contact.front.email.as_deref().map(str::trim).filter(|email| !email.is_empty())
+fn email_of(front: &FrontMatter) -> Option<&str> {
+    front.email.as_deref().map(str::trim).filter(|email| !email.is_empty())
 }
 
 /// The company a duplicate is known by (with the name), empty for none.
-fn company_of(contact: &Contact) -> &str {
-    contact.front.company.as_deref().unwrap_or_default()
+fn company_of(front: &FrontMatter) -> &str {
+    front.company.as_deref().unwrap_or_default()
 }
 
 /// The items found twice among `keyed` (hash and index), as pairs of the

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Output, State};
+use rayon::prelude::*;
 
 pub use context::FIELDS;
 use context::{ContactList, Contacts};
@@ -25,7 +26,7 @@ use crate::pipeline::Contact;
 use crate::position::{LineCounter, Position};
 use crate::problem::Problem;
 use crate::render::markdown::{escape, escape_into, link};
-use crate::render::order_by_due_then_name;
+use crate::render::{order_by_due_then_name, sort_by_due_then_name};
 
 /// The built-in template, compiled into the binary.
 pub const BUILTIN_TEMPLATE: &str = include_str!("../../templates/agenda.md.j2");
@@ -164,8 +165,6 @@ struct Agenda<'a> {
     style: LinkStyle,
     /// Every contact, in the order given.
     contacts: Vec<Contact>,
-    /// The positions of the contacts by due date then name.
-    order: Vec<usize>,
     /// The section of each contact, if it is on the agenda.
     of_contact: Vec<Option<Section>>,
     /// The sections that have contacts, in order, with the positions of theirs.
@@ -176,10 +175,15 @@ struct Agenda<'a> {
 impl<'a> Agenda<'a> {
     fn of(input: Input<'a>) -> Self {
         let Input { today, config, contacts, problems } = input;
-        let order = order_by_due_then_name(&contacts);
-        let of_contact: Vec<Option<Section>> = contacts.iter().map(|contact| Section::of(&contact.derived)).collect();
+        let of_contact: Vec<Option<Section>> =
+            contacts.par_iter().map(|contact| Section::of(&contact.derived)).collect();
+        // Only the contacts on the agenda are sorted here; the template
+        // engine's list of every contact is sorted when a template asks.
+        let mut on_agenda: Vec<usize> =
+            (0..contacts.len()).filter(|&index| matches!(of_contact.get(index), Some(Some(_)))).collect();
+        sort_by_due_then_name(&contacts, &mut on_agenda);
         let mut sections: BTreeMap<Section, Vec<usize>> = BTreeMap::new();
-        for &index in &order {
+        for index in on_agenda {
             if let Some(section) = of_contact.get(index).copied().flatten() {
                 sections.entry(section).or_default().push(index);
             }
@@ -191,7 +195,6 @@ impl<'a> Agenda<'a> {
             horizon_end,
             style: config.link_style,
             contacts,
-            order,
             of_contact,
             sections: sections.into_iter().collect(),
             problems,
@@ -231,7 +234,8 @@ fn format_value(out: &mut Output<'_>, state: &mut State<'_, '_>, value: &Value) 
 
 /// The whole template context (README, "The agenda").
 fn context(agenda: Agenda<'_>) -> Value {
-    let Agenda { today, horizon_days, horizon_end, style, contacts, order, of_contact, sections, problems } = agenda;
+    let Agenda { today, horizon_days, horizon_end, style, contacts, of_contact, sections, problems } = agenda;
+    let order = order_by_due_then_name(&contacts);
     let all = Arc::new(Contacts { contacts, sections: of_contact, style, today });
     let list = |indices| Value::from_object(ContactList { all: all.clone(), indices });
     let mut counts: BTreeMap<&str, Value> = Section::ALL
