@@ -75,12 +75,17 @@ impl<W: fmt::Write> fmt::Write for Escaping<'_, W> {
         let mut start = 0;
         let mut index = 0;
         loop {
-            // Runs of bytes that are printed as they are, passed by a table.
-            let run = bytes.get(index..).unwrap_or_default().iter().take_while(|&&byte| !look_at(byte));
-            let run = run.count();
-            if run > 0 {
-                index += run;
-                self.in_space = false;
+            // Runs of bytes printed as they are, passed by a table, and
+            // single spaces between them.
+            while let Some(&byte) = bytes.get(index) {
+                if !look_at(byte) {
+                    self.in_space = false;
+                } else if byte == b' ' && !self.in_space {
+                    self.in_space = true;
+                } else {
+                    break;
+                }
+                index += 1;
             }
             let Some(&byte) = bytes.get(index) else { break };
             let (width, space, special) = if byte.is_ascii() {
