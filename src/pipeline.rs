@@ -6,7 +6,6 @@ use std::hash::Hasher;
 use std::io::Read;
 
 use chrono::NaiveDate;
-
 use rayon::prelude::*;
 
 use crate::derive::{self, Calendar, Context, Derived, Playbook};

@@ -12,7 +12,7 @@ use crate::parse::outline;
 /// Bodies in plain markdown are read by the fast [`outline`], the others by
 /// the markdown parser ([`markdown_list_item_texts`]).
 pub fn list_item_texts(body: &str) -> Vec<Range<usize>> {
-    outline::list_item_texts(body).unwrap_or_else(|| markdown_list_item_texts(body))
+    list_items(body).into_iter().map(|item| item.text).collect()
 }
 
 /// A list item's text, found by [`list_items`].

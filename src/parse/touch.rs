@@ -75,10 +75,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     // Each word is peeked once: the one after the keywords is also the one
     // a separator would be.
     let mut next = cursor.peek_word();
-    if let Some((start, word)) = next
-        && is_separator(word)
-    {
-        cursor.at = start + word.len();
+    if cursor.pass_separator(next) {
         next = cursor.peek_word();
     }
 
@@ -114,11 +111,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     if first && unknown_keyword.is_none() && cursor.rest().trim().is_empty() {
         unknown_keyword = Some((cursor.at, ""));
     }
-    if let Some((start, word)) = next
-        && is_separator(word)
-    {
-        cursor.at = start + word.len();
-    }
+    cursor.pass_separator(next);
     cursor.skip_spaces();
     let (next, bad_next) = find_next(text);
     Item::Touch(TouchText {
@@ -235,6 +228,16 @@ impl<'a> Cursor<'a> {
         }
         self.at += 5;
         Some(time)
+    }
+
+    /// Moves past `word` (peeked here) when it is a separator (`:`, `—`,
+    /// `–`, ` - `); whether it was one.
+    fn pass_separator(&mut self, word: Option<(usize, &str)>) -> bool {
+        let Some((start, word)) = word.filter(|(_, word)| is_separator(word)) else {
+            return false;
+        };
+        self.at = start + word.len();
+        true
     }
 
     /// The next whitespace-separated word and its offset.

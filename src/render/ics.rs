@@ -12,6 +12,7 @@ use crate::derive::State;
 use crate::model::Limit;
 use crate::pipeline::Contact;
 use crate::render::hints;
+use crate::render::markdown::percent_encode_into;
 
 /// The calendar's name in calendar apps.
 pub const CALENDAR_NAME: &str = "nudge follow-ups";
@@ -100,13 +101,7 @@ fn action(contact: &Contact) -> String {
 /// domain.
 pub fn uid(file: &str) -> String {
     let mut uid = String::with_capacity(file.len() + UID_DOMAIN.len() + 1);
-    for byte in file.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_') {
-            uid.push(char::from(byte));
-        } else {
-            uid.push_str(&format!("%{byte:02X}"));
-        }
-    }
+    percent_encode_into(&mut uid, file, |byte| matches!(byte, b'-' | b'.' | b'_'));
     uid.push('@');
     uid.push_str(UID_DOMAIN);
     uid

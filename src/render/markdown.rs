@@ -54,14 +54,14 @@ pub fn escape_into<W: fmt::Write>(out: &mut W, text: &str) -> fmt::Result {
 /// [`escape`]) into `out`: what a `write!` prints goes straight in, with no
 /// string of its own, and a run of spaces split between two pieces is still
 /// one space.
-pub struct Escaping<'a, W> {
+struct Escaping<'a, W> {
     out: &'a mut W,
     in_space: bool,
 }
 
 impl<'a, W: fmt::Write> Escaping<'a, W> {
     /// A writer for one value into `out`.
-    pub fn new(out: &'a mut W) -> Self {
+    fn new(out: &'a mut W) -> Self {
         Self { out, in_space: false }
     }
 }
@@ -176,9 +176,15 @@ pub fn url(path: &str) -> String {
 
 /// [`url`], written to `out`.
 fn write_url(out: &mut String, path: &str) {
+    percent_encode_into(out, path, |byte| matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/'));
+}
+
+/// `text` written to `out` with every byte percent-encoded (`%2F`) but ASCII
+/// letters, digits and the bytes `keep` accepts.
+pub fn percent_encode_into(out: &mut String, text: &str, keep: fn(u8) -> bool) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || keep(byte) {
             out.push(char::from(byte));
         } else {
             out.push('%');
