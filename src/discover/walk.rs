@@ -6,7 +6,7 @@ use std::ffi::OsStr;
 use std::fs::DirEntry;
 use std::path::{Path, PathBuf};
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
 use crate::discover::Config;
@@ -111,8 +111,10 @@ impl Rules<'_> {
         let Ok(kind) = entry.file_type() else {
             return;
         };
-        let note_like =
-            relative != self.agenda && self.include.is_match(&relative) && !self.exclude.is_match(&relative);
+        let candidate = Candidate::new(&relative);
+        let note_like = relative != self.agenda
+            && self.include.is_match_candidate(&candidate)
+            && !self.exclude.is_match_candidate(&candidate);
         if kind.is_symlink() {
             found.problems.extend(self.symlink_problem(&entry.path(), &relative, note_like));
         } else if kind.is_dir() {
