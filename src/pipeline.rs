@@ -23,8 +23,6 @@ use crate::problem::{Problem, shown};
 pub struct Contact {
     /// The file, relative to the vault, with `/` separators.
     pub file: String,
-    /// The display name.
-    pub name: String,
     /// The front matter.
     pub front: FrontMatter,
     /// The playbook in force (the default when the note names an unknown one).
@@ -37,6 +35,13 @@ pub struct Contact {
     pub fingerprint: Fingerprint,
     /// What makes two contacts the same person.
     pub identity: Identity,
+}
+
+impl Contact {
+    /// The display name: see [`parse::display_name`].
+    pub fn name(&self) -> &str {
+        parse::display_name(&self.front, &self.file)
+    }
 }
 
 /// Hashes, ignoring case, of what makes two contacts the same person: the
@@ -106,11 +111,8 @@ pub enum UnknownKeys {
 /// Reads and derives every contact of the vault.
 pub fn load(vault: &Vault, today: NaiveDate, unknown_keys: UnknownKeys) -> Loaded<Contact> {
     let mut loaded = match unknown_keys {
-        UnknownKeys::Keep => load_each(vault, today, contact),
-        UnknownKeys::Drop => load_each(vault, today, |mut note, playbook, derived, fingerprint| {
-            note.front.extra = Extra::default();
-            contact(note, playbook, derived, fingerprint)
-        }),
+        UnknownKeys::Keep => load_each(vault, today, contact_with_extra),
+        UnknownKeys::Drop => load_each(vault, today, contact),
     };
     loaded.problems.extend(duplicates(&loaded.contacts));
     loaded.problems.sort();
@@ -200,7 +202,7 @@ pub fn contact_from_bytes(
     today: NaiveDate,
 ) -> (Option<Contact>, Vec<Problem>) {
     let read = ReadNote { bytes: bytes.to_vec(), fingerprint: fingerprint(bytes) };
-    let result = from_bytes(vault, file, read, today, &contact);
+    let result = from_bytes(vault, file, read, today, &contact_with_extra);
     (result.contact, result.problems)
 }
 
@@ -376,8 +378,9 @@ pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
 }
 
 /// The owned summary of a contact that the outputs use, made of the note
-/// and its derivation (moved, not copied); `fingerprint` identifies the
-/// file's state as it was read.
+/// and its derivation (moved, not copied), without the front matter keys
+/// nudge does not read ([`UnknownKeys::Drop`]); `fingerprint` identifies
+/// the file's state as it was read.
 pub fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprint: Fingerprint) -> Contact {
     let last = derived.last_touch.and_then(|day| derive::last_counted(&note.touches, day)).map(|touch| LastTouch {
         date: touch.date,
@@ -390,13 +393,24 @@ pub fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprin
     Contact {
         identity,
         file: note.file.to_owned(),
-        name: note.name().to_owned(),
         front: note.front,
         playbook: playbook.name.clone(),
         derived,
         last_touch: last,
         fingerprint,
     }
+}
+
+/// [`contact`], keeping the front matter keys nudge does not read
+/// ([`UnknownKeys::Keep`]).
+pub fn contact_with_extra(
+    mut note: Note<'_>,
+    playbook: &Playbook,
+    derived: Derived,
+    fingerprint: Fingerprint,
+) -> Contact {
+    note.front.extra = note.extra.map(Extra::of).unwrap_or_default();
+    contact(note, playbook, derived, fingerprint)
 }
 
 /// `text` on one line: its words joined by single spaces.
@@ -437,7 +451,9 @@ fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
         .map(|(index, (contact, _))| (contact.identity.name, index))
         .collect();
     let same_name = |a: usize, b: usize| match (contacts.get(a), contacts.get(b)) {
-        (Some(a), Some(b)) => caseless_eq(&a.name, &b.name) && caseless_eq(company_of(&a.front), company_of(&b.front)),
+        (Some(a), Some(b)) => {
+            caseless_eq(a.name(), b.name()) && caseless_eq(company_of(&a.front), company_of(&b.front))
+        }
         _ => false,
     };
     let name_twice = later_and_first(by_name, same_name);

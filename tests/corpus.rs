@@ -58,9 +58,9 @@ fn compare_fast_readers(dir: &Path) -> (usize, usize, usize) {
             // The positions found from the keys the fast reader lends are
             // the ones found by reading the text.
             let yaml = YamlText::new(split.yaml, split.yaml_line);
-            if let Ok((front, _)) = front_matter::read("note.md", yaml) {
+            if let Ok(read) = front_matter::read("note.md", yaml) {
                 let lines = yaml.lines();
-                let positions = front.positions;
+                let positions = read.front.positions;
                 let found = [positions.name, positions.email, positions.playbook];
                 let located = ["name", "email", "playbook"].map(|key| lines.value(&[key]));
                 assert_eq!(found, located, "positions in {place}");

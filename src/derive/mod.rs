@@ -359,8 +359,12 @@ fn hints(
     if playbook.voicemail_limit > 0 && voicemails >= playbook.voicemail_limit && state != State::Nurture {
         hints.push(Hint::VoicemailLimit { count: voicemails, limit: playbook.voicemail_limit });
     }
-    let attempts: Vec<&&Touch<'_>> = timeline.iter().filter(|touch| touch.is_attempt()).collect();
-    let trailing_emails = attempts.iter().rev().take_while(|touch| touch.channel == Channel::Email).count();
+    let trailing_emails = timeline
+        .iter()
+        .rev()
+        .filter(|touch| touch.is_attempt())
+        .take_while(|touch| touch.channel == Channel::Email)
+        .count();
     if trailing_emails >= 2 && matches!(state, State::Active | State::LastShot | State::Engaged) {
         hints.push(Hint::PreferCall { emails: u32::try_from(trailing_emails).unwrap_or(u32::MAX) });
     }

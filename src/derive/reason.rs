@@ -171,8 +171,8 @@ impl fmt::Display for Reason<'_> {
                 Iso(promise)
             )?;
         } else if let Some((from, holiday)) = why.moved_from {
-            let what = if holiday { "a holiday".to_owned() } else { format!("a {}", weekday_name(from)) };
-            write!(f, "; {} is {what}, so it moves to the next business day", Iso(from))?;
+            let what = if holiday { "holiday" } else { weekday_name(from) };
+            write!(f, "; {} is a {what}, so it moves to the next business day", Iso(from))?;
         }
         Ok(())
     }

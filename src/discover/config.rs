@@ -208,7 +208,7 @@ impl Reader<'_> {
     }
 
     fn globs(&mut self, key: &str, value: &Value) -> Vec<String> {
-        let globs = self.fields.texts(&[key], value).unwrap_or_default();
+        let globs = self.fields.texts(&[key], value.clone()).unwrap_or_default();
         for glob in &globs {
             if let Err(error) = globset::Glob::new(glob) {
                 let at = self.fields.within_value(&[key], glob);

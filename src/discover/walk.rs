@@ -86,8 +86,13 @@ impl Rules<'_> {
                     continue;
                 }
             };
-            let name = entry.file_name();
-            if is_hidden(&name) {
+            // The name borrowed from the entry's path, which a folder or a
+            // note keeps: no copy of its own.
+            let path = entry.path();
+            let Some(name) = path.file_name() else {
+                continue;
+            };
+            if is_hidden(name) {
                 continue;
             }
             let name = name.to_string_lossy();
@@ -100,14 +105,14 @@ impl Rules<'_> {
                 joined.push_str(&name);
                 joined
             };
-            self.entry(&entry, entry_relative, &mut found);
+            self.entry(&entry, path, entry_relative, &mut found);
         }
         found
     }
 
     /// Sorts out one entry of a folder: a note file is kept, a folder is
     /// read next, a symlink may be reported.
-    fn entry(&self, entry: &DirEntry, relative: String, found: &mut Folder) {
+    fn entry(&self, entry: &DirEntry, path: PathBuf, relative: String, found: &mut Folder) {
         let Ok(kind) = entry.file_type() else {
             return;
         };
@@ -116,11 +121,11 @@ impl Rules<'_> {
             && self.include.is_match_candidate(&candidate)
             && !self.exclude.is_match_candidate(&candidate);
         if kind.is_symlink() {
-            found.problems.extend(self.symlink_problem(&entry.path(), &relative, note_like));
+            found.problems.extend(self.symlink_problem(&path, &relative, note_like));
         } else if kind.is_dir() {
-            found.folders.push((entry.path(), relative));
+            found.folders.push((path, relative));
         } else if note_like && kind.is_file() {
-            found.files.push(NoteFile { relative, path: entry.path() });
+            found.files.push(NoteFile { relative, path });
         }
     }
 

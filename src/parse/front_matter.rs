@@ -127,6 +127,11 @@ pub struct Extra {
 }
 
 impl Extra {
+    /// Keeps the front matter text `yaml` for its unknown keys.
+    pub fn of(yaml: &str) -> Self {
+        Self { yaml: Some(yaml.into()) }
+    }
+
     /// The keys other than [`KNOWN_KEYS`] with their values, in file order.
     pub fn entries(&self) -> Vec<(String, Value)> {
         let Some(yaml) = self.yaml.as_deref() else {
@@ -156,9 +161,22 @@ pub struct KeyPositions {
     pub playbook: Position,
 }
 
+/// A front matter as read.
+#[derive(Debug)]
+pub struct Read<'a> {
+    /// The keys nudge reads (`extra` left empty).
+    pub front: FrontMatter,
+    /// The front matter's text when it has keys nudge does not read: what
+    /// [`Extra::of`] keeps for a contact that shows them (most do not, and
+    /// copy nothing).
+    pub extra: Option<&'a str>,
+    /// Warnings (a key one edit from a known one).
+    pub problems: Vec<Problem>,
+}
+
 /// Reads the front matter of `file`. Any error leaves the contact out (the
 /// problems say why); warnings (a key one edit from a known one) do not.
-pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>), Vec<Problem>> {
+pub fn read<'a>(file: &str, yaml: YamlText<'a>) -> Result<Read<'a>, Vec<Problem>> {
     // The fast reader's entries, or else the YAML library's: one is empty.
     let simple = simple::entries(yaml.text());
     let parsed = if simple.is_some() { Vec::new() } else { parse_mapping(file, yaml)? };
@@ -179,12 +197,9 @@ pub fn read(file: &str, yaml: YamlText<'_>) -> Result<(FrontMatter, Vec<Problem>
             }
         }
     }
-    if has_extra {
-        front.extra = Extra { yaml: Some(yaml.text().into()) };
-    }
     let errors = fields.has_errors();
     let problems = fields.into_problems();
-    if errors { Err(problems) } else { Ok((front, problems)) }
+    if errors { Err(problems) } else { Ok(Read { front, extra: has_extra.then(|| yaml.text()), problems }) }
 }
 
 /// A front matter value, as either reader gave it.
@@ -248,7 +263,7 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
             front.email = fields.into_text(path, value());
         }
         "phone" => front.phone = fields.into_text(path, value()),
-        "tags" => front.tags = fields.texts(path, &value()).unwrap_or_default(),
+        "tags" => front.tags = fields.texts(path, value()).unwrap_or_default(),
         "playbook" => {
             front.positions.playbook = value_position(fields, &key);
             front.playbook = fields.into_text(path, value());
@@ -384,8 +399,11 @@ mod tests {
         assert!(!starts_with_front_matter(b"\xff\xfe"));
     }
 
+    /// The front matter as a contact that shows unknown keys keeps it.
     fn read_text(text: &str) -> Result<(FrontMatter, Vec<Problem>), Vec<Problem>> {
-        read("people/dana.md", YamlText::new(text, 2))
+        let Read { mut front, extra, problems } = read("people/dana.md", YamlText::new(text, 2))?;
+        front.extra = extra.map(Extra::of).unwrap_or_default();
+        Ok((front, problems))
     }
 
     #[test]

@@ -24,17 +24,25 @@ use touch::Item;
 pub struct Note<'a> {
     /// The file, relative to the vault, with `/` separators.
     pub file: &'a str,
-    /// The front matter keys.
+    /// The front matter keys (`extra` left empty).
     pub front: FrontMatter,
+    /// The front matter's text, when it has keys nudge does not read: see
+    /// [`front_matter::Read::extra`].
+    pub extra: Option<&'a str>,
     /// The touches in file order.
     pub touches: Vec<Touch<'a>>,
 }
 
 impl Note<'_> {
-    /// The display name: `name`, else the file stem.
+    /// The display name: see [`display_name`].
     pub fn name(&self) -> &str {
-        self.front.name.as_deref().unwrap_or_else(|| file_stem(self.file))
+        display_name(&self.front, self.file)
     }
+}
+
+/// The name a contact is shown by: `name`, else the file stem.
+pub fn display_name<'a>(front: &'a FrontMatter, file: &'a str) -> &'a str {
+    front.name.as_deref().unwrap_or_else(|| file_stem(file))
 }
 
 /// The file name of `file` without folders and without `.md`.
@@ -130,10 +138,11 @@ pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Pars
         }
         Opening::Split(split) => split,
     };
-    let (front, mut problems) = match front_matter::read(file, YamlText::new(split.yaml, split.yaml_line)) {
-        Ok(read) => read,
-        Err(problems) => return Parsed::Broken(problems),
-    };
+    let front_matter::Read { front, extra, mut problems } =
+        match front_matter::read(file, YamlText::new(split.yaml, split.yaml_line)) {
+            Ok(read) => read,
+            Err(problems) => return Parsed::Broken(problems),
+        };
     let mut locate = Locator::new(text, split.body_offset);
     let items = body::list_items(split.body);
     let mut touches = Vec::with_capacity(items.len());
@@ -174,7 +183,7 @@ pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Pars
         }
     }
     problems.sort();
-    Parsed::Contact(Note { file, front, touches }, problems)
+    Parsed::Contact(Note { file, front, extra, touches }, problems)
 }
 
 /// Positions in a note's text. An offset on the first line of a list item

@@ -61,8 +61,8 @@ pub fn calendar(contacts: &[&Contact], today: NaiveDate) -> String {
 /// `Follow up: Dana Reyes (Acme)`.
 pub fn summary(contact: &Contact) -> String {
     match contact.front.company.as_deref().map(str::trim).filter(|company| !company.is_empty()) {
-        Some(company) => format!("Follow up: {} ({company})", contact.name),
-        None => format!("Follow up: {}", contact.name),
+        Some(company) => format!("Follow up: {} ({company})", contact.name()),
+        None => format!("Follow up: {}", contact.name()),
     }
 }
 

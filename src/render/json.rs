@@ -36,7 +36,7 @@ pub fn status(contacts: &[&Contact]) -> String {
             let derived = &contact.derived;
             StatusEntry {
                 file: &contact.file,
-                name: &contact.name,
+                name: contact.name(),
                 company: contact.front.company.as_deref(),
                 playbook: &contact.playbook,
                 state: derived.state,

@@ -23,7 +23,11 @@ pub fn sorted_by_due_then_name(contacts: &[Contact]) -> Vec<&Contact> {
 /// bytes to move).
 pub fn sort_by_due_then_name(contacts: &[Contact], positions: &mut [usize]) {
     sort_positions(positions, |index| {
-        contacts.get(index).map(|contact| Listed { due: contact.derived.due, name: &contact.name, file: &contact.file })
+        contacts.get(index).map(|contact| Listed {
+            due: contact.derived.due,
+            name: contact.name(),
+            file: &contact.file,
+        })
     });
 }
 
@@ -105,9 +109,7 @@ mod tests {
 
     fn sorted(items: &[(Option<NaiveDate>, String, String)]) -> Vec<usize> {
         let mut order: Vec<usize> = (0..items.len()).collect();
-        sort_positions(&mut order, |index| {
-            items.get(index).map(|(due, name, file)| Listed { due: *due, name, file })
-        });
+        sort_positions(&mut order, |index| items.get(index).map(|(due, name, file)| Listed { due: *due, name, file }));
         order
     }
 

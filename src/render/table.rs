@@ -3,6 +3,8 @@
 //! the colour of their urgency when asked. Widths are display columns
 //! (`unicode-width`): a CJK character or an emoji takes two.
 
+use std::borrow::Cow;
+
 use anstyle::{AnsiColor, Style};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -50,7 +52,7 @@ fn row(contact: &Contact) -> [String; 8] {
     };
     let hints: Vec<&str> = derived.hints.iter().map(|hint| hint.code()).collect();
     [
-        one_line(&contact.name),
+        one_line(contact.name()),
         one_line(contact.front.company.as_deref().unwrap_or("-")),
         derived.state.to_string(),
         date(derived.due),
@@ -123,10 +125,11 @@ fn push_line(out: &mut String, cells: &[String; 8], widths: &[usize; 8], styles:
     out.push('\n');
 }
 
-/// `text` cut to `width` display columns, with an ellipsis when cut.
-pub fn truncate(text: &str, width: usize) -> String {
+/// `text` cut to `width` display columns, with an ellipsis when cut
+/// (borrowed when it fits).
+pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
     if text.width() <= width {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let room = width.saturating_sub(1);
     let mut kept = String::new();
@@ -140,7 +143,7 @@ pub fn truncate(text: &str, width: usize) -> String {
         kept.push(c);
     }
     kept.push('…');
-    kept
+    Cow::Owned(kept)
 }
 
 /// `text` followed by spaces up to `width` display columns.

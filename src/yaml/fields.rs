@@ -135,22 +135,26 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A list of texts, or one text standing for a list of one.
-    pub fn texts(&mut self, path: &[&str], value: &Value) -> Option<Vec<String>> {
+    /// A list of texts, or one text standing for a list of one; the value
+    /// is taken to keep its strings without a copy.
+    pub fn texts(&mut self, path: &[&str], value: Value) -> Option<Vec<String>> {
         match value {
-            Value::Sequence(items) => {
+            Value::Sequence(items) if items.iter().all(|item| matches!(item, Value::String(_))) => {
+                Some(items.into_iter().filter_map(into_string).collect())
+            }
+            Value::Sequence(ref items) => {
                 let texts: Option<Vec<String>> = items.iter().map(scalar_text).collect();
                 texts.or_else(|| {
-                    self.wrong_type(path, value, "a list of words");
+                    self.wrong_type(path, &value, "a list of words");
                     None
                 })
             }
             Value::Null => Some(Vec::new()),
             Value::Mapping(_) => {
-                self.wrong_type(path, value, "a list of words");
+                self.wrong_type(path, &value, "a list of words");
                 None
             }
-            other => self.text(path, other).map(|text| vec![text]),
+            other => self.into_text(path, other).map(|text| vec![text]),
         }
     }
 
@@ -182,6 +186,9 @@ impl<'a> Fields<'a> {
 
     /// A date `YYYY-MM-DD`; an impossible one (`2026-02-30`) is reported as such.
     pub fn date(&mut self, path: &[&str], value: &Value) -> Option<NaiveDate> {
+        if let Some(date) = value.as_str().and_then(parse_date) {
+            return Some(date);
+        }
         let text = scalar_text(value)?;
         if let Some(date) = parse_date(&text) {
             return Some(date);
@@ -261,6 +268,14 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// The string a value is, moved out of it.
+fn into_string(value: Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text),
+        _ => None,
+    }
+}
+
 /// The text of a scalar: strings as they are, numbers and booleans as written.
 pub fn scalar_text(value: &Value) -> Option<String> {
     match value {
@@ -303,7 +318,7 @@ mod tests {
         let text = "tags: {a: 1}\nadded: 2026-02-30\nnext: soon\ndo_not_contact: maybe\nname: 42\n";
         let value = parse(text);
         let mut fields = Fields::new(YamlText::new(text, 2), "people/x.md");
-        assert_eq!(fields.texts(&["tags"], &value["tags"]), None);
+        assert_eq!(fields.texts(&["tags"], value["tags"].clone()), None);
         assert_eq!(fields.date(&["added"], &value["added"]), None);
         assert_eq!(fields.date(&["next"], &value["next"]), None);
         assert_eq!(fields.boolean(&["do_not_contact"], &value["do_not_contact"]), None);

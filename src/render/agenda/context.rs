@@ -127,7 +127,7 @@ impl ContactObject {
         let date = |date: Option<NaiveDate>| Value::from(date.map(|date| date.to_string()));
         Some(match key {
             "file" => Value::from(contact.file.as_str()),
-            "name" => Value::from(contact.name.as_str()),
+            "name" => Value::from(contact.name()),
             "company" => Value::from(front.company.as_deref()),
             "role" => Value::from(front.role.as_deref()),
             "email" => Value::from(front.email.as_deref()),
@@ -158,7 +158,7 @@ impl ContactObject {
             "hints" => derived.hints.iter().map(hint).collect(),
             "reason" => Value::from(derived.reason.words(&contact.playbook).to_string()),
             "section" => Value::from(section.map(Section::key)),
-            "link" => Value::from_safe_string(link(style, &contact.file, &contact.name)),
+            "link" => Value::from_safe_string(link(style, &contact.file, contact.name())),
             "url" => Value::from_safe_string(url(&contact.file)),
             "action" => Value::from(todo::channel(contact).as_str()),
             "todo" => Value::from_safe_string(todo::sentence(contact, style)),

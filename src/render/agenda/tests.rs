@@ -27,7 +27,7 @@ fn contact(file: &str, text: &str) -> Contact {
         calendar: Calendar { business_days: true, holidays: &config.holidays },
     };
     let (derived, _) = derive(&note, playbook, &context);
-    pipeline::contact(note, playbook, derived, 0x0123_4567_89ab_cdef.into())
+    pipeline::contact_with_extra(note, playbook, derived, 0x0123_4567_89ab_cdef.into())
 }
 
 fn render_with(

@@ -2,6 +2,7 @@
 //! the channel to use, the sentence (`Call Dana Reyes (Acme) at ...`), when,
 //! which attempt, the last touch, and the marker `nudge sync` reads.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write};
 
 use chrono::{Datelike, NaiveDate};
@@ -70,7 +71,7 @@ pub fn write_sentence(out: &mut String, contact: &Contact, style: LinkStyle) {
     }
     out.push_str(letters.as_str());
     out.push(' ');
-    write_link(out, style, &contact.file, &contact.name);
+    write_link(out, style, &contact.file, contact.name());
     if let Some(company) = contact.front.company.as_deref().map(str::trim).filter(|company| !company.is_empty()) {
         out.push_str(" (");
         let _ = escape_into(out, company);
@@ -138,7 +139,7 @@ pub fn last_touch(contact: &Contact) -> Option<LastTouchWords<'_>> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastTouchWords<'a> {
     touch: &'a LastTouch,
-    text: String,
+    text: Cow<'a, str>,
 }
 
 impl fmt::Display for LastTouchWords<'_> {
