@@ -6,6 +6,11 @@ use serde::Serialize;
 
 use crate::model::Duration;
 
+/// The advice for one contact: at most one hint of each kind, kept in the
+/// contact itself (no allocation, and no second place in memory to read
+/// when the agenda prints it).
+pub type Hints = arrayvec::ArrayVec<Hint, { Hint::KINDS }>;
+
 /// One piece of advice for the next touch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "kebab-case")]
@@ -44,6 +49,10 @@ pub enum Hint {
 }
 
 impl Hint {
+    /// How many kinds of hint there are (the variants): a contact gets each
+    /// kind at most once, so its [`Hints`] never overflow.
+    pub const KINDS: usize = 6;
+
     /// The hint's code (`voicemail-limit`).
     pub fn code(&self) -> &'static str {
         match self {

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use calendar::Calendar;
-pub use hints::Hint;
+pub use hints::{Hint, Hints};
 pub use playbook::{Playbook, Playbooks};
 
 use crate::model::{Channel, Duration, Limit, Outcome, Stage, Then};
@@ -150,7 +150,7 @@ pub struct Derived {
     /// The agreed date (R5), when it is later than the last touch.
     pub promise: Option<NaiveDate>,
     /// Advice for the next touch.
-    pub hints: Vec<Hint>,
+    pub hints: Hints,
     /// Why: the facts of one sentence ([`Why::words`]).
     pub reason: Why,
 }
@@ -349,8 +349,8 @@ fn hints(
     timeline: &[&Touch<'_>],
     facts: &Facts<'_, '_>,
     promise: Option<NaiveDate>,
-) -> Vec<Hint> {
-    let mut hints = Vec::new();
+) -> Hints {
+    let mut hints = Hints::new();
     if matches!(state, State::Stopped | State::Closed | State::Dormant) {
         return hints;
     }

@@ -160,7 +160,7 @@ fn section_7_example_11_engaged_limit_after_one_reply() {
 fn section_7_example_12_new_contact_due_when_added() {
     let derived = on(SPEC_TODAY, "added: 2026-12-10\n", &[]);
     assert_eq!(row(&derived), expect(State::New, Some("2026-12-10"), Urgency::Upcoming, 0, 4));
-    assert_eq!(derived.hints, [Hint::FirstContact]);
+    assert_eq!(derived.hints.as_slice(), [Hint::FirstContact]);
 }
 
 #[test]
@@ -191,7 +191,7 @@ fn r3_waits_after_a_conversation() {
 fn r4_job_search_calls_every_three_to_four_days_and_prefers_calls() {
     let derived = on("2026-11-30", "", &["2026-11-23 email", "2026-11-26 email"]);
     assert_eq!(derived.due, Some(date("2026-11-30")), "Thu + cadence[1] 4 days = Mon");
-    assert_eq!(derived.hints, [Hint::PreferCall { emails: 2 }]);
+    assert_eq!(derived.hints.as_slice(), [Hint::PreferCall { emails: 2 }]);
     let derived = on("2026-11-30", "", &["2026-11-23 email", "2026-11-26 call"]);
     assert!(derived.hints.is_empty(), "a call breaks the run of emails");
 }
@@ -208,7 +208,7 @@ fn r5_an_agreed_date_overrides_the_cadence() {
         reason(&derived)
     );
     let derived = on("2026-11-23", "", &["2026-11-16 call talked"]);
-    assert_eq!(derived.hints, [Hint::AskNextStep { date: date("2026-11-16") }], "no date agreed: ask for one");
+    assert_eq!(derived.hints.as_slice(), [Hint::AskNextStep { date: date("2026-11-16") }], "no date agreed: ask for one");
     let derived = on("2026-11-23", "", &["2026-11-16 call talked: next: 2026-11-20"]);
     assert!(derived.hints.is_empty(), "a date was agreed, even if it has passed");
 }
@@ -222,7 +222,7 @@ fn r5_a_promise_keeps_its_weekend_date() {
 #[test]
 fn r6_voicemails_since_the_last_response_reach_the_limit() {
     let derived = on("2026-11-23", "", &["2026-11-10 call vm", "2026-11-13 call vm"]);
-    assert_eq!(derived.hints, [Hint::VoicemailLimit { count: 2, limit: 2 }]);
+    assert_eq!(derived.hints.as_slice(), [Hint::VoicemailLimit { count: 2, limit: 2 }]);
     let derived = on("2026-11-23", "", &["2026-11-10 call vm", "2026-11-11 reply", "2026-11-13 call vm"]);
     assert!(derived.hints.is_empty(), "a response resets the voicemail count");
 }
@@ -263,7 +263,7 @@ fn r9_the_last_shot_then_the_partnership_goes_dormant() {
 fn r10_not_interested_means_not_now() {
     let derived = on("2026-11-23", "", &["2026-11-02 email", "2026-11-03 reply not-interested: hiring freeze"]);
     assert_eq!((derived.state, derived.due), (State::Nurture, Some(date("2026-12-03"))));
-    assert_eq!(derived.hints, [Hint::Nurture { every: Duration::Months(1) }]);
+    assert_eq!(derived.hints.as_slice(), [Hint::Nurture { every: Duration::Months(1) }]);
     let never = on(
         "2027-06-01",
         "playbook: nurture\n",
@@ -305,7 +305,7 @@ fn r12_the_sixteenth_call_is_still_a_normal_attempt() {
 fn r13_a_new_contact_gets_the_first_contact_hint() {
     let derived = on("2026-11-23", "", &[]);
     assert_eq!((derived.state, derived.due), (State::New, Some(date("2026-11-23"))));
-    assert_eq!(derived.hints, [Hint::FirstContact]);
+    assert_eq!(derived.hints.as_slice(), [Hint::FirstContact]);
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The order of every listing (the agenda's sections, `status`, the
 //! calendar): by due date (none last), then name ignoring case, then file.
 
+use std::cmp::Ordering;
+
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
@@ -50,7 +52,7 @@ fn sort_positions<'a>(positions: &mut [usize], listed: impl Fn(usize) -> Option<
         positions.par_iter().filter_map(|&index| Some((ListingKey::of(listed(index)?), index))).collect();
     keyed.par_sort_unstable_by(|(a_key, a), (b_key, b)| {
         a_key.cmp(b_key).then_with(|| match (listed(*a), listed(*b)) {
-            (Some(a), Some(b)) => lowered_bytes(a.name).cmp(lowered_bytes(b.name)).then_with(|| a.file.cmp(b.file)),
+            (Some(a), Some(b)) => cmp_lowered(a.name, b.name).then_with(|| a.file.cmp(b.file)),
             (a, b) => a.is_some().cmp(&b.is_some()),
         })
     });
@@ -73,10 +75,25 @@ impl ListingKey {
         // No date is `i32::MAX` days from the common era: none sorts last.
         let due = listed.due.map_or(i32::MAX, |day| day.num_days_from_ce());
         let mut prefix = [0u8; 16];
-        for (slot, byte) in prefix.iter_mut().zip(lowered_bytes(listed.name)) {
-            *slot = byte;
+        if listed.name.is_ascii() {
+            for (slot, byte) in prefix.iter_mut().zip(listed.name.bytes()) {
+                *slot = byte.to_ascii_lowercase();
+            }
+        } else {
+            for (slot, byte) in prefix.iter_mut().zip(lowered_bytes(listed.name)) {
+                *slot = byte;
+            }
         }
         Self { due, name: u128::from_be_bytes(prefix) }
+    }
+}
+
+/// `a` and `b` compared as their lowered strings are.
+fn cmp_lowered(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes().map(|byte| byte.to_ascii_lowercase()).cmp(b.bytes().map(|byte| byte.to_ascii_lowercase()))
+    } else {
+        lowered_bytes(a).cmp(lowered_bytes(b))
     }
 }
 
