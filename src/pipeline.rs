@@ -4,6 +4,7 @@
 
 use std::hash::Hasher;
 use std::io::Read;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -25,8 +26,9 @@ pub struct Contact {
     pub file: String,
     /// The front matter.
     pub front: FrontMatter,
-    /// The playbook in force (the default when the note names an unknown one).
-    pub playbook: String,
+    /// The playbook in force (the default when the note names an unknown
+    /// one): shared with the vault's playbook, not copied.
+    pub playbook: Arc<str>,
     /// State, due date, hints, reason.
     pub derived: Derived,
     /// The last counted touch.

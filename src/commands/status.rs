@@ -32,7 +32,7 @@ fn matches(contact: &Contact, args: &StatusArgs, session: &Session) -> bool {
     let state_ok = args.state.is_empty() || args.state.contains(&derived.state);
     let tag_ok = args.tag.is_empty()
         || args.tag.iter().any(|tag| contact.front.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)));
-    let playbook_ok = args.playbook.as_ref().is_none_or(|playbook| *playbook == contact.playbook);
+    let playbook_ok = args.playbook.as_ref().is_none_or(|playbook| **playbook == *contact.playbook);
     let due_ok = args
         .due_within
         .is_none_or(|days| derived.due.is_some_and(|due| (due - session.today).num_days() <= i64::from(days)));

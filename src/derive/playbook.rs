@@ -1,13 +1,15 @@
 //! Playbooks (section 3): the cadence rule for a kind of relationship (R8).
 //! The built-ins are data; the config overrides fields or adds playbooks.
 
+use std::sync::Arc;
+
 use crate::model::{Duration, Limit, Then};
 
 /// A cadence rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Playbook {
     /// Its name (`job-search`).
-    pub name: String,
+    pub name: Arc<str>,
     /// Wait after a response before following up (R3).
     pub after_reply: Duration,
     /// Waits between unanswered attempts; the last value repeats. Never empty.
@@ -109,7 +111,7 @@ impl Playbooks {
         use Limit::{After, Never};
         let playbook =
             |name: &str, after_reply, cadence: &[Duration], give_up, engaged, then, nurture_every| Playbook {
-                name: name.to_owned(),
+                name: name.into(),
                 after_reply,
                 cadence: cadence.to_vec(),
                 give_up_after: give_up,
@@ -139,7 +141,7 @@ impl Playbooks {
 
     /// The playbook called `name`.
     pub fn get(&self, name: &str) -> Option<&Playbook> {
-        self.iter().find(|playbook| playbook.name == name)
+        self.iter().find(|playbook| &*playbook.name == name)
     }
 
     /// The first playbook (`job-search`, as changed by the config).
@@ -149,7 +151,7 @@ impl Playbooks {
 
     /// Every name, built-ins first, then added ones in config order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.iter().map(|playbook| playbook.name.as_str())
+        self.iter().map(|playbook| &*playbook.name)
     }
 
     /// Every playbook, built-ins first.
@@ -160,13 +162,13 @@ impl Playbooks {
     /// Applies a config entry: changes some fields of the playbook `name`, or
     /// adds it, taking the fields it does not set from the built-in `job-search`.
     pub fn apply(&mut self, name: &str, patch: &PlaybookPatch) {
-        let existing = std::iter::once(&mut self.first).chain(&mut self.others).find(|playbook| playbook.name == name);
+        let existing = std::iter::once(&mut self.first).chain(&mut self.others).find(|playbook| &*playbook.name == name);
         if let Some(existing) = existing {
             patch.apply_to(existing);
             return;
         }
         let mut playbook = Self::builtin().first;
-        playbook.name = name.to_owned();
+        playbook.name = name.into();
         patch.apply_to(&mut playbook);
         self.others.push(playbook);
     }

@@ -133,7 +133,7 @@ impl ContactObject {
             "email" => Value::from(front.email.as_deref()),
             "phone" => Value::from(front.phone.as_deref()),
             "tags" => front.tags.iter().map(String::as_str).collect(),
-            "playbook" => Value::from(contact.playbook.as_str()),
+            "playbook" => Value::from(&*contact.playbook),
             "front" => front_matter(front),
             "state" => Value::from(derived.state.as_str()),
             "due" => date(derived.due),
