@@ -15,7 +15,7 @@ use crate::discover::open::open_regular;
 use crate::discover::{NoteFile, Vault, walk};
 use crate::model::{Channel, Outcome};
 use crate::parse::front_matter::Extra;
-use crate::parse::{self, FrontMatter, Note, Parsed};
+use crate::parse::{self, FrontMatter, Note, Parsed, Touch};
 use crate::position::Position;
 use crate::problem::{Problem, shown};
 
@@ -69,14 +69,39 @@ impl Identity {
 pub struct LastTouch {
     /// The day.
     pub date: NaiveDate,
-    /// The keywords as written.
-    pub keywords: String,
-    /// The free text.
-    pub text: String,
     /// Its channel.
     pub channel: Channel,
     /// Its outcome.
     pub outcome: Outcome,
+    /// The keywords, then the free text, in one string (one allocation).
+    words: String,
+    /// Where the keywords end in `words`.
+    keywords_end: usize,
+}
+
+impl LastTouch {
+    fn of(touch: &Touch<'_>) -> Self {
+        let keywords = touch.keywords.trim_end_matches(':');
+        let mut words = String::with_capacity(keywords.len() + touch.text.len());
+        words.push_str(keywords);
+        for (index, word) in touch.text.split_whitespace().enumerate() {
+            if index > 0 {
+                words.push(' ');
+            }
+            words.push_str(word);
+        }
+        Self { date: touch.date, channel: touch.channel, outcome: touch.outcome, words, keywords_end: keywords.len() }
+    }
+
+    /// The keywords as written.
+    pub fn keywords(&self) -> &str {
+        self.words.get(..self.keywords_end).unwrap_or_default()
+    }
+
+    /// The free text, on one line: its words joined by single spaces.
+    pub fn text(&self) -> &str {
+        self.words.get(self.keywords_end..).unwrap_or_default()
+    }
 }
 
 /// Everything read from a vault.
@@ -384,13 +409,7 @@ pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
 /// nudge does not read ([`UnknownKeys::Drop`]); `fingerprint` identifies
 /// the file's state as it was read.
 pub fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprint: Fingerprint) -> Contact {
-    let last = derived.last_touch.and_then(|day| derive::last_counted(&note.touches, day)).map(|touch| LastTouch {
-        date: touch.date,
-        keywords: touch.keywords.trim_end_matches(':').to_owned(),
-        text: single_spaced(touch.text),
-        channel: touch.channel,
-        outcome: touch.outcome,
-    });
+    let last = derived.last_touch.and_then(|day| derive::last_counted(&note.touches, day)).map(LastTouch::of);
     let identity = Identity::of(note.name(), &note.front);
     Contact {
         identity,
@@ -413,18 +432,6 @@ pub fn contact_with_extra(
 ) -> Contact {
     note.front.extra = note.extra.map(Extra::of).unwrap_or_default();
     contact(note, playbook, derived, fingerprint)
-}
-
-/// `text` on one line: its words joined by single spaces.
-fn single_spaced(text: &str) -> String {
-    let mut spaced = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !spaced.is_empty() {
-            spaced.push(' ');
-        }
-        spaced.push_str(word);
-    }
-    spaced
 }
 
 /// Warnings for contacts kept twice: the same email, or the same name and

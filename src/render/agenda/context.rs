@@ -147,8 +147,8 @@ impl ContactObject {
             "last_touch" => Value::from(contact.last_touch.as_ref().map(|touch| {
                 BTreeMap::from([
                     ("date", Value::from(touch.date.to_string())),
-                    ("keywords", Value::from(touch.keywords.as_str())),
-                    ("text", Value::from(touch.text.as_str())),
+                    ("keywords", Value::from(touch.keywords())),
+                    ("text", Value::from(touch.text())),
                     ("channel", Value::from(touch.channel.as_str())),
                     ("outcome", Value::from(touch.outcome.as_str())),
                 ])

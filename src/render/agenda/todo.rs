@@ -132,7 +132,7 @@ impl fmt::Display for Attempt {
 /// `2026-11-17 call no-answer`, `2026-11-10 email: sent resume and cover letter`.
 pub fn last_touch(contact: &Contact) -> Option<LastTouchWords<'_>> {
     let touch = contact.last_touch.as_ref()?;
-    Some(LastTouchWords { touch, text: truncate(&touch.text, LAST_TOUCH_TEXT) })
+    Some(LastTouchWords { touch, text: truncate(touch.text(), LAST_TOUCH_TEXT) })
 }
 
 /// A last touch in words: see [`last_touch`].
@@ -144,12 +144,12 @@ pub struct LastTouchWords<'a> {
 
 impl fmt::Display for LastTouchWords<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (date, keywords, text) = (Iso(self.touch.date), self.touch.keywords.trim_end(), &self.text);
+        let (date, keywords, text) = (Iso(self.touch.date), self.touch.keywords().trim_end(), &self.text);
         match (keywords.is_empty(), text.is_empty()) {
             (true, true) => write!(f, "{date}"),
             (false, true) => write!(f, "{date} {keywords}"),
             (true, false) => write!(f, "{date} {text}"),
-            (false, false) => write!(f, "{date} {}: {text}", self.touch.keywords),
+            (false, false) => write!(f, "{date} {}: {text}", self.touch.keywords()),
         }
     }
 }
