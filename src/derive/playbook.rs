@@ -162,7 +162,8 @@ impl Playbooks {
     /// Applies a config entry: changes some fields of the playbook `name`, or
     /// adds it, taking the fields it does not set from the built-in `job-search`.
     pub fn apply(&mut self, name: &str, patch: &PlaybookPatch) {
-        let existing = std::iter::once(&mut self.first).chain(&mut self.others).find(|playbook| &*playbook.name == name);
+        let existing =
+            std::iter::once(&mut self.first).chain(&mut self.others).find(|playbook| &*playbook.name == name);
         if let Some(existing) = existing {
             patch.apply_to(existing);
             return;

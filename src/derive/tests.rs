@@ -208,7 +208,11 @@ fn r5_an_agreed_date_overrides_the_cadence() {
         reason(&derived)
     );
     let derived = on("2026-11-23", "", &["2026-11-16 call talked"]);
-    assert_eq!(derived.hints.as_slice(), [Hint::AskNextStep { date: date("2026-11-16") }], "no date agreed: ask for one");
+    assert_eq!(
+        derived.hints.as_slice(),
+        [Hint::AskNextStep { date: date("2026-11-16") }],
+        "no date agreed: ask for one"
+    );
     let derived = on("2026-11-23", "", &["2026-11-16 call talked: next: 2026-11-20"]);
     assert!(derived.hints.is_empty(), "a date was agreed, even if it has passed");
 }
