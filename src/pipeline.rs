@@ -430,7 +430,7 @@ pub fn contact_with_extra(
     derived: Derived,
     fingerprint: Fingerprint,
 ) -> Contact {
-    note.front.extra = note.extra.map(Extra::of).unwrap_or_default();
+    note.front.extra = Extra::of(note.extra);
     contact(note, playbook, derived, fingerprint)
 }
 

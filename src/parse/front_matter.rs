@@ -127,9 +127,10 @@ pub struct Extra {
 }
 
 impl Extra {
-    /// Keeps the front matter text `yaml` for its unknown keys.
-    pub fn of(yaml: &str) -> Self {
-        Self { yaml: Some(yaml.into()) }
+    /// Keeps the front matter text `yaml`, when it has unknown keys (see
+    /// [`Read::extra`]).
+    pub fn of(yaml: Option<&str>) -> Self {
+        Self { yaml: yaml.map(Into::into) }
     }
 
     /// The keys other than [`KNOWN_KEYS`] with their values, in file order.
@@ -402,7 +403,7 @@ mod tests {
     /// The front matter as a contact that shows unknown keys keeps it.
     fn read_text(text: &str) -> Result<(FrontMatter, Vec<Problem>), Vec<Problem>> {
         let Read { mut front, extra, problems } = read("people/dana.md", YamlText::new(text, 2))?;
-        front.extra = extra.map(Extra::of).unwrap_or_default();
+        front.extra = Extra::of(extra);
         Ok((front, problems))
     }
 

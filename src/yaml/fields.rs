@@ -1,6 +1,7 @@
 //! Reading typed fields out of a parsed YAML value, collecting a problem
 //! with the field's position for every value of the wrong shape.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use chrono::NaiveDate;
@@ -186,10 +187,11 @@ impl<'a> Fields<'a> {
 
     /// A date `YYYY-MM-DD`; an impossible one (`2026-02-30`) is reported as such.
     pub fn date(&mut self, path: &[&str], value: &Value) -> Option<NaiveDate> {
-        if let Some(date) = value.as_str().and_then(parse_date) {
-            return Some(date);
-        }
-        let text = scalar_text(value)?;
+        // A string is read where it is; only other scalars are written out.
+        let text = match value.as_str() {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(scalar_text(value)?),
+        };
         if let Some(date) = parse_date(&text) {
             return Some(date);
         }
