@@ -5,9 +5,10 @@
 use std::ffi::OsStr;
 use std::fs::DirEntry;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
-use rayon::prelude::*;
 
 use crate::discover::Config;
 use crate::position::Position;
@@ -31,8 +32,10 @@ pub struct Walk {
     pub problems: Vec<Problem>,
 }
 
-/// Lists the note files of the vault at `root`. The folders are read on
-/// all cores, and the files sorted once at the end.
+/// Lists the note files of the vault at `root`. Each folder is read as a
+/// task of its own on all cores, as soon as its parent has been read (no
+/// waiting for a whole level, no recursion however deep the folders), and
+/// sorts its own entries; the sorted folders are then joined in order.
 pub fn walk(root: &Path, config: &Config) -> Walk {
     let rules = Rules {
         include: glob_set(&config.include),
@@ -40,22 +43,10 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
         agenda: &config.agenda,
         canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
     };
-    let mut found = Walk::default();
-    // Level by level (no recursion, however deep the folders), the folders
-    // of a level on all cores.
-    let mut level = vec![(root.to_path_buf(), String::new())];
-    while !level.is_empty() {
-        let read: Vec<Folder> = level.par_iter().map(|(path, relative)| rules.folder(path, relative)).collect();
-        level = Vec::new();
-        for folder in read {
-            found.files.extend(folder.files);
-            found.problems.extend(folder.problems);
-            level.extend(folder.folders);
-        }
-    }
-    found.files.par_sort_unstable_by(|a, b| a.relative.cmp(&b.relative));
-    found.problems.sort();
-    found
+    let tree = Tree::default();
+    let root_id = tree.new_id();
+    rayon::scope(|scope| rules.visit(scope, &tree, root_id, root.to_path_buf(), String::new()));
+    tree.into_walk(root_id)
 }
 
 /// What the walk keeps and what it reports.
@@ -67,22 +58,34 @@ struct Rules<'a> {
 }
 
 impl Rules<'_> {
-    /// What the folder at `path` (`relative` to the vault, empty for the
-    /// vault itself) holds.
-    fn folder(&self, path: &Path, relative: &str) -> Folder {
+    /// Reads the folder at `path` into `tree` as folder `id`, and its
+    /// subfolders as tasks of their own. `prefix` is the folder's path
+    /// relative to the vault with a `/` after it (empty for the vault).
+    fn visit<'s>(&'s self, scope: &rayon::Scope<'s>, tree: &'s Tree, id: usize, path: PathBuf, prefix: String) {
+        let (folder, subfolders) = self.folder(tree, &path, &prefix);
+        tree.insert(id, folder);
+        for (id, path, prefix) in subfolders {
+            scope.spawn(move |scope| self.visit(scope, tree, id, path, prefix));
+        }
+    }
+
+    /// What the folder at `path` holds, its entries in path order, and the
+    /// subfolders to read next (each with its id in `tree` and its prefix).
+    fn folder(&self, tree: &Tree, path: &Path, prefix: &str) -> (Folder, Vec<(usize, PathBuf, String)>) {
         let mut found = Folder::default();
+        let mut subfolders = Vec::new();
         let entries = match std::fs::read_dir(path) {
             Ok(entries) => entries,
             Err(error) => {
-                found.problems.push(cannot_read(relative, &error));
-                return found;
+                found.problems.push(cannot_read(prefix.strip_suffix('/').unwrap_or(prefix), &error));
+                return (found, subfolders);
             }
         };
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    found.problems.push(cannot_read(relative, &error));
+                    found.problems.push(cannot_read(prefix.strip_suffix('/').unwrap_or(prefix), &error));
                     continue;
                 }
             };
@@ -96,39 +99,46 @@ impl Rules<'_> {
                 continue;
             }
             let name = name.to_string_lossy();
-            let entry_relative = if relative.is_empty() {
-                name.into_owned()
-            } else {
-                let mut joined = String::with_capacity(relative.len() + 1 + name.len());
-                joined.push_str(relative);
-                joined.push('/');
-                joined.push_str(&name);
-                joined
-            };
-            self.entry(&entry, path, entry_relative, &mut found);
+            let mut relative = String::with_capacity(prefix.len() + name.len() + 1);
+            relative.push_str(prefix);
+            relative.push_str(&name);
+            drop(name);
+            match self.entry(&entry, &path, &relative, &mut found.problems) {
+                Kind::Note => found.entries.push(Child::File(NoteFile { relative, path })),
+                Kind::Folder => {
+                    let id = tree.new_id();
+                    relative.push('/');
+                    subfolders.push((id, path, relative.clone()));
+                    found.entries.push(Child::Folder { id, prefix: relative });
+                }
+                Kind::Other => {}
+            }
         }
-        found
+        found.entries.sort_unstable_by(|a, b| a.key().cmp(b.key()));
+        (found, subfolders)
     }
 
     /// Sorts out one entry of a folder: a note file is kept, a folder is
-    /// read next, a symlink may be reported.
-    fn entry(&self, entry: &DirEntry, path: PathBuf, relative: String, found: &mut Folder) {
+    /// read next, a symlink may be reported in `problems`.
+    fn entry(&self, entry: &DirEntry, path: &Path, relative: &str, problems: &mut Vec<Problem>) -> Kind {
         let Ok(kind) = entry.file_type() else {
-            return;
+            return Kind::Other;
         };
-        let candidate = Candidate::new(&relative);
+        let candidate = Candidate::new(relative);
         let note_like = relative != self.agenda
             && self.include.is_match_candidate(&candidate)
             && !self.exclude.is_match_candidate(&candidate);
         if kind.is_symlink() {
-            found.problems.extend(self.symlink_problem(&path, &relative, note_like));
+            problems.extend(self.symlink_problem(path, relative, note_like));
+            Kind::Other
         } else if kind.is_dir() {
-            found.folders.push((path, relative));
+            Kind::Folder
         } else if note_like && kind.is_file() {
-            found.files.push(NoteFile { relative, path });
+            Kind::Note
+        } else {
+            Kind::Other
         }
     }
-
     /// Symlinks are not followed: a contact is read at its real path. A
     /// warning for a folder link that leads outside the vault (its notes
     /// are missed), and for a `note_like` one (named like a note) that
@@ -151,12 +161,94 @@ impl Rules<'_> {
     }
 }
 
-/// One folder's note files, subfolders and problems.
+/// One folder as read: its note files and subfolders in path order, and
+/// its problems.
 #[derive(Debug, Default)]
 struct Folder {
-    files: Vec<NoteFile>,
-    folders: Vec<(PathBuf, String)>,
+    entries: Vec<Child>,
     problems: Vec<Problem>,
+}
+
+/// A note file or a subfolder of a folder.
+#[derive(Debug)]
+enum Child {
+    /// A note file.
+    File(NoteFile),
+    /// A subfolder: its id in the [`Tree`], and its path relative to the
+    /// vault with a `/` after it.
+    Folder { id: usize, prefix: String },
+}
+
+impl Child {
+    /// What orders a folder's entries as their files' paths are ordered: a
+    /// file's relative path, a folder's with its `/` (so `a.md` < `a/` <
+    /// `a0.md`, as `a.md` < `a/x.md` < `a0.md`).
+    fn key(&self) -> &str {
+        match self {
+            Self::File(file) => &file.relative,
+            Self::Folder { prefix, .. } => prefix,
+        }
+    }
+}
+
+/// What an entry of a folder is to the walk.
+enum Kind {
+    Note,
+    Folder,
+    Other,
+}
+
+/// The folders read so far, by id, filled in by the tasks that read them.
+#[derive(Debug, Default)]
+struct Tree {
+    next_id: AtomicUsize,
+    folders: Mutex<Vec<Option<Folder>>>,
+}
+
+impl Tree {
+    /// An id for a folder about to be read.
+    fn new_id(&self) -> usize {
+        self.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Keeps folder `id` as read.
+    fn insert(&self, id: usize, folder: Folder) {
+        let mut folders = self.folders.lock().unwrap_or_else(PoisonError::into_inner);
+        if folders.len() <= id {
+            folders.resize_with(id + 1, || None);
+        }
+        if let Some(slot) = folders.get_mut(id) {
+            *slot = Some(folder);
+        }
+    }
+
+    /// The files of every folder from `root_id` down, in path order: each
+    /// folder's entries are sorted, so a walk through the folders in the
+    /// order of their entries (a stack, not recursion) meets the files in
+    /// path order.
+    fn into_walk(self, root_id: usize) -> Walk {
+        let mut folders = self.folders.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let mut take = |id: usize| folders.get_mut(id).and_then(Option::take).unwrap_or_default();
+        let mut found = Walk::default();
+        let root = take(root_id);
+        found.problems.extend(root.problems);
+        let mut stack = vec![root.entries.into_iter()];
+        while let Some(entries) = stack.last_mut() {
+            match entries.next() {
+                Some(Child::File(file)) => found.files.push(file),
+                Some(Child::Folder { id, .. }) => {
+                    let folder = take(id);
+                    found.problems.extend(folder.problems);
+                    stack.push(folder.entries.into_iter());
+                }
+                None => {
+                    stack.pop();
+                }
+            }
+        }
+        found.problems.sort();
+        found
+    }
 }
 
 /// The problem of a folder that could not be read.
@@ -231,6 +323,21 @@ mod tests {
         let expected_deep = format!("{}/x.md", vec!["d"; 400].join("/"));
         // In path order: `-` sorts before `/`.
         assert_eq!(relatives(dir.path(), &Config::default()), ["d/a-b.md".to_owned(), expected_deep]);
+        Ok(())
+    }
+
+    #[test]
+    fn files_come_in_path_order_across_folders() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let names = ["c.md", "c/x.md", "c/y/z.md", "c0.md", "c-d.md", "b/c.md", "b.md", "c/a.md", "cc/a.md", "c.d/e.md"];
+        for name in names {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))?;
+            std::fs::write(path, "---\n---\n")?;
+        }
+        let mut expected: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+        expected.sort();
+        assert_eq!(relatives(dir.path(), &Config::default()), expected);
         Ok(())
     }
 
