@@ -106,7 +106,7 @@ fn the_compiled_builtin_agenda_prints_what_the_template_engine_prints() {
     let today = nudge::model::parse_date(TODAY).unwrap();
     let loaded = pipeline::load(&vault, today, pipeline::UnknownKeys::Keep);
     let input = |contacts| Input { today, config: &vault.config, contacts, problems: &loaded.problems };
-    let compiled = agenda::render(Template::BUILTIN, input(loaded.contacts.clone())).unwrap();
+    let compiled = agenda::render(Template::BUILTIN, input(loaded.contacts.clone())).unwrap().concat();
     let engine = agenda::render_with_engine(Template::BUILTIN, input(loaded.contacts.clone())).unwrap();
     assert!(compiled.lines().filter(|line| line.starts_with("- [ ] ")).count() > 500, "{compiled}");
     assert!(compiled == engine, "the compiled built-in template prints otherwise");

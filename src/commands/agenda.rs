@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::AgendaArgs;
 use crate::commands::new::create_folder;
-use crate::commands::{Exit, Session, print, sync, watch};
+use crate::commands::{Exit, Session, print, print_pieces, sync, watch};
 use crate::discover::Vault;
 use crate::discover::open::read_text;
 use crate::error::Error;
@@ -46,14 +46,14 @@ pub fn write(session: &Session, output: Option<&Path>) -> Result<Exit, Error> {
     let loaded = pipeline::load(vault, session.today, unknown_keys);
     let input =
         Input { today: session.today, config: &vault.config, contacts: loaded.contacts, problems: &loaded.problems };
-    let text = agenda::render(template, input).map_err(Error::Template)?;
+    let pieces = agenda::render(template, input).map_err(Error::Template)?;
     match output {
-        Some(path) if path == Path::new("-") => print(&text)?,
+        Some(path) if path == Path::new("-") => print_pieces(&pieces)?,
         Some(path) => {
-            write_if_changed(&session.cwd.join(path), text.as_bytes())?;
+            write_if_changed(&session.cwd.join(path), &pieces)?;
         }
         None => {
-            write_in_vault(&vault.root, &configured_path(vault)?, text.as_bytes())?;
+            write_in_vault(&vault.root, &configured_path(vault)?, &pieces)?;
         }
     }
     Ok(Exit::Success)

@@ -22,10 +22,10 @@ pub fn run(session: &Session, args: &IcsArgs) -> Result<Exit, Error> {
     match args.output.as_deref() {
         Some(path) if path == Path::new("-") => print(&calendar)?,
         Some(path) => {
-            write_if_changed(&session.cwd.join(path), calendar.as_bytes())?;
+            write_if_changed(&session.cwd.join(path), &[calendar])?;
         }
         None => {
-            write_in_vault(&session.vault.root, &session.vault.path(DEFAULT_FILE), calendar.as_bytes())?;
+            write_in_vault(&session.vault.root, &session.vault.path(DEFAULT_FILE), &[calendar])?;
         }
     }
     Ok(Exit::Success)

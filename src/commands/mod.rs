@@ -88,8 +88,13 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
 /// Writes a command's output to stdout in one go. A closed pipe
 /// (`nudge status | head`) is not an error.
 pub fn print(text: &str) -> Result<(), Error> {
+    print_pieces(&[text])
+}
+
+/// [`print`] for output in pieces, written one after the other.
+pub fn print_pieces(pieces: &[impl AsRef<[u8]>]) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match crate::write::write_pieces(&mut stdout, pieces).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Error::Io { action: "write", path: PathBuf::from("standard output"), source: error })
         }

@@ -67,7 +67,7 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
             return Err(unsafe_change(change, file, "the note would no longer read as a contact"));
         }
     };
-    write_in_vault(&session.vault.root, &file.path, new_text.as_bytes())?;
+    write_in_vault(&session.vault.root, &file.path, &[new_text])?;
     let (place, written) = change.written(&file.relative);
     let mut report = crate::render::edited::edited(&place, &written, &name, &playbook, &derived, today);
     for problem in concerning {

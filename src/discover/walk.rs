@@ -329,7 +329,8 @@ mod tests {
     #[test]
     fn files_come_in_path_order_across_folders() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
-        let names = ["c.md", "c/x.md", "c/y/z.md", "c0.md", "c-d.md", "b/c.md", "b.md", "c/a.md", "cc/a.md", "c.d/e.md"];
+        let names =
+            ["c.md", "c/x.md", "c/y/z.md", "c0.md", "c-d.md", "b/c.md", "b.md", "c/a.md", "cc/a.md", "c.d/e.md"];
         for name in names {
             let path = dir.path().join(name);
             std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))?;

@@ -128,17 +128,19 @@ impl Template<'static> {
     pub const BUILTIN: Self = Self { name: TEMPLATE_FILE, source: BUILTIN_TEMPLATE };
 }
 
-/// Renders the agenda; a template error is a problem at its line in the
-/// template. The built-in template is printed by its compiled twin
-/// (module `builtin`), which prints the same bytes as the template engine.
-pub fn render(template: Template<'_>, input: Input<'_>) -> Result<String, Problem> {
+/// Renders the agenda, in pieces to be written one after the other (see
+/// [`crate::write::write_if_changed`]); a template error is a problem at
+/// its line in the template. The built-in template is printed by its
+/// compiled twin (module `builtin`), which prints the same bytes as the
+/// template engine, in many pieces; the engine prints one.
+pub fn render(template: Template<'_>, input: Input<'_>) -> Result<Vec<String>, Problem> {
     let agenda = Agenda::of(input);
     if template.source == BUILTIN_TEMPLATE {
-        let text = builtin::render(&agenda);
+        let pieces = builtin::render(&agenda);
         crate::pipeline::release(agenda.contacts);
-        return Ok(text);
+        return Ok(pieces);
     }
-    render_agenda(template, agenda)
+    render_agenda(template, agenda).map(|text| vec![text])
 }
 
 /// [`render`] with the template engine whatever the template: the

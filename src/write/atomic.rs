@@ -16,23 +16,24 @@ pub enum Written {
 }
 
 /// Writes `content` to `path` atomically, unless the file already holds
-/// exactly that. The new file keeps the old one's permissions. On any
+/// exactly that. The content comes in pieces, written one after the other
+/// (a large agenda is printed in parts on all cores and never joined). The new file keeps the old one's permissions. On any
 /// failure the old file is left as it was and no temporary file remains.
 /// A device or a pipe at `path`, or a symlink to one (`/dev/null`,
 /// `/dev/stdout`, a FIFO), is written to, never replaced. Anything else that
 /// is not a regular file (a folder, a symlink to a file or a folder) is
 /// refused, neither followed nor replaced: it is the user's, and a link may
 /// lead out of the vault.
-pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
+pub fn write_if_changed(path: &Path, content: &[impl AsRef<[u8]>]) -> Result<Written, Error> {
     let io = |source| Error::Io { action: "write", path: path.to_path_buf(), source };
     if std::fs::metadata(path).is_ok_and(|target| !target.is_file() && !target.is_dir()) {
         let mut stream = std::fs::OpenOptions::new().write(true).open(path).map_err(io)?;
-        stream.write_all(content).and_then(|()| stream.flush()).map_err(io)?;
+        write_pieces(&mut stream, content).and_then(|()| stream.flush()).map_err(io)?;
         return Ok(Written::Changed);
     }
     let existing = std::fs::symlink_metadata(path).ok();
     refuse_unless_file(path, existing.as_ref())?;
-    if existing.is_some() && std::fs::read(path).is_ok_and(|old| old == content) {
+    if existing.is_some() && std::fs::read(path).is_ok_and(|old| holds(&old, content)) {
         return Ok(Written::Unchanged);
     }
     let kept = existing.filter(std::fs::Metadata::is_file).map(|metadata| metadata.permissions());
@@ -41,13 +42,30 @@ pub fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, Error> {
     Ok(Written::Changed)
 }
 
+/// Writes `pieces` to `out` one after the other.
+pub fn write_pieces(out: &mut impl Write, pieces: &[impl AsRef<[u8]>]) -> std::io::Result<()> {
+    pieces.iter().try_for_each(|piece| out.write_all(piece.as_ref()))
+}
+
+/// Whether `old` holds exactly `pieces`, one after the other.
+fn holds(old: &[u8], pieces: &[impl AsRef<[u8]>]) -> bool {
+    let mut rest = old;
+    for piece in pieces {
+        match rest.strip_prefix(piece.as_ref()) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
 /// Creates `path` with `content` atomically, never replacing anything: an
 /// existing file (or symlink) at `path` is an error of kind `AlreadyExists`,
 /// and leaves no temporary file. The file gets the permissions of any new
 /// file (the umask decides).
 pub fn write_new(path: &Path, content: &[u8]) -> Result<(), Error> {
     let io = |source| Error::Io { action: "create", path: path.to_path_buf(), source };
-    let temporary = temporary(path, content, None).map_err(io)?;
+    let temporary = temporary(path, &[content], None).map_err(io)?;
     temporary.persist_noclobber(path).map_err(|error| io(plain(error.error)))?;
     Ok(())
 }
@@ -56,7 +74,7 @@ pub fn write_new(path: &Path, content: &[u8]) -> Result<(), Error> {
 /// `permissions` (else those of a new file).
 fn temporary(
     path: &Path,
-    content: &[u8],
+    content: &[impl AsRef<[u8]>],
     permissions: Option<std::fs::Permissions>,
 ) -> std::io::Result<tempfile::NamedTempFile> {
     let folder = match path.parent() {
@@ -72,7 +90,7 @@ fn temporary(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temporary = builder.tempfile_in(folder).map_err(plain)?;
-    temporary.write_all(content).map_err(plain)?;
+    write_pieces(&mut temporary, content).map_err(plain)?;
     if let Some(permissions) = permissions {
         temporary.as_file().set_permissions(permissions)?;
     }
@@ -130,13 +148,28 @@ mod tests {
     fn writes_then_leaves_an_unchanged_file_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("agenda.md");
-        assert_eq!(write_if_changed(&path, b"one").unwrap(), Written::Changed);
+        assert_eq!(write_if_changed(&path, &[b"one"]).unwrap(), Written::Changed);
         let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        assert_eq!(write_if_changed(&path, b"one").unwrap(), Written::Unchanged);
+        assert_eq!(write_if_changed(&path, &[b"one"]).unwrap(), Written::Unchanged);
         assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), modified);
-        assert_eq!(write_if_changed(&path, b"two").unwrap(), Written::Changed);
+        assert_eq!(write_if_changed(&path, &[b"two"]).unwrap(), Written::Changed);
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(leftovers(dir.path()), ["agenda.md"]);
+    }
+
+    #[test]
+    fn content_in_pieces_is_compared_and_written_as_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agenda.md");
+        assert_eq!(write_if_changed(&path, &["# Agenda\n", "", "- [ ] call\n"]).unwrap(), Written::Changed);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# Agenda\n- [ ] call\n");
+        assert_eq!(write_if_changed(&path, &["# Agenda\n- [ ] call\n"]).unwrap(), Written::Unchanged);
+        assert_eq!(write_if_changed(&path, &["# Age", "nda\n- [ ] ca", "ll\n"]).unwrap(), Written::Unchanged);
+        // The same start, then more or less.
+        assert_eq!(write_if_changed(&path, &["# Agenda\n", "- [ ] call\n", "x"]).unwrap(), Written::Changed);
+        assert_eq!(write_if_changed(&path, &["# Agenda\n", "- [ ] call\n"]).unwrap(), Written::Changed);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# Agenda\n- [ ] call\n");
         assert_eq!(leftovers(dir.path()), ["agenda.md"]);
     }
 
@@ -145,7 +178,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("agenda.md");
         std::fs::create_dir(&path).unwrap();
-        let error = write_if_changed(&path, b"x").unwrap_err().to_string();
+        let error = write_if_changed(&path, &[b"x"]).unwrap_err().to_string();
         assert!(error.ends_with("agenda.md: it is a folder, and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)"), "{error}");
         assert_eq!(leftovers(dir.path()), ["agenda.md"]);
         assert!(path.is_dir());
@@ -160,7 +193,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("agenda.md");
         std::os::unix::fs::symlink(&target, &path).unwrap();
-        let error = write_if_changed(&path, b"ours").unwrap_err().to_string();
+        let error = write_if_changed(&path, &[b"ours"]).unwrap_err().to_string();
         assert!(error.contains("agenda.md: it is a symlink, and nudge writes only regular files"), "{error}");
         assert_eq!(std::fs::read(&target).unwrap(), b"theirs");
         assert!(std::fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
@@ -178,7 +211,7 @@ mod tests {
         // Root writes into read-only folders: then this cannot be simulated
         // (the full-disk test below fails writes for root too).
         let privileged = std::fs::write(dir.path().join("probe"), "").is_ok();
-        let result = write_if_changed(&path, b"new");
+        let result = write_if_changed(&path, &[b"new"]);
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         if privileged {
             eprintln!("running as a user who writes into read-only folders: skipped");
@@ -224,7 +257,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("agenda.md");
         std::fs::write(&path, "old").unwrap();
-        let error = write_if_changed(&path, &[b'x'; 100_000]).unwrap_err().to_string();
+        let error = write_if_changed(&path, &[&[b'x'; 100_000]]).unwrap_err().to_string();
         assert_eq!(
             error,
             format!(
@@ -248,7 +281,7 @@ mod tests {
             let path = path.clone();
             std::thread::spawn(move || std::fs::read(path).unwrap())
         };
-        assert_eq!(write_if_changed(&path, b"through the pipe").unwrap(), Written::Changed);
+        assert_eq!(write_if_changed(&path, &[b"through the pipe"]).unwrap(), Written::Changed);
         assert_eq!(reader.join().unwrap(), b"through the pipe");
         assert!(std::fs::symlink_metadata(&path).unwrap().file_type().is_fifo(), "still a pipe");
         assert_eq!(leftovers(dir.path()), ["pipe"]);
@@ -262,7 +295,7 @@ mod tests {
         let path = dir.path().join("note.md");
         std::fs::write(&path, "old").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_if_changed(&path, b"new").unwrap();
+        write_if_changed(&path, &[b"new"]).unwrap();
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
     }
 
@@ -274,7 +307,7 @@ mod tests {
         let probe = dir.path().join("probe");
         std::fs::write(&probe, "").unwrap();
         let usual = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
-        write_if_changed(&dir.path().join("a.md"), b"a").unwrap();
+        write_if_changed(&dir.path().join("a.md"), &[b"a"]).unwrap();
         write_new(&dir.path().join("b.md"), b"b").unwrap();
         for name in ["a.md", "b.md"] {
             assert_eq!(std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777, usual);

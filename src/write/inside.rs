@@ -33,7 +33,7 @@ pub fn check_inside(root: &Path, path: &Path) -> Result<(), Error> {
 /// [`check_inside`]. Unlike a path given on the command line
 /// (`-o /dev/null`), a FIFO or a device here is refused: it is not waited
 /// on and not written to.
-pub fn write_in_vault(root: &Path, path: &Path, content: &[u8]) -> Result<Written, Error> {
+pub fn write_in_vault(root: &Path, path: &Path, content: &[impl AsRef<[u8]>]) -> Result<Written, Error> {
     check_inside(root, path)?;
     refuse_unless_file(path, std::fs::symlink_metadata(path).ok().as_ref())?;
     write_if_changed(path, content)
@@ -69,15 +69,18 @@ mod tests {
         std::os::unix::fs::symlink(outside.path(), root.join("out")).unwrap();
         std::fs::create_dir(root.join("people")).unwrap();
         std::os::unix::fs::symlink(root.join("people"), root.join("friends")).unwrap();
-        let error = write_in_vault(root, &root.join("out/agenda.md"), b"x").unwrap_err().to_string();
+        let error = write_in_vault(root, &root.join("out/agenda.md"), &[b"x"]).unwrap_err().to_string();
         assert!(error.contains("out/agenda.md leads outside the notes folder"), "{error}");
-        assert!(write_in_vault(root, &root.join("out/deeper/agenda.md"), b"x").is_err());
+        assert!(write_in_vault(root, &root.join("out/deeper/agenda.md"), &[b"x"]).is_err());
         std::os::unix::fs::symlink(root.join("nowhere"), root.join("dangling")).unwrap();
-        assert!(write_in_vault(root, &root.join("dangling/agenda.md"), b"x").is_err());
+        assert!(write_in_vault(root, &root.join("dangling/agenda.md"), &[b"x"]).is_err());
         assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
-        assert!(write_in_vault(root, &root.join("friends/dana.md"), b"x").is_ok(), "a link inside the vault is fine");
+        assert!(
+            write_in_vault(root, &root.join("friends/dana.md"), &[b"x"]).is_ok(),
+            "a link inside the vault is fine"
+        );
         assert!(std::process::Command::new("mkfifo").arg(root.join("agenda.md")).status().unwrap().success());
-        let error = write_in_vault(root, &root.join("agenda.md"), b"x").unwrap_err().to_string();
+        let error = write_in_vault(root, &root.join("agenda.md"), &[b"x"]).unwrap_err().to_string();
         assert!(error.ends_with("agenda.md: it is not a regular file (a FIFO, a socket or a device), and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)"), "{error}");
         assert_eq!(std::fs::read(root.join("people/dana.md")).unwrap(), b"x");
     }

@@ -8,6 +8,6 @@ pub mod edit;
 mod inside;
 pub mod lock;
 
-pub use atomic::{Written, write_if_changed, write_new};
+pub use atomic::{Written, write_if_changed, write_new, write_pieces};
 pub use inside::{check_inside, write_in_vault};
 pub use lock::VaultLock;

@@ -2,7 +2,7 @@
 //! engine looks up, converts and escapes every value of every entry; the
 //! agenda of a large vault has tens of thousands of entries, so the agenda
 //! of every vault that keeps the built-in template is printed here instead,
-//! straight into one string. It prints the same bytes as the engine does
+//! straight into strings. It prints the same bytes as the engine does
 //! from the template (tests prove it, over a generated corpus too): a
 //! change to the template needs the same change here.
 
@@ -11,7 +11,7 @@ use std::fmt::Write;
 use rayon::prelude::*;
 
 use crate::pipeline::Contact;
-use crate::render::agenda::{Agenda, problem_link, todo};
+use crate::render::agenda::{Agenda, Section, problem_link, todo};
 use crate::render::hints;
 use crate::render::markdown::escape_into;
 
@@ -20,50 +20,75 @@ use super::weekday_name;
 /// How many entries one task prints.
 const ENTRIES_PER_TASK: usize = 256;
 
-/// The agenda as the built-in template prints it.
-pub(super) fn render(agenda: &Agenda<'_>) -> String {
-    let entries: usize = agenda.sections.iter().map(|(_, entries)| entries.len()).sum();
-    let mut out = String::with_capacity(256 + 400 * entries + 160 * agenda.problems.len());
-    out.push_str("# Follow-ups for ");
-    escaped(&mut out, weekday_name(agenda.today));
-    out.push(' ');
-    escaped(&mut out, &agenda.today.to_string());
-    out.push_str("\n\n");
-    summary(&mut out, agenda);
+/// A piece of the agenda one task prints.
+enum Piece<'a> {
+    /// The title and the summary.
+    Head,
+    /// A section's heading.
+    Heading(Section),
+    /// Entries, by their contacts' positions.
+    Entries(&'a [usize]),
+    /// The problems.
+    Problems,
+}
+
+/// The agenda as the built-in template prints it, in pieces to be written
+/// one after the other: the entries are printed on all cores, a few hundred
+/// at a time, and never joined into one string.
+pub(super) fn render(agenda: &Agenda<'_>) -> Vec<String> {
+    let mut pieces = vec![Piece::Head];
     for (section, indices) in &agenda.sections {
-        out.push_str("\n## ");
-        escaped(&mut out, section.title());
-        out.push_str("\n\n");
-        // Entries are printed on all cores, a few hundred at a time, and
-        // joined in order.
-        let parts: Vec<String> = indices
-            .par_chunks(ENTRIES_PER_TASK)
-            .map(|chunk| {
-                let mut part = String::with_capacity(400 * chunk.len());
-                let mut scratch = String::with_capacity(256);
-                for contact in chunk.iter().filter_map(|&index| agenda.contacts.get(index)) {
-                    entry(&mut part, &mut scratch, contact, agenda);
-                }
-                part
-            })
-            .collect();
-        for part in parts {
-            out.push_str(&part);
-        }
+        pieces.push(Piece::Heading(*section));
+        pieces.extend(indices.chunks(ENTRIES_PER_TASK).map(Piece::Entries));
     }
     if !agenda.problems.is_empty() {
-        out.push_str("\n## Problems\n\n");
-        for problem in agenda.problems {
-            out.push_str("- ");
-            out.push_str(&problem_link(problem, agenda.style));
-            out.push_str(": ");
-            escaped(&mut out, problem.severity.as_str());
-            out.push_str(": ");
-            escaped(&mut out, &problem.message);
-            out.push('\n');
+        pieces.push(Piece::Problems);
+    }
+    pieces.into_par_iter().map(|piece| print_piece(&piece, agenda)).collect()
+}
+
+/// One piece of the agenda.
+fn print_piece(piece: &Piece<'_>, agenda: &Agenda<'_>) -> String {
+    match *piece {
+        Piece::Head => {
+            let mut out = String::with_capacity(256);
+            out.push_str("# Follow-ups for ");
+            escaped(&mut out, weekday_name(agenda.today));
+            out.push(' ');
+            escaped(&mut out, &agenda.today.to_string());
+            out.push_str("\n\n");
+            summary(&mut out, agenda);
+            out
+        }
+        Piece::Heading(section) => {
+            let mut out = String::from("\n## ");
+            escaped(&mut out, section.title());
+            out.push_str("\n\n");
+            out
+        }
+        Piece::Entries(indices) => {
+            let mut out = String::with_capacity(400 * indices.len());
+            let mut scratch = String::with_capacity(256);
+            for contact in indices.iter().filter_map(|&index| agenda.contacts.get(index)) {
+                entry(&mut out, &mut scratch, contact, agenda);
+            }
+            out
+        }
+        Piece::Problems => {
+            let mut out = String::with_capacity(160 * agenda.problems.len());
+            out.push_str("\n## Problems\n\n");
+            for problem in agenda.problems {
+                out.push_str("- ");
+                out.push_str(&problem_link(problem, agenda.style));
+                out.push_str(": ");
+                escaped(&mut out, problem.severity.as_str());
+                out.push_str(": ");
+                escaped(&mut out, &problem.message);
+                out.push('\n');
+            }
+            out
         }
     }
-    out
 }
 
 /// `2 overdue · 1 today · 3 problems in the notes`, or `Nothing due through DAY.`

@@ -37,7 +37,7 @@ fn render_with(
     config: &Config,
 ) -> Result<String, Problem> {
     let input = Input { today: date(TODAY), config, contacts, problems };
-    render(Template { name: "t/agenda.md.j2", source: template }, input)
+    render(Template { name: "t/agenda.md.j2", source: template }, input).map(|pieces| pieces.concat())
 }
 
 /// The built-in agenda, as printed by its compiled twin, which must print
@@ -48,7 +48,7 @@ fn builtin(contacts: Vec<Contact>) -> String {
 
 fn builtin_with(contacts: Vec<Contact>, problems: &[Problem], config: &Config) -> String {
     let input = |contacts| Input { today: date(TODAY), config, contacts, problems };
-    let compiled = render(Template::BUILTIN, input(contacts.clone())).unwrap();
+    let compiled = render(Template::BUILTIN, input(contacts.clone())).unwrap().concat();
     assert_eq!(
         compiled,
         render_with_engine(Template::BUILTIN, input(contacts)).unwrap(),
