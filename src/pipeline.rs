@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::derive::{self, Calendar, Context, Derived, Playbook};
 use crate::discover::config::human_size;
-use crate::discover::open::open_regular;
+use crate::discover::open::Folders;
 use crate::discover::{NoteFile, Vault, walk};
 use crate::model::{Channel, Outcome};
 use crate::parse::front_matter::Extra;
@@ -171,8 +171,8 @@ where
     let mut outcomes: Vec<(bool, Vec<Problem>)> = Vec::new();
     walk.files
         .into_par_iter()
-        .map(|file| {
-            let result = read_one(vault, &file, today, &view);
+        .map_init(Folders::default, |folders, file| {
+            let result = read_one(vault, folders, &file, today, &view);
             (result.contact, (result.is_note, result.problems))
         })
         .unzip_into_vecs(&mut contacts, &mut outcomes);
@@ -209,11 +209,11 @@ impl<T> FileResult<T> {
     }
 }
 
-fn read_one<T, F>(vault: &Vault, file: &NoteFile, today: NaiveDate, view: &F) -> FileResult<T>
+fn read_one<T, F>(vault: &Vault, folders: &mut Folders, file: &NoteFile, today: NaiveDate, view: &F) -> FileResult<T>
 where
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
 {
-    match read_note(file, vault.config.max_file_size) {
+    match read_note_in(folders, file, vault.config.max_file_size) {
         Ok(Some(read)) => from_bytes(vault, &file.relative, read, today, view),
         Ok(None) => FileResult::skipped(),
         Err(problem) => FileResult::broken(vec![problem]),
@@ -342,6 +342,11 @@ pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>
 /// A note bigger than `max_size` is an error, read no further than its
 /// first bytes.
 pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
+    read_note_in(&mut Folders::default(), file, max_size)
+}
+
+/// [`read_note`], opening the note relative to its folder (see [`Folders`]).
+fn read_note_in(folders: &mut Folders, file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
     let cannot = |error: std::io::Error| {
         Problem::error(
             &file.relative,
@@ -359,7 +364,7 @@ pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Pro
         );
         Problem::error(&file.relative, Position::START, message)
     };
-    let Some((mut handle, size)) = open_regular(&file.path, false).map_err(cannot)? else {
+    let Some((mut handle, size)) = folders.open_note(&file.path).map_err(cannot)? else {
         return Ok(None);
     };
     if size > max_size {

@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::discover::config::human_size;
 use crate::position::Position;
@@ -25,9 +25,54 @@ pub fn open_regular(path: &Path, follow: bool) -> io::Result<Option<(File, u64)>
     }
     #[cfg(not(unix))]
     let _ = follow;
-    let file = options.open(path)?;
+    regular(options.open(path)?)
+}
+
+/// `file` with its size, when it is a regular file.
+fn regular(file: File) -> io::Result<Option<(File, u64)>> {
     let metadata = file.metadata()?;
     Ok(metadata.is_file().then_some((file, metadata.len())))
+}
+
+/// Opens notes as [`open_regular`] does (never following a symlink), each
+/// relative to its folder, which stays open for the notes after it: the
+/// system then looks up one name per note, not every folder of its path.
+/// Notes read in path order come folder by folder.
+#[derive(Debug, Default)]
+pub struct Folders {
+    /// The folder last opened, and its handle.
+    #[cfg(unix)]
+    open: Option<(PathBuf, std::os::fd::OwnedFd)>,
+}
+
+impl Folders {
+    /// [`open_regular`] for the note at `path`, without following a symlink.
+    pub fn open_note(&mut self, path: &Path) -> io::Result<Option<(File, u64)>> {
+        #[cfg(unix)]
+        if let (Some(folder), Some(name)) = (path.parent(), path.file_name()) {
+            use rustix::fs::{Mode, OFlags};
+            if let Some(handle) = self.folder(folder) {
+                let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+                let note = rustix::fs::openat(handle, name, flags, Mode::empty()).map_err(io::Error::from)?;
+                return regular(File::from(note));
+            }
+        }
+        open_regular(path, false)
+    }
+
+    /// A handle on `folder`, opened unless it is the one open already;
+    /// `None` when it cannot be opened (the note is then opened by its path,
+    /// and any error is the note's).
+    #[cfg(unix)]
+    fn folder(&mut self, folder: &Path) -> Option<&std::os::fd::OwnedFd> {
+        use rustix::fs::{Mode, OFlags};
+        if self.open.as_ref().is_none_or(|(open, _)| open != folder) {
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let handle = rustix::fs::open(folder, flags, Mode::empty()).ok()?;
+            self.open = Some((folder.to_path_buf(), handle));
+        }
+        self.open.as_ref().map(|(_, handle)| handle)
+    }
 }
 
 /// Reads a text file nudge needs besides the notes (`nudge.yaml`, a
@@ -103,5 +148,26 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join("real.md"), dir.path().join("link.md")).unwrap();
         assert!(open_regular(&dir.path().join("link.md"), false).is_err());
         assert!(open_regular(&dir.path().join("link.md"), true).unwrap().is_some());
+        let mut folders = Folders::default();
+        assert!(folders.open_note(&fifo).unwrap().is_none(), "no writer, yet no wait");
+        assert!(folders.open_note(&dir.path().join("link.md")).is_err(), "a symlink is not followed");
+        assert!(folders.open_note(dir.path()).unwrap().is_none(), "a folder is not a note");
+    }
+
+    #[test]
+    fn notes_are_opened_folder_by_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let notes = ["a.md", "sub/b.md", "sub/c.md", "d.md"].map(|name| dir.path().join(name));
+        for (index, note) in notes.iter().enumerate() {
+            std::fs::write(note, "x".repeat(index + 1)).unwrap();
+        }
+        let mut folders = Folders::default();
+        let sizes: Vec<Option<u64>> =
+            notes.iter().map(|note| folders.open_note(note).unwrap().map(|(_, size)| size)).collect();
+        assert_eq!(sizes, [Some(1), Some(2), Some(3), Some(4)]);
+        let missing = folders.open_note(&dir.path().join("gone/e.md")).unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound, "a folder that cannot be opened: the note's error");
+        assert_eq!(folders.open_note(&dir.path().join("e.md")).unwrap_err().kind(), io::ErrorKind::NotFound);
     }
 }
