@@ -392,9 +392,22 @@ fn read_note_in(folders: &mut Folders, file: &NoteFile, max_size: u64) -> Result
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fingerprint(u64);
 
+impl Fingerprint {
+    /// The 16 lowercase hex digits, as ASCII bytes.
+    pub fn hex(self) -> [u8; 16] {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut hex = [b'0'; 16];
+        for (place, digit) in hex.iter_mut().rev().enumerate() {
+            let nibble = (self.0 >> (4 * place)) & 0xF;
+            *digit = DIGITS.get(usize::try_from(nibble).unwrap_or(0)).copied().unwrap_or(b'0');
+        }
+        hex
+    }
+}
+
 impl std::fmt::Display for Fingerprint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:016x}", self.0)
+        f.write_str(std::str::from_utf8(&self.hex()).unwrap_or_default())
     }
 }
 
@@ -545,6 +558,13 @@ fn lowered(text: &str) -> impl Iterator<Item = char> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprints_are_sixteen_lowercase_hex_digits() {
+        for hash in [0, 0xFF, 0x0123_4567_89AB_CDEF, u64::MAX] {
+            assert_eq!(Fingerprint(hash).to_string(), format!("{hash:016x}"));
+        }
+    }
 
     #[test]
     fn keys_whose_hashes_collide_are_told_apart() {

@@ -12,6 +12,53 @@ const fn is_special(c: char) -> bool {
     matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '$' | '&')
 }
 
+/// Whether `byte` prints as it is wherever it stands: not a byte
+/// [`Escaping`] must look at ([`LOOK_AT`]), or a space (which only a
+/// second one changes).
+const fn is_plain_byte(byte: u8) -> bool {
+    byte == b' '
+        || (byte > b' ' && byte != 0x7F && !is_special(byte as char) && !matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3))
+}
+
+/// Whether `text` prints as it is: only plain bytes, and no two spaces in a
+/// row. One pass without an early exit over a table of byte classes.
+pub(crate) fn is_plain(text: &str) -> bool {
+    let mut classes = 0;
+    let mut previous = 0;
+    for &byte in text.as_bytes() {
+        let class = PLAIN_CLASS.get(usize::from(byte)).copied().unwrap_or(LOOKED_AT);
+        // A space after a space counts as a byte to look at.
+        classes |= class | ((class & previous) << 1);
+        previous = class;
+    }
+    classes & LOOKED_AT == 0
+}
+
+/// The class of a byte in [`PLAIN_CLASS`]: a space.
+const SPACE: u8 = 1;
+/// The class of a byte in [`PLAIN_CLASS`]: one [`Escaping`] must look at.
+const LOOKED_AT: u8 = 2;
+
+/// Each byte's class for [`is_plain`]: [`SPACE`], [`LOOKED_AT`], or 0 for
+/// a byte that always prints as it is.
+#[expect(clippy::indexing_slicing, reason = "a constant: `byte` stays below 256, and a mistake fails the build")]
+const PLAIN_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = if b == b' ' {
+            SPACE
+        } else if is_plain_byte(b) {
+            0
+        } else {
+            LOOKED_AT
+        };
+        byte += 1;
+    }
+    table
+};
+
 /// Whether [`Escaping`] must look at `byte`: see [`LOOK_AT`].
 fn look_at(byte: u8) -> bool {
     LOOK_AT.get(usize::from(byte)).copied().unwrap_or(true)
@@ -71,6 +118,19 @@ impl<W: fmt::Write> fmt::Write for Escaping<'_, W> {
     /// only ASCII and the lead bytes of Unicode spaces and controls (`0xC2`,
     /// `0xE1`, `0xE2`, `0xE3`) can need a change.
     fn write_str(&mut self, text: &str) -> fmt::Result {
+        // Most values (names, dates, reasons) need nothing: checked in one
+        // pass over the value, then copied whole.
+        if is_plain(text) && !(self.in_space && text.starts_with(' ')) {
+            self.in_space = text.ends_with(' ') || (text.is_empty() && self.in_space);
+            return self.out.write_str(text);
+        }
+        self.write_escaped(text)
+    }
+}
+
+impl<W: fmt::Write> Escaping<'_, W> {
+    /// [`fmt::Write::write_str`] for a value that needs a look at its bytes.
+    fn write_escaped(&mut self, text: &str) -> fmt::Result {
         let bytes = text.as_bytes();
         let mut start = 0;
         let mut index = 0;
@@ -182,17 +242,28 @@ fn write_url(out: &mut String, path: &str) {
 /// `text` written to `out` with every byte percent-encoded (`%2F`) but ASCII
 /// letters, digits and the bytes `keep` accepts.
 pub fn percent_encode_into(out: &mut String, text: &str, keep: fn(u8) -> bool) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || keep(byte) {
-            out.push(char::from(byte));
-        } else {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // A run of kept bytes copied whole: they are ASCII, so the run
+        // starts and ends on character boundaries.
+        let run = bytes.get(at..).unwrap_or_default().iter().take_while(|&&byte| is_kept(byte, keep)).count();
+        out.push_str(text.get(at..at + run).unwrap_or_default());
+        at += run;
+        if let Some(&byte) = bytes.get(at) {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
             out.push('%');
             for nibble in [byte >> 4, byte & 0xF] {
                 out.extend(HEX.get(usize::from(nibble)).map(|&digit| char::from(digit)));
             }
+            at += 1;
         }
     }
+}
+
+/// Whether [`percent_encode_into`] keeps `byte` as it is.
+fn is_kept(byte: u8, keep: fn(u8) -> bool) -> bool {
+    byte.is_ascii_alphanumeric() || keep(byte)
 }
 
 #[cfg(test)]
@@ -241,6 +312,45 @@ mod tests {
         }
     }
 
+    /// Escaping without the plain fast path: every byte looked at.
+    fn escaped_byte_by_byte(pieces: &[&str]) -> String {
+        let mut out = String::new();
+        let mut escaping = Escaping::new(&mut out);
+        for piece in pieces {
+            let _ = escaping.write_escaped(piece);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// A plain value copied whole prints what escaping it byte by byte
+        /// prints, whatever pieces it comes in.
+        #[test]
+        fn plain_values_are_copied_as_escaping_would_print_them(
+            pieces in proptest::collection::vec("[ a-z.,()\\[\\]_\u{a0}é\t]{0,8}", 0..4),
+        ) {
+            let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+            let mut fast = String::new();
+            let mut escaping = Escaping::new(&mut fast);
+            for piece in &pieces {
+                let _ = fmt::Write::write_str(&mut escaping, piece);
+            }
+            proptest::prop_assert_eq!(fast, escaped_byte_by_byte(&pieces));
+        }
+    }
+
+    #[test]
+    fn plain_bytes_are_those_escaping_never_changes() {
+        for byte in 0..=u8::MAX {
+            assert_eq!(is_plain_byte(byte), !look_at(byte) || byte == b' ', "{byte:#04x}");
+        }
+        assert!(is_plain("Dana Reyes (Acme) 2026-11-23, Siobhán"));
+        assert!(!is_plain("a · b"), "the lead byte of U+0080..U+00BF: looked at");
+        assert!(!is_plain("two  spaces"));
+        assert!(!is_plain("a_b"));
+        assert!(!is_plain("tab\there"));
+    }
+
     #[test]
     fn a_value_written_in_pieces_is_escaped_as_one() {
         let mut out = String::new();
@@ -260,6 +370,8 @@ mod tests {
             r"[A \]x\[](my%20people/a%20%28b%29%231%25.md)"
         );
         assert_eq!(url("people/siobhán.md"), "people/siobh%C3%A1n.md");
+        assert_eq!(url("€ a/é"), "%E2%82%AC%20a/%C3%A9");
+        assert_eq!(url(""), "");
     }
 
     #[test]

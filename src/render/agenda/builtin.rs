@@ -121,10 +121,12 @@ fn entry(out: &mut String, scratch: &mut String, contact: &Contact, agenda: &Age
     out.push_str("- [ ] ");
     todo::write_sentence(out, contact, agenda.style);
     out.push_str(" — ");
-    value(out, scratch, |text| todo::write_due(text, contact, agenda.today));
+    // When and which attempt are made of words, numbers and dates that
+    // escaping leaves as they are: written straight in.
+    let _ = todo::write_due(out, contact, agenda.today);
     if let Some(attempt) = todo::attempt(contact) {
         out.push_str(" · ");
-        value(out, scratch, |text| write!(text, "{attempt}"));
+        let _ = write!(out, "{attempt}");
     }
     if let Some(last_touch) = todo::last_touch(contact) {
         out.push_str(" · last touch ");

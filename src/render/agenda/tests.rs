@@ -290,3 +290,22 @@ fn safe_values_print_as_is_and_everything_else_escaped() {
     let output = render_with("{{ '*a*' }} {{ '*a*' | safe }} {{ 3 }} {{ true }}", Vec::new(), &[], &Config::default());
     assert_eq!(output.unwrap(), r"\*a\* *a* 3 True");
 }
+
+#[test]
+fn when_and_which_attempt_need_no_escaping() {
+    // The compiled template writes them straight in: they must be text that
+    // escaping leaves as it is, for every kind of due date.
+    let mut notes = Vec::new();
+    for day in ["2020-01-06", "2026-11-10", "2026-11-24", "2026-11-25", "2026-11-26", "2027-02-01", "9999-12-31"] {
+        notes.push(format!("---\nname: A\n---\n- {day} email\n"));
+        notes.push(format!("---\nname: B\nnext: {day}\n---\n- 2026-11-20 call connected\n"));
+    }
+    for (index, note) in notes.iter().enumerate() {
+        let contact = contact(&format!("p/{index}.md"), note);
+        let due = todo::due(&contact, date(TODAY));
+        assert!(crate::render::markdown::is_plain(&due), "{due}");
+        if let Some(attempt) = todo::attempt(&contact) {
+            assert!(crate::render::markdown::is_plain(&attempt.to_string()), "{attempt}");
+        }
+    }
+}

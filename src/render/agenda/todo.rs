@@ -3,7 +3,7 @@
 //! which attempt, the last touch, and the marker `nudge sync` reads.
 
 use std::borrow::Cow;
-use std::fmt::{self, Write};
+use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -166,8 +166,16 @@ pub fn marker(contact: &Contact) -> String {
 /// [`marker`], written to `out` (nothing for such a path).
 pub fn write_marker(out: &mut String, contact: &Contact) {
     let file = &contact.file;
-    if file.contains("-->") || file.contains(char::is_control) {
+    // Controls are ASCII, or U+0080..U+009F after the lead byte 0xC2.
+    let may_hold_control = file.bytes().any(|b| b < b' ' || b == 0x7F || b == 0xC2);
+    if file.contains("-->") || (may_hold_control && file.contains(char::is_control)) {
         return;
     }
-    let _ = write!(out, "<!-- nudge {} {} {file} -->", channel(contact).as_str(), contact.fingerprint);
+    out.push_str("<!-- nudge ");
+    out.push_str(channel(contact).as_str());
+    out.push(' ');
+    out.push_str(std::str::from_utf8(&contact.fingerprint.hex()).unwrap_or_default());
+    out.push(' ');
+    out.push_str(file);
+    out.push_str(" -->");
 }
