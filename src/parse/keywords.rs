@@ -49,34 +49,120 @@ const DEFAULT_TABLE: &[(&[&str], Keyword)] = {
 };
 
 /// The keyword table in force: the defaults plus the config's `keywords`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Keywords {
-    /// Lower-case words; FNV hashes a short word several times faster than
-    /// the default SipHash, and every word of every touch is looked up.
+    /// Every word, lower-case; FNV hashes a short word several times faster
+    /// than the default SipHash.
     words: FnvHashMap<String, Keyword>,
+    /// The words of at most [`PACKED_LEN`] bytes (nearly all, and nearly
+    /// every word a touch starts with), each [`packed`] into a number, in
+    /// an open-addressing table: every word of every touch is looked up.
+    short: Packed,
+}
+
+impl PartialEq for Keywords {
+    /// The same words, whatever the order they were added in.
+    fn eq(&self, other: &Self) -> bool {
+        self.words == other.words
+    }
+}
+
+impl Eq for Keywords {}
+
+/// The longest word [`packed`] holds.
+const PACKED_LEN: usize = 7;
+
+/// `word` as one number, ignoring ASCII case: its bytes, lowered, and its
+/// length in the last byte; `None` for a word longer than [`PACKED_LEN`].
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > PACKED_LEN {
+        return None;
+    }
+    let mut key = (bytes.len() as u64) << 56;
+    for (index, byte) in bytes.iter().enumerate() {
+        key |= u64::from(byte.to_ascii_lowercase()) << (8 * index);
+    }
+    Some(key)
+}
+
+/// Packed words and their keywords in an open-addressing table (linear
+/// probing), never more than half full.
+#[derive(Debug, Clone)]
+struct Packed {
+    slots: Vec<Option<(u64, Keyword)>>,
+    len: usize,
+}
+
+impl Default for Packed {
+    fn default() -> Self {
+        Self { slots: vec![None; 128], len: 0 }
+    }
+}
+
+impl Packed {
+    /// The slot of `key`, or of the empty slot where it would go.
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        // Fibonacci hashing: the top bits of the product.
+        let mut at = usize::try_from(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).unwrap_or(0) & mask;
+        while let Some(Some((found, _))) = self.slots.get(at) {
+            if *found == key {
+                break;
+            }
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    fn get(&self, key: u64) -> Option<&Keyword> {
+        self.slots.get(self.slot(key))?.as_ref().map(|(_, keyword)| keyword)
+    }
+
+    fn insert(&mut self, key: u64, keyword: Keyword) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let grown = vec![None; 2 * self.slots.len()];
+            let old = std::mem::replace(&mut self.slots, grown);
+            self.len = 0;
+            for (key, keyword) in old.into_iter().flatten() {
+                self.insert(key, keyword);
+            }
+        }
+        let at = self.slot(key);
+        if let Some(slot) = self.slots.get_mut(at) {
+            self.len += usize::from(slot.is_none());
+            *slot = Some((key, keyword));
+        }
+    }
 }
 
 impl Default for Keywords {
     fn default() -> Self {
-        let mut words = FnvHashMap::default();
+        let mut keywords = Self { words: FnvHashMap::default(), short: Packed::default() };
         for (names, keyword) in DEFAULT_TABLE {
             for name in *names {
-                words.insert((*name).to_owned(), *keyword);
+                keywords.insert(name, *keyword);
             }
         }
-        Self { words }
+        keywords
     }
 }
 
 impl Keywords {
     /// Adds (or replaces) a word; words are matched case-insensitively.
     pub fn insert(&mut self, word: &str, keyword: Keyword) {
+        if let Some(key) = packed(word) {
+            self.short.insert(key, keyword);
+        }
         self.words.insert(word.to_ascii_lowercase(), keyword);
     }
 
     /// The keyword for `word`, ignoring ASCII case (a capitalized word is
     /// lowered on the stack when it is short, as keywords are).
     pub fn get(&self, word: &str) -> Option<&Keyword> {
+        if let Some(key) = packed(word) {
+            return self.short.get(key);
+        }
         if !word.bytes().any(|b| b.is_ascii_uppercase()) {
             return self.words.get(word);
         }
@@ -166,5 +252,24 @@ mod tests {
         let long = "a-very-long-keyword-that-someone-configured";
         table.insert(long, rang);
         assert_eq!(table.get(&long.to_uppercase()), Some(&rang), "longer than the stack buffer");
+        let (seven, eight) = ("rang-up", "rang-ups");
+        table.insert(seven, rang);
+        assert_eq!((table.get("RANG-UP"), table.get(eight)), (Some(&rang), None), "packed, and one byte more");
+        table.insert(eight, rang);
+        assert_eq!(table.get("Rang-Ups"), Some(&rang));
+        table.insert("zvoní", rang);
+        assert_eq!((table.get("ZVONÍ"), table.get("Zvoní")), (None, Some(&rang)), "ASCII case only");
+        assert_eq!((table.get(""), table.get("ran"), table.get("rang\0")), (None, None, None));
+        let voicemail = table.get("vm").copied();
+        table.insert("VM", rang);
+        assert_eq!(table.get("vm"), Some(&rang), "a config word replaces a default one");
+        assert_ne!(voicemail, Some(rang));
+        // Many more words than the table first holds: it grows.
+        let words: Vec<String> = (0..300).map(|n| format!("w{n}")).collect();
+        for word in &words {
+            table.insert(word, rang);
+        }
+        assert!(words.iter().all(|word| table.get(word) == Some(&rang)));
+        assert_eq!(table.get("call").map(|k| k.channel), Some(Some(Call)));
     }
 }

@@ -53,7 +53,7 @@ impl Simple<'_> {
 pub fn entries(text: &str) -> Option<Vec<(&str, Simple<'_>)>> {
     // A fold, not `all`: no early exit, so it runs on wide registers.
     let printable_ascii = text.bytes().fold(true, |ok, b| ok & matches!(b, b'\n' | b'\r' | b' '..=b'~'));
-    if !printable_ascii && !text.chars().all(is_simple_char) {
+    if !printable_ascii && !is_simple_text(text) {
         return None;
     }
     if !only_crlf(text.as_bytes()) {
@@ -106,6 +106,28 @@ impl<'a> Iterator for Lines<'a> {
         self.rest = after;
         Some(line.strip_suffix('\r').unwrap_or(line))
     }
+}
+
+/// Whether every character of `text` is [`is_simple_char`]: the ASCII
+/// ones taken a byte at a time, the others decoded.
+fn is_simple_text(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (simple, width) = if byte.is_ascii() {
+            (is_simple_char(char::from(byte)), 1)
+        } else {
+            match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_simple_char(c), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if !simple {
+            return false;
+        }
+        at += width;
+    }
+    true
 }
 
 /// Characters that mean the same in every YAML context: printable ones
