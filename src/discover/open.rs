@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::discover::config::human_size;
 use crate::position::Position;
@@ -40,16 +40,16 @@ fn regular(file: File) -> io::Result<Option<(File, u64)>> {
 /// Notes read in path order come folder by folder.
 #[derive(Debug, Default)]
 pub struct Folders {
-    /// The folder last opened, and its handle.
+    /// The folder last opened (its path's bytes), and its handle.
     #[cfg(unix)]
-    open: Option<(PathBuf, std::os::fd::OwnedFd)>,
+    open: Option<(Vec<u8>, std::os::fd::OwnedFd)>,
 }
 
 impl Folders {
     /// [`open_regular`] for the note at `path`, without following a symlink.
     pub fn open_note(&mut self, path: &Path) -> io::Result<Option<(File, u64)>> {
         #[cfg(unix)]
-        if let (Some(folder), Some(name)) = (path.parent(), path.file_name()) {
+        if let Some((folder, name)) = folder_and_name(path) {
             use rustix::fs::{Mode, OFlags};
             if let Some(handle) = self.folder(folder) {
                 let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
@@ -64,15 +64,33 @@ impl Folders {
     /// `None` when it cannot be opened (the note is then opened by its path,
     /// and any error is the note's).
     #[cfg(unix)]
-    fn folder(&mut self, folder: &Path) -> Option<&std::os::fd::OwnedFd> {
+    fn folder(&mut self, folder: &[u8]) -> Option<&std::os::fd::OwnedFd> {
+        use std::os::unix::ffi::OsStrExt;
+
         use rustix::fs::{Mode, OFlags};
-        if self.open.as_ref().is_none_or(|(open, _)| open != folder) {
+        if self.open.as_ref().is_none_or(|(open, _)| open.as_slice() != folder) {
             let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-            let handle = rustix::fs::open(folder, flags, Mode::empty()).ok()?;
-            self.open = Some((folder.to_path_buf(), handle));
+            let path = if folder.is_empty() { Path::new("/") } else { Path::new(std::ffi::OsStr::from_bytes(folder)) };
+            let handle = rustix::fs::open(path, flags, Mode::empty()).ok()?;
+            self.open = Some((folder.to_vec(), handle));
         }
         self.open.as_ref().map(|(_, handle)| handle)
     }
+}
+
+/// `path` cut at its last `/`: its folder's bytes and its name. A cheap
+/// `parent` and `file_name` for the paths the walk makes; `None` for a
+/// path without a folder, or one that ends in `/`, `.` or `..`.
+#[cfg(unix)]
+fn folder_and_name(path: &Path) -> Option<(&[u8], &std::ffi::OsStr)> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let cut = bytes.iter().rposition(|&byte| byte == b'/')?;
+    let (folder, name) = (bytes.get(..cut)?, bytes.get(cut + 1..)?);
+    if matches!(name, b"" | b"." | b"..") {
+        return None;
+    }
+    Some((folder, std::ffi::OsStr::from_bytes(name)))
 }
 
 /// Reads a text file nudge needs besides the notes (`nudge.yaml`, a
@@ -169,5 +187,16 @@ mod tests {
         let missing = folders.open_note(&dir.path().join("gone/e.md")).unwrap_err();
         assert_eq!(missing.kind(), io::ErrorKind::NotFound, "a folder that cannot be opened: the note's error");
         assert_eq!(folders.open_note(&dir.path().join("e.md")).unwrap_err().kind(), io::ErrorKind::NotFound);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_are_cut_into_folder_and_name() {
+        fn cut(path: &str) -> Option<(&[u8], &[u8])> {
+            folder_and_name(Path::new(path)).map(|(folder, name)| (folder, name.as_encoded_bytes()))
+        }
+        assert_eq!(cut("/v/people/a b.md"), Some((&b"/v/people"[..], &b"a b.md"[..])));
+        assert_eq!(cut("/a.md"), Some((&b""[..], &b"a.md"[..])), "the root folder: an empty folder path");
+        assert_eq!((cut("a.md"), cut("v/"), cut("v/.."), cut("v/.")), (None, None, None, None));
     }
 }
