@@ -113,6 +113,11 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Option<&'a str>, Proble
 
 /// The bytes as text, or an error at the first byte that is not UTF-8.
 pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
+    // Every note is checked: the vector check when the bytes are valid (all
+    // but a broken file), the standard one to find where they are not.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text);
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(error) => {
@@ -238,6 +243,16 @@ fn unknown_keyword_message(word: &str, keywords: &Keywords) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The vector check and the standard one accept the same bytes.
+        #[test]
+        fn utf8_is_checked_as_the_standard_library_checks_it(
+            bytes in proptest::collection::vec(proptest::prop_oneof![0x00..0x80u8, 0x80..=0xFFu8], 0..80),
+        ) {
+            proptest::prop_assert_eq!(utf8("a.md", &bytes).ok(), std::str::from_utf8(&bytes).ok());
+        }
+    }
 
     fn parse(text: &str) -> (Vec<(String, Position)>, Vec<String>) {
         match parse_note("people/dana.md", text, &Keywords::default()) {
