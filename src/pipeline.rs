@@ -171,8 +171,8 @@ where
     let mut outcomes: Vec<(bool, Vec<Problem>)> = Vec::new();
     walk.files
         .into_par_iter()
-        .map_init(Folders::default, |folders, file| {
-            let result = read_one(vault, folders, &file, today, &view);
+        .map_init(Reader::default, |reader, file| {
+            let result = read_one(vault, reader, &file, today, &view);
             (result.contact, (result.is_note, result.problems))
         })
         .unzip_into_vecs(&mut contacts, &mut outcomes);
@@ -209,13 +209,23 @@ impl<T> FileResult<T> {
     }
 }
 
-fn read_one<T, F>(vault: &Vault, folders: &mut Folders, file: &NoteFile, today: NaiveDate, view: &F) -> FileResult<T>
+/// What a task that reads notes one after the other keeps between them:
+/// the folder open ([`Folders`]), and one buffer for the notes' bytes
+/// (a note is parsed from it and the buffer read into again: no
+/// allocation per note, and memory the cache already holds).
+#[derive(Debug, Default)]
+struct Reader {
+    folders: Folders,
+    bytes: Vec<u8>,
+}
+
+fn read_one<T, F>(vault: &Vault, reader: &mut Reader, file: &NoteFile, today: NaiveDate, view: &F) -> FileResult<T>
 where
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
 {
-    match read_note_in(folders, file, vault.config.max_file_size) {
-        Ok(Some(read)) => from_bytes(vault, &file.relative, read, today, view),
-        Ok(None) => FileResult::skipped(),
+    match read_note_into(&mut reader.folders, &mut reader.bytes, file, vault.config.max_file_size) {
+        Ok(true) => from_bytes(vault, &file.relative, &reader.bytes, today, view),
+        Ok(false) => FileResult::skipped(),
         Err(problem) => FileResult::broken(vec![problem]),
     }
 }
@@ -228,17 +238,15 @@ pub fn contact_from_bytes(
     bytes: &[u8],
     today: NaiveDate,
 ) -> (Option<Contact>, Vec<Problem>) {
-    let read = ReadNote { bytes: bytes.to_vec(), fingerprint: fingerprint(bytes) };
-    let result = from_bytes(vault, file, read, today, &contact_with_extra);
+    let result = from_bytes(vault, file, bytes, today, &contact_with_extra);
     (result.contact, result.problems)
 }
 
-fn from_bytes<T, F>(vault: &Vault, file: &str, read: ReadNote, today: NaiveDate, view: &F) -> FileResult<T>
+fn from_bytes<T, F>(vault: &Vault, file: &str, bytes: &[u8], today: NaiveDate, view: &F) -> FileResult<T>
 where
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
 {
-    let ReadNote { bytes, fingerprint } = read;
-    let text = match parse::decode(file, &bytes) {
+    let text = match parse::decode(file, bytes) {
         Ok(Some(text)) => text,
         Ok(None) => return FileResult::skipped(),
         Err(problem) => return FileResult::broken(vec![problem]),
@@ -253,7 +261,7 @@ where
     let context = context(vault, today);
     let (derived, derive_problems) = derive::derive(&note, playbook, &context);
     problems.extend(derive_problems);
-    FileResult { is_note: true, contact: Some(view(note, playbook, derived, fingerprint)), problems }
+    FileResult { is_note: true, contact: Some(view(note, playbook, derived, fingerprint(bytes))), problems }
 }
 
 /// The day and settings of a derivation in this vault.
@@ -342,11 +350,15 @@ pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>
 /// A note bigger than `max_size` is an error, read no further than its
 /// first bytes.
 pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
-    read_note_in(&mut Folders::default(), file, max_size)
+    let mut bytes = Vec::new();
+    Ok(read_note_into(&mut Folders::default(), &mut bytes, file, max_size)?
+        .then(|| ReadNote { fingerprint: fingerprint(&bytes), bytes }))
 }
 
-/// [`read_note`], opening the note relative to its folder (see [`Folders`]).
-fn read_note_in(folders: &mut Folders, file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
+/// [`read_note`] into `bytes` (emptied first), opening the note relative
+/// to its folder (see [`Folders`]); `Ok(false)` when it is no contact
+/// after all.
+fn read_note_into(folders: &mut Folders, bytes: &mut Vec<u8>, file: &NoteFile, max_size: u64) -> Result<bool, Problem> {
     let cannot = |error: std::io::Error| {
         Problem::error(
             &file.relative,
@@ -364,24 +376,24 @@ fn read_note_in(folders: &mut Folders, file: &NoteFile, max_size: u64) -> Result
         );
         Problem::error(&file.relative, Position::START, message)
     };
+    bytes.clear();
     let Some((mut handle, size)) = folders.open_note(&file.path).map_err(cannot)? else {
-        return Ok(None);
+        return Ok(false);
     };
     if size > max_size {
         let mut start = [0u8; 8];
         let read = handle.read(&mut start).map_err(cannot)?;
         if !parse::front_matter::starts_with_front_matter(start.get(..read).unwrap_or_default()) {
-            return Ok(None);
+            return Ok(false);
         }
         return Err(too_big(size));
     }
     // Up to the size just asked: `read_to_end` on a file would ask the size
     // again and probe for more, three system calls per note for nothing. (A
     // note that grows while it is read is read up to its size when opened.)
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    handle.take(size).read_to_end(&mut bytes).map_err(cannot)?;
-    let fingerprint = fingerprint(&bytes);
-    Ok(Some(ReadNote { bytes, fingerprint }))
+    bytes.reserve(usize::try_from(size).unwrap_or(0));
+    handle.take(size).read_to_end(bytes).map_err(cannot)?;
+    Ok(true)
 }
 
 /// What identifies a note's content: the XXH3-64 hash of its bytes,
