@@ -71,10 +71,10 @@ impl Rules<'_> {
 
     /// What the folder at `path` holds, its entries in path order, and the
     /// subfolders to read next (each with its id in `tree` and its prefix).
-    fn folder(&self, tree: &Tree, path: &Path, prefix: &str) -> (Folder, Vec<(usize, PathBuf, String)>) {
+    fn folder(&self, tree: &Tree, folder: &Path, prefix: &str) -> (Folder, Vec<(usize, PathBuf, String)>) {
         let mut found = Folder::default();
         let mut subfolders = Vec::new();
-        let entries = match std::fs::read_dir(path) {
+        let entries = match std::fs::read_dir(folder) {
             Ok(entries) => entries,
             Err(error) => {
                 found.problems.push(cannot_read(prefix.strip_suffix('/').unwrap_or(prefix), &error));
@@ -89,15 +89,15 @@ impl Rules<'_> {
                     continue;
                 }
             };
-            // The name borrowed from the entry's path, which a folder or a
-            // note keeps: no copy of its own.
-            let path = entry.path();
-            let Some(name) = path.file_name() else {
-                continue;
-            };
-            if is_hidden(name) {
+            let name = entry.file_name();
+            if is_hidden(&name) {
                 continue;
             }
+            // Sized once: `entry.path()` (a join) copies the folder, then
+            // grows the copy.
+            let mut path = PathBuf::with_capacity(folder.as_os_str().len() + 1 + name.len());
+            path.push(folder);
+            path.push(&name);
             let name = name.to_string_lossy();
             let mut relative = String::with_capacity(prefix.len() + name.len() + 1);
             relative.push_str(prefix);
@@ -127,7 +127,7 @@ impl Rules<'_> {
         let candidate = Candidate::new(relative);
         let note_like = relative != self.agenda
             && self.include.is_match_candidate(&candidate)
-            && !self.exclude.is_match_candidate(&candidate);
+            && (self.exclude.is_empty() || !self.exclude.is_match_candidate(&candidate));
         if kind.is_symlink() {
             problems.extend(self.symlink_problem(path, relative, note_like));
             Kind::Other
