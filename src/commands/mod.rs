@@ -91,7 +91,7 @@ pub fn print(text: &str) -> Result<(), Error> {
     print_pieces(&[text])
 }
 
-/// [`print`] for output in pieces, written one after the other.
+/// [`print()`] for output in pieces, written one after the other.
 pub fn print_pieces(pieces: &[impl AsRef<[u8]>]) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     match crate::write::write_pieces(&mut stdout, pieces).and_then(|()| stdout.flush()) {
