@@ -69,15 +69,17 @@ impl Rules<'_> {
         }
     }
 
-    /// What the folder at `path` holds, its entries in path order, and the
-    /// subfolders to read next (each with its id in `tree` and its prefix).
+    /// What the folder at `folder` holds, its entries in path order, and
+    /// the subfolders to read next (each with its id in `tree` and its
+    /// prefix).
     fn folder(&self, tree: &Tree, folder: &Path, prefix: &str) -> (Folder, Vec<(usize, PathBuf, String)>) {
         let mut found = Folder::default();
         let mut subfolders = Vec::new();
+        let shown = prefix.strip_suffix('/').unwrap_or(prefix);
         let entries = match std::fs::read_dir(folder) {
             Ok(entries) => entries,
             Err(error) => {
-                found.problems.push(cannot_read(prefix.strip_suffix('/').unwrap_or(prefix), &error));
+                found.problems.push(cannot_read(shown, &error));
                 return (found, subfolders);
             }
         };
@@ -85,7 +87,7 @@ impl Rules<'_> {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    found.problems.push(cannot_read(prefix.strip_suffix('/').unwrap_or(prefix), &error));
+                    found.problems.push(cannot_read(shown, &error));
                     continue;
                 }
             };

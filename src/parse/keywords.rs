@@ -104,7 +104,8 @@ impl Packed {
     /// The slot of `key`, or of the empty slot where it would go.
     fn slot(&self, key: u64) -> usize {
         let mask = self.slots.len() - 1;
-        // Fibonacci hashing: the top bits of the product.
+        // Fibonacci hashing: high bits of the product (the low ones barely
+        // change from one word to the next).
         let mut at = usize::try_from(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).unwrap_or(0) & mask;
         while let Some(Some((found, _))) = self.slots.get(at) {
             if *found == key {
@@ -115,10 +116,13 @@ impl Packed {
         at
     }
 
+    /// The keyword of the word packed as `key`.
     fn get(&self, key: u64) -> Option<&Keyword> {
         self.slots.get(self.slot(key))?.as_ref().map(|(_, keyword)| keyword)
     }
 
+    /// Adds or replaces the word packed as `key`, doubling the table first
+    /// when it would be more than half full.
     fn insert(&mut self, key: u64, keyword: Keyword) {
         if 2 * (self.len + 1) > self.slots.len() {
             let grown = vec![None; 2 * self.slots.len()];

@@ -12,14 +12,6 @@ const fn is_special(c: char) -> bool {
     matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '$' | '&')
 }
 
-/// Whether `byte` prints as it is wherever it stands: not a byte
-/// [`Escaping`] must look at ([`LOOK_AT`]), or a space (which only a
-/// second one changes).
-const fn is_plain_byte(byte: u8) -> bool {
-    byte == b' '
-        || (byte > b' ' && byte != 0x7F && !is_special(byte as char) && !matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3))
-}
-
 /// Whether `text` prints as it is: only plain bytes, and no two spaces in a
 /// row. One pass without an early exit over a table of byte classes.
 pub(crate) fn is_plain(text: &str) -> bool {
@@ -39,20 +31,20 @@ const SPACE: u8 = 1;
 /// The class of a byte in [`PLAIN_CLASS`]: one [`Escaping`] must look at.
 const LOOKED_AT: u8 = 2;
 
-/// Each byte's class for [`is_plain`]: [`SPACE`], [`LOOKED_AT`], or 0 for
-/// a byte that always prints as it is.
+/// Each byte's class for [`is_plain`], from [`LOOK_AT`]: [`SPACE`] (only
+/// a second one in a row changes), [`LOOKED_AT`], or 0 for a byte that
+/// always prints as it is.
 #[expect(clippy::indexing_slicing, reason = "a constant: `byte` stays below 256, and a mistake fails the build")]
 const PLAIN_CLASS: [u8; 256] = {
     let mut table = [0; 256];
     let mut byte = 0;
     while byte < 256 {
-        let b = byte as u8;
-        table[byte] = if b == b' ' {
+        table[byte] = if byte == b' ' as usize {
             SPACE
-        } else if is_plain_byte(b) {
-            0
-        } else {
+        } else if LOOK_AT[byte] {
             LOOKED_AT
+        } else {
+            0
         };
         byte += 1;
     }
@@ -340,10 +332,7 @@ mod tests {
     }
 
     #[test]
-    fn plain_bytes_are_those_escaping_never_changes() {
-        for byte in 0..=u8::MAX {
-            assert_eq!(is_plain_byte(byte), !look_at(byte) || byte == b' ', "{byte:#04x}");
-        }
+    fn plain_values_are_told_from_those_escaping_changes() {
         assert!(is_plain("Dana Reyes (Acme) 2026-11-23, Siobhán"));
         assert!(!is_plain("a · b"), "the lead byte of U+0080..U+00BF: looked at");
         assert!(!is_plain("two  spaces"));
