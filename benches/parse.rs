@@ -93,7 +93,7 @@ fn front_matter_with_the_yaml_library(bencher: Bencher) {
 #[divan::bench]
 fn list_items(bencher: Bencher) {
     let split = split();
-    bencher.bench(|| body::list_item_texts(black_box(split.body)));
+    bencher.bench(|| body::list_items(black_box(split.body)));
 }
 
 #[divan::bench]
@@ -106,7 +106,7 @@ fn list_items_with_the_markdown_parser(bencher: Bencher) {
 fn touch_items(bencher: Bencher) {
     let split = split();
     let keywords = Keywords::default();
-    let items: Vec<&str> = body::list_item_texts(split.body).into_iter().map(|range| &split.body[range]).collect();
+    let items: Vec<&str> = body::list_items(split.body).into_iter().map(|item| &split.body[item.text]).collect();
     bencher.bench(|| items.iter().map(|item| touch::parse_item(black_box(item), &keywords)).collect::<Vec<_>>());
 }
 

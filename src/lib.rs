@@ -6,6 +6,7 @@
 //! JSON) -> [`write`](mod@write) (atomic, only when changed). [`pipeline`] runs the
 //! read side in parallel; [`commands`] holds one module per subcommand.
 
+pub mod caseless;
 pub mod cli;
 pub mod commands;
 pub mod derive;

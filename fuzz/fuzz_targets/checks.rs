@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use chrono::{Days, NaiveDate};
 use nudge::discover::{CONFIG_FILE, Config, Vault};
-use nudge::parse::body::list_item_texts;
+use nudge::parse::body::list_items;
 use nudge::parse::touch::{Item, parse_item};
 use nudge::parse::{Keywords, Parsed, parse_note};
 use nudge::problem::Problem;
@@ -96,8 +96,8 @@ pub fn touch(data: &[u8]) {
         Item::BadDate { offset, text: bad } => assert_eq!(text.get(offset..offset + bad.len()), Some(bad)),
         Item::Plain | Item::Note => {}
     }
-    for range in list_item_texts(text) {
-        assert!(text.get(range).is_some());
+    for item in list_items(text) {
+        assert!(text.get(item.text).is_some());
     }
 }
 

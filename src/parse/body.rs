@@ -7,14 +7,6 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::parse::outline;
 
-/// The byte ranges (into `body`) of the first paragraph of every list item
-/// outside block quotes, in document order. Nested lists are included.
-/// Bodies in plain markdown are read by the fast [`outline`], the others by
-/// the markdown parser ([`markdown_list_item_texts`]).
-pub fn list_item_texts(body: &str) -> Vec<Range<usize>> {
-    list_items(body).into_iter().map(|item| item.text).collect()
-}
-
 /// A list item's text, found by [`list_items`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListItem {
@@ -25,15 +17,19 @@ pub struct ListItem {
     pub line: Option<u32>,
 }
 
-/// [`list_item_texts`], each with the line it starts on when it is known.
+/// The first paragraph of every list item outside block quotes, in
+/// document order, each with the line it starts on when it is known.
+/// Nested lists are included. Bodies in plain markdown are read by the fast
+/// [`outline`], the others by the markdown parser
+/// ([`markdown_list_item_texts`]).
 pub fn list_items(body: &str) -> Vec<ListItem> {
     outline::list_items(body).unwrap_or_else(|| {
         markdown_list_item_texts(body).into_iter().map(|text| ListItem { text, line: None }).collect()
     })
 }
 
-/// [`list_item_texts`] as the markdown parser reads them: the reference
-/// for any body.
+/// The byte ranges of [`list_items`] as the markdown parser reads them: the
+/// reference for any body.
 pub fn markdown_list_item_texts(body: &str) -> Vec<Range<usize>> {
     let mut items = Vec::new();
     let mut quote_depth = 0usize;
@@ -173,7 +169,7 @@ mod tests {
     use super::*;
 
     fn texts(body: &str) -> Vec<&str> {
-        list_item_texts(body).into_iter().map(|range| &body[range]).collect()
+        list_items(body).into_iter().map(|item| &body[item.text]).collect()
     }
 
     #[test]

@@ -161,8 +161,9 @@ impl Keywords {
         self.words.insert(word.to_ascii_lowercase(), keyword);
     }
 
-    /// The keyword for `word`, ignoring ASCII case (a capitalized word is
-    /// lowered on the stack when it is short, as keywords are).
+    /// The keyword for `word`, ignoring ASCII case: found packed when it is
+    /// short, as keywords are; a longer one is lowered on the stack when it
+    /// fits there.
     pub fn get(&self, word: &str) -> Option<&Keyword> {
         if let Some(key) = packed(word) {
             return self.short.get(key);

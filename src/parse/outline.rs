@@ -20,7 +20,7 @@ use std::ops::Range;
 use super::body::ListItem;
 
 /// The byte ranges (into `body`) of the first paragraph of every list item,
-/// in document order, like [`super::body::list_item_texts`]; `None` when
+/// in document order, like [`super::body::markdown_list_item_texts`]; `None` when
 /// the body holds something only the markdown parser should read.
 pub fn list_item_texts(body: &str) -> Option<Vec<Range<usize>>> {
     Some(list_items(body)?.into_iter().map(|item| item.text).collect())

@@ -1,11 +1,10 @@
 //! The order of every listing (the agenda's sections, `status`, the
 //! calendar): by due date (none last), then name ignoring case, then file.
 
-use std::cmp::Ordering;
-
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
+use crate::caseless;
 use crate::pipeline::Contact;
 
 /// The positions of `contacts` in listing order.
@@ -52,7 +51,7 @@ fn sort_positions<'a>(positions: &mut [usize], listed: impl Fn(usize) -> Option<
         positions.par_iter().filter_map(|&index| Some((ListingKey::of(listed(index)?), index))).collect();
     keyed.par_sort_unstable_by(|(a_key, a), (b_key, b)| {
         a_key.cmp(b_key).then_with(|| match (listed(*a), listed(*b)) {
-            (Some(a), Some(b)) => cmp_lowered(a.name, b.name).then_with(|| a.file.cmp(b.file)),
+            (Some(a), Some(b)) => caseless::cmp(a.name, b.name).then_with(|| a.file.cmp(b.file)),
             (a, b) => a.is_some().cmp(&b.is_some()),
         })
     });
@@ -80,31 +79,12 @@ impl ListingKey {
                 *slot = byte.to_ascii_lowercase();
             }
         } else {
-            for (slot, byte) in prefix.iter_mut().zip(lowered_bytes(listed.name)) {
+            for (slot, byte) in prefix.iter_mut().zip(caseless::lowered_bytes(listed.name)) {
                 *slot = byte;
             }
         }
         Self { due, name: u128::from_be_bytes(prefix) }
     }
-}
-
-/// `a` and `b` compared as their lowered strings are.
-fn cmp_lowered(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        a.bytes().map(|byte| byte.to_ascii_lowercase()).cmp(b.bytes().map(|byte| byte.to_ascii_lowercase()))
-    } else {
-        lowered_bytes(a).cmp(lowered_bytes(b))
-    }
-}
-
-/// The UTF-8 bytes of `name` lowered (per character): they compare as the
-/// lowered strings do.
-fn lowered_bytes(name: &str) -> impl Iterator<Item = u8> + '_ {
-    name.chars().flat_map(char::to_lowercase).flat_map(|lower| {
-        let mut utf8 = [0u8; 4];
-        let length = lower.encode_utf8(&mut utf8).len();
-        utf8.into_iter().take(length)
-    })
 }
 
 #[cfg(test)]
