@@ -3,7 +3,8 @@
 #
 # Builds nudge and the corpus generator in release mode, generates vaults of
 # 1k, 10k and 100k contacts in a temporary folder, and measures side by side,
-# warm cache, with hyperfine:
+# warm cache, with hyperfine, in interleaved rounds (each command once a
+# round, the order turning; the table gives medians over the rounds):
 #   floor  rg -c --no-ignore zqxjzqxj DIR                  (reads every byte)
 #   peer   rg -c --no-ignore '^\s*- (\[.\] )?\d{4}-...' DIR  (finds touch lines)
 #   nudge agenda / check / status --json, peak RSS of agenda (/usr/bin/time -v),
@@ -20,7 +21,7 @@
 set -euo pipefail
 
 sizes="1000 10000 100000"
-runs=5
+runs=7
 seed=7
 today=2026-11-25
 
@@ -124,11 +125,16 @@ grows_contact() {
     [[ $now -gt $log_lines ]] || { echo "${log_file#"$tmp"/*/} did not get a new line"; return 1; }
 }
 
-# Medians (seconds) of a hyperfine JSON export, one per line, in command order.
+# The median time (seconds) of each command over hyperfine JSON exports,
+# one "NAME SECONDS" line per command.
 medians() {
-    python3 -c 'import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print("%.6f" % r["median"])' "$1"
+    python3 -c 'import collections, json, statistics, sys
+times = collections.defaultdict(list)
+for path in sys.argv[1:]:
+    for r in json.load(open(path))["results"]:
+        times[r["command"]].extend(r["times"])
+for name, ts in times.items():
+    print(name, "%.6f" % statistics.median(ts))' "$@"
 }
 
 # Peak RSS (MB) of a command, from /usr/bin/time -v.
@@ -152,7 +158,6 @@ ratio() {
 bench_size() {
     local n=$1 largest=$2
     local dir=$tmp/vault-$n
-    local json=$tmp/hyperfine-$n.json
     local peer_re='^\s*- (\[.\] )?\d{4}-\d\d-\d\d'
     local notes_args="--notes '$dir' --today $today"
 
@@ -178,21 +183,27 @@ bench_size() {
         names+=(status) cmds+=("'$nudge' status --json $notes_args")
     fi
 
-    local args=() i
-    for i in "${!cmds[@]}"; do
-        args+=(--command-name "${names[$i]}" "${cmds[$i]}")
+    # Interleaved rounds: each round runs every command once, starting one
+    # command further each time, so that a change in the machine (another
+    # job, the page cache trimmed) falls on all of them alike rather than
+    # on whichever ran its runs then. The probes above were the warm-up.
+    local round k i count=${#cmds[@]} jsons=()
+    log "measuring $n contacts: ${names[*]}, $runs rounds"
+    for ((round = 0; round < runs; round++)); do
+        local args=()
+        for ((k = 0; k < count; k++)); do
+            i=$(((k + round) % count))
+            args+=(--command-name "${names[$i]}" "${cmds[$i]}")
+        done
+        jsons+=("$tmp/hyperfine-$n-$round.json")
+        hyperfine -N --style none --runs 1 --ignore-failure --export-json "${jsons[-1]}" "${args[@]}" >&2
     done
-    log "measuring $n contacts: ${names[*]}"
-    hyperfine -N --style basic --warmup 1 --runs "$runs" --ignore-failure \
-        --export-json "$json" "${args[@]}" >&2
 
     local -A t=([agenda]=n/a [check]=n/a [status]=n/a)
-    local med
-    i=0
-    while read -r med; do
-        t[${names[$i]}]=$med
-        i=$((i + 1))
-    done < <(medians "$json")
+    local name med
+    while read -r name med; do
+        t[$name]=$med
+    done < <(medians "${jsons[@]}")
 
     local rss=n/a
     if [[ $has_agenda == 1 ]]; then
@@ -213,7 +224,7 @@ bench_size() {
             (cd "$dir" && hyperfine -N --style basic --warmup 1 --runs "$((runs * 4))" \
                 --export-json "$tmp/log.json" --command-name log \
                 "'$nudge' log $notes_args $contact call -m bench") >&2
-            log_t=$(medians "$tmp/log.json")
+            log_t=$(medians "$tmp/log.json" | cut -d' ' -f2)
         fi
     fi
 
@@ -258,7 +269,7 @@ echo "| contacts | floor | peer | agenda | agenda/floor | agenda/peer | check | 
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s' "$rows"
 echo
-echo "Measured $(date +%Y-%m-%d) on $(nproc) cores, ${cpu:-unknown CPU}; medians of $runs runs (hyperfine, warm cache), seed $seed, today $today; log: $((runs * 4)) runs on the largest vault."
+echo "Measured $(date +%Y-%m-%d) on $(nproc) cores, ${cpu:-unknown CPU}; medians of $runs interleaved rounds (hyperfine, warm cache), seed $seed, today $today; log: $((runs * 4)) runs on the largest vault."
 # Growth: each size's agenda time against the previous size's.
 for i in "${!agenda_times[@]}"; do
     [[ $i -gt 0 ]] || continue

@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod position;
 pub mod problem;
 pub mod render;
+pub mod spaces;
 pub mod write;
 pub mod yaml;
 

@@ -1,6 +1,7 @@
 //! Splitting a note into its front matter and body, and reading the front
 //! matter's keys (section 1.1). Unknown keys are kept for templates.
 
+use crate::spaces;
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
@@ -299,7 +300,7 @@ fn value_position(fields: &Fields<'_>, key: &str) -> Position {
         let line = text.text().get(start..)?;
         let line = line.get(..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len()))?;
         let after = line.get(key.len()..)?.strip_prefix(':')?;
-        let value = after.trim_start_matches(' ');
+        let value = spaces::trim_start(after);
         let starts_value = !(value.is_empty() || value.starts_with(['#', '\r', '\t']));
         starts_value.then(|| start + line.len() - value.len())
     });

@@ -15,6 +15,7 @@
 //! character that might begin one of those. A differential test over the
 //! generated corpus and random bodies proves both give the same items.
 
+use crate::spaces;
 use std::ops::Range;
 
 use super::body::ListItem;
@@ -103,7 +104,7 @@ impl Outline {
             }
             return Some(());
         }
-        let rest = line.trim_start_matches(' ');
+        let rest = spaces::trim_start(line);
         if rest.is_empty() {
             self.paragraph = None;
             return Some(());
@@ -113,7 +114,7 @@ impl Outline {
         let depth = self.open.iter().take_while(|&&content| indent >= content).count();
         let base = depth.checked_sub(1).and_then(|last| self.open.get(last)).copied().unwrap_or(0);
         let relative = indent - base;
-        let end = offset + line.trim_end_matches([' ', '\t']).len();
+        let end = offset + spaces::trim_end_blanks(line).len();
         let start = if relative < 4 { classify(rest) } else { Start::Text };
         if let Some(paragraph) = self.paragraph
             && start == Start::Text
@@ -154,7 +155,7 @@ impl Outline {
 /// if nothing were open.
 fn classify(rest: &str) -> Start {
     if let Some(after) = rest.strip_prefix(['-', '*', '+']) {
-        let text = after.trim_start_matches(' ');
+        let text = spaces::trim_start(after);
         let spaces = after.len() - text.len();
         return if (1..=4).contains(&spaces) && is_plain_start(text) {
             Start::Bullet(1 + spaces)
@@ -189,7 +190,7 @@ fn opening_fence(rest: &str) -> Option<Fence> {
 /// its characters, then only spaces. `None` (decline) for a line whose
 /// reading would hang on tabs.
 fn closes(line: &str, fence: Fence) -> Option<bool> {
-    let rest = line.trim_start_matches(' ');
+    let rest = spaces::trim_start(line);
     if line.len() - rest.len() > 3 {
         return Some(false);
     }
@@ -226,7 +227,7 @@ fn is_ordered_marker(text: &str) -> bool {
 /// `[label]: url`: its label is not closed on this line, holds a backslash,
 /// or is followed by a colon.
 fn may_be_definition(text: &str) -> bool {
-    match text.find(']') {
+    match memchr::memchr(b']', text.as_bytes()) {
         Some(close) => {
             text.get(..close).is_none_or(|label| label.contains('\\'))
                 || text.get(close + 1..).is_none_or(|after| after.starts_with(':'))

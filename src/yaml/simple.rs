@@ -10,6 +10,7 @@
 //! differential test over the generated corpus, the fixtures and random
 //! front matter proves both give the same entries.
 
+use crate::spaces;
 use std::borrow::Cow;
 use std::iter::Peekable;
 
@@ -144,7 +145,7 @@ fn is_simple_char(c: char) -> bool {
 }
 
 fn is_blank_or_comment(line: &str) -> bool {
-    let trimmed = line.trim_start_matches(' ');
+    let trimmed = spaces::trim_start(line);
     trimmed.is_empty() || trimmed.starts_with('#')
 }
 
@@ -161,7 +162,7 @@ fn key_line(line: &str) -> Option<(&str, &str)> {
     if !(after.is_empty() || after.starts_with(' ')) {
         return None;
     }
-    let rest = after.trim_matches(' ');
+    let rest = spaces::trim(after);
     Some((key, if rest.starts_with('#') { "" } else { rest }))
 }
 
@@ -186,7 +187,7 @@ fn scalar(text: &str) -> Option<Simple<'_>> {
 /// Whether what follows a quoted scalar or flow list ends the line: nothing,
 /// or spaces and a comment.
 fn is_end_of_line(rest: &str) -> bool {
-    let trimmed = rest.trim_start_matches(' ');
+    let trimmed = spaces::trim_start(rest);
     trimmed.is_empty() || (trimmed.len() < rest.len() && trimmed.starts_with('#'))
 }
 
@@ -201,7 +202,7 @@ fn double_quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
 /// `'text'` closed on its line (`''` stands for `'`): the text and what follows.
 fn single_quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
     let inner = text.strip_prefix('\'')?;
-    let end = inner.find('\'')?;
+    let end = memchr::memchr(b'\'', inner.as_bytes())?;
     let after = inner.get(end + 1..)?;
     if !after.starts_with('\'') {
         return Some((Cow::Borrowed(inner.get(..end)?), after));
@@ -209,7 +210,7 @@ fn single_quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
     let mut value = String::new();
     let mut inner = inner;
     loop {
-        let end = inner.find('\'')?;
+        let end = memchr::memchr(b'\'', inner.as_bytes())?;
         value.push_str(inner.get(..end)?);
         let after = inner.get(end + 1..)?;
         match after.strip_prefix('\'') {
@@ -262,15 +263,15 @@ fn plain(text: &str) -> Option<Simple<'_>> {
 
 /// `[a, b, c]` (given without its `[`) on one line, each item a plain word.
 fn flow_list(inner: &str) -> Option<Simple<'_>> {
-    let end = inner.find(']')?;
+    let end = memchr::memchr(b']', inner.as_bytes())?;
     if !is_end_of_line(inner.get(end + 1..)?) {
         return None;
     }
     let items = inner.get(..end)?;
-    if items.trim_matches(' ').is_empty() {
+    if spaces::trim(items).is_empty() {
         return Some(Simple::List(Vec::new()));
     }
-    items.split(',').map(|item| flow_item(item.trim_matches(' '))).collect::<Option<Vec<_>>>().map(Simple::List)
+    items.split(',').map(|item| flow_item(spaces::trim(item))).collect::<Option<Vec<_>>>().map(Simple::List)
 }
 
 /// One item of a flow list: a plain word without flow indicators.
@@ -292,14 +293,14 @@ fn block_list<'a>(lines: &mut Peekable<Lines<'a>>) -> Option<Simple<'a>> {
             lines.next();
             continue;
         }
-        let spaces = line.len() - line.trim_start_matches(' ').len();
-        let Some(item) = line.get(spaces..).and_then(|rest| rest.strip_prefix("- ")) else {
+        let line_indent = line.len() - spaces::trim_start(line).len();
+        let Some(item) = line.get(line_indent..).and_then(|rest| rest.strip_prefix("- ")) else {
             break;
         };
-        if *indent.get_or_insert(spaces) != spaces {
+        if *indent.get_or_insert(line_indent) != line_indent {
             return None;
         }
-        items.push(scalar(item.trim_matches(' '))?);
+        items.push(scalar(spaces::trim(item))?);
         lines.next();
     }
     Some(if indent.is_none() { Simple::Null } else { Simple::List(items) })
