@@ -4,7 +4,6 @@
 
 use std::cell::Cell;
 use std::hash::Hasher;
-use std::io::Read;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -13,7 +12,7 @@ use rayon::prelude::*;
 use crate::caseless;
 use crate::derive::{self, Calendar, Context, Derived, Playbook};
 use crate::discover::config::human_size;
-use crate::discover::open::Folders;
+use crate::discover::open::{Folders, regular_size};
 use crate::discover::{NoteFile, Vault, walk};
 use crate::model::{Channel, Outcome};
 use crate::parse::front_matter::Extra;
@@ -380,8 +379,10 @@ pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>
 /// Reads a note file and fingerprints it. `Ok(None)` when it is no contact
 /// after all: not a regular file any more (a FIFO is never waited on, a
 /// symlink never followed), or bigger than `max_size` without front matter.
-/// A note bigger than `max_size` is an error, read no further than its
-/// first bytes.
+/// A note bigger than `max_size` is an error, read no further than that.
+/// (A FIFO put in a note's place after the walk, with a writer on the
+/// other end, is read for what it holds at once: it is only known for what
+/// it is when nothing comes.)
 pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
     let mut bytes = Vec::new();
     Ok(read_note_into(&mut Folders::default(), &mut bytes, file, max_size)?
@@ -410,23 +411,58 @@ fn read_note_into(folders: &mut Folders, bytes: &mut Vec<u8>, file: &NoteFile, m
         Problem::error(&file.relative, Position::START, message)
     };
     bytes.clear();
-    let Some((mut handle, size)) = folders.open_note(&file.path).map_err(cannot)? else {
+    let handle = folders.open(&file.path).map_err(cannot)?;
+    let limit = usize::try_from(max_size).unwrap_or(usize::MAX).saturating_add(1);
+    let read = read_up_to(&handle, bytes, limit);
+    // Nearly every note: read whole in one system call, and no other.
+    if matches!(read, Ok(length) if length > 0 && length < limit) {
+        return Ok(true);
+    }
+    // Nothing read, the limit reached, or an error: what was opened says
+    // what that means (a FIFO or a device is no note; an empty file is one).
+    let Some(size) = regular_size(&handle).map_err(cannot)? else {
+        bytes.clear();
         return Ok(false);
     };
-    if size > max_size {
-        let mut start = [0u8; 8];
-        let read = handle.read(&mut start).map_err(cannot)?;
-        if !parse::front_matter::starts_with_front_matter(start.get(..read).unwrap_or_default()) {
+    let length = read.map_err(cannot)?;
+    if length >= limit || size > max_size {
+        if !parse::front_matter::starts_with_front_matter(bytes) {
             return Ok(false);
         }
-        return Err(too_big(size));
+        return Err(too_big(size.max(u64::try_from(length).unwrap_or(u64::MAX))));
     }
-    // Up to the size just asked: `read_to_end` on a file would ask the size
-    // again and probe for more, three system calls per note for nothing. (A
-    // note that grows while it is read is read up to its size when opened.)
-    bytes.reserve(usize::try_from(size).unwrap_or(0));
-    handle.take(size).read_to_end(bytes).map_err(cannot)?;
     Ok(true)
+}
+
+/// The first read of a note asks for this much at least (the buffer is
+/// kept, so only the first notes of a thread grow it).
+const FIRST_READ: usize = 64 * 1024;
+
+/// The most one `read` returns on Linux: a shorter read than asked is the
+/// end of the file only below it.
+const LONGEST_READ: usize = 0x7fff_f000;
+
+/// Reads `file` into `bytes` up to its end or to `limit` bytes (a little
+/// more when the buffer already holds more); the length read. A regular
+/// file read for more than it has left returns what it has left (POSIX), so
+/// a shorter read than asked is its end: a note takes one `read`, not a
+/// second one to find that nothing follows.
+fn read_up_to(file: &std::fs::File, bytes: &mut Vec<u8>, limit: usize) -> std::io::Result<usize> {
+    loop {
+        if bytes.len() >= limit {
+            return Ok(bytes.len());
+        }
+        if bytes.len() == bytes.capacity() {
+            bytes.reserve_exact(bytes.capacity().max(FIRST_READ).min(limit - bytes.len()));
+        }
+        let asked = bytes.capacity() - bytes.len();
+        match rustix::io::read(file, rustix::buffer::spare_capacity(bytes)) {
+            Ok(0) => return Ok(bytes.len()),
+            Ok(read) if read < asked.min(LONGEST_READ) => return Ok(bytes.len()),
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
 }
 
 /// What identifies a note's content: the XXH3-64 hash of its bytes,
@@ -584,6 +620,36 @@ fn caseless_hash(texts: &[&str]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_are_read_whole_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let note = |name: &str, length: usize| {
+            let path = dir.path().join(name);
+            let text: Vec<u8> = b"---\nname: A\n---\n".iter().copied().cycle().take(length).collect();
+            std::fs::write(&path, &text).unwrap();
+            (NoteFile { relative: name.to_owned(), path }, text)
+        };
+        let mut bytes = Vec::new();
+        let mut folders = Folders::default();
+        let mut read = |file: &NoteFile, max_size: u64| {
+            read_note_into(&mut folders, &mut bytes, file, max_size).map(|ok| ok.then(|| bytes.clone()))
+        };
+        // Several reads for a note longer than the first read asks for.
+        let (long, text) = note("long.md", 3 * FIRST_READ + 7);
+        assert_eq!(read(&long, 10_000_000), Ok(Some(text)));
+        // The limit itself is allowed; a byte more is not.
+        let (at_limit, text) = note("at.md", 1000);
+        assert_eq!(read(&at_limit, 1000), Ok(Some(text)));
+        let error = read(&at_limit, 999).unwrap_err();
+        assert!(error.message.starts_with("the note is 1 KB, more than the 999 bytes"), "{}", error.message);
+        // An empty note is a file without front matter; a folder is none.
+        let (empty, _) = note("empty.md", 0);
+        assert_eq!(read(&empty, 1000), Ok(Some(Vec::new())));
+        let folder = NoteFile { relative: "sub.md".to_owned(), path: dir.path().join("sub.md") };
+        std::fs::create_dir(&folder.path).unwrap();
+        assert!(matches!(read(&folder, 1000), Ok(None) | Err(_)));
+    }
 
     #[test]
     fn fingerprints_are_sixteen_lowercase_hex_digits() {

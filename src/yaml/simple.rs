@@ -72,7 +72,7 @@ pub fn entries(text: &str) -> Option<Vec<(&str, Simple<'_>)>> {
             "" => block_list(&mut lines)?,
             inline => inline_value(inline)?,
         };
-        if entries.iter().any(|(known, _)| *known == key) {
+        if entries.iter().any(|(known, _)| same_key(known, key)) {
             return None;
         }
         entries.push((key, value));
@@ -82,6 +82,13 @@ pub fn entries(text: &str) -> Option<Vec<(&str, Simple<'_>)>> {
         }
     }
     Some(entries)
+}
+
+/// Whether two keys are the same, told apart first by their lengths and
+/// last bytes (different keys nearly always differ there) before the
+/// bytes are compared.
+fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
 }
 
 /// Whether every carriage return in `bytes` begins a CRLF line break (a
