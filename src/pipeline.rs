@@ -151,8 +151,8 @@ pub fn load(vault: &Vault, today: NaiveDate, unknown_keys: UnknownKeys) -> Loade
 /// in a few large parts and splits a part again only when a core runs out
 /// of work and steals it; a part being read is not split, so a core could
 /// finish early and wait for the other for up to a tenth of a second at
-/// 100,000 notes (seen in perf timelines). Parts of this size keep the
-/// cores even to a millisecond or so; each costs a task and a [`Reader`].
+/// 100,000 notes (seen in perf timelines). Parts of this size (2-3 ms of
+/// work) keep the cores even to that; each costs a task and a [`Reader`].
 const FILES_PER_TASK: usize = 256;
 
 /// Reads every note of the vault and maps each contact with `view`, in
