@@ -421,7 +421,6 @@ fn read_note_into(folders: &mut Folders, bytes: &mut Vec<u8>, file: &NoteFile, m
     // Nothing read, the limit reached, or an error: what was opened says
     // what that means (a FIFO or a device is no note; an empty file is one).
     let Some(size) = regular_size(&handle).map_err(cannot)? else {
-        bytes.clear();
         return Ok(false);
     };
     let length = read.map_err(cannot)?;
@@ -443,7 +442,8 @@ const FIRST_READ: usize = 64 * 1024;
 const LONGEST_READ: usize = 0x7fff_f000;
 
 /// Reads `file` into `bytes` up to its end or to `limit` bytes (a little
-/// more when the buffer already holds more); the length read. A regular
+/// more when the buffer kept from earlier notes has room for more); the
+/// length read. A regular
 /// file read for more than it has left returns what it has left (POSIX), so
 /// a shorter read than asked is its end: a note takes one `read`, not a
 /// second one to find that nothing follows.

@@ -44,10 +44,10 @@ pub fn regular_size(file: &File) -> io::Result<Option<u64>> {
     Ok(metadata.is_file().then_some(metadata.len()))
 }
 
-/// Opens notes as [`open_regular`] does (never following a symlink), each
-/// relative to its folder, which stays open for the notes after it: the
-/// system then looks up one name per note, not every folder of its path.
-/// Notes read in path order come folder by folder.
+/// Opens notes with the flags of [`open_regular`] (never following a
+/// symlink), each relative to its folder, which stays open for the notes
+/// after it: the system then looks up one name per note, not every folder
+/// of its path. Notes read in path order come folder by folder.
 #[derive(Debug, Default)]
 pub struct Folders {
     /// The folder last opened (its path's bytes), and its handle.
@@ -56,14 +56,10 @@ pub struct Folders {
 }
 
 impl Folders {
-    /// [`open_regular`] for the note at `path`, without following a symlink.
-    pub fn open_note(&mut self, path: &Path) -> io::Result<Option<(File, u64)>> {
-        regular(self.open(path)?)
-    }
-
-    /// [`Folders::open_note`] without asking what was opened: a system call
-    /// less for each note of the walk, which saw a regular file there.
-    /// [`regular_size`] tells what it is, when that matters.
+    /// Opens the note at `path` for reading, without following a symlink
+    /// and without asking what was opened: a system call less for each note
+    /// of the walk, which saw a regular file there. [`regular_size`] tells
+    /// what it is, when that matters.
     pub fn open(&mut self, path: &Path) -> io::Result<File> {
         #[cfg(unix)]
         if let Some((folder, name)) = folder_and_name(path) {
@@ -184,9 +180,10 @@ mod tests {
         assert!(open_regular(&dir.path().join("link.md"), false).is_err());
         assert!(open_regular(&dir.path().join("link.md"), true).unwrap().is_some());
         let mut folders = Folders::default();
-        assert!(folders.open_note(&fifo).unwrap().is_none(), "no writer, yet no wait");
-        assert!(folders.open_note(&dir.path().join("link.md")).is_err(), "a symlink is not followed");
-        assert!(folders.open_note(dir.path()).unwrap().is_none(), "a folder is not a note");
+        let mut size = |path: &Path| folders.open(path).and_then(|file| regular_size(&file));
+        assert!(size(&fifo).unwrap().is_none(), "no writer, yet no wait");
+        assert!(size(&dir.path().join("link.md")).is_err(), "a symlink is not followed");
+        assert!(size(dir.path()).unwrap().is_none(), "a folder is not a note");
     }
 
     #[test]
@@ -199,11 +196,11 @@ mod tests {
         }
         let mut folders = Folders::default();
         let sizes: Vec<Option<u64>> =
-            notes.iter().map(|note| folders.open_note(note).unwrap().map(|(_, size)| size)).collect();
+            notes.iter().map(|note| regular_size(&folders.open(note).unwrap()).unwrap()).collect();
         assert_eq!(sizes, [Some(1), Some(2), Some(3), Some(4)]);
-        let missing = folders.open_note(&dir.path().join("gone/e.md")).unwrap_err();
+        let missing = folders.open(&dir.path().join("gone/e.md")).unwrap_err();
         assert_eq!(missing.kind(), io::ErrorKind::NotFound, "a folder that cannot be opened: the note's error");
-        assert_eq!(folders.open_note(&dir.path().join("e.md")).unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert_eq!(folders.open(&dir.path().join("e.md")).unwrap_err().kind(), io::ErrorKind::NotFound);
     }
 
     #[cfg(unix)]

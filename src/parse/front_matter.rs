@@ -1,7 +1,6 @@
 //! Splitting a note into its front matter and body, and reading the front
 //! matter's keys (section 1.1). Unknown keys are kept for templates.
 
-use crate::spaces;
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
@@ -10,6 +9,7 @@ use serde_yaml::Value;
 use crate::model::Stage;
 use crate::position::Position;
 use crate::problem::Problem;
+use crate::spaces;
 use crate::yaml::simple::{self, Simple};
 use crate::yaml::{Fields, YamlText};
 

@@ -15,10 +15,10 @@
 //! character that might begin one of those. A differential test over the
 //! generated corpus and random bodies proves both give the same items.
 
-use crate::spaces;
 use std::ops::Range;
 
 use super::body::ListItem;
+use crate::spaces;
 
 /// The byte ranges (into `body`) of the first paragraph of every list item,
 /// in document order, like [`super::body::markdown_list_item_texts`]; `None` when

@@ -10,12 +10,12 @@
 //! differential test over the generated corpus, the fixtures and random
 //! front matter proves both give the same entries.
 
-use crate::spaces;
 use std::borrow::Cow;
 use std::iter::Peekable;
 
 use serde_yaml::Value;
 
+use crate::spaces;
 use crate::yaml::looks_like_date;
 
 /// The longest key read here; libyaml refuses implicit keys over 1024 characters.
