@@ -23,9 +23,10 @@ pub enum Hint {
         /// The playbook's `voicemail_limit`.
         limit: u32,
     },
-    /// R4: the last two attempts were emails: call instead.
+    /// R4: the last two attempts since the last response were emails:
+    /// call instead.
     PreferCall {
-        /// Emails in a row at the end of the attempts.
+        /// Emails in a row at the end of the attempts since the last response.
         emails: u32,
     },
     /// R5: the last touch was a conversation with no agreed next date.

@@ -210,7 +210,7 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
         last_touch: facts.last.map(|touch| touch.date),
         last_response: facts.last_response.map(|touch| touch.date),
         promise,
-        hints: hints(state, playbook, &timeline, &facts, promise),
+        hints: hints(state, playbook, &facts, promise),
         reason,
     };
     (derived, problems)
@@ -343,13 +343,7 @@ pub fn urgency(due: Option<NaiveDate>, today: NaiveDate, horizon_days: u32) -> U
 }
 
 /// The hints of section 4, for contacts there is something to do about.
-fn hints(
-    state: State,
-    playbook: &Playbook,
-    timeline: &[&Touch<'_>],
-    facts: &Facts<'_, '_>,
-    promise: Option<NaiveDate>,
-) -> Hints {
+fn hints(state: State, playbook: &Playbook, facts: &Facts<'_, '_>, promise: Option<NaiveDate>) -> Hints {
     let mut hints = Hints::new();
     if matches!(state, State::Stopped | State::Closed | State::Dormant) {
         return hints;
@@ -359,13 +353,10 @@ fn hints(
     if playbook.voicemail_limit > 0 && voicemails >= playbook.voicemail_limit && state != State::Nurture {
         hints.push(Hint::VoicemailLimit { count: voicemails, limit: playbook.voicemail_limit });
     }
-    let trailing_emails = timeline
-        .iter()
-        .rev()
-        .filter(|touch| touch.is_attempt())
-        .take_while(|touch| touch.channel == Channel::Email)
-        .count();
-    if trailing_emails >= 2 && matches!(state, State::Active | State::LastShot | State::Engaged) {
+    // R4 is about unanswered emails: only the attempts since the last
+    // response count, so a reply or a conversation starts a new run.
+    let trailing_emails = facts.open_attempts.iter().rev().take_while(|touch| touch.channel == Channel::Email).count();
+    if trailing_emails >= 2 && matches!(state, State::Active | State::LastShot) {
         hints.push(Hint::PreferCall { emails: u32::try_from(trailing_emails).unwrap_or(u32::MAX) });
     }
     if let Some(last) = facts.last

@@ -197,6 +197,19 @@ fn r4_job_search_calls_every_three_to_four_days_and_prefers_calls() {
 }
 
 #[test]
+fn r4_prefer_call_counts_only_the_emails_since_the_last_response() {
+    // The example: a reply and a conversation in between.
+    let touches = ["2026-12-01 email", "2026-12-02 email reply", "2026-12-03 call talked", "2026-12-07 email"];
+    let derived = on("2026-12-09", "", &touches);
+    assert!(derived.hints.iter().all(|hint| hint.code() != "prefer-call"), "{:?}", derived.hints);
+    let derived = on("2026-12-09", "", &["2026-12-01 email", "2026-12-02 reply", "2026-12-03 email"]);
+    assert!(derived.hints.is_empty(), "one email since the reply: {:?}", derived.hints);
+    let derived =
+        on("2026-12-12", "", &["2026-12-01 email", "2026-12-02 reply", "2026-12-03 email", "2026-12-07 email"]);
+    assert_eq!(derived.hints.as_slice(), [Hint::PreferCall { emails: 2 }], "two since the reply");
+}
+
+#[test]
 fn r5_an_agreed_date_overrides_the_cadence() {
     let derived = on("2026-11-23", "next: 2026-12-14\n", &["2026-11-16 email"]);
     assert_eq!((derived.state, derived.due), (State::Active, Some(date("2026-12-14"))));
