@@ -150,6 +150,22 @@ fn logging_an_attempt_after_a_stop_shows_the_problem_it_makes() {
 }
 
 #[test]
+fn log_refuses_a_next_date_in_the_past_or_not_after_the_touch() {
+    let dana = || Test::new().file("a.md", DANA);
+    refused(dana(), &["log", "dana", "call", "--next", "2026-11-24"], "--next 2026-11-24 is in the past");
+    refused(
+        dana(),
+        &["log", "dana", "call", "--next", "2026-11-25"],
+        "--next 2026-11-25 is not after the touch (2026-11-25)",
+    );
+    refused(
+        dana(),
+        &["log", "dana", "call", "--date", "2026-11-27", "--next", "2026-11-26"],
+        "--next 2026-11-26 is not after the touch (2026-11-27)",
+    );
+}
+
+#[test]
 fn forced_unknown_keywords_are_written() {
     let test = Test::new().file("a.md", DANA).args(&["log", "dana", "pinged", "--force"]);
     test.stdout();

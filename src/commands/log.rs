@@ -59,14 +59,35 @@ impl TouchLine {
                 "the message (-m) must be one line: a touch is one list item; put longer notes in the file".to_owned(),
             ));
         }
+        let date = args.date.unwrap_or(session.today);
+        if let Some(next) = args.next {
+            checked_next(next, date, session.today)?;
+        }
         Ok(Self {
-            date: args.date.unwrap_or(session.today),
+            date,
             time,
             keywords: checked_keywords(&args.keywords, &session.vault.config.keywords, args.force)?,
             text: text.map(str::to_owned),
             next: args.next,
         })
     }
+}
+
+/// `--next`: a promise (R5) counts only when it is later than the last
+/// touch, so one in the past, or not after the touch it is agreed in, would
+/// be written and ignored: refused like `snooze` refuses the past.
+fn checked_next(next: NaiveDate, date: NaiveDate, today: NaiveDate) -> Result<(), Error> {
+    if next < today {
+        return Err(Error::Usage(format!(
+            "--next {next} is in the past: give the day agreed for the next contact, today or later"
+        )));
+    }
+    if next <= date {
+        return Err(Error::Usage(format!(
+            "--next {next} is not after the touch ({date}): an agreed date counts only after the touch it was agreed in (R5)"
+        )));
+    }
+    Ok(())
 }
 
 impl fmt::Display for TouchLine {
