@@ -48,20 +48,23 @@ impl Contact {
 }
 
 /// Hashes, ignoring case, of what makes two contacts the same person: the
-/// email (when there is one), and the name with the company. Made while the
-/// note is read, so that finding duplicates reads no contact again.
+/// email (when there is one), and the `name` written in the front matter
+/// with the company (never a name taken from the file's name: `index.md`
+/// in two folders is not one person twice). Made while the note is read,
+/// so that finding duplicates reads no contact again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Identity {
     /// The email's hash.
     pub email: Option<u64>,
-    /// The hash of the name and the company.
-    pub name: u64,
+    /// The hash of the written name and the company.
+    pub name: Option<u64>,
 }
 
 impl Identity {
-    fn of(name: &str, front: &FrontMatter) -> Self {
+    fn of(front: &FrontMatter) -> Self {
         let email = email_of(front).map(|email| caseless_hash(&[email]));
-        Self { email, name: caseless_hash(&[name, company_of(front)]) }
+        let name = written_name(front).map(|name| caseless_hash(&[name, company_of(front)]));
+        Self { email, name }
     }
 }
 
@@ -509,7 +512,7 @@ pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
 /// the file's state as it was read.
 pub fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprint: Fingerprint) -> Contact {
     let last = derived.last_touch.and_then(|day| derive::last_counted(&note.touches, day)).map(LastTouch::of);
-    let identity = Identity::of(note.name(), &note.front);
+    let identity = Identity::of(&note.front);
     Contact {
         identity,
         file: note.file.to_owned(),
@@ -533,9 +536,10 @@ pub fn contact_with_extra(
     contact(note, playbook, derived, fingerprint)
 }
 
-/// Warnings for contacts kept twice: the same email, or the same name and
-/// company, ignoring case. The later file (in path order) gets the warning,
-/// naming the first; a contact found twice by email is not looked for again
+/// Warnings for contacts kept twice: the same email, or the same written
+/// `name` and company (both without a company count as the same), ignoring
+/// case. The later file (in path order) gets the warning, naming the first
+/// and what matched; a contact found twice by email is not looked for again
 /// by name.
 fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
     let by_email: Vec<(u64, usize)> =
@@ -556,24 +560,36 @@ fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
         .zip(&counted)
         .enumerate()
         .filter(|(_, (_, counted))| !**counted)
-        .map(|(index, (contact, _))| (contact.identity.name, index))
+        .filter_map(|(index, (contact, _))| Some((contact.identity.name?, index)))
         .collect();
     let same_name = |a: usize, b: usize| match (contacts.get(a), contacts.get(b)) {
         (Some(a), Some(b)) => {
-            caseless::eq(a.name(), b.name()) && caseless::eq(company_of(&a.front), company_of(&b.front))
+            let (a, b) = (&a.front, &b.front);
+            caseless::eq(written_name(a).unwrap_or_default(), written_name(b).unwrap_or_default())
+                && caseless::eq(company_of(a), company_of(b))
         }
         _ => false,
     };
     let name_twice = later_and_first(by_name, same_name);
-    let warning = |(later, first): (usize, usize), what: &str, at: fn(&Contact) -> Position| {
+    let warning = |(later, first): (usize, usize), what: &str, at: Position| {
         let (later, first) = (contacts.get(later)?, contacts.get(first)?);
         let message = format!("duplicate contact: same {what} as {}; merge the two files or remove one", first.file);
-        Some(Problem::warning(&later.file, at(later), message))
+        Some(Problem::warning(&later.file, at, message))
     };
-    let by_email = email_twice.into_iter().filter_map(|pair| warning(pair, "email", |c| c.front.positions.email));
-    let by_name =
-        name_twice.into_iter().filter_map(|pair| warning(pair, "name and company", |c| c.front.positions.name));
+    let by_email =
+        email_twice.into_iter().filter_map(|pair| warning(pair, "email", contacts.get(pair.0)?.front.positions.email));
+    let by_name = name_twice.into_iter().filter_map(|pair| {
+        let later = &contacts.get(pair.0)?.front;
+        let what = if company_of(later).is_empty() { "name, both without a company," } else { "name and company" };
+        warning(pair, what, later.positions.name)
+    });
     by_email.chain(by_name).collect()
+}
+
+/// The `name` written in the front matter, when there is one: a name taken
+/// from the file's name says nothing about the person.
+fn written_name(front: &FrontMatter) -> Option<&str> {
+    front.name.as_deref().map(str::trim).filter(|name| !name.is_empty())
 }
 
 /// The email a duplicate is known by, when there is one.

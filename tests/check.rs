@@ -61,6 +61,35 @@ fn duplicates_ignore_case_and_an_email_duplicate_is_not_counted_again_by_name() 
 }
 
 #[test]
+fn duplicates_compare_written_names_never_file_names() {
+    // Obsidian folder notes: `index.md` in two folders, no `name`, are two people.
+    let unnamed = "---\ncompany: Acme\n---\n";
+    let output = Test::new()
+        .file("people/dana/index.md", unnamed)
+        .file("people/sam/index.md", unnamed)
+        .file("people/ana.md", "---\ncompany: Initech\n---\n")
+        .file("old/ana.md", "---\ncompany: Initech\n---\n")
+        .args(&["check"])
+        .stdout();
+    assert_eq!(output, "no problems in 4 contacts\n");
+}
+
+#[test]
+fn a_duplicate_says_which_keys_matched() {
+    let output = Test::new()
+        .file("a.md", "---\nname: Ana Lima\n---\n")
+        .file("b.md", "---\nname: ana lima\n---\n")
+        .file("c.md", "---\nname: Ana Lima\ncompany: Acme\n---\n")
+        .args(&["check"])
+        .stdout();
+    assert_eq!(
+        output,
+        "b.md:2:7: warning: duplicate contact: same name, both without a company, as a.md; merge the two files or remove one\n\
+         0 errors, 1 warning in 3 contacts\n"
+    );
+}
+
+#[test]
 fn duplicates_by_name_and_company_name_both_files() {
     let contact = "---\nname: Dana Reyes\ncompany: Acme\n---\n";
     let output = Test::new().file("a/dana.md", contact).file("b/dana.md", contact).args(&["check"]).stdout();
