@@ -1,5 +1,6 @@
-//! The errors that stop a command (exit code 2): I/O, usage, a broken
-//! config. Problems in notes are not errors: see [`crate::problem`].
+//! The errors that stop a command: exit code 2 for I/O, usage, a broken
+//! config; 1 when nothing matched. Problems in notes are not errors: see
+//! [`crate::problem`].
 
 use std::io;
 use std::path::PathBuf;
@@ -35,6 +36,10 @@ pub enum Error {
     /// A command was used wrongly; the message says how to use it.
     #[error("{0}")]
     Usage(String),
+    /// Nothing matched what the command line asked for (exit 1, like a
+    /// `status` filter that matches nothing); the message says what to try.
+    #[error("{0}")]
+    NoMatch(String),
 }
 
 /// What to do about an I/O error, in words.
@@ -61,6 +66,14 @@ fn render_problems(problems: &[Problem]) -> String {
 }
 
 impl Error {
+    /// The exit code this error ends the command with.
+    pub fn exit(&self) -> crate::commands::Exit {
+        match self {
+            Self::NoMatch(_) => crate::commands::Exit::Problems,
+            _ => crate::commands::Exit::Failure,
+        }
+    }
+
     /// The message as printed on stderr: config and template problems as
     /// they are (`nudge.yaml:3:7: error: ...`), anything else after `error: `.
     pub fn report(&self) -> String {

@@ -55,7 +55,7 @@ fn guard(command: impl FnOnce() -> Result<commands::Exit, error::Error>) -> Exit
         Ok(Ok(exit)) => ExitCode::from(exit as u8),
         Ok(Err(error)) => {
             let _ = writeln!(std::io::stderr(), "nudge: {}", error.report());
-            failure
+            ExitCode::from(error.exit() as u8)
         }
         Err(_) => {
             let _ = writeln!(

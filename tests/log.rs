@@ -117,12 +117,26 @@ fn twenty_logs_at_once_keep_twenty_lines() {
 /// Runs `args` on `test` and checks that it is refused (exit 2) with a
 /// message holding `message`, and that no file changed.
 fn refused(test: Test, args: &[&str], message: &str) {
+    refused_with(2, test, args, message);
+}
+
+/// [`refused`] with the exit code `code`.
+fn refused_with(code: i32, test: Test, args: &[&str], message: &str) {
     let before = tree(test.path());
     let test = test.args(args);
-    let output = test.status(2);
+    let output = test.status(code);
     assert!(output.stderr.contains(message), "{}", output.stderr);
     assert_eq!(output.stdout, "");
     assert_eq!(tree(test.path()), before, "no file changed");
+}
+
+#[test]
+fn no_match_exits_1_for_show_log_and_snooze() {
+    let dana = || Test::new().file("a.md", DANA);
+    refused_with(1, dana(), &["show", "zoe"], "no contact matches 'zoe'");
+    refused_with(1, dana(), &["log", "zoe", "call"], "no contact matches 'zoe'");
+    refused_with(1, dana(), &["snooze", "zoe", "2w"], "no contact matches 'zoe'");
+    refused_with(1, dana(), &["log", "people/zoe.md", "call"], "no such contact file: people/zoe.md");
 }
 
 #[test]
@@ -222,7 +236,7 @@ fn a_symlink_out_of_the_vault_is_refused() {
     refused(test, &["log", "out/secret.md", "call"], "out/secret.md is outside the notes folder");
     let test = Test::new().file("a.md", "---\nname: Ana\n---\n");
     std::os::unix::fs::symlink(&secret, test.path().join("leak.md")).unwrap();
-    refused(test, &["log", "leak", "call"], "no contact matches 'leak'");
+    refused_with(1, test, &["log", "leak", "call"], "no contact matches 'leak'");
     assert_eq!(std::fs::read_to_string(&secret).unwrap(), DANA);
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1, "nothing created outside");
 }

@@ -33,7 +33,8 @@ use crate::error::Error;
 pub enum Exit {
     /// Done.
     Success = 0,
-    /// Problems found (`check`), or a filter matched nothing.
+    /// Problems found (`check`), or nothing matched (a `status` filter, a
+    /// contact named on the command line).
     Problems = 1,
     /// Usage or I/O error.
     Failure = 2,

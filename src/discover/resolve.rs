@@ -42,7 +42,7 @@ pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error
     };
     match single(query, &by_word, |(file, name)| format!("{} ({name})", file.relative))? {
         Some((file, _)) => Ok((*file).clone()),
-        None => Err(Error::Usage(format!(
+        None => Err(Error::NoMatch(format!(
             "no contact matches '{query}': give a file path, a file name without .md, or the start of a name (see `nudge status`)"
         ))),
     }
@@ -84,7 +84,7 @@ fn resolve_path(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Erro
     let target = match path.canonicalize() {
         Ok(target) => target,
         Err(_) if escapes(query) => return Err(outside()),
-        Err(_) => return Err(Error::Usage(format!("no such contact file: {query}"))),
+        Err(_) => return Err(Error::NoMatch(format!("no such contact file: {query}"))),
     };
     let relative = target.strip_prefix(&root).map_err(|_| outside())?;
     if !target.is_file() {
