@@ -57,7 +57,9 @@ pub enum Command {
     )]
     Log(LogArgs),
     /// Create a contact note
-    #[command(after_help = "Example:\n  $EDITOR \"$(nudge new \"Ana Lima\" --company Acme --playbook sales)\"")]
+    #[command(
+        after_help = "Examples:\n  $EDITOR \"$(nudge new \"Ana Lima\" --company Acme --playbook sales)\"\n  nudge new \"Tom Okafor\" --phone \"+1 312 555 0100\" --next 2026-12-07 --field linkedin=https://example.com/in/tom"
+    )]
     New(NewArgs),
     /// Set up a notes folder: nudge.yaml, templates and an example contact
     #[command(
@@ -178,12 +180,24 @@ pub struct NewArgs {
     /// Their email
     #[arg(long)]
     pub email: Option<String>,
+    /// Their phone number
+    #[arg(long)]
+    pub phone: Option<String>,
     /// The playbook to follow
     #[arg(long)]
     pub playbook: Option<String>,
     /// Tags (repeat for several)
     #[arg(long)]
     pub tag: Vec<String>,
+    /// A date agreed for the first contact (`next`)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub next: Option<NaiveDate>,
+    /// The day the contact was added [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub added: Option<NaiveDate>,
+    /// Any other front matter key (repeat for several): `--field linkedin=https://...`
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_field)]
+    pub field: Vec<(String, String)>,
 }
 
 /// `nudge init`.
@@ -233,6 +247,21 @@ pub struct CompletionsArgs {
 /// Parses a `YYYY-MM-DD` argument.
 pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
     crate::model::parse_date(text).ok_or_else(|| format!("'{text}' is not a date: write YYYY-MM-DD, like 2026-11-23"))
+}
+
+/// Parses a `KEY=VALUE` front matter field: the key one word (letters,
+/// digits, `_`, `-`, `.`), the value one line, neither empty.
+fn parse_field(text: &str) -> Result<(String, String), String> {
+    let malformed = |why: &str| format!("'{text}' {why}: write KEY=VALUE, like linkedin=https://example.com/in/ana");
+    let (key, value) = text.split_once('=').ok_or_else(|| malformed("has no ="))?;
+    let (key, value) = (key.trim(), value.trim());
+    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+        return Err(malformed("does not start with a key (one word of letters, digits, _, - or .)"));
+    }
+    if value.is_empty() || value.chars().any(char::is_control) {
+        return Err(malformed("needs a value of one line after the ="));
+    }
+    Ok((key.to_owned(), value.to_owned()))
 }
 
 fn parse_state(text: &str) -> Result<State, String> {

@@ -147,3 +147,73 @@ fn init_in_a_subfolder_sets_up_that_folder() {
 fn read_repo(relative: &str) -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)).unwrap()
 }
+
+#[test]
+fn new_writes_phone_next_added_and_any_field_as_yaml() {
+    let test = Test::new().args(&[
+        "new",
+        "Tom Okafor",
+        "--phone",
+        "+1 312 555 0100",
+        "--next",
+        "2026-12-07",
+        "--added",
+        "2026-11-20",
+        "--field",
+        "linkedin=https://example.com/in/tom",
+        "--field",
+        "met_at=Expo: booth #4",
+        "--field",
+        "zip=02139",
+        "--field",
+        "stage=nurture",
+        "--field",
+        "do_not_contact=no",
+    ]);
+    assert_eq!(test.stdout(), "people/tom-okafor.md\n");
+    assert_eq!(
+        read(&test, "people/tom-okafor.md"),
+        "---\nname: Tom Okafor\nphone: +1 312 555 0100\nlinkedin: https://example.com/in/tom\nmet_at: 'Expo: booth #4'\nzip: '02139'\nstage: nurture\ndo_not_contact: false\nnext: 2026-12-07\nadded: 2026-11-20\n---\n\n## Touches\n"
+    );
+    let test = test.args(&["status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&test.stdout()).unwrap();
+    assert_eq!(status[0]["state"], "nurture");
+    assert_eq!(status[0]["due"], "2026-12-07", "the agreed date");
+    assert_eq!(test.args(&["check", "--strict"]).stdout(), "no problems in 1 contact\n");
+}
+
+#[test]
+fn new_refuses_a_malformed_or_clashing_field_with_exit_2() {
+    for (field, message) in [
+        ("linkedin", "'linkedin' has no =: write KEY=VALUE"),
+        ("=x", "does not start with a key"),
+        ("a:b=c", "does not start with a key"),
+        ("linkedin=", "needs a value of one line after the ="),
+        ("company=Acme", "--field company=...: give the company with --company"),
+        ("stage=later", "--field stage=later: the stage is one of"),
+        ("do_not_contact=maybe", "--field do_not_contact=maybe: write true or false"),
+    ] {
+        let test = Test::new().args(&["new", "Ana Lima", "--field", field]);
+        let output = test.status(2);
+        assert!(output.stderr.contains(message), "{field}: {}", output.stderr);
+        assert!(!test.path().join("people").exists(), "{field}: nothing created");
+    }
+    let twice = Test::new().args(&["new", "Ana", "--field", "x=1", "--field", "x=2"]).status(2);
+    assert!(twice.stderr.contains("--field x is given twice"), "{}", twice.stderr);
+}
+
+#[test]
+fn new_refuses_a_users_template_that_would_drop_a_given_value() {
+    let test = Test::new()
+        .file(".nudge/templates/contact.md.j2", "---\nname: {{ name | yaml }}\nadded: {{ added }}\n---\n")
+        .args(&["new", "Ana Lima", "--phone", "555", "--field", "linkedin=ana"]);
+    let output = test.status(2);
+    assert!(
+        output
+            .stderr
+            .contains(".nudge/templates/contact.md.j2 does not write `phone`, `linkedin`, given on the command line"),
+        "{}",
+        output.stderr
+    );
+    assert!(!test.path().join("people").exists());
+}

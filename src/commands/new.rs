@@ -1,9 +1,12 @@
-//! `nudge new NAME [--company C] [--role R] [--email E] [--playbook P]
-//! [--tag T]...`: a contact note in the contacts folder, from the contact
-//! template. Never overwrites; prints the new file's path for an editor.
+//! `nudge new NAME [--company C] [--role R] [--email E] [--phone P]
+//! [--playbook P] [--tag T]... [--next DATE] [--added DATE]
+//! [--field KEY=VALUE]...`: a contact note in the contacts folder, from the
+//! contact template. Never overwrites; prints the new file's path for an
+//! editor.
 
 use std::path::{Path, PathBuf};
 
+use minijinja::Value;
 use rayon::prelude::*;
 
 use crate::cli::NewArgs;
@@ -12,6 +15,8 @@ use crate::discover::open::read_text;
 use crate::discover::resolve::contact_name;
 use crate::discover::{Vault, walk};
 use crate::error::Error;
+use crate::model::Stage;
+use crate::parse::front_matter::{self, Opening};
 use crate::parse::{self, Parsed};
 use crate::render::contact::{self, NewContact, TEMPLATE_FILE};
 use crate::write::{VaultLock, check_inside, write_new};
@@ -71,10 +76,79 @@ fn new_contact(session: &Session, args: &NewArgs) -> Result<NewContact, Error> {
         company: one_line("company", &args.company)?,
         role: one_line("role", &args.role)?,
         email: one_line("email", &args.email)?,
+        phone: one_line("phone", &args.phone)?,
         playbook: args.playbook.clone(),
         tags,
-        added: session.today,
+        next: args.next,
+        added: args.added.unwrap_or(session.today),
+        fields: fields(&args.field)?,
     })
+}
+
+/// The front matter keys that have an option of their own.
+const OPTIONS: &[(&str, &str)] = &[
+    ("name", "the NAME argument"),
+    ("company", "--company"),
+    ("role", "--role"),
+    ("email", "--email"),
+    ("phone", "--phone"),
+    ("playbook", "--playbook"),
+    ("tags", "--tag"),
+    ("next", "--next"),
+    ("added", "--added"),
+];
+
+/// The `--field`s as template values: each key once and not one that has
+/// an option of its own; `stage` one of its words, `do_not_contact` a
+/// boolean; any other value a string.
+fn fields(given: &[(String, String)]) -> Result<Vec<(String, Value)>, Error> {
+    let mut fields: Vec<(String, Value)> = Vec::with_capacity(given.len());
+    for (key, value) in given {
+        if let Some((_, option)) = OPTIONS.iter().find(|(known, _)| known == key) {
+            return Err(Error::Usage(format!("--field {key}=...: give the {key} with {option}")));
+        }
+        if fields.iter().any(|(seen, _)| seen == key) {
+            return Err(Error::Usage(format!("--field {key} is given twice: give each key once")));
+        }
+        let value = match key.as_str() {
+            "stage" if Stage::from_word(value).is_none() => {
+                return Err(Error::Usage(format!(
+                    "--field stage={value}: the stage is one of {}",
+                    Stage::WORDS.join(", ")
+                )));
+            }
+            "do_not_contact" => match value.to_ascii_lowercase().as_str() {
+                "true" | "yes" => Value::from(true),
+                "false" | "no" => Value::from(false),
+                _ => return Err(Error::Usage(format!("--field do_not_contact={value}: write true or false"))),
+            },
+            _ => Value::from(value.as_str()),
+        };
+        fields.push((key.clone(), value));
+    }
+    Ok(fields)
+}
+
+/// The keys given a value that the note `text` does not hold: a template of
+/// the user's that does not write them (one made before `phone`, `next` or
+/// `fields` existed) would lose them.
+fn left_out(text: &str, contact: &NewContact) -> Vec<String> {
+    let Opening::Split(split) = front_matter::split(text) else { return Vec::new() };
+    let written: serde_yaml::Mapping = serde_yaml::from_str(split.yaml).unwrap_or_default();
+    let given = [
+        ("company", contact.company.is_some()),
+        ("role", contact.role.is_some()),
+        ("email", contact.email.is_some()),
+        ("phone", contact.phone.is_some()),
+        ("playbook", contact.playbook.is_some()),
+        ("tags", !contact.tags.is_empty()),
+        ("next", contact.next.is_some()),
+    ];
+    let keys = given.iter().filter(|(_, given)| *given).map(|(key, _)| *key);
+    keys.chain(contact.fields.iter().map(|(key, _)| key.as_str()))
+        .filter(|key| written.get(*key).is_none_or(serde_yaml::Value::is_null))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The note's text, from the user's template or the built-in one; it must
@@ -95,7 +169,17 @@ fn render(vault: &Vault, relative: &str, contact: &NewContact) -> Result<String,
         ))
     })?;
     match parse::parse_note(relative, &text, &vault.config.keywords) {
-        Parsed::Contact(..) => Ok(text),
+        Parsed::Contact(..) => {
+            let missing = left_out(&text, contact);
+            if missing.is_empty() {
+                return Ok(text);
+            }
+            let keys: Vec<String> = missing.iter().map(|key| format!("`{key}`")).collect();
+            Err(Error::Usage(format!(
+                "{shown_name} does not write {}, given on the command line: add it to the template (see \"A new contact\" in the README), or delete the template to use the built-in one",
+                keys.join(", ")
+            )))
+        }
         Parsed::NotAContact => {
             Err(Error::Usage(format!("{shown_name} makes a note without front matter: it must start with a line ---")))
         }

@@ -23,26 +23,37 @@ pub struct NewContact {
     pub role: Option<String>,
     /// `--email`.
     pub email: Option<String>,
+    /// `--phone`.
+    pub phone: Option<String>,
     /// `--playbook`.
     pub playbook: Option<String>,
     /// `--tag`s.
     pub tags: Vec<String>,
-    /// Today.
+    /// `--next`.
+    pub next: Option<NaiveDate>,
+    /// `--added`, else today.
     pub added: NaiveDate,
+    /// `--field`s, in the order given: a string, or a boolean for
+    /// `do_not_contact`.
+    pub fields: Vec<(String, Value)>,
 }
 
 impl NewContact {
     /// The template's variables: `name`, `company`, `role`, `email`,
-    /// `playbook` (none when not given), `tags` (a list), `added` (a date).
+    /// `phone`, `playbook`, `next` (none when not given), `tags` (a list),
+    /// `added` (a date), `fields` (a list of `[key, value]` pairs).
     pub fn context(&self) -> Value {
         context! {
             name => self.name.clone(),
             company => self.company.clone(),
             role => self.role.clone(),
             email => self.email.clone(),
+            phone => self.phone.clone(),
             playbook => self.playbook.clone(),
             tags => self.tags.clone(),
+            next => self.next.map(|next| next.to_string()),
             added => self.added.to_string(),
+            fields => self.fields.iter().map(|(key, value)| vec![Value::from(key.as_str()), value.clone()]).collect::<Vec<_>>(),
         }
     }
 }
@@ -59,9 +70,12 @@ pub fn render(name: &str, template: &str, context: Value) -> Result<String, mini
     environment.get_template(name)?.render(context)
 }
 
-/// A value as YAML: a string as a scalar, quoted when it must be; a list as
-/// a flow list `[a, "b, c"]`.
+/// A value as YAML: a string as a scalar, quoted when it must be; a boolean
+/// as `true` or `false`; a list as a flow list `[a, "b, c"]`.
 fn yaml(value: Value) -> String {
+    if value.kind() == minijinja::value::ValueKind::Bool {
+        return value.is_true().to_string();
+    }
     match value.try_iter() {
         Ok(items) if value.as_str().is_none() => {
             let items: Vec<String> = items.map(|item| flow_scalar(&item.to_string())).collect();
