@@ -160,7 +160,7 @@ impl ContactObject {
             "section" => Value::from(section.map(Section::key)),
             "link" => Value::from_safe_string(link(style, &contact.file, contact.name())),
             "url" => Value::from_safe_string(url(&contact.file)),
-            "action" => Value::from(todo::channel(contact).as_str()),
+            "action" => Value::from(todo::action(contact).channel.as_str()),
             "todo" => Value::from_safe_string(todo::sentence(contact, style)),
             "due_words" => Value::from(todo::due(contact, today)),
             "attempt_words" => Value::from(todo::attempt(contact).map(|attempt| attempt.to_string())),

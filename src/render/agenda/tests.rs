@@ -93,7 +93,7 @@ fn an_entry_says_what_to_do_to_whom_when_and_why_on_one_line() {
 
 #[test]
 fn the_channel_follows_the_hints_then_the_last_touch_then_the_details() {
-    let channel = |text: &str| todo::channel(&contact("x.md", text)).as_str();
+    let channel = |text: &str| todo::action(&contact("x.md", text)).channel.as_str();
     let front = "---\nname: X\nemail: x@example.com\nphone: '1'\n---\n";
     assert_eq!(channel(&format!("{front}- 2026-11-20 text\n")), "message");
     assert_eq!(channel(&format!("{front}- 2026-11-18 email\n- 2026-11-20 email\n")), "call", "prefer-call");
@@ -105,11 +105,41 @@ fn the_channel_follows_the_hints_then_the_last_touch_then_the_details() {
 }
 
 #[test]
+fn the_action_uses_the_contact_details_that_exist() {
+    let sentence = |front: &str, touches: &str| {
+        todo::sentence(&contact("x.md", &format!("---\nname: Bo Kim\n{front}---\n{touches}")), LinkStyle::Markdown)
+    };
+    let meeting = "- 2026-11-20 meeting\n";
+    assert_eq!(sentence("phone: '+1 555'\n", meeting), "Call [Bo Kim](x.md) at +1 555", "no address: call");
+    assert_eq!(sentence("email: bo@x\n", "- 2026-11-20 call\n"), "Email [Bo Kim](x.md) at bo@x", "no phone: email");
+    let emails = "- 2026-11-18 email\n- 2026-11-20 email\n";
+    assert_eq!(
+        sentence("email: bo@x\n", emails),
+        "Email [Bo Kim](x.md) at bo@x — no phone number on file to call",
+        "R4 asks for a call the details cannot make"
+    );
+    assert_eq!(sentence("", emails), "Call [Bo Kim](x.md) — no phone number on file: add one or email");
+    assert_eq!(sentence("", meeting), "Email [Bo Kim](x.md) — no email address on file: add one or call");
+    assert_eq!(
+        sentence("phone: ' '\nemail: ''\n", "- 2026-11-20 call\n"),
+        "Call [Bo Kim](x.md) — no phone number on file: add one or email",
+        "an empty value is no detail"
+    );
+    assert_eq!(
+        sentence("", "- 2026-11-20 text\n"),
+        "Message [Bo Kim](x.md)",
+        "nudge does not know where a message goes"
+    );
+    let bo = contact("x.md", &format!("---\nname: Bo Kim\nemail: bo@x\n---\n{emails}"));
+    assert!(todo::marker(&bo).starts_with("<!-- nudge email "), "a tick logs what the entry says");
+}
+
+#[test]
 fn kinds_of_entries_are_worded_for_what_they_are() {
     let sentence = |text: &str| todo::sentence(&contact("x.md", text), LinkStyle::Markdown);
     let last_shot = "---\nname: X\n---\n- 2026-11-01 email\n- 2026-11-04 call\n- 2026-11-08 call\n- 2026-11-15 call\n";
-    assert_eq!(sentence(last_shot), "Last shot: call [X](x.md)");
-    assert_eq!(sentence("---\nname: X\n---\n"), "First contact: email [X](x.md)");
+    assert_eq!(sentence(last_shot), "Last shot: call [X](x.md) — no phone number on file: add one or email");
+    assert_eq!(sentence("---\nname: X\nemail: x@e\n---\n"), "First contact: email [X](x.md) at x@e");
     assert_eq!(sentence("---\nname: X\nstage: nurture\n---\n- 2026-10-20 letter\n"), "Check in: write to [X](x.md)");
     let contact = contact("x.md", last_shot);
     assert_eq!(todo::attempt(&contact), None, "the last shot's hint says its number");

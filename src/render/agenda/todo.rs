@@ -18,31 +18,78 @@ use crate::render::table::truncate;
 /// How much of a last touch's free text an entry shows.
 const LAST_TOUCH_TEXT: usize = 60;
 
-/// The channel for the next touch: a call when the hints say so (R4, R6),
-/// else the channel of the last touch (an email after a meeting), else
-/// email when the address is known, a call when only a phone number is.
-/// Always one of call, email, message, letter: each is a touch keyword.
-pub fn channel(contact: &Contact) -> Channel {
-    let hints_say_call =
-        contact.derived.hints.iter().any(|hint| matches!(hint, Hint::VoicemailLimit { .. } | Hint::PreferCall { .. }));
-    if hints_say_call {
-        return Channel::Call;
-    }
-    match contact.last_touch.as_ref().map(|touch| touch.channel) {
-        Some(channel @ (Channel::Call | Channel::Email | Channel::Message | Channel::Letter)) => channel,
-        Some(Channel::Meeting) => Channel::Email,
-        Some(Channel::Other) | None => {
-            if contact.front.email.is_none() && contact.front.phone.is_some() {
-                Channel::Call
-            } else {
-                Channel::Email
-            }
+/// The next touch: its channel, the detail to reach them by, and what is
+/// missing for it (README: "The agenda", Entries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Action<'a> {
+    /// Call, email, message or letter: each is a touch keyword.
+    pub channel: Channel,
+    /// The phone number for a call, the address for an email.
+    pub detail: Option<&'a str>,
+    /// The detail the wanted channel lacks, when the sentence says so.
+    pub missing: Option<Missing>,
+}
+
+/// A contact detail the action lacks, said after the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// A hint asks for a call but there is no phone number: the action
+    /// emails instead.
+    PhoneToCall,
+    /// A call with neither a phone number nor an address.
+    Phone,
+    /// An email with neither an address nor a phone number.
+    Email,
+}
+
+impl Missing {
+    /// `no phone number on file: add one or email`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::PhoneToCall => "no phone number on file to call",
+            Self::Phone => "no phone number on file: add one or email",
+            Self::Email => "no email address on file: add one or call",
         }
     }
 }
 
+/// The action: the channel the hints ask for (a call, R4 and R6), else the
+/// channel of the last touch (an email after a meeting or with none), when
+/// the contact has the detail for it (a phone number for a call, an address
+/// for an email); else the channel they have the detail for; else the
+/// wanted channel, saying what is missing. A message or a letter is kept as
+/// it is: nudge does not know where they go. An empty value is no detail.
+pub fn action(contact: &Contact) -> Action<'_> {
+    let (phone, email) = (detail(contact.front.phone.as_deref()), detail(contact.front.email.as_deref()));
+    let hints_say_call =
+        contact.derived.hints.iter().any(|hint| matches!(hint, Hint::VoicemailLimit { .. } | Hint::PreferCall { .. }));
+    let wanted = match contact.last_touch.as_ref().map(|touch| touch.channel) {
+        _ if hints_say_call => Channel::Call,
+        Some(channel @ (Channel::Call | Channel::Email | Channel::Message | Channel::Letter)) => channel,
+        Some(Channel::Meeting | Channel::Other) | None => Channel::Email,
+    };
+    let action = |channel, detail, missing| Action { channel, detail, missing };
+    match (wanted, phone, email) {
+        (Channel::Call, Some(phone), _) => action(Channel::Call, Some(phone), None),
+        (Channel::Call, None, Some(email)) => {
+            action(Channel::Email, Some(email), hints_say_call.then_some(Missing::PhoneToCall))
+        }
+        (Channel::Call, None, None) => action(Channel::Call, None, Some(Missing::Phone)),
+        (Channel::Message | Channel::Letter, _, _) => action(wanted, None, None),
+        (_, _, Some(email)) => action(Channel::Email, Some(email), None),
+        (_, Some(phone), None) => action(Channel::Call, Some(phone), None),
+        (_, None, None) => action(Channel::Email, None, Some(Missing::Email)),
+    }
+}
+
+/// A contact detail as written, `None` when empty or blank.
+fn detail(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|value| !value.is_empty())
+}
+
 /// The action as a markdown sentence with the contact's link:
-/// `Last shot: call [Jordan Lee](people/jordan-lee.md) (Hooli) at +1 650 555 0110`.
+/// `Last shot: call [Jordan Lee](people/jordan-lee.md) (Hooli) at +1 650 555 0110`,
+/// `Call [Bo Kim](people/bo-kim.md) — no phone number on file: add one or email`.
 pub fn sentence(contact: &Contact, style: LinkStyle) -> String {
     let mut out = String::with_capacity(160);
     write_sentence(&mut out, contact, style);
@@ -51,12 +98,12 @@ pub fn sentence(contact: &Contact, style: LinkStyle) -> String {
 
 /// [`sentence`], written to `out`.
 pub fn write_sentence(out: &mut String, contact: &Contact, style: LinkStyle) {
-    let channel = channel(contact);
-    let (verb, address) = match channel {
-        Channel::Call => ("call", contact.front.phone.as_deref()),
-        Channel::Message => ("message", None),
-        Channel::Letter => ("write to", None),
-        Channel::Email | Channel::Meeting | Channel::Other => ("email", contact.front.email.as_deref()),
+    let action = action(contact);
+    let verb = match action.channel {
+        Channel::Call => "call",
+        Channel::Message => "message",
+        Channel::Letter => "write to",
+        Channel::Email | Channel::Meeting | Channel::Other => "email",
     };
     let prefix = match contact.derived.state {
         State::LastShot => "Last shot: ",
@@ -77,9 +124,13 @@ pub fn write_sentence(out: &mut String, contact: &Contact, style: LinkStyle) {
         let _ = escape_into(out, company);
         out.push(')');
     }
-    if let Some(address) = address.map(str::trim).filter(|address| !address.is_empty()) {
+    if let Some(detail) = action.detail {
         out.push_str(" at ");
-        let _ = escape_into(out, address);
+        let _ = escape_into(out, detail);
+    }
+    if let Some(missing) = action.missing {
+        out.push_str(" — ");
+        out.push_str(missing.words());
     }
 }
 
@@ -172,7 +223,7 @@ pub fn write_marker(out: &mut String, contact: &Contact) {
         return;
     }
     out.push_str("<!-- nudge ");
-    out.push_str(channel(contact).as_str());
+    out.push_str(action(contact).channel.as_str());
     out.push(' ');
     out.push_str(std::str::from_utf8(&contact.fingerprint.hex()).unwrap_or_default());
     out.push(' ');
