@@ -10,6 +10,7 @@ mod check;
 mod corpus;
 mod discover;
 mod extras;
+mod front_matter;
 mod fuzz_regressions;
 mod hostile;
 mod log;

@@ -211,12 +211,35 @@ enum Entry<'a> {
 }
 
 impl Entry<'_> {
+    /// Whether the value is empty: nothing, `~`, `null`, `""` (or only
+    /// spaces) or `[]`, as Obsidian writes an empty property.
+    fn is_empty(&self) -> bool {
+        match self {
+            Self::Simple(Simple::Null) => true,
+            Self::Simple(Simple::Text(text)) => spaces::trim(text).is_empty(),
+            Self::Simple(Simple::List(items)) => items.is_empty(),
+            Self::Simple(Simple::Bool(_)) => false,
+            Self::Parsed(value) => is_empty_value(value),
+        }
+    }
+
     /// The YAML value (made only for the keys nudge reads).
     fn into_value(self) -> Value {
         match self {
             Self::Simple(simple) => simple.into_value(),
             Self::Parsed(value) => value,
         }
+    }
+}
+
+/// [`Entry::is_empty`] for a value the YAML library read.
+fn is_empty_value(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(text) => spaces::trim(text).is_empty(),
+        Value::Sequence(items) => items.is_empty(),
+        Value::Tagged(tagged) => is_empty_value(&tagged.value),
+        Value::Bool(_) | Value::Number(_) | Value::Mapping(_) => false,
     }
 }
 
@@ -252,6 +275,10 @@ fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Vec<(Value, Value)>, 
 /// Reads one key into `front`; `false` for a key nudge does not read.
 fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>, entry: Entry<'_>) -> bool {
     let path = &[key.as_ref()];
+    if entry.is_empty() && KNOWN_KEYS.contains(&key.as_ref()) {
+        // An empty value is no value: the key is unset (README: "The note format").
+        return true;
+    }
     let value = || entry.into_value();
     match key.as_ref() {
         "name" => {
@@ -272,8 +299,8 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
         }
         "stage" => front.stage = fields.word(path, &value(), crate::model::Stage::WORDS, Stage::from_word),
         "do_not_contact" => front.do_not_contact = fields.boolean(path, &value()).unwrap_or(false),
-        "next" => front.next = optional_date(fields, path, &value()),
-        "added" => front.added = optional_date(fields, path, &value()),
+        "next" => front.next = fields.date(path, &value()),
+        "added" => front.added = fields.date(path, &value()),
         _ => {
             if let Some(known) = one_edit_from_known(&key) {
                 let at = fields.key(path);
@@ -315,11 +342,6 @@ fn value_position(fields: &Fields<'_>, key: &str) -> Position {
 fn offset_within(whole: &str, part: &str) -> Option<usize> {
     let offset = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
     (offset + part.len() <= whole.len()).then_some(offset)
-}
-
-/// A date key that may also be left empty (`next:`).
-fn optional_date(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> Option<NaiveDate> {
-    if value.is_null() { None } else { fields.date(path, value) }
 }
 
 /// The known key `key` is one edit (an insertion, deletion, substitution or
@@ -488,6 +510,26 @@ mod tests {
         );
         let errors = read_text("name: Dana\ncompany: \"Acme\n").unwrap_err();
         assert_eq!(errors[0].position, Position::new(4, 1));
+    }
+
+    #[test]
+    fn an_empty_value_is_an_unset_key_whichever_reader_reads_it() {
+        let empties = ["", " ~", " null", " \"\"", " ''", " []"];
+        for (index, empty) in empties.iter().enumerate() {
+            let mut text: String = KNOWN_KEYS.iter().map(|key| format!("{key}:{empty}\n")).collect();
+            for slow in [false, true] {
+                if slow {
+                    // A nested mapping sends the front matter to the YAML library.
+                    text.push_str("sizes:\n  team: 12\n");
+                }
+                assert_eq!(simple::entries(&text).is_some(), !slow, "{text:?}");
+                let (front, problems) = read_text(&text).unwrap_or_else(|errors| panic!("{empty:?}: {errors:?}"));
+                assert!(problems.is_empty(), "{empty:?}: {problems:?}");
+                let expected =
+                    FrontMatter { positions: front.positions, extra: front.extra.clone(), ..FrontMatter::default() };
+                assert_eq!(front, expected, "{index}: {empty:?}");
+            }
+        }
     }
 
     #[test]
