@@ -161,7 +161,7 @@ pub struct LogArgs {
     /// The time of the touch
     #[arg(long, value_name = "HH:MM")]
     pub time: Option<String>,
-    /// Accept keywords that are not in the table
+    /// Accept keywords that are not in the table, and an attempt to a stopped or closed contact
     #[arg(long)]
     pub force: bool,
 }

@@ -1,5 +1,5 @@
 //! The errors that stop a command: exit code 2 for I/O, usage, a broken
-//! config; 1 when nothing matched. Problems in notes are not errors: see
+//! config; 1 when nothing matched or the notes forbid the change. Problems in notes are not errors: see
 //! [`crate::problem`].
 
 use std::io;
@@ -40,6 +40,11 @@ pub enum Error {
     /// `status` filter that matches nothing); the message says what to try.
     #[error("{0}")]
     NoMatch(String),
+    /// The contact's state forbids the change asked for (an attempt logged
+    /// to a stopped contact, R11): exit 1, nothing written; the message
+    /// says why and that `--force` overrides.
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// What to do about an I/O error, in words.
@@ -69,7 +74,7 @@ impl Error {
     /// The exit code this error ends the command with.
     pub fn exit(&self) -> crate::commands::Exit {
         match self {
-            Self::NoMatch(_) => crate::commands::Exit::Problems,
+            Self::NoMatch(_) | Self::Refused(_) => crate::commands::Exit::Problems,
             _ => crate::commands::Exit::Failure,
         }
     }

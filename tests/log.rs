@@ -150,11 +150,21 @@ fn an_unknown_keyword_is_refused_with_a_suggestion() {
     refused(Test::new().file("a.md", DANA), &["log", "dana", "call", "voicemial"], "did you mean 'voicemail'?");
 }
 
+const STOPPED: &str = "---\nname: Ana\n---\n- 2026-11-10 reply stop: remove me\n";
+
 #[test]
-fn logging_an_attempt_after_a_stop_shows_the_problem_it_makes() {
-    let test = Test::new()
-        .file("a.md", "---\nname: Ana\n---\n- 2026-11-10 reply stop: remove me\n")
-        .args(&["log", "ana", "call"]);
+fn an_attempt_to_a_contact_who_asked_to_stop_is_refused_unless_forced() {
+    let message = "not logged: Ana is stopped (they asked to stop on 2026-11-10: never contact again (R11)), and `call` is an attempt; nothing was written. A reply or a conversation is logged as usual; pass --force to log this attempt anyway";
+    refused_with(1, Test::new().file("a.md", STOPPED), &["log", "ana", "call"], message);
+    for front in ["stage: stopped", "do_not_contact: true"] {
+        let test = Test::new().file("a.md", format!("---\nname: Ana\n{front}\n---\n- 2026-11-10 email\n"));
+        refused_with(1, test, &["log", "ana", "email", "voicemail"], "and `email voicemail` is an attempt");
+    }
+}
+
+#[test]
+fn a_forced_attempt_after_a_stop_is_written_and_shows_the_problem_it_makes() {
+    let test = Test::new().file("a.md", STOPPED).args(&["log", "ana", "call", "--force"]);
     let output = test.stdout();
     assert!(
         output.starts_with("a.md:5: - 2026-11-25 call\nAna: stopped, nothing due\n")
@@ -164,19 +174,31 @@ fn logging_an_attempt_after_a_stop_shows_the_problem_it_makes() {
 }
 
 #[test]
-fn log_refuses_a_next_date_in_the_past_or_not_after_the_touch() {
-    let dana = || Test::new().file("a.md", DANA);
-    refused(dana(), &["log", "dana", "call", "--next", "2026-11-24"], "--next 2026-11-24 is in the past");
-    refused(
-        dana(),
-        &["log", "dana", "call", "--next", "2026-11-25"],
-        "--next 2026-11-25 is not after the touch (2026-11-25)",
+fn a_response_from_a_stopped_contact_is_logged() {
+    let test = Test::new().file("a.md", STOPPED).args(&["log", "ana", "reply", "-m", "sorry, wrong person"]);
+    assert!(test.stdout().starts_with("a.md:5: - 2026-11-25 reply: sorry, wrong person\nAna: stopped, nothing due\n"));
+}
+
+#[test]
+fn an_attempt_to_a_closed_contact_is_refused_a_response_reopens_it() {
+    let closed = "---\nname: Ana\n---\n- 2026-11-10 call talked closed: signed\n";
+    refused_with(
+        1,
+        Test::new().file("a.md", closed),
+        &["log", "ana", "email"],
+        "not logged: Ana is closed (closed on 2026-11-10: nothing left to follow up), and `email` is an attempt",
     );
-    refused(
-        dana(),
-        &["log", "dana", "call", "--date", "2026-11-27", "--next", "2026-11-26"],
-        "--next 2026-11-26 is not after the touch (2026-11-27)",
+    let staged = "---\nname: Ana\nstage: closed\n---\n- 2026-11-10 email\n";
+    refused_with(
+        1,
+        Test::new().file("a.md", staged),
+        &["log", "ana", "call", "no-answer"],
+        "Ana is closed (stage: closed",
     );
+    let test = Test::new().file("a.md", closed).args(&["log", "ana", "reply", "-m", "they want more"]);
+    assert!(test.stdout().starts_with("a.md:5: - 2026-11-25 reply: they want more\nAna: engaged, due "));
+    let forced = Test::new().file("a.md", staged).args(&["log", "ana", "email", "--force"]);
+    assert!(forced.stdout().starts_with("a.md:6: - 2026-11-25 email\nAna: closed, nothing due\n"));
 }
 
 #[test]

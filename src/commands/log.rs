@@ -9,11 +9,14 @@ use chrono::{NaiveDate, NaiveTime};
 use crate::cli::LogArgs;
 use crate::commands::note_edit::{self, Change};
 use crate::commands::{Exit, Session, print};
+use crate::derive::State;
 use crate::discover::{NoteFile, resolve};
 use crate::error::Error;
 use crate::parse::keywords::NOTE;
 use crate::parse::{Keywords, Note};
+use crate::position::Position;
 use crate::problem::Problem;
+use crate::render::table::one_line;
 use crate::write::VaultLock;
 use crate::write::edit::insert_touch;
 
@@ -22,16 +25,17 @@ pub fn run(session: &Session, args: &LogArgs) -> Result<Exit, Error> {
     let touch = TouchLine::from_args(session, args)?;
     let file = resolve(&session.vault, &args.contact, &session.cwd)?;
     let lock = VaultLock::acquire(&session.vault.root)?;
-    let report = log_touch(session, &lock, &file, &touch)?;
+    let report =
+        note_edit::edit(session, &lock, &file, &mut AddTouch { touch: &touch, force: args.force, written: None })?;
     drop(lock);
     print(&report)?;
     Ok(Exit::Success)
 }
 
 /// Adds `touch` to the contact `file` (the vault being locked) and returns
-/// the report.
+/// the report; an attempt to a stopped or closed contact is refused.
 pub fn log_touch(session: &Session, lock: &VaultLock, file: &NoteFile, touch: &TouchLine) -> Result<String, Error> {
-    note_edit::edit(session, lock, file, &mut AddTouch { touch, written: None })
+    note_edit::edit(session, lock, file, &mut AddTouch { touch, force: false, written: None })
 }
 
 /// The text of one touch item: `DATE [TIME] KEYWORDS[: TEXT] [next: DATE]`.
@@ -148,6 +152,8 @@ pub fn checked_keywords(words: &[String], table: &Keywords, force: bool) -> Resu
 /// The change `log` makes: one list item after the last touch.
 struct AddTouch<'t> {
     touch: &'t TouchLine,
+    /// `--force`: an attempt to a stopped or closed contact is written too.
+    force: bool,
     /// The line written and its number, once applied.
     written: Option<(String, usize)>,
 }
@@ -181,7 +187,30 @@ impl Change for AddTouch<'_> {
     }
 
     fn concerns(&self, problem: &Problem) -> bool {
-        self.written.as_ref().is_some_and(|(_, number)| usize::try_from(problem.position.line) == Ok(*number))
+        self.wrote_at(problem.position)
+    }
+
+    /// An attempt to a contact who asked to stop (R11) or whose matter is
+    /// closed; a response (they came back: a reply, a conversation) is not.
+    fn refusal(&self, state: State, reason: &str, after: &Note<'_>) -> Option<String> {
+        if self.force || !matches!(state, State::Stopped | State::Closed) {
+            return None;
+        }
+        let touch = after.touches.iter().find(|touch| self.wrote_at(touch.position))?;
+        touch.is_attempt().then(|| {
+            format!(
+                "not logged: {} is {state} ({reason}), and `{}` is an attempt; nothing was written. A reply or a conversation is logged as usual; pass --force to log this attempt anyway",
+                one_line(after.name()),
+                self.touch.keywords.join(" ")
+            )
+        })
+    }
+}
+
+impl AddTouch<'_> {
+    /// Whether `position` is on the line this change wrote.
+    fn wrote_at(&self, position: Position) -> bool {
+        self.written.as_ref().is_some_and(|(_, number)| usize::try_from(position.line) == Ok(*number))
     }
 }
 

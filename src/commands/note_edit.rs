@@ -3,9 +3,10 @@
 //! text reads back as meant, write it atomically, and say what it is now.
 
 use crate::commands::Session;
+use crate::derive::State;
 use crate::discover::NoteFile;
 use crate::error::Error;
-use crate::parse::{self, Note, Parsed};
+use crate::parse::{self, Note};
 use crate::pipeline::{self, Derivation};
 use crate::problem::Problem;
 use crate::write::{VaultLock, write_in_vault};
@@ -21,9 +22,15 @@ pub trait Change {
     /// What was written, and where (`people/dana.md:14`), for the report.
     fn written(&self, file: &str) -> (String, String);
     /// Whether a problem of the changed note is about what this change
-    /// wrote (an attempt logged after a stop): the report shows those.
+    /// wrote (an attempt forced after a stop): the report shows those.
     fn concerns(&self, _problem: &Problem) -> bool {
         false
+    }
+    /// Why the change must not be made to a contact that was in `state`
+    /// (for `reason`, in words) before it, `after` being the changed note;
+    /// `None` when it may.
+    fn refusal(&self, _state: State, _reason: &str, _after: &Note<'_>) -> Option<String> {
+        None
     }
 }
 
@@ -42,27 +49,33 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
         Ok(None) => return Err(refused(not_a_contact())),
         Err(problem) => return Err(refused(problems(&[problem]))),
     };
-    let before = match parse::parse_note(&file.relative, text, &session.vault.config.keywords) {
-        Parsed::Contact(note, _) => note,
-        Parsed::NotAContact => return Err(refused(not_a_contact())),
-        Parsed::Broken(found) => return Err(refused(problems(&found))),
+    let today = session.today;
+    let standing = pipeline::derive_text(&session.vault, &file.relative, text, today, |note, playbook, derived, _| {
+        (note.clone(), derived.state, derived.reason.words(&playbook.name).to_string())
+    });
+    let (before, state, reason) = match standing {
+        Derivation::Contact(found) => found,
+        Derivation::NotAContact => return Err(refused(not_a_contact())),
+        Derivation::Broken(found) => return Err(refused(problems(&found))),
     };
     let new_text = change.apply(text, &before)?;
-    let today = session.today;
     let derivation = pipeline::derive_text(
         &session.vault,
         &file.relative,
         &new_text,
         today,
         |after, playbook, derived, problems| {
+            if let Some(why) = change.refusal(state, &reason, after) {
+                return Err(Error::Refused(why));
+            }
             let concerning: Vec<Problem> = problems.into_iter().filter(|problem| change.concerns(problem)).collect();
             let found = (after.name().to_owned(), playbook.name.clone(), derived.clone(), concerning);
-            change.check(&before, after).map(|()| found)
+            change.check(&before, after).map(|()| found).map_err(|why| unsafe_change(change, file, &why))
         },
     );
     let (name, playbook, derived, concerning) = match derivation {
         Derivation::Contact(Ok(found)) => found,
-        Derivation::Contact(Err(why)) => return Err(unsafe_change(change, file, &why)),
+        Derivation::Contact(Err(error)) => return Err(error),
         Derivation::NotAContact | Derivation::Broken(_) => {
             return Err(unsafe_change(change, file, "the note would no longer read as a contact"));
         }
