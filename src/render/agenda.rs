@@ -26,7 +26,7 @@ use crate::pipeline::Contact;
 use crate::position::{LineCounter, Position};
 use crate::problem::Problem;
 use crate::render::markdown::{escape, escape_into, link};
-use crate::render::{order_by_due_then_name, sort_by_due_then_name};
+use crate::render::{count, order_by_due_then_name, sort_by_due_then_name};
 
 /// The built-in template, compiled into the binary.
 pub const BUILTIN_TEMPLATE: &str = include_str!("../../templates/agenda.md.j2");
@@ -85,6 +85,18 @@ impl Section {
             Self::Upcoming => "upcoming",
             Self::New => "new",
             Self::Nurture => "nurture",
+        }
+    }
+
+    /// The section's count in the agenda's summary: `1 last shot`,
+    /// `2 new contacts`, `1 overdue`.
+    pub fn counted(self, n: usize) -> String {
+        match self {
+            Self::LastShots => count(n, "last shot", "last shots"),
+            Self::New => count(n, "new contact", "new contacts"),
+            Self::Overdue | Self::Today | Self::Upcoming | Self::Nurture => {
+                format!("{n} {}", self.title().to_lowercase())
+            }
         }
     }
 
@@ -258,6 +270,7 @@ fn context(agenda: Agenda<'_>) -> Value {
                 ("key", Value::from(section.key())),
                 ("title", Value::from(section.title())),
                 ("count", Value::from(entries.len())),
+                ("counted", Value::from(section.counted(entries.len()))),
                 ("entries", list(entries)),
             ]))
         })

@@ -1,6 +1,7 @@
 //! `nudge check`'s listing: one problem a line, then a summary.
 
 use crate::problem::{Problem, Severity};
+use crate::render::count;
 
 /// Every problem on its own line (`path:line:col: error: message`), then
 /// `2 errors, 1 warning in 17 contacts`.
@@ -24,9 +25,4 @@ pub fn summary(problems: &[Problem], notes: usize) -> String {
         return format!("no problems {in_notes}");
     }
     format!("{}, {} {in_notes}", count(errors, "error", "errors"), count(warnings, "warning", "warnings"))
-}
-
-/// `1 error`, `2 errors`.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -3,6 +3,7 @@
 
 use crate::derive::Hint;
 use crate::model::Iso;
+use crate::render::count;
 
 /// The hint in words: `2 voicemails already: don't leave another, try to
 /// reach them live (R6)`.
@@ -17,8 +18,9 @@ pub struct Words<'a>(pub &'a Hint);
 impl std::fmt::Display for Words<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0 {
-            Hint::VoicemailLimit { count, .. } => {
-                write!(f, "{count} voicemails already: don't leave another, try to reach them live (R6)")
+            Hint::VoicemailLimit { count: n, .. } => {
+                let voicemails = count(usize::try_from(*n).unwrap_or(usize::MAX), "voicemail", "voicemails");
+                write!(f, "{voicemails} already: don't leave another, try to reach them live (R6)")
             }
             Hint::PreferCall { emails } => write!(f, "the last {emails} attempts were emails: call instead (R4)"),
             Hint::AskNextStep { date } => {
@@ -54,6 +56,11 @@ mod tests {
         let rules: Vec<String> =
             hints.iter().map(|hint| words(hint).rsplit('(').next().unwrap_or("").to_owned()).collect();
         assert_eq!(rules, ["R6)", "R4)", "R5)", "R9)", "R13)", "R10)"]);
+        assert_eq!(
+            words(&Hint::VoicemailLimit { count: 1, limit: 1 }),
+            "1 voicemail already: don't leave another, try to reach them live (R6)",
+            "one is singular"
+        );
         assert_eq!(
             words(&Hint::Nurture { every: Duration::Months(1) }),
             "nurture: send something useful, no ask; again in 1 month (R10)"

@@ -19,6 +19,11 @@ use crate::pipeline::Contact;
 
 pub use order::{order_by_due_then_name, sort_by_due_then_name, sorted_by_due_then_name};
 
+/// A count with its noun: `1 error`, `2 errors`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `attempts/limit` as tables show it: `2/4`, `3/never`.
 pub fn attempts(contact: &Contact) -> String {
     format!("{}/{}", contact.derived.attempts, contact.derived.limit)

@@ -6,6 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::derive::reason::ordinal;
 use crate::derive::stats::{Rate, Stats};
+use crate::render::count;
 use crate::render::table::{pad_end, pad_start};
 
 /// Bars never get longer than this, however wide the terminal.
@@ -29,13 +30,13 @@ pub fn text(stats: &Stats, left_out: usize, width: usize, color: bool) -> String
     let mut out = String::new();
     let tried = stats.responded + stats.never_responded;
     out.push_str(&format!(
-        "{} contacts: {} tried, {} of them responded, {} never did{}\n",
-        stats.contacts,
+        "{}: {} tried, {} of them responded, {} never did{}\n",
+        count(stats.contacts, "contact", "contacts"),
         tried,
         stats.responded,
         stats.never_responded,
         if left_out > 0 {
-            format!(" ({left_out} notes with errors left out: see `nudge check`)")
+            format!(" ({} with errors left out: see `nudge check`)", count(left_out, "note", "notes"))
         } else {
             String::new()
         }
@@ -62,7 +63,8 @@ pub fn text(stats: &Stats, left_out: usize, width: usize, color: bool) -> String
         out.push_str(&follow_up_sentence(stats));
     }
     if let Some(days) = stats.median_days_to_response {
-        out.push_str(&format!("  Median {days} days from the first attempt to the first response.\n"));
+        let unit = if days == 1.0 { "day" } else { "days" };
+        out.push_str(&format!("  Median {days} {unit} from the first attempt to the first response.\n"));
     }
 
     let rates = |rates: &[(String, Rate)]| -> Vec<Row> {
@@ -208,8 +210,8 @@ fn follow_up_sentence(stats: &Stats) -> String {
     let share = |count: usize| percent(count_fraction(count, stats.responded));
     let (followed, third) = (later(2), later(3));
     format!(
-        "  {followed} of {} first responses ({}) came after at least one follow-up; {third} ({}) on the {} attempt or later.\n",
-        stats.responded,
+        "  {followed} of {} ({}) came after at least one follow-up; {third} ({}) on the {} attempt or later.\n",
+        count(stats.responded, "first response", "first responses"),
         share(followed),
         share(third),
         ordinal(3)

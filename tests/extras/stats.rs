@@ -101,10 +101,19 @@ fn stats_text_names_the_notes_it_left_out() {
     let output = hand_worked().file("broken.md", "---\nname: [\n---\n").args(&["stats"]).stdout();
     assert!(
         output.starts_with(
-            "6 contacts: 5 tried, 4 of them responded, 1 never did (1 notes with errors left out: see `nudge check`)\n"
+            "6 contacts: 5 tried, 4 of them responded, 1 never did (1 note with errors left out: see `nudge check`)\n"
         ),
         "{output}"
     );
+}
+
+#[test]
+fn stats_text_counts_one_in_the_singular() {
+    let test = Test::new().file("a.md", "---\nname: Ann\n---\n- 2026-11-02 email\n- 2026-11-03 reply\n");
+    let output = test.args(&["stats"]).stdout();
+    assert!(output.starts_with("1 contact: 1 tried, 1 of them responded, 0 never did\n"), "{output}");
+    assert!(output.contains("  0 of 1 first response (0%) came after at least one follow-up;"), "{output}");
+    assert!(output.contains("  Median 1 day from the first attempt to the first response.\n"), "{output}");
 }
 
 #[test]

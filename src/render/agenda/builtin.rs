@@ -12,8 +12,8 @@ use rayon::prelude::*;
 
 use crate::pipeline::Contact;
 use crate::render::agenda::{Agenda, Section, problem_link, todo};
-use crate::render::hints;
 use crate::render::markdown::escape_into;
+use crate::render::{count, hints};
 
 use super::weekday_name;
 
@@ -105,15 +105,13 @@ fn summary(out: &mut String, agenda: &Agenda<'_>) {
         return;
     }
     for (position, (section, entries)) in agenda.sections.iter().enumerate() {
-        escaped(out, &entries.len().to_string());
-        out.push(' ');
-        escaped(out, &section.title().to_lowercase());
+        escaped(out, &section.counted(entries.len()));
         if position + 1 < agenda.sections.len() || problems > 0 {
             out.push_str(" · ");
         }
     }
     if problems > 0 {
-        escaped(out, &format!("{problems} {} in the notes", if problems == 1 { "problem" } else { "problems" }));
+        escaped(out, &format!("{} in the notes", count(problems, "problem", "problems")));
     }
     out.push('\n');
 }

@@ -135,6 +135,18 @@ fn the_action_uses_the_contact_details_that_exist() {
 }
 
 #[test]
+fn the_summary_counts_one_in_the_singular() {
+    let last_shot = "---\nname: X\n---\n- 2026-11-01 email\n- 2026-11-04 call\n- 2026-11-08 call\n- 2026-11-15 call\n";
+    let contacts = vec![contact("a.md", last_shot), contact("b.md", "---\nname: B\n---\n")];
+    let problem = Problem::warning("b.md", crate::position::Position::START, "w".to_owned());
+    let agenda = builtin_with(contacts.clone(), std::slice::from_ref(&problem), &Config::default());
+    assert_eq!(agenda.lines().nth(2), Some("1 last shot · 1 new contact · 1 problem in the notes"), "{agenda}");
+    let twice = vec![contacts[0].clone(), contacts[0].clone(), contacts[1].clone(), contacts[1].clone()];
+    let agenda = builtin(twice);
+    assert_eq!(agenda.lines().nth(2), Some("2 last shots · 2 new contacts"), "{agenda}");
+}
+
+#[test]
 fn kinds_of_entries_are_worded_for_what_they_are() {
     let sentence = |text: &str| todo::sentence(&contact("x.md", text), LinkStyle::Markdown);
     let last_shot = "---\nname: X\n---\n- 2026-11-01 email\n- 2026-11-04 call\n- 2026-11-08 call\n- 2026-11-15 call\n";
