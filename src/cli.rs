@@ -25,6 +25,9 @@ pub struct Cli {
     /// Act as if today were this date
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     pub today: Option<NaiveDate>,
+    /// Say nothing about what was written (errors and warnings still show)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -101,7 +101,10 @@ fn the_agenda_is_written_to_the_configured_path_and_never_read_as_a_contact() {
         &Test::fixture("vault").file(".nudge/templates/agenda.md.j2", USER_TEMPLATE).args(&["agenda", "-o", "-"]),
     );
     let test = test.args(&["agenda"]);
-    assert_eq!(agenda(&test), "", "nothing printed");
+    assert_eq!(
+        agenda(&test),
+        "wrote agenda.md: 4 overdue, 1 today, 2 last shots, 3 upcoming, 3 new contacts, 2 nurture due\n"
+    );
     let written = read(test.path().join("agenda.md"));
     assert_eq!(written, printed);
     assert!(written.starts_with("---\n"), "front matter, so it would be a contact if it were read");
@@ -234,7 +237,10 @@ fn a_ticked_entry_is_logged_by_sync_and_the_agenda_written_again() {
         std::fs::write(&path, &ticked).unwrap();
         let test = test.args(command);
         let output = agenda(&test);
-        assert!(output.ends_with("1 of 1 ticked entry in agenda.md logged\n"), "{output}");
+        assert!(
+            output.ends_with("1 of 1 ticked entry in agenda.md logged\nwrote agenda.md: 1 overdue, 1 upcoming\n"),
+            "{output}"
+        );
         assert!(read(test.path().join("people/dana.md")).ends_with("- 2026-11-25 call: from the agenda\n"));
         assert_eq!(read(test.path().join("people/ben.md")), BEN);
         let rewritten = read(&path);

@@ -8,6 +8,7 @@ mod test;
 mod agenda;
 mod check;
 mod corpus;
+mod daily;
 mod discover;
 mod extras;
 mod front_matter;

@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::AgendaArgs;
 use crate::commands::new::create_folder;
-use crate::commands::{Exit, Session, print, print_pieces, sync, watch};
+use crate::commands::{Exit, Say, Session, print, print_pieces, sync, watch};
 use crate::discover::Vault;
 use crate::discover::open::read_text;
 use crate::error::Error;
 use crate::pipeline::{self, UnknownKeys};
-use crate::render::agenda::{self, Input, TEMPLATE_FILE, Template};
-use crate::write::{write_if_changed, write_in_vault};
+use crate::render::agenda::{self, Input, Section, TEMPLATE_FILE, Template};
+use crate::write::{Written, write_if_changed, write_in_vault};
 
 /// Writes or prints the agenda, first logging the entries ticked in the
 /// current one with `--sync`; exit 0 even when notes have problems (the
@@ -31,32 +31,73 @@ pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
         synced.keep_ticks()?;
     }
     if args.watch {
-        return watch::run(session, printing, |session| write(session, args.output.as_deref()));
+        return watch::run(session, printing, |session| write(session, args.output.as_deref(), Say::Out));
     }
-    write(session, args.output.as_deref())
+    write(session, args.output.as_deref(), Say::Out)
+}
+
+/// After a command wrote notes: writes the agenda again when it exists in
+/// the vault (and `refresh_agenda` is on), saying so on `say`. A failure is
+/// a warning: the notes were written, and `nudge agenda` says what is wrong.
+pub fn refresh(session: &Session, say: Say) {
+    let vault = &session.vault;
+    if !vault.config.refresh_agenda || std::fs::symlink_metadata(vault.path(&vault.config.agenda)).is_err() {
+        return;
+    }
+    if let Err(error) = write(session, None, say) {
+        eprintln!("nudge: warning: {} was not written again: {}", vault.config.agenda, error.report());
+    }
 }
 
 /// Renders the agenda and writes it to `output` (`-`: stdout; relative to
-/// the current folder), by default to the configured path in the vault.
-pub fn write(session: &Session, output: Option<&Path>) -> Result<Exit, Error> {
+/// the current folder), by default to the configured path in the vault;
+/// says on `say` what was written (`wrote agenda.md: 4 overdue, 1 today`).
+pub fn write(session: &Session, output: Option<&Path>, say: Say) -> Result<Exit, Error> {
     let vault = &session.vault;
     let user_template = user_template(vault)?;
     let template = user_template.as_ref().map_or(Template::BUILTIN, |(name, source)| Template { name, source });
     let unknown_keys = if user_template.is_some() { UnknownKeys::Keep } else { UnknownKeys::Drop };
     let loaded = pipeline::load(vault, session.today, unknown_keys);
+    let counts = counts(&loaded.contacts);
     let input =
         Input { today: session.today, config: &vault.config, contacts: loaded.contacts, problems: &loaded.problems };
     let pieces = agenda::render(template, input).map_err(Error::Template)?;
-    match output {
-        Some(path) if path == Path::new("-") => print_pieces(&pieces)?,
-        Some(path) => {
-            write_if_changed(&session.cwd.join(path), &pieces)?;
-        }
-        None => {
-            write_in_vault(&vault.root, &configured_path(vault)?, &pieces)?;
+    let (shown, written) = match output {
+        Some(path) if path == Path::new("-") => return print_pieces(&pieces).map(|()| Exit::Success),
+        Some(path) => (path.display().to_string(), write_if_changed(&session.cwd.join(path), &pieces)?),
+        None => (vault.config.agenda.clone(), write_in_vault(&vault.root, &configured_path(vault)?, &pieces)?),
+    };
+    let done = if written == Written::Changed { format!("wrote {shown}") } else { format!("{shown} unchanged") };
+    session.say(say, &format!("{done}: {counts}\n"))?;
+    Ok(Exit::Success)
+}
+
+/// How many entries each section has, in words: `4 overdue, 1 today, 2 new
+/// contacts`; `nothing due` for an empty agenda.
+fn counts(contacts: &[crate::pipeline::Contact]) -> String {
+    let mut per_section = [0usize; Section::ALL.len()];
+    for section in contacts.iter().filter_map(|contact| Section::of(&contact.derived)) {
+        if let Some(count) = per_section.get_mut(section as usize) {
+            *count += 1;
         }
     }
-    Ok(Exit::Success)
+    let words: Vec<String> = Section::ALL
+        .iter()
+        .zip(per_section)
+        .filter(|(_, count)| *count > 0)
+        .map(|(section, count)| {
+            let (one, many) = match section {
+                Section::Overdue => ("overdue", "overdue"),
+                Section::Today => ("today", "today"),
+                Section::LastShots => ("last shot", "last shots"),
+                Section::Upcoming => ("upcoming", "upcoming"),
+                Section::New => ("new contact", "new contacts"),
+                Section::Nurture => ("nurture due", "nurture due"),
+            };
+            format!("{count} {}", if count == 1 { one } else { many })
+        })
+        .collect();
+    if words.is_empty() { "nothing due".to_owned() } else { words.join(", ") }
 }
 
 /// The user's template, `<templates>/agenda.md.j2` in the vault, with the

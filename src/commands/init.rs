@@ -8,7 +8,7 @@ use minijinja::context;
 use crate::cli::InitArgs;
 use crate::commands::git_hook;
 use crate::commands::new::create_folder;
-use crate::commands::{Exit, Session, print};
+use crate::commands::{Exit, Say, Session};
 use crate::discover::{CONFIG_FILE, Vault};
 use crate::error::Error;
 use crate::render::contact;
@@ -50,7 +50,7 @@ pub fn run(session: &Session, args: &InitArgs) -> Result<Exit, Error> {
     report.push_str(
         "\nNext: `nudge new \"Full Name\"` adds a contact, `nudge log NAME call voicemail` records a touch, `nudge agenda` writes today's list.\n",
     );
-    print(&report)?;
+    session.say(Say::Out, &report)?;
     Ok(Exit::Success)
 }
 

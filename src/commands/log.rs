@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::cli::LogArgs;
 use crate::commands::note_edit::{self, Change};
-use crate::commands::{Exit, Session, print};
+use crate::commands::{Exit, Say, Session, agenda};
 use crate::derive::State;
 use crate::discover::{NoteFile, resolve};
 use crate::error::Error;
@@ -28,7 +28,8 @@ pub fn run(session: &Session, args: &LogArgs) -> Result<Exit, Error> {
     let report =
         note_edit::edit(session, &lock, &file, &mut AddTouch { touch: &touch, force: args.force, written: None })?;
     drop(lock);
-    print(&report)?;
+    session.say(Say::Out, &report)?;
+    agenda::refresh(session, Say::Out);
     Ok(Exit::Success)
 }
 

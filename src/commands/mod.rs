@@ -49,6 +49,32 @@ pub struct Session {
     pub today: NaiveDate,
     /// The folder nudge was started in.
     pub cwd: PathBuf,
+    /// `--quiet`: say nothing about what was written.
+    pub quiet: bool,
+}
+
+/// Where a command says what it wrote: stdout, or stderr when stdout holds
+/// the command's output (`new` prints the new file's path, `-o -` the agenda).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Say {
+    /// Standard output.
+    Out,
+    /// Standard error.
+    Err,
+}
+
+impl Session {
+    /// Says what was written (`text`, whole lines) on `to`, unless `--quiet`.
+    pub fn say(&self, to: Say, text: &str) -> Result<(), Error> {
+        match (self.quiet, to) {
+            (true, _) => Ok(()),
+            (false, Say::Out) => print(text),
+            (false, Say::Err) => {
+                eprint!("{text}");
+                Ok(())
+            }
+        }
+    }
 }
 
 /// Runs the parsed command line.
@@ -68,7 +94,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
     };
     let vault = Vault::discover(notes.as_deref(), &cwd)?;
     let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let session = Session { vault, today, cwd };
+    let session = Session { vault, today, cwd, quiet: cli.quiet };
     match cli.command {
         Command::Check(args) => check::run(&session, &args),
         Command::Status(args) => status::run(&session, &args),

@@ -10,7 +10,7 @@ use minijinja::Value;
 use rayon::prelude::*;
 
 use crate::cli::NewArgs;
-use crate::commands::{Exit, Session, print};
+use crate::commands::{Exit, Say, Session, agenda, print};
 use crate::discover::open::read_text;
 use crate::discover::resolve::contact_name;
 use crate::discover::{Vault, walk};
@@ -45,6 +45,7 @@ pub fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
     write_new(&path, text.as_bytes())?;
     drop(lock);
     print(&format!("{}\n", shown(&path, &session.cwd).display()))?;
+    agenda::refresh(session, Say::Err);
     Ok(Exit::Success)
 }
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::cli::SnoozeArgs;
 use crate::commands::note_edit::{self, Change};
-use crate::commands::{Exit, Session, print};
+use crate::commands::{Exit, Say, Session, agenda};
 use crate::discover::resolve;
 use crate::error::Error;
 use crate::model::{Duration, parse_date};
@@ -20,7 +20,8 @@ pub fn run(session: &Session, args: &SnoozeArgs) -> Result<Exit, Error> {
     let lock = VaultLock::acquire(&session.vault.root)?;
     let report = note_edit::edit(session, &lock, &file, &mut SetNext { until })?;
     drop(lock);
-    print(&report)?;
+    session.say(Say::Out, &report)?;
+    agenda::refresh(session, Say::Out);
     Ok(Exit::Success)
 }
 

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 use crate::cli::SyncArgs;
 use crate::commands::log::{TouchLine, checked_keywords, log_touch};
-use crate::commands::{Exit, Session, print};
+use crate::commands::{Exit, Say, Session};
 use crate::discover::open::read_text;
 use crate::discover::resolve;
 use crate::error::Error;
@@ -31,14 +31,14 @@ pub fn run(session: &Session, _args: &SyncArgs) -> Result<Exit, Error> {
     for warning in &synced.warnings {
         eprintln!("nudge: warning: {warning}");
     }
-    print(&synced.report)?;
+    session.say(Say::Out, &synced.report)?;
     synced.keep_ticks()?;
     rerender(session)
 }
 
 /// Writes the agenda again, now that the ticked entries are logged.
 fn rerender(session: &Session) -> Result<Exit, Error> {
-    crate::commands::agenda::write(session, None)
+    crate::commands::agenda::write(session, None, Say::Out)
 }
 
 /// What [`log_ticked`] did.

@@ -99,7 +99,9 @@ pub fn run(
                     today = local_today();
                 }
                 match Vault::discover(Some(&root), &session.cwd) {
-                    Ok(vault) => report(render(&Session { vault, today, cwd: session.cwd.clone() })),
+                    Ok(vault) => {
+                        report(render(&Session { vault, today, cwd: session.cwd.clone(), quiet: session.quiet }))
+                    }
                     Err(error) => report(Err(error)),
                 }
             }

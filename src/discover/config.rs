@@ -19,6 +19,7 @@ pub const CONFIG_FILE: &str = "nudge.yaml";
 /// The keys of `nudge.yaml`.
 pub const KEYS: &[&str] = &[
     "agenda",
+    "refresh_agenda",
     "horizon_days",
     "default_playbook",
     "business_days",
@@ -55,6 +56,8 @@ pub enum LinkStyle {
 pub struct Config {
     /// Where `nudge agenda` writes, relative to the vault.
     pub agenda: String,
+    /// Whether `log`, `snooze`, `new` and `sync` write an existing agenda again.
+    pub refresh_agenda: bool,
     /// Days ahead that count as upcoming.
     pub horizon_days: u32,
     /// The playbook of contacts that name none.
@@ -85,6 +88,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             agenda: "agenda.md".to_owned(),
+            refresh_agenda: true,
             horizon_days: 7,
             default_playbook: DEFAULT_PLAYBOOK.to_owned(),
             business_days: true,
@@ -152,6 +156,7 @@ impl Reader<'_> {
             "horizon_days" => config.horizon_days = fields.count(path, value).unwrap_or(config.horizon_days),
             "default_playbook" => config.default_playbook = fields.text(path, value).unwrap_or_default(),
             "business_days" => config.business_days = fields.boolean(path, value).unwrap_or(config.business_days),
+            "refresh_agenda" => config.refresh_agenda = fields.boolean(path, value).unwrap_or(config.refresh_agenda),
             "holidays" => config.holidays = fields.dates(path, value).into_iter().collect(),
             "link_style" => {
                 let style = fields.word(path, value, &["markdown", "wiki"], |word| match word {
@@ -476,7 +481,7 @@ playbooks:
         assert_eq!(
             problems(text),
             [
-                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, templates, contacts_dir, keywords, playbooks, max_file_size)",
+                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, templates, contacts_dir, keywords, playbooks, max_file_size)",
                 "nudge.yaml:2:16: error: `business_days` must be true or false, found 'maybe'",
                 "nudge.yaml:4:25: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
                 "nudge.yaml:4:36: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",

@@ -36,7 +36,7 @@ COMP_WORDS=(nudge completions ''); COMP_CWORD=2; _nudge nudge '' completions; ec
         String::from_utf8_lossy(&output.stdout),
         "complete -o bashdefault -o default -o nosort -F _nudge nudge\n\
          status stats\n\
-         -h --notes --today --help bash elvish fish powershell zsh\n"
+         -q -h --notes --today --quiet --help bash elvish fish powershell zsh\n"
     );
 }
 

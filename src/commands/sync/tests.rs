@@ -37,6 +37,7 @@ fn session(root: &Path) -> Session {
         vault: Vault::discover(Some(root), root).unwrap(),
         today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         cwd: root.to_path_buf(),
+        quiet: false,
     }
 }
 

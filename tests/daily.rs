@@ -1,0 +1,79 @@
+//! The daily loop: after `log`, `snooze`, `new` and `sync` the agenda is
+//! current, every write says what it wrote (`-q` silences it), ticks carry
+//! outcomes, and `undo` takes the last edit back.
+
+use crate::test::Test;
+
+const DANA: &str = "---\nname: Dana Reyes\nphone: '555'\n---\n## Touches\n\n- 2026-11-18 call voicemail\n";
+
+fn read(test: &Test, relative: &str) -> String {
+    std::fs::read_to_string(test.path().join(relative)).unwrap()
+}
+
+/// A vault with Dana and an agenda written for it.
+fn with_agenda() -> Test {
+    let test = Test::new().file("people/dana.md", DANA).args(&["agenda"]);
+    assert_eq!(test.stdout(), "wrote agenda.md: 1 overdue\n");
+    test
+}
+
+#[test]
+fn log_snooze_and_new_write_an_existing_agenda_again() {
+    let test = with_agenda().args(&["log", "dana", "email", "-m", "sent the deck"]);
+    let output = test.stdout();
+    assert!(output.starts_with("people/dana.md:8: - 2026-11-25 email: sent the deck\n"), "{output}");
+    assert!(output.ends_with("\nwrote agenda.md: 1 upcoming\n"), "{output}");
+    assert!(read(&test, "agenda.md").contains("last touch 2026-11-25 email: sent the deck"));
+
+    let test = test.args(&["snooze", "dana", "2026-12-01"]);
+    let output = test.stdout();
+    assert!(output.ends_with("\nwrote agenda.md: 1 upcoming\n"), "{output}");
+    assert!(read(&test, "agenda.md").contains("agreed for Tue 2026-12-01"), "{}", read(&test, "agenda.md"));
+
+    // `new` prints the new file's path alone on stdout (for `$EDITOR "$(nudge new ...)"`):
+    // what else it wrote goes to stderr.
+    let test = test.args(&["new", "Ana Lima"]);
+    let output = test.status(0);
+    assert_eq!(output.stdout, "people/ana-lima.md\n");
+    assert_eq!(output.stderr, "wrote agenda.md: 1 upcoming, 1 new contact\n");
+    assert!(read(&test, "agenda.md").contains("[Ana Lima](people/ana-lima.md)"));
+}
+
+#[test]
+fn without_an_agenda_file_or_with_refresh_agenda_off_no_agenda_is_written() {
+    let test = Test::new().file("people/dana.md", DANA).args(&["log", "dana", "email"]);
+    assert!(!test.stdout().contains("agenda"));
+    assert!(!test.path().join("agenda.md").exists(), "no agenda created");
+
+    let test = with_agenda().file("nudge.yaml", "refresh_agenda: false\n");
+    let before = read(&test, "agenda.md");
+    let test = test.args(&["log", "dana", "email"]);
+    assert!(!test.stdout().contains("agenda"));
+    assert_eq!(read(&test, "agenda.md"), before, "left as it was");
+}
+
+#[test]
+fn quiet_says_nothing_about_what_was_written() {
+    let test = with_agenda().args(&["-q", "log", "dana", "email"]);
+    assert_eq!(test.stdout(), "");
+    assert!(read(&test, "agenda.md").contains("last touch 2026-11-25 email"), "still written");
+    let test = test.args(&["--quiet", "agenda"]);
+    assert_eq!(test.stdout(), "");
+    assert_eq!(test.args(&["new", "Ana Lima", "--quiet"]).stdout(), "people/ana-lima.md\n", "the path is the output");
+}
+
+#[test]
+fn agenda_says_whether_it_wrote() {
+    let test = with_agenda();
+    assert_eq!(test.stdout(), "agenda.md unchanged: 1 overdue\n");
+    assert_eq!(test.args(&["agenda", "-o", "other.md"]).stdout(), "wrote other.md: 1 overdue\n");
+}
+
+#[test]
+fn a_broken_agenda_template_warns_after_the_note_is_written() {
+    let test = with_agenda().file(".nudge/templates/agenda.md.j2", "{{ }\n").args(&["log", "dana", "email"]);
+    let output = test.status(0);
+    assert!(output.stdout.starts_with("people/dana.md:8: - 2026-11-25 email\n"), "{}", output.stdout);
+    assert!(output.stderr.starts_with("nudge: warning: agenda.md was not written again: "), "{}", output.stderr);
+    assert!(read(&test, "people/dana.md").ends_with("- 2026-11-25 email\n"));
+}
