@@ -253,12 +253,23 @@ impl std::fmt::Display for Iso {
     }
 }
 
-/// Parses a time of day `HH:MM` (00:00 to 23:59); `None` when it is not one.
-pub fn parse_time(text: &str) -> Option<NaiveTime> {
-    match text.as_bytes() {
-        [h1, h2, b':', m1, m2] => NaiveTime::from_hms_opt(digits(&[*h1, *h2])?, digits(&[*m1, *m2])?, 0),
-        _ => None,
+/// Reads the time of day `text` starts with: `H:MM` or `HH:MM`, then `:SS`
+/// when written (00:00 to 23:59:59); the time and how many bytes it took.
+/// What follows it is the caller's to judge.
+pub fn read_time(text: &str) -> Option<(NaiveTime, usize)> {
+    let bytes = text.as_bytes();
+    let hour_len = bytes.iter().take(3).take_while(|byte| byte.is_ascii_digit()).count();
+    if !(1..=2).contains(&hour_len) || bytes.get(hour_len) != Some(&b':') {
+        return None;
     }
+    let hour = digits(bytes.get(..hour_len)?)?;
+    let minute = digits(bytes.get(hour_len + 1..hour_len + 3)?)?;
+    let seconds = bytes.get(hour_len + 3..hour_len + 6).and_then(|tail| match tail {
+        [b':', s1, s2] => digits(&[*s1, *s2]),
+        _ => None,
+    });
+    let time = NaiveTime::from_hms_opt(hour, minute, seconds.unwrap_or(0))?;
+    Some((time, hour_len + if seconds.is_some() { 6 } else { 3 }))
 }
 
 /// The number written with the ASCII digits `bytes`; `None` if one is not a digit.
@@ -318,15 +329,19 @@ mod tests {
             let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok().filter(|_| shaped(&text, "9999-99-99"));
             let time = NaiveTime::parse_from_str(&text, "%H:%M").ok().filter(|_| shaped(&text, "99:99"));
             proptest::prop_assert_eq!(parse_date(&text), date);
-            proptest::prop_assert_eq!(parse_time(&text), time);
+            proptest::prop_assert_eq!(read_time(&text).filter(|(_, len)| *len == 5 && text.len() == 5).map(|(time, _)| time), time);
         }
     }
 
     #[test]
-    fn times_are_hours_and_minutes() {
-        assert_eq!(parse_time("09:05"), NaiveTime::from_hms_opt(9, 5, 0));
-        for bad in ["24:00", "12:60", "9:05", "09:5", "09.05", "+9:05"] {
-            assert_eq!(parse_time(bad), None, "{bad}");
+    fn times_are_hours_minutes_and_seconds_when_written() {
+        let time = |h, m, s| NaiveTime::from_hms_opt(h, m, s);
+        assert_eq!(read_time("09:05"), Some((time(9, 5, 0).unwrap(), 5)));
+        assert_eq!(read_time("9:05 call"), Some((time(9, 5, 0).unwrap(), 4)), "H:MM");
+        assert_eq!(read_time("14:30:15Z"), Some((time(14, 30, 15).unwrap(), 8)), "HH:MM:SS");
+        assert_eq!(read_time("14:30:1"), Some((time(14, 30, 0).unwrap(), 5)), "no seconds: the rest is not read");
+        for bad in ["24:00", "12:60", "09:5", "09.05", "+9:05", "123:05", "", "12:61:00", "23:59:60"] {
+            assert_eq!(read_time(bad).filter(|(_, len)| *len == bad.len()), None, "{bad}");
         }
     }
 

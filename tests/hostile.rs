@@ -156,7 +156,7 @@ fn a_nul_byte_is_an_error_in_front_matter_and_shown_escaped_in_a_touch() {
     assert_eq!(
         read.check,
         "nul-front.md:2:9: error: front matter is not valid YAML: control characters are not allowed (found U+0000); fix the YAML between the --- lines\n\
-         nul-touch.md:4:14: warning: unknown touch keyword 'ca\\u{0}ll:', did you mean 'call'? it counts as an outbound attempt of channel other\n\
+         nul-touch.md:4:14: warning: unknown touch keyword 'ca\\u{0}ll', did you mean 'call'? it counts as an outbound attempt of channel other\n\
          1 error, 1 warning in 3 contacts\n"
     );
     assert_eq!(read.contact("nul-touch.md")["attempts"], 1);

@@ -18,4 +18,5 @@ mod log;
 mod new;
 mod show;
 mod status;
+mod touches;
 mod writes;

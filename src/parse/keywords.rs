@@ -48,6 +48,36 @@ const DEFAULT_TABLE: &[(&[&str], Keyword)] = {
     ]
 };
 
+/// Keywords of several words (README, "Touches"), each read as the word
+/// of the table it names, so a config that changes that word changes it too.
+const PHRASES: &[(&[&str], &str)] =
+    &[(&["not", "interested"], "not-interested"), (&["do", "not", "contact"], "do-not-contact")];
+
+/// The length of `words` at the start of `text`: separated by spaces or
+/// tabs, in any ASCII case, the last perhaps followed by `:` `,` `;` `.`
+/// `!`, then by the end or a space.
+fn phrase_len(text: &str, words: &[&str]) -> Option<usize> {
+    let mut at = 0;
+    for (index, word) in words.iter().enumerate() {
+        if index > 0 {
+            let blanks = text.get(at..)?.bytes().take_while(|&byte| byte == b' ' || byte == b'\t').count();
+            if blanks == 0 {
+                return None;
+            }
+            at += blanks;
+        }
+        let written = text.get(at..at + word.len())?;
+        if !written.eq_ignore_ascii_case(word) {
+            return None;
+        }
+        at += word.len();
+    }
+    let rest = text.get(at..)?;
+    let punctuation = rest.bytes().take_while(|byte| matches!(byte, b':' | b',' | b';' | b'.' | b'!')).count();
+    let ends = rest.get(punctuation..)?.chars().next().is_none_or(char::is_whitespace);
+    ends.then_some(at + punctuation)
+}
+
 /// The keyword table in force: the defaults plus the config's `keywords`.
 #[derive(Debug, Clone)]
 pub struct Keywords {
@@ -182,17 +212,34 @@ impl Keywords {
         }
     }
 
+    /// The keyword of several words (`not interested`) `text` starts with,
+    /// and the length it takes there, its punctuation included.
+    pub fn phrase(&self, text: &str) -> Option<(&Keyword, usize)> {
+        // Every word of every touch comes here: most are let go at their
+        // first letter.
+        let first = text.as_bytes().first()?.to_ascii_lowercase();
+        if !matches!(first, b'n' | b'd') {
+            return None;
+        }
+        PHRASES.iter().find_map(|(words, same_as)| Some((self.get(same_as)?, phrase_len(text, words)?)))
+    }
+
     /// The known word closest to `word`, when one is close enough to be a
-    /// typo (`calld` -> `called`). Ties go to the longer word: a typo more
-    /// often drops a letter than adds one.
+    /// typo (`calld` -> `called`): one edit away for a word of 3 to 6
+    /// letters, two for a longer one, none for a shorter one (`on` is no
+    /// typo of `in`). `note` is suggested one edit away at most: it would
+    /// take the touch out of the count. Ties go to the longer word: a typo
+    /// more often drops a letter than adds one.
     pub fn suggest(&self, word: &str) -> Option<&str> {
         let lower = word.to_lowercase();
-        let max_distance = if lower.chars().count() <= 4 { 1 } else { 2 };
-        self.words
-            .keys()
-            .map(String::as_str)
-            .chain([NOTE])
-            .filter_map(|known| Some((crate::problem::typo_distance(&lower, known, max_distance)?, known)))
+        let max_distance = match lower.chars().count() {
+            ..=2 => return None,
+            3..=6 => 1,
+            _ => 2,
+        };
+        let known = self.words.keys().map(|known| (known.as_str(), max_distance)).chain([(NOTE, 1)]);
+        known
+            .filter_map(|(known, max)| Some((crate::problem::typo_distance(&lower, known, max)?, known)))
             .min_by(|(d1, w1), (d2, w2)| d1.cmp(d2).then(w2.len().cmp(&w1.len())).then(w1.cmp(w2)))
             .map(|(_, known)| known)
     }
@@ -246,6 +293,36 @@ mod tests {
         assert_eq!(table.suggest("nite"), Some("note"));
         assert_eq!(table.suggest("sent"), None);
         assert_eq!(table.suggest("Dana"), None);
+    }
+
+    #[test]
+    fn short_words_get_no_far_fetched_suggestion() {
+        let table = Keywords::default();
+        assert_eq!(table.suggest("on"), None, "two letters: no typo of `in`");
+        assert_eq!(table.suggest("vn"), None);
+        assert_eq!(table.suggest("pinged"), None, "two edits from `signed`: too far for six letters");
+        assert_eq!(table.suggest("texed"), Some("texted"));
+        assert_eq!(table.suggest("noted"), Some("note"), "one edit");
+        assert_eq!(table.suggest("nothing"), None, "three edits from `note`");
+        assert_eq!(table.suggest("knotes"), None, "two edits from `note`: never suggested");
+        assert_eq!(table.suggest("interestd"), None);
+    }
+
+    #[test]
+    fn multi_word_keywords_not_interested_and_do_not_contact() {
+        let table = Keywords::default();
+        let outcome = |text| table.phrase(text).map(|(keyword, len)| (keyword.outcome, len));
+        assert_eq!(outcome("not interested"), Some((NotInterested, 14)));
+        assert_eq!(outcome("Not  Interested: for now"), Some((NotInterested, 16)));
+        assert_eq!(outcome("do not contact."), Some((Stop, 15)));
+        assert_eq!(outcome("DO NOT\tCONTACT again"), Some((Stop, 14)));
+        for other in ["not interesting", "not", "do not", "not-interested", "nothing", "do not contacted", ""] {
+            assert_eq!(outcome(other), None, "{other}");
+        }
+        let mut table = Keywords::default();
+        let later = Keyword { channel: None, call_if_none: false, direction: In, outcome: Reply };
+        table.insert("not-interested", later);
+        assert_eq!(table.phrase("not interested").map(|(keyword, _)| *keyword), Some(later), "as the config says");
     }
 
     #[test]

@@ -229,9 +229,11 @@ impl<'a> Locator<'a> {
 fn unknown_keyword_message(word: &str, keywords: &Keywords) -> String {
     let counted = "it counts as an outbound attempt of channel other";
     if word.is_empty() {
-        return format!("touch has no keyword: say what happened after the date (call, email, reply, ...); {counted}");
+        return format!(
+            "no touch keyword: say what happened after the date (call, email, reply, ...) before any text; {counted}"
+        );
     }
-    match keywords.suggest(word) {
+    match keywords.suggest(word.strip_prefix('#').unwrap_or(word)) {
         Some(known) => format!("unknown touch keyword '{}', did you mean '{known}'? {counted}", shown(word)),
         None => format!(
             "unknown touch keyword '{}': start with a keyword (call, email, reply, ...) or add it under `keywords:` in nudge.yaml; {counted}",

@@ -1,10 +1,10 @@
-//! The grammar of one list item's text (section 2):
+//! The grammar of one list item's text (README, "Touches"):
 //! `[checkbox] DATE [TIME] KEYWORD* [SEPARATOR] FREE TEXT`, with an inline
 //! `next: DATE` anywhere. Works on borrowed text: nothing is allocated.
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::model::{Channel, Direction, Outcome, parse_date, parse_time};
+use crate::model::{Channel, Direction, Outcome, parse_date, read_time};
 use crate::parse::keywords::{Keywords, NOTE};
 use crate::yaml::looks_like_date;
 
@@ -48,7 +48,9 @@ pub struct TouchText<'a> {
     pub text: &'a str,
     /// The latest date agreed in the text (`next: 2026-11-27`).
     pub next: Option<NaiveDate>,
-    /// The first word, when it is not a keyword: (offset, word).
+    /// The first word, when it is not a keyword: (offset, word without the
+    /// punctuation after it); an empty word when there is none before the
+    /// text (`2026-12-04`, `2026-12-04: sent resume`).
     pub unknown_keyword: Option<(usize, &'a str)>,
     /// `next:` dates that are impossible: (offset, text).
     pub bad_next: Vec<(usize, &'a str)>,
@@ -58,24 +60,29 @@ pub struct TouchText<'a> {
 pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     let mut cursor = Cursor { text, at: 0 };
     cursor.skip_spaces();
-    if cursor.checkbox() {
+    let checkbox = cursor.checkbox();
+    if checkbox.is_some() {
         cursor.skip_spaces();
     }
     let date_offset = cursor.at;
-    let date = match cursor.date() {
-        DateToken::Date(date) => date,
+    let (date, written_time) = match cursor.date() {
+        DateToken::Date(date, time) => (date, time),
         DateToken::Impossible { offset, text: bad } => {
             return Item::BadDate { offset, text: bad };
         }
         DateToken::None => return Item::Plain,
     };
     cursor.skip_spaces();
-    let time = cursor.time();
+    let time = written_time.or_else(|| cursor.time());
     cursor.skip_spaces();
+    // Where the keywords should be: a warning about them points here.
+    let keyword_place = cursor.at;
     // Each word is peeked once: the one after the keywords is also the one
     // a separator would be.
     let mut next = cursor.peek_word();
-    if cursor.pass_separator(next) {
+    // A separator before any keyword: what follows it is free text.
+    let separated = cursor.pass_separator(next);
+    if separated {
         next = cursor.peek_word();
     }
 
@@ -84,18 +91,22 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     let mut keywords_end = cursor.at;
     let mut unknown_keyword = None;
     let mut first = true;
-    while let Some((start, word)) = next {
+    while let Some((start, first_word)) = next {
+        // A keyword of several words (`not interested`) is read as one.
+        let phrase = keywords.phrase(text.get(start..).unwrap_or_default());
+        let word = phrase.and_then(|(_, len)| text.get(start..start + len)).unwrap_or(first_word);
         let (bare, ends_keywords) = match word.strip_suffix(':') {
             Some(bare) => (bare, true),
             None => (word, false),
         };
-        let bare = bare.strip_prefix('#').unwrap_or(bare).trim_end_matches([',', ';', '.', '!']);
-        if first && bare.eq_ignore_ascii_case(NOTE) {
+        let bare = bare.trim_end_matches([',', ';', '.', '!']);
+        let tagless = bare.strip_prefix('#').unwrap_or(bare);
+        if first && tagless.eq_ignore_ascii_case(NOTE) {
             return Item::Note;
         }
-        let Some(keyword) = keywords.get(bare) else {
-            if first && !is_separator(word) {
-                unknown_keyword = Some((start, word));
+        let Some(keyword) = phrase.map(|(keyword, _)| keyword).or_else(|| keywords.get(tagless)) else {
+            if first && !separated && !is_separator(word) {
+                unknown_keyword = Some((start, bare));
             }
             break;
         };
@@ -108,8 +119,8 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
             break;
         }
     }
-    if first && unknown_keyword.is_none() && cursor.rest().trim().is_empty() {
-        unknown_keyword = Some((cursor.at, ""));
+    if first && unknown_keyword.is_none() && (separated || cursor.rest().trim().is_empty()) {
+        unknown_keyword = Some((keyword_place, ""));
     }
     cursor.pass_separator(next);
     cursor.skip_spaces();
@@ -160,13 +171,114 @@ fn is_separator(word: &str) -> bool {
 }
 
 enum DateToken<'a> {
-    Date(NaiveDate),
+    /// A date, and the time written with it (`2026-12-04T09:30`).
+    Date(NaiveDate, Option<NaiveTime>),
     /// Shaped like a date, but none: its offset (inside `[[ ]]`) and text.
     Impossible {
         offset: usize,
         text: &'a str,
     },
     None,
+}
+
+/// A date as written (README, "Touches"): `YYYY-MM-DD`, with a time after
+/// a `T` (`2026-12-04T09:30`, `...:00`, `...Z`, `...+01:00`: the date and
+/// time as written, no time-zone conversion), or a daily-note link
+/// `[[YYYY-MM-DD]]`, `[[YYYY-MM-DD|alias]]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WrittenDate<'a> {
+    /// The `YYYY-MM-DD` part (perhaps an impossible date).
+    inner: &'a str,
+    /// Its offset in the written form.
+    inner_offset: usize,
+    /// The length of the whole written form.
+    len: usize,
+    /// The time after the `T`.
+    time: Option<NaiveTime>,
+}
+
+/// The date form `text` starts with, if any.
+fn written_date(text: &str) -> Option<WrittenDate<'_>> {
+    if let Some(linked) = text.strip_prefix("[[") {
+        let inner = linked.get(..10).filter(|inner| looks_like_date(inner))?;
+        let after = linked.get(10..)?;
+        let closed = if after.starts_with("]]") {
+            2
+        } else {
+            let alias = after.strip_prefix('|')?;
+            let close = alias.find("]]")?;
+            let name = alias.get(..close)?;
+            if name.contains(['\n', '[', ']']) {
+                return None;
+            }
+            1 + close + 2
+        };
+        return Some(WrittenDate { inner, inner_offset: 2, len: 12 + closed, time: None });
+    }
+    let inner = text.get(..10).filter(|inner| looks_like_date(inner))?;
+    let Some(clock) = text.get(10..).and_then(|after| after.strip_prefix(['T', 't'])) else {
+        return Some(WrittenDate { inner, inner_offset: 0, len: 10, time: None });
+    };
+    let (time, time_len) = read_time(clock)?;
+    let zone = zone_len(clock.get(time_len..).unwrap_or_default());
+    Some(WrittenDate { inner, inner_offset: 0, len: 11 + time_len + zone, time: Some(time) })
+}
+
+/// The length of the time-zone designator `text` starts with: `Z`,
+/// `+HH:MM`, `-HHMM`, `+HH`; 0 when none. A fraction of a second before it
+/// is taken with it.
+fn zone_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let fraction = match bytes.first() {
+        Some(b'.' | b',') => 1 + bytes.iter().skip(1).take_while(|byte| byte.is_ascii_digit()).count(),
+        _ => 0,
+    };
+    let zone = bytes.get(fraction..).unwrap_or_default();
+    let digits =
+        |range: std::ops::Range<usize>| zone.get(range).is_some_and(|part| part.iter().all(u8::is_ascii_digit));
+    let zone_len = match zone.first() {
+        Some(b'Z' | b'z') => 1,
+        Some(b'+' | b'-') if digits(1..3) && zone.get(3) == Some(&b':') && digits(4..6) => 6,
+        Some(b'+' | b'-') if digits(1..5) => 5,
+        Some(b'+' | b'-') if digits(1..3) => 3,
+        _ => 0,
+    };
+    fraction + zone_len
+}
+
+/// Whether a date or time ends where `after` starts: at the end, a space
+/// or a `:`.
+fn ends_token(after: &str) -> bool {
+    after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])
+}
+
+/// The `am`/`pm` (`AM`, `a.m.`, after a space or not) `text` starts with:
+/// whether it is `pm`, and its length with the spaces before it.
+fn meridiem(text: &str) -> Option<(bool, usize)> {
+    let word = crate::spaces::trim_start(text);
+    let spaces = text.len() - word.len();
+    let bytes = word.as_bytes();
+    let pm = match bytes.first()? {
+        b'a' | b'A' => false,
+        b'p' | b'P' => true,
+        _ => return None,
+    };
+    let len = match bytes.get(1..) {
+        Some([b'm' | b'M', ..]) => 2,
+        Some([b'.', b'm' | b'M', b'.', ..]) => 4,
+        _ => return None,
+    };
+    ends_token(word.get(len..).unwrap_or_default()).then_some((pm, spaces + len))
+}
+
+/// A time read on a 12-hour clock: the hour must be 1 to 12.
+fn twelve_hour(time: NaiveTime, pm: bool) -> Option<NaiveTime> {
+    use chrono::Timelike;
+    let hour = time.hour();
+    if !(1..=12).contains(&hour) {
+        return None;
+    }
+    time.with_hour(hour % 12 + if pm { 12 } else { 0 })
 }
 
 /// A position in an item's text.
@@ -185,48 +297,48 @@ impl<'a> Cursor<'a> {
         self.at += rest.len() - trim_start(rest).len();
     }
 
-    /// `[ ]`, `[x]` or `[X]` followed by a space.
-    fn checkbox(&mut self) -> bool {
-        let rest = self.rest().as_bytes();
-        let is_box = matches!(rest, [b'[', b' ' | b'x' | b'X', b']', b' ' | b'\t', ..]);
-        if is_box {
-            self.at += 3;
-        }
-        is_box
+    /// `[ ]`, `[x]` or `[X]` followed by a space: whether it is ticked.
+    fn checkbox(&mut self) -> Option<bool> {
+        let ticked = match self.rest().as_bytes() {
+            [b'[', b' ', b']', b' ' | b'\t', ..] => false,
+            [b'[', b'x' | b'X', b']', b' ' | b'\t', ..] => true,
+            _ => return None,
+        };
+        self.at += 3;
+        Some(ticked)
     }
 
-    /// `YYYY-MM-DD` or `[[YYYY-MM-DD]]`, followed by the end, a space or `:`.
+    /// A [`written_date`] followed by the end, a space or `:`.
     fn date(&mut self) -> DateToken<'a> {
         let rest = self.rest();
-        let (inner, skip, inner_offset) = match rest.strip_prefix("[[") {
-            Some(linked) if linked.get(10..12) == Some("]]") => (linked.get(..10).unwrap_or_default(), 14, 2),
-            _ => (rest.get(..10).unwrap_or_default(), 10, 0),
+        let Some(written) = written_date(rest) else {
+            return DateToken::None;
         };
-        if !looks_like_date(inner) {
+        if !ends_token(rest.get(written.len..).unwrap_or_default()) {
             return DateToken::None;
         }
-        let after = rest.get(skip..).unwrap_or_default();
-        if !(after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])) {
-            return DateToken::None;
-        }
-        match parse_date(inner) {
+        match parse_date(written.inner) {
             Some(date) => {
-                self.at += skip;
-                DateToken::Date(date)
+                self.at += written.len;
+                DateToken::Date(date, written.time)
             }
-            None => DateToken::Impossible { offset: self.at + inner_offset, text: inner },
+            None => DateToken::Impossible { offset: self.at + written.inner_offset, text: written.inner },
         }
     }
 
-    /// `HH:MM` followed by the end, a space or `:`.
+    /// `HH:MM`, `H:MM` or `HH:MM:SS`, perhaps on a 12-hour clock (`9:30am`,
+    /// `9:30 PM`), followed by the end, a space or `:`.
     fn time(&mut self) -> Option<NaiveTime> {
         let rest = self.rest();
-        let time = parse_time(rest.get(..5)?)?;
-        let after = rest.get(5..).unwrap_or_default();
-        if !(after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])) {
+        let (mut time, mut len) = read_time(rest)?;
+        if let Some((pm, meridiem_len)) = meridiem(rest.get(len..).unwrap_or_default()) {
+            time = twelve_hour(time, pm)?;
+            len += meridiem_len;
+        }
+        if !ends_token(rest.get(len..).unwrap_or_default()) {
             return None;
         }
-        self.at += 5;
+        self.at += len;
         Some(time)
     }
 
@@ -281,7 +393,8 @@ fn word_length(text: &str) -> usize {
     text.len()
 }
 
-/// The latest `next: DATE` (or `next DATE`) in `text`, and the impossible ones.
+/// The latest `next: DATE` (also `Next:`, `next:DATE`, `next DATE`, with
+/// any [`written_date`] form) in `text`, and the impossible ones.
 fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
     let mut latest = None;
     let mut bad = Vec::new();
@@ -303,16 +416,15 @@ fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
             continue;
         }
         at += spaces;
-        let Some(candidate) = text.get(at..at + 10) else {
+        let Some(written) = text.get(at..).and_then(written_date) else {
             continue;
         };
-        let ends = bytes.get(at + 10).is_none_or(|b| !b.is_ascii_alphanumeric());
-        if !looks_like_date(candidate) || !ends {
+        if bytes.get(at + written.len).is_some_and(u8::is_ascii_alphanumeric) {
             continue;
         }
-        match parse_date(candidate) {
+        match parse_date(written.inner) {
             Some(date) => latest = latest.max(Some(date)),
-            None => bad.push((at, candidate)),
+            None => bad.push((at + written.inner_offset, written.inner)),
         }
     }
     (latest, bad)
@@ -449,6 +561,135 @@ mod tests {
         assert_eq!((t.unknown_keyword, t.text), (Some((11, "calld")), "calld the office"));
         assert_eq!(touch("2026-11-14").unknown_keyword, Some((10, "")));
         assert_eq!(touch("2026-11-14 call back").unknown_keyword, None, "only the first word");
+    }
+
+    fn time(h: u32, m: u32, s: u32) -> Option<NaiveTime> {
+        NaiveTime::from_hms_opt(h, m, s)
+    }
+
+    #[test]
+    fn iso_date_times_keep_the_date_as_written_and_the_time() {
+        for (text, expected) in [
+            ("2026-11-02T09:30 call", time(9, 30, 0)),
+            ("2026-11-02T09:30:15 call", time(9, 30, 15)),
+            ("2026-11-02T09:30Z call", time(9, 30, 0)),
+            ("2026-11-02T23:30+01:00 call", time(23, 30, 0)),
+            ("2026-11-02T23:30-0500: call", time(23, 30, 0)),
+            ("2026-11-02T09:30:15.250Z call", time(9, 30, 15)),
+        ] {
+            let t = touch(text);
+            assert_eq!(
+                (t.date, t.time, t.channel, t.unknown_keyword),
+                (date("2026-11-02"), expected, Channel::Call, None),
+                "{text}"
+            );
+        }
+        assert_eq!(parse_item("2026-11-02Tx call", &KEYWORDS), Item::Plain);
+        assert_eq!(parse_item("2026-02-30T09:30 call", &KEYWORDS), Item::BadDate { offset: 0, text: "2026-02-30" });
+    }
+
+    #[test]
+    fn aliased_daily_note_links_are_dates() {
+        let t = touch("[[2026-12-04|Fri]] call voicemail");
+        assert_eq!((t.date, t.date_offset, t.outcome, t.text), (date("2026-12-04"), 0, Outcome::Voicemail, ""));
+        let t = touch("[x] [[2026-12-04|Friday 4th]]: call");
+        assert_eq!((t.date, t.channel), (date("2026-12-04"), Channel::Call));
+        assert_eq!(parse_item("[[2026-12-04|a]b]] call", &KEYWORDS), Item::Plain);
+        assert_eq!(parse_item("[[2026-12-04|Fri] call", &KEYWORDS), Item::Plain);
+        assert_eq!(parse_item("[[2026-02-30|Mon]] call", &KEYWORDS), Item::BadDate { offset: 2, text: "2026-02-30" });
+    }
+
+    #[test]
+    fn times_after_the_date_are_never_keywords() {
+        for (text, expected) in [
+            ("2026-11-18 14:30 call talked", time(14, 30, 0)),
+            ("2026-11-18 14:30:00 call talked", time(14, 30, 0)),
+            ("2026-11-18 9:30 call talked", time(9, 30, 0)),
+            ("2026-11-18 9:30am call talked", time(9, 30, 0)),
+            ("2026-11-18 9:30 pm call talked", time(21, 30, 0)),
+            ("2026-11-18 9:30 PM: call talked", time(21, 30, 0)),
+            ("2026-11-18 12:05a.m. call talked", time(0, 5, 0)),
+            ("2026-11-18 12:05 pm call talked", time(12, 5, 0)),
+        ] {
+            let t = touch(text);
+            assert_eq!((t.time, t.outcome, t.unknown_keyword), (expected, Outcome::Conversation, None), "{text}");
+        }
+        let t = touch("2026-11-18 9:30 pmeeting");
+        assert_eq!((t.time, t.unknown_keyword), (time(9, 30, 0), Some((16, "pmeeting"))));
+        assert_eq!(touch("2026-11-18 13:30pm call").unknown_keyword, Some((11, "13:30pm")), "no 13 on a 12-hour clock");
+    }
+
+    #[test]
+    fn an_item_without_a_keyword_is_an_other_attempt_without_keyword() {
+        for (text, place, free) in [
+            ("2026-12-04", 10, ""),
+            ("2026-12-04: sent resume", 10, "sent resume"),
+            ("2026-12-04 - sent resume", 11, "sent resume"),
+            ("[[2026-12-04]] — sent resume", 15, "sent resume"),
+        ] {
+            let t = touch(text);
+            assert_eq!(
+                (t.channel, t.direction, t.outcome),
+                (Channel::Other, Direction::Out, Outcome::Attempt),
+                "{text}"
+            );
+            assert_eq!((t.unknown_keyword, t.keywords, t.text), (Some((place, "")), "", free), "{text}");
+        }
+        let t = touch("2026-12-04: call back");
+        assert_eq!((t.channel, t.unknown_keyword, t.text), (Channel::Call, None, "back"), "a keyword after it is read");
+    }
+
+    #[test]
+    fn an_unknown_keyword_is_quoted_without_its_punctuation() {
+        assert_eq!(touch("2026-11-14 calld: the office").unknown_keyword, Some((11, "calld")));
+        assert_eq!(touch("2026-11-14 calld, then").unknown_keyword, Some((11, "calld")));
+        assert_eq!(touch("2026-11-14 #calld the office").unknown_keyword, Some((11, "#calld")));
+        assert_eq!(touch("2026-11-14 sent resume").unknown_keyword, Some((11, "sent")));
+    }
+
+    #[test]
+    fn multi_word_keywords_are_read_as_one() {
+        use Outcome::*;
+        let outcome = |text| {
+            let t = touch(text);
+            (t.outcome, t.keywords, t.text, t.unknown_keyword)
+        };
+        assert_eq!(outcome("2026-11-14 not interested"), (NotInterested, "not interested", "", None));
+        assert_eq!(
+            outcome("2026-11-14 email Not Interested: maybe in spring"),
+            (NotInterested, "email Not Interested:", "maybe in spring", None)
+        );
+        assert_eq!(outcome("2026-11-14 call do not contact again"), (Stop, "call do not contact", "again", None));
+        assert_eq!(
+            outcome("2026-11-14 call: not interested"),
+            (Attempt, "call:", "not interested", None),
+            "text after the separator"
+        );
+        assert_eq!(outcome("2026-11-14 not sure"), (Attempt, "", "not sure", Some((11, "not"))));
+    }
+
+    #[test]
+    fn inline_next_takes_every_date_form() {
+        for text in [
+            "2026-11-20 call talked: next: [[2026-12-01]]",
+            "2026-11-20 call talked: next: [[2026-12-01|Tue]]",
+            "2026-11-20 call talked: Next: 2026-12-01",
+            "2026-11-20 call talked: next:2026-12-01",
+            "2026-11-20 call talked: next 2026-12-01.",
+            "2026-11-20 call talked: next: 2026-12-01T10:00",
+            "2026-11-20 call talked: NEXT: 2026-12-01T10:00:00+01:00, she said",
+        ] {
+            assert_eq!(touch(text).next, Some(date("2026-12-01")), "{text}");
+        }
+        for text in [
+            "2026-11-20 call: next: 2026-12-01x",
+            "2026-11-20 call: next: 2026-12-01T",
+            "2026-11-20 call: next: [[2026-12-01",
+        ] {
+            assert_eq!(touch(text).next, None, "{text}");
+        }
+        let t = touch("2026-11-20 call: next: [[2026-02-30|Mon]]");
+        assert_eq!((t.next, t.bad_next), (None, vec![(25, "2026-02-30")]));
     }
 
     #[test]

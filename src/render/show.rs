@@ -40,8 +40,10 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
             let time = touch.time.map(|t| format!(" {}", t.format("%H:%M"))).unwrap_or_default();
             let keywords = touch.keywords.trim_end_matches(':');
             let text = one_line(touch.text);
-            let line =
-                format!("  {}{time} {marker} {keywords}{}{text}", touch.date, if text.is_empty() { "" } else { ": " });
+            // `: ` only between keywords and text: a touch without a known
+            // keyword shows its text alone.
+            let separator = if keywords.is_empty() || text.is_empty() { "" } else { ": " };
+            let line = format!("  {}{time} {marker} {keywords}{separator}{text}", touch.date);
             out.push_str(line.trim_end());
             out.push('\n');
         }

@@ -1,0 +1,119 @@
+//! The touch-line forms people write (README, "Touches"), as `status`,
+//! `check` and `show` read them.
+
+use crate::test::Test;
+
+/// The one contact `a.md` with `touches` as its body, as `status --json` sees it.
+fn status_of(touches: &str) -> serde_json::Value {
+    let output = Test::new().file("a.md", format!("---\nname: A\n---\n{touches}")).args(&["status", "--json"]).stdout();
+    let mut entries: Vec<serde_json::Value> = serde_json::from_str(&output).unwrap();
+    assert_eq!(entries.len(), 1, "{output}");
+    entries.remove(0)
+}
+
+/// `check` on the one contact `a.md` with `touches` as its body.
+fn check_of(touches: &str) -> String {
+    Test::new().file("a.md", format!("---\nname: A\n---\n{touches}")).args(&["check"]).run().stdout
+}
+
+/// The fields of a status entry a touch changes.
+fn summary(entry: &serde_json::Value) -> String {
+    format!(
+        "{} last {} response {} attempts {} due {} promise {}",
+        entry["state"], entry["last_touch"], entry["last_response"], entry["attempts"], entry["due"], entry["promise"]
+    )
+}
+
+#[test]
+fn iso_date_times_and_aliased_daily_note_links_are_touches() {
+    let entry = status_of("- 2026-11-18T09:30:00+01:00 call talked\n- [[2026-11-20|Fri]] email\n");
+    assert_eq!(
+        summary(&entry),
+        r#""active" last "2026-11-20" response "2026-11-18" attempts 1 due "2026-11-23" promise null"#
+    );
+    for date in ["2026-11-18T09:30", "2026-11-18T09:30:00", "2026-11-18T09:30Z"] {
+        let entry = status_of(&format!("- {date} call talked\n"));
+        assert_eq!(entry["last_response"], "2026-11-18", "{date}");
+    }
+    assert_eq!(
+        check_of("- 2026-11-18T09:30+01:00 call talked\n- [[2026-11-20|Fri]] email\n"),
+        "no problems in 1 contact\n"
+    );
+}
+
+#[test]
+fn inline_next_in_every_date_form_is_the_promise() {
+    for next in [
+        "next: [[2026-12-01]]",
+        "next: [[2026-12-01|Tue]]",
+        "Next: 2026-12-01",
+        "next:2026-12-01",
+        "next 2026-12-01",
+        "next: 2026-12-01T10:00",
+    ] {
+        let entry = status_of(&format!("- 2026-11-20 call talked: {next}\n"));
+        assert_eq!(
+            summary(&entry),
+            r#""engaged" last "2026-11-20" response "2026-11-20" attempts 0 due "2026-12-01" promise "2026-12-01""#,
+            "{next}"
+        );
+        assert_eq!(entry["hints"], serde_json::json!([]), "{next}: no ask-next-step");
+    }
+}
+
+#[test]
+fn a_time_after_the_date_is_never_a_keyword() {
+    for time in ["14:30:00", "9:30", "9:30am", "9:30 pm", "9:30 PM"] {
+        let touches = format!("- 2026-11-18 {time} call talked\n");
+        let entry = status_of(&touches);
+        assert_eq!(
+            summary(&entry),
+            r#""engaged" last "2026-11-18" response "2026-11-18" attempts 0 due "2026-11-23" promise null"#,
+            "{time}: a conversation, not an attempt"
+        );
+        assert_eq!(check_of(&touches), "no problems in 1 contact\n", "{time}");
+    }
+}
+
+#[test]
+fn an_item_without_a_keyword_is_an_attempt_and_check_says_no_touch_keyword() {
+    for (touches, column) in [("- 2026-11-20: sent resume\n", 13), ("- 2026-11-20\n", 13)] {
+        let entry = status_of(touches);
+        assert_eq!(
+            summary(&entry),
+            r#""active" last "2026-11-20" response null attempts 1 due "2026-11-23" promise null"#,
+            "{touches}"
+        );
+        assert_eq!(
+            check_of(touches),
+            format!(
+                "a.md:4:{column}: warning: no touch keyword: say what happened after the date (call, email, reply, ...) before any text; it counts as an outbound attempt of channel other\n0 errors, 1 warning in 1 contact\n"
+            ),
+            "{touches}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_keyword_is_quoted_without_its_colon_and_shown_without_a_stray_colon() {
+    let touches = "- 2026-11-20 calld: the office\n";
+    assert_eq!(
+        check_of(touches),
+        "a.md:4:14: warning: unknown touch keyword 'calld', did you mean 'called'? it counts as an outbound attempt of channel other\n0 errors, 1 warning in 1 contact\n"
+    );
+    let show = Test::new().file("a.md", format!("---\nname: A\n---\n{touches}")).args(&["show", "a"]).stdout();
+    assert!(show.contains("\n  2026-11-20 -> calld: the office\n"), "{show}");
+    let show = Test::new().file("a.md", "---\nname: A\n---\n- 2026-11-20: sent resume\n").args(&["show", "a"]).stdout();
+    assert!(show.contains("\n  2026-11-20 -> sent resume\n"), "{show}");
+}
+
+#[test]
+fn not_interested_and_do_not_contact_are_keywords() {
+    let entry = status_of("- 2026-11-10 email\n- 2026-11-20 email not interested: maybe in spring\n");
+    assert_eq!(entry["state"], "nurture");
+    assert_eq!(entry["last_response"], "2026-11-20");
+    let entry = status_of("- 2026-11-10 call\n- 2026-11-20 call Do Not Contact\n");
+    assert_eq!(entry["state"], "stopped");
+    let clean = "- 2026-11-10 call\n- 2026-11-20 not interested\n- 2026-11-21 do not contact\n";
+    assert_eq!(check_of(clean), "no problems in 1 contact\n");
+}
