@@ -10,7 +10,7 @@ use divan::{Bencher, black_box};
 use nudge::derive::{Calendar, Context, Playbooks, derive};
 use nudge::model::parse_date;
 use nudge::parse::front_matter::{self, Opening};
-use nudge::parse::{Keywords, Parsed, body, parse_note, touch};
+use nudge::parse::{Keywords, Parsed, Selection, body, parse_note, touch};
 use nudge::yaml::YamlText;
 
 fn main() {
@@ -81,7 +81,8 @@ fn whole_note(bencher: Bencher) {
 #[divan::bench]
 fn front_matter(bencher: Bencher) {
     let split = split();
-    bencher.bench(|| front_matter::read("people/rachel.md", YamlText::new(black_box(split.yaml), 2)));
+    bencher
+        .bench(|| front_matter::read("people/rachel.md", YamlText::new(black_box(split.yaml), 2), &Selection::EVERY));
 }
 
 #[divan::bench]

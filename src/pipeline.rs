@@ -286,8 +286,8 @@ where
         Ok(None) => return FileResult::skipped(),
         Err(problem) => return FileResult::broken(vec![problem]),
     };
-    let (note, mut problems) = match parse::parse_note(file, text, &vault.config.keywords) {
-        Parsed::NotAContact => return FileResult::skipped(),
+    let (note, mut problems) = match parse_in(vault, file, text) {
+        Parsed::NotAContact | Parsed::LeftOut => return FileResult::skipped(),
         Parsed::Broken(problems) => return FileResult::broken(problems),
         Parsed::Contact(note, problems) => (note, problems),
     };
@@ -309,11 +309,19 @@ pub fn context(vault: &Vault, today: NaiveDate) -> Context<'_> {
     }
 }
 
+/// Parses one note's text as a contact of this vault: see
+/// [`parse::parse_contact`].
+pub fn parse_in<'a>(vault: &Vault, file: &'a str, text: &'a str) -> Parsed<'a> {
+    parse::parse_contact(file, text, &vault.config.keywords, &vault.config.contacts.selection)
+}
+
 /// What one note's text turned out to be, derived.
 #[derive(Debug)]
 pub enum Derivation<T> {
     /// No front matter: not a contact.
     NotAContact,
+    /// Front matter that nudge.yaml's `contacts:` does not take.
+    LeftOut,
     /// A note that could not be read as a contact, and why.
     Broken(Vec<Problem>),
     /// A contact, as `view` saw it.
@@ -329,8 +337,9 @@ pub fn derive_text<'t, T>(
     today: NaiveDate,
     view: impl FnOnce(&Note<'t>, &Playbook, &Derived, Vec<Problem>) -> T,
 ) -> Derivation<T> {
-    match parse::parse_note(file, text, &vault.config.keywords) {
+    match parse_in(vault, file, text) {
         Parsed::NotAContact => Derivation::NotAContact,
+        Parsed::LeftOut => Derivation::LeftOut,
         Parsed::Broken(problems) => Derivation::Broken(problems),
         Parsed::Contact(note, mut problems) => {
             let (playbook, unknown) = playbook_for(vault, &note);

@@ -8,7 +8,7 @@ use std::process::Command;
 use clap::Parser;
 use nudge::discover::Vault;
 use nudge::parse::front_matter::{self, Opening};
-use nudge::parse::{self, Keywords, Parsed, body, outline};
+use nudge::parse::{self, Keywords, Parsed, Selection, body, outline};
 use nudge::pipeline;
 use nudge::render::agenda::{self, Input, Template};
 use nudge::yaml::{YamlText, simple};
@@ -58,7 +58,7 @@ fn compare_fast_readers(dir: &Path) -> (usize, usize, usize) {
             // The positions found from the keys the fast reader lends are
             // the ones found by reading the text.
             let yaml = YamlText::new(split.yaml, split.yaml_line);
-            if let Ok(read) = front_matter::read("note.md", yaml) {
+            if let Ok(Some(read)) = front_matter::read("note.md", yaml, &Selection::EVERY) {
                 let lines = yaml.lines();
                 let positions = read.front.positions;
                 let found = [positions.name, positions.email, positions.playbook];

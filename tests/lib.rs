@@ -7,6 +7,7 @@ mod test;
 
 mod agenda;
 mod check;
+mod contacts;
 mod corpus;
 mod daily;
 mod discover;

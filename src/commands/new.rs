@@ -13,11 +13,13 @@ use crate::cli::NewArgs;
 use crate::commands::{Exit, Say, Session, agenda, print};
 use crate::discover::open::read_text;
 use crate::discover::resolve::contact_name;
+use crate::discover::walk::ContactFolders;
 use crate::discover::{Vault, walk};
 use crate::error::Error;
 use crate::model::Stage;
+use crate::parse::Parsed;
 use crate::parse::front_matter::{self, Opening};
-use crate::parse::{self, Parsed};
+use crate::pipeline;
 use crate::render::contact::{self, NewContact, TEMPLATE_FILE};
 use crate::write::{VaultLock, check_inside, write_new};
 
@@ -29,6 +31,13 @@ pub fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
         Error::Usage(format!("cannot make a file name from '{}': give a name with letters or digits", contact.name))
     })?;
     let relative = format!("{}/{slug}.md", vault.config.contacts_dir.trim_end_matches('/'));
+    let folders = &vault.config.contacts.folders;
+    if !ContactFolders::new(folders).holds(&relative) {
+        return Err(Error::Usage(format!(
+            "{relative} would not be a contact: nudge.yaml's `contacts.folders` ({}) leaves it out; set `contacts_dir` there to a folder of contacts",
+            folders.join(", ")
+        )));
+    }
     let text = render(vault, &relative, &contact)?;
     let path = vault.root.join(&relative);
     let lock = VaultLock::acquire(&vault.root)?;
@@ -169,7 +178,7 @@ fn render(vault: &Vault, relative: &str, contact: &NewContact) -> Result<String,
             "{shown_name}{line}: error in the contact template: {detail}; fix it, or delete it to use the built-in one"
         ))
     })?;
-    match parse::parse_note(relative, &text, &vault.config.keywords) {
+    match pipeline::parse_in(vault, relative, &text) {
         Parsed::Contact(..) => {
             let missing = left_out(&text, contact);
             if missing.is_empty() {
@@ -184,6 +193,10 @@ fn render(vault: &Vault, relative: &str, contact: &NewContact) -> Result<String,
         Parsed::NotAContact => {
             Err(Error::Usage(format!("{shown_name} makes a note without front matter: it must start with a line ---")))
         }
+        Parsed::LeftOut => Err(Error::Usage(format!(
+            "{shown_name} makes a note that would not be a contact: {}; give it on the command line (--tag, --playbook, --field) or add it to the template",
+            vault.config.contacts.left_out()
+        ))),
         Parsed::Broken(problems) => {
             let lines: Vec<String> = problems.iter().map(|problem| format!("  {problem}")).collect();
             Err(Error::Usage(format!(
@@ -210,8 +223,7 @@ fn named(vault: &Vault, name: &str) -> Option<String> {
     files
         .par_iter()
         .find_first(|file| {
-            contact_name(file, &[wanted.as_str()], vault.config.max_file_size)
-                .is_some_and(|found| found.trim().to_lowercase() == wanted)
+            contact_name(vault, file, &[wanted.as_str()]).is_some_and(|found| found.trim().to_lowercase() == wanted)
         })
         .map(|file| file.relative.clone())
 }

@@ -56,6 +56,7 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
     let (before, state, reason) = match standing {
         Derivation::Contact(found) => found,
         Derivation::NotAContact => return Err(refused(not_a_contact())),
+        Derivation::LeftOut => return Err(refused(session.vault.config.contacts.left_out())),
         Derivation::Broken(found) => return Err(refused(problems(&found))),
     };
     let new_text = change.apply(text, &before)?;
@@ -76,7 +77,7 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
     let (name, playbook, derived, concerning) = match derivation {
         Derivation::Contact(Ok(found)) => found,
         Derivation::Contact(Err(error)) => return Err(error),
-        Derivation::NotAContact | Derivation::Broken(_) => {
+        Derivation::NotAContact | Derivation::LeftOut | Derivation::Broken(_) => {
             return Err(unsafe_change(change, file, "the note would no longer read as a contact"));
         }
     };

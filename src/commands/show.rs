@@ -28,6 +28,9 @@ pub fn run(session: &Session, args: &ShowArgs) -> Result<Exit, Error> {
     });
     match page {
         Derivation::NotAContact => not_a_contact(&file.relative),
+        Derivation::LeftOut => {
+            Err(Error::Usage(format!("{} is not a contact: {}", file.relative, vault.config.contacts.left_out())))
+        }
         Derivation::Broken(problems) => broken(&problems),
         Derivation::Contact(page) => {
             print(&page)?;

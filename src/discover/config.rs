@@ -9,7 +9,7 @@ use serde_yaml::Value;
 
 use crate::derive::playbook::{DEFAULT_PLAYBOOK, PlaybookPatch, Playbooks};
 use crate::model::{Channel, Direction, Limit, Outcome, Then};
-use crate::parse::{Keyword, Keywords, keywords::NOTE};
+use crate::parse::{Keyword, Keywords, Selection, keywords::NOTE};
 use crate::problem::{Problem, shown, typo_distance};
 use crate::yaml::{Fields, YamlText, describe, scalar_text};
 
@@ -27,6 +27,7 @@ pub const KEYS: &[&str] = &[
     "link_style",
     "include",
     "exclude",
+    "contacts",
     "templates",
     "contacts_dir",
     "keywords",
@@ -37,6 +38,9 @@ pub const KEYS: &[&str] = &[
 /// The largest note read unless `max_file_size` says otherwise: notes are a
 /// few kilobytes, a file this big is an export or a mistake.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
+
+/// The keys of `contacts:`.
+const CONTACTS_FIELDS: &[&str] = &["folders", "tags", "require"];
 
 const PLAYBOOK_FIELDS: &[&str] =
     &["after_reply", "cadence", "give_up_after", "give_up_after_engaged", "then", "nurture_every", "voicemail_limit"];
@@ -49,6 +53,27 @@ pub enum LinkStyle {
     Markdown,
     /// `[[people/dana-reyes]]`, as Obsidian writes them.
     Wiki,
+}
+
+/// Which notes are contacts (README "Configuration"), besides `include` and
+/// `exclude`: each condition set must hold; none set takes every note with
+/// front matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contacts {
+    /// Globs of the folders (or files) of contacts, relative to the vault:
+    /// a note elsewhere is not read. A glob naming a folder takes what is
+    /// below it (`People` is `People/**`).
+    pub folders: Vec<String>,
+    /// The tags and keys a contact's front matter must hold.
+    pub selection: Selection,
+}
+
+impl Contacts {
+    /// Why a note with front matter is no contact, in words: `it lacks what
+    /// nudge.yaml's `contacts:` asks of a contact: a tag #person`.
+    pub fn left_out(&self) -> String {
+        format!("it lacks what nudge.yaml's `contacts:` asks of a contact: {}", self.selection.describe())
+    }
 }
 
 /// The settings of one vault, with every default filled in.
@@ -72,6 +97,8 @@ pub struct Config {
     pub include: Vec<String>,
     /// Globs of the files not to read.
     pub exclude: Vec<String>,
+    /// Which of the files read are contacts.
+    pub contacts: Contacts,
     /// The folder of the user's templates, relative to the vault.
     pub templates: String,
     /// Where `nudge new` creates contacts, relative to the vault.
@@ -96,6 +123,7 @@ impl Default for Config {
             link_style: LinkStyle::Markdown,
             include: vec!["**/*.md".to_owned()],
             exclude: Vec::new(),
+            contacts: Contacts::default(),
             templates: ".nudge/templates".to_owned(),
             contacts_dir: "people".to_owned(),
             keywords: Keywords::default(),
@@ -166,8 +194,9 @@ impl Reader<'_> {
                 });
                 config.link_style = style.unwrap_or_default();
             }
-            "include" => self.config.include = self.globs(key, value),
-            "exclude" => self.config.exclude = self.globs(key, value),
+            "include" => self.config.include = self.globs(&[key], value),
+            "exclude" => self.config.exclude = self.globs(&[key], value),
+            "contacts" => self.contacts(value),
             "templates" => {
                 if let Some(path) = self.relative_path(key, value) {
                     self.config.templates = path;
@@ -212,15 +241,64 @@ impl Reader<'_> {
         Some(normalized.trim_start_matches("./").to_owned())
     }
 
-    fn globs(&mut self, key: &str, value: &Value) -> Vec<String> {
-        let globs = self.fields.texts(&[key], value.clone()).unwrap_or_default();
+    fn globs(&mut self, path: &[&str], value: &Value) -> Vec<String> {
+        let globs = self.fields.texts(path, value.clone()).unwrap_or_default();
         for glob in &globs {
             if let Err(error) = globset::Glob::new(glob) {
-                let at = self.fields.within_value(&[key], glob);
+                let at = self.fields.within_value(path, glob);
+                let key = path.join(".");
                 self.fields.error(at, format!("`{key}` holds an invalid glob '{}': {}", shown(glob), error.kind()));
             }
         }
         globs
+    }
+
+    /// `contacts:`: `folders`, `tags` and `require`, each optional.
+    fn contacts(&mut self, value: &Value) {
+        let Some(mapping) = value.as_mapping() else {
+            if !value.is_null() {
+                let expected = "a mapping of folders, tags, require (`folders: [\"People/**\"]`)";
+                self.fields.wrong_type(&["contacts"], value, expected);
+            }
+            return;
+        };
+        let (mut tags, mut require) = (Vec::new(), Vec::new());
+        for (field, value) in mapping {
+            let Some(field) = field.as_str() else {
+                self.not_a_word(&["contacts"], field, &CONTACTS_FIELDS.join(", "));
+                continue;
+            };
+            let path = ["contacts", field];
+            match field {
+                "folders" => self.config.contacts.folders = self.globs(&path, value),
+                "tags" => tags = self.words(&path, value),
+                "require" => require = self.words(&path, value),
+                _ => {
+                    let at = self.fields.key(&path);
+                    let hint = strsim_closest(field, CONTACTS_FIELDS)
+                        .map(|k| format!(": did you mean `{k}`?"))
+                        .unwrap_or_default();
+                    let message = format!(
+                        "unknown setting `contacts.{}`{hint} (the settings of `contacts` are {})",
+                        shown(field),
+                        CONTACTS_FIELDS.join(", ")
+                    );
+                    self.fields.error(at, message);
+                }
+            }
+        }
+        self.config.contacts.selection = Selection::new(&tags, &require);
+    }
+
+    /// A list of words (or one word), none of them empty.
+    fn words(&mut self, path: &[&str], value: &Value) -> Vec<String> {
+        let words = self.fields.texts(path, value.clone()).unwrap_or_default();
+        let empty = words.iter().any(|word| word.trim().trim_start_matches('#').is_empty());
+        if empty {
+            let at = self.fields.value(path);
+            self.fields.error(at, format!("`{}` holds an empty word", path.join(".")));
+        }
+        words
     }
 
     fn keywords(&mut self, value: &Value) {
@@ -481,7 +559,7 @@ playbooks:
         assert_eq!(
             problems(text),
             [
-                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, templates, contacts_dir, keywords, playbooks, max_file_size)",
+                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, keywords, playbooks, max_file_size)",
                 "nudge.yaml:2:16: error: `business_days` must be true or false, found 'maybe'",
                 "nudge.yaml:4:25: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
                 "nudge.yaml:4:36: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",
@@ -557,6 +635,44 @@ playbooks:
         assert_eq!(
             problems("keywords:\n  [a, b]: {outcome: reply}\n"),
             ["nudge.yaml:1:1: error: `keywords` has a key a list: its keys are words (the new keywords)"]
+        );
+    }
+
+    #[test]
+    fn contacts_takes_folders_tags_and_require() {
+        let config = Config::parse("contacts:\n  folders: [\"People/**\"]\n  tags: '#Person'\n  require: [playbook]\n");
+        let contacts = config.unwrap().contacts;
+        assert_eq!(contacts.folders, ["People/**"]);
+        assert_eq!(contacts.selection, Selection::new(&["person".to_owned()], &["playbook".to_owned()]));
+        assert_eq!(Config::parse("contacts:\n").map(|config| config.contacts), Ok(Contacts::default()));
+    }
+
+    #[test]
+    fn unknown_and_bad_contacts_settings_are_errors() {
+        assert_eq!(
+            problems("contacts:\n  folder: [People]\n  tags: ['#']\n"),
+            [
+                "nudge.yaml:2:3: error: unknown setting `contacts.folder`: did you mean `folders`? (the settings of `contacts` are folders, tags, require)",
+                "nudge.yaml:3:9: error: `contacts.tags` holds an empty word",
+            ]
+        );
+        assert_eq!(
+            problems("contacts: [People]\n"),
+            [
+                "nudge.yaml:1:11: error: `contacts` must be a mapping of folders, tags, require (`folders: [\"People/**\"]`), found a list"
+            ]
+        );
+        assert_eq!(
+            problems("contacts:\n  folders: ['People/[']\n"),
+            [
+                "nudge.yaml:2:14: error: `contacts.folders` holds an invalid glob 'People/[': unclosed character class; missing ']'"
+            ]
+        );
+        assert_eq!(
+            problems("contact:\n  folders: [People]\n"),
+            [
+                "nudge.yaml:1:1: error: unknown setting `contact`: did you mean `contacts`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, keywords, playbooks, max_file_size)"
+            ]
         );
     }
 

@@ -7,6 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::discover::open::open_regular;
+use crate::discover::walk::ContactFolders;
 use crate::discover::{NoteFile, Vault, walk};
 use crate::error::Error;
 use crate::parse::{file_stem, front_matter};
@@ -25,11 +26,8 @@ pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error
         return Ok((*found).clone());
     }
     let query_lower = query.to_lowercase();
-    let max_size = vault.config.max_file_size;
-    let named: Vec<(&NoteFile, String)> = files
-        .par_iter()
-        .filter_map(|file| Some((file, contact_name(file, &[query_lower.as_str()], max_size)?)))
-        .collect();
+    let named: Vec<(&NoteFile, String)> =
+        files.par_iter().filter_map(|file| Some((file, contact_name(vault, file, &[query_lower.as_str()])?))).collect();
     let by_prefix: Vec<&(&NoteFile, String)> =
         named.iter().filter(|(_, name)| name.to_lowercase().starts_with(&query_lower)).collect();
     let by_word: Vec<&(&NoteFile, String)> = if by_prefix.is_empty() {
@@ -91,6 +89,13 @@ fn resolve_path(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Erro
         return Err(Error::Usage(format!("{query} is not a note file")));
     }
     let relative = crate::discover::walk::relative(Path::new(""), relative);
+    let folders = &vault.config.contacts.folders;
+    if !ContactFolders::new(folders).holds(&relative) {
+        return Err(Error::Usage(format!(
+            "{relative} is not a contact: nudge.yaml's `contacts.folders` ({}) leaves it out",
+            folders.join(", ")
+        )));
+    }
     Ok(NoteFile { path: root.join(&relative), relative })
 }
 
@@ -99,17 +104,20 @@ fn escapes(query: &str) -> bool {
 }
 
 /// The contact's display name from its front matter alone (the file is not
-/// read past the closing `---`); `None` for files that are not contacts,
-/// and for those whose front matter and path do not hold every word of
-/// `words` (lower case): a cheap test that spares reading their YAML.
-pub fn contact_name(file: &NoteFile, words: &[&str], max_size: u64) -> Option<String> {
-    let text = front_matter_text(&file.path, max_size)?;
+/// read past the closing `---`); `None` for files that are not contacts of
+/// `vault`, and for those whose front matter and path do not hold every
+/// word of `words` (lower case): a cheap test that spares reading their YAML.
+pub fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<String> {
+    let text = front_matter_text(&file.path, vault.config.max_file_size)?;
     let haystack = format!("{}\n{}", file.relative, text).to_lowercase();
     if !words.iter().flat_map(|words| words.split_whitespace()).all(|word| haystack.contains(word)) {
         return None;
     }
     let front_matter::Opening::Split(split) = front_matter::split(&text) else { return None };
     let value = YamlText::new(split.yaml, split.yaml_line).parse().ok()?;
+    if !vault.config.contacts.selection.admits(|key| value.get(key).cloned()) {
+        return None;
+    }
     let name = value.get("name").and_then(crate::yaml::scalar_text);
     Some(name.unwrap_or_else(|| file_stem(&file.relative).to_owned()))
 }

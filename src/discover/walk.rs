@@ -1,6 +1,7 @@
 //! The file walk: every note file of the vault, in path order, filtered by
-//! the config's globs. Hidden files and folders, the agenda, anything that
-//! is not a regular file, and symlinks are never read as contacts.
+//! the config's globs (`include`, `exclude`, `contacts.folders`). Hidden
+//! files and folders, the agenda, anything that is not a regular file, and
+//! symlinks are never read as contacts.
 
 use std::ffi::OsStr;
 use std::fs::DirEntry;
@@ -40,6 +41,7 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
     let rules = Rules {
         include: glob_set(&config.include),
         exclude: glob_set(&config.exclude),
+        folders: ContactFolders::new(&config.contacts.folders),
         agenda: &config.agenda,
         canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
     };
@@ -53,6 +55,7 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
 struct Rules<'a> {
     include: GlobSet,
     exclude: GlobSet,
+    folders: ContactFolders,
     agenda: &'a str,
     canonical_root: PathBuf,
 }
@@ -129,7 +132,8 @@ impl Rules<'_> {
         let candidate = Candidate::new(relative);
         let note_like = relative != self.agenda
             && self.include.is_match_candidate(&candidate)
-            && (self.exclude.is_empty() || !self.exclude.is_match_candidate(&candidate));
+            && (self.exclude.is_empty() || !self.exclude.is_match_candidate(&candidate))
+            && self.folders.holds_candidate(&candidate);
         if kind.is_symlink() {
             problems.extend(self.symlink_problem(path, relative, note_like));
             Kind::Other
@@ -282,14 +286,38 @@ pub fn relative(root: &Path, path: &Path) -> String {
 
 /// A set of globs matched against relative paths; `*` stops at `/`. The
 /// globs were validated with the config.
-fn glob_set(globs: &[String]) -> GlobSet {
+fn glob_set<S: AsRef<str>>(globs: impl IntoIterator<Item = S>) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
-        if let Ok(glob) = GlobBuilder::new(glob).literal_separator(true).build() {
+        if let Ok(glob) = GlobBuilder::new(glob.as_ref()).literal_separator(true).build() {
             builder.add(glob);
         }
     }
     builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// The folders of contacts (`contacts.folders`): a note outside them is
+/// not read. None given: every folder.
+#[derive(Debug)]
+pub struct ContactFolders(Option<GlobSet>);
+
+impl ContactFolders {
+    /// The folders the globs `folders` name; a glob naming a folder also
+    /// takes everything below it (`People` is `People/**` too).
+    pub fn new(folders: &[String]) -> Self {
+        let below = folders.iter().map(|glob| format!("{}/**", glob.trim_end_matches('/')));
+        Self((!folders.is_empty()).then(|| glob_set(folders.iter().cloned().chain(below))))
+    }
+
+    /// Whether the note at `relative` (relative to the vault, `/`
+    /// separators) is in one of the folders.
+    pub fn holds(&self, relative: &str) -> bool {
+        self.holds_candidate(&Candidate::new(relative))
+    }
+
+    fn holds_candidate(&self, candidate: &Candidate<'_>) -> bool {
+        self.0.as_ref().is_none_or(|folders| folders.is_match_candidate(candidate))
+    }
 }
 
 #[cfg(test)]
@@ -312,6 +340,28 @@ mod tests {
         std::fs::create_dir_all(root.join("dir.md"))?;
         let config = Config { exclude: vec!["archive/**".to_owned()], ..Config::default() };
         assert_eq!(relatives(root, &config), ["a/c.md", "b.md"]);
+        Ok(())
+    }
+
+    #[test]
+    fn contact_folders_leave_other_notes_unread() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        for path in ["People/a.md", "People/team/b.md", "Daily/2026-12-01.md", "c.md", "Peoples/d.md"] {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap_or(root))?;
+            std::fs::write(path, "---\n---\n")?;
+        }
+        let config = |folders: &[&str]| Config {
+            contacts: crate::discover::config::Contacts {
+                folders: folders.iter().map(|folder| (*folder).to_owned()).collect(),
+                ..Default::default()
+            },
+            ..Config::default()
+        };
+        assert_eq!(relatives(root, &config(&["People/**"])), ["People/a.md", "People/team/b.md"]);
+        assert_eq!(relatives(root, &config(&["People"])), ["People/a.md", "People/team/b.md"], "a folder's name");
+        assert_eq!(relatives(root, &config(&["People/*.md", "c.md"])), ["People/a.md", "c.md"]);
         Ok(())
     }
 

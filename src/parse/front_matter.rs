@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::model::Stage;
+use crate::parse::select::Selection;
 use crate::position::Position;
 use crate::problem::Problem;
 use crate::spaces;
@@ -176,12 +177,19 @@ pub struct Read<'a> {
     pub problems: Vec<Problem>,
 }
 
-/// Reads the front matter of `file`. Any error leaves the contact out (the
-/// problems say why); warnings (a key one edit from a known one) do not.
-pub fn read<'a>(file: &str, yaml: YamlText<'a>) -> Result<Read<'a>, Vec<Problem>> {
+/// Reads the front matter of `file`: `Ok(None)` when `selection` says it
+/// is no contact's (then none of its values is checked: a project note's
+/// `stage: planning` is no error). Any error leaves the contact out (the
+/// problems say why); warnings (a key one edit from a known one) do not. A
+/// front matter that is no YAML mapping is an error whatever `selection`
+/// says: what it holds cannot be known.
+pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result<Option<Read<'a>>, Vec<Problem>> {
     // The fast reader's entries, or else the YAML library's: one is empty.
     let simple = simple::entries(yaml.text());
     let parsed = if simple.is_some() { Vec::new() } else { parse_mapping(file, yaml)? };
+    if !selection.is_every() && !selection.admits(|key| last_value(simple.as_deref(), &parsed, key)) {
+        return Ok(None);
+    }
     let fast = simple.into_iter().flatten().map(|(key, value)| (Ok(Cow::Borrowed(key)), Entry::Simple(value)));
     let slow = parsed.into_iter().map(|(key, value)| (text_key(key).map(Cow::Owned), Entry::Parsed(value)));
     let mut fields = Fields::new(yaml, file);
@@ -201,7 +209,18 @@ pub fn read<'a>(file: &str, yaml: YamlText<'a>) -> Result<Read<'a>, Vec<Problem>
     }
     let errors = fields.has_errors();
     let problems = fields.into_problems();
-    if errors { Err(problems) } else { Ok(Read { front, extra: has_extra.then(|| yaml.text()), problems }) }
+    if errors { Err(problems) } else { Ok(Some(Read { front, extra: has_extra.then(|| yaml.text()), problems })) }
+}
+
+/// The value of `key` in the entries either reader gave (the last one, when
+/// the key is written twice).
+fn last_value(simple: Option<&[(&str, Simple<'_>)]>, parsed: &[(Value, Value)], key: &str) -> Option<Value> {
+    match simple {
+        Some(entries) => {
+            entries.iter().rev().find(|(found, _)| *found == key).map(|(_, value)| value.clone().into_value())
+        }
+        None => parsed.iter().rev().find(|(found, _)| found.as_str() == Some(key)).map(|(_, value)| value.clone()),
+    }
 }
 
 /// A front matter value, as either reader gave it.
@@ -425,7 +444,8 @@ mod tests {
 
     /// The front matter as a contact that shows unknown keys keeps it.
     fn read_text(text: &str) -> Result<(FrontMatter, Vec<Problem>), Vec<Problem>> {
-        let Read { mut front, extra, problems } = read("people/dana.md", YamlText::new(text, 2))?;
+        let read = read("people/dana.md", YamlText::new(text, 2), &Selection::EVERY)?;
+        let Read { mut front, extra, problems } = read.ok_or_else(Vec::new)?;
         front.extra = Extra::of(extra);
         Ok((front, problems))
     }

@@ -5,12 +5,14 @@ pub mod body;
 pub mod front_matter;
 pub mod keywords;
 pub mod outline;
+pub mod select;
 pub mod touch;
 
 use chrono::{NaiveDate, NaiveTime};
 
 pub use front_matter::FrontMatter;
 pub use keywords::{Keyword, Keywords};
+pub use select::Selection;
 
 use crate::model::{Channel, Direction, Outcome};
 use crate::position::{LineCounter, Position};
@@ -95,6 +97,9 @@ impl Touch<'_> {
 pub enum Parsed<'a> {
     /// No front matter: not a contact, skipped silently.
     NotAContact,
+    /// Front matter that nudge.yaml's `contacts:` does not take (no tag of
+    /// its `tags`, no value for its `require`): not a contact either.
+    LeftOut,
     /// A contact, with warnings and errors that did not prevent reading it.
     Contact(Note<'a>, Vec<Problem>),
     /// A file that could not be read as a contact, and why.
@@ -133,8 +138,15 @@ pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     }
 }
 
-/// Parses one note's text (see [`decode`]).
+/// Parses one note's text (see [`decode`]), every note with front matter
+/// being a contact.
 pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Parsed<'a> {
+    parse_contact(file, text, keywords, &Selection::EVERY)
+}
+
+/// Parses one note's text (see [`decode`]) when `selection` takes its front
+/// matter ([`Parsed::LeftOut`] when not: its body is not read).
+pub fn parse_contact<'a>(file: &'a str, text: &'a str, keywords: &Keywords, selection: &Selection) -> Parsed<'a> {
     let split = match front_matter::split(text) {
         Opening::None => return Parsed::NotAContact,
         Opening::Unclosed => {
@@ -144,8 +156,9 @@ pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Pars
         Opening::Split(split) => split,
     };
     let front_matter::Read { front, extra, mut problems } =
-        match front_matter::read(file, YamlText::new(split.yaml, split.yaml_line)) {
-            Ok(read) => read,
+        match front_matter::read(file, YamlText::new(split.yaml, split.yaml_line), selection) {
+            Ok(Some(read)) => read,
+            Ok(None) => return Parsed::LeftOut,
             Err(problems) => return Parsed::Broken(problems),
         };
     let mut locate = Locator::new(text, split.body_offset);

@@ -1,0 +1,145 @@
+//! Which notes are contacts by their front matter: the `tags` and `require`
+//! of nudge.yaml's `contacts:` (README "Configuration"). The folders are
+//! the walk's business: a note outside them is never read.
+
+use serde_yaml::Value;
+
+use crate::yaml::scalar_text;
+
+/// What the front matter of a contact must hold. Each condition set must
+/// hold; none set (the default) takes every note with front matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// A contact has one of these in its `tags` (lower case, without `#`).
+    tags: Vec<String>,
+    /// A contact has one of these keys with a value (not empty).
+    require: Vec<String>,
+}
+
+impl Selection {
+    /// Every note with front matter.
+    pub const EVERY: Self = Self { tags: Vec::new(), require: Vec::new() };
+
+    /// A contact has one of `tags` (ignoring case and a leading `#`; a
+    /// nested tag `person/client` has the tag `person`) when `tags` is not
+    /// empty, and one of the keys `require` with a value when that is not
+    /// empty.
+    pub fn new(tags: &[String], require: &[String]) -> Self {
+        Self { tags: tags.iter().filter_map(|tag| normal_tag(tag)).collect(), require: require.to_vec() }
+    }
+
+    /// Whether every note with front matter is a contact.
+    pub fn is_every(&self) -> bool {
+        self.tags.is_empty() && self.require.is_empty()
+    }
+
+    /// Whether a front matter is a contact's; `value_of` gives a key's
+    /// value (the last one, when a key is written twice), asked only for
+    /// `tags` and the required keys.
+    pub fn admits(&self, value_of: impl Fn(&str) -> Option<Value>) -> bool {
+        let tagged = self.tags.is_empty() || value_of("tags").is_some_and(|tags| self.has_tag(&tags));
+        tagged && (self.require.is_empty() || self.require.iter().any(|key| value_of(key).is_some_and(|v| filled(&v))))
+    }
+
+    /// Whether the `tags` value holds one of the selection's tags: a list,
+    /// or one text of tags apart by commas or spaces (`person, client`).
+    fn has_tag(&self, tags: &Value) -> bool {
+        let texts: Vec<String> = match tags {
+            Value::Sequence(items) => items.iter().filter_map(scalar_text).collect(),
+            Value::Tagged(tagged) => return self.has_tag(&tagged.value),
+            other => scalar_text(other).into_iter().collect(),
+        };
+        texts
+            .iter()
+            .flat_map(|text| text.split(|c: char| c == ',' || c.is_whitespace()))
+            .filter_map(normal_tag)
+            .any(|tag| self.tags.iter().any(|wanted| is_within(&tag, wanted)))
+    }
+
+    /// The tags and keys, for messages: `tag person or client; one of the
+    /// keys playbook`.
+    pub fn describe(&self) -> String {
+        let tags: Vec<String> = self.tags.iter().map(|tag| format!("#{tag}")).collect();
+        let mut parts = Vec::new();
+        if !tags.is_empty() {
+            parts.push(format!("a tag {}", tags.join(" or ")));
+        }
+        if !self.require.is_empty() {
+            parts.push(format!("a value for {}", self.require.join(" or ")));
+        }
+        parts.join(" and ")
+    }
+}
+
+/// A tag as compared: trimmed, without its `#`, lower case; `None` when
+/// nothing is left.
+fn normal_tag(tag: &str) -> Option<String> {
+    let tag = tag.trim();
+    let tag = tag.strip_prefix('#').unwrap_or(tag);
+    (!tag.is_empty()).then(|| tag.to_lowercase())
+}
+
+/// Whether `tag` is `wanted` or nested in it (`person/client` in `person`).
+fn is_within(tag: &str, wanted: &str) -> bool {
+    tag.strip_prefix(wanted).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Whether a value says something: not nothing, `~`, `""`, `[]` or `{}`.
+fn filled(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::String(text) => !text.trim().is_empty(),
+        Value::Sequence(items) => !items.is_empty(),
+        Value::Mapping(entries) => !entries.is_empty(),
+        Value::Tagged(tagged) => filled(&tagged.value),
+        Value::Bool(_) | Value::Number(_) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn admits(selection: &Selection, yaml: &str) -> bool {
+        let value: Value = serde_yaml::from_str(yaml).unwrap();
+        selection.admits(|key| value.get(key).cloned())
+    }
+
+    #[test]
+    fn every_note_by_default() {
+        assert!(Selection::EVERY.is_every());
+        assert!(admits(&Selection::EVERY, "{}"));
+    }
+
+    #[test]
+    fn tags_match_ignoring_case_and_hash_as_a_list_or_one_text() {
+        let person = Selection::new(&["#Person".to_owned()], &[]);
+        for yes in ["tags: [person]", "tags: ['#PERSON', x]", "tags: person", "tags: 'x, #person'", "tags: x person"] {
+            assert!(admits(&person, yes), "{yes}");
+        }
+        assert!(admits(&person, "tags: [person/client]"), "a nested tag");
+        for no in ["tags: [personal]", "tags: []", "tags:", "name: Person", "tags: [x/person]", "tag: person"] {
+            assert!(!admits(&person, no), "{no}");
+        }
+    }
+
+    #[test]
+    fn required_keys_need_a_value() {
+        let playbook = Selection::new(&[], &["playbook".to_owned(), "email".to_owned()]);
+        for yes in ["playbook: sales", "email: a@b.example", "{playbook: '', email: x}", "playbook: [a]"] {
+            assert!(admits(&playbook, yes), "{yes}");
+        }
+        for no in ["playbook:", "playbook: ~", "playbook: '  '", "playbook: []", "playbook: {}", "name: Dana"] {
+            assert!(!admits(&playbook, no), "{no}");
+        }
+    }
+
+    #[test]
+    fn tags_and_required_keys_must_both_hold() {
+        let both = Selection::new(&["person".to_owned()], &["playbook".to_owned()]);
+        assert!(admits(&both, "{tags: [person], playbook: sales}"));
+        assert!(!admits(&both, "{tags: [person]}"));
+        assert!(!admits(&both, "{playbook: sales}"));
+        assert_eq!(both.describe(), "a tag #person and a value for playbook");
+    }
+}

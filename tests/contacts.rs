@@ -1,0 +1,126 @@
+//! Which notes are contacts: nudge.yaml's `contacts:` (`folders`, `tags`,
+//! `require`) in a vault that is also a general Obsidian vault.
+
+use crate::test::Test;
+
+const DANA: &str = "---\nname: Dana Reyes\ntags: [person]\nplaybook: sales\n---\n- 2026-11-20 call\n";
+const DAILY: &str = "---\ntags: [daily]\ndate: 2026-11-20\n---\n- 2026-11-20 call with the bank\n";
+/// A project note whose `stage` is no contact's stage: an error if it were read as a contact.
+const PROJECT: &str = "---\ntags: [project]\nstage: planning\nadded: 2026-02-30\n---\n";
+
+fn vault(config: &str) -> Test {
+    Test::new()
+        .file("nudge.yaml", config)
+        .file("People/dana.md", DANA)
+        .file("People/team/sam.md", "---\nname: Sam Lee\ntags: '#Person/Recruiter'\n---\n")
+        .file("Daily/2026-11-20.md", DAILY)
+        .file("Projects/move.md", PROJECT)
+}
+
+fn files(test: &Test) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&test.stdout()).unwrap();
+    json.as_array().unwrap().iter().map(|contact| contact["file"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn without_contacts_every_note_with_front_matter_is_a_contact() {
+    let test = vault("").args(&["status", "--json"]);
+    assert_eq!(files(&test), ["Daily/2026-11-20.md", "People/dana.md", "People/team/sam.md"]);
+    let output = test.args(&["check"]).status(1);
+    assert!(output.stdout.contains("Projects/move.md:3:8: error: `stage` must be one of"), "{}", output.stdout);
+}
+
+#[test]
+fn contacts_folders_read_only_the_notes_below_them() {
+    let test = vault("contacts:\n  folders: [\"People/**\"]\n").args(&["check"]);
+    assert_eq!(test.stdout(), "no problems in 2 contacts\n");
+    let test = test.args(&["status", "--json"]);
+    assert_eq!(files(&test), ["People/dana.md", "People/team/sam.md"]);
+    // A folder's name alone takes what is below it.
+    let test = vault("contacts: {folders: People}\n").args(&["status", "--json"]);
+    assert_eq!(files(&test), ["People/dana.md", "People/team/sam.md"]);
+}
+
+#[test]
+fn contacts_tags_match_ignoring_case_a_hash_and_nesting() {
+    let test = vault("contacts:\n  tags: ['#PERSON']\n").args(&["check"]);
+    assert_eq!(test.stdout(), "no problems in 2 contacts\n", "the project's bad stage and date are not reported");
+    let test = test.args(&["status", "--json"]);
+    assert_eq!(files(&test), ["People/dana.md", "People/team/sam.md"]);
+}
+
+#[test]
+fn contacts_require_a_value_for_one_of_the_keys() {
+    let test = vault("contacts:\n  require: [playbook]\n")
+        .file("People/empty.md", "---\nname: Empty\nplaybook:\n---\n")
+        .args(&["status", "--json"]);
+    assert_eq!(files(&test), ["People/dana.md"]);
+}
+
+#[test]
+fn contacts_folders_tags_and_require_must_all_hold() {
+    let config = "contacts:\n  folders: [People]\n  tags: [person]\n  require: [playbook]\n";
+    let test = vault(config).file("Daily/2026-11-21.md", DANA).args(&["status", "--json"]);
+    assert_eq!(files(&test), ["People/dana.md"]);
+}
+
+#[test]
+fn a_front_matter_that_cannot_be_read_is_reported_when_its_folder_is_one_of_contacts() {
+    // Its tags cannot be known: it may be a contact whose YAML broke, so it is reported.
+    let broken = "---\nname: Ana\ntags: [person\n---\n";
+    let test = vault("contacts:\n  folders: [People]\n  tags: [person]\n")
+        .file("People/ana.md", broken)
+        .file("Daily/broken.md", broken)
+        .args(&["check"]);
+    let output = test.status(1);
+    assert!(output.stdout.starts_with("People/ana.md:4:1: error: front matter is not valid YAML"), "{}", output.stdout);
+    assert!(output.stdout.ends_with("1 error, 0 warnings in 3 contacts\n"), "{}", output.stdout);
+}
+
+#[test]
+fn show_and_log_refuse_a_note_that_is_not_a_contact() {
+    let test = vault("contacts:\n  folders: [People]\n  tags: [person]\n").args(&["show", "Daily/2026-11-20.md"]);
+    let output = test.status(2);
+    assert_eq!(
+        output.stderr,
+        "nudge: error: Daily/2026-11-20.md is not a contact: nudge.yaml's `contacts.folders` (People) leaves it out\n"
+    );
+    let test = test.file("People/bank.md", DAILY).args(&["log", "People/bank.md", "call"]);
+    let output = test.status(2);
+    assert_eq!(
+        output.stderr,
+        "nudge: error: cannot add a touch in People/bank.md: it lacks what nudge.yaml's `contacts:` asks of a contact: a tag #person\n"
+    );
+    let test = test.args(&["show", "bank"]);
+    assert_eq!(
+        test.status(2).stderr,
+        "nudge: error: People/bank.md is not a contact: it lacks what nudge.yaml's `contacts:` asks of a contact: a tag #person\n"
+    );
+}
+
+#[test]
+fn new_refuses_to_write_a_note_that_would_not_be_a_contact() {
+    let test = vault("contacts:\n  folders: [People]\n").args(&["new", "Ana Lima"]);
+    assert_eq!(
+        test.status(2).stderr,
+        "nudge: error: people/ana-lima.md would not be a contact: nudge.yaml's `contacts.folders` (People) leaves it out; set `contacts_dir` there to a folder of contacts\n"
+    );
+    let test =
+        vault("contacts_dir: People\ncontacts:\n  folders: [People]\n  tags: [person]\n").args(&["new", "Ana Lima"]);
+    let output = test.status(2);
+    assert_eq!(
+        output.stderr,
+        "nudge: error: built-in contact.md.j2 makes a note that would not be a contact: it lacks what nudge.yaml's `contacts:` asks of a contact: a tag #person; give it on the command line (--tag, --playbook, --field) or add it to the template\n"
+    );
+    let output = test.args(&["new", "Ana Lima", "--tag", "person"]).stdout();
+    assert!(output.ends_with("People/ana-lima.md\n"), "{output}");
+}
+
+#[test]
+fn an_unknown_contacts_setting_is_an_error_with_a_suggestion() {
+    let output = vault("contacts:\n  tag: [person]\n").args(&["check"]).status(2);
+    assert_eq!(
+        output.stderr,
+        "nudge: nudge.yaml:2:3: error: unknown setting `contacts.tag`: did you mean `tags`? (the settings of `contacts` are folders, tags, require)\n"
+    );
+}
