@@ -136,6 +136,24 @@ fn init_twice_keeps_the_users_edits() {
 }
 
 #[test]
+fn init_again_never_recreates_the_example_once_there_are_contacts() {
+    let test = Test::new().args(&["init"]);
+    test.stdout();
+    assert!(test.stdout().contains("\nkept    people/ada-example.md (it exists: left as it is)\n"));
+    std::fs::remove_file(test.path().join("people/ada-example.md")).unwrap();
+    let test = test.file("people/ana-lima.md", "---\nname: Ana Lima\n---\n");
+    let output = test.stdout();
+    assert!(
+        output.contains("\nskipped people/ada-example.md (the notes folder has contacts: no example needed)\n"),
+        "{output}"
+    );
+    assert!(!test.path().join("people/ada-example.md").exists());
+    let first = Test::new().file("clients/bo.md", "---\nname: [broken\n---\n").args(&["init"]);
+    assert!(first.stdout().contains("skipped people/ada-example.md"), "a folder of notes gets no example");
+    assert!(!first.path().join("people").exists());
+}
+
+#[test]
 fn init_in_a_subfolder_sets_up_that_folder() {
     let test = Test::new().file("nudge.yaml", "horizon_days: 3\n").file("sub/.keep", "");
     let test = test.in_dir("sub").args(&["init"]);

@@ -1,15 +1,18 @@
 //! `nudge init`: sets up a notes folder: `nudge.yaml` with every setting,
 //! its default and a comment; the templates folder with copies of the
-//! built-in templates; one example contact. Never overwrites a file.
+//! built-in templates; one example contact while the folder has none.
+//! Never overwrites a file.
 
 use chrono::{Days, NaiveDate};
 use minijinja::context;
+use rayon::prelude::*;
 
 use crate::cli::InitArgs;
 use crate::commands::git_hook;
 use crate::commands::new::create_folder;
 use crate::commands::{Exit, Say, Session};
-use crate::discover::{CONFIG_FILE, Vault};
+use crate::discover::resolve::has_front_matter;
+use crate::discover::{CONFIG_FILE, Vault, walk};
 use crate::error::Error;
 use crate::render::contact;
 use crate::write::{VaultLock, write_new};
@@ -35,16 +38,25 @@ pub fn run(session: &Session, args: &InitArgs) -> Result<Exit, Error> {
     let files = [
         (CONFIG_FILE.to_owned(), CONFIG_TEMPLATE.to_owned()),
         (format!("{templates}/{}", contact::TEMPLATE_FILE), contact::BUILTIN_TEMPLATE.to_owned()),
-        (format!("{contacts}/{EXAMPLE_FILE}"), example(session.today)?),
     ];
+    let example_file = format!("{contacts}/{EXAMPLE_FILE}");
     let lock = VaultLock::acquire(&vault.root)?;
     let mut report = String::new();
-    for (relative, content) in &files {
+    let example_missing = std::fs::symlink_metadata(vault.root.join(&example_file)).is_err();
+    let example = if example_missing && has_contacts(vault) {
+        None
+    } else {
+        Some((example_file.clone(), example(session.today)?))
+    };
+    for (relative, content) in files.iter().chain(&example) {
         if create(vault, relative, content)? {
             report.push_str(&format!("created {relative}\n"));
         } else {
             report.push_str(&format!("kept    {relative} (it exists: left as it is)\n"));
         }
+    }
+    if example.is_none() {
+        report.push_str(&format!("skipped {example_file} (the notes folder has contacts: no example needed)\n"));
     }
     drop(lock);
     report.push_str(
@@ -67,6 +79,13 @@ fn create(vault: &Vault, relative: &str, content: &str) -> Result<bool, Error> {
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(error) => Err(error),
     }
+}
+
+/// Whether any note of the vault is a contact (has front matter, readable
+/// or not): then the example is not written, nor written again once deleted.
+fn has_contacts(vault: &Vault) -> bool {
+    let max_size = vault.config.max_file_size;
+    walk(&vault.root, &vault.config).files.par_iter().any(|file| has_front_matter(file, max_size))
 }
 
 /// The example contact: added a week ago, emailed the day after, a

@@ -122,6 +122,12 @@ pub fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<St
     Some(name.unwrap_or_else(|| file_stem(&file.relative).to_owned()))
 }
 
+/// Whether `file` starts with a front matter closed within `max_size`
+/// bytes (a contact, readable or not), reading no further.
+pub fn has_front_matter(file: &NoteFile, max_size: u64) -> bool {
+    front_matter_text(&file.path, max_size).is_some()
+}
+
 /// The start of a note up to its closing front matter line, read line by
 /// line; `None` when it has no front matter, or one never closed within
 /// `max_size` bytes (a single huge line is not read past them either).
