@@ -18,3 +18,50 @@ fn empty_properties_as_obsidian_writes_them_are_unset_and_the_contact_stays() {
     assert_eq!(test.stdout(), "no problems in 1 contact\n");
     assert_eq!(names_and_companies(test), [("sam".to_owned(), "null".to_owned())]);
 }
+
+#[test]
+fn added_and_next_in_every_date_form_are_the_day_written() {
+    let mut test = Test::new();
+    let forms = [
+        "2026-11-02",
+        "2026-11-02T09:30",
+        "2026-11-02T09:30:00",
+        "2026-11-02 09:30",
+        "2026-11-02T09:30:00.5Z",
+        "2026-11-02T23:30:00+02:00",
+        "\"[[2026-11-02]]\"",
+        "[[2026-11-02]]",
+        "\"[[2026-11-02|Mon]]\"",
+        "[[2026-11-02|Mon]]",
+    ];
+    for (index, form) in forms.iter().enumerate() {
+        test = test.file(&format!("new{index}.md"), format!("---\nadded: {form}\n---\n"));
+        let promise = format!("---\nnext: {form}\n---\n- 2026-10-20 call talked\n");
+        test = test.file(&format!("promised{index}.md"), promise);
+    }
+    let output = test.args(&["status", "--json"]).stdout();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&output).unwrap();
+    assert_eq!(entries.len(), 2 * forms.len());
+    for entry in &entries {
+        assert_eq!(entry["due"], "2026-11-02", "{entry}");
+        let new = entry["file"].as_str().unwrap().starts_with("new");
+        assert_eq!(entry["promise"], if new { serde_json::Value::Null } else { "2026-11-02".into() }, "{entry}");
+    }
+}
+
+#[test]
+fn an_impossible_date_in_any_form_is_an_error_at_its_value() {
+    let test = Test::new()
+        .file("a.md", "---\nname: A\nadded: 2026-02-30T09:30\n---\n")
+        .file("b.md", "---\nnext: [[2026-02-30]]\n---\n")
+        .file("c.md", "---\nnext:   \"[[2026-02-30|Mon]]\"\n---\n")
+        .args(&["check"]);
+    let output = test.status(1);
+    assert_eq!(
+        output.stdout,
+        "a.md:3:8: error: `added` is an impossible date '2026-02-30': write a real calendar date as YYYY-MM-DD\n\
+         b.md:2:7: error: `next` is an impossible date '2026-02-30': write a real calendar date as YYYY-MM-DD\n\
+         c.md:2:9: error: `next` is an impossible date '2026-02-30': write a real calendar date as YYYY-MM-DD\n\
+         3 errors, 0 warnings in 3 contacts\n"
+    );
+}

@@ -553,6 +553,50 @@ mod tests {
     }
 
     #[test]
+    fn dates_in_every_form_obsidian_and_other_tools_write() {
+        let day = crate::model::parse_date("2026-11-02");
+        for written in [
+            "2026-11-02",
+            "2026-11-02T09:30",
+            "2026-11-02T09:30:00",
+            "2026-11-02 09:30",
+            "2026-11-02T09:30:00.250Z",
+            "2026-11-02T23:30:00+02:00",
+            "'2026-11-02T09:30:00-05:00'",
+            "!!timestamp 2026-11-02",
+            "\"[[2026-11-02]]\"",
+            "[[2026-11-02]]",
+            "\"[[2026-11-02|Mon]]\"",
+            "[[2026-11-02|Mon]]",
+        ] {
+            let (front, problems) = read_text(&format!("added: {written}\nnext: {written}\n"))
+                .unwrap_or_else(|errors| panic!("{written}: {errors:?}"));
+            assert!(problems.is_empty(), "{written}: {problems:?}");
+            assert_eq!((front.added, front.next), (day, day), "{written}");
+        }
+    }
+
+    #[test]
+    fn an_impossible_date_in_any_form_is_an_error_at_its_value() {
+        for (written, column) in [("2026-02-30T09:30", 8), ("[[2026-02-30]]", 8), ("\"[[2026-02-30|Mon]]\"", 8)] {
+            let errors = read_text(&format!("name: Dana\nadded: {written}\n")).unwrap_err();
+            let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                shown,
+                [format!(
+                    "people/dana.md:3:{column}: error: `added` is an impossible date '2026-02-30': write a real calendar date as YYYY-MM-DD"
+                )],
+                "{written}"
+            );
+        }
+        let errors = read_text("next: [[soon]]\n").unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "people/dana.md:2:7: error: `next` must be a date written YYYY-MM-DD, found a list"
+        );
+    }
+
+    #[test]
     fn every_bad_value_is_reported() {
         let errors = read_text("stage: paused\nadded: 2026-02-30\n").unwrap_err();
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();

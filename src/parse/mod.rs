@@ -2,11 +2,13 @@
 //! with its position) and the problems found on the way. No I/O here.
 
 pub mod body;
+pub mod date_forms;
 pub mod front_matter;
 pub mod keywords;
 pub mod outline;
 pub mod select;
 pub mod touch;
+pub mod wikilink;
 
 use chrono::{NaiveDate, NaiveTime};
 

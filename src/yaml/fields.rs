@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::model::{Duration, parse_date};
+use crate::parse::date_forms::{self, DateForm};
+use crate::parse::wikilink;
 use crate::position::Position;
 use crate::problem::{Problem, shown};
 use crate::yaml::{YamlLines, YamlText};
@@ -185,23 +187,27 @@ impl<'a> Fields<'a> {
         })
     }
 
-    /// A date `YYYY-MM-DD`; an impossible one (`2026-02-30`) is reported as such.
+    /// A date in any of the forms notes write (README: "The note format"):
+    /// `YYYY-MM-DD`, a date-time, a daily-note link (quoted, or unquoted:
+    /// a list holding a list to YAML). An impossible date (`2026-02-30`)
+    /// is reported as such.
     pub fn date(&mut self, path: &[&str], value: &Value) -> Option<NaiveDate> {
         // A string is read where it is; only other scalars are written out.
-        let text = match value.as_str() {
-            Some(text) => Cow::Borrowed(text),
-            None => Cow::Owned(scalar_text(value)?),
+        let text = match (value.as_str(), wikilink::unquoted(value)) {
+            (Some(text), _) => Cow::Borrowed(text),
+            (None, Some(inner)) => Cow::Owned(format!("[[{inner}]]")),
+            (None, None) => Cow::Owned(scalar_text(value).unwrap_or_default()),
         };
-        if let Some(date) = parse_date(&text) {
-            return Some(date);
-        }
         let key = path.join(".");
+        let message = match date_forms::read(&text) {
+            DateForm::Date(date) => return Some(date),
+            DateForm::Impossible(day) => {
+                format!("`{key}` is an impossible date '{day}': write a real calendar date as YYYY-MM-DD")
+            }
+            DateForm::NotADate => format!("`{key}` must be a date written YYYY-MM-DD, found {}", describe(value)),
+        };
         let at = self.value(path);
-        if looks_like_date(&text) {
-            self.error(at, format!("`{key}` is an impossible date '{text}': write a real calendar date as YYYY-MM-DD"));
-        } else {
-            self.error(at, format!("`{key}` must be a date written YYYY-MM-DD, found {}", describe(value)));
-        }
+        self.error(at, message);
         None
     }
 

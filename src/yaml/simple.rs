@@ -323,8 +323,9 @@ enum PlainType {
 
 /// How the YAML library types a plain scalar, for the forms read here:
 /// null, booleans, and text. Anything that might be a number (it starts
-/// with a digit, a sign or a dot) is declined, except a date `YYYY-MM-DD`,
-/// which the library keeps as text.
+/// with a digit, a sign or a dot) is declined, except a date `YYYY-MM-DD`
+/// and anything after one (`2026-11-02T09:30`), which the library keeps as
+/// text (it reads no timestamps).
 fn plain_type(text: &str) -> Option<PlainType> {
     // Only these first characters can begin null, a boolean or a number.
     let may_be_typed = text.bytes().next().is_none_or(|first| {
@@ -338,7 +339,7 @@ fn plain_type(text: &str) -> Option<PlainType> {
         "true" | "True" | "TRUE" => Some(PlainType::Bool(true)),
         "false" | "False" | "FALSE" => Some(PlainType::Bool(false)),
         _ if text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => {
-            looks_like_date(text).then_some(PlainType::Text)
+            text.get(..10).is_some_and(looks_like_date).then_some(PlainType::Text)
         }
         _ => Some(PlainType::Text),
     }
@@ -390,6 +391,14 @@ mod tests {
     }
 
     #[test]
+    fn date_times_are_text_here_as_in_the_library() {
+        for text in ["added: 2026-11-02T09:30\n", "added: 2026-11-02 09:30:00.5 +02:00\n", "a: 2026-11-02x\n"] {
+            assert!(entries(text).is_some(), "{text:?}");
+            assert_eq!(fast(text), library(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn what_might_read_differently_is_declined() {
         for text in [
             "n: 42\n",
@@ -436,6 +445,7 @@ mod tests {
                 4 => " {0,3}- [ a-zA-Z0-9:#'\"~-]{0,10}",
                 1 => " {0,3}#[ a-z]{0,5}",
                 2 => "[a-z_]{1,8}: (true|null|False|yes|No|~|[0-9]{1,4}-[0-9]{2}-[0-9]{2}|[0-9.+-]{1,5}|\\.inf|nan)",
+                2 => "[a-z_]{1,8}: [0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?( ?Z|[+-][0-9]{2}(:?[0-9]{2})?)?|[ a-z0-9:.e+-]{0,6})",
                 1 => "(true|null|yes|[0-9]{1,3}|_[a-z]): x",
                 1 => "[a-z]{1,3}:[a-z]{0,3}",
                 1 => " {1,3}[a-z]{1,5}",

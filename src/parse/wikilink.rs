@@ -1,0 +1,98 @@
+//! Obsidian wiki links in front matter values (README: "The note format"):
+//! `"[[Globex]]"`, `"[[Globex|Globex Corp]]"`, and the same written without
+//! quotes, which YAML reads as a list holding a list (`[[Globex]]`).
+
+use serde_yaml::Value;
+
+use crate::spaces;
+
+/// A wiki link: the note it points to and the text Obsidian shows for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WikiLink<'a> {
+    /// The linked note as written (`Globex`, `people/Dana#Work`).
+    pub target: &'a str,
+    /// The alias after `|`, when there is one.
+    pub alias: Option<&'a str>,
+}
+
+impl<'a> WikiLink<'a> {
+    /// The link written as `[[...]]` (spaces around it allowed); `None` for
+    /// any other text, and for a link with brackets inside or no target.
+    pub fn parse(text: &'a str) -> Option<Self> {
+        let inner = spaces::trim(text).strip_prefix("[[")?.strip_suffix("]]")?;
+        Self::inside(inner)
+    }
+
+    /// The link whose inside (`target|alias`, without the brackets) is `inner`.
+    pub fn inside(inner: &'a str) -> Option<Self> {
+        if inner.contains(['[', ']']) || inner.contains(char::is_control) {
+            return None;
+        }
+        let (target, alias) = match inner.split_once('|') {
+            Some((target, alias)) => (target, Some(spaces::trim(alias)).filter(|alias| !alias.is_empty())),
+            None => (inner, None),
+        };
+        let target = spaces::trim(target);
+        (!target.is_empty()).then_some(Self { target, alias })
+    }
+
+    /// The link in a YAML value: a string `[[...]]`, or the list holding a
+    /// list of one string that YAML reads an unquoted `[[...]]` as.
+    pub fn in_value(value: &'a Value) -> Option<Self> {
+        match value {
+            Value::String(text) => Self::parse(text),
+            other => Self::inside(unquoted(other)?),
+        }
+    }
+
+    /// What Obsidian shows for the link: the alias, else the target.
+    pub fn text(&self) -> &'a str {
+        self.alias.unwrap_or(self.target)
+    }
+}
+
+/// The inside of an unquoted `[[...]]`: the one string of the one list in
+/// `value`.
+pub fn unquoted(value: &Value) -> Option<&str> {
+    match value {
+        Value::Sequence(outer) => match outer.as_slice() {
+            [Value::Sequence(inner)] => match inner.as_slice() {
+                [Value::String(text)] => Some(text),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml::from_str(text).unwrap_or(Value::Null)
+    }
+
+    #[test]
+    fn quoted_links_with_and_without_an_alias() {
+        assert_eq!(WikiLink::parse("[[Globex]]"), Some(WikiLink { target: "Globex", alias: None }));
+        let aliased = WikiLink::parse(" [[Globex|Globex Corp]] ");
+        assert_eq!(aliased, Some(WikiLink { target: "Globex", alias: Some("Globex Corp") }));
+        assert_eq!(aliased.map(|link| link.text()), Some("Globex Corp"));
+        assert_eq!(WikiLink::parse("[[Globex|]]").map(|link| link.text()), Some("Globex"));
+        for not_a_link in ["Globex", "[[]]", "[[|x]]", "[[a]] b", "[[a]b]]", "[Globex]", "[[a\nb]]"] {
+            assert_eq!(WikiLink::parse(not_a_link), None, "{not_a_link:?}");
+        }
+    }
+
+    #[test]
+    fn an_unquoted_link_is_a_list_holding_a_list_to_yaml() {
+        let value = yaml("[[Globex|Globex Corp]]");
+        assert_eq!(WikiLink::in_value(&value), Some(WikiLink { target: "Globex", alias: Some("Globex Corp") }));
+        assert_eq!(WikiLink::in_value(&yaml("'[[Globex]]'")).map(|link| link.target), Some("Globex"));
+        for not_a_link in ["[Globex]", "[[a, b]]", "[[a], [b]]", "[[[a]]]", "[[1]]"] {
+            assert_eq!(WikiLink::in_value(&yaml(not_a_link)), None, "{not_a_link}");
+        }
+    }
+}
