@@ -279,13 +279,31 @@ fn snooze_sets_next_in_the_front_matter() {
     let test = Test::new().file("a.md", DANA).args(&["snooze", "dana", "2w"]);
     let output = test.stdout();
     assert!(
-        output.starts_with("a.md: next: 2026-12-09\nDana Reyes: active, due 2026-12-09 (in 14 days)\n"),
+        output.starts_with(
+            "a.md: next: 2026-12-09, snoozed: 2026-12-09\nDana Reyes: active, due 2026-12-09 (in 14 days)\n"
+        ),
         "{output}"
     );
-    assert_eq!(read(&test, "a.md"), DANA.replace("name: Dana Reyes\n", "name: Dana Reyes\nnext: 2026-12-09\n"));
+    assert_eq!(
+        read(&test, "a.md"),
+        DANA.replace("name: Dana Reyes\n", "name: Dana Reyes\nnext: 2026-12-09\nsnoozed: 2026-12-09\n")
+    );
     let again = test.args(&["snooze", "a.md", "2027-01-05"]);
     again.stdout();
-    assert_eq!(read(&again, "a.md"), DANA.replace("name: Dana Reyes\n", "name: Dana Reyes\nnext: 2027-01-05\n"));
+    assert_eq!(
+        read(&again, "a.md"),
+        DANA.replace("name: Dana Reyes\n", "name: Dana Reyes\nnext: 2027-01-05\nsnoozed: 2027-01-05\n")
+    );
+}
+
+#[test]
+fn a_snooze_reads_as_a_snooze_not_an_agreement() {
+    let test = Test::new().file("a.md", DANA).args(&["snooze", "dana", "2026-12-21"]);
+    let output = test.stdout();
+    assert!(output.ends_with("job-search waits 4 days after the 2nd; snoozed until 2026-12-21\n"), "{output}");
+    let show = test.args(&["show", "dana"]).stdout();
+    assert!(show.contains("\nSnoozed   until 2026-12-21\n"), "{show}");
+    assert!(!show.contains("agreed"), "{show}");
 }
 
 #[test]
@@ -293,7 +311,8 @@ fn snooze_keeps_crlf_and_comments() {
     let before = "\u{feff}---\r\nname: Ana\r\nnext: 2026-11-30  # she asked\r\n---\r\nbody";
     let test = Test::new().file("ana.md", before).args(&["snooze", "ana", "1m"]);
     test.stdout();
-    assert_eq!(read(&test, "ana.md"), before.replace("2026-11-30", "2026-12-25"));
+    let after = before.replace("2026-11-30", "2026-12-25").replace("---\r\nbody", "snoozed: 2026-12-25\r\n---\r\nbody");
+    assert_eq!(read(&test, "ana.md"), after);
 }
 
 #[test]

@@ -1,11 +1,14 @@
 //! `nudge snooze CONTACT DATE|DURATION`: not now, ask again then. Sets the
-//! contact's front matter `next` (an agreed date, R5), changing no other byte.
+//! contact's front matter `next` (the date replaces the cadence, as an
+//! agreed one does, R5) and `snoozed` to the same date, the mark that it was
+//! a snooze, not an agreement; changes no other byte.
 
 use chrono::NaiveDate;
 
 use crate::cli::SnoozeArgs;
 use crate::commands::note_edit::{self, Change};
 use crate::commands::{Exit, Say, Session, agenda};
+use crate::derive::{SNOOZED_KEY, snoozed_until};
 use crate::discover::resolve;
 use crate::error::Error;
 use crate::model::{Duration, parse_date};
@@ -13,7 +16,7 @@ use crate::parse::Note;
 use crate::write::VaultLock;
 use crate::write::edit::set_front_matter_key;
 
-/// Sets `next` and prints it with the contact's new state.
+/// Sets `next` and `snoozed` and prints them with the contact's new state.
 pub fn run(session: &Session, args: &SnoozeArgs) -> Result<Exit, Error> {
     let until = until(&args.until, session.today)?;
     let file = resolve(&session.vault, &args.contact, &session.cwd)?;
@@ -41,7 +44,7 @@ fn until(text: &str, today: NaiveDate) -> Result<NaiveDate, Error> {
     Ok(date)
 }
 
-/// The change `snooze` makes: the front matter's `next`.
+/// The change `snooze` makes: the front matter's `next` and `snoozed`.
 struct SetNext {
     until: NaiveDate,
 }
@@ -52,20 +55,22 @@ impl Change for SetNext {
     }
 
     fn apply(&mut self, text: &str, _note: &Note<'_>) -> Result<String, Error> {
-        set_front_matter_key(text, "next", &self.until.to_string())
+        let until = self.until.to_string();
+        set_front_matter_key(text, "next", &until)
+            .and_then(|text| set_front_matter_key(&text, SNOOZED_KEY, &until))
             .ok_or_else(|| Error::Usage("the note has no front matter".to_owned()))
     }
 
     fn check(&self, _before: &Note<'_>, after: &Note<'_>) -> Result<(), String> {
-        if after.front.next == Some(self.until) {
+        if after.front.next == Some(self.until) && snoozed_until(after) == Some(self.until) {
             Ok(())
         } else {
-            Err("the front matter would not read `next` as this date".to_owned())
+            Err(format!("the front matter would not read `next` and `{SNOOZED_KEY}` as this date"))
         }
     }
 
     fn written(&self, file: &str) -> (String, String) {
-        (file.to_owned(), format!("next: {}", self.until))
+        (file.to_owned(), format!("next: {}, {SNOOZED_KEY}: {}", self.until, self.until))
     }
 }
 

@@ -17,9 +17,11 @@ pub use calendar::Calendar;
 pub use hints::{Hint, Hints};
 pub use playbook::{Playbook, Playbooks};
 
-use crate::model::{Channel, Duration, Limit, Outcome, Stage, Then};
+use crate::model::{Channel, Duration, Limit, Outcome, Stage, Then, parse_date};
+use crate::parse::front_matter::Extra;
 use crate::parse::{Note, Touch};
 use crate::problem::Problem;
+use crate::yaml::scalar_text;
 use reason::{Attempts, Basis, Response};
 pub use reason::{Reason, Why};
 
@@ -149,6 +151,9 @@ pub struct Derived {
     pub last_response: Option<NaiveDate>,
     /// The agreed date (R5), when it is later than the last touch.
     pub promise: Option<NaiveDate>,
+    /// The promise is a snooze: `nudge snooze` set it, nobody agreed to it
+    /// (see [`snoozed_until`]).
+    pub snoozed: bool,
     /// Advice for the next touch.
     pub hints: Hints,
     /// Why: the facts of one sentence ([`Why::words`]).
@@ -181,6 +186,10 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
 
     let agreed = timeline.iter().filter_map(|touch| touch.next).chain(note.front.next).max();
     let promise = agreed.filter(|date| facts.last.is_none_or(|last| *date > last.date));
+    let snoozed = promise.is_some()
+        && promise == note.front.next
+        && !timeline.iter().any(|touch| touch.next == promise)
+        && snoozed_until(note) == promise;
     let (state, basis, schedule) = decide(note, playbook, &timeline, &facts, today);
     let computed = match schedule {
         Schedule::None => None,
@@ -198,6 +207,7 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
         },
         moved_from: computed.and_then(|c| c.moved_from).map(|from| (from, context.calendar.is_holiday(from))),
         promise: if promise_applies { promise } else { None },
+        snoozed,
     };
     let urgency = urgency(due, today, context.horizon_days);
     let derived = Derived {
@@ -210,10 +220,24 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
         last_touch: facts.last.map(|touch| touch.date),
         last_response: facts.last_response.map(|touch| touch.date),
         promise,
+        snoozed,
         hints: hints(state, playbook, &facts, promise),
         reason,
     };
     (derived, problems)
+}
+
+/// The front matter key `nudge snooze` writes beside `next`, with the same
+/// date: the mark that tells a snooze from a date agreed with the contact
+/// (README: "Recording touches from the command line").
+pub const SNOOZED_KEY: &str = "snoozed";
+
+/// The date of the note's `snoozed` key. A `next` with the same date, and
+/// no touch that agreed on it, is a snooze; once `next` is changed by hand
+/// the two differ and `next` reads as agreed again.
+pub fn snoozed_until(note: &Note<'_>) -> Option<NaiveDate> {
+    let (_, value) = Extra::of(note.extra).entries().into_iter().find(|(key, _)| key == SNOOZED_KEY)?;
+    parse_date(scalar_text(&value)?.trim())
 }
 
 /// The touches that count (dated on or before today), in the order of

@@ -72,6 +72,8 @@ pub struct Why {
     pub moved_from: Option<(NaiveDate, bool)>,
     /// The agreed date that replaced the computed one (R5).
     pub promise: Option<NaiveDate>,
+    /// That date is a snooze, not an agreement.
+    pub snoozed: bool,
 }
 
 impl Why {
@@ -164,7 +166,9 @@ impl fmt::Display for Reason<'_> {
                 write!(f, ", past the last shot: {playbook} lets it rest, no more follow-ups (R9)")?;
             }
         }
-        if let Some(promise) = why.promise {
+        if let Some(promise) = why.promise.filter(|_| why.snoozed) {
+            write!(f, "; snoozed until {}", Iso(promise))?;
+        } else if let Some(promise) = why.promise {
             write!(
                 f,
                 "; but the next contact was agreed for {}, and an agreed date replaces the cadence (R5)",

@@ -231,6 +231,23 @@ fn r5_an_agreed_date_overrides_the_cadence() {
 }
 
 #[test]
+fn a_snooze_is_not_an_agreement() {
+    let touches = ["2026-11-16 email"];
+    let snoozed = on("2026-11-23", "next: 2026-12-21\nsnoozed: 2026-12-21\n", &touches);
+    assert_eq!((snoozed.due, snoozed.snoozed), (Some(date("2026-12-21")), true));
+    assert_eq!(
+        reason(&snoozed),
+        "1 unanswered attempt and no response yet; job-search waits 3 days after the 1st; snoozed until 2026-12-21"
+    );
+    let edited = on("2026-11-23", "next: 2026-12-22\nsnoozed: 2026-12-21\n", &touches);
+    assert!(!edited.snoozed, "next changed by hand after the snooze: agreed");
+    assert!(reason(&edited).contains("the next contact was agreed for 2026-12-22"), "{}", reason(&edited));
+    let agreed =
+        on("2026-11-23", "next: 2026-12-21\nsnoozed: 2026-12-21\n", &["2026-11-16 call talked: next: 2026-12-21"]);
+    assert!(!agreed.snoozed, "a touch agreed on that date");
+}
+
+#[test]
 fn r5_a_promise_keeps_its_weekend_date() {
     let derived = on("2026-11-23", "", &["2026-11-16 call talked: next: 2026-11-28"]);
     assert_eq!(derived.due, Some(date("2026-11-28")), "a Saturday agreed is a Saturday");

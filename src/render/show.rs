@@ -55,8 +55,14 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
     let _ = writeln!(out, "\nState     {}", derived.state);
     let _ = writeln!(out, "Due       {due}");
     let _ = writeln!(out, "Attempts  {} of {}", derived.attempts, derived.limit);
-    if let Some(promise) = derived.promise {
-        let _ = writeln!(out, "Agreed    {promise}");
+    match derived.promise {
+        Some(until) if derived.snoozed => {
+            let _ = writeln!(out, "Snoozed   until {until}");
+        }
+        Some(promise) => {
+            let _ = writeln!(out, "Agreed    {promise}");
+        }
+        None => {}
     }
     let _ = writeln!(out, "Why       {}", derived.reason.words(playbook));
     if !derived.hints.is_empty() {

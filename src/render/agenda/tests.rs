@@ -164,6 +164,8 @@ fn a_promise_is_shown_as_the_agreed_date() {
     assert_eq!(todo::due(&dana, date(TODAY)), "agreed for Thu 2026-11-26 (tomorrow)");
     let today = contact("x.md", "---\nname: X\n---\n- 2026-11-20 call talked: next: 2026-11-25\n");
     assert_eq!(todo::due(&today, date(TODAY)), "agreed for today");
+    let snoozed = contact("x.md", "---\nname: X\nnext: 2026-11-26\nsnoozed: 2026-11-26\n---\n- 2026-11-20 email\n");
+    assert_eq!(todo::due(&snoozed, date(TODAY)), "snoozed until Thu 2026-11-26 (tomorrow)", "a snooze is no agreement");
 }
 
 #[test]

@@ -135,7 +135,8 @@ pub fn write_sentence(out: &mut String, contact: &Contact, style: LinkStyle) {
 }
 
 /// When: `2 days overdue (due Mon 2026-11-23)`, `due today`,
-/// `agreed for Fri 2026-11-27 (in 2 days)` when a date was agreed (R5).
+/// `agreed for Fri 2026-11-27 (in 2 days)` when a date was agreed (R5),
+/// `snoozed until Fri 2026-11-27 (in 2 days)` after `nudge snooze`.
 pub fn due(contact: &Contact, today: NaiveDate) -> String {
     let mut out = String::with_capacity(48);
     let _ = write_due(&mut out, contact, today);
@@ -146,7 +147,11 @@ pub fn due(contact: &Contact, today: NaiveDate) -> String {
 pub fn write_due(out: &mut impl fmt::Write, contact: &Contact, today: NaiveDate) -> fmt::Result {
     let derived = &contact.derived;
     let Some(due) = derived.due else { return out.write_str("no due date") };
-    let what = if derived.promise.is_some() { "agreed for" } else { "due" };
+    let what = match derived.promise {
+        Some(_) if derived.snoozed => "snoozed until",
+        Some(_) => "agreed for",
+        None => "due",
+    };
     let (weekday, date, relative) = (due.weekday(), Iso(due), RelativeDay { date: due, today });
     match derived.urgency {
         Urgency::Overdue => write!(out, "{relative} ({what} {weekday} {date})"),
