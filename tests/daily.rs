@@ -28,7 +28,7 @@ fn log_snooze_and_new_write_an_existing_agenda_again() {
     let test = test.args(&["snooze", "dana", "2026-12-01"]);
     let output = test.stdout();
     assert!(output.ends_with("\nwrote agenda.md: 1 upcoming\n"), "{output}");
-    assert!(read(&test, "agenda.md").contains("agreed for Tue 2026-12-01"), "{}", read(&test, "agenda.md"));
+    assert!(read(&test, "agenda.md").contains("snoozed until Tue 2026-12-01"), "{}", read(&test, "agenda.md"));
 
     // `new` prints the new file's path alone on stdout (for `$EDITOR "$(nudge new ...)"`):
     // what else it wrote goes to stderr.

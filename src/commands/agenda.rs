@@ -85,17 +85,7 @@ fn counts(contacts: &[crate::pipeline::Contact]) -> String {
         .iter()
         .zip(per_section)
         .filter(|(_, count)| *count > 0)
-        .map(|(section, count)| {
-            let (one, many) = match section {
-                Section::Overdue => ("overdue", "overdue"),
-                Section::Today => ("today", "today"),
-                Section::LastShots => ("last shot", "last shots"),
-                Section::Upcoming => ("upcoming", "upcoming"),
-                Section::New => ("new contact", "new contacts"),
-                Section::Nurture => ("nurture due", "nurture due"),
-            };
-            format!("{count} {}", if count == 1 { one } else { many })
-        })
+        .map(|(section, count)| section.counted(count))
         .collect();
     if words.is_empty() { "nothing due".to_owned() } else { words.join(", ") }
 }
