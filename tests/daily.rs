@@ -77,3 +77,40 @@ fn a_broken_agenda_template_warns_after_the_note_is_written() {
     assert!(output.stderr.starts_with("nudge: warning: agenda.md was not written again: "), "{}", output.stderr);
     assert!(read(&test, "people/dana.md").ends_with("- 2026-11-25 email\n"));
 }
+
+#[test]
+fn a_tick_with_words_after_the_entry_logs_them_as_the_outcome() {
+    let test = with_agenda().file("people/ben.md", "---\nname: Ben\n---\n## Touches\n\n- 2026-11-19 email\n");
+    let test = test.args(&["agenda"]);
+    test.stdout();
+    let agenda = read(&test, "agenda.md");
+    let ticked = agenda
+        .lines()
+        .map(|line| {
+            if line.contains("[Dana Reyes]") {
+                format!("{} vm: left a message, will try Friday", line.replacen("- [ ]", "- [x]", 1))
+            } else if line.contains("[Ben]") {
+                format!("{}  she said call back", line)
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(test.path().join("agenda.md"), ticked).unwrap();
+    let test = test.args(&["sync"]);
+    let output = test.status(0);
+    assert!(
+        output.stdout.starts_with("people/dana.md:8: - 2026-11-25 call vm: left a message, will try Friday\n"),
+        "{}",
+        output.stdout
+    );
+    assert!(read(&test, "people/dana.md").ends_with("- 2026-11-25 call vm: left a message, will try Friday\n"));
+    assert!(
+        output.stderr.contains(
+            "agenda.md:7: 'she said call back' was typed after an entry that is not ticked: not logged; tick it (- [x])"
+        ),
+        "{}",
+        output.stderr
+    );
+}

@@ -2,16 +2,20 @@
 //! Every actionable agenda entry is one task line that ends with a comment
 //! nudge reads back:
 //!
-//! `- [ ] ... <!-- nudge ACTION FINGERPRINT PATH -->`
+//! `- [ ] ... <!-- nudge ACTION FINGERPRINT PATH --> OUTCOME`
 //!
 //! ACTION is the keyword to log, FINGERPRINT the [`pipeline::fingerprint`] of the
 //! contact's file when the agenda was written, PATH the file relative to
-//! the vault (running to ` -->`). For each entry ticked since (`- [x]`),
-//! sync logs ACTION on that contact, dated today; an entry whose file
-//! changed or vanished since is skipped with a warning, never guessed.
+//! the vault (running to ` -->`). OUTCOME is what the user typed after the
+//! comment, if anything: keywords, then a message (`vm: left a message`).
+//! For each entry ticked since (`- [x]`), sync logs ACTION and the outcome
+//! on that contact, dated today (README, "Ticking an entry"); an entry whose
+//! file changed or vanished since is skipped with a warning, never guessed.
 //! Then the agenda is written again.
 
 use std::collections::HashSet;
+
+use chrono::NaiveDate;
 
 use crate::cli::SyncArgs;
 use crate::commands::log::{TouchLine, checked_keywords, log_touch};
@@ -19,6 +23,8 @@ use crate::commands::{Exit, Say, Session};
 use crate::discover::open::read_text;
 use crate::discover::resolve;
 use crate::error::Error;
+use crate::parse::Keywords;
+use crate::parse::keywords::NOTE;
 use crate::pipeline;
 use crate::write::VaultLock;
 
@@ -81,6 +87,8 @@ pub struct Entry {
     pub fingerprint: String,
     /// The contact file, relative to the vault.
     pub path: String,
+    /// What the user typed after the comment, trimmed (empty when nothing).
+    pub outcome: String,
 }
 
 /// The comment that ends an actionable entry.
@@ -103,8 +111,8 @@ pub fn entries(agenda: &str, text: &str) -> (Vec<Entry>, Vec<String>) {
         let Some(start) = item.rfind(COMMENT_START) else { continue };
         let parsed = item
             .get(start + COMMENT_START.len()..)
-            .and_then(|comment| comment.strip_suffix(COMMENT_END))
-            .and_then(|inside| {
+            .and_then(|comment| comment.split_once(COMMENT_END))
+            .and_then(|(inside, outcome)| {
                 let (action, rest) = inside.split_once(' ')?;
                 let (fingerprint, path) = rest.split_once(' ')?;
                 let hex = fingerprint.len() == 16
@@ -115,6 +123,7 @@ pub fn entries(agenda: &str, text: &str) -> (Vec<Entry>, Vec<String>) {
                     action: action.to_owned(),
                     fingerprint: fingerprint.to_owned(),
                     path: path.to_owned(),
+                    outcome: outcome.trim().to_owned(),
                 })
             });
         match parsed {
@@ -140,6 +149,12 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
     let lock = VaultLock::acquire(&vault.root)?;
     let mut seen = HashSet::new();
     let mut ready = Vec::new();
+    for entry in entries.iter().filter(|entry| !entry.ticked && !entry.outcome.is_empty()) {
+        warnings.push(format!(
+            "{agenda}:{}: '{}' was typed after an entry that is not ticked: not logged; tick it (- [x]) and run `nudge sync` to log it",
+            entry.line, entry.outcome
+        ));
+    }
     for entry in entries.iter().filter(|entry| entry.ticked) {
         let place = format!("{agenda}:{}", entry.line);
         let skipped = |why: String| format!("{place}: {why}: not logged");
@@ -154,9 +169,14 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
         let unchanged =
             read.is_ok_and(|read| read.is_some_and(|read| read.fingerprint.to_string() == entry.fingerprint));
         if !unchanged {
+            let touch = ticked_touch(entry, &vault.config.keywords, session.today);
+            let typed = touch.text.as_deref().filter(|_| !entry.outcome.is_empty());
+            let message = typed.map(|text| format!(" -m {}", quoted(text))).unwrap_or_default();
             warnings.push(skipped(format!(
-                "{} changed since the agenda was written; look at it, then `nudge log {} {}` if it still applies",
-                file.relative, file.relative, entry.action
+                "{} changed since the agenda was written; look at it, then `nudge log {} {}{message}` if it still applies",
+                file.relative,
+                file.relative,
+                touch.keywords.join(" ")
             )));
             continue;
         }
@@ -173,13 +193,7 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
     let mut report = String::new();
     let (mut logged, mut failed) = (0usize, 0usize);
     for (entry, file) in &ready {
-        let touch = TouchLine {
-            date: session.today,
-            time: None,
-            keywords: vec![entry.action.clone()],
-            text: Some(FROM_THE_AGENDA.to_owned()),
-            next: None,
-        };
+        let touch = ticked_touch(entry, &vault.config.keywords, session.today);
         match log_touch(session, &lock, file, &touch) {
             Ok(done) => {
                 report.push_str(&done);
@@ -196,6 +210,55 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
     report
         .push_str(&format!("{logged} of {ticked} ticked {} in {agenda} logged\n", plural(ticked, "entry", "entries")));
     Ok(Synced { report, warnings, failed })
+}
+
+/// The touch a ticked entry logs, dated `today`: its action, then the
+/// keywords typed after its comment (the leading words of the keyword
+/// table, as in a touch line), then the rest as the message; the action is
+/// left out when a typed keyword names another channel (`email` typed on a
+/// call). Nothing typed: `ACTION: from the agenda`. Words that are not
+/// keywords are the message, never dropped.
+pub fn ticked_touch(entry: &Entry, table: &Keywords, today: NaiveDate) -> TouchLine {
+    let mut keywords: Vec<String> = Vec::new();
+    let mut rest = entry.outcome.as_str();
+    while let Some(word) = rest.split_whitespace().next() {
+        let bare = word.trim_end_matches([':', ',']);
+        let ends = bare.len() < word.len();
+        let found = table.get(bare.strip_prefix('#').unwrap_or(bare)).filter(|_| !bare.eq_ignore_ascii_case(NOTE));
+        if found.is_none() {
+            break;
+        }
+        keywords.push(bare.to_owned());
+        rest = rest.trim_start().get(word.len()..).unwrap_or_default();
+        if ends {
+            break;
+        }
+    }
+    let text = rest.trim_start().trim_start_matches([':', '—', '–', '-']).trim();
+    let action_channel = table.get(&entry.action).and_then(|keyword| keyword.channel);
+    let other_channel = keywords
+        .iter()
+        .filter_map(|word| table.get(word.trim_start_matches('#')))
+        .any(|keyword| keyword.channel.is_some_and(|channel| Some(channel) != action_channel));
+    if !other_channel {
+        keywords.insert(0, entry.action.clone());
+    }
+    let text = if entry.outcome.is_empty() { FROM_THE_AGENDA } else { text };
+    TouchLine { date: today, time: None, keywords, text: (!text.is_empty()).then(|| text.to_owned()), next: None }
+}
+
+/// `text` in double quotes for a shell command line.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
 }
 
 fn plural<'w>(count: usize, one: &'w str, many: &'w str) -> &'w str {

@@ -16,6 +16,7 @@ fn entries_are_task_lines_ending_with_a_nudge_comment() {
         .iter()
         .map(|e| (e.line, e.ticked, e.action.as_str(), e.fingerprint.as_str(), e.path.as_str()))
         .collect();
+    assert!(entries.iter().all(|e| e.outcome.is_empty()), "nothing typed after the comments");
     assert_eq!(
         short,
         [
@@ -120,4 +121,49 @@ fn without_an_agenda_there_is_nothing_to_log() {
     let dir = tempfile::tempdir().unwrap();
     let synced = log_ticked(&session(dir.path())).unwrap();
     assert_eq!(synced.report, "no agenda yet at agenda.md: nothing to log\n");
+}
+
+#[test]
+fn text_after_the_comment_is_the_outcome_and_stays_whole() {
+    let (entries, warnings) = entries(
+        "agenda.md",
+        "- [x] Call [Tom](t.md) <!-- nudge call 0123456789abcdef people/tom okafor.md -->  vm: left a message --> again \n",
+    );
+    assert_eq!(warnings, Vec::<String>::new());
+    assert_eq!(entries[0].path, "people/tom okafor.md");
+    assert_eq!(entries[0].outcome, "vm: left a message --> again");
+}
+
+/// What a ticked entry with `outcome` typed after it logs, as a touch line.
+fn logged(action: &str, outcome: &str) -> String {
+    let entry = Entry {
+        line: 1,
+        ticked: true,
+        action: action.to_owned(),
+        fingerprint: "0123456789abcdef".to_owned(),
+        path: "a.md".to_owned(),
+        outcome: outcome.to_owned(),
+    };
+    ticked_touch(&entry, &crate::parse::Keywords::default(), NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()).to_string()
+}
+
+#[test]
+fn a_tick_logs_the_keywords_and_words_typed_after_the_entry() {
+    for (action, typed, line) in [
+        ("call", "", "call: from the agenda"),
+        ("call", "voicemail: left a message", "call voicemail: left a message"),
+        ("call", "vm", "call vm"),
+        ("call", "#talked, wants a demo next: 2026-12-07", "call #talked: wants a demo next: 2026-12-07"),
+        ("call", "no-answer — busy line", "call no-answer: busy line"),
+        // Another channel replaces the action: they emailed instead.
+        ("call", "email sent the deck instead", "email: sent the deck instead"),
+        ("email", "reply", "email reply"),
+        // Words that are not keywords are the message, never lost; `note`
+        // is not taken as a keyword here.
+        ("call", "calld twice, nobody", "call: calld twice, nobody"),
+        ("call", "note to self", "call: note to self"),
+        ("call", ": just text", "call: just text"),
+    ] {
+        assert_eq!(logged(action, typed), format!("2026-12-03 {line}"), "{typed}");
+    }
 }
