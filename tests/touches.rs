@@ -117,3 +117,36 @@ fn not_interested_and_do_not_contact_are_keywords() {
     let clean = "- 2026-11-10 call\n- 2026-11-20 not interested\n- 2026-11-21 do not contact\n";
     assert_eq!(check_of(clean), "no problems in 1 contact\n");
 }
+
+#[test]
+fn an_unticked_touch_after_today_is_a_promise_and_never_a_touch() {
+    // Today is 2026-11-25.
+    let touches = "- 2026-11-20 call talked\n- [ ] 2026-11-30 call: ask about the panel\n";
+    assert_eq!(
+        summary(&status_of(touches)),
+        r#""engaged" last "2026-11-20" response "2026-11-20" attempts 0 due "2026-11-30" promise "2026-11-30""#
+    );
+    assert_eq!(check_of(touches), "no problems in 1 contact\n");
+    let show = Test::new().file("a.md", format!("---\nname: A\n---\n{touches}")).args(&["show", "a"]).stdout();
+    assert!(show.contains("\n  2026-11-30 (planned, not ticked) call: ask about the panel\n"), "{show}");
+    assert!(show.contains("Due       2026-11-30 (in 5 days)\n"), "{show}");
+    let ticked = "- 2026-11-20 call talked\n- [x] 2026-11-24 call\n";
+    assert_eq!(status_of(ticked)["attempts"], 1, "ticked: a done touch");
+}
+
+#[test]
+fn an_unticked_touch_whose_day_passed_is_overdue_and_check_says_tick_it() {
+    let touches = "- 2026-11-10 email\n- [ ] 2026-11-20 call\n";
+    assert_eq!(
+        summary(&status_of(touches)),
+        r#""active" last "2026-11-10" response null attempts 1 due "2026-11-20" promise "2026-11-20""#
+    );
+    assert_eq!(
+        check_of(touches),
+        "a.md:5:7: warning: planned call on 2026-11-20 not ticked: tick it if it happened, or delete it\n0 errors, 1 warning in 1 contact\n"
+    );
+    let agenda =
+        Test::new().file("a.md", format!("---\nname: A\n---\n{touches}")).args(&["agenda", "-o", "-"]).stdout();
+    let overdue = agenda.split("## Overdue").nth(1).unwrap_or_default();
+    assert!(overdue.contains("[A](a.md)"), "{agenda}");
+}

@@ -149,7 +149,8 @@ pub struct Derived {
     pub last_touch: Option<NaiveDate>,
     /// The day of the last response.
     pub last_response: Option<NaiveDate>,
-    /// The agreed date (R5), when it is later than the last touch.
+    /// The agreed date (R5), when it is later than the last touch: a `next`
+    /// date, a planned touch's, or a planned touch's passed unticked.
     pub promise: Option<NaiveDate>,
     /// The promise is a snooze: `nudge snooze` set it, nobody agreed to it
     /// (see [`snoozed_until`]).
@@ -161,7 +162,8 @@ pub struct Derived {
 }
 
 /// Derives a contact's state (section 4), with the problems only the
-/// derivation can see: future touches, attempts after a stop (R11).
+/// derivation can see: future touches, attempts after a stop (R11),
+/// planned touches whose day has passed unticked.
 pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (Derived, Vec<Problem>) {
     let today = context.today;
     let mut problems = Vec::new();
@@ -184,9 +186,18 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
         }
     }
 
-    let agreed = timeline.iter().filter_map(|touch| touch.next).chain(note.front.next).max();
-    let promise = agreed.filter(|date| facts.last.is_none_or(|last| *date > last.date));
+    for touch in note.planned.iter().filter(|touch| touch.date < today) {
+        let message = format!(
+            "planned {} on {} not ticked: tick it if it happened, or delete it",
+            reason::planned_noun(touch.channel),
+            touch.date
+        );
+        problems.push(Problem::warning(note.file, touch.position, message));
+    }
+    let (promise, planned) = promise(note, &timeline, facts.last.map(|touch| touch.date), today).unzip();
+    let planned = planned.flatten();
     let snoozed = promise.is_some()
+        && planned.is_none()
         && promise == note.front.next
         && !timeline.iter().any(|touch| touch.next == promise)
         && snoozed_until(note) == promise;
@@ -208,6 +219,7 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
         moved_from: computed.and_then(|c| c.moved_from).map(|from| (from, context.calendar.is_holiday(from))),
         promise: if promise_applies { promise } else { None },
         snoozed,
+        planned: if promise_applies { planned } else { None },
     };
     let urgency = urgency(due, today, context.horizon_days);
     let derived = Derived {
@@ -238,6 +250,31 @@ pub const SNOOZED_KEY: &str = "snoozed";
 pub fn snoozed_until(note: &Note<'_>) -> Option<NaiveDate> {
     let (_, value) = Extra::of(note.extra).entries().into_iter().find(|(key, _)| key == SNOOZED_KEY)?;
     parse_date(scalar_text(&value)?.trim())
+}
+
+/// The date that replaces the computed one (R5), and the channel of the
+/// planned touch (`- [ ] DATE ...`) it comes from, if it does: the earliest
+/// planned touch whose day has passed unticked (due on it until it is
+/// ticked or deleted), else the latest of the agreed dates (front matter
+/// `next`, inline `next:`) and planned touches. Only a date after the last
+/// touch counts: one on or before it has been kept.
+fn promise(
+    note: &Note<'_>,
+    timeline: &[&Touch<'_>],
+    last: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<(NaiveDate, Option<Channel>)> {
+    let after_last = |date: &NaiveDate| last.is_none_or(|last| *date > last);
+    let planned = note.planned.iter().filter(|touch| after_last(&touch.date));
+    let passed = planned.clone().filter(|touch| touch.date < today).min_by_key(|touch| (touch.date, touch.time));
+    if let Some(passed) = passed {
+        return Some((passed.date, Some(passed.channel)));
+    }
+    let agreed = timeline.iter().filter_map(|touch| touch.next).chain(note.front.next).map(|date| (date, None));
+    agreed
+        .filter(|(date, _)| after_last(date))
+        .chain(planned.map(|touch| (touch.date, Some(touch.channel))))
+        .max_by_key(|(date, planned)| (*date, planned.is_some()))
 }
 
 /// The touches that count (dated on or before today), in the order of

@@ -74,6 +74,9 @@ pub struct Why {
     pub promise: Option<NaiveDate>,
     /// That date is a snooze, not an agreement.
     pub snoozed: bool,
+    /// The channel of the planned touch (`- [ ] DATE ...`) that date comes
+    /// from, when it comes from one.
+    pub planned: Option<Channel>,
 }
 
 impl Why {
@@ -168,6 +171,14 @@ impl fmt::Display for Reason<'_> {
         }
         if let Some(promise) = why.promise.filter(|_| why.snoozed) {
             write!(f, "; snoozed until {}", Iso(promise))?;
+        } else if let (Some(promise), Some(channel)) = (why.promise, why.planned) {
+            let noun = planned_noun(channel);
+            let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+            write!(
+                f,
+                "; but {article} {noun} is planned for {} (an unticked item), and a planned date replaces the cadence (R5)",
+                Iso(promise)
+            )?;
         } else if let Some(promise) = why.promise {
             write!(
                 f,
@@ -179,6 +190,15 @@ impl fmt::Display for Reason<'_> {
             write!(f, "; {} is a {what}, so it moves to the next business day", Iso(from))?;
         }
         Ok(())
+    }
+}
+
+/// What a planned touch on `channel` is called: `call`, `email`, ...,
+/// `touch` when no keyword said.
+pub fn planned_noun(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Other => "touch",
+        channel => channel.as_str(),
     }
 }
 

@@ -526,3 +526,98 @@ proptest! {
         prop_assert_eq!(last, timeline(&note.touches, today).last().map(|touch| touch.position));
     }
 }
+
+/// Planned touches (`- [ ] DATE ...`, README "Touches"): never counted; a
+/// date of theirs after the last touch is a promise (R5).
+mod planned {
+    use super::*;
+
+    fn messages(problems: &[Problem]) -> Vec<String> {
+        problems.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_planned_touch_after_today_is_a_promise() {
+        let (derived, problems) =
+            derive_text(&note("", &["2026-12-01 call talked", "[ ] 2026-12-09 call"]), "2026-12-03", &[]);
+        assert_eq!(
+            (derived.state, derived.due, derived.promise),
+            (State::Engaged, Some(date("2026-12-09")), Some(date("2026-12-09")))
+        );
+        assert_eq!(derived.last_touch, Some(date("2026-12-01")));
+        assert!(derived.hints.is_empty(), "no ask-next-step: the next step is planned");
+        assert!(
+            derived.reason.words("job-search").to_string().ends_with(
+                "; but a call is planned for 2026-12-09 (an unticked item), and a planned date replaces the cadence (R5)"
+            ),
+            "{}",
+            derived.reason.words("job-search")
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn a_planned_touch_never_counts_and_past_unticked_it_is_overdue() {
+        let (derived, problems) =
+            derive_text(&note("", &["2026-12-01 email", "[ ] 2026-12-02 call: ask about the role"]), "2026-12-03", &[]);
+        assert_eq!(
+            (derived.attempts, derived.last_touch),
+            (1, Some(date("2026-12-01"))),
+            "not an attempt, not the last touch"
+        );
+        assert_eq!((derived.due, derived.urgency), (Some(date("2026-12-02")), Urgency::Overdue));
+        assert_eq!(
+            messages(&problems),
+            ["people/x.md:5:7: warning: planned call on 2026-12-02 not ticked: tick it if it happened, or delete it"]
+        );
+        let ticked = on("2026-12-03", "", &["2026-12-01 email", "[x] 2026-12-02 call"]);
+        assert_eq!(
+            (ticked.attempts, ticked.last_touch, ticked.due),
+            (2, Some(date("2026-12-02")), Some(date("2026-12-07")))
+        );
+    }
+
+    #[test]
+    fn a_planned_touch_passed_unticked_wins_over_a_later_agreed_date() {
+        let touches = ["2026-12-01 call talked: next: 2026-12-20", "[ ] 2026-12-02 email", "[ ] 2026-12-10 call"];
+        let derived = on("2026-12-03", "", &touches);
+        assert_eq!((derived.due, derived.urgency), (Some(date("2026-12-02")), Urgency::Overdue));
+        assert!(derived.reason.words("job-search").to_string().contains("an email is planned for 2026-12-02"));
+        let derived = on("2026-12-03", "", &["2026-12-01 call talked: next: 2026-12-20", "[ ] 2026-12-10 call"]);
+        assert_eq!(derived.due, Some(date("2026-12-20")), "the latest of the promises, as with next:");
+    }
+
+    #[test]
+    fn a_planned_touch_on_or_before_the_last_touch_has_been_kept() {
+        let (derived, problems) =
+            derive_text(&note("", &["[ ] 2026-11-30 call", "2026-12-01 call talked"]), "2026-12-03", &[]);
+        assert_eq!((derived.promise, derived.due), (None, Some(date("2026-12-04"))));
+        assert_eq!(messages(&problems).len(), 1, "still unticked: still a warning");
+    }
+
+    #[test]
+    fn a_planned_touch_today_is_due_today_without_a_warning() {
+        let (derived, problems) =
+            derive_text(&note("", &["2026-12-01 email", "[ ] 2026-12-03 #linkedin"]), "2026-12-03", &[]);
+        assert_eq!((derived.due, derived.urgency), (Some(date("2026-12-03")), Urgency::Today));
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn only_planned_touches_is_a_new_contact_due_on_the_plan() {
+        let (derived, problems) =
+            derive_text(&note("added: 2026-11-20\n", &["[ ] 2026-11-28 meeting"]), "2026-12-03", &[]);
+        assert_eq!(
+            (derived.state, derived.due, derived.urgency),
+            (State::New, Some(date("2026-11-28")), Urgency::Overdue)
+        );
+        assert_eq!(
+            messages(&problems),
+            [
+                "people/x.md:5:7: warning: planned meeting on 2026-11-28 not ticked: tick it if it happened, or delete it"
+            ]
+        );
+        let (_, problems) = derive_text(&note("", &["[ ] 2026-11-28: lunch?"]), "2026-12-03", &[]);
+        assert!(messages(&problems)[0].contains("planned touch on 2026-11-28 not ticked"), "{problems:?}");
+    }
+}

@@ -35,6 +35,10 @@ pub struct Note<'a> {
     pub extra: Option<&'a str>,
     /// The touches in file order.
     pub touches: Vec<Touch<'a>>,
+    /// The planned touches (`- [ ] DATE ...`, unticked) in file order: they
+    /// never count as touches; a date of theirs after the last touch is a
+    /// promise (R5).
+    pub planned: Vec<Touch<'a>>,
 }
 
 impl Note<'_> {
@@ -166,6 +170,7 @@ pub fn parse_contact<'a>(file: &'a str, text: &'a str, keywords: &Keywords, sele
     let mut locate = Locator::new(text, split.body_offset);
     let items = body::list_items(split.body);
     let mut touches = Vec::with_capacity(items.len());
+    let mut planned = Vec::new();
     for item in items {
         let start = split.body_offset + item.text.start;
         let Some(item_text) = text.get(start..split.body_offset + item.text.end) else {
@@ -188,7 +193,8 @@ pub fn parse_contact<'a>(file: &'a str, text: &'a str, keywords: &Keywords, sele
                     let message = format!("impossible date '{bad}' after next: write a real date as YYYY-MM-DD");
                     problems.push(Problem::error(file, at(*offset), message));
                 }
-                touches.push(Touch {
+                let list = if found.planned { &mut planned } else { &mut touches };
+                list.push(Touch {
                     date: found.date,
                     time: found.time,
                     channel: found.channel,
@@ -203,7 +209,7 @@ pub fn parse_contact<'a>(file: &'a str, text: &'a str, keywords: &Keywords, sele
         }
     }
     problems.sort();
-    Parsed::Contact(Note { file, front, extra, touches }, problems)
+    Parsed::Contact(Note { file, front, extra, touches, planned }, problems)
 }
 
 /// Positions in a note's text. An offset on the first line of a list item

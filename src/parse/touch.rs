@@ -36,6 +36,9 @@ pub struct TouchText<'a> {
     pub date_offset: usize,
     /// The time of day, when written.
     pub time: Option<NaiveTime>,
+    /// An unticked checkbox before the date (`- [ ] DATE ...`): a touch
+    /// planned, not done (README, "Touches").
+    pub planned: bool,
     /// The channel after all keywords (`Other` when none set one).
     pub channel: Channel,
     /// The direction after all keywords.
@@ -129,6 +132,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
         date,
         date_offset,
         time,
+        planned: checkbox == Some(false),
         channel: state.channel.unwrap_or(Channel::Other),
         direction: state.direction,
         outcome: state.outcome,
@@ -523,7 +527,7 @@ mod tests {
         assert_eq!((t.date, t.time, t.date_offset), (date("2026-11-27"), NaiveTime::from_hms_opt(14, 30, 0), 4));
         assert_eq!(t.outcome, Outcome::Conversation);
         let t = touch("[ ] 2026-11-27 call");
-        assert_eq!((t.date, t.time), (date("2026-11-27"), None));
+        assert_eq!((t.date, t.time, t.planned), (date("2026-11-27"), None, true));
         assert_eq!(touch("2026-11-27 25:99 call").unknown_keyword, Some((11, "25:99")));
     }
 
@@ -565,6 +569,16 @@ mod tests {
 
     fn time(h: u32, m: u32, s: u32) -> Option<NaiveTime> {
         NaiveTime::from_hms_opt(h, m, s)
+    }
+
+    #[test]
+    fn an_unticked_checkbox_is_a_planned_touch() {
+        let planned = |text| touch(text).planned;
+        assert!(planned("[ ] 2026-12-09 call"));
+        assert!(planned(" [ ]\t[[2026-12-09]] call"));
+        assert!(!planned("[x] 2026-12-09 call"));
+        assert!(!planned("[X] 2026-12-09 call"));
+        assert!(!planned("2026-12-09 call"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::derive::{self, Derived};
-use crate::parse::Note;
+use crate::parse::{Note, Touch};
 use crate::problem::Problem;
 use crate::render::hints;
 use crate::render::table::one_line;
@@ -25,7 +25,7 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
 
     let timeline = derive::timeline(&note.touches, today);
     let future: Vec<_> = note.touches.iter().filter(|touch| touch.date > today).collect();
-    if timeline.is_empty() && future.is_empty() {
+    if timeline.is_empty() && future.is_empty() && note.planned.is_empty() {
         out.push_str("No touches yet.\n");
     } else {
         out.push_str("Timeline\n");
@@ -38,17 +38,17 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
                 "  "
             };
             let time = touch.time.map(|t| format!(" {}", t.format("%H:%M"))).unwrap_or_default();
-            let keywords = touch.keywords.trim_end_matches(':');
-            let text = one_line(touch.text);
-            // `: ` only between keywords and text: a touch without a known
-            // keyword shows its text alone.
-            let separator = if keywords.is_empty() || text.is_empty() { "" } else { ": " };
-            let line = format!("  {}{time} {marker} {keywords}{separator}{text}", touch.date);
+            let line = format!("  {}{time} {marker} {}", touch.date, what(touch));
             out.push_str(line.trim_end());
             out.push('\n');
         }
         for touch in future {
             let _ = writeln!(out, "  {} (after today, not counted) {}", touch.date, one_line(touch.text));
+        }
+        for touch in &note.planned {
+            let line = format!("  {} (planned, not ticked) {}", touch.date, what(touch));
+            out.push_str(line.trim_end());
+            out.push('\n');
         }
     }
     let due = derived.due.map_or_else(|| "none".to_owned(), |due| format!("{due} ({})", relative_day(due, today)));
@@ -78,6 +78,15 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
         }
     }
     out
+}
+
+/// A touch's keywords and text, `: ` between them only when there are
+/// both: a touch without a known keyword shows its text alone.
+fn what(touch: &Touch<'_>) -> String {
+    let keywords = touch.keywords.trim_end_matches(':');
+    let text = one_line(touch.text);
+    let separator = if keywords.is_empty() || text.is_empty() { "" } else { ": " };
+    format!("{keywords}{separator}{text}")
 }
 
 /// `today`, `tomorrow`, `in 3 days`, `2 days overdue`.
