@@ -17,6 +17,7 @@ mod fuzz_regressions;
 mod hostile;
 mod log;
 mod new;
+mod obsidian_vault;
 mod show;
 mod status;
 mod touches;
