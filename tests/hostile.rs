@@ -200,7 +200,7 @@ fn extreme_and_impossible_dates() {
         read.check,
         "bad-front.md:3:8: error: `added` is an impossible date '2026-02-30': write a real calendar date as YYYY-MM-DD\n\
          bad-front.md:4:7: error: `next` is an impossible date '2026-13-45': write a real calendar date as YYYY-MM-DD\n\
-         dates.md:7:3: warning: touch dated 9999-12-31, after today (2026-11-25): it does not count until then; to plan a contact, write next: 9999-12-31 on the last touch\n\
+         dates.md:7:3: warning: touch dated 9999-12-31, after today (2026-11-25): it does not count until then; to plan it, put an unticked checkbox before its date or write next: 9999-12-31 on the last touch\n\
          dates.md:8:3: error: impossible date '2026-02-30': this item is not counted as a touch; write a real date as YYYY-MM-DD\n\
          dates.md:9:3: error: impossible date '2026-13-45': this item is not counted as a touch; write a real date as YYYY-MM-DD\n\
          4 errors, 1 warning in 3 contacts\n"

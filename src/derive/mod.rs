@@ -169,8 +169,8 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
     let mut problems = Vec::new();
     for touch in note.touches.iter().filter(|touch| touch.date > today) {
         let message = format!(
-            "touch dated {}, after today ({today}): it does not count until then; to plan a contact, write next: {} on the last touch",
-            touch.date, touch.date
+            "touch dated {date}, after today ({today}): it does not count until then; to plan it, put an unticked checkbox before its date or write next: {date} on the last touch",
+            date = touch.date
         );
         problems.push(Problem::warning(note.file, touch.position, message));
     }
