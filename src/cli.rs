@@ -51,7 +51,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Show one contact: timeline, state, due date and why
     #[command(
-        after_help = "Examples:\n  nudge show dana          (a unique start of a name)\n  nudge show people/dana-reyes.md"
+        after_help = "Examples:\n  nudge show dana          (a unique start of a name or of a word of it)\n  nudge show people/dana-reyes.md"
     )]
     Show(ShowArgs),
     /// Record a touch in a contact's note
@@ -140,14 +140,14 @@ pub struct CheckArgs {
 /// `nudge show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A file path, a file name without .md, or the start of a name
+    /// A file path, a file name without .md, or the start of a name or of any word of it
     pub contact: String,
 }
 
 /// `nudge log`.
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// A file path, a file name without .md, or the start of a name
+    /// A file path, a file name without .md, or the start of a name or of any word of it
     pub contact: String,
     /// What happened: keywords from the table (call, voicemail, email, reply, talked, ...)
     #[arg(required = true)]
@@ -214,7 +214,7 @@ pub struct InitArgs {
 /// `nudge snooze`.
 #[derive(Debug, Args)]
 pub struct SnoozeArgs {
-    /// A file path, a file name without .md, or the start of a name
+    /// A file path, a file name without .md, or the start of a name or of any word of it
     pub contact: String,
     /// A date (YYYY-MM-DD) or a duration from today (3d, 2w, 1m)
     pub until: String,

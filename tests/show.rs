@@ -33,3 +33,50 @@ fn a_path_outside_the_vault_is_refused() {
     let output = Test::new().file("a.md", "---\n---\n").args(&["show", "../x.md"]).status(2);
     assert!(output.stderr.contains("../x.md is outside the notes folder"), "{}", output.stderr);
 }
+
+#[test]
+fn look_ups_ignore_case_accents_and_punctuation_on_any_word_of_the_name_or_the_file_name() {
+    let vault = || {
+        Test::new()
+            .file("people/tomas-alvarez.md", "---\nname: Tomás Álvarez\n---\n")
+            .file("people/obrien.md", "---\nname: \"James O'Brien\"\n---\n")
+            .file("people/dana-reyes.md", "---\nname: Dana\n---\n")
+    };
+    for (query, file) in [
+        ("tomas", "people/tomas-alvarez.md:7: - 2026-11-25 email\n"),
+        ("alvarez", "people/tomas-alvarez.md:7: - 2026-11-25 email\n"),
+        ("ÁLVAREZ", "people/tomas-alvarez.md:7: - 2026-11-25 email\n"),
+        ("tomas-alvarez", "people/tomas-alvarez.md:7: - 2026-11-25 email\n"),
+        ("obrien", "people/obrien.md:7: - 2026-11-25 email\n"),
+        ("O’Brien", "people/obrien.md:7: - 2026-11-25 email\n"),
+        ("james o", "people/obrien.md:7: - 2026-11-25 email\n"),
+        ("reyes", "people/dana-reyes.md:7: - 2026-11-25 email\n"),
+    ] {
+        let output = vault().args(&["log", query, "email"]).stdout();
+        assert!(output.starts_with(file), "{query}: {output}");
+    }
+    assert!(vault().args(&["show", "obrien"]).stdout().starts_with("James O'Brien"));
+    assert!(vault().args(&["snooze", "alvarez", "2w"]).stdout().starts_with("people/tomas-alvarez.md: next: "));
+}
+
+#[test]
+fn a_name_start_wins_over_a_later_word_and_ties_list_the_candidates() {
+    let test = || {
+        Test::new()
+            .file("a.md", "---\nname: Ana Lima\n---\n")
+            .file("b.md", "---\nname: Bo Ana\n---\n")
+            .file("c.md", "---\nname: Célia Ána\n---\n")
+    };
+    assert!(test().args(&["log", "ana", "email"]).stdout().starts_with("a.md:"), "the start of a name first");
+    let output = test().args(&["show", "ana"]).status(0);
+    assert!(output.stdout.starts_with("Ana Lima"));
+    let output = Test::new()
+        .file("b.md", "---\nname: Bo Ana\n---\n")
+        .file("c.md", "---\nname: Célia Ána\n---\n")
+        .args(&["show", "ana"])
+        .status(2);
+    assert_eq!(
+        output.stderr,
+        "nudge: error: 'ana' matches 2 contacts:\n  b.md (Bo Ana)\n  c.md (Célia Ána)\ngive more of the name, or the file path\n"
+    );
+}

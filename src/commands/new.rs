@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::cli::NewArgs;
 use crate::commands::{Exit, Say, Session, agenda, print};
 use crate::discover::open::read_text;
-use crate::discover::resolve::contact_name;
+use crate::discover::resolve::{contact_name, fold};
 use crate::discover::walk::ContactFolders;
 use crate::discover::{Vault, walk};
 use crate::error::Error;
@@ -210,9 +210,8 @@ fn render(vault: &Vault, relative: &str, contact: &NewContact) -> Result<String,
 /// The file name for `name`: ASCII, lower case, words joined by hyphens
 /// (`Siobhán O'Neill` -> `siobhan-oneill`); `None` when nothing is left.
 pub fn slug(name: &str) -> Option<String> {
-    let ascii = deunicode::deunicode(name).to_lowercase().replace(['\'', '`'], "");
-    let words: Vec<&str> = ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|word| !word.is_empty()).collect();
-    (!words.is_empty()).then(|| words.join("-"))
+    let folded = fold(name);
+    (!folded.is_empty()).then(|| folded.replace(' ', "-"))
 }
 
 /// The file of a contact whose name is `name` (ignoring case), if any; only

@@ -1,5 +1,6 @@
 //! Finding the contact a command line names: a file path, a file stem, or
-//! a unique case-insensitive prefix of a name. Never a file outside the vault.
+//! the start of a name or of any word of it, compared [`fold`]ed (no case,
+//! accents or punctuation). Never a file outside the vault.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -13,37 +14,82 @@ use crate::error::Error;
 use crate::parse::{file_stem, front_matter};
 use crate::yaml::YamlText;
 
-/// Finds the contact file `query` names, relative to `cwd` or the vault.
-/// Name prefixes read only the front matter of each note.
+/// Finds the contact file `query` names, relative to `cwd` or the vault:
+/// a path; else a file stem; else the start of a name; else the start of
+/// any word of a name or of a file stem; each [`fold`]ed. Name look-ups
+/// read only the front matter of each note.
 pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error> {
     if looks_like_path(query) {
         return resolve_path(vault, query, cwd);
     }
+    let wanted = fold(query);
+    let no_match = || {
+        Error::NoMatch(format!(
+            "no contact matches '{query}': give a file path, a file name without .md, or the start of a name or of any word of it (see `nudge status`)"
+        ))
+    };
+    if wanted.is_empty() {
+        return Err(no_match());
+    }
     let files = walk(&vault.root, &vault.config).files;
-    let stems: Vec<&NoteFile> =
-        files.iter().filter(|file| file_stem(&file.relative).eq_ignore_ascii_case(query)).collect();
+    let stems: Vec<&NoteFile> = files.iter().filter(|file| fold(file_stem(&file.relative)) == wanted).collect();
     if let Some(found) = single(query, &stems, |file| file.relative.clone())? {
         return Ok((*found).clone());
     }
-    let query_lower = query.to_lowercase();
     let named: Vec<(&NoteFile, String)> =
-        files.par_iter().filter_map(|file| Some((file, contact_name(vault, file, &[query_lower.as_str()])?))).collect();
-    let by_prefix: Vec<&(&NoteFile, String)> =
-        named.iter().filter(|(_, name)| name.to_lowercase().starts_with(&query_lower)).collect();
-    let by_word: Vec<&(&NoteFile, String)> = if by_prefix.is_empty() {
-        named
-            .iter()
-            .filter(|(_, name)| name.to_lowercase().split_whitespace().any(|w| w.starts_with(&query_lower)))
-            .collect()
+        files.par_iter().filter_map(|file| Some((file, contact_name(vault, file, &[wanted.as_str()])?))).collect();
+    let by_start: Vec<&(&NoteFile, String)> =
+        named.iter().filter(|(_, name)| fold(name).starts_with(&wanted)).collect();
+    let found = if by_start.is_empty() {
+        let by_word = |(file, name): &&(&NoteFile, String)| {
+            has_word_starting(&fold(name), &wanted) || has_word_starting(&fold(file_stem(&file.relative)), &wanted)
+        };
+        named.iter().filter(by_word).collect()
     } else {
-        by_prefix
+        by_start
     };
-    match single(query, &by_word, |(file, name)| format!("{} ({name})", file.relative))? {
+    match single(query, &found, |(file, name)| format!("{} ({name})", file.relative))? {
         Some((file, _)) => Ok((*file).clone()),
-        None => Err(Error::NoMatch(format!(
-            "no contact matches '{query}': give a file path, a file name without .md, or the start of a name (see `nudge status`)"
-        ))),
+        None => Err(no_match()),
     }
+}
+
+/// `text` compared the way look-ups compare it: folded to ASCII (`á` is
+/// `a`), lower case, apostrophes dropped (`O'Brien` is `obrien`), any other
+/// run of punctuation or spaces one space (`Tomás  Álvarez-Ruiz` is
+/// `tomas alvarez ruiz`). `new` names files from it.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c.is_ascii().then_some(c) {
+            Some(ascii) => fold_ascii(&mut folded, ascii),
+            None => match deunicode::deunicode_char(c) {
+                Some(ascii) => ascii.chars().for_each(|ascii| fold_ascii(&mut folded, ascii)),
+                None => fold_ascii(&mut folded, ' '),
+            },
+        }
+    }
+    if folded.ends_with(' ') {
+        folded.pop();
+    }
+    folded
+}
+
+/// Adds the ASCII character `c` to `folded` as [`fold`] does.
+fn fold_ascii(folded: &mut String, c: char) {
+    if c.is_ascii_alphanumeric() {
+        folded.push(c.to_ascii_lowercase());
+    } else if !matches!(c, '\'' | '`') && !folded.is_empty() && !folded.ends_with(' ') {
+        folded.push(' ');
+    }
+}
+
+/// Whether a word of `folded` starts a run of its words that begins with
+/// `wanted` (both [`fold`]ed): `reyes` and `dana r` in `dana reyes`.
+fn has_word_starting(folded: &str, wanted: &str) -> bool {
+    std::iter::once(0)
+        .chain(folded.match_indices(' ').map(|(at, _)| at + 1))
+        .any(|start| folded.get(start..).is_some_and(|rest| rest.starts_with(wanted)))
 }
 
 /// The one candidate, none, or an error listing them all.
@@ -106,11 +152,20 @@ fn escapes(query: &str) -> bool {
 /// The contact's display name from its front matter alone (the file is not
 /// read past the closing `---`); `None` for files that are not contacts of
 /// `vault`, and for those whose front matter and path do not hold every
-/// word of `words` (lower case): a cheap test that spares reading their YAML.
+/// word of `words` (compared [`fold`]ed): a cheap test that spares reading
+/// their YAML.
 pub fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<String> {
     let text = front_matter_text(&file.path, vault.config.max_file_size)?;
-    let haystack = format!("{}\n{}", file.relative, text).to_lowercase();
-    if !words.iter().flat_map(|words| words.split_whitespace()).all(|word| haystack.contains(word)) {
+    let mut haystack = format!("{}\n{}", file.relative, text);
+    // Folding keeps ASCII letters and digits as they are, lowered, and only
+    // an apostrophe joins two runs of them: without one, lowering is enough.
+    if haystack.is_ascii() && !haystack.contains(['\'', '`']) {
+        haystack.make_ascii_lowercase();
+    } else {
+        haystack = fold(&haystack);
+    }
+    let wanted = fold(&words.join(" "));
+    if !wanted.split(' ').all(|word| haystack.contains(word)) {
         return None;
     }
     let front_matter::Opening::Split(split) = front_matter::split(&text) else { return None };
@@ -151,4 +206,27 @@ fn front_matter_text(path: &Path, max_size: u64) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_accents_apostrophes_and_punctuation() {
+        assert_eq!(fold("Tomás  Álvarez-Ruiz"), "tomas alvarez ruiz");
+        assert_eq!(fold("James O'Brien, Jr."), "james obrien jr");
+        assert_eq!(fold("  O’Brien "), "obrien");
+        assert_eq!(fold("北京"), "bei jing");
+        assert_eq!(fold("!!!"), "");
+    }
+
+    #[test]
+    fn a_word_start_begins_a_run_of_words() {
+        assert!(has_word_starting("dana reyes", "reyes"));
+        assert!(has_word_starting("dana reyes", "dana r"));
+        assert!(has_word_starting("ana lima", "lim"));
+        assert!(!has_word_starting("dana reyes", "eyes"));
+        assert!(!has_word_starting("dana reyes", "reyes d"));
+    }
 }
