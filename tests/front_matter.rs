@@ -65,3 +65,26 @@ fn an_impossible_date_in_any_form_is_an_error_at_its_value() {
          3 errors, 0 warnings in 3 contacts\n"
     );
 }
+
+#[test]
+fn wiki_links_in_text_fields_show_their_text_and_link_in_the_agenda() {
+    let dana = "---\nname: \"[[Dana Reyes]]\"\ncompany: [[Globex]]\nrole: \"[[CTO|Chief Technology Officer]]\"\ntags: [\"[[Recruiters]]\"]\n---\n- 2026-11-20 email\n";
+    let sam = "---\nname: Sam\ncompany: \"[[Globex|Globex Corp]]\"\ntags: [[Recruiters]]\n---\n- 2026-11-20 email\n";
+    let vault = || Test::new().file("people/dana.md", dana).file("people/sam.md", sam);
+    assert_eq!(
+        names_and_companies(vault()),
+        [("Dana Reyes".to_owned(), "\"Globex\"".to_owned()), ("Sam".to_owned(), "\"Globex Corp\"".to_owned())]
+    );
+    let table = vault().args(&["status", "--tag", "Recruiters"]).stdout();
+    assert!(table.contains("Globex Corp") && !table.contains("[["), "{table}");
+    assert_eq!(vault().args(&["check"]).stdout(), "no problems in 2 contacts\n");
+    for style in ["markdown", "wiki"] {
+        let config = format!("link_style: {style}\n");
+        let agenda = vault().file("nudge.yaml", config).args(&["agenda", "-o", "-"]).stdout();
+        assert!(agenda.contains(" ([[Globex]]) "), "{agenda}");
+        assert!(agenda.contains(" ([[Globex|Globex Corp]]) "), "{agenda}");
+        assert!(!agenda.contains(r"\[\["), "{agenda}");
+    }
+    let shown = vault().args(&["show", "dana reyes"]).stdout();
+    assert!(shown.starts_with("Dana Reyes (Globex)"), "{shown}");
+}

@@ -173,7 +173,7 @@ pub fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<St
     if !vault.config.contacts.selection.admits(|key| value.get(key).cloned()) {
         return None;
     }
-    let name = value.get("name").and_then(crate::yaml::scalar_text);
+    let name = value.get("name").and_then(front_matter::shown_text);
     Some(name.unwrap_or_else(|| file_stem(&file.relative).to_owned()))
 }
 

@@ -8,11 +8,12 @@ use serde_yaml::Value;
 
 use crate::model::Stage;
 use crate::parse::select::Selection;
+use crate::parse::wikilink::WikiLink;
 use crate::position::Position;
 use crate::problem::Problem;
 use crate::spaces;
 use crate::yaml::simple::{self, Simple};
-use crate::yaml::{Fields, YamlText};
+use crate::yaml::{Fields, YamlText, scalar_text};
 
 /// The keys nudge reads from a contact's front matter.
 pub const KNOWN_KEYS: &[&str] =
@@ -90,12 +91,14 @@ pub fn split(text: &str) -> Opening<'_> {
 /// The front matter keys of a contact, validated.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
-    /// `name`.
+    /// `name`: the text Obsidian shows when it is a wiki link (see `links`).
     pub name: Option<String>,
-    /// `company`.
+    /// `company`, likewise.
     pub company: Option<String>,
-    /// `role`.
+    /// `role`, likewise.
     pub role: Option<String>,
+    /// The notes `name`, `company` and `role` link to, when written as wiki links.
+    pub links: Links,
     /// `email`.
     pub email: Option<String>,
     /// `phone`.
@@ -116,6 +119,18 @@ pub struct FrontMatter {
     pub extra: Extra,
     /// Where `name`, `email` and `playbook` are, for problems about them.
     pub positions: KeyPositions,
+}
+
+/// The link targets of the text keys written as wiki links
+/// (`company: "[[Globex|Globex Corp]]"` links to `Globex`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    /// The note `name` links to.
+    pub name: Option<Box<str>>,
+    /// The note `company` links to.
+    pub company: Option<Box<str>>,
+    /// The note `role` links to.
+    pub role: Option<Box<str>>,
 }
 
 /// The front matter keys nudge does not read, kept for templates. What is
@@ -302,16 +317,16 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
     match key.as_ref() {
         "name" => {
             front.positions.name = value_position(fields, &key);
-            front.name = fields.into_text(path, value());
+            (front.name, front.links.name) = linked_text(fields, path, value());
         }
-        "company" => front.company = fields.into_text(path, value()),
-        "role" => front.role = fields.into_text(path, value()),
+        "company" => (front.company, front.links.company) = linked_text(fields, path, value()),
+        "role" => (front.role, front.links.role) = linked_text(fields, path, value()),
         "email" => {
             front.positions.email = value_position(fields, &key);
             front.email = fields.into_text(path, value());
         }
         "phone" => front.phone = fields.into_text(path, value()),
-        "tags" => front.tags = fields.texts(path, value()).unwrap_or_default(),
+        "tags" => front.tags = tags(fields, path, value()),
         "playbook" => {
             front.positions.playbook = value_position(fields, &key);
             front.playbook = fields.into_text(path, value());
@@ -335,6 +350,57 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
         }
     }
     true
+}
+
+/// A text key that may be a wiki link (`[[Globex|Globex Corp]]`, quoted or
+/// not): the text Obsidian shows for it, and the note it links to.
+fn linked_text(fields: &mut Fields<'_>, path: &[&str], value: Value) -> (Option<String>, Option<Box<str>>) {
+    match WikiLink::in_value(&value) {
+        Some(link) => (Some(link.text().to_owned()), Some(link.target.into())),
+        None => (fields.into_text(path, value), None),
+    }
+}
+
+/// The text a front matter text value shows, read without reporting
+/// problems: `None` when it is empty or not text, the text Obsidian shows
+/// for a wiki link.
+pub fn shown_text(value: &Value) -> Option<String> {
+    if is_empty_value(value) {
+        return None;
+    }
+    WikiLink::in_value(value).map_or_else(|| scalar_text(value), |link| Some(link.text().to_owned()))
+}
+
+/// `tags`: a list of texts or of wiki links (their text), or one of
+/// either; empty items are left out.
+fn tags(fields: &mut Fields<'_>, path: &[&str], value: Value) -> Vec<String> {
+    if let Some(link) = WikiLink::in_value(&value) {
+        return vec![link.text().to_owned()];
+    }
+    let Value::Sequence(items) = value else {
+        return fields.texts(path, value).unwrap_or_default();
+    };
+    let mut tags = Vec::with_capacity(items.len());
+    for item in items {
+        if is_empty_value(&item) {
+            continue;
+        }
+        let text = match WikiLink::in_value(&item) {
+            Some(link) => link.text().to_owned(),
+            None => match item {
+                Value::String(text) => text,
+                other => match scalar_text(&other) {
+                    Some(text) => text,
+                    None => {
+                        fields.wrong_type(path, &other, "a list of words");
+                        return Vec::new();
+                    }
+                },
+            },
+        };
+        tags.push(text);
+    }
+    tags
 }
 
 /// Where the value of `key` starts: found from the key itself when it is
@@ -448,6 +514,11 @@ mod tests {
         let Read { mut front, extra, problems } = read.ok_or_else(Vec::new)?;
         front.extra = Extra::of(extra);
         Ok((front, problems))
+    }
+
+    /// The errors of a front matter that has some, as shown.
+    fn errors_of(text: &str) -> Vec<String> {
+        read_text(text).map_or_else(|errors| errors.iter().map(ToString::to_string).collect(), |_| Vec::new())
     }
 
     #[test]
@@ -579,10 +650,8 @@ mod tests {
     #[test]
     fn an_impossible_date_in_any_form_is_an_error_at_its_value() {
         for (written, column) in [("2026-02-30T09:30", 8), ("[[2026-02-30]]", 8), ("\"[[2026-02-30|Mon]]\"", 8)] {
-            let errors = read_text(&format!("name: Dana\nadded: {written}\n")).unwrap_err();
-            let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
             assert_eq!(
-                shown,
+                errors_of(&format!("name: Dana\nadded: {written}\n")),
                 [format!(
                     "people/dana.md:3:{column}: error: `added` is an impossible date '2026-02-30': write a real calendar date as YYYY-MM-DD"
                 )],
@@ -597,11 +666,39 @@ mod tests {
     }
 
     #[test]
-    fn every_bad_value_is_reported() {
-        let errors = read_text("stage: paused\nadded: 2026-02-30\n").unwrap_err();
-        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    fn wiki_links_in_text_keys_are_their_text_and_keep_their_target() {
+        let text = "name: \"[[Dana Reyes]]\"\ncompany: [[Globex|Globex Corp]]\nrole: '[[CTO|Chief]]'\ntags: [\"[[Recruiters]]\", warm, '', [[Warm leads|warm-lead]]]\n";
+        let (front, problems) = read_text(text).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(
-            shown,
+            (front.name.as_deref(), front.company.as_deref(), front.role.as_deref()),
+            (Some("Dana Reyes"), Some("Globex Corp"), Some("Chief"))
+        );
+        let targets = (front.links.name.as_deref(), front.links.company.as_deref(), front.links.role.as_deref());
+        assert_eq!(targets, (Some("Dana Reyes"), Some("Globex"), Some("CTO")));
+        assert_eq!(front.tags, ["Recruiters", "warm", "warm-lead"]);
+        for (tags, expected) in [
+            ("tags: [[a]]\n", vec!["a"]),
+            ("tags: \"[[a|b]]\"\n", vec!["b"]),
+            ("tags:\n  - \"[[a]]\"\n  -\n  - b\n", vec!["a", "b"]),
+        ] {
+            assert_eq!(read_text(tags).unwrap().0.tags, expected, "{tags:?}");
+        }
+        let (front, _) = read_text("company: Globex\n").unwrap();
+        assert_eq!((front.company.as_deref(), front.links.company), (Some("Globex"), None));
+        assert_eq!(
+            errors_of("tags: [a, {b: 1}]\ncompany: [[a, b]]\n"),
+            [
+                "people/dana.md:2:7: error: `tags` must be a list of words, found a mapping",
+                "people/dana.md:3:10: error: `company` must be text, found a list",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_bad_value_is_reported() {
+        assert_eq!(
+            errors_of("stage: paused\nadded: 2026-02-30\n"),
             [
                 "people/dana.md:2:8: error: `stage` must be one of active, nurture, closed, stopped, found 'paused'",
                 "people/dana.md:3:8: error: `added` is an impossible date '2026-02-30': write a real calendar date as YYYY-MM-DD",

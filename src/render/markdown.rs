@@ -208,6 +208,45 @@ pub fn write_link(out: &mut String, style: LinkStyle, path: &str, text: &str) {
     out.push(')');
 }
 
+/// A front matter text that may link to a note (`company: "[[Globex]]"`):
+/// the Obsidian link `[[target]]` or `[[target|text]]` when the note links
+/// it, whatever the link style (the target is a note name, which only
+/// Obsidian-style resolution finds, and other viewers show the brackets as
+/// text); else, and when the link holds characters markdown would read
+/// (`` \ ` * < > ~ $ & ``, controls, runs of spaces), `text` escaped.
+pub fn write_linked(out: &mut String, text: &str, target: Option<&str>) {
+    let text = text.trim();
+    match target.map(str::trim).filter(|target| is_wiki_safe(target) && is_wiki_safe(text)) {
+        Some(target) => {
+            out.push_str("[[");
+            out.push_str(target);
+            if text != target {
+                out.push('|');
+                out.push_str(text);
+            }
+            out.push_str("]]");
+        }
+        None => {
+            let _ = escape_into(out, text);
+        }
+    }
+}
+
+/// [`write_linked`], as a string.
+pub fn linked(text: &str, target: Option<&str>) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    write_linked(&mut out, text, target);
+    out
+}
+
+/// Whether `text` prints as it is inside a wikilink: not empty, and none
+/// of the characters that end or split one or that markdown reads.
+fn is_wiki_safe(text: &str) -> bool {
+    let unsafe_char =
+        |c: char| matches!(c, '[' | ']' | '|' | '\\' | '`' | '*' | '<' | '>' | '~' | '$' | '&') || c.is_control();
+    !text.is_empty() && !text.contains(unsafe_char) && !text.contains("  ")
+}
+
 /// The wikilink target for `path`: the path without `.md`, or `None` when
 /// it holds a character that ends or splits a wikilink.
 fn wiki_target(path: &str) -> Option<&str> {
@@ -361,6 +400,17 @@ mod tests {
         assert_eq!(url("people/siobhán.md"), "people/siobh%C3%A1n.md");
         assert_eq!(url("€ a/é"), "%E2%82%AC%20a/%C3%A9");
         assert_eq!(url(""), "");
+    }
+
+    #[test]
+    fn a_linked_text_is_written_as_the_obsidian_link_else_escaped() {
+        assert_eq!(linked("Globex", Some("Globex")), "[[Globex]]");
+        assert_eq!(linked("Globex Corp", Some("Globex")), "[[Globex|Globex Corp]]");
+        assert_eq!(linked("Acme_Labs #1", Some("orgs/Acme_Labs#Team")), "[[orgs/Acme_Labs#Team|Acme_Labs #1]]");
+        assert_eq!(linked("Globex", None), "Globex");
+        assert_eq!(linked("A*B", Some("A*B")), r"A\*B", "markdown inside: the text, escaped");
+        assert_eq!(linked("<b>", Some("x")), r"\<b\>");
+        assert_eq!(linked("x", Some("a\nb")), "x");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! What a template sees of a contact: an object whose fields are computed
 //! when the template asks for them, so a vault of 100,000 contacts costs
 //! only what the template prints. Strings are plain text (escaped when
-//! printed); `link`, `url`, `todo` and `marker` are markdown, printed as is.
+//! printed); `link`, `url`, the `*_link` texts, `todo` and `marker` are
+//! markdown, printed as is.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use crate::parse::FrontMatter;
 use crate::pipeline::Contact;
 use crate::render::agenda::{Section, todo};
 use crate::render::hints;
-use crate::render::markdown::{link, url};
+use crate::render::markdown::{link, linked, url};
 use crate::yaml::scalar_text;
 
 /// Every field of a contact in the template context (README: "The agenda").
@@ -44,6 +45,9 @@ pub const FIELDS: &[&str] = &[
     "section",
     "link",
     "url",
+    "name_link",
+    "company_link",
+    "role_link",
     "action",
     "todo",
     "due_words",
@@ -160,6 +164,9 @@ impl ContactObject {
             "section" => Value::from(section.map(Section::key)),
             "link" => Value::from_safe_string(link(style, &contact.file, contact.name())),
             "url" => Value::from_safe_string(url(&contact.file)),
+            "name_link" => Value::from_safe_string(linked(contact.name(), front.links.name.as_deref())),
+            "company_link" => linked_value(front.company.as_deref(), front.links.company.as_deref()),
+            "role_link" => linked_value(front.role.as_deref(), front.links.role.as_deref()),
             "action" => Value::from(todo::action(contact).channel.as_str()),
             "todo" => Value::from_safe_string(todo::sentence(contact, style)),
             "due_words" => Value::from(todo::due(contact, today)),
@@ -170,6 +177,11 @@ impl ContactObject {
             _ => return None,
         })
     }
+}
+
+/// A front matter text as markdown (see [`linked`]), `none` when unset.
+fn linked_value(text: Option<&str>, target: Option<&str>) -> Value {
+    text.map_or_else(|| Value::from(()), |text| Value::from_safe_string(linked(text, target)))
 }
 
 /// A hint: its code, its words, and its parameters by name.

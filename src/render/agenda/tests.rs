@@ -353,3 +353,23 @@ fn when_and_which_attempt_need_no_escaping() {
         }
     }
 }
+
+#[test]
+fn a_linked_company_is_a_working_obsidian_link_in_both_link_styles() {
+    let text =
+        "---\nname: \"[[Dana Reyes]]\"\ncompany: [[Globex|Globex Corp]]\nrole: \"[[CTO]]\"\n---\n- 2026-11-20 email\n";
+    for config in [Config::default(), Config { link_style: LinkStyle::Wiki, ..Config::default() }] {
+        let agenda = builtin_with(vec![contact("people/dana.md", text)], &[], &config);
+        assert!(agenda.contains("Dana Reyes") && !agenda.contains("[[Dana Reyes]]"), "{agenda}");
+        assert!(agenda.contains(" ([[Globex|Globex Corp]]) "), "{agenda}");
+    }
+    let template = "{{ c.name }}|{{ c.company }}|{{ c.role }}|{{ c.name_link }}|{{ c.company_link }}|{{ c.role_link }}|{{ c.front.company }}";
+    let template = format!("{{% for c in contacts %}}{template}\n{{% endfor %}}");
+    let plain = "---\nname: Ana\ncompany: A*B\n---\n";
+    let contacts = vec![contact("people/dana.md", text), contact("ana.md", plain)];
+    let output = render_with(&template, contacts, &[], &Config::default()).unwrap();
+    assert_eq!(
+        output,
+        "Dana Reyes|Globex Corp|CTO|[[Dana Reyes]]|[[Globex|Globex Corp]]|[[CTO]]|Globex Corp\nAna|A\\*B||Ana|A\\*B||A\\*B\n"
+    );
+}

@@ -11,7 +11,7 @@ use crate::derive::{Hint, State, Urgency};
 use crate::discover::LinkStyle;
 use crate::model::{Channel, Iso, Limit};
 use crate::pipeline::{Contact, LastTouch};
-use crate::render::markdown::{escape_into, write_link};
+use crate::render::markdown::{escape_into, write_link, write_linked};
 use crate::render::show::RelativeDay;
 use crate::render::table::truncate;
 
@@ -121,7 +121,7 @@ pub fn write_sentence(out: &mut String, contact: &Contact, style: LinkStyle) {
     write_link(out, style, &contact.file, contact.name());
     if let Some(company) = contact.front.company.as_deref().map(str::trim).filter(|company| !company.is_empty()) {
         out.push_str(" (");
-        let _ = escape_into(out, company);
+        write_linked(out, company, contact.front.links.company.as_deref());
         out.push(')');
     }
     if let Some(detail) = action.detail {
