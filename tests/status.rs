@@ -83,3 +83,19 @@ fn a_bad_state_is_a_usage_error() {
         output.stderr
     );
 }
+
+#[test]
+fn attempts_past_the_limit_read_as_what_they_are() {
+    let kwame =
+        "---\nname: Kwame\nplaybook: partnership\n---\n- 2026-10-01 email\n- 2026-10-08 email\n- 2026-10-15 call\n";
+    let test = Test::new().file("kwame.md", kwame).file("ana.md", "---\nname: Ana\n---\n- 2026-11-20 email\n");
+    let test = test.args(&["status"]);
+    let table = test.stdout();
+    assert!(table.contains("  3 (limit 2)  "), "{table}");
+    assert!(table.contains("  1/4  "), "{table}");
+    let test = test.args(&["show", "kwame"]);
+    let show = test.stdout();
+    assert!(show.contains("\nAttempts  3 attempts, limit 2: dormant\n"), "{show}");
+    let show = test.args(&["show", "ana"]).stdout();
+    assert!(show.contains("\nAttempts  1 of 4\n"), "{show}");
+}

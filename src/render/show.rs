@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use crate::derive::{self, Derived};
 use crate::parse::{Note, Touch};
 use crate::problem::Problem;
-use crate::render::hints;
 use crate::render::table::one_line;
+use crate::render::{Attempts, hints};
 
 /// The page for one contact.
 pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[Problem], today: NaiveDate) -> String {
@@ -54,7 +54,7 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
     let due = derived.due.map_or_else(|| "none".to_owned(), |due| format!("{due} ({})", relative_day(due, today)));
     let _ = writeln!(out, "\nState     {}", derived.state);
     let _ = writeln!(out, "Due       {due}");
-    let _ = writeln!(out, "Attempts  {} of {}", derived.attempts, derived.limit);
+    let _ = writeln!(out, "Attempts  {}", Attempts { derived, in_words: true });
     match derived.promise {
         Some(until) if derived.snoozed => {
             let _ = writeln!(out, "Snoozed   until {until}");
