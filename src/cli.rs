@@ -75,6 +75,11 @@ pub enum Command {
     /// Log the agenda entries ticked since it was written, then write it again
     #[command(after_help = "Example:\n  nudge sync      after ticking - [x] entries in agenda.md")]
     Sync(SyncArgs),
+    /// Take back the last edit nudge made to the notes (log, snooze, new, sync)
+    #[command(
+        after_help = "Examples:\n  nudge undo            put back the notes the last command changed\n  nudge undo --list     the last edits, newest first"
+    )]
+    Undo(UndoArgs),
     /// On which attempt people replied, reply rates by channel and weekday
     #[command(
         after_help = "Examples:\n  nudge stats                                    charts: first responses by attempt, reply rates\n  nudge stats --json | jq .responses_by_attempt"
@@ -223,6 +228,14 @@ pub struct SnoozeArgs {
 /// `nudge sync`.
 #[derive(Debug, Args)]
 pub struct SyncArgs {}
+
+/// `nudge undo`.
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// List the edits that can be taken back, newest first, instead
+    #[arg(long)]
+    pub list: bool,
+}
 
 /// `nudge stats`.
 #[derive(Debug, Args)]

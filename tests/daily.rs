@@ -114,3 +114,132 @@ fn a_tick_with_words_after_the_entry_logs_them_as_the_outcome() {
         output.stderr
     );
 }
+
+#[test]
+fn undo_takes_back_the_last_log_then_the_one_before() {
+    let test = Test::new().file("people/dana.md", DANA).args(&["log", "dana", "email", "-m", "first"]);
+    test.stdout();
+    let test = test.args(&["log", "dana", "call", "talked", "-m", "second"]);
+    test.stdout();
+    let test = test.args(&["undo"]);
+    assert_eq!(
+        test.stdout().lines().skip(1).collect::<Vec<_>>(),
+        ["restored people/dana.md"],
+        "the first line names the command"
+    );
+    assert!(read(&test, "people/dana.md").ends_with("- 2026-11-18 call voicemail\n- 2026-11-25 email: first\n"));
+    test.stdout();
+    assert_eq!(read(&test, "people/dana.md"), DANA);
+    let output = test.status(1);
+    assert_eq!(output.stdout, "nothing to undo: no edit of nudge is recorded in this notes folder\n");
+}
+
+#[test]
+fn undo_says_which_command_it_took_back() {
+    let test = Test::new().file("people/dana.md", DANA).args(&["snooze", "dana", "2026-12-09"]);
+    test.stdout();
+    let test = test.args(&["undo"]);
+    let output = test.stdout();
+    assert!(output.starts_with("undid `nudge snooze dana 2026-12-09` (20"), "{output}");
+    assert!(output.ends_with(")\nrestored people/dana.md\n"), "{output}");
+    assert_eq!(read(&test, "people/dana.md"), DANA);
+}
+
+#[test]
+fn undo_of_new_deletes_the_file_it_created_unless_it_changed() {
+    let test = Test::new().args(&["new", "Ana Lima"]);
+    test.stdout();
+    let test = test.args(&["undo"]);
+    assert!(test.stdout().ends_with("deleted  people/ana-lima.md (it created it)\n"));
+    assert!(!test.path().join("people/ana-lima.md").exists());
+
+    let test = test.args(&["new", "Ana Lima"]);
+    test.stdout();
+    std::fs::write(test.path().join("people/ana-lima.md"), "---\nname: Ana Lima\nphone: '1'\n---\n").unwrap();
+    let test = test.args(&["undo"]);
+    let output = test.status(2);
+    assert!(
+        output.stderr.contains("people/ana-lima.md changed since nudge wrote it; nothing was changed: undo it by hand"),
+        "{}",
+        output.stderr
+    );
+    assert!(test.path().join("people/ana-lima.md").exists(), "your edit is kept");
+}
+
+#[test]
+fn undo_refuses_when_the_note_changed_since_and_keeps_the_journal() {
+    let test = Test::new().file("people/dana.md", DANA).args(&["log", "dana", "email"]);
+    test.stdout();
+    let edited = read(&test, "people/dana.md") + "a line of my own\n";
+    std::fs::write(test.path().join("people/dana.md"), &edited).unwrap();
+    let test = test.args(&["undo"]);
+    let output = test.status(2);
+    assert!(output.stderr.starts_with("nudge: error: cannot undo `nudge log dana email` ("), "{}", output.stderr);
+    assert_eq!(read(&test, "people/dana.md"), edited);
+    let test = test.args(&["undo", "--list"]);
+    assert!(test.stdout().ends_with("  nudge log dana email\n      people/dana.md: changed since\n"));
+}
+
+#[test]
+fn undo_of_a_sync_reverts_every_note_it_logged() {
+    const BEN: &str = "---\nname: Ben\n---\n## Touches\n\n- 2026-11-19 email\n";
+    let test = with_agenda().file("people/ben.md", BEN).args(&["agenda"]);
+    test.stdout();
+    let path = test.path().join("agenda.md");
+    std::fs::write(&path, read(&test, "agenda.md").replace("- [ ] ", "- [x] ")).unwrap();
+    let test = test.args(&["sync"]);
+    assert!(test.stdout().contains("2 of 2 ticked entries in agenda.md logged\n"));
+    assert_ne!(read(&test, "people/ben.md"), BEN);
+    let test = test.args(&["undo"]);
+    let output = test.stdout();
+    assert!(output.contains("restored people/ben.md\n") && output.contains("restored people/dana.md\n"), "{output}");
+    assert!(output.ends_with("wrote agenda.md: 2 overdue\n"), "the agenda is written again: {output}");
+    assert_eq!(read(&test, "people/ben.md"), BEN);
+    assert_eq!(read(&test, "people/dana.md"), DANA);
+}
+
+#[test]
+fn undo_list_shows_the_last_edits_newest_first_and_the_journal_stays_out_of_git() {
+    let test = Test::new().file("people/dana.md", DANA).args(&["log", "dana", "email", "-m", "sent the deck"]);
+    test.stdout();
+    let test = test.args(&["new", "Ana Lima", "--company", "Acme"]);
+    test.stdout();
+    let test = test.args(&["undo", "--list"]);
+    let listed = test.stdout();
+    // The time of each edit is the clock's: masked.
+    let shape: Vec<String> = listed
+        .lines()
+        .map(|line| match line.get(1..2) {
+            Some(digit) if digit != " " => format!("{}TIME{}", &line[..4], &line[23..]),
+            _ => line.to_owned(),
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            " 1  TIME  nudge new \"Ana Lima\" --company Acme",
+            "      people/ana-lima.md (created)",
+            " 2  TIME  nudge log dana email -m \"sent the deck\"",
+            "      people/dana.md",
+        ],
+        "{listed}"
+    );
+    assert_eq!(
+        read(&test, ".nudge/.gitignore"),
+        "# nudge's undo journal holds copies of your notes: keep it out of git\nundo.jsonl\n"
+    );
+}
+
+#[test]
+fn a_journal_that_cannot_be_written_warns_and_the_edit_stands() {
+    let test =
+        Test::new().file("people/dana.md", DANA).file(".nudge", "a file in the way").args(&["log", "dana", "email"]);
+    let output = test.status(0);
+    assert!(output.stdout.starts_with("people/dana.md:8: - 2026-11-25 email\n"), "{}", output.stdout);
+    assert!(
+        output.stderr.starts_with("nudge: warning: the edit was made, but `nudge undo` will not know it: "),
+        "{}",
+        output.stderr
+    );
+    assert!(read(&test, "people/dana.md").ends_with("- 2026-11-25 email\n"));
+}

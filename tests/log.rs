@@ -109,8 +109,12 @@ fn twenty_logs_at_once_keep_twenty_lines() {
     }
     assert!(text.starts_with(&DANA[..DANA.find("\n\n## Notes").unwrap()]), "{text}");
     assert!(text.ends_with("\n\n## Notes\n"), "{text}");
-    let files: Vec<_> = tree(test.path()).into_iter().map(|(path, _)| path).collect();
+    let journal = test.path().join(".nudge");
+    let files: Vec<_> =
+        tree(test.path()).into_iter().map(|(path, _)| path).filter(|path| !path.starts_with(&journal)).collect();
     assert_eq!(files, std::slice::from_ref(&file), "no temporary or lock file is left");
+    let undo = std::fs::read_to_string(journal.join("undo.jsonl")).unwrap();
+    assert_eq!(undo.lines().count(), 20, "every log is in the undo journal");
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o640);
 }
 

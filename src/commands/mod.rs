@@ -16,6 +16,7 @@ mod stats;
 mod status;
 mod sync;
 mod terminal;
+mod undo;
 mod watch;
 
 use std::io::Write;
@@ -26,6 +27,8 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, Command};
 use crate::discover::Vault;
 use crate::error::Error;
+use crate::write::VaultLock;
+use crate::write::journal::{self, Pending};
 
 /// How a command ended (section 6): 0 success, 1 problems found or nothing
 /// matched, 2 usage or I/O error.
@@ -51,6 +54,8 @@ pub struct Session {
     pub cwd: PathBuf,
     /// `--quiet`: say nothing about what was written.
     pub quiet: bool,
+    /// The notes this command wrote, for the undo journal.
+    pub edits: Pending,
 }
 
 /// Where a command says what it wrote: stdout, or stderr when stdout holds
@@ -94,8 +99,8 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
     };
     let vault = Vault::discover(notes.as_deref(), &cwd)?;
     let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let session = Session { vault, today, cwd, quiet: cli.quiet };
-    match cli.command {
+    let session = Session { vault, today, cwd, quiet: cli.quiet, edits: Pending::default() };
+    let result = match cli.command {
         Command::Check(args) => check::run(&session, &args),
         Command::Status(args) => status::run(&session, &args),
         Command::Show(args) => show::run(&session, &args),
@@ -108,8 +113,52 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Stats(args) => stats::run(&session, &args),
         Command::Ics(args) => ics::run(&session, &args),
         Command::Completions(args) => completions::run(&args),
+        Command::Undo(args) => undo::run(&session, &args),
         Command::Man => man::run(),
+    };
+    journal_edits(&session);
+    result
+}
+
+/// Records the notes the command wrote, if any, as one entry of the undo
+/// journal. A journal that cannot be written is a warning: the notes are
+/// written, only their undo is lost.
+fn journal_edits(session: &Session) {
+    let files = session.edits.take();
+    if files.is_empty() {
+        return;
     }
+    let root = &session.vault.root;
+    let entry = journal::Entry {
+        time: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+        command: command_line(std::env::args().skip(1)),
+        files,
+    };
+    let recorded = VaultLock::acquire(root).and_then(|lock| journal::append(root, &lock, entry));
+    if let Err(error) = recorded {
+        eprintln!("nudge: warning: the edit was made, but `nudge undo` will not know it: {}", error.report());
+    }
+}
+
+/// The command line as the journal shows it: without the options that
+/// only say where and when (`--notes`, `--today`, `--quiet`), words with
+/// spaces quoted.
+fn command_line(args: impl Iterator<Item = String>) -> String {
+    let mut words = Vec::new();
+    let mut skip_value = false;
+    for arg in args {
+        if std::mem::take(&mut skip_value) {
+            continue;
+        }
+        match arg.as_str() {
+            "--notes" | "--today" => skip_value = true,
+            "-q" | "--quiet" => {}
+            _ if arg.starts_with("--notes=") || arg.starts_with("--today=") => {}
+            _ if arg.is_empty() || arg.contains(char::is_whitespace) => words.push(format!("{arg:?}")),
+            _ => words.push(arg),
+        }
+    }
+    words.join(" ")
 }
 
 /// Writes a command's output to stdout in one go. A closed pipe

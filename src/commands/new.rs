@@ -21,6 +21,7 @@ use crate::parse::Parsed;
 use crate::parse::front_matter::{self, Opening};
 use crate::pipeline;
 use crate::render::contact::{self, NewContact, TEMPLATE_FILE};
+use crate::write::journal::FileEdit;
 use crate::write::{VaultLock, check_inside, write_new};
 
 /// Creates the note and prints its path.
@@ -52,6 +53,7 @@ pub fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
     }
     create_folder(vault, &relative)?;
     write_new(&path, text.as_bytes())?;
+    session.edits.push(FileEdit::new(&relative, None, text.as_bytes()));
     drop(lock);
     print(&format!("{}\n", shown(&path, &session.cwd).display()))?;
     agenda::refresh(session, Say::Err);

@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::parse::{self, Note};
 use crate::pipeline::{self, Derivation};
 use crate::problem::Problem;
+use crate::write::journal::FileEdit;
 use crate::write::{VaultLock, write_in_vault};
 
 /// One change to a contact's text.
@@ -81,7 +82,8 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
             return Err(unsafe_change(change, file, "the note would no longer read as a contact"));
         }
     };
-    write_in_vault(&session.vault.root, &file.path, &[new_text])?;
+    write_in_vault(&session.vault.root, &file.path, &[&new_text])?;
+    session.edits.push(FileEdit::new(&file.relative, Some(text), new_text.as_bytes()));
     let (place, written) = change.written(&file.relative);
     let mut report = crate::render::edited::edited(&place, &written, &name, &playbook, &derived, today);
     for problem in concerning {

@@ -16,6 +16,7 @@ use notify::{Event, EventKind, RecursiveMode, Watcher};
 use crate::commands::{Exit, Session, print};
 use crate::discover::{CONFIG_FILE, Vault};
 use crate::error::Error;
+use crate::write::journal::Pending;
 
 /// Changes closer together than this make one render...
 const DEBOUNCE: Duration = Duration::from_millis(100);
@@ -99,9 +100,13 @@ pub fn run(
                     today = local_today();
                 }
                 match Vault::discover(Some(&root), &session.cwd) {
-                    Ok(vault) => {
-                        report(render(&Session { vault, today, cwd: session.cwd.clone(), quiet: session.quiet }))
-                    }
+                    Ok(vault) => report(render(&Session {
+                        vault,
+                        today,
+                        cwd: session.cwd.clone(),
+                        quiet: session.quiet,
+                        edits: Pending::default(),
+                    })),
                     Err(error) => report(Err(error)),
                 }
             }

@@ -6,6 +6,7 @@
 mod atomic;
 pub mod edit;
 mod inside;
+pub mod journal;
 pub mod lock;
 
 pub use atomic::{Written, write_if_changed, write_new, write_pieces};

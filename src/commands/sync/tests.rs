@@ -39,6 +39,7 @@ fn session(root: &Path) -> Session {
         today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         cwd: root.to_path_buf(),
         quiet: false,
+        edits: crate::write::journal::Pending::default(),
     }
 }
 
