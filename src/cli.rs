@@ -280,10 +280,14 @@ fn parse_field(text: &str) -> Result<(String, String), String> {
     Ok((key.to_owned(), value.to_owned()))
 }
 
+/// A state's word, ignoring case; an unknown one gets a did-you-mean.
 fn parse_state(text: &str) -> Result<State, String> {
-    State::ALL.into_iter().find(|state| state.as_str() == text).ok_or_else(|| {
+    State::ALL.into_iter().find(|state| state.as_str().eq_ignore_ascii_case(text)).ok_or_else(|| {
         let words: Vec<&str> = State::ALL.iter().map(|state| state.as_str()).collect();
-        format!("unknown state '{text}': use one of {}", words.join(", "))
+        let hint = crate::problem::closest(text, words.iter().copied())
+            .map(|known| format!(" (did you mean '{known}'?)"))
+            .unwrap_or_default();
+        format!("unknown state '{text}'{hint}: use one of {}", words.join(", "))
     })
 }
 

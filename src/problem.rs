@@ -96,6 +96,21 @@ pub fn typo_distance(word: &str, known: &str, max: usize) -> Option<usize> {
     Some(strsim::damerau_levenshtein(word, known)).filter(|distance| *distance <= max)
 }
 
+/// The word of `known` closest to `word` ignoring case, within one typo
+/// (two for words longer than 6 characters), for a did-you-mean; none for
+/// words of 2 characters or fewer.
+pub fn closest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    let lower = word.to_lowercase();
+    let max = match lower.chars().count() {
+        ..=2 => return None,
+        3..=6 => 1,
+        _ => 2,
+    };
+    let distances =
+        known.into_iter().filter_map(|known| Some((typo_distance(&lower, &known.to_lowercase(), max)?, known)));
+    distances.min_by_key(|(distance, _)| *distance).map(|(_, known)| known)
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}: {}", self.file, self.position, self.severity, self.message)

@@ -99,3 +99,38 @@ fn attempts_past_the_limit_read_as_what_they_are() {
     let show = test.args(&["show", "ana"]).stdout();
     assert!(show.contains("\nAttempts  1 of 4\n"), "{show}");
 }
+
+#[test]
+fn an_unknown_playbook_or_state_in_a_filter_is_refused_with_a_did_you_mean() {
+    let output = Test::fixture("vault").args(&["status", "--playbook", "job-serach"]).status(2);
+    assert_eq!(output.stdout, "");
+    assert!(
+        output.stderr.starts_with(
+            "nudge: error: unknown playbook 'job-serach': did you mean 'job-search'? The playbooks are job-search, "
+        ),
+        "{}",
+        output.stderr
+    );
+    let output = Test::fixture("vault").args(&["status", "--state", "active,lastshot"]).status(2);
+    assert!(
+        output.stderr.contains("unknown state 'lastshot' (did you mean 'last-shot'?): use one of "),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn playbook_names_compare_ignoring_case_in_filters_and_front_matter() {
+    let sales = Test::fixture("vault").args(&["status", "--json", "--playbook", "sales"]).stdout();
+    assert!(sales.contains("\"playbook\": \"sales\""));
+    assert_eq!(Test::fixture("vault").args(&["status", "--json", "--playbook", "Sales"]).stdout(), sales);
+    let test = Test::new()
+        .file("nudge.yaml", "default_playbook: Prospecting\nplaybooks:\n  SALES: {give_up_after: 2}\n")
+        .file("a.md", "---\nname: Ana\nplaybook: Sales\n---\n- 2026-11-20 email\n")
+        .file("b.md", "---\nname: Bo\n---\n");
+    let test = test.args(&["check"]);
+    assert_eq!(test.stdout(), "no problems in 2 contacts\n");
+    let output = test.args(&["status", "--json", "--state", "Active,NEW"]).stdout();
+    assert!(output.contains("\"playbook\": \"sales\"") && output.contains("\"limit\": 2"), "{output}");
+    assert!(output.contains("\"playbook\": \"prospecting\""), "{output}");
+}

@@ -5,14 +5,17 @@ use crate::commands::terminal::Terminal;
 use crate::commands::{Exit, Session, print};
 use crate::error::Error;
 use crate::pipeline::{self, Contact, UnknownKeys};
+use crate::problem::closest;
 use crate::render;
 
 /// Prints the table or the JSON array; exit 1 when a filter matched nothing.
+/// An unknown `--playbook` is a usage error (exit 2) with a did-you-mean.
 pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
+    let playbook = args.playbook.as_deref().map(|name| known_playbook(session, name)).transpose()?;
     let loaded = pipeline::load(&session.vault, session.today, UnknownKeys::Drop);
     let contacts: Vec<&Contact> = render::sorted_by_due_then_name(&loaded.contacts)
         .into_iter()
-        .filter(|contact| matches(contact, args, session))
+        .filter(|contact| matches(contact, args, playbook, session))
         .collect();
     if args.json {
         print(&render::json::status(&contacts))?;
@@ -27,12 +30,26 @@ pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     Ok(if filtered && !matched { Exit::Problems } else { Exit::Success })
 }
 
-fn matches(contact: &Contact, args: &StatusArgs, session: &Session) -> bool {
+/// The name of the playbook `name` stands for, ignoring case.
+fn known_playbook<'s>(session: &'s Session, name: &str) -> Result<&'s str, Error> {
+    let playbooks = &session.vault.config.playbooks;
+    if let Some(playbook) = playbooks.get(name) {
+        return Ok(&playbook.name);
+    }
+    let hint = closest(name, playbooks.names()).map(|known| format!(": did you mean '{known}'?")).unwrap_or_default();
+    let names: Vec<&str> = playbooks.names().collect();
+    Err(Error::Usage(format!(
+        "unknown playbook '{name}'{hint} The playbooks are {} (add one under `playbooks:` in nudge.yaml)",
+        names.join(", ")
+    )))
+}
+
+fn matches(contact: &Contact, args: &StatusArgs, playbook: Option<&str>, session: &Session) -> bool {
     let derived = &contact.derived;
     let state_ok = args.state.is_empty() || args.state.contains(&derived.state);
     let tag_ok = args.tag.is_empty()
         || args.tag.iter().any(|tag| contact.front.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)));
-    let playbook_ok = args.playbook.as_ref().is_none_or(|playbook| **playbook == *contact.playbook);
+    let playbook_ok = playbook.is_none_or(|playbook| playbook == &*contact.playbook);
     let due_ok = args
         .due_within
         .is_none_or(|days| derived.due.is_some_and(|due| (due - session.today).num_days() <= i64::from(days)));

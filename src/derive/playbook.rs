@@ -139,9 +139,9 @@ impl Playbooks {
         }
     }
 
-    /// The playbook called `name`.
+    /// The playbook called `name`, ignoring case (`Sales` is `sales`).
     pub fn get(&self, name: &str) -> Option<&Playbook> {
-        self.iter().find(|playbook| &*playbook.name == name)
+        self.iter().find(|playbook| crate::caseless::eq(&playbook.name, name))
     }
 
     /// The first playbook (`job-search`, as changed by the config).
@@ -159,11 +159,12 @@ impl Playbooks {
         std::iter::once(&self.first).chain(&self.others)
     }
 
-    /// Applies a config entry: changes some fields of the playbook `name`, or
-    /// adds it, taking the fields it does not set from the built-in `job-search`.
+    /// Applies a config entry: changes some fields of the playbook `name`
+    /// (ignoring case), or adds it, taking the fields it does not set from the built-in `job-search`.
     pub fn apply(&mut self, name: &str, patch: &PlaybookPatch) {
-        let existing =
-            std::iter::once(&mut self.first).chain(&mut self.others).find(|playbook| &*playbook.name == name);
+        let existing = std::iter::once(&mut self.first)
+            .chain(&mut self.others)
+            .find(|playbook| crate::caseless::eq(&playbook.name, name));
         if let Some(existing) = existing {
             patch.apply_to(existing);
             return;
