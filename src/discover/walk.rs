@@ -302,11 +302,13 @@ fn glob_set<S: AsRef<str>>(globs: impl IntoIterator<Item = S>) -> GlobSet {
 pub struct ContactFolders(Option<GlobSet>);
 
 impl ContactFolders {
-    /// The folders the globs `folders` name; a glob naming a folder also
+    /// The folders the globs `folders` name, from the vault's root (a
+    /// leading `./` or `/` says the same); a glob naming a folder also
     /// takes everything below it (`People` is `People/**` too).
     pub fn new(folders: &[String]) -> Self {
-        let below = folders.iter().map(|glob| format!("{}/**", glob.trim_end_matches('/')));
-        Self((!folders.is_empty()).then(|| glob_set(folders.iter().cloned().chain(below))))
+        let rooted = |glob: &String| glob.trim_start_matches("./").trim_start_matches('/').to_owned();
+        let below = folders.iter().map(|glob| format!("{}/**", rooted(glob).trim_end_matches('/')));
+        Self((!folders.is_empty()).then(|| glob_set(folders.iter().map(rooted).chain(below))))
     }
 
     /// Whether the note at `relative` (relative to the vault, `/`
@@ -362,6 +364,8 @@ mod tests {
         assert_eq!(relatives(root, &config(&["People/**"])), ["People/a.md", "People/team/b.md"]);
         assert_eq!(relatives(root, &config(&["People"])), ["People/a.md", "People/team/b.md"], "a folder's name");
         assert_eq!(relatives(root, &config(&["People/*.md", "c.md"])), ["People/a.md", "c.md"]);
+        assert_eq!(relatives(root, &config(&["./People/"])), ["People/a.md", "People/team/b.md"], "from the root");
+        assert_eq!(relatives(root, &config(&["/People"])), ["People/a.md", "People/team/b.md"], "from the root");
         Ok(())
     }
 
