@@ -5,7 +5,7 @@
 
 mod builtin;
 mod context;
-mod todo;
+pub(crate) mod todo;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

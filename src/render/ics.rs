@@ -1,5 +1,7 @@
 //! `nudge ics`: the due follow-ups as an iCalendar file (RFC 5545), one
-//! all-day event per contact with a due date. The `icalendar` crate does the
+//! all-day event per contact with a due date; an overdue one is placed
+//! today, where it is still to do, and says how late it is (a follow-up
+//! left on a past day would never be seen again). The `icalendar` crate does the
 //! escaping and line folding. The output depends only on the notes, the
 //! config and today: each event's UID comes from the contact's file (so a
 //! subscribed calendar updates the event when the date moves), and DTSTAMP
@@ -11,8 +13,10 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use crate::derive::State;
 use crate::model::Limit;
 use crate::pipeline::Contact;
+use crate::render::agenda::todo;
 use crate::render::hints;
 use crate::render::markdown::percent_encode_into;
+use crate::render::show::relative_day;
 
 /// The calendar's name in calendar apps.
 pub const CALENDAR_NAME: &str = "nudge follow-ups";
@@ -42,14 +46,15 @@ pub fn calendar(contacts: &[&Contact], today: NaiveDate) -> String {
     let stamp = today.and_time(NaiveTime::MIN).and_utc();
     for contact in contacts {
         let Some(due) = contact.derived.due else { continue };
+        let day = due.max(today);
         let mut event = Event::new();
         event
             .uid(&uid(&contact.file))
             .timestamp(stamp)
-            .starts(due)
-            .ends(due.succ_opt().unwrap_or(due))
-            .summary(&summary(contact))
-            .description(&description(contact))
+            .starts(day)
+            .ends(day.succ_opt().unwrap_or(day))
+            .summary(&summary(contact, today))
+            .description(&description(contact, today))
             .add_property("TRANSP", "TRANSPARENT");
         // Writing into a String cannot fail.
         let _ = event.fmt_write(&mut out);
@@ -58,18 +63,28 @@ pub fn calendar(contacts: &[&Contact], today: NaiveDate) -> String {
     out
 }
 
-/// `Follow up: Dana Reyes (Acme)`.
-pub fn summary(contact: &Contact) -> String {
-    match contact.front.company.as_deref().map(str::trim).filter(|company| !company.is_empty()) {
+/// `Follow up: Dana Reyes (Acme)`; `Follow up: Dana Reyes (Acme) — 3 days
+/// overdue` when it is.
+pub fn summary(contact: &Contact, today: NaiveDate) -> String {
+    let mut summary = match contact.front.company.as_deref().map(str::trim).filter(|company| !company.is_empty()) {
         Some(company) => format!("Follow up: {} ({company})", contact.name()),
         None => format!("Follow up: {}", contact.name()),
+    };
+    if let Some(due) = contact.derived.due.filter(|due| *due < today) {
+        summary.push_str(" — ");
+        summary.push_str(&relative_day(due, today));
     }
+    summary
 }
 
-/// What to do, the hints, why, and the note's file, one per line.
-fn description(contact: &Contact) -> String {
+/// What to do, how late when overdue (`3 days overdue (due Mon
+/// 2026-11-23)`), the hints, why, and the note's file, one per line.
+fn description(contact: &Contact, today: NaiveDate) -> String {
     let derived = &contact.derived;
     let mut lines = vec![action(contact)];
+    if derived.due.is_some_and(|due| due < today) {
+        lines.push(todo::due(contact, today));
+    }
     lines.extend(derived.hints.iter().map(|hint| format!("- {}", hints::words(hint))));
     lines.push(format!("Why: {}", derived.reason.words(&contact.playbook)));
     lines.push(format!("Note: {}", contact.file));

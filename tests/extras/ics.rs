@@ -78,10 +78,11 @@ fn the_calendar_reads_back_with_an_independent_parser() {
         [
             Event {
                 uid: "people%2Fana-lima.md@nudge.invalid".to_owned(),
-                start: "2026-11-23".to_owned(),
-                end: "2026-11-24".to_owned(),
-                summary: "Follow up: Ana Lima (Acme, Inc; Ltd)".to_owned(),
+                start: "2026-11-25".to_owned(),
+                end: "2026-11-26".to_owned(),
+                summary: "Follow up: Ana Lima (Acme, Inc; Ltd) — 2 days overdue".to_owned(),
                 description: "Attempt 3 of 4\n\
+                    2 days overdue (due Mon 2026-11-23)\n\
                     - the last 2 attempts were emails: call instead (R4)\n\
                     Why: 2 unanswered attempts and no response yet; job-search waits 4 days after the 2nd\n\
                     Note: people/ana-lima.md"
@@ -89,10 +90,13 @@ fn the_calendar_reads_back_with_an_independent_parser() {
             },
             Event {
                 uid: "people%2Fsiobh%C3%A1n.md@nudge.invalid".to_owned(),
-                start: "2026-11-23".to_owned(),
-                end: "2026-11-24".to_owned(),
-                summary: "Follow up: Siobhán Ó Súilleabháin-Nakamura 中村さん (Fjörd Ånalytics 北欧研究所)".to_owned(),
+                start: "2026-11-25".to_owned(),
+                end: "2026-11-26".to_owned(),
+                summary:
+                    "Follow up: Siobhán Ó Súilleabháin-Nakamura 中村さん (Fjörd Ånalytics 北欧研究所) — 2 days overdue"
+                        .to_owned(),
                 description: "Follow up: they responded on 2026-11-20\n\
+                    2 days overdue (due Mon 2026-11-23)\n\
                     - no next step agreed in the conversation on 2026-11-20: ask when to talk again (R5)\n\
                     Why: you talked on 2026-11-20; job-search waits 3 days after a response (R3)\n\
                     Note: people/siobhán.md"
@@ -121,6 +125,26 @@ fn the_calendar_reads_back_with_an_independent_parser() {
         assert!(!line.contains('\n'), "every line ends with CRLF: {line:?}");
     }
     assert!(text.contains("\r\nDTSTAMP:20261125T000000Z\r\n"), "DTSTAMP comes from --today");
+}
+
+#[test]
+fn an_overdue_event_is_placed_today_and_says_how_late() {
+    let ana = "---\nname: Ana\n---\n- 2026-11-19 email\n";
+    let test = Test::new().file("ana.md", ana).today("2026-11-25").args(&["ics", "-o", "-"]);
+    let event = events(&test.stdout()).pop().unwrap();
+    assert_eq!((event.start.as_str(), event.end.as_str()), ("2026-11-25", "2026-11-26"), "today, not 2026-11-23");
+    assert_eq!(event.summary, "Follow up: Ana — 2 days overdue");
+    assert!(
+        event.description.starts_with("Attempt 2 of 4\n2 days overdue (due Mon 2026-11-23)\n"),
+        "{}",
+        event.description
+    );
+    let on_time = events(&test.today("2026-11-23").stdout()).pop().unwrap();
+    assert_eq!(
+        (on_time.start.as_str(), on_time.summary.as_str()),
+        ("2026-11-23", "Follow up: Ana"),
+        "due today: as it was"
+    );
 }
 
 #[test]
