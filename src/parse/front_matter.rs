@@ -266,8 +266,10 @@ impl Entry<'_> {
     }
 }
 
-/// [`Entry::is_empty`] for a value the YAML library read.
-fn is_empty_value(value: &Value) -> bool {
+/// Whether a value the YAML library read is empty (nothing, `~`, `""` or
+/// spaces, `[]`): its key is unset (README "The note format"); as
+/// `Entry::is_empty` for either reader's values.
+pub fn is_empty_value(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::String(text) => spaces::trim(text).is_empty(),

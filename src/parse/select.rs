@@ -4,6 +4,8 @@
 
 use serde_yaml::Value;
 
+use crate::parse::front_matter::is_empty_value;
+use crate::parse::wikilink::WikiLink;
 use crate::yaml::scalar_text;
 
 /// What the front matter of a contact must hold. Each condition set must
@@ -38,16 +40,21 @@ impl Selection {
     /// `tags` and the required keys.
     pub fn admits(&self, value_of: impl Fn(&str) -> Option<Value>) -> bool {
         let tagged = self.tags.is_empty() || value_of("tags").is_some_and(|tags| self.has_tag(&tags));
-        tagged && (self.require.is_empty() || self.require.iter().any(|key| value_of(key).is_some_and(|v| filled(&v))))
+        tagged
+            && (self.require.is_empty()
+                || self.require.iter().any(|key| value_of(key).is_some_and(|v| !is_empty_value(&v))))
     }
 
     /// Whether the `tags` value holds one of the selection's tags: a list,
-    /// or one text of tags apart by commas or spaces (`person, client`).
+    /// or one text of tags apart by commas or spaces (`person, client`); a
+    /// wiki link is the text Obsidian shows for it, as nudge reads `tags`.
     fn has_tag(&self, tags: &Value) -> bool {
+        let text =
+            |value: &Value| WikiLink::in_value(value).map(|link| link.text().to_owned()).or_else(|| scalar_text(value));
         let texts: Vec<String> = match tags {
-            Value::Sequence(items) => items.iter().filter_map(scalar_text).collect(),
             Value::Tagged(tagged) => return self.has_tag(&tagged.value),
-            other => scalar_text(other).into_iter().collect(),
+            Value::Sequence(items) if WikiLink::in_value(tags).is_none() => items.iter().filter_map(text).collect(),
+            other => text(other).into_iter().collect(),
         };
         texts
             .iter()
@@ -84,18 +91,6 @@ fn is_within(tag: &str, wanted: &str) -> bool {
     tag.strip_prefix(wanted).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
-/// Whether a value says something: not nothing, `~`, `""`, `[]` or `{}`.
-fn filled(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::String(text) => !text.trim().is_empty(),
-        Value::Sequence(items) => !items.is_empty(),
-        Value::Mapping(entries) => !entries.is_empty(),
-        Value::Tagged(tagged) => filled(&tagged.value),
-        Value::Bool(_) | Value::Number(_) => true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +113,8 @@ mod tests {
             assert!(admits(&person, yes), "{yes}");
         }
         assert!(admits(&person, "tags: [person/client]"), "a nested tag");
+        assert!(admits(&person, "tags: [[Person]]"), "a wiki link, as nudge reads tags");
+        assert!(admits(&person, "tags: [x, '[[Person]]']"), "a wiki link in a list");
         for no in ["tags: [personal]", "tags: []", "tags:", "name: Person", "tags: [x/person]", "tag: person"] {
             assert!(!admits(&person, no), "{no}");
         }
@@ -129,7 +126,7 @@ mod tests {
         for yes in ["playbook: sales", "email: a@b.example", "{playbook: '', email: x}", "playbook: [a]"] {
             assert!(admits(&playbook, yes), "{yes}");
         }
-        for no in ["playbook:", "playbook: ~", "playbook: '  '", "playbook: []", "playbook: {}", "name: Dana"] {
+        for no in ["playbook:", "playbook: ~", "playbook: '  '", "playbook: []", "name: Dana"] {
             assert!(!admits(&playbook, no), "{no}");
         }
     }
