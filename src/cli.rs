@@ -69,7 +69,7 @@ pub enum Command {
         after_help = "Examples:\n  mkdir crm && cd crm && nudge init\n  nudge init --git-hook    commits stop when `nudge check` finds an error"
     )]
     Init(InitArgs),
-    /// Not now: ask again on a date or after a while (sets the contact's `next`)
+    /// Not now: ask again on a date or after a while (sets the contact's `next` and `snoozed`)
     #[command(after_help = "Examples:\n  nudge snooze dana 2w\n  nudge snooze dana 2027-01-05")]
     Snooze(SnoozeArgs),
     /// Log the agenda entries ticked since it was written, then write it again
