@@ -19,7 +19,7 @@ use crate::derive::State;
     after_help = "Examples:\n  nudge agenda                   write today's agenda into the notes folder\n  nudge status --state active    list active contacts\n  nudge log dana call voicemail -m \"left a message\"\n  nudge check                    find problems in the notes"
 )]
 pub struct Cli {
-    /// The notes folder [default: the nearest folder up holding nudge.yaml, else the current folder]
+    /// The notes folder [default: the nearest folder up holding nudge.yaml; `nudge init` makes one]
     #[arg(long, global = true, env = "NUDGE_NOTES", value_name = "DIR")]
     pub notes: Option<PathBuf>,
     /// Act as if today were this date

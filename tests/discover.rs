@@ -1,6 +1,6 @@
 //! Finding the vault: `--notes`, `NUDGE_NOTES`, `nudge.yaml` up the tree.
 
-use crate::test::Test;
+use crate::test::{Test, tree};
 
 const CONTACT: &str = "---\nname: Dana\n---\n";
 
@@ -24,9 +24,50 @@ fn the_nearest_folder_up_with_nudge_yaml_is_the_vault() {
 }
 
 #[test]
-fn without_a_config_the_current_folder_is_the_vault() {
+fn without_a_config_up_the_tree_or_notes_every_command_refuses() {
+    let test = Test::new().file("people/dana.md", "---\nname: Dana\n---\n- 2026-11-20 email\n");
+    let before = tree(test.path());
+    for args in [
+        &["agenda"][..],
+        &["agenda", "-o", "-"],
+        &["status"],
+        &["check"],
+        &["show", "dana"],
+        &["log", "dana", "call"],
+        &["snooze", "dana", "2w"],
+        &["new", "Ana Lima"],
+        &["sync"],
+        &["stats"],
+        &["ics"],
+    ] {
+        let output = Test::new().in_dir(test.path().join("people")).args(args).status(2);
+        assert_eq!(output.stdout, "", "{args:?}");
+        assert_eq!(
+            output.stderr,
+            "nudge: error: no notes folder here (no nudge.yaml found up to /): run `nudge init` or pass --notes DIR\n",
+            "{args:?}"
+        );
+    }
+    assert_eq!(tree(test.path()), before, "nothing written");
+}
+
+#[test]
+fn without_a_vault_init_completions_man_and_help_still_work() {
+    let empty = tempfile::tempdir().unwrap();
+    for args in [&["completions", "bash"][..], &["man"], &["--help"], &["status", "--help"]] {
+        Test::new().in_dir(empty.path()).args(args).stdout();
+    }
+    let output = Test::new().in_dir(empty.path()).args(&["init"]).stdout();
+    assert!(output.starts_with("created nudge.yaml\n"), "{output}");
+    assert!(empty.path().join("nudge.yaml").is_file());
+}
+
+#[test]
+fn an_explicit_notes_folder_without_a_config_uses_the_defaults() {
     let test = Test::new().file("people/dana.md", CONTACT);
-    let output = test.in_dir("people").args(&["check"]).stdout();
+    let notes = test.path().to_str().unwrap().to_owned();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = Test::new().in_dir(elsewhere.path()).args(&["check", "--notes", &notes]).stdout();
     assert_eq!(output, "no problems in 1 contact\n");
 }
 

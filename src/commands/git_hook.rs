@@ -49,10 +49,13 @@ pub fn run(session: &Session) -> Result<Exit, Error> {
 }
 
 /// The hook's command: `nudge check` on the notes folder, which is
-/// `prefix` below the top of the work tree (where git runs hooks).
+/// `prefix` below the top of the work tree (where git runs hooks), named
+/// with `--notes` even at the top: a folder without `nudge.yaml` is a
+/// notes folder only when named.
 fn check_command(prefix: &str) -> String {
     let folder = prefix.trim_end_matches('/');
-    if folder.is_empty() { "nudge check".to_owned() } else { format!("nudge --notes {} check", shell_quoted(folder)) }
+    let folder = if folder.is_empty() { "." } else { folder };
+    format!("nudge --notes {} check", shell_quoted(folder))
 }
 
 /// The hook: `command`, unless nudge is not on the PATH (then a warning,
@@ -113,7 +116,7 @@ mod tests {
 
     #[test]
     fn the_hook_checks_the_notes_folder_from_the_top_of_the_work_tree() {
-        assert_eq!(check_command(""), "nudge check");
+        assert_eq!(check_command(""), "nudge --notes '.' check");
         assert_eq!(check_command("notes/crm/"), "nudge --notes 'notes/crm' check");
         assert_eq!(check_command("Bob's notes/"), r"nudge --notes 'Bob'\''s notes' check");
     }

@@ -71,7 +71,7 @@ fn closing(cli: &clap::Command) -> String {
     }
     roff.control("SH", ["FILES"]);
     roff.control("TP", []).text([bold("nudge.yaml")]).text([roman(
-        "The notes folder's configuration: agenda path, horizon, playbooks, keywords (optional; every key has a default).",
+        "The notes folder's configuration: agenda path, horizon, playbooks, keywords (every key has a default). Without --notes or NUDGE_NOTES, the nearest folder up holding it is the notes folder; none found is an error (nudge init makes one).",
     )]);
     roff.control("SH", ["VERSION"]);
     roff.text([roman(env!("CARGO_PKG_VERSION"))]);

@@ -25,7 +25,8 @@ pub struct Vault {
 impl Vault {
     /// Finds the vault (section 1): `notes` (from `--notes` or
     /// `NUDGE_NOTES`), else the first folder up from `cwd` holding
-    /// `nudge.yaml`, else `cwd`; then reads its config.
+    /// `nudge.yaml`, else none: a usage error saying how to start (README,
+    /// "Decisions"); then reads its config.
     pub fn discover(notes: Option<&Path>, cwd: &Path) -> Result<Self, Error> {
         let root = match notes {
             Some(notes) => {
@@ -35,7 +36,10 @@ impl Vault {
                 }
                 root
             }
-            None => cwd.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).unwrap_or(cwd).to_path_buf(),
+            None => match cwd.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()) {
+                Some(root) => root.to_path_buf(),
+                None => return Err(no_vault(cwd)),
+            },
         };
         let config = read_config(&root)?;
         Ok(Self { root, config })
@@ -45,6 +49,16 @@ impl Vault {
     pub fn path(&self, relative: &str) -> PathBuf {
         self.root.join(relative)
     }
+}
+
+/// No notes folder up from `cwd`: never read or write notes in a folder
+/// that was not made one (a home folder's every markdown file).
+fn no_vault(cwd: &Path) -> Error {
+    let top = cwd.ancestors().last().unwrap_or(cwd);
+    Error::Usage(format!(
+        "no notes folder here (no {CONFIG_FILE} found up to {}): run `nudge init` or pass --notes DIR",
+        top.display()
+    ))
 }
 
 /// Reads `nudge.yaml` from `root`; the defaults when there is none. It may

@@ -78,7 +78,7 @@ fn an_existing_hook_is_never_replaced() {
     assert_eq!(
         output.stdout,
         "kept    .git/hooks/pre-commit (another pre-commit hook is there: left as it is)\n\
-         To check the notes from it too, add this line to it:\n  nudge check\n"
+         To check the notes from it too, add this line to it:\n  nudge --notes '.' check\n"
     );
     assert_eq!(std::fs::read_to_string(&hook).unwrap(), "#!/bin/sh\nmake lint\n");
 }
