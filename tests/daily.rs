@@ -243,3 +243,30 @@ fn a_journal_that_cannot_be_written_warns_and_the_edit_stands() {
     );
     assert!(read(&test, "people/dana.md").ends_with("- 2026-11-25 email\n"));
 }
+
+#[test]
+fn a_country_preset_in_holidays_moves_due_dates_off_its_holidays() {
+    let due = |config: &str| {
+        let test = Test::new()
+            .file("nudge.yaml", config)
+            .file("people/ann.md", "---\nname: Ann Lee\n---\n- 2026-12-22 email\n")
+            .today("2026-12-22")
+            .args(&["status", "--json"]);
+        let status: serde_json::Value = serde_json::from_str(&test.stdout()).unwrap();
+        status[0]["due"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(due("holidays: []\n"), "2026-12-25");
+    assert_eq!(due("holidays: [US]\n"), "2026-12-28", "Christmas skipped like a weekend");
+    assert_eq!(due("holidays: [de-by, 2026-12-28]\n"), "2026-12-29", "Boxing Day, then a date of one's own");
+}
+
+#[test]
+fn init_writes_the_locales_holiday_preset_commented_out() {
+    let test = Test::new().env("LC_ALL", "").env("LANG", "de_DE.UTF-8").args(&["init"]);
+    test.stdout();
+    let config = read(&test, "nudge.yaml");
+    assert!(
+        config.contains("\n# holidays: [DE]   # the public holidays of your locale (de_DE.UTF-8)\nholidays: []\n"),
+        "{config}"
+    );
+}

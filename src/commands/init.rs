@@ -12,7 +12,7 @@ use crate::commands::git_hook;
 use crate::commands::new::create_folder;
 use crate::commands::{Exit, Say, Session};
 use crate::discover::resolve::has_front_matter;
-use crate::discover::{CONFIG_FILE, Vault, walk};
+use crate::discover::{CONFIG_FILE, Vault, holidays, walk};
 use crate::error::Error;
 use crate::render::contact;
 use crate::write::{VaultLock, write_new};
@@ -36,7 +36,7 @@ pub fn run(session: &Session, args: &InitArgs) -> Result<Exit, Error> {
     let templates = config.templates.trim_end_matches('/');
     let contacts = config.contacts_dir.trim_end_matches('/');
     let files = [
-        (CONFIG_FILE.to_owned(), CONFIG_TEMPLATE.to_owned()),
+        (CONFIG_FILE.to_owned(), config_text(locale().as_deref())),
         (format!("{templates}/{}", contact::TEMPLATE_FILE), contact::BUILTIN_TEMPLATE.to_owned()),
     ];
     let example_file = format!("{contacts}/{EXAMPLE_FILE}");
@@ -64,6 +64,22 @@ pub fn run(session: &Session, args: &InitArgs) -> Result<Exit, Error> {
     );
     session.say(Say::Out, &report)?;
     Ok(Exit::Success)
+}
+
+/// The user's locale: `LC_ALL`, else `LANG` (the first one set and not empty).
+fn locale() -> Option<String> {
+    ["LC_ALL", "LANG"].iter().filter_map(|name| std::env::var(name).ok()).find(|value| !value.is_empty())
+}
+
+/// `nudge.yaml` as `init` writes it: [`CONFIG_TEMPLATE`], with the holiday
+/// preset of the user's `locale` commented out above `holidays:`, to be
+/// turned on by hand (`en_US.UTF-8` -> `# holidays: [US]`).
+fn config_text(locale: Option<&str>) -> String {
+    let Some((locale, preset)) = locale.and_then(|locale| Some((locale, holidays::for_locale(locale)?))) else {
+        return CONFIG_TEMPLATE.to_owned();
+    };
+    let line = format!("# holidays: [{preset}]   # the public holidays of your locale ({locale})\nholidays: []\n");
+    CONFIG_TEMPLATE.replacen("holidays: []\n", &line, 1)
 }
 
 /// Creates `relative` with `content` unless something is there already;
@@ -100,6 +116,18 @@ fn example(today: NaiveDate) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_config_has_the_locales_holiday_preset_commented_out() {
+        let text = config_text(Some("en_US.UTF-8"));
+        assert!(
+            text.contains("\n# holidays: [US]   # the public holidays of your locale (en_US.UTF-8)\nholidays: []\n"),
+            "{text}"
+        );
+        assert_eq!(Config::parse(&text), Ok(Config::default()), "commented out");
+        assert_eq!(config_text(Some("C.UTF-8")), CONFIG_TEMPLATE);
+        assert_eq!(config_text(None), CONFIG_TEMPLATE);
+    }
     use crate::discover::Config;
 
     #[test]

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::derive::playbook::{DEFAULT_PLAYBOOK, PlaybookPatch, Playbooks};
+use crate::discover::holidays;
 use crate::model::{Channel, Direction, Limit, Outcome, Then};
 use crate::parse::{Keyword, Keywords, Selection, keywords::NOTE};
 use crate::problem::{Problem, shown, typo_distance};
@@ -185,7 +186,7 @@ impl Reader<'_> {
             "default_playbook" => config.default_playbook = fields.text(path, value).unwrap_or_default(),
             "business_days" => config.business_days = fields.boolean(path, value).unwrap_or(config.business_days),
             "refresh_agenda" => config.refresh_agenda = fields.boolean(path, value).unwrap_or(config.refresh_agenda),
-            "holidays" => config.holidays = fields.dates(path, value).into_iter().collect(),
+            "holidays" => config.holidays = holidays(fields, path, value),
             "link_style" => {
                 let style = fields.word(path, value, &["markdown", "wiki"], |word| match word {
                     "markdown" => Some(LinkStyle::Markdown),
@@ -512,6 +513,37 @@ fn strsim_closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
         .map(|(_, candidate)| candidate)
 }
 
+/// `holidays`: dates, and country presets (`US`, `DE-BY`) standing for
+/// their public holidays (README, "Configuration").
+fn holidays(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> BTreeSet<NaiveDate> {
+    let items = match value {
+        Value::Sequence(items) => items.as_slice(),
+        Value::Null => &[],
+        single => std::slice::from_ref(single),
+    };
+    let mut days = BTreeSet::new();
+    let mut dates = Vec::new();
+    for item in items {
+        // A word is a preset; anything else (`2026-13-01`) is read as a date.
+        let text = item.as_str().filter(|text| text.trim_start().starts_with(|c: char| c.is_ascii_alphabetic()));
+        match text.map(|text| (text, holidays::preset(text))) {
+            Some((_, Some(preset))) => days.extend(preset),
+            Some((text, None)) => {
+                let at = fields.within_value(path, text);
+                let message = format!(
+                    "`holidays` holds '{}', which is neither a date (YYYY-MM-DD) nor a country preset ({})",
+                    shown(text),
+                    holidays::codes().join(", ")
+                );
+                fields.error(at, message);
+            }
+            None => dates.push(item.clone()),
+        }
+    }
+    days.extend(fields.dates(path, &Value::Sequence(dates)));
+    days
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,6 +602,20 @@ playbooks:
     }
 
     #[test]
+    fn holidays_take_country_presets_besides_dates() {
+        let config = Config::parse("holidays: [DE-BY, 2026-12-24]\n").unwrap();
+        let day = |text: &str| crate::model::parse_date(text).unwrap();
+        for holiday in ["2026-01-06", "2026-06-04", "2026-12-24", "2027-03-26", "2028-11-01"] {
+            assert!(config.holidays.contains(&day(holiday)), "{holiday}");
+        }
+        assert!(!config.holidays.contains(&day("2026-10-31")), "Reformation Day is not a holiday in Bavaria");
+        assert_eq!(
+            Config::parse("holidays: us\n").unwrap().holidays.len(),
+            Config::parse("holidays: [US]\n").unwrap().holidays.len()
+        );
+    }
+
+    #[test]
     fn wrong_types_and_syntax_errors_have_positions() {
         assert_eq!(
             problems("horizon_days: soon\n"),
@@ -578,6 +624,12 @@ playbooks:
         assert_eq!(
             problems("holidays: [2026-12-25, 2026-13-01]\n"),
             ["nudge.yaml:1:24: error: `holidays` holds '2026-13-01', which is not a date: write YYYY-MM-DD"]
+        );
+        assert_eq!(
+            problems("holidays: [US, XX]\n"),
+            [
+                "nudge.yaml:1:16: error: `holidays` holds 'XX', which is neither a date (YYYY-MM-DD) nor a country preset (US, CA, GB, DE, AT, FR, IT, ES, NL, DE-BW, DE-BY, DE-BE, DE-BB, DE-HB, DE-HH, DE-HE, DE-MV, DE-NI, DE-NW, DE-RP, DE-SL, DE-SN, DE-ST, DE-SH, DE-TH)"
+            ]
         );
         assert_eq!(
             problems("agenda: ../outside.md\n"),

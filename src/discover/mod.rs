@@ -1,6 +1,7 @@
 //! Discover: where the vault is, its config, and which files to read.
 
 pub mod config;
+pub mod holidays;
 pub mod open;
 pub mod resolve;
 pub mod walk;
