@@ -273,7 +273,7 @@ pub fn read_time(text: &str) -> Option<(NaiveTime, usize)> {
 }
 
 /// The number written with the ASCII digits `bytes`; `None` if one is not a digit.
-fn digits(bytes: &[u8]) -> Option<u32> {
+pub fn digits(bytes: &[u8]) -> Option<u32> {
     bytes.iter().try_fold(0u32, |number, byte| byte.is_ascii_digit().then(|| number * 10 + u32::from(byte - b'0')))
 }
 

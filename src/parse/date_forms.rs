@@ -1,16 +1,24 @@
-//! The ways notes write a date (README: "The note format"): `2026-11-02`,
-//! with a time after it as Obsidian and other tools write date-times
-//! (`2026-11-02T09:30`, `2026-11-02 09:30:00.5+02:00`, YAML timestamps), and
-//! as an Obsidian daily-note link (`[[2026-11-02]]`, `[[2026-11-02|Mon]]`).
-//! The day is the one written: a time zone moves nothing.
+//! The ways notes write a date (README: "Touches", "Front matter as
+//! Obsidian writes it"), read the same wherever a date is written: a touch's
+//! date and its `next:` (a date at a place in a list item's text, and how
+//! far it goes) and the front matter's `added`/`next` (a whole value).
+//!
+//! A date is `2026-11-02`, with a time after a `T` or a space as Obsidian
+//! and other tools write date-times (`2026-11-02T09:30`,
+//! `2026-11-02 09:30:00.5+02:00`, `2026-11-02 9:30 pm`), or an Obsidian
+//! daily-note link (`[[2026-11-02]]`, `[[2026-11-02|Mon]]`, a time after
+//! it or inside it). The day is the one written: a time zone moves nothing.
+//! Works on borrowed text: nothing is allocated (the touch grammar reads
+//! every list item of every note).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime, Timelike};
 
-use crate::model::parse_date;
+use crate::model::{digits, parse_date, read_time};
 use crate::parse::wikilink::WikiLink;
+use crate::spaces;
 use crate::yaml::looks_like_date;
 
-/// What a text says as a date.
+/// What a whole text (a front matter value) says as a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateForm<'a> {
     /// A date in one of the forms.
@@ -22,79 +30,159 @@ pub enum DateForm<'a> {
     NotADate,
 }
 
-/// Reads `text` (spaces around it allowed) as a date in any of the forms.
+/// Reads `text` (whitespace around it allowed) as a date in any of the
+/// forms: the whole text must be one.
 pub fn read(text: &str) -> DateForm<'_> {
     let text = text.trim();
-    let text = WikiLink::parse(text).map_or(text, |link| link.target);
-    let (Some(day), Some(rest)) = (text.get(..10), text.get(10..)) else { return DateForm::NotADate };
-    if !looks_like_date(day) || !(rest.is_empty() || is_time(rest)) {
-        return DateForm::NotADate;
+    match WrittenDate::at_start(text) {
+        Some(written) if written.len == text.len() => {
+            written.date().map_or(DateForm::Impossible(written.day), DateForm::Date)
+        }
+        _ => DateForm::NotADate,
     }
-    parse_date(day).map_or(DateForm::Impossible(day), DateForm::Date)
 }
 
-/// Whether `text` is a time after a date: `T` (or spaces), `H:MM` or
-/// `HH:MM`, optional `:SS` and fraction, then an optional zone `Z` or
-/// `+HH:MM` (`+HHMM`, `+HH`), spaces allowed before the zone.
-fn is_time(text: &str) -> bool {
+/// A date form at the start of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrittenDate<'a> {
+    /// The `YYYY-MM-DD` part as written, perhaps not on the calendar.
+    pub day: &'a str,
+    /// The offset of [`Self::day`] in the text (after `[[`).
+    pub day_offset: usize,
+    /// The time written with the date, when there is one.
+    pub time: Option<NaiveTime>,
+    /// How many bytes of the text the whole form takes.
+    pub len: usize,
+}
+
+impl<'a> WrittenDate<'a> {
+    /// The date form `text` starts with, the longest one. What follows it is
+    /// the caller's to judge (see [`ends_token`]); only a time after a space
+    /// is taken when a word ends after it, else it is left to be read as a
+    /// word (`2026-11-18 9:30x`).
+    pub fn at_start(text: &'a str) -> Option<Self> {
+        let Some(inside) = text.strip_prefix("[[") else {
+            return Self::dated(text);
+        };
+        let close = inside.find("]]")?;
+        let inner = inside.get(..close)?;
+        let target = WikiLink::inside(inner)?.target;
+        let written = Self::dated(target).filter(|written| written.len == target.len())?;
+        let linked = Self { day_offset: 2 + inner.len() - spaces::trim_start(inner).len(), len: close + 4, ..written };
+        Some(if linked.time.is_some() { linked } else { linked.with_time_after(text) })
+    }
+
+    /// The day as a date; `None` when it is not on the calendar.
+    pub fn date(&self) -> Option<NaiveDate> {
+        parse_date(self.day)
+    }
+
+    /// `YYYY-MM-DD`, then a time after a `T` (which must be one) or after
+    /// spaces.
+    fn dated(text: &'a str) -> Option<Self> {
+        let day = text.get(..10).filter(|day| looks_like_date(day))?;
+        let written = Self { day, day_offset: 0, time: None, len: 10 };
+        match text.get(10..).and_then(|after| after.strip_prefix(['T', 't'])) {
+            Some(after) => {
+                let (time, len) = clock(after)?;
+                Some(Self { time: Some(time), len: 11 + len, ..written })
+            }
+            None => Some(written.with_time_after(text)),
+        }
+    }
+
+    /// The form with the time written after it and spaces (`14:30`), when
+    /// there is one that ends a word.
+    fn with_time_after(self, text: &str) -> Self {
+        let after = text.get(self.len..).unwrap_or_default();
+        let word = trim_blanks(after);
+        let blanks = after.len() - word.len();
+        match clock(word).filter(|(_, len)| blanks > 0 && ends_token(word.get(*len..).unwrap_or_default())) {
+            Some((time, len)) => Self { time: Some(time), len: self.len + blanks + len, ..self },
+            None => self,
+        }
+    }
+}
+
+/// Whether a date, time or zone ends where `after` starts: at the end, a
+/// space, a tab, a line end or a `:`.
+pub fn ends_token(after: &str) -> bool {
+    after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])
+}
+
+/// The time of day `text` starts with and its length: `H:MM` or `HH:MM`,
+/// `:SS` when written, a fraction of a second (`.250`, `,5`), then, after
+/// spaces or not, `am`/`pm` (`AM`, `a.m.`: the hour 1 to 12) or a zone
+/// (`Z`, `+HH:MM`, `+HHMM`, `+HH`, `-...`) when a word ends after it.
+fn clock(text: &str) -> Option<(NaiveTime, usize)> {
+    let (mut time, mut len) = read_time(text)?;
     let bytes = text.as_bytes();
-    let rest = match bytes.split_first() {
-        Some((b'T' | b't', rest)) => rest,
-        Some((b' ' | b'\t', _)) => trim_blanks(bytes),
-        _ => return false,
-    };
-    let Some((hour, rest)) = number(rest, 1, 2) else { return false };
-    let Some((minute, mut rest)) = rest.strip_prefix(b":").and_then(|rest| number(rest, 2, 2)) else {
-        return false;
-    };
-    if let Some((second, after)) = rest.strip_prefix(b":").and_then(|rest| number(rest, 2, 2)) {
-        if second > 60 {
-            return false;
-        }
-        rest = after;
-        if let Some(fraction) = rest.strip_prefix(b".") {
-            let digits = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
-            rest = fraction.get(digits..).unwrap_or_default();
-        }
+    if matches!(bytes.get(len), Some(b'.' | b',')) {
+        len += 1 + bytes.iter().skip(len + 1).take_while(|byte| byte.is_ascii_digit()).count();
     }
-    hour <= 23 && minute <= 59 && is_zone(trim_blanks(rest))
-}
-
-/// Whether `bytes` is nothing, `Z`, or an offset `+HH`, `+HHMM`, `+HH:MM`
-/// (or `-`).
-fn is_zone(bytes: &[u8]) -> bool {
-    match bytes.split_first() {
-        None => true,
-        Some((b'Z' | b'z', rest)) => rest.is_empty(),
-        Some((b'+' | b'-', rest)) => {
-            let Some((hours, rest)) = number(rest, 2, 2) else { return false };
-            let minutes = match rest {
-                [] => Some(0),
-                _ => number(rest.strip_prefix(b":").unwrap_or(rest), 2, 2)
-                    .and_then(|(minutes, rest)| rest.is_empty().then_some(minutes)),
-            };
-            hours <= 23 && minutes.is_some_and(|minutes| minutes <= 59)
-        }
-        Some(_) => false,
+    let after = text.get(len..).unwrap_or_default();
+    let word = trim_blanks(after);
+    let blanks = after.len() - word.len();
+    if let Some((pm, meridiem_len)) = meridiem(word) {
+        time = twelve_hour(time, pm)?;
+        len += blanks + meridiem_len;
+    } else if let Some(zone_len) = zone(word) {
+        len += blanks + zone_len;
     }
+    Some((time, len))
 }
 
-/// `bytes` without the spaces and tabs it starts with.
-fn trim_blanks(bytes: &[u8]) -> &[u8] {
-    let blanks = bytes.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
-    bytes.get(blanks..).unwrap_or_default()
+/// The `am`/`pm` (`AM`, `a.m.`) ending a word that `word` starts with:
+/// whether it is `pm`, and its length.
+fn meridiem(word: &str) -> Option<(bool, usize)> {
+    let bytes = word.as_bytes();
+    let pm = match bytes.first()? {
+        b'a' | b'A' => false,
+        b'p' | b'P' => true,
+        _ => return None,
+    };
+    let len = match bytes.get(1..) {
+        Some([b'm' | b'M', ..]) => 2,
+        Some([b'.', b'm' | b'M', b'.', ..]) => 4,
+        _ => return None,
+    };
+    ends_token(word.get(len..).unwrap_or_default()).then_some((pm, len))
 }
 
-/// The number written with `min` to `max` ASCII digits at the start of
-/// `bytes`, and what follows them.
-fn number(bytes: &[u8], min: usize, max: usize) -> Option<(u32, &[u8])> {
-    let count = bytes.iter().take(max).take_while(|b| b.is_ascii_digit()).count();
-    if count < min {
+/// A time read on a 12-hour clock: the hour must be 1 to 12.
+fn twelve_hour(time: NaiveTime, pm: bool) -> Option<NaiveTime> {
+    let hour = time.hour();
+    if !(1..=12).contains(&hour) {
         return None;
     }
-    let (digits, rest) = bytes.split_at_checked(count)?;
-    let value = digits.iter().fold(0, |value, digit| value * 10 + u32::from(digit - b'0'));
-    Some((value, rest))
+    time.with_hour(hour % 12 + if pm { 12 } else { 0 })
+}
+
+/// The length of the time zone ending a word that `word` starts with: `Z`,
+/// or an offset `+HH:MM`, `+HHMM`, `+HH` (or `-`) of at most 23:59.
+fn zone(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let lengths: &[usize] = match bytes.first()? {
+        b'Z' | b'z' => &[1],
+        b'+' | b'-' => &[6, 5, 3],
+        _ => return None,
+    };
+    let offset = |len: usize| {
+        let minutes = match len {
+            6 => bytes.get(3..6).and_then(|colon| colon.strip_prefix(b":")).and_then(digits),
+            5 => bytes.get(3..5).and_then(digits),
+            _ => Some(0),
+        };
+        bytes.get(1..3).and_then(digits).is_some_and(|hours| hours <= 23)
+            && minutes.is_some_and(|minutes| minutes <= 59)
+    };
+    lengths.iter().copied().find(|&len| (len == 1 || offset(len)) && ends_token(word.get(len..).unwrap_or_default()))
+}
+
+/// `text` without the spaces and tabs it starts with.
+fn trim_blanks(text: &str) -> &str {
+    let blanks = text.bytes().take_while(|byte| matches!(byte, b' ' | b'\t')).count();
+    text.get(blanks..).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -149,6 +237,60 @@ mod tests {
             "[[Globex]]",
         ] {
             assert_eq!(read(text), DateForm::NotADate, "{text:?}");
+        }
+    }
+
+    fn at_start(text: &str) -> Option<(&str, usize, Option<NaiveTime>, usize)> {
+        WrittenDate::at_start(text).map(|written| (written.day, written.day_offset, written.time, written.len))
+    }
+
+    fn time(h: u32, m: u32) -> Option<NaiveTime> {
+        NaiveTime::from_hms_opt(h, m, 0)
+    }
+
+    #[test]
+    fn a_date_at_a_place_says_how_far_it_goes() {
+        let day = "2026-11-02";
+        assert_eq!(at_start("2026-11-02 call"), Some((day, 0, None, 10)));
+        assert_eq!(at_start("2026-11-02: call"), Some((day, 0, None, 10)));
+        assert_eq!(at_start("2026-11-02T09:30+01:00 call"), Some((day, 0, time(9, 30), 22)));
+        assert_eq!(at_start("2026-11-02 9:30 pm call"), Some((day, 0, time(21, 30), 18)));
+        assert_eq!(at_start("2026-11-02\t09:30Z: call"), Some((day, 0, time(9, 30), 17)));
+        assert_eq!(at_start("[[2026-11-02|Mon]] 14:30 call"), Some((day, 2, time(14, 30), 24)));
+        assert_eq!(at_start("[[ 2026-11-02T14:30 ]] call"), Some((day, 3, time(14, 30), 22)));
+        assert_eq!(at_start("2026-02-30T09:30 call"), Some(("2026-02-30", 0, time(9, 30), 16)));
+        assert_eq!(at_start("[[2026-02-30|Mon]]"), Some(("2026-02-30", 2, None, 18)));
+        for text in [
+            "2026-11-2 call",
+            "2026-11-02T call",
+            "[[2026-11-02",
+            "[[2026-11-02|a]b]]",
+            "[[Globex]] 2026-11-02",
+            "call",
+        ] {
+            assert_eq!(at_start(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_time_after_a_space_is_taken_only_when_a_word_ends_after_it() {
+        for (text, expected) in [
+            ("2026-11-02 9:30x", None),
+            ("2026-11-02 13:30pm", None),
+            ("2026-11-02 9:30 pmeeting", time(9, 30)),
+            ("2026-11-02 9:30 Zoom", time(9, 30)),
+            ("2026-11-02 9:30 +0100abc", time(9, 30)),
+            ("2026-11-02 25:99", None),
+            ("2026-11-02 12:05a.m.", time(0, 5)),
+        ] {
+            assert_eq!(WrittenDate::at_start(text).and_then(|written| written.time), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn touch_times_are_front_matter_times_too() {
+        for text in ["2026-11-02 9:30 pm", "2026-11-02T09:30.5", "[[2026-11-02]] 14:30", "[[2026-11-02 09:30|Mon]]"] {
+            assert_eq!(read(text), day("2026-11-02"), "{text:?}");
         }
     }
 }

@@ -4,9 +4,9 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::model::{Channel, Direction, Outcome, parse_date, read_time};
+use crate::model::{Channel, Direction, Outcome};
+use crate::parse::date_forms::{WrittenDate, ends_token};
 use crate::parse::keywords::{Keywords, NOTE};
-use crate::yaml::looks_like_date;
 
 /// What a list item's text turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,15 +68,13 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
         cursor.skip_spaces();
     }
     let date_offset = cursor.at;
-    let (date, written_time) = match cursor.date() {
+    let (date, time) = match cursor.date() {
         DateToken::Date(date, time) => (date, time),
         DateToken::Impossible { offset, text: bad } => {
             return Item::BadDate { offset, text: bad };
         }
         DateToken::None => return Item::Plain,
     };
-    cursor.skip_spaces();
-    let time = written_time.or_else(|| cursor.time());
     cursor.skip_spaces();
     // Where the keywords should be: a warning about them points here.
     let keyword_place = cursor.at;
@@ -175,7 +173,8 @@ fn is_separator(word: &str) -> bool {
 }
 
 enum DateToken<'a> {
-    /// A date, and the time written with it (`2026-12-04T09:30`).
+    /// A date, and the time written with it (`2026-12-04T09:30`,
+    /// `2026-12-04 9:30 pm`).
     Date(NaiveDate, Option<NaiveTime>),
     /// Shaped like a date, but none: its offset (inside `[[ ]]`) and text.
     Impossible {
@@ -183,106 +182,6 @@ enum DateToken<'a> {
         text: &'a str,
     },
     None,
-}
-
-/// A date as written (README, "Touches"): `YYYY-MM-DD`, with a time after
-/// a `T` (`2026-12-04T09:30`, `...:00`, `...Z`, `...+01:00`: the date and
-/// time as written, no time-zone conversion), or a daily-note link
-/// `[[YYYY-MM-DD]]`, `[[YYYY-MM-DD|alias]]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct WrittenDate<'a> {
-    /// The `YYYY-MM-DD` part (perhaps an impossible date).
-    inner: &'a str,
-    /// Its offset in the written form.
-    inner_offset: usize,
-    /// The length of the whole written form.
-    len: usize,
-    /// The time after the `T`.
-    time: Option<NaiveTime>,
-}
-
-/// The date form `text` starts with, if any.
-fn written_date(text: &str) -> Option<WrittenDate<'_>> {
-    if let Some(linked) = text.strip_prefix("[[") {
-        let inner = linked.get(..10).filter(|inner| looks_like_date(inner))?;
-        let after = linked.get(10..)?;
-        let closed = if after.starts_with("]]") {
-            2
-        } else {
-            let alias = after.strip_prefix('|')?;
-            let close = alias.find("]]")?;
-            let name = alias.get(..close)?;
-            if name.contains(['\n', '[', ']']) {
-                return None;
-            }
-            1 + close + 2
-        };
-        return Some(WrittenDate { inner, inner_offset: 2, len: 12 + closed, time: None });
-    }
-    let inner = text.get(..10).filter(|inner| looks_like_date(inner))?;
-    let Some(clock) = text.get(10..).and_then(|after| after.strip_prefix(['T', 't'])) else {
-        return Some(WrittenDate { inner, inner_offset: 0, len: 10, time: None });
-    };
-    let (time, time_len) = read_time(clock)?;
-    let zone = zone_len(clock.get(time_len..).unwrap_or_default());
-    Some(WrittenDate { inner, inner_offset: 0, len: 11 + time_len + zone, time: Some(time) })
-}
-
-/// The length of the time-zone designator `text` starts with: `Z`,
-/// `+HH:MM`, `-HHMM`, `+HH`; 0 when none. A fraction of a second before it
-/// is taken with it.
-fn zone_len(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let fraction = match bytes.first() {
-        Some(b'.' | b',') => 1 + bytes.iter().skip(1).take_while(|byte| byte.is_ascii_digit()).count(),
-        _ => 0,
-    };
-    let zone = bytes.get(fraction..).unwrap_or_default();
-    let digits =
-        |range: std::ops::Range<usize>| zone.get(range).is_some_and(|part| part.iter().all(u8::is_ascii_digit));
-    let zone_len = match zone.first() {
-        Some(b'Z' | b'z') => 1,
-        Some(b'+' | b'-') if digits(1..3) && zone.get(3) == Some(&b':') && digits(4..6) => 6,
-        Some(b'+' | b'-') if digits(1..5) => 5,
-        Some(b'+' | b'-') if digits(1..3) => 3,
-        _ => 0,
-    };
-    fraction + zone_len
-}
-
-/// Whether a date or time ends where `after` starts: at the end, a space
-/// or a `:`.
-fn ends_token(after: &str) -> bool {
-    after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])
-}
-
-/// The `am`/`pm` (`AM`, `a.m.`, after a space or not) `text` starts with:
-/// whether it is `pm`, and its length with the spaces before it.
-fn meridiem(text: &str) -> Option<(bool, usize)> {
-    let word = crate::spaces::trim_start(text);
-    let spaces = text.len() - word.len();
-    let bytes = word.as_bytes();
-    let pm = match bytes.first()? {
-        b'a' | b'A' => false,
-        b'p' | b'P' => true,
-        _ => return None,
-    };
-    let len = match bytes.get(1..) {
-        Some([b'm' | b'M', ..]) => 2,
-        Some([b'.', b'm' | b'M', b'.', ..]) => 4,
-        _ => return None,
-    };
-    ends_token(word.get(len..).unwrap_or_default()).then_some((pm, spaces + len))
-}
-
-/// A time read on a 12-hour clock: the hour must be 1 to 12.
-fn twelve_hour(time: NaiveTime, pm: bool) -> Option<NaiveTime> {
-    use chrono::Timelike;
-    let hour = time.hour();
-    if !(1..=12).contains(&hour) {
-        return None;
-    }
-    time.with_hour(hour % 12 + if pm { 12 } else { 0 })
 }
 
 /// A position in an item's text.
@@ -312,38 +211,22 @@ impl<'a> Cursor<'a> {
         Some(ticked)
     }
 
-    /// A [`written_date`] followed by the end, a space or `:`.
+    /// A [`WrittenDate`] (the time with it) followed by the end, a space
+    /// or `:`.
     fn date(&mut self) -> DateToken<'a> {
         let rest = self.rest();
-        let Some(written) = written_date(rest) else {
+        let Some(written) =
+            WrittenDate::at_start(rest).filter(|written| ends_token(rest.get(written.len..).unwrap_or_default()))
+        else {
             return DateToken::None;
         };
-        if !ends_token(rest.get(written.len..).unwrap_or_default()) {
-            return DateToken::None;
-        }
-        match parse_date(written.inner) {
+        match written.date() {
             Some(date) => {
                 self.at += written.len;
                 DateToken::Date(date, written.time)
             }
-            None => DateToken::Impossible { offset: self.at + written.inner_offset, text: written.inner },
+            None => DateToken::Impossible { offset: self.at + written.day_offset, text: written.day },
         }
-    }
-
-    /// `HH:MM`, `H:MM` or `HH:MM:SS`, perhaps on a 12-hour clock (`9:30am`,
-    /// `9:30 PM`), followed by the end, a space or `:`.
-    fn time(&mut self) -> Option<NaiveTime> {
-        let rest = self.rest();
-        let (mut time, mut len) = read_time(rest)?;
-        if let Some((pm, meridiem_len)) = meridiem(rest.get(len..).unwrap_or_default()) {
-            time = twelve_hour(time, pm)?;
-            len += meridiem_len;
-        }
-        if !ends_token(rest.get(len..).unwrap_or_default()) {
-            return None;
-        }
-        self.at += len;
-        Some(time)
     }
 
     /// Moves past `word` (peeked here) when it is a separator (`:`, `—`,
@@ -398,7 +281,7 @@ fn word_length(text: &str) -> usize {
 }
 
 /// The latest `next: DATE` (also `Next:`, `next:DATE`, `next DATE`, with
-/// any [`written_date`] form) in `text`, and the impossible ones.
+/// any [`WrittenDate`] form) in `text`, and the impossible ones.
 fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
     let mut latest = None;
     let mut bad = Vec::new();
@@ -420,15 +303,15 @@ fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
             continue;
         }
         at += spaces;
-        let Some(written) = text.get(at..).and_then(written_date) else {
+        let Some(written) = text.get(at..).and_then(WrittenDate::at_start) else {
             continue;
         };
         if bytes.get(at + written.len).is_some_and(u8::is_ascii_alphanumeric) {
             continue;
         }
-        match parse_date(written.inner) {
+        match written.date() {
             Some(date) => latest = latest.max(Some(date)),
-            None => bad.push((at + written.inner_offset, written.inner)),
+            None => bad.push((at + written.day_offset, written.day)),
         }
     }
     (latest, bad)
@@ -448,6 +331,7 @@ fn find_next_word(haystack: &[u8], from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::parse_date;
 
     fn date(text: &str) -> NaiveDate {
         parse_date(text).unwrap_or_default()
@@ -611,6 +495,23 @@ mod tests {
         assert_eq!(parse_item("[[2026-12-04|a]b]] call", &KEYWORDS), Item::Plain);
         assert_eq!(parse_item("[[2026-12-04|Fri] call", &KEYWORDS), Item::Plain);
         assert_eq!(parse_item("[[2026-02-30|Mon]] call", &KEYWORDS), Item::BadDate { offset: 2, text: "2026-02-30" });
+    }
+
+    #[test]
+    fn front_matter_date_time_forms_are_touch_dates_too() {
+        for text in [
+            "2026-11-02 09:30:00.250 +02:00 call",
+            "[[2026-11-02T09:30|Mon morning]] call",
+            "[[2026-11-02 09:30]]: call",
+            "2026-11-02t9:30Z call",
+        ] {
+            let t = touch(text);
+            assert_eq!(
+                (t.date, t.time, t.channel, t.unknown_keyword),
+                (date("2026-11-02"), time(9, 30, 0), Channel::Call, None),
+                "{text}"
+            );
+        }
     }
 
     #[test]
