@@ -11,7 +11,7 @@ use nudge::parse::front_matter::{self, Opening};
 use nudge::parse::{self, Keywords, Parsed, Selection, body, outline};
 use nudge::pipeline;
 use nudge::render::agenda::{self, Input, Template};
-use nudge::yaml::{YamlText, simple};
+use nudge::yaml::{YamlText, last_wins, simple};
 use serde_yaml::Value;
 
 use crate::test::TODAY;
@@ -33,12 +33,13 @@ fn generate(contacts: usize, seed: u64, out: &Path) {
     gen_corpus::run(&args).unwrap();
 }
 
-/// The front matter entries as the YAML library reads them.
+/// The front matter entries as the YAML library reads them (a key written
+/// twice: its later value).
 fn library_entries(yaml: &str) -> Option<Vec<(Value, Value)>> {
-    match YamlText::new(yaml, 2).parse().ok()? {
-        Value::Mapping(mapping) => Some(mapping.into_iter().collect()),
-        Value::Null => Some(Vec::new()),
-        _ => None,
+    match last_wins::read(YamlText::new(yaml, 2)).ok()? {
+        last_wins::Read::Mapping(entries, _) => Some(entries),
+        last_wins::Read::Other(Value::Null) => Some(Vec::new()),
+        last_wins::Read::Other(_) => None,
     }
 }
 
@@ -52,8 +53,11 @@ fn compare_fast_readers(dir: &Path) -> (usize, usize, usize) {
         notes += 1;
         let place = entry.path().display();
         if let Some(entries) = simple::entries(split.yaml) {
-            let entries =
-                entries.into_iter().map(|(key, value)| (Value::String(key.to_owned()), value.into_value())).collect();
+            let entries = entries
+                .entries
+                .into_iter()
+                .map(|(key, value)| (Value::String(key.to_owned()), value.into_value()))
+                .collect();
             assert_eq!(Some(entries), library_entries(split.yaml), "front matter of {place}");
             // The positions found from the keys the fast reader lends are
             // the ones found by reading the text (for the keys with a value:

@@ -4,11 +4,18 @@
 
 use crate::test::Test;
 
-/// The `name` and `company` of each contact in `status --json`.
-fn names_and_companies(test: Test) -> Vec<(String, String)> {
+/// `name (company)` for each contact in `status --json` (`-` for none).
+fn names_and_companies(test: Test) -> Vec<String> {
     let output = test.args(&["status", "--json"]).stdout();
     let entries: Vec<serde_json::Value> = serde_json::from_str(&output).unwrap();
-    entries.iter().map(|e| (e["name"].as_str().unwrap().to_owned(), e["company"].to_string())).collect()
+    let company = |entry: &serde_json::Value| entry["company"].as_str().unwrap_or("-").to_owned();
+    entries.iter().map(|e| format!("{} ({})", e["name"].as_str().unwrap(), company(e))).collect()
+}
+
+/// Checks that `nudge show QUERY` starts with `title`.
+fn assert_show_title(test: Test, query: &str, title: &str) {
+    let shown = test.args(&["show", query]).stdout();
+    assert!(shown.starts_with(title), "{shown}");
 }
 
 #[test]
@@ -16,7 +23,7 @@ fn empty_properties_as_obsidian_writes_them_are_unset_and_the_contact_stays() {
     let sam = "---\nname:\ncompany: ~\nrole: null\nemail: \"\"\nphone:\ntags: []\nplaybook:\nstage:\ndo_not_contact:\nnext:\nadded:\n---\n- 2026-11-20 email\n";
     let test = Test::new().file("sam.md", sam).args(&["check"]);
     assert_eq!(test.stdout(), "no problems in 1 contact\n");
-    assert_eq!(names_and_companies(test), [("sam".to_owned(), "null".to_owned())]);
+    assert_eq!(names_and_companies(test), ["sam (-)"]);
 }
 
 #[test]
@@ -71,10 +78,7 @@ fn wiki_links_in_text_fields_show_their_text_and_link_in_the_agenda() {
     let dana = "---\nname: \"[[Dana Reyes]]\"\ncompany: [[Globex]]\nrole: \"[[CTO|Chief Technology Officer]]\"\ntags: [\"[[Recruiters]]\"]\n---\n- 2026-11-20 email\n";
     let sam = "---\nname: Sam\ncompany: \"[[Globex|Globex Corp]]\"\ntags: [[Recruiters]]\n---\n- 2026-11-20 email\n";
     let vault = || Test::new().file("people/dana.md", dana).file("people/sam.md", sam);
-    assert_eq!(
-        names_and_companies(vault()),
-        [("Dana Reyes".to_owned(), "\"Globex\"".to_owned()), ("Sam".to_owned(), "\"Globex Corp\"".to_owned())]
-    );
+    assert_eq!(names_and_companies(vault()), ["Dana Reyes (Globex)", "Sam (Globex Corp)"]);
     let table = vault().args(&["status", "--tag", "Recruiters"]).stdout();
     assert!(table.contains("Globex Corp") && !table.contains("[["), "{table}");
     assert_eq!(vault().args(&["check"]).stdout(), "no problems in 2 contacts\n");
@@ -85,6 +89,21 @@ fn wiki_links_in_text_fields_show_their_text_and_link_in_the_agenda() {
         assert!(agenda.contains(" ([[Globex|Globex Corp]]) "), "{agenda}");
         assert!(!agenda.contains(r"\[\["), "{agenda}");
     }
-    let shown = vault().args(&["show", "dana reyes"]).stdout();
-    assert!(shown.starts_with("Dana Reyes (Globex)"), "{shown}");
+    assert_show_title(vault(), "dana reyes", "Dana Reyes (Globex)");
+}
+
+#[test]
+fn a_key_written_twice_is_a_warning_at_the_second_key_and_the_contact_keeps_the_later_value() {
+    // The second note goes to the YAML library (an anchor), the first is read by the fast reader.
+    let dana = "---\nname: Dana\ncompany: Acme\nname: Dana Reyes\n---\n- 2026-11-20 email\n";
+    let sam = "---\ncompany: &c Initech\nname: Sam\n  \ncompany: Globex\n---\n- 2026-11-20 email\n";
+    let vault = || Test::new().file("dana.md", dana).file("sam.md", sam);
+    assert_eq!(
+        vault().args(&["check"]).stdout(),
+        "dana.md:4:1: warning: `name` is written twice (first at line 2): the later value is read; delete the one you do not mean\n\
+         sam.md:5:1: warning: `company` is written twice (first at line 2): the later value is read; delete the one you do not mean\n\
+         0 errors, 2 warnings in 2 contacts\n"
+    );
+    assert_eq!(names_and_companies(vault()), ["Dana Reyes (Acme)", "Sam (Globex)"]);
+    assert_show_title(vault(), "dana reyes", "Dana Reyes (Acme)");
 }

@@ -12,7 +12,7 @@ use crate::discover::walk::ContactFolders;
 use crate::discover::{NoteFile, Vault, walk};
 use crate::error::Error;
 use crate::parse::{file_stem, front_matter};
-use crate::yaml::YamlText;
+use crate::yaml::{YamlText, last_wins};
 
 /// Finds the contact file `query` names, relative to `cwd` or the vault:
 /// a path; else a file stem; else the start of a name; else the start of
@@ -169,7 +169,11 @@ pub fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<St
         return None;
     }
     let front_matter::Opening::Split(split) = front_matter::split(&text) else { return None };
-    let value = YamlText::new(split.yaml, split.yaml_line).parse().ok()?;
+    // A key written twice: the later value, as the note is read.
+    let value = match last_wins::read(YamlText::new(split.yaml, split.yaml_line)).ok()? {
+        last_wins::Read::Mapping(entries, _) => serde_yaml::Value::Mapping(entries.into_iter().collect()),
+        last_wins::Read::Other(value) => value,
+    };
     if !vault.config.contacts.selection.admits(|key| value.get(key).cloned()) {
         return None;
     }

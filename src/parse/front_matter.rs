@@ -13,7 +13,7 @@ use crate::position::Position;
 use crate::problem::Problem;
 use crate::spaces;
 use crate::yaml::simple::{self, Simple};
-use crate::yaml::{Fields, YamlText, scalar_text};
+use crate::yaml::{Fields, YamlText, last_wins, scalar_text};
 
 /// The keys nudge reads from a contact's front matter.
 pub const KNOWN_KEYS: &[&str] =
@@ -156,10 +156,10 @@ impl Extra {
             return Vec::new();
         };
         let entries: Vec<(String, Value)> = match simple::entries(yaml) {
-            Some(entries) => entries.into_iter().map(|(key, value)| (key.to_owned(), value.into_value())).collect(),
-            None => match YamlText::new(yaml, 1).parse() {
-                Ok(Value::Mapping(mapping)) => {
-                    mapping.into_iter().filter_map(|(key, value)| Some((text_key(key).ok()?, value))).collect()
+            Some(read) => read.entries.into_iter().map(|(key, value)| (key.to_owned(), value.into_value())).collect(),
+            None => match last_wins::read(YamlText::new(yaml, 1)) {
+                Ok(last_wins::Read::Mapping(entries, _)) => {
+                    entries.into_iter().filter_map(|(key, value)| Some((text_key(key).ok()?, value))).collect()
                 }
                 _ => Vec::new(),
             },
@@ -201,13 +201,22 @@ pub struct Read<'a> {
 pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result<Option<Read<'a>>, Vec<Problem>> {
     // The fast reader's entries, or else the YAML library's: one is empty.
     let simple = simple::entries(yaml.text());
-    let parsed = if simple.is_some() { Vec::new() } else { parse_mapping(file, yaml)? };
-    if !selection.is_every() && !selection.admits(|key| last_value(simple.as_deref(), &parsed, key)) {
+    let (parsed, repeated_parsed) = match simple {
+        Some(_) => (Vec::new(), Vec::new()),
+        None => parse_mapping(file, yaml)?,
+    };
+    let simple_entries = simple.as_ref().map(|read| read.entries.as_slice());
+    if !selection.is_every() && !selection.admits(|key| value_of(simple_entries, &parsed, key)) {
         return Ok(None);
     }
-    let fast = simple.into_iter().flatten().map(|(key, value)| (Ok(Cow::Borrowed(key)), Entry::Simple(value)));
+    let (simple, repeated_simple) = simple.map(|read| (read.entries, read.repeated)).unwrap_or_default();
+    let fast = simple.into_iter().map(|(key, value)| (Ok(Cow::Borrowed(key)), Entry::Simple(value)));
     let slow = parsed.into_iter().map(|(key, value)| (text_key(key).map(Cow::Owned), Entry::Parsed(value)));
     let mut fields = Fields::new(yaml, file);
+    let repeated = repeated_simple.into_iter().map(Cow::Borrowed);
+    for key in repeated.chain(repeated_parsed.into_iter().filter_map(|key| text_key(key).ok().map(Cow::Owned))) {
+        warn_repeated(&mut fields, &key);
+    }
     let mut front = FrontMatter {
         positions: KeyPositions { name: yaml.start(), email: yaml.start(), playbook: yaml.start() },
         ..FrontMatter::default()
@@ -227,14 +236,36 @@ pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result
     if errors { Err(problems) } else { Ok(Some(Read { front, extra: has_extra.then(|| yaml.text()), problems })) }
 }
 
-/// The value of `key` in the entries either reader gave (the last one, when
-/// the key is written twice).
-fn last_value(simple: Option<&[(&str, Simple<'_>)]>, parsed: &[(Value, Value)], key: &str) -> Option<Value> {
+/// The value of `key` in the entries either reader gave (each key once).
+fn value_of(simple: Option<&[(&str, Simple<'_>)]>, parsed: &[(Value, Value)], key: &str) -> Option<Value> {
     match simple {
-        Some(entries) => {
-            entries.iter().rev().find(|(found, _)| *found == key).map(|(_, value)| value.clone().into_value())
+        Some(entries) => entries.iter().find(|(found, _)| *found == key).map(|(_, value)| value.clone().into_value()),
+        None => parsed.iter().find(|(found, _)| found.as_str() == Some(key)).map(|(_, value)| value.clone()),
+    }
+}
+
+/// A warning at each place `key` is written again after its first: the
+/// later value is the one read (README: "The note format").
+fn warn_repeated(fields: &mut Fields<'_>, key: &str) {
+    let shown = crate::problem::shown(key);
+    let places = fields.yaml().top_level_keys(key);
+    match places.split_first() {
+        Some((first, again)) if !again.is_empty() => {
+            for at in again {
+                let message = format!(
+                    "`{shown}` is written twice (first at line {}): the later value is read; delete the one you do not mean",
+                    first.line
+                );
+                fields.warning(*at, message);
+            }
         }
-        None => parsed.iter().rev().find(|(found, _)| found.as_str() == Some(key)).map(|(_, value)| value.clone()),
+        _ => {
+            let at = fields.key(&[key]);
+            fields.warning(
+                at,
+                format!("`{shown}` is written twice: the later value is read; delete the one you do not mean"),
+            );
+        }
     }
 }
 
@@ -287,20 +318,24 @@ fn text_key(key: Value) -> Result<String, Value> {
     }
 }
 
-/// The entries of the front matter as the YAML library reads them: the way
-/// for any front matter that [`simple::entries`] declines.
-fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Vec<(Value, Value)>, Vec<Problem>> {
-    let value = yaml.parse().map_err(|error| {
+/// The entries of the front matter as the YAML library reads them, each key
+/// once with its later value, and the keys written twice: the way for any
+/// front matter that [`simple::entries`] declines.
+type Parsed = (Vec<(Value, Value)>, Vec<Value>);
+
+/// Reads the front matter with the YAML library: see [`Parsed`].
+fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Parsed, Vec<Problem>> {
+    let read = last_wins::read(yaml).map_err(|error| {
         vec![Problem::error(
             file,
             error.position,
             format!("front matter is not valid YAML: {}; fix the YAML between the --- lines", error.message),
         )]
     })?;
-    match value {
-        Value::Mapping(mapping) => Ok(mapping.into_iter().collect()),
-        Value::Null => Ok(Vec::new()),
-        other => {
+    match read {
+        last_wins::Read::Mapping(entries, repeated) => Ok((entries, repeated)),
+        last_wins::Read::Other(Value::Null) => Ok((Vec::new(), Vec::new())),
+        last_wins::Read::Other(other) => {
             let found = crate::yaml::describe(&other);
             let message = format!("front matter must be a mapping of keys (`name: Dana Reyes`), found {found}");
             Err(vec![Problem::error(file, yaml.start(), message)])
@@ -695,6 +730,31 @@ mod tests {
                 "people/dana.md:3:10: error: `company` must be text, found a list",
             ]
         );
+    }
+
+    #[test]
+    fn a_key_written_twice_is_a_warning_at_each_later_place_and_the_later_value_wins() {
+        let text =
+            "name: Dana\ncompany: Acme\nname: Dana Reyes\n# a comment\nlinkedin: x\nlinkedin: y\nname: D. Reyes\n";
+        for slow in [false, true] {
+            // An anchor sends the front matter to the YAML library.
+            let text = if slow { text.replace("company: Acme", "company: &c Acme") } else { text.to_owned() };
+            assert_eq!(simple::entries(&text).is_some(), !slow);
+            let (front, problems) = read_text(&text).unwrap_or_else(|errors| panic!("{errors:?}"));
+            assert_eq!((front.name.as_deref(), front.company.as_deref()), (Some("D. Reyes"), Some("Acme")));
+            assert_eq!(front.extra.entries(), [("linkedin".to_owned(), Value::String("y".to_owned()))]);
+            let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            let warning = |line: u32, key: &str, first: u32| {
+                format!(
+                    "people/dana.md:{line}:1: warning: `{key}` is written twice (first at line {first}): the later value is read; delete the one you do not mean"
+                )
+            };
+            assert_eq!(
+                shown,
+                [warning(4, "name", 2), warning(8, "name", 2), warning(7, "linkedin", 6)],
+                "slow: {slow}"
+            );
+        }
     }
 
     #[test]

@@ -39,6 +39,11 @@ impl<'a> YamlText<'a> {
     /// Parses the text into a YAML value; an empty text is `Null`. Nesting
     /// deeper than `MAX_DEPTH` (128) levels is refused before the YAML library sees it.
     pub fn parse(&self) -> Result<serde_yaml::Value, SyntaxError> {
+        self.parse_as()
+    }
+
+    /// [`YamlText::parse`] into any type the YAML library can make.
+    pub fn parse_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, SyntaxError> {
         if let Some(offset) = too_deep(self.text) {
             return Err(SyntaxError { position: self.at_offset(offset), message: too_deep_message() });
         }
@@ -106,6 +111,25 @@ impl<'a> YamlLines<'a> {
         self.find(path).map_or(self.start(), |found| self.position(found.line, found.key_column))
     }
 
+    /// The position of every `key:` of the top-level mapping (the lines at
+    /// the indentation of its first line), in order: all the places of a
+    /// key written more than once.
+    pub fn top_level_keys(&self, key: &str) -> Vec<Position> {
+        self.top_level_lines(key).map(|(index, top)| self.position(index, top)).collect()
+    }
+
+    /// The index and indentation of each line of the top-level mapping that
+    /// holds `key:`.
+    fn top_level_lines<'k>(&'k self, key: &'k str) -> impl Iterator<Item = (usize, usize)> + 'k {
+        let top = self.lines.iter().find(|line| is_content(line)).map(|line| indentation(line));
+        let at_top = move |line: &str| {
+            top.filter(|&top| {
+                indentation(line) == top && line.get(top..).is_some_and(|rest| starts_with_key(rest, key))
+            })
+        };
+        self.lines.iter().enumerate().filter_map(move |(index, line)| Some((index, at_top(line)?)))
+    }
+
     /// The position of the value of the key at `path`.
     pub fn value(&self, path: &[&str]) -> Position {
         self.find(path).map_or(self.start(), |found| self.position(found.value_line, found.value_column))
@@ -152,14 +176,20 @@ impl<'a> YamlLines<'a> {
         let mut parent_indent: Option<usize> = None;
         let mut found = None;
         for key in path {
-            let hit = scope.clone().find_map(|index| {
-                let line = lines.get(index)?;
-                let indent = indentation(line);
-                let deeper = parent_indent.is_none_or(|parent| indent > parent);
-                if deeper && starts_with_key(line.get(indent..)?, key) {
-                    return Some((index, indent, indent + key_len(line.get(indent..)?)));
-                }
-                flow_key(line, key).map(|(at, end)| (index, at, end))
+            // A top-level key written twice: the later one is the one read.
+            let last_top = if parent_indent.is_none() { self.top_level_lines(key).last() } else { None };
+            let last_top =
+                last_top.and_then(|(index, top)| Some((index, top, top + key_len(lines.get(index)?.get(top..)?))));
+            let hit = last_top.or_else(|| {
+                scope.clone().find_map(|index| {
+                    let line = lines.get(index)?;
+                    let indent = indentation(line);
+                    let deeper = parent_indent.is_none_or(|parent| indent > parent);
+                    if deeper && starts_with_key(line.get(indent..)?, key) {
+                        return Some((index, indent, indent + key_len(line.get(indent..)?)));
+                    }
+                    flow_key(line, key).map(|(at, end)| (index, at, end))
+                })
             })?;
             let (index, key_column, after_key) = hit;
             let indent = indentation(lines.get(index)?);
@@ -349,6 +379,16 @@ mod tests {
         assert_eq!(yaml.within_value(&["playbooks", "job-search", "cadence"], "3x"), Position::new(7, 30));
         assert_eq!(yaml.key(&["playbooks", "sales", "cadence"]), Position::new(9, 5));
         assert_eq!(yaml.within_value(&["playbooks", "sales", "cadence"], "7q"), Position::new(11, 9));
+    }
+
+    #[test]
+    fn every_place_of_a_top_level_key_is_found() {
+        let yaml = YamlText::new("name: A\nnested:\n  name: x\n\"name\": B\r\nnames: C\nname:\n", 2).lines();
+        assert_eq!(yaml.top_level_keys("name"), [Position::new(2, 1), Position::new(5, 1), Position::new(7, 1)]);
+        let indented = YamlText::new("  a: 1\n  a: 2\n", 2).lines();
+        assert_eq!(indented.top_level_keys("a"), [Position::new(2, 3), Position::new(3, 3)]);
+        assert_eq!(YamlText::new("", 2).lines().top_level_keys("a"), []);
+        assert_eq!(yaml.value(&["name"]), Position::new(7, 6), "the later one, which is read");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! the parsed value while collecting every problem with its position.
 
 mod fields;
+pub mod last_wins;
 mod locate;
 pub mod simple;
 

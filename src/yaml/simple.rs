@@ -4,7 +4,8 @@
 //! reads in one pass what the YAML library would build an event stream and
 //! a tree for, and declines anything else: other syntax, anything the YAML
 //! library might read differently (numbers, escapes, tags, comments inside
-//! values, tabs, line breaks inside scalars, duplicate keys) and every error.
+//! values, tabs, line breaks inside scalars) and every error. A key written
+//! twice keeps its later value, as [`crate::yaml::last_wins`] reads it.
 //! Lines may end in `\n` or `\r\n`.
 //! A declined text goes to the YAML library, which is the reference: a
 //! differential test over the generated corpus, the fixtures and random
@@ -48,10 +49,20 @@ impl Simple<'_> {
     }
 }
 
+/// The entries of a front matter read here, each key once: a key written
+/// twice has its later value, at its later place, as
+/// [`crate::yaml::last_wins`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entries<'a> {
+    /// The keys, always text here, and their values, borrowed from the text.
+    pub entries: Vec<(&'a str, Simple<'a>)>,
+    /// The keys written more than once, in order.
+    pub repeated: Vec<&'a str>,
+}
+
 /// The entries of a front matter mapping, in file order, when `text` is
-/// simple enough to be read here; `None` sends it to the YAML library. The
-/// keys, always text here, and the values are borrowed from `text`.
-pub fn entries(text: &str) -> Option<Vec<(&str, Simple<'_>)>> {
+/// simple enough to be read here; `None` sends it to the YAML library.
+pub fn entries(text: &str) -> Option<Entries<'_>> {
     // A fold, not `all`: no early exit, so it runs on wide registers.
     let printable_ascii = text.bytes().fold(true, |ok, b| ok & matches!(b, b'\n' | b'\r' | b' '..=b'~'));
     if !printable_ascii && !is_simple_text(text) {
@@ -62,6 +73,7 @@ pub fn entries(text: &str) -> Option<Vec<(&str, Simple<'_>)>> {
     }
     // A contact's front matter has a dozen keys or fewer.
     let mut entries: Vec<(&str, Simple<'_>)> = Vec::with_capacity(12);
+    let mut repeated: Vec<&str> = Vec::new();
     let mut lines = Lines { rest: Some(text) }.peekable();
     while let Some(line) = lines.next() {
         if is_blank_or_comment(line) {
@@ -72,8 +84,11 @@ pub fn entries(text: &str) -> Option<Vec<(&str, Simple<'_>)>> {
             "" => block_list(&mut lines)?,
             inline => inline_value(inline)?,
         };
-        if entries.iter().any(|(known, _)| same_key(known, key)) {
-            return None;
+        if let Some(earlier) = entries.iter().position(|(known, _)| same_key(known, key)) {
+            entries.remove(earlier);
+            if !repeated.iter().any(|known| same_key(known, key)) {
+                repeated.push(key);
+            }
         }
         entries.push((key, value));
         if lines.peek().is_some_and(|next| next.starts_with(' ')) {
@@ -81,7 +96,7 @@ pub fn entries(text: &str) -> Option<Vec<(&str, Simple<'_>)>> {
             return None;
         }
     }
-    Some(entries)
+    Some(Entries { entries, repeated })
 }
 
 /// Whether two keys are the same, told apart first by their lengths and
@@ -357,19 +372,26 @@ fn resolve_plain(text: &str) -> Option<Simple<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::yaml::{YamlText, last_wins};
 
-    /// The reference: what the YAML library reads, as entries.
-    fn library(text: &str) -> Option<Vec<(Value, Value)>> {
-        match serde_yaml::from_str::<Value>(text).ok()? {
-            Value::Mapping(mapping) => Some(mapping.into_iter().collect()),
-            Value::Null => Some(Vec::new()),
-            _ => None,
+    /// Entries, each key once, and the keys written twice.
+    type Read = (Vec<(Value, Value)>, Vec<Value>);
+
+    /// The reference: what the YAML library reads, a key written twice
+    /// keeping its later value, as entries and the keys written twice.
+    fn library(text: &str) -> Option<Read> {
+        match last_wins::read(YamlText::new(text, 1)).ok()? {
+            last_wins::Read::Mapping(entries, repeated) => Some((entries, repeated)),
+            last_wins::Read::Other(Value::Null) => Some((Vec::new(), Vec::new())),
+            last_wins::Read::Other(_) => None,
         }
     }
 
     /// What is read here, in the library's terms.
-    fn fast(text: &str) -> Option<Vec<(Value, Value)>> {
-        entries(text).map(|entries| entries.into_iter().map(|(key, value)| (string(key), value.into_value())).collect())
+    fn fast(text: &str) -> Option<Read> {
+        let Entries { entries, repeated } = entries(text)?;
+        let entries = entries.into_iter().map(|(key, value)| (string(key), value.into_value())).collect();
+        Some((entries, repeated.into_iter().map(string).collect()))
     }
 
     fn string(text: &str) -> Value {
@@ -381,13 +403,23 @@ mod tests {
         let text = "name: Rachel Murphy\ncompany: \"Weyland Media\"\n# a comment\nlast_met: 2026-07-17\naliases:\n  - Rachel\n  - 'Rachel M.'\ntags: [a, b]\nlinkedin: https://x.test/in/r\nphone: \"+1 555\"  # work\ndo_not_contact: true\nnext:\n\n";
         let entries = fast(text);
         assert_eq!(entries, library(text));
-        let entries = entries.unwrap_or_default();
+        let (entries, _) = entries.unwrap_or_default();
         assert_eq!(entries.len(), 9);
         assert_eq!(entries[3].1, Value::Sequence(vec![string("Rachel"), string("Rachel M.")]));
         assert_eq!(entries[8].1, Value::Null);
         let crlf = text.replace('\n', "\r\n");
         assert_eq!(fast(&crlf), library(&crlf));
-        assert_eq!(fast(&crlf).map(|entries| entries.len()), Some(9));
+        assert_eq!(fast(&crlf).map(|(entries, _)| entries.len()), Some(9));
+    }
+
+    #[test]
+    fn a_key_written_twice_keeps_its_later_value_as_the_library_reads_it() {
+        let text = "name: A\ntags: [a]\nname: B\nrole: x\nname: C\ntags:\n";
+        assert_eq!(fast(text), library(text));
+        let read = entries(text).unwrap_or_else(|| panic!("declined"));
+        let values: Vec<(&str, Simple<'_>)> =
+            vec![("role", Simple::Text("x".into())), ("name", Simple::Text("C".into())), ("tags", Simple::Null)];
+        assert_eq!(read, Entries { entries: values, repeated: vec!["name", "tags"] });
     }
 
     #[test]
@@ -413,7 +445,6 @@ mod tests {
             "a: &anchor x\n",
             "a: !tag x\n",
             "a: |\n  text\n",
-            "a: x\na: y\n",
             "true: x\n",
             "a:\tb\n",
             "a: b\rc: d\n",
