@@ -270,3 +270,16 @@ fn init_writes_the_locales_holiday_preset_commented_out() {
         "{config}"
     );
 }
+
+#[test]
+fn undo_puts_back_every_byte() {
+    let note = "\u{feff}---\r\nname: Dana Reyes\r\n---\r\n## Touches\r\n\r\n- 2026-11-18 call voicemail   \r\n\r\n## Notes\r\nno final newline";
+    let test = Test::new().file("people/dana.md", note).args(&["log", "dana", "email"]);
+    test.stdout();
+    let test = test.args(&["snooze", "dana", "1w"]);
+    test.stdout();
+    let test = test.args(&["undo"]);
+    test.stdout();
+    test.stdout();
+    assert_eq!(read(&test, "people/dana.md"), note);
+}

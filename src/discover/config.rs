@@ -82,7 +82,7 @@ impl Contacts {
 pub struct Config {
     /// Where `nudge agenda` writes, relative to the vault.
     pub agenda: String,
-    /// Whether `log`, `snooze`, `new` and `sync` write an existing agenda again.
+    /// Whether `log`, `snooze`, `new` and `undo` write an existing agenda again.
     pub refresh_agenda: bool,
     /// Days ahead that count as upcoming.
     pub horizon_days: u32,
