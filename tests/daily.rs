@@ -283,3 +283,23 @@ fn undo_puts_back_every_byte() {
     test.stdout();
     assert_eq!(read(&test, "people/dana.md"), note);
 }
+
+#[test]
+fn undo_never_deletes_outside_the_notes_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.md"), "mine").unwrap();
+    let test = Test::new().args(&["new", "Ana Lima"]);
+    test.stdout();
+    // A journal edited by hand to name a file outside, with that file's hash.
+    let journal = read(&test, ".nudge/undo.jsonl");
+    let theirs = format!("{}/x.md", outside.path().display());
+    let hash = nudge::pipeline::fingerprint(b"mine").to_string();
+    let forged = journal.replace("people/ana-lima.md", &format!("../../../../../../../..{theirs}"));
+    let forged =
+        forged.replace(&nudge::pipeline::fingerprint(read(&test, "people/ana-lima.md").as_bytes()).to_string(), &hash);
+    std::fs::write(test.path().join(".nudge/undo.jsonl"), forged).unwrap();
+    let test = test.args(&["undo"]);
+    let output = test.status(2);
+    assert!(output.stderr.contains("leads outside the notes folder"), "{}", output.stderr);
+    assert_eq!(std::fs::read_to_string(outside.path().join("x.md")).unwrap(), "mine");
+}

@@ -7,7 +7,7 @@ use crate::cli::UndoArgs;
 use crate::commands::{Exit, Say, Session, agenda, print};
 use crate::error::Error;
 use crate::write::journal::{self, Entry, FileEdit};
-use crate::write::{VaultLock, write_in_vault};
+use crate::write::{VaultLock, check_inside, write_in_vault};
 
 /// Undoes the last journaled command, or lists the journal.
 pub fn run(session: &Session, args: &UndoArgs) -> Result<Exit, Error> {
@@ -46,6 +46,7 @@ pub fn run(session: &Session, args: &UndoArgs) -> Result<Exit, Error> {
                 report.push_str(&format!("restored {}\n", file.path));
             }
             None => {
+                check_inside(root, &path)?;
                 std::fs::remove_file(&path).map_err(|source| Error::Io { action: "delete", path, source })?;
                 report.push_str(&format!("deleted  {} (it created it)\n", file.path));
             }
