@@ -107,3 +107,14 @@ fn a_key_written_twice_is_a_warning_at_the_second_key_and_the_contact_keeps_the_
     assert_eq!(names_and_companies(vault()), ["Dana Reyes (Acme)", "Sam (Globex)"]);
     assert_show_title(vault(), "dana reyes", "Dana Reyes (Acme)");
 }
+
+#[test]
+fn snooze_sets_the_later_of_a_next_written_twice() {
+    let dana = "---\nname: Dana\nnext: 2026-11-01\nnext: 2026-11-20\n---\n- 2026-11-10 call talked\n";
+    let test = Test::new().file("dana.md", dana).args(&["snooze", "dana", "2026-12-09"]);
+    test.status(0);
+    let text = std::fs::read_to_string(test.path().join("dana.md")).unwrap();
+    assert!(text.starts_with("---\nname: Dana\nnext: 2026-11-01\nnext: 2026-12-09\n"), "{text}");
+    let json = test.args(&["status", "--json"]).stdout();
+    assert!(json.contains("\"due\": \"2026-12-09\""), "{json}");
+}

@@ -394,7 +394,27 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
 fn linked_text(fields: &mut Fields<'_>, path: &[&str], value: Value) -> (Option<String>, Option<Box<str>>) {
     match WikiLink::in_value(&value) {
         Some(link) => (Some(link.text().to_owned()), Some(link.target.into())),
+        None if is_split_link(&value) => {
+            let (at, key) = (fields.value(path), path.join("."));
+            let message = format!(
+                "`{key}` is a wiki link with a comma, which YAML reads as a list: put it in quotes, as in {key}: \"[[Acme, Inc]]\""
+            );
+            fields.error(at, message);
+            (None, None)
+        }
         None => (fields.into_text(path, value), None),
+    }
+}
+
+/// Whether `value` is an unquoted `[[a, b]]`: a list holding one list of
+/// several texts, the link split at its commas.
+fn is_split_link(value: &Value) -> bool {
+    match value {
+        Value::Sequence(outer) => match outer.as_slice() {
+            [Value::Sequence(inner)] => inner.len() > 1 && inner.iter().all(|item| scalar_text(item).is_some()),
+            _ => false,
+        },
+        _ => false,
     }
 }
 
@@ -727,7 +747,7 @@ mod tests {
             errors_of("tags: [a, {b: 1}]\ncompany: [[a, b]]\n"),
             [
                 "people/dana.md:2:7: error: `tags` must be a list of words, found a mapping",
-                "people/dana.md:3:10: error: `company` must be text, found a list",
+                "people/dana.md:3:10: error: `company` is a wiki link with a comma, which YAML reads as a list: put it in quotes, as in company: \"[[Acme, Inc]]\"",
             ]
         );
     }

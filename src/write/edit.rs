@@ -87,9 +87,18 @@ pub fn set_front_matter_key(text: &str, key: &str, value: &str) -> Option<String
     };
     let yaml_start = text.find('\n')? + 1;
     let yaml_end = yaml_start + split.yaml.len();
+    // A key written twice: the later one is read, so it is the one set.
+    let mut last = None;
     let mut offset = yaml_start;
-    let mut lines = split.yaml.split_inclusive('\n').peekable();
-    while let Some(line) = lines.next() {
+    for line in split.yaml.split_inclusive('\n') {
+        if top_level_key(line.trim_end_matches(['\n', '\r']), key).is_some() {
+            last = Some(offset);
+        }
+        offset += line.len();
+    }
+    if let Some(offset) = last {
+        let mut lines = text.get(offset..yaml_end)?.split_inclusive('\n').peekable();
+        let line = lines.next()?;
         let content = line.trim_end_matches(['\n', '\r']);
         if let Some(colon) = top_level_key(content, key) {
             let after = content.get(colon + 1..).unwrap_or_default();
@@ -108,7 +117,6 @@ pub fn set_front_matter_key(text: &str, key: &str, value: &str) -> Option<String
             let without_old = replace(text, next_line..continued, "");
             return Some(replace(&without_old, offset + colon + 1..offset + colon + 1, &format!(" {value}")));
         }
-        offset += line.len();
     }
     Some(insert_lines(text, yaml_end, &[format!("{key}: {value}")]))
 }

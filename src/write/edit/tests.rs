@@ -144,6 +144,11 @@ fn next_replaces_the_value_and_keeps_the_rest_of_the_line() {
         Some("---\nnext: 2026-12-09   # soon\nname: Dana\n---\n".to_owned())
     );
     assert_eq!(set("---\n'next' : 2026-11-30\n---\n"), Some("---\n'next' : 2026-12-09\n---\n".to_owned()));
+    assert_eq!(
+        set("---\nnext: 2026-11-01\nnext: 2026-11-30\n---\n"),
+        Some("---\nnext: 2026-11-01\nnext: 2026-12-09\n---\n".to_owned()),
+        "written twice: the later one, which is read"
+    );
 }
 
 #[test]
