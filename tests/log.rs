@@ -335,3 +335,21 @@ fn a_name_prefix_reads_only_the_front_matter() {
     let test = Test::new().file("a.md", DANA).file("b.md", b"---\nname: Dana Brown\n---\n\xff\xfe not utf-8\n");
     refused(test, &["log", "dana", "call"], "'dana' matches 2 contacts:\n  a.md (Dana Reyes)\n  b.md (Dana Brown)\n");
 }
+
+#[test]
+fn multi_word_keywords_are_logged_as_typed_and_read_back_as_one() {
+    let test = Test::new().file("a.md", DANA).args(&["log", "dana", "not", "interested", "-m", "maybe in spring"]);
+    let output = test.stdout();
+    assert!(
+        output.starts_with("a.md:8: - 2026-11-25 not interested: maybe in spring\nDana Reyes: nurture, due 2026-12-25")
+            && output.contains("\n  not interested on 2026-11-25: "),
+        "{output}"
+    );
+    let test = Test::new().file("a.md", DANA).args(&["log", "dana", "email", "do not contact", "--date", "2026-11-24"]);
+    let output = test.stdout();
+    assert!(
+        output.starts_with("a.md:8: - 2026-11-24 email do not contact\nDana Reyes: stopped, nothing due\n"),
+        "{output}"
+    );
+    refused(Test::new().file("a.md", DANA), &["log", "dana", "not", "sure"], "unknown keyword 'not'");
+}

@@ -121,33 +121,44 @@ fn parse_time(text: &str) -> Result<NaiveTime, Error> {
         .ok_or_else(|| Error::Usage(format!("--time '{text}' is not a time: write HH:MM, like 14:30")))
 }
 
-/// The keywords as given, when each is one word of the keyword table
-/// (`note` alone makes a dated note); `force` lets unknown words through.
+/// The keywords as given, read as a touch line reads them
+/// ([`Keywords::read`]): each word, or words, a keyword of the table (`not
+/// interested` given as two words or one quoted argument is one keyword,
+/// written as typed); `note` alone makes a dated note; `force` lets unknown
+/// words through.
 pub fn checked_keywords(words: &[String], table: &Keywords, force: bool) -> Result<Vec<String>, Error> {
-    for (index, word) in words.iter().enumerate() {
+    let words: Vec<&str> = words.iter().flat_map(|word| word.split_whitespace()).collect();
+    for word in &words {
         let bare = word.strip_prefix('#').unwrap_or(word);
         let shaped = !bare.is_empty() && bare.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
         if !shaped || crate::model::parse_date(bare).is_some() {
             return Err(Error::Usage(format!(
-                "'{word}' is not a keyword: keywords are single words like call, voicemail, reply; put other text after -m"
+                "'{word}' is not a keyword: keywords are words like call, voicemail, reply, not interested; put other text after -m"
             )));
         }
-        if bare.eq_ignore_ascii_case(NOTE) {
-            if index == 0 && words.len() == 1 {
-                continue;
+    }
+    let line = words.join(" ");
+    let mut at = 0;
+    while let Some(rest) = line.get(at..).filter(|rest| !rest.is_empty()) {
+        let read = table.read(rest, rest.split(' ').next().unwrap_or_default());
+        if read.note {
+            if words.len() == 1 {
+                break;
             }
             return Err(Error::Usage(
                 "`note` makes a dated note, not a touch: give it alone, with the text after -m".to_owned(),
             ));
         }
-        if table.get(bare).is_none() && !force {
-            let hint = table.suggest(bare).map(|known| format!(": did you mean '{known}'?")).unwrap_or_default();
+        if read.keyword.is_none() && !force {
+            let hint = table.suggest(read.bare).map(|known| format!(": did you mean '{known}'?")).unwrap_or_default();
             return Err(Error::Usage(format!(
-                "unknown keyword '{word}'{hint} Use a keyword of the table (call, voicemail, email, reply, talked, meeting, ...), add it under `keywords:` in nudge.yaml, or pass --force"
+                "unknown keyword '{}'{hint} Use a keyword of the table (call, voicemail, email, reply, talked, meeting, ...), add it under `keywords:` in nudge.yaml, or pass --force",
+                read.bare
             )));
         }
+        at += read.written.len() + 1;
     }
-    Ok(words.to_vec())
+    Ok(words.into_iter().map(str::to_owned).collect())
 }
 
 /// The change `log` makes: one list item after the last touch.
@@ -248,6 +259,17 @@ mod tests {
         assert!(refused(&["call", "note"], false).starts_with("`note` makes a dated note"));
         assert!(refused(&["call:"], true).starts_with("'call:' is not a keyword"));
         assert!(refused(&["2026-11-25"], true).starts_with("'2026-11-25' is not a keyword"));
+    }
+
+    #[test]
+    fn multi_word_keywords_are_read_as_touch_lines_read_them() {
+        let table = Keywords::default();
+        let checked = |list: &[&str]| checked_keywords(&words(list), &table, false).map_err(|error| error.to_string());
+        assert_eq!(checked(&["not", "interested"]), Ok(words(&["not", "interested"])));
+        assert_eq!(checked(&["email", "Do", "not", "contact"]), Ok(words(&["email", "Do", "not", "contact"])));
+        assert_eq!(checked(&["not interested"]), Ok(words(&["not", "interested"])), "one quoted argument");
+        assert!(checked(&["not", "sure"]).is_err_and(|error| error.starts_with("unknown keyword 'not'")));
+        assert!(checked(&["interested", "not"]).is_err_and(|error| error.starts_with("unknown keyword 'interested'")));
     }
 
     #[test]

@@ -21,6 +21,22 @@ pub struct Keyword {
 /// The word that makes a list item a dated note rather than a touch.
 pub const NOTE: &str = "note";
 
+/// A keyword, or the word where one was expected, as [`Keywords::read`]
+/// reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadWord<'t, 'k> {
+    /// The keyword, when it is one.
+    pub keyword: Option<&'k Keyword>,
+    /// The word or phrase as written, with the punctuation after it.
+    pub written: &'t str,
+    /// Without that punctuation (an unknown word is quoted so).
+    pub bare: &'t str,
+    /// A `:` after it: the keywords end there.
+    pub ends_keywords: bool,
+    /// It is `note` (`#note` too): a dated note, when it comes first.
+    pub note: bool,
+}
+
 /// The default table of section 2: words, and what each of them sets.
 const DEFAULT_TABLE: &[(&[&str], Keyword)] = {
     use Channel::{Call, Email, Letter, Meeting, Message};
@@ -222,6 +238,29 @@ impl Keywords {
             return None;
         }
         PHRASES.iter().find_map(|(words, same_as)| Some((self.get(same_as)?, phrase_len(text, words)?)))
+    }
+
+    /// What the touch grammar reads at the start of `text` (README,
+    /// "Touches"), whose first whitespace-separated word is `word`: a
+    /// keyword of several words (`not interested`) or of one, a tag (`#vm`)
+    /// too, with the punctuation after it. The one reader of keywords, for
+    /// touch lines and for the keywords given to `nudge log`.
+    pub fn read<'t>(&self, text: &'t str, word: &'t str) -> ReadWord<'t, '_> {
+        let phrase = self.phrase(text);
+        let written = phrase.and_then(|(_, len)| text.get(..len)).unwrap_or(word);
+        let (bare, ends_keywords) = match written.strip_suffix(':') {
+            Some(bare) => (bare, true),
+            None => (written, false),
+        };
+        let bare = bare.trim_end_matches([',', ';', '.', '!']);
+        let tagless = bare.strip_prefix('#').unwrap_or(bare);
+        ReadWord {
+            keyword: phrase.map(|(keyword, _)| keyword).or_else(|| self.get(tagless)),
+            written,
+            bare,
+            ends_keywords,
+            note: tagless.eq_ignore_ascii_case(NOTE),
+        }
     }
 
     /// The known word closest to `word`, when one is close enough to be a

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::model::{Channel, Direction, Outcome};
 use crate::parse::date_forms::{WrittenDate, ends_token};
-use crate::parse::keywords::{Keywords, NOTE};
+use crate::parse::keywords::Keywords;
 
 /// What a list item's text turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,29 +94,22 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     let mut first = true;
     while let Some((start, first_word)) = next {
         // A keyword of several words (`not interested`) is read as one.
-        let phrase = keywords.phrase(text.get(start..).unwrap_or_default());
-        let word = phrase.and_then(|(_, len)| text.get(start..start + len)).unwrap_or(first_word);
-        let (bare, ends_keywords) = match word.strip_suffix(':') {
-            Some(bare) => (bare, true),
-            None => (word, false),
-        };
-        let bare = bare.trim_end_matches([',', ';', '.', '!']);
-        let tagless = bare.strip_prefix('#').unwrap_or(bare);
-        if first && tagless.eq_ignore_ascii_case(NOTE) {
+        let read = keywords.read(text.get(start..).unwrap_or_default(), first_word);
+        if first && read.note {
             return Item::Note;
         }
-        let Some(keyword) = phrase.map(|(keyword, _)| keyword).or_else(|| keywords.get(tagless)) else {
-            if first && !separated && !is_separator(word) {
-                unknown_keyword = Some((start, bare));
+        let Some(keyword) = read.keyword else {
+            if first && !separated && !is_separator(read.written) {
+                unknown_keyword = Some((start, read.bare));
             }
             break;
         };
         state.apply(keyword);
-        cursor.at = start + word.len();
+        cursor.at = start + read.written.len();
         keywords_end = cursor.at;
         first = false;
         next = cursor.peek_word();
-        if ends_keywords {
+        if read.ends_keywords {
             break;
         }
     }
