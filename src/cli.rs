@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
 
+use crate::commands::completions;
 use crate::derive::State;
 
 /// Follow up on time: a daily agenda for contacts kept as markdown notes.
@@ -92,7 +94,7 @@ pub enum Command {
     Ics(IcsArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     #[command(
-        after_help = "Examples:\n  nudge completions bash > ~/.local/share/bash-completion/completions/nudge\n  nudge completions zsh > ~/.zfunc/_nudge        (with fpath+=~/.zfunc in ~/.zshrc)\n  nudge completions fish > ~/.config/fish/completions/nudge.fish"
+        after_help = "Examples:\n  nudge completions bash > ~/.local/share/bash-completion/completions/nudge\n  source <(nudge completions zsh)       (in ~/.zshrc, after compinit)\n  nudge completions fish > ~/.config/fish/completions/nudge.fish\nThe script runs nudge at each Tab: it completes contacts, playbooks and states of the notes folder."
     )]
     Completions(CompletionsArgs),
     /// Print the man page (roff), every command in one page
@@ -121,13 +123,13 @@ pub struct StatusArgs {
     #[arg(long)]
     pub json: bool,
     /// Only contacts in these states (repeat or separate with commas)
-    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = parse_state)]
+    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = parse_state, add = ArgValueCandidates::new(completions::states))]
     pub state: Vec<State>,
     /// Only contacts with this tag (repeat for any of several)
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
     /// Only contacts following this playbook
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(completions::playbooks))]
     pub playbook: Option<String>,
     /// Only contacts due within this many days (overdue ones included)
     #[arg(long, value_name = "DAYS")]
@@ -146,6 +148,7 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// A file path, a file name without .md, or the start of a name or of any word of it
+    #[arg(add = ArgValueCandidates::new(completions::contacts))]
     pub contact: String,
 }
 
@@ -153,6 +156,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// A file path, a file name without .md, or the start of a name or of any word of it
+    #[arg(add = ArgValueCandidates::new(completions::contacts))]
     pub contact: String,
     /// What happened: keywords from the table (call, voicemail, email, reply, talked, ...)
     #[arg(required = true)]
@@ -192,7 +196,7 @@ pub struct NewArgs {
     #[arg(long)]
     pub phone: Option<String>,
     /// The playbook to follow
-    #[arg(long)]
+    #[arg(long, add = ArgValueCandidates::new(completions::playbooks))]
     pub playbook: Option<String>,
     /// Tags (repeat for several)
     #[arg(long)]
@@ -220,6 +224,7 @@ pub struct InitArgs {
 #[derive(Debug, Args)]
 pub struct SnoozeArgs {
     /// A file path, a file name without .md, or the start of a name or of any word of it
+    #[arg(add = ArgValueCandidates::new(completions::contacts))]
     pub contact: String,
     /// A date (YYYY-MM-DD) or a duration from today (3d, 2w, 1m)
     pub until: String,

@@ -2,7 +2,7 @@
 
 mod agenda;
 mod check;
-mod completions;
+pub mod completions;
 mod git_hook;
 mod ics;
 mod init;

@@ -156,16 +156,7 @@ fn escapes(query: &str) -> bool {
 /// their YAML.
 pub fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<String> {
     let text = front_matter_text(&file.path, vault.config.max_file_size)?;
-    let mut haystack = format!("{}\n{}", file.relative, text);
-    // Folding keeps ASCII letters and digits as they are, lowered, and only
-    // an apostrophe joins two runs of them: without one, lowering is enough.
-    if haystack.is_ascii() && !haystack.contains(['\'', '`']) {
-        haystack.make_ascii_lowercase();
-    } else {
-        haystack = fold(&haystack);
-    }
-    let wanted = fold(&words.join(" "));
-    if !wanted.split(' ').all(|word| haystack.contains(word)) {
+    if !words.is_empty() && !holds_words(&file.relative, &text, words) {
         return None;
     }
     let front_matter::Opening::Split(split) = front_matter::split(&text) else { return None };
@@ -179,6 +170,20 @@ pub fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<St
     }
     let name = value.get("name").and_then(front_matter::shown_text);
     Some(name.unwrap_or_else(|| file_stem(&file.relative).to_owned()))
+}
+
+/// Whether the path `relative` and the front matter `text` hold every
+/// word of `words`, compared [`fold`]ed.
+fn holds_words(relative: &str, text: &str, words: &[&str]) -> bool {
+    let mut haystack = format!("{relative}\n{text}");
+    // Folding keeps ASCII letters and digits as they are, lowered, and only
+    // an apostrophe joins two runs of them: without one, lowering is enough.
+    if haystack.is_ascii() && !haystack.contains(['\'', '`']) {
+        haystack.make_ascii_lowercase();
+    } else {
+        haystack = fold(&haystack);
+    }
+    fold(&words.join(" ")).split(' ').all(|word| haystack.contains(word))
 }
 
 /// Whether `file` starts with a front matter closed within `max_size`

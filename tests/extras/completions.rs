@@ -17,26 +17,73 @@ fn broken_vault() -> Test {
 }
 
 #[test]
-fn bash_completions_load_and_complete_subcommands_and_shells() {
-    let test = broken_vault().args(&["completions", "bash"]);
-    let script = test.stdout();
+fn bash_completions_complete_subcommands_states_playbooks_and_contacts_not_file_names() {
+    let script = broken_vault().args(&["completions", "bash"]).stdout();
     if !installed("bash") {
         eprintln!("bash is not installed: skipped");
         return;
     }
+    let test = Test::new()
+        .file("nudge.yaml", "playbooks:\n  Recruiters: {cadence: [5d]}\n")
+        .file("people/tomas-alvarez.md", "---\nname: Tomás Álvarez\n---\n")
+        .file("people/tom-okafor.md", "---\nname: Tom Okafor\n---\n")
+        .file("archive/tom-okafor.md", "---\nname: Tom Okafor\n---\n")
+        .file("people/notes.md", "no front matter: not a contact\n")
+        .file("people/deep/todo.txt", "");
     let file = test.path().join("nudge.bash");
     std::fs::write(&file, script).unwrap();
     let probe = r#"source "$1"
 complete -p nudge
-COMP_WORDS=(nudge st); COMP_CWORD=1; _nudge nudge st nudge; echo "${COMPREPLY[*]}"
-COMP_WORDS=(nudge completions ''); COMP_CWORD=2; _nudge nudge '' completions; echo "${COMPREPLY[*]}""#;
-    let output = Command::new("bash").arg("-c").arg(probe).arg("bash").arg(&file).output().unwrap();
+# The candidates, options left out.
+complete_line() {
+    COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _clap_complete_nudge nudge "${COMP_WORDS[COMP_CWORD]}" nudge
+    local values=(); for reply in "${COMPREPLY[@]}"; do [[ $reply == -* ]] || values+=("$reply"); done; echo "${values[*]}"
+}
+complete_line nudge st
+COMP_WORDS=(nudge log --fo); COMP_CWORD=2; _clap_complete_nudge nudge --fo log; echo "${COMPREPLY[*]}"
+complete_line nudge completions ''
+complete_line nudge status --state la
+complete_line nudge status --playbook ''
+complete_line nudge new Ana --playbook Rec
+complete_line nudge show tom
+complete_line nudge show arch
+complete_line nudge log ''
+complete_line nudge snooze tomas
+cd people/deep && complete_line nudge show ''
+cd / && complete_line nudge show ''
+complete_line nudge --notes "$2" show to"#;
+    let nudge = Path::new(env!("CARGO_BIN_EXE_nudge")).parent().unwrap();
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg(probe)
+        .arg("bash")
+        .arg(&file)
+        .arg(test.path())
+        .current_dir(test.path())
+        .env("PATH", format!("{}:{}", nudge.display(), std::env::var("PATH").unwrap_or_default()))
+        .env_remove("NUDGE_NOTES")
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    let contacts = "archive/tom-okafor.md people/tom-okafor.md tomas-alvarez";
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "complete -o bashdefault -o default -o nosort -F _nudge nudge\n\
-         status stats\n\
-         -q -h --notes --today --quiet --help bash elvish fish powershell zsh\n"
+        format!(
+            "complete -o bashdefault -o nosort -o nospace -F _clap_complete_nudge nudge\n\
+             status stats\n\
+             --force\n\
+             bash elvish fish powershell zsh\n\
+             last-shot\n\
+             job-search sales prospecting partnership nurture Recruiters\n\
+             Recruiters\n\
+             tomas-alvarez\n\
+             archive/tom-okafor.md\n\
+             {contacts}\n\
+             tomas-alvarez\n\
+             {contacts}\n\
+             \n\
+             tomas-alvarez\n"
+        )
     );
 }
 
@@ -44,7 +91,7 @@ COMP_WORDS=(nudge completions ''); COMP_CWORD=2; _nudge nudge '' completions; ec
 fn every_shell_gets_a_script() {
     for (shell, marker) in [
         ("zsh", "#compdef nudge"),
-        ("fish", "complete -c nudge"),
+        ("fish", "complete --keep-order --exclusive --command nudge"),
         ("powershell", "Register-ArgumentCompleter"),
         ("elvish", "edit:completion:arg-completer[nudge]"),
     ] {
