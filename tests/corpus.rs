@@ -52,19 +52,17 @@ fn compare_fast_readers(dir: &Path) -> (usize, usize, usize) {
         let Opening::Split(split) = front_matter::split(&text) else { continue };
         notes += 1;
         let place = entry.path().display();
-        if let Some(entries) = simple::entries(split.yaml) {
-            let entries = entries
-                .entries
-                .into_iter()
-                .map(|(key, value)| (Value::String(key.to_owned()), value.into_value()))
-                .collect();
+        if let Some(simple::Entries { entries, repeated }) = simple::entries(split.yaml) {
+            let entries =
+                entries.into_iter().map(|(key, value)| (Value::String(key.to_owned()), value.into_value())).collect();
             assert_eq!(Some(entries), library_entries(split.yaml), "front matter of {place}");
             // The positions found from the keys the fast reader lends are
             // the ones found by reading the text (for the keys with a value:
             // an empty one leaves its key unset, with no position).
             let yaml = YamlText::new(split.yaml, split.yaml_line);
             if let Ok(Some(read)) = front_matter::read("note.md", yaml, &Selection::EVERY) {
-                let lines = yaml.lines();
+                // A key written twice: its later place, whose value is read.
+                let lines = yaml.lines().prefer_later(repeated.iter().map(|key| (*key).to_owned()).collect());
                 let (front, positions) = (&read.front, read.front.positions);
                 let set = [front.name.is_some(), front.email.is_some(), front.playbook.is_some()];
                 let found = [positions.name, positions.email, positions.playbook];

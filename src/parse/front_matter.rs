@@ -213,9 +213,14 @@ pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result
     let fast = simple.into_iter().map(|(key, value)| (Ok(Cow::Borrowed(key)), Entry::Simple(value)));
     let slow = parsed.into_iter().map(|(key, value)| (text_key(key).map(Cow::Owned), Entry::Parsed(value)));
     let mut fields = Fields::new(yaml, file);
-    let repeated = repeated_simple.into_iter().map(Cow::Borrowed);
-    for key in repeated.chain(repeated_parsed.into_iter().filter_map(|key| text_key(key).ok().map(Cow::Owned))) {
-        warn_repeated(&mut fields, &key);
+    let repeated_simple = repeated_simple.into_iter().map(str::to_owned);
+    let repeated: Vec<String> =
+        repeated_simple.chain(repeated_parsed.into_iter().filter_map(|key| text_key(key).ok())).collect();
+    if !repeated.is_empty() {
+        fields.repeated(repeated.clone());
+        for key in &repeated {
+            warn_repeated(&mut fields, key);
+        }
     }
     let mut front = FrontMatter {
         positions: KeyPositions { name: yaml.start(), email: yaml.start(), playbook: yaml.start() },

@@ -29,6 +29,8 @@ pub struct Fields<'a> {
     lines: OnceCell<YamlLines<'a>>,
     file: &'a str,
     problems: Vec<Problem>,
+    /// Top-level keys written more than once (see [`Fields::repeated`]).
+    repeated: Vec<String>,
     unlisted: usize,
     unlisted_errors: bool,
 }
@@ -36,7 +38,15 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// A reader for values parsed from `yaml`, which belongs to `file`.
     pub fn new(yaml: YamlText<'a>, file: &'a str) -> Self {
-        Self { text: yaml, lines: OnceCell::new(), file, problems: Vec::new(), unlisted: 0, unlisted_errors: false }
+        Self {
+            text: yaml,
+            lines: OnceCell::new(),
+            file,
+            problems: Vec::new(),
+            repeated: Vec::new(),
+            unlisted: 0,
+            unlisted_errors: false,
+        }
     }
 
     /// The YAML text the values came from.
@@ -46,7 +56,15 @@ impl<'a> Fields<'a> {
 
     /// The text, split into lines on first use: most texts need no lookup.
     pub fn yaml(&self) -> &YamlLines<'a> {
-        self.lines.get_or_init(|| self.text.lines())
+        self.lines.get_or_init(|| self.text.lines().prefer_later(self.repeated.clone()))
+    }
+
+    /// Says which top-level keys are written more than once, before anything
+    /// is located: problems about them point at their later place, whose
+    /// value is read.
+    pub fn repeated(&mut self, keys: Vec<String>) {
+        self.repeated = keys;
+        self.lines = OnceCell::new();
     }
 
     /// Whether no more problems are listed (see [`LISTED`]).

@@ -87,7 +87,7 @@ impl<'a> YamlText<'a> {
         let breaks = memchr::memchr_iter(b'\n', self.text.as_bytes());
         let mut lines = Vec::with_capacity(breaks.count() + 1);
         lines.extend(self.text.split('\n'));
-        YamlLines { yaml: *self, lines }
+        YamlLines { yaml: *self, lines, later: Vec::new() }
     }
 }
 
@@ -97,6 +97,8 @@ impl<'a> YamlText<'a> {
 pub struct YamlLines<'a> {
     yaml: YamlText<'a>,
     lines: Vec<&'a str>,
+    /// Top-level keys written more than once: found at their later place.
+    later: Vec<String>,
 }
 
 impl<'a> YamlLines<'a> {
@@ -109,6 +111,13 @@ impl<'a> YamlLines<'a> {
     /// or the start of the text when it cannot be found.
     pub fn key(&self, path: &[&str]) -> Position {
         self.find(path).map_or(self.start(), |found| self.position(found.line, found.key_column))
+    }
+
+    /// These lines, finding each of the top-level `keys` (written more than
+    /// once) at its later place, the one whose value is read.
+    pub fn prefer_later(mut self, keys: Vec<String>) -> Self {
+        self.later = keys;
+        self
     }
 
     /// The position of every `key:` of the top-level mapping (the lines at
@@ -177,7 +186,8 @@ impl<'a> YamlLines<'a> {
         let mut found = None;
         for key in path {
             // A top-level key written twice: the later one is the one read.
-            let last_top = if parent_indent.is_none() { self.top_level_lines(key).last() } else { None };
+            let repeated = parent_indent.is_none() && self.later.iter().any(|later| later == key);
+            let last_top = if repeated { self.top_level_lines(key).last() } else { None };
             let last_top =
                 last_top.and_then(|(index, top)| Some((index, top, top + key_len(lines.get(index)?.get(top..)?))));
             let hit = last_top.or_else(|| {
@@ -388,6 +398,8 @@ mod tests {
         let indented = YamlText::new("  a: 1\n  a: 2\n", 2).lines();
         assert_eq!(indented.top_level_keys("a"), [Position::new(2, 3), Position::new(3, 3)]);
         assert_eq!(YamlText::new("", 2).lines().top_level_keys("a"), []);
+        assert_eq!(yaml.value(&["name"]), Position::new(2, 7), "the first");
+        let yaml = yaml.prefer_later(vec!["name".to_owned()]);
         assert_eq!(yaml.value(&["name"]), Position::new(7, 6), "the later one, which is read");
     }
 
