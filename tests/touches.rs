@@ -150,3 +150,27 @@ fn an_unticked_touch_whose_day_passed_is_overdue_and_check_says_tick_it() {
     let overdue = agenda.split("## Overdue").nth(1).unwrap_or_default();
     assert!(overdue.contains("[A](a.md)"), "{agenda}");
 }
+
+#[test]
+fn a_planned_promise_reads_planned_not_agreed() {
+    // Today is 2026-11-25.
+    let outputs = |touches: &str| {
+        let test = || Test::new().file("a.md", format!("---\nname: A\n---\n{touches}"));
+        (test().args(&["show", "a"]).stdout(), test().args(&["agenda", "-o", "-"]).stdout())
+    };
+    let (show, agenda) = outputs("- 2026-11-20 call talked\n- [ ] 2026-11-30 call: ask about the panel\n");
+    assert!(show.contains("\nPlanned   call on 2026-11-30\n"), "{show}");
+    assert!(show.contains("but a call is planned for 2026-11-30 (an unticked item)"), "{show}");
+    assert!(agenda.contains(" — planned for Mon 2026-11-30 (in 5 days) · "), "{agenda}");
+    assert!(!show.contains("Agreed") && !agenda.contains("agreed for"), "{show}{agenda}");
+
+    let (show, agenda) = outputs("- 2026-11-10 email\n- [ ] 2026-11-20 call\n");
+    assert!(show.contains("\nPlanned   call on 2026-11-20 not ticked\n"), "{show}");
+    assert!(
+        show.contains(
+            "; but the planned call on 2026-11-20 is not ticked: due on it until you tick it or delete it (R5)"
+        ),
+        "{show}"
+    );
+    assert!(agenda.contains(" — 5 days overdue (planned call on Fri 2026-11-20 not ticked) · "), "{agenda}");
+}

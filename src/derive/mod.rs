@@ -22,7 +22,7 @@ use crate::parse::front_matter::Extra;
 use crate::parse::{Note, Touch};
 use crate::problem::Problem;
 use crate::yaml::scalar_text;
-use reason::{Attempts, Basis, Response};
+use reason::{Attempts, Basis, Planned, Response};
 pub use reason::{Reason, Why};
 
 /// Where a contact stands.
@@ -252,7 +252,7 @@ pub fn snoozed_until(note: &Note<'_>) -> Option<NaiveDate> {
     parse_date(scalar_text(&value)?.trim())
 }
 
-/// The date that replaces the computed one (R5), and the channel of the
+/// The date that replaces the computed one (R5), and the
 /// planned touch (`- [ ] DATE ...`) it comes from, if it does: the earliest
 /// planned touch whose day has passed unticked (due on it until it is
 /// ticked or deleted), else the latest of the agreed dates (front matter
@@ -263,17 +263,17 @@ fn promise(
     timeline: &[&Touch<'_>],
     last: Option<NaiveDate>,
     today: NaiveDate,
-) -> Option<(NaiveDate, Option<Channel>)> {
+) -> Option<(NaiveDate, Option<Planned>)> {
     let after_last = |date: &NaiveDate| last.is_none_or(|last| *date > last);
     let planned = note.planned.iter().filter(|touch| after_last(&touch.date));
     let passed = planned.clone().filter(|touch| touch.date < today).min_by_key(|touch| (touch.date, touch.time));
     if let Some(passed) = passed {
-        return Some((passed.date, Some(passed.channel)));
+        return Some((passed.date, Some(Planned { channel: passed.channel, passed: true })));
     }
     let agreed = timeline.iter().filter_map(|touch| touch.next).chain(note.front.next).map(|date| (date, None));
     agreed
         .filter(|(date, _)| after_last(date))
-        .chain(planned.map(|touch| (touch.date, Some(touch.channel))))
+        .chain(planned.map(|touch| (touch.date, Some(Planned { channel: touch.channel, passed: false }))))
         .max_by_key(|(date, planned)| (*date, planned.is_some()))
 }
 

@@ -74,9 +74,26 @@ pub struct Why {
     pub promise: Option<NaiveDate>,
     /// That date is a snooze, not an agreement.
     pub snoozed: bool,
-    /// The channel of the planned touch (`- [ ] DATE ...`) that date comes
-    /// from, when it comes from one.
-    pub planned: Option<Channel>,
+    /// The planned touch (`- [ ] DATE ...`) that date comes from, when it
+    /// comes from one.
+    pub planned: Option<Planned>,
+}
+
+/// The planned touch (`- [ ] DATE ...`, README "Touches") a promise comes
+/// from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Planned {
+    /// Its channel (`Other` when no keyword said).
+    pub channel: Channel,
+    /// Its day has passed and it is still unticked: overdue from that day.
+    pub passed: bool,
+}
+
+impl Planned {
+    /// What it is called: `call`, `email`, ..., `touch` when no keyword said.
+    pub fn noun(self) -> &'static str {
+        planned_noun(self.channel)
+    }
 }
 
 impl Why {
@@ -171,14 +188,22 @@ impl fmt::Display for Reason<'_> {
         }
         if let Some(promise) = why.promise.filter(|_| why.snoozed) {
             write!(f, "; snoozed until {}", Iso(promise))?;
-        } else if let (Some(promise), Some(channel)) = (why.promise, why.planned) {
-            let noun = planned_noun(channel);
-            let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-            write!(
-                f,
-                "; but {article} {noun} is planned for {} (an unticked item), and a planned date replaces the cadence (R5)",
-                Iso(promise)
-            )?;
+        } else if let (Some(promise), Some(planned)) = (why.promise, why.planned) {
+            let noun = planned.noun();
+            if planned.passed {
+                write!(
+                    f,
+                    "; but the planned {noun} on {} is not ticked: due on it until you tick it or delete it (R5)",
+                    Iso(promise)
+                )?;
+            } else {
+                let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+                write!(
+                    f,
+                    "; but {article} {noun} is planned for {} (an unticked item), and a planned date replaces the cadence (R5)",
+                    Iso(promise)
+                )?;
+            }
         } else if let Some(promise) = why.promise {
             write!(
                 f,

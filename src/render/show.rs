@@ -59,9 +59,15 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
         Some(until) if derived.snoozed => {
             let _ = writeln!(out, "Snoozed   until {until}");
         }
-        Some(promise) => {
-            let _ = writeln!(out, "Agreed    {promise}");
-        }
+        Some(promise) => match derived.reason.planned {
+            Some(planned) => {
+                let passed = if planned.passed { " not ticked" } else { "" };
+                let _ = writeln!(out, "Planned   {} on {promise}{passed}", planned.noun());
+            }
+            None => {
+                let _ = writeln!(out, "Agreed    {promise}");
+            }
+        },
         None => {}
     }
     let _ = writeln!(out, "Why       {}", derived.reason.words(playbook));

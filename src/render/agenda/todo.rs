@@ -136,7 +136,9 @@ pub fn write_sentence(out: &mut String, contact: &Contact, style: LinkStyle) {
 
 /// When: `2 days overdue (due Mon 2026-11-23)`, `due today`,
 /// `agreed for Fri 2026-11-27 (in 2 days)` when a date was agreed (R5),
-/// `snoozed until Fri 2026-11-27 (in 2 days)` after `nudge snooze`.
+/// `snoozed until Fri 2026-11-27 (in 2 days)` after `nudge snooze`,
+/// `planned for ...` for an unticked planned touch, `1 day overdue (planned
+/// call on Wed 2026-12-02 not ticked)` once its day has passed.
 pub fn due(contact: &Contact, today: NaiveDate) -> String {
     let mut out = String::with_capacity(48);
     let _ = write_due(&mut out, contact, today);
@@ -147,15 +149,20 @@ pub fn due(contact: &Contact, today: NaiveDate) -> String {
 pub fn write_due(out: &mut impl fmt::Write, contact: &Contact, today: NaiveDate) -> fmt::Result {
     let derived = &contact.derived;
     let Some(due) = derived.due else { return out.write_str("no due date") };
+    let planned = derived.promise.and(derived.reason.planned);
     let what = match derived.promise {
         Some(_) if derived.snoozed => "snoozed until",
+        Some(_) if planned.is_some() => "planned for",
         Some(_) => "agreed for",
         None => "due",
     };
     let (weekday, date, relative) = (due.weekday(), Iso(due), RelativeDay { date: due, today });
-    match derived.urgency {
-        Urgency::Overdue => write!(out, "{relative} ({what} {weekday} {date})"),
-        Urgency::Today => write!(out, "{what} today"),
+    match (derived.urgency, planned) {
+        (Urgency::Overdue, Some(planned)) => {
+            write!(out, "{relative} (planned {} on {weekday} {date} not ticked)", planned.noun())
+        }
+        (Urgency::Overdue, None) => write!(out, "{relative} ({what} {weekday} {date})"),
+        (Urgency::Today, _) => write!(out, "{what} today"),
         _ => write!(out, "{what} {weekday} {date} ({relative})"),
     }
 }
