@@ -23,3 +23,21 @@ fn only_the_people_folder_holds_contacts() {
     }
     assert!(check.ends_with(" in 11 contacts\n"), "{check}");
 }
+
+#[test]
+fn status_json_of_the_obsidian_vault() {
+    let output = vault().args(&["status", "--json"]).stdout();
+    insta::assert_snapshot!(output);
+}
+
+#[test]
+fn check_of_the_obsidian_vault() {
+    let output = vault().args(&["check"]).run();
+    insta::assert_snapshot!(format!("exit {}\n{}{}", output.status, output.stdout, output.stderr));
+}
+
+#[test]
+fn agenda_of_the_obsidian_vault() {
+    let output = vault().args(&["agenda", "-o", "-"]).stdout();
+    insta::assert_snapshot!(output);
+}
