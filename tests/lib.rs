@@ -11,6 +11,7 @@ mod contacts;
 mod corpus;
 mod daily;
 mod discover;
+mod docs;
 mod extras;
 mod front_matter;
 mod fuzz_regressions;
