@@ -2053,7 +2053,7 @@ fn long_meeting_notes(buf: &mut String, rng: &mut Rng, today: i64) {
 // Files other than contacts
 // ---------------------------------------------------------------------------
 
-/// The generated `nudge.yaml` (valid per section 5 of the spec).
+/// The generated `nudge.yaml` (valid per docs/src/configuration.md).
 const NUDGE_YAML: &str = "\
 # nudge configuration of the generated benchmark vault
 agenda: agenda.md

@@ -119,7 +119,7 @@ pub struct AgendaArgs {
 /// `nudge status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// Print the JSON array of section 6 instead of a table
+    /// Print one JSON array, an object per contact, instead of a table
     #[arg(long)]
     pub json: bool,
     /// Only contacts in these states (repeat or separate with commas)

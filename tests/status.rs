@@ -14,7 +14,7 @@ fn table_for_the_example_vault() {
     insta::assert_snapshot!(output);
 }
 
-/// Section 7 of the spec, row by row: state, due, urgency, attempts/limit.
+/// The worked examples of docs/src/playbooks.md, row by row: state, due, urgency, attempts/limit.
 #[test]
 fn the_worked_examples_of_section_7() {
     let output = Test::fixture("spec-examples").today("2026-12-09").args(&["status", "--json"]).stdout();

@@ -30,7 +30,7 @@ use crate::error::Error;
 use crate::write::VaultLock;
 use crate::write::journal::{self, Pending};
 
-/// How a command ended (section 6): 0 success, 1 problems found or nothing
+/// How a command ended (docs/src/commands.md, "Exit codes"): 0 success, 1 problems found or nothing
 /// matched, 2 usage or I/O error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {

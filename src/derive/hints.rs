@@ -1,5 +1,5 @@
 //! Hints: advice for the next touch, each a code with parameters that the
-//! outputs put into words (section 4; the words are in `render::hints`).
+//! outputs put into words (docs/src/playbooks.md, "Hints"; the words are in `render::hints`).
 
 use chrono::NaiveDate;
 use serde::Serialize;

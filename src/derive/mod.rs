@@ -1,5 +1,5 @@
 //! Derive: a contact's state, due date, urgency, hints and reason from its
-//! touches and playbook (section 4). Pure functions of the parsed note, the
+//! touches and playbook (docs/src/playbooks.md, "How a contact's state and due date are worked out"). Pure functions of the parsed note, the
 //! playbook, the calendar and today: no I/O, no clock.
 
 pub mod calendar;
@@ -48,7 +48,7 @@ pub enum State {
 }
 
 impl State {
-    /// Every state, in the order of section 4.
+    /// Every state, in the order of the state table.
     pub const ALL: [Self; 8] = [
         Self::Stopped,
         Self::Closed,
@@ -60,7 +60,7 @@ impl State {
         Self::Dormant,
     ];
 
-    /// The word of section 4 (`last-shot`).
+    /// The word users read and write (`last-shot`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Stopped => "stopped",
@@ -101,7 +101,7 @@ impl Urgency {
     /// Every urgency, most urgent first.
     pub const ALL: [Self; 5] = [Self::Overdue, Self::Today, Self::Upcoming, Self::Later, Self::None];
 
-    /// The word of section 4.
+    /// The word users read and write (`overdue`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Overdue => "overdue",
@@ -161,7 +161,7 @@ pub struct Derived {
     pub reason: Why,
 }
 
-/// Derives a contact's state (section 4), with the problems only the
+/// Derives a contact's state (the state table), with the problems only the
 /// derivation can see: future touches, attempts after a stop (R11),
 /// planned touches whose day has passed unticked.
 pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (Derived, Vec<Problem>) {
@@ -278,7 +278,7 @@ fn promise(
 }
 
 /// The touches that count (dated on or before today), in the order of
-/// section 2: by date, then time (untimed first), then file order.
+/// docs/src/touches.md: by date, then time (untimed first), then file order.
 pub fn timeline<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Vec<&'n Touch<'a>> {
     let mut counted: Vec<&Touch<'a>> = Vec::with_capacity(touches.len());
     counted.extend(touches.iter().filter(|touch| touch.date <= today));
@@ -292,7 +292,7 @@ pub fn last_counted<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Optio
     touches.iter().filter(|touch| touch.date <= today).max_by_key(|touch| (touch.date, touch.time))
 }
 
-/// The counts section 4 is written in: `L`, `R`, `n`, `limit`.
+/// The counts the state table is written in: `L`, `R`, `n`, `limit`.
 struct Facts<'n, 'a> {
     last: Option<&'n Touch<'a>>,
     last_response: Option<&'n Touch<'a>>,
@@ -333,7 +333,7 @@ enum Schedule {
     After(NaiveDate, Duration),
 }
 
-/// The first matching rule of section 4.
+/// The first matching row of the state table.
 fn decide(
     note: &Note<'_>,
     playbook: &Playbook,
@@ -391,7 +391,7 @@ fn decide(
     }
 }
 
-/// Urgency from the due date (section 4).
+/// Urgency from the due date.
 pub fn urgency(due: Option<NaiveDate>, today: NaiveDate, horizon_days: u32) -> Urgency {
     let Some(due) = due else { return Urgency::None };
     let days = (due - today).num_days();
@@ -403,7 +403,7 @@ pub fn urgency(due: Option<NaiveDate>, today: NaiveDate, horizon_days: u32) -> U
     }
 }
 
-/// The hints of section 4, for contacts there is something to do about.
+/// The hints (R4, R5, R6, R9, R10, R13), for contacts there is something to do about.
 fn hints(state: State, playbook: &Playbook, facts: &Facts<'_, '_>, promise: Option<NaiveDate>) -> Hints {
     let mut hints = Hints::new();
     if matches!(state, State::Stopped | State::Closed | State::Dormant) {

@@ -1,4 +1,4 @@
-//! Playbooks (section 3): the cadence rule for a kind of relationship (R8).
+//! Playbooks (docs/src/playbooks.md): the cadence rule for a kind of relationship (R8).
 //! The built-ins are data; the config overrides fields or adds playbooks.
 
 use std::sync::Arc;
@@ -104,7 +104,7 @@ impl Default for Playbooks {
 }
 
 impl Playbooks {
-    /// The five built-in playbooks of section 3, each value from a rule of
+    /// The five built-in playbooks (docs/src/playbooks.md), each value from a rule of
     /// `followup-rules.md`.
     pub fn builtin() -> Self {
         use Duration::{Days as D, Months as M, Weeks as W};

@@ -97,7 +97,7 @@ pub fn summarize(timeline: &[&Touch<'_>], state: State, playbook: &str) -> Summa
 pub struct Stats {
     /// How many contacts.
     pub contacts: usize,
-    /// Contacts by state, every state in the order of section 4.
+    /// Contacts by state, every state in the order of the state table (docs/src/playbooks.md).
     pub by_state: Ordered<&'static str, usize>,
     /// First responses by the number of attempts before them.
     pub responses_by_attempt: Vec<Bucket>,

@@ -1,4 +1,4 @@
-//! Tests of the derivation: the worked examples of section 7, one test per
+//! Tests of the derivation: the worked examples of docs/src/playbooks.md, one test per
 //! rule of `followup-rules.md` that the derivation implements, edge cases
 //! and properties. Notes are written as markdown and parsed, no files.
 
@@ -15,7 +15,7 @@ fn date(text: &str) -> NaiveDate {
     parse_date(text).unwrap()
 }
 
-/// A row of section 7: what `status --json` says about a contact.
+/// A row of the worked examples: what `status --json` says about a contact.
 #[derive(Debug, PartialEq, Eq)]
 struct Row {
     state: State,

@@ -1,4 +1,4 @@
-//! The configuration, `nudge.yaml` at the vault's root (section 5): every
+//! The configuration, `nudge.yaml` at the vault's root (docs/src/configuration.md): every
 //! key optional, every value validated, every problem reported with its
 //! `nudge.yaml:line:col`.
 

@@ -24,7 +24,7 @@ pub struct Vault {
 }
 
 impl Vault {
-    /// Finds the vault (section 1): `notes` (from `--notes` or
+    /// Finds the vault (docs/src/configuration.md, "Where the notes folder is"): `notes` (from `--notes` or
     /// `NUDGE_NOTES`), else the first folder up from `cwd` holding
     /// `nudge.yaml`, else none: a usage error saying how to start (README,
     /// "Decisions"); then reads its config.

@@ -1,5 +1,5 @@
 //! Splitting a note into its front matter and body, and reading the front
-//! matter's keys (section 1.1). Unknown keys are kept for templates.
+//! matter's keys (docs/src/note-format.md). Unknown keys are kept for templates.
 
 use std::borrow::Cow;
 

@@ -1,4 +1,4 @@
-//! The keyword table of section 2: the words that say how a touch went
+//! The keyword table (docs/src/touches.md): the words that say how a touch went
 //! (`call`, `voicemail`, `reply`, ...), with the config's additions.
 
 use fnv::FnvHashMap;
@@ -37,7 +37,7 @@ pub struct ReadWord<'t, 'k> {
     pub note: bool,
 }
 
-/// The default table of section 2: words, and what each of them sets.
+/// The default keyword table: words, and what each of them sets.
 const DEFAULT_TABLE: &[(&[&str], Keyword)] = {
     use Channel::{Call, Email, Letter, Meeting, Message};
     use Direction::{In, Out};

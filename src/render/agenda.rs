@@ -1,4 +1,4 @@
-//! The agenda (section 6): every contact due within the horizon sorted into
+//! The agenda (docs/src/agenda.md): every contact due within the horizon sorted into
 //! one section, and the problems, handed to a minijinja template (the
 //! built-in one, or the user's). Values print escaped for markdown, so note
 //! data never breaks the agenda and is never read as a template.

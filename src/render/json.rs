@@ -1,4 +1,4 @@
-//! `nudge status --json`: exactly the array of section 6.
+//! `nudge status --json`: exactly the array docs/src/commands.md describes.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -7,7 +7,7 @@ use crate::derive::{Hint, Reason, State, Urgency};
 use crate::model::Limit;
 use crate::pipeline::Contact;
 
-/// One element of the array, field for field as section 6 names them.
+/// One element of the array, field for field as docs/src/commands.md names them.
 #[derive(Debug, Serialize)]
 struct StatusEntry<'a> {
     file: &'a str,
