@@ -360,15 +360,18 @@ fn names_and_paths_that_look_like_markdown_keep_the_structure_and_the_links() {
     }
 }
 
-/// The README's first command prints what the README shows.
+/// The README's first command prints what the README and the agenda's docs
+/// page show.
 #[test]
-fn the_readme_shows_the_real_agenda() {
-    let readme = read(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"));
-    let command = "$ nudge agenda --notes fixtures/vault --today 2026-11-25 -o -\n";
-    let start = readme.find(command).expect("the README shows the agenda command") + command.len();
-    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+fn the_readme_and_the_docs_show_the_real_agenda() {
     let printed = agenda(&Test::fixture("vault").args(&["agenda", "-o", "-"]));
-    assert_eq!(shown, printed);
+    for page in ["README.md", "docs/src/agenda.md"] {
+        let text = read(Path::new(env!("CARGO_MANIFEST_DIR")).join(page));
+        let command = "$ nudge agenda --notes fixtures/vault --today 2026-11-25 -o -\n";
+        let start = text.find(command).expect("the page shows the agenda command") + command.len();
+        let shown = &text[start..start + text[start..].find("```").unwrap()];
+        assert_eq!(shown, printed, "{page}");
+    }
 }
 
 /// The marker names the action to log, the file, and the file's content as

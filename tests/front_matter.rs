@@ -1,5 +1,5 @@
-//! Front matter as Obsidian and other tools write it (README: "The note
-//! format"): empty properties, date-times and daily-note links, wiki links
+//! Front matter as Obsidian and other tools write it (docs/src/note-format.md,
+//! "Front matter as Obsidian writes it"): empty properties, date-times and daily-note links, wiki links
 //! in text fields, keys written twice.
 
 use crate::test::Test;

@@ -1,4 +1,4 @@
-//! The touch-line forms people write (README, "Touches"), as `status`,
+//! The touch-line forms people write (docs/src/touches.md), as `status`,
 //! `check` and `show` read them.
 
 use crate::test::Test;

@@ -188,7 +188,7 @@ fn render(vault: &Vault, relative: &str, contact: &NewContact) -> Result<String,
             }
             let keys: Vec<String> = missing.iter().map(|key| format!("`{key}`")).collect();
             Err(Error::Usage(format!(
-                "{shown_name} does not write {}, given on the command line: add it to the template (see \"A new contact\" in the README), or delete the template to use the built-in one",
+                "{shown_name} does not write {}, given on the command line: add it to the template (see \"new\" in docs/src/commands.md), or delete the template to use the built-in one",
                 keys.join(", ")
             )))
         }

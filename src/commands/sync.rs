@@ -9,7 +9,7 @@
 //! the vault (running to ` -->`). OUTCOME is what the user typed after the
 //! comment, if anything: keywords, then a message (`vm: left a message`).
 //! For each entry ticked since (`- [x]`), sync logs ACTION and the outcome
-//! on that contact, dated today (README, "Ticking an entry"); an entry whose
+//! on that contact, dated today (docs/src/agenda.md, "Ticking an entry"); an entry whose
 //! file changed or vanished since is skipped with a warning, never guessed.
 //! Then the agenda is written again.
 

@@ -1,5 +1,5 @@
 //! `nudge undo [--list]`: take back the last command that edited notes
-//! (README, "Undo"), from the journal `log`, `snooze`, `new` and `sync`
+//! (docs/src/commands.md, "undo"), from the journal `log`, `snooze`, `new` and `sync`
 //! keep. A file is put back only when it still holds what nudge wrote: a
 //! change made since (by hand, by another tool) is never overwritten.
 

@@ -241,7 +241,7 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
 
 /// The front matter key `nudge snooze` writes beside `next`, with the same
 /// date: the mark that tells a snooze from a date agreed with the contact
-/// (README: "Recording touches from the command line").
+/// (docs/src/commands.md, "snooze").
 pub const SNOOZED_KEY: &str = "snoozed";
 
 /// The date of the note's `snoozed` key. A `next` with the same date, and

@@ -79,7 +79,7 @@ pub struct Why {
     pub planned: Option<Planned>,
 }
 
-/// The planned touch (`- [ ] DATE ...`, README "Touches") a promise comes
+/// The planned touch (`- [ ] DATE ...`, docs/src/touches.md) a promise comes
 /// from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Planned {

@@ -3,7 +3,7 @@
 //! by channel and weekday. Pure: [`summarize`] turns one contact's timeline
 //! into a small owned [`Summary`], [`fold`] adds the summaries up.
 //!
-//! Definitions (the README repeats them):
+//! Definitions (docs/src/stats-and-calendar.md repeats them):
 //! - An *attempt* and a *response* are [`Touch::is_attempt`] and
 //!   [`Touch::is_response`]; only counted touches (on or before today).
 //! - A contact's *attempts before the first response* are the attempts

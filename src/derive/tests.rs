@@ -527,7 +527,7 @@ proptest! {
     }
 }
 
-/// Planned touches (`- [ ] DATE ...`, README "Touches"): never counted; a
+/// Planned touches (`- [ ] DATE ...`, docs/src/touches.md): never counted; a
 /// date of theirs after the last touch is a promise (R5).
 mod planned {
     use super::*;

@@ -56,7 +56,7 @@ pub enum LinkStyle {
     Wiki,
 }
 
-/// Which notes are contacts (README "Configuration"), besides `include` and
+/// Which notes are contacts (docs/src/configuration.md), besides `include` and
 /// `exclude`: each condition set must hold; none set takes every note with
 /// front matter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -514,7 +514,7 @@ fn strsim_closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
 }
 
 /// `holidays`: dates, and country presets (`US`, `DE-BY`) standing for
-/// their public holidays (README, "Configuration").
+/// their public holidays (docs/src/configuration.md).
 fn holidays(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> BTreeSet<NaiveDate> {
     let items = match value {
         Value::Sequence(items) => items.as_slice(),

@@ -1,4 +1,4 @@
-//! Country presets for `holidays:` in `nudge.yaml` (README, "Configuration"):
+//! Country presets for `holidays:` in `nudge.yaml` (docs/src/configuration.md):
 //! `holidays: [US]` or `[DE-BY]` skips that country's public holidays like
 //! weekends, every year from [`FIRST_YEAR`] to [`LAST_YEAR`]. The holidays
 //! are computed from their rules (fixed dates, Easter, "the third Monday of

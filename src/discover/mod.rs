@@ -26,8 +26,8 @@ pub struct Vault {
 impl Vault {
     /// Finds the vault (docs/src/configuration.md, "Where the notes folder is"): `notes` (from `--notes` or
     /// `NUDGE_NOTES`), else the first folder up from `cwd` holding
-    /// `nudge.yaml`, else none: a usage error saying how to start (README,
-    /// "Decisions"); then reads its config.
+    /// `nudge.yaml`, else none: a usage error saying how to start
+    /// (docs/src/configuration.md, "Where the notes folder is"); then reads its config.
     pub fn discover(notes: Option<&Path>, cwd: &Path) -> Result<Self, Error> {
         let root = match notes {
             Some(notes) => {

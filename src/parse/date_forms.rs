@@ -1,5 +1,5 @@
-//! The ways notes write a date (README: "Touches", "Front matter as
-//! Obsidian writes it"), read the same wherever a date is written: a touch's
+//! The ways notes write a date (docs/src/touches.md, and "Front matter as
+//! Obsidian writes it" in docs/src/note-format.md), read the same wherever a date is written: a touch's
 //! date and its `next:` (a date at a place in a list item's text, and how
 //! far it goes) and the front matter's `added`/`next` (a whole value).
 //!

@@ -250,7 +250,7 @@ fn value_of(simple: Option<&[(&str, Simple<'_>)]>, parsed: &[(Value, Value)], ke
 }
 
 /// A warning at each place `key` is written again after its first: the
-/// later value is the one read (README: "The note format").
+/// later value is the one read (docs/src/note-format.md).
 fn warn_repeated(fields: &mut Fields<'_>, key: &str) {
     let shown = crate::problem::shown(key);
     let places = fields.yaml().top_level_keys(key);
@@ -303,7 +303,7 @@ impl Entry<'_> {
 }
 
 /// Whether a value the YAML library read is empty (nothing, `~`, `""` or
-/// spaces, `[]`): its key is unset (README "The note format"); as
+/// spaces, `[]`): its key is unset (docs/src/note-format.md); as
 /// `Entry::is_empty` for either reader's values.
 pub fn is_empty_value(value: &Value) -> bool {
     match value {
@@ -352,7 +352,7 @@ fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Parsed, Vec<Problem>>
 fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>, entry: Entry<'_>) -> bool {
     let path = &[key.as_ref()];
     if entry.is_empty() && KNOWN_KEYS.contains(&key.as_ref()) {
-        // An empty value is no value: the key is unset (README: "The note format").
+        // An empty value is no value: the key is unset (docs/src/note-format.md).
         return true;
     }
     let value = || entry.into_value();

@@ -64,7 +64,7 @@ const DEFAULT_TABLE: &[(&[&str], Keyword)] = {
     ]
 };
 
-/// Keywords of several words (README, "Touches"), each read as the word
+/// Keywords of several words (docs/src/touches.md), each read as the word
 /// of the table it names, so a config that changes that word changes it too.
 const PHRASES: &[(&[&str], &str)] =
     &[(&["not", "interested"], "not-interested"), (&["do", "not", "contact"], "do-not-contact")];
@@ -240,8 +240,8 @@ impl Keywords {
         PHRASES.iter().find_map(|(words, same_as)| Some((self.get(same_as)?, phrase_len(text, words)?)))
     }
 
-    /// What the touch grammar reads at the start of `text` (README,
-    /// "Touches"), whose first whitespace-separated word is `word`: a
+    /// What the touch grammar reads at the start of `text`
+    /// (docs/src/touches.md), whose first whitespace-separated word is `word`: a
     /// keyword of several words (`not interested`) or of one, a tag (`#vm`)
     /// too, with the punctuation after it. The one reader of keywords, for
     /// touch lines and for the keywords given to `nudge log`.

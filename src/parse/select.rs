@@ -1,5 +1,5 @@
 //! Which notes are contacts by their front matter: the `tags` and `require`
-//! of nudge.yaml's `contacts:` (README "Configuration"). The folders are
+//! of nudge.yaml's `contacts:` (docs/src/configuration.md). The folders are
 //! the walk's business: a note outside them is never read.
 
 use serde_yaml::Value;

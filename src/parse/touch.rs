@@ -1,4 +1,4 @@
-//! The grammar of one list item's text (README, "Touches"):
+//! The grammar of one list item's text (docs/src/touches.md):
 //! `[checkbox] DATE [TIME] KEYWORD* [SEPARATOR] FREE TEXT`, with an inline
 //! `next: DATE` anywhere. Works on borrowed text: nothing is allocated.
 
@@ -37,7 +37,7 @@ pub struct TouchText<'a> {
     /// The time of day, when written.
     pub time: Option<NaiveTime>,
     /// An unticked checkbox before the date (`- [ ] DATE ...`): a touch
-    /// planned, not done (README, "Touches").
+    /// planned, not done (docs/src/touches.md).
     pub planned: bool,
     /// The channel after all keywords (`Other` when none set one).
     pub channel: Channel,

@@ -1,4 +1,4 @@
-//! Obsidian wiki links in front matter values (README: "The note format"):
+//! Obsidian wiki links in front matter values (docs/src/note-format.md):
 //! `"[[Globex]]"`, `"[[Globex|Globex Corp]]"`, and the same written without
 //! quotes, which YAML reads as a list holding a list (`[[Globex]]`).
 

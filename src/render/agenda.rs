@@ -246,7 +246,7 @@ fn format_value(out: &mut Output<'_>, state: &mut State<'_, '_>, value: &Value) 
     written.map_err(|error| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, error.to_string()))
 }
 
-/// The whole template context (README, "The agenda").
+/// The whole template context (docs/src/agenda.md).
 fn context(agenda: Agenda<'_>) -> Value {
     let Agenda { today, horizon_days, horizon_end, style, contacts, of_contact, sections, problems } = agenda;
     let order = order_by_due_then_name(&contacts);

@@ -1,4 +1,4 @@
-//! The undo journal (README, "Undo"): for each command that edited notes
+//! The undo journal (docs/src/commands.md, "undo"): for each command that edited notes
 //! (`log`, `snooze`, `new`, `sync`), one line of JSON in
 //! `.nudge/undo.jsonl`: when, the command line, and for each file its
 //! content before (or none: the command created it) and the fingerprint of

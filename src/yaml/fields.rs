@@ -205,7 +205,7 @@ impl<'a> Fields<'a> {
         })
     }
 
-    /// A date in any of the forms notes write (README: "The note format"):
+    /// A date in any of the forms notes write (docs/src/note-format.md):
     /// `YYYY-MM-DD`, a date-time, a daily-note link (quoted, or unquoted:
     /// a list holding a list to YAML). An impossible date (`2026-02-30`)
     /// is reported as such.

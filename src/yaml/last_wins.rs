@@ -1,5 +1,5 @@
 //! A mapping read by the YAML library with each key's later value winning
-//! (README: "The note format"): the library refuses a key written twice,
+//! (docs/src/note-format.md): the library refuses a key written twice,
 //! where Obsidian, Jekyll and PyYAML keep the file and read the later value.
 
 use std::collections::HashMap;

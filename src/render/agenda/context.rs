@@ -20,7 +20,7 @@ use crate::render::hints;
 use crate::render::markdown::{link, linked, url};
 use crate::yaml::scalar_text;
 
-/// Every field of a contact in the template context (README: "The agenda").
+/// Every field of a contact in the template context (docs/src/agenda.md).
 pub const FIELDS: &[&str] = &[
     "file",
     "name",

@@ -19,7 +19,7 @@ use crate::render::table::truncate;
 const LAST_TOUCH_TEXT: usize = 60;
 
 /// The next touch: its channel, the detail to reach them by, and what is
-/// missing for it (README: "The agenda", Entries).
+/// missing for it (docs/src/agenda.md, "Entries").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Action<'a> {
     /// Call, email, message or letter: each is a touch keyword.
