@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 
 use crate::cli::SyncArgs;
 use crate::commands::log::{TouchLine, checked_keywords, log_touch};
-use crate::commands::{Exit, Say, Session};
+use crate::commands::{Exit, Say, Session, plural};
 use crate::discover::open::read_text;
 use crate::discover::resolve;
 use crate::error::Error;
@@ -259,10 +259,6 @@ fn quoted(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-fn plural<'w>(count: usize, one: &'w str, many: &'w str) -> &'w str {
-    if count == 1 { one } else { many }
 }
 
 #[cfg(test)]

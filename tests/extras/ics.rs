@@ -170,16 +170,25 @@ fn uids_stay_when_a_due_date_moves_and_the_same_input_gives_the_same_bytes() {
 #[test]
 fn ics_writes_nudge_ics_in_the_notes_folder_or_the_file_named() {
     let test = vault().args(&["ics"]);
-    assert_eq!(test.stdout(), "", "writes quietly");
+    assert_eq!(test.stdout(), "wrote nudge.ics: 3 follow-ups\n", "says what it wrote, as agenda does");
+    assert_eq!(test.stdout(), "nudge.ics unchanged: 3 follow-ups\n");
+    let test = test.args(&["ics", "-q"]);
+    assert_eq!(test.stdout(), "", "--quiet");
     let written = std::fs::read_to_string(test.path().join("nudge.ics")).unwrap();
     assert_eq!(written, vault().args(&["ics", "-o", "-"]).stdout());
     let test = test.args(&["ics", "-o", "out/cal.ics"]).file("out/.keep", "");
-    test.stdout();
+    assert_eq!(test.stdout(), "wrote out/cal.ics: 3 follow-ups\n");
     assert_eq!(
         std::fs::read_to_string(test.path().join("out/cal.ics")).unwrap(),
         written,
         "-o is relative to the current folder"
     );
+}
+
+#[test]
+fn ics_says_how_many_errors_left_notes_out_of_the_calendar() {
+    let test = vault().file("people/broken.md", "---\nname: Broken\nnext: soon\n---\n").args(&["ics"]);
+    assert_eq!(test.stdout(), "wrote nudge.ics: 3 follow-ups, 1 error in the notes (nudge check)\n");
 }
 
 #[test]
