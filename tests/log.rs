@@ -353,3 +353,12 @@ fn multi_word_keywords_are_logged_as_typed_and_read_back_as_one() {
     );
     refused(Test::new().file("a.md", DANA), &["log", "dana", "not", "sure"], "unknown keyword 'not'");
 }
+
+#[test]
+fn free_text_typed_after_the_keywords_is_refused_saying_it_goes_after_m() {
+    refused(
+        Test::new().file("a.md", DANA),
+        &["log", "dana", "call", "voicemail", "left", "a", "message"],
+        "nudge: error: unknown keyword 'left': free text goes after -m (-m \"left a message\"). Use a keyword of the table",
+    );
+}

@@ -150,7 +150,13 @@ pub fn checked_keywords(words: &[String], table: &Keywords, force: bool) -> Resu
             ));
         }
         if read.keyword.is_none() && !force {
-            let hint = table.suggest(read.bare).map(|known| format!(": did you mean '{known}'?")).unwrap_or_default();
+            // After a keyword, words that are none read as the text the
+            // user meant to write: say where it goes.
+            let hint = match table.suggest(read.bare) {
+                Some(known) => format!(": did you mean '{known}'?"),
+                None if at > 0 => format!(": free text goes after -m (-m \"{rest}\")."),
+                None => ".".to_owned(),
+            };
             return Err(Error::Usage(format!(
                 "unknown keyword '{}'{hint} Use a keyword of the table (call, voicemail, email, reply, talked, meeting, ...), add it under `keywords:` in nudge.yaml, or pass --force",
                 read.bare
@@ -255,6 +261,7 @@ mod tests {
         assert!(checked_keywords(&words(&["note"]), &table, false).is_ok());
         let refused = |list: &[&str], force| checked_keywords(&words(list), &table, force).unwrap_err().to_string();
         assert!(refused(&["calld"], false).starts_with("unknown keyword 'calld': did you mean 'called'?"));
+        assert!(refused(&["zzz"], false).starts_with("unknown keyword 'zzz'. Use a keyword"));
         assert!(checked_keywords(&words(&["calld"]), &table, true).is_ok());
         assert!(refused(&["call", "note"], false).starts_with("`note` makes a dated note"));
         assert!(refused(&["call:"], true).starts_with("'call:' is not a keyword"));
