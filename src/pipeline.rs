@@ -85,7 +85,7 @@ pub struct LastTouch {
 
 impl LastTouch {
     fn of(touch: &Touch<'_>) -> Self {
-        let keywords = touch.keywords.trim_end_matches(':');
+        let keywords = touch.keywords;
         let mut words = String::with_capacity(keywords.len() + touch.text.len());
         words.push_str(keywords);
         for (index, word) in touch.text.split_whitespace().enumerate() {

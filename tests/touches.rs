@@ -108,6 +108,16 @@ fn an_unknown_keyword_is_quoted_without_its_colon_and_shown_without_a_stray_colo
 }
 
 #[test]
+fn a_comma_after_a_keyword_is_not_shown_as_part_of_it() {
+    let test = Test::new().file("a.md", "---\nname: A\n---\n- 2026-11-18 14:30 called, left vm\n");
+    let test = test.args(&["show", "a"]);
+    let show = test.stdout();
+    assert!(show.contains("\n  2026-11-18 14:30 -> called: left vm\n"), "{show}");
+    let agenda = test.args(&["agenda", "-o", "-"]).stdout();
+    assert!(agenda.contains(" · last touch 2026-11-18 called: left vm · "), "{agenda}");
+}
+
+#[test]
 fn not_interested_and_do_not_contact_are_keywords() {
     let entry = status_of("- 2026-11-10 email\n- 2026-11-20 email not interested: maybe in spring\n");
     assert_eq!(entry["state"], "nurture");

@@ -294,7 +294,7 @@ mod tests {
         assert_eq!(
             touches,
             [
-                ("2026-11-10 email: sent".to_owned(), Position::new(6, 3)),
+                ("2026-11-10 email sent".to_owned(), Position::new(6, 3)),
                 ("2026-11-14 call vm ".to_owned(), Position::new(7, 9))
             ]
         );

@@ -106,7 +106,8 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
         };
         state.apply(keyword);
         cursor.at = start + read.written.len();
-        keywords_end = cursor.at;
+        // Without the punctuation after it (`called,`): shown as `called`.
+        keywords_end = start + read.bare.len();
         first = false;
         next = cursor.peek_word();
         if read.ends_keywords {
@@ -365,23 +366,23 @@ mod tests {
         use Channel::*;
         use Direction::*;
         use Outcome::*;
-        assert_eq!(summary("2026-11-10 email: sent resume"), (Email, Out, Attempt, "email:", "sent resume"));
+        assert_eq!(summary("2026-11-10 email: sent resume"), (Email, Out, Attempt, "email", "sent resume"));
         assert_eq!(
             summary("2026-11-14 call voicemail: left a message"),
-            (Call, Out, Voicemail, "call voicemail:", "left a message")
+            (Call, Out, Voicemail, "call voicemail", "left a message")
         );
         assert_eq!(summary("2026-11-18 call no-answer"), (Call, Out, NoAnswer, "call no-answer", ""));
         assert_eq!(
             summary("2026-11-20 call in talked: she called back!"),
-            (Call, In, Conversation, "call in talked:", "she called back!")
+            (Call, In, Conversation, "call in talked", "she called back!")
         );
         assert_eq!(summary("2026-11-20 talked — about the role"), (Call, In, Conversation, "talked", "about the role"));
         assert_eq!(summary("2026-11-20 email – see below"), (Email, Out, Attempt, "email", "see below"));
         assert_eq!(summary("2026-11-20 reply - thanks"), (Other, In, Reply, "reply", "thanks"));
-        assert_eq!(summary("2026-11-20 meeting: interview"), (Meeting, In, Conversation, "meeting:", "interview"));
+        assert_eq!(summary("2026-11-20 meeting: interview"), (Meeting, In, Conversation, "meeting", "interview"));
         assert_eq!(
             summary("2026-11-20 email reply stop: remove me"),
-            (Email, In, Stop, "email reply stop:", "remove me")
+            (Email, In, Stop, "email reply stop", "remove me")
         );
         assert_eq!(summary("2026-11-20 Call VoiceMail"), (Call, Out, Voicemail, "Call VoiceMail", ""));
     }
@@ -390,6 +391,14 @@ mod tests {
     fn keywords_end_at_the_first_other_word() {
         let t = touch("2026-11-14 call about the call");
         assert_eq!((t.keywords, t.text), ("call", "about the call"));
+    }
+
+    #[test]
+    fn keywords_are_kept_without_the_punctuation_after_them() {
+        let t = touch("2026-11-18 14:30 called, left vm");
+        assert_eq!((t.keywords, t.text), ("called", "left vm"));
+        let t = touch("2026-11-18 call; vm. then more");
+        assert_eq!((t.keywords, t.text), ("call; vm", "then more"));
     }
 
     #[test]
@@ -565,12 +574,12 @@ mod tests {
         assert_eq!(outcome("2026-11-14 not interested"), (NotInterested, "not interested", "", None));
         assert_eq!(
             outcome("2026-11-14 email Not Interested: maybe in spring"),
-            (NotInterested, "email Not Interested:", "maybe in spring", None)
+            (NotInterested, "email Not Interested", "maybe in spring", None)
         );
         assert_eq!(outcome("2026-11-14 call do not contact again"), (Stop, "call do not contact", "again", None));
         assert_eq!(
             outcome("2026-11-14 call: not interested"),
-            (Attempt, "call:", "not interested", None),
+            (Attempt, "call", "not interested", None),
             "text after the separator"
         );
         assert_eq!(outcome("2026-11-14 not sure"), (Attempt, "", "not sure", Some((11, "not"))));

@@ -89,7 +89,7 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
 /// A touch's keywords and text, `: ` between them only when there are
 /// both: a touch without a known keyword shows its text alone.
 fn what(touch: &Touch<'_>) -> String {
-    let keywords = touch.keywords.trim_end_matches(':');
+    let keywords = touch.keywords;
     let text = one_line(touch.text);
     let separator = if keywords.is_empty() || text.is_empty() { "" } else { ": " };
     format!("{keywords}{separator}{text}")
