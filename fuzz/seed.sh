@@ -19,4 +19,4 @@ find ../fixtures -name '*.md' -print0 | while IFS= read -r -d '' note; do
     done
 done
 find ../fixtures -name nudge.yaml -print0 | while IFS= read -r -d '' config; do keep config < "$config"; done
-sed -n '/^## 5\./,/^## 6\./p' ../../shared/spec/note-format.md 2>/dev/null | sed -n '/^```yaml/,/^```$/p' | sed '1d;$d' | keep config
+keep config < ../templates/nudge.yaml   # every key, as `nudge init` writes it
