@@ -43,8 +43,27 @@ pub(crate) struct Args {
     /// The day the timelines lead up to (touches are spread over the two years before it).
     #[arg(long, default_value = "2026-11-25", value_parser = parse_date)]
     today: i64,
+    /// How the notes are written: `default` (the project's own style,
+    /// unchanged for a given seed), `obsidian` (numbers, unquoted phones,
+    /// URLs, date-times, empty and nested keys, unquoted wiki links,
+    /// comments, CRLF, CJK and emoji names, callouts) or `jekyll` (`*`, `+`
+    /// and numbered bullets, nested lists, long prose, tables, code blocks,
+    /// 1, 10 or 200 touches).
+    #[arg(long, value_enum, default_value_t = CorpusStyle::Default)]
+    style: CorpusStyle,
     /// Output folder: created when missing, must be empty.
     out: PathBuf,
+}
+
+/// The writing styles of `--style`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum CorpusStyle {
+    /// The project's own corpus.
+    Default,
+    /// An Obsidian vault's properties.
+    Obsidian,
+    /// A Jekyll site's posts.
+    Jekyll,
 }
 
 fn main() -> ExitCode {
@@ -66,7 +85,7 @@ pub(crate) fn run(args: &Args) -> Result<()> {
     let layout = Layout::for_size(args.contacts, args.today);
     let contacts = plan_contacts(args.contacts, args.seed, &layout);
     create_dirs(&args.out, &contacts)?;
-    let ctx = Ctx { out: &args.out, seed: args.seed, today: args.today };
+    let ctx = Ctx { out: &args.out, seed: args.seed, today: args.today, style: args.style };
     let mut stats = write_contacts(&ctx, &contacts)?;
     stats.add(write_extra_files(&ctx, args.contacts)?);
     let secs = started.elapsed().as_secs_f64();
@@ -106,6 +125,9 @@ fn parse_date(text: &str) -> Result<i64, String> {
 const STREAM_LAYOUT: u64 = 1;
 /// Stream of the note contents (phase 2).
 const STREAM_CONTENT: u64 = 2;
+/// Stream of the `--style` variations, apart so that the default style's
+/// output does not change.
+const STREAM_STYLE: u64 = 3;
 
 /// One step of SplitMix64: advances `state` and returns a well-mixed value.
 fn splitmix64(state: &mut u64) -> u64 {
@@ -914,6 +936,7 @@ struct Ctx<'a> {
     out: &'a Path,
     seed: u64,
     today: i64,
+    style: CorpusStyle,
 }
 
 /// Counters reported in the summary line.
@@ -979,7 +1002,11 @@ fn write_share(ctx: &Ctx<'_>, contacts: &[Contact], w: usize, workers: usize) ->
     for (i, contact) in contacts.iter().enumerate().skip(w).step_by(workers) {
         buf.clear();
         let mut rng = Rng::new(ctx.seed, STREAM_CONTENT, i as u64);
-        let note = render_contact(&mut buf, &mut rng, contact, ctx.today);
+        let mut note = render_contact(&mut buf, &mut rng, contact, ctx.today);
+        if ctx.style != CorpusStyle::Default {
+            let mut style_rng = Rng::new(ctx.seed, STREAM_STYLE, i as u64);
+            restyle(&mut buf, &mut style_rng, ctx.style, contact, ctx.today, &mut note);
+        }
         let bytes = encode(&buf, &note);
         let path = ctx.out.join(&contact.path);
         std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -2046,6 +2073,243 @@ fn long_meeting_notes(buf: &mut String, rng: &mut Rng, today: i64) {
             let _ = writeln!(buf, "- {done} {}", rng.pick(FACTS));
         }
         buf.push('\n');
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Other writing styles (`--style`)
+// ---------------------------------------------------------------------------
+
+/// Rewrites a rendered contact note (`\n` line breaks) in `style`, drawing
+/// from its own stream so that the default style stays as it is.
+fn restyle(buf: &mut String, rng: &mut Rng, style: CorpusStyle, c: &Contact, today: i64, note: &mut RenderedNote) {
+    let text = std::mem::take(buf);
+    let (front, body) = match text.strip_prefix("---\n").and_then(|rest| {
+        let close = rest.find("\n---\n").or_else(|| rest.find("\n...\n"))?;
+        Some((&rest[..close + 1], &rest[close + 5..]))
+    }) {
+        Some(parts) if note.broken.is_none() => parts,
+        _ => {
+            *buf = text;
+            return;
+        }
+    };
+    buf.push_str("---\n");
+    match style {
+        CorpusStyle::Obsidian => obsidian_front(buf, rng, front, c, today),
+        _ => jekyll_front(buf, rng, front, c, today),
+    }
+    buf.push_str("---\n");
+    match style {
+        CorpusStyle::Obsidian => {
+            note.crlf = !c.sample && rng.chance(0.15);
+            obsidian_body(buf, rng, body);
+        }
+        _ => jekyll_body(buf, rng, body, today),
+    }
+}
+
+/// Names written in other scripts, or with an emoji.
+const WIDE_NAMES: &[&str] = &[
+    "王伟",
+    "李娜",
+    "張偉",
+    "佐藤 健",
+    "김민준",
+    "Zoë Ångström 🌟",
+    "Dana 🚀 Reyes",
+    "Ólafur Þórsson",
+    "Анна Павлова",
+];
+
+/// Obsidian properties: unquoted phones, numbers, URLs, date-times, empty
+/// and nested keys, unquoted wiki links, comments, CJK and emoji names.
+fn obsidian_front(buf: &mut String, rng: &mut Rng, front: &str, c: &Contact, today: i64) {
+    if rng.chance(0.2) {
+        buf.push_str("# synced from the CRM\n");
+    }
+    for line in front.lines() {
+        let (key, value) = line.split_once(':').unwrap_or((line, ""));
+        match key {
+            "phone" => {
+                let number = rng.below(10_000);
+                let _ = match rng.below(5) {
+                    0 => writeln!(buf, "phone: +1 415 555 {number:04}"),
+                    1 => writeln!(buf, "phone: (415) 555-{number:04}"),
+                    2 => writeln!(buf, "phone: 0049 30 {number}"),
+                    3 => writeln!(buf, "phone: +44-20-7946-{number:04}"),
+                    _ => writeln!(buf, "phone: 555-{number:04}"),
+                };
+            }
+            "name" if !c.sample && rng.chance(0.1) => {
+                let _ = writeln!(buf, "name: {}", rng.pick(WIDE_NAMES));
+            }
+            "company" if !value.contains([',', '"']) && rng.chance(0.5) => {
+                let quote = if rng.chance(0.5) { "\"" } else { "" };
+                let _ = writeln!(buf, "company: {quote}[[{}]]{quote}", value.trim());
+            }
+            "role" if rng.chance(0.2) => {
+                let _ = writeln!(buf, "{line}  # since {}", rng.range(2015, 2026));
+            }
+            _ => {
+                buf.push_str(line);
+                buf.push('\n');
+            }
+        }
+    }
+    if rng.chance(0.6) {
+        let _ = writeln!(buf, "rating: {}", rng.range(1, 5));
+    }
+    if rng.chance(0.5) {
+        let _ = writeln!(buf, "notes_version: {}", rng.range(1, 3));
+    }
+    if rng.chance(0.2) {
+        let _ = writeln!(buf, "score: {}.{}", rng.range(0, 9), rng.range(0, 99));
+    }
+    if rng.chance(0.5) {
+        let _ = writeln!(buf, "website: https://{}.example.com/about?ref=vault#team", slug(c.last));
+    }
+    if rng.chance(0.5) {
+        buf.push_str("created: ");
+        push_date(buf, today - rng.range(30, 900));
+        let _ =
+            writeln!(buf, "{}{:02}:{:02}", if rng.chance(0.5) { "T" } else { " " }, rng.range(8, 18), rng.range(0, 59));
+    }
+    for key in ["birthday", "location_notes", "twitter"] {
+        if rng.chance(0.3) {
+            let _ = writeln!(buf, "{key}:");
+        }
+    }
+    if rng.chance(0.3) {
+        let _ = writeln!(buf, "met_through: [[{} {}]]", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
+    }
+    if rng.chance(0.3) {
+        let _ = writeln!(
+            buf,
+            "address:\n  street: {} Main St\n  city: Berlin\n  zip: {}",
+            rng.range(1, 200),
+            rng.range(10_000, 99_999)
+        );
+    }
+    if rng.chance(0.3) {
+        buf.push_str("cssclasses:\n  - contact\n  - wide\n");
+    }
+    if rng.chance(0.2) {
+        let _ = writeln!(buf, "aka: [{}, \"{} {}\"]", c.first, c.first, c.last);
+    }
+}
+
+/// An Obsidian body: a callout after the title, the rest as written.
+fn obsidian_body(buf: &mut String, rng: &mut Rng, body: &str) {
+    let callout = rng.chance(0.4);
+    for (i, line) in body.lines().enumerate() {
+        buf.push_str(line);
+        buf.push('\n');
+        if i == 1 && callout {
+            let kind = rng.pick(&["note", "info", "tip", "warning"]);
+            let _ = writeln!(buf, "\n> [!{kind}] Summary\n> {}\n", rng.pick(SENTENCES));
+        }
+    }
+}
+
+/// Jekyll front matter: layout, title, a date-time with a zone, categories,
+/// a permalink, numbers.
+fn jekyll_front(buf: &mut String, rng: &mut Rng, front: &str, c: &Contact, today: i64) {
+    let _ = writeln!(buf, "layout: contact\ntitle: \"{} {}\"", c.first, c.last);
+    buf.push_str("date: ");
+    push_date(buf, today - rng.range(30, 900));
+    let _ = writeln!(buf, " {:02}:{:02}:00 +0100", rng.range(8, 18), rng.range(0, 59));
+    let _ = writeln!(buf, "categories: [contacts, {}]", rng.pick(REGIONS));
+    let _ = writeln!(buf, "permalink: /contacts/{}/", slug(&format!("{} {}", c.first, c.last)));
+    if rng.chance(0.5) {
+        let _ = writeln!(buf, "weight: {}", rng.range(1, 100));
+    }
+    buf.push_str(front);
+    if rng.chance(0.3) {
+        buf.push_str("published: true\n");
+    }
+}
+
+/// A Jekyll body: bullets in `*` or `+`, numbered touch lists (`1.` or
+/// `1)`) with nested `*` items, long prose, tables and code blocks, and a
+/// few notes with a 200-touch archive.
+fn jekyll_body(buf: &mut String, rng: &mut Rng, body: &str, today: i64) {
+    let bullet = rng.weighted(&[(60, "* "), (20, "+ "), (20, "- ")]);
+    let numbered = rng.chance(0.3).then(|| rng.pick(&[".", ")"]));
+    let mut fence = false;
+    let mut number = 0;
+    let mut in_touches = false;
+    for line in body.lines() {
+        if line.starts_with("```") || line.starts_with("~~~") {
+            fence = !fence;
+        }
+        if line.starts_with("## ") {
+            in_touches = ["## Touches", "## Log", "## Timeline", "## History"].contains(&line);
+        }
+        match (fence, line.strip_prefix("- "), line.strip_prefix("  - ")) {
+            (false, Some(item), _) => match numbered.filter(|_| in_touches) {
+                Some(marker) => {
+                    number += 1;
+                    let _ = writeln!(buf, "{number}{marker} {item}");
+                }
+                None => {
+                    let _ = writeln!(buf, "{bullet}{item}");
+                }
+            },
+            (false, _, Some(item)) => {
+                let indent = if numbered.is_some() && in_touches { "   " } else { "  " };
+                let _ = writeln!(buf, "{indent}* {item}");
+            }
+            _ => {
+                if line.is_empty() {
+                    number = 0;
+                }
+                buf.push_str(line);
+                buf.push('\n');
+            }
+        }
+    }
+    long_prose(buf, rng);
+    if rng.chance(0.3) {
+        buf.push_str("| Date | Channel | Outcome |\n|------|---------|---------|\n");
+        for _ in 0..rng.range(2, 6) {
+            buf.push_str("| ");
+            push_date(buf, today - rng.range(0, 400));
+            let _ = writeln!(buf, " | {} | {} |", rng.pick(&["call", "email", "meeting"]), rng.pick(FACTS));
+        }
+        buf.push('\n');
+    }
+    if rng.chance(0.3) {
+        buf.push_str("```yaml\n# exported\n- 2026-01-02 call\nstatus: open\n```\n\n");
+    }
+    if rng.chance(0.03) {
+        buf.push_str("## Archive\n\n");
+        for k in 0..200 {
+            buf.push_str(bullet);
+            push_date(buf, today - 800 - 3 * (200 - k));
+            let _ =
+                writeln!(buf, " {}", rng.pick(&["email: sent the deck", "call voicemail", "call: talked", "message"]));
+        }
+        buf.push('\n');
+    }
+}
+
+/// Long prose paragraphs, some starting with emphasis or inline code.
+fn long_prose(buf: &mut String, rng: &mut Rng) {
+    buf.push_str("## Background\n\n");
+    for _ in 0..rng.range(3, 10) {
+        buf.push_str(rng.pick(&["", "", "**Note:** ", "_Aside:_ ", "`crm` says: ", "*Important* "]));
+        for i in 0..rng.range(4, 10) {
+            buf.push_str(if i > 0 && i % 3 == 0 {
+                "\n"
+            } else if i > 0 {
+                " "
+            } else {
+                ""
+            });
+            buf.push_str(rng.pick(SENTENCES));
+        }
+        buf.push_str("\n\n");
     }
 }
 

@@ -11,16 +11,24 @@
 #   and nudge log on one contact of the largest vault.
 # Prints one markdown table on stdout (progress goes to stderr).
 #
-# Usage: scripts/bench.sh [--sizes "1000 10000 100000"] [--runs N] [--seed S]
+# Each size is generated in each note style of the generator (--style:
+# default, obsidian, jekyll; "default" alone unless told), and the table
+# ends with the agenda/floor ratio of each style on the largest vault and
+# the worst of them.
+#
+# Usage: scripts/bench.sh [--sizes "1000 10000 100000"] [--styles "default obsidian jekyll"]
+#                         [--runs N] [--seed S]
 #
 # Environment: CARGO_TARGET_DIR (where to build), NUDGE_BIN (measure this
-# nudge binary instead of the one built from the repository).
+# nudge binary instead of the one built from the repository), STYLES (as
+# --styles).
 #
 # A nudge command that fails (not written yet, crashes) shows as n/a, and the
 # reason is printed under the table.
 set -euo pipefail
 
 sizes="1000 10000 100000"
+styles=${STYLES:-default}
 runs=7
 seed=7
 today=2026-11-25
@@ -32,6 +40,7 @@ usage() {
 while [[ $# -gt 0 ]]; do
     case $1 in
         --sizes) sizes=${2:?--sizes needs a value}; shift 2 ;;
+        --styles) styles=${2:?--styles needs a value}; shift 2 ;;
         --runs) runs=${2:?--runs needs a value}; shift 2 ;;
         --seed) seed=${2:?--seed needs a value}; shift 2 ;;
         -h | --help) usage; exit 0 ;;
@@ -51,6 +60,17 @@ for n in "${size_list[@]}"; do
 done
 if [[ ${#size_list[@]} -eq 0 ]]; then
     echo "bench.sh: --sizes is empty" >&2
+    exit 2
+fi
+read -r -a style_list <<<"$styles"
+for style in "${style_list[@]}"; do
+    if ! [[ $style =~ ^(default|obsidian|jekyll)$ ]]; then
+        echo "bench.sh: --styles must name default, obsidian or jekyll, got '$style'" >&2
+        exit 2
+    fi
+done
+if [[ ${#style_list[@]} -eq 0 ]]; then
+    echo "bench.sh: --styles is empty" >&2
     exit 2
 fi
 
@@ -154,10 +174,11 @@ ratio() {
     if [[ $1 == n/a || $2 == n/a ]]; then echo n/a; else awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; fi
 }
 
-# Measures one vault and appends a row to $rows.
+# Measures one vault (style, size, whether to measure log) and appends a
+# row to $rows.
 bench_size() {
-    local n=$1 largest=$2
-    local dir=$tmp/vault-$n
+    local style=$1 n=$2 largest=$3
+    local dir=$tmp/vault-$style-$n
     local peer_re='^\s*- (\[.\] )?\d{4}-\d\d-\d\d'
     local notes_args="--notes '$dir' --today $today"
 
@@ -188,14 +209,14 @@ bench_size() {
     # job, the page cache trimmed) falls on all of them alike rather than
     # on whichever ran its runs then. The probes above were the warm-up.
     local round k i count=${#cmds[@]} jsons=()
-    log "measuring $n contacts: ${names[*]}, $runs rounds"
+    log "measuring $n contacts ($style): ${names[*]}, $runs rounds"
     for ((round = 0; round < runs; round++)); do
         local args=()
         for ((k = 0; k < count; k++)); do
             i=$(((k + round) % count))
             args+=(--command-name "${names[$i]}" "${cmds[$i]}")
         done
-        jsons+=("$tmp/hyperfine-$n-$round.json")
+        jsons+=("$tmp/hyperfine-$style-$n-$round.json")
         hyperfine -N --style none --runs 1 --ignore-failure --export-json "${jsons[-1]}" "${args[@]}" >&2
     done
 
@@ -228,11 +249,12 @@ bench_size() {
         fi
     fi
 
-    rows+="| $n | $(fmt_s "${t[floor]}") | $(fmt_s "${t[peer]}") | $(fmt_s "${t[agenda]}")"
+    rows+="| $style | $n | $(fmt_s "${t[floor]}") | $(fmt_s "${t[peer]}") | $(fmt_s "${t[agenda]}")"
     rows+=" | $(ratio "${t[agenda]}" "${t[floor]}") | $(ratio "${t[agenda]}" "${t[peer]}")"
     rows+=" | $(fmt_s "${t[check]}") | $(ratio "${t[check]}" "${t[agenda]}")"
     rows+=" | $(fmt_s "${t[status]}") | $rss | $(fmt_ms "$log_t") |"$'\n'
-    agenda_times+=("$n ${t[agenda]}")
+    agenda_times+=("$style $n ${t[agenda]}")
+    floor_ratios+=("$style $n $(ratio "${t[agenda]}" "${t[floor]}")")
 }
 
 # --- main ---------------------------------------------------------------------
@@ -246,9 +268,11 @@ case $tmp/ in
     "$repo"/*) log "refusing to generate inside the repository ($tmp): set TMPDIR elsewhere"; exit 2 ;;
 esac
 
-for n in "${size_list[@]}"; do
-    log "generating $n contacts (seed $seed)"
-    "$gen" --contacts "$n" --seed "$seed" --today "$today" "$tmp/vault-$n"
+for style in "${style_list[@]}"; do
+    for n in "${size_list[@]}"; do
+        log "generating $n contacts (seed $seed, style $style)"
+        "$gen" --contacts "$n" --seed "$seed" --style "$style" --today "$today" "$tmp/vault-$style-$n"
+    done
 done
 
 # The kernel writes the new files back to disk within half a minute: done
@@ -260,23 +284,40 @@ largest=$(printf '%s\n' "${size_list[@]}" | sort -n | tail -1)
 rows=""
 failures=""
 agenda_times=()
-for n in "${size_list[@]}"; do
-    bench_size "$n" "$([[ $n == "$largest" ]] && echo 1 || echo 0)"
+floor_ratios=()
+for style in "${style_list[@]}"; do
+    for n in "${size_list[@]}"; do
+        # log once: on the largest vault of the first style.
+        bench_size "$style" "$n" "$([[ $n == "$largest" && $style == "${style_list[0]}" ]] && echo 1 || echo 0)"
+    done
 done
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-echo "| contacts | floor | peer | agenda | agenda/floor | agenda/peer | check | check/agenda | status --json | RSS (MB) | log |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| style | contacts | floor | peer | agenda | agenda/floor | agenda/peer | check | check/agenda | status --json | RSS (MB) | log |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s' "$rows"
 echo
 echo "Measured $(date +%Y-%m-%d) on $(nproc) cores, ${cpu:-unknown CPU}; medians of $runs interleaved rounds (hyperfine, warm cache), seed $seed, today $today; log: $((runs * 4)) runs on the largest vault."
-# Growth: each size's agenda time against the previous size's.
+# Growth: each size's agenda time against the previous size's, per style.
 for i in "${!agenda_times[@]}"; do
     [[ $i -gt 0 ]] || continue
-    read -r small small_t <<<"${agenda_times[$((i - 1))]}"
-    read -r large large_t <<<"${agenda_times[$i]}"
-    echo "Agenda growth from $small to $large contacts: $(ratio "$large_t" "$small_t") the time for $(ratio "$large" "$small") the contacts."
+    read -r small_style small small_t <<<"${agenda_times[$((i - 1))]}"
+    read -r large_style large large_t <<<"${agenda_times[$i]}"
+    [[ $small_style == "$large_style" ]] || continue
+    echo "Agenda growth from $small to $large contacts ($large_style): $(ratio "$large_t" "$small_t") the time for $(ratio "$large" "$small") the contacts."
 done
+# The agenda/floor ratio of each style on the largest vault, and the worst.
+worst="" worst_ratio=0
+summary=""
+for entry in "${floor_ratios[@]}"; do
+    read -r style n r <<<"$entry"
+    [[ $n == "$largest" ]] || continue
+    summary+="${summary:+, }$style $r"
+    if [[ $r != n/a ]] && awk -v a="${r%x}" -v b="$worst_ratio" 'BEGIN { exit !(a > b) }'; then
+        worst=$style worst_ratio=${r%x}
+    fi
+done
+echo "Agenda/floor on $largest contacts by style: $summary; worst: ${worst:-n/a}${worst:+ (${worst_ratio}x)}."
 if [[ -n $failures ]]; then
     echo
     printf '%s' "$failures" | awk '!seen[$0]++'

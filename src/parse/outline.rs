@@ -1,7 +1,9 @@
 //! A fast path for [`super::body`]: the list items of a body written in the
-//! plain markdown notes are made of (ATX headings, paragraphs, bullet lists,
-//! nested or not, and outside lists block quotes and fenced code blocks,
-//! whose lines hold no touch), found line by line without a markdown parser.
+//! plain markdown notes are made of (ATX headings, paragraphs, tables, which
+//! are paragraphs to the parser, bullet lists in `-`, `*` or `+` and ordered
+//! lists in `1.` or `1)`, nested or not, and outside lists block quotes and
+//! fenced code blocks, whose lines hold no touch), found line by line
+//! without a markdown parser.
 //!
 //! Each line is read by the CommonMark rules for those blocks: which open
 //! list items it continues (by its indentation), whether it continues the
@@ -9,8 +11,7 @@
 //! fence or a paragraph. Anything else, or anything whose reading would
 //! depend on more than that, declines the whole body, and the markdown
 //! parser reads it: quotes and fences inside list items, indented code
-//! blocks, HTML, thematic breaks, setext headings, ordered lists, empty
-//! items, tabs in indentation, carriage returns but those of CRLF line
+//! blocks, HTML, thematic breaks, setext headings, empty items, tabs in indentation, carriage returns but those of CRLF line
 //! breaks, link reference definitions, and a line starting with any
 //! character that might begin one of those. A differential test over the
 //! generated corpus and random bodies proves both give the same items.
@@ -74,6 +75,10 @@ struct Fence {
 #[derive(Debug, Clone, Copy)]
 enum Paragraph {
     ItemText(usize),
+    /// After a block quote's line: a paragraph in the quote (which a
+    /// line outside it continues lazily, and any list item ends), one after
+    /// it, or none; which is not told here.
+    AfterQuote,
     Other,
 }
 
@@ -82,6 +87,10 @@ enum Paragraph {
 enum Start {
     /// A bullet list item; its text starts this many bytes further.
     Bullet(usize),
+    /// An ordered list item (`1.`, `2)`): where its text starts, and
+    /// whether its number is 1 (only such an item starts a list inside an
+    /// open paragraph).
+    Ordered(usize, bool),
     /// An ATX heading (`## Log`).
     Heading,
     /// A block quote's line (`> text`).
@@ -115,7 +124,15 @@ impl Outline {
         let base = depth.checked_sub(1).and_then(|last| self.open.get(last)).copied().unwrap_or(0);
         let relative = indent - base;
         let end = offset + spaces::trim_end_blanks(line).len();
-        let start = if relative < 4 { classify(rest) } else { Start::Text };
+        let start = match if relative < 4 { classify(rest) } else { Start::Text } {
+            // An ordered item numbered other than 1 continues a paragraph of
+            // the container the line is in (pulldown-cmark's rule: one of
+            // an item the line no longer continues, or of a quote, ends).
+            Start::Ordered(_, false) if matches!(self.paragraph, Some(Paragraph::AfterQuote)) => return None,
+            Start::Ordered(_, false) if self.paragraph.is_some() && depth == self.open.len() => Start::Text,
+            Start::Ordered(text_offset, _) => Start::Bullet(text_offset),
+            other => other,
+        };
         if let Some(paragraph) = self.paragraph
             && start == Start::Text
         {
@@ -143,9 +160,9 @@ impl Outline {
             // Outside any list only: what a quote holds is never a touch,
             // and a line after it continues a paragraph (lazily, or a new
             // one at the top: the same for the items).
-            Start::Quote if depth == 0 => self.paragraph = Some(Paragraph::Other),
+            Start::Quote if depth == 0 => self.paragraph = Some(Paragraph::AfterQuote),
             Start::Fence(fence) if depth == 0 => self.fence = Some(fence),
-            Start::Heading | Start::Quote | Start::Fence(_) | Start::Other => return None,
+            Start::Heading | Start::Quote | Start::Fence(_) | Start::Ordered(..) | Start::Other => return None,
         }
         Some(())
     }
@@ -159,6 +176,21 @@ fn classify(rest: &str) -> Start {
         let spaces = after.len() - text.len();
         return if (1..=4).contains(&spaces) && is_plain_start(text) {
             Start::Bullet(1 + spaces)
+        } else if spaces == 0 && is_plain_start(rest) {
+            Start::Text
+        } else {
+            Start::Other
+        };
+    }
+    if let Some(digits) = ordered_marker(rest) {
+        let after = rest.get(digits + 1..).unwrap_or_default();
+        let text = spaces::trim_start(after);
+        let spaces = after.len() - text.len();
+        return if (1..=4).contains(&spaces) && is_plain_start(text) {
+            let one = rest.get(..digits).is_some_and(|number| number.trim_start_matches('0') == "1");
+            Start::Ordered(digits + 1 + spaces, one)
+        } else if spaces == 0 && !text.is_empty() {
+            Start::Text
         } else {
             Start::Other
         };
@@ -204,23 +236,31 @@ fn closes(line: &str, fence: Fence) -> Option<bool> {
 
 /// Whether `text` starts with a character that begins no block: a letter,
 /// a digit that is no ordered list marker (`1.`, `2)`), an opening bracket
-/// that begins no link reference definition, or an opening parenthesis or
-/// quote.
+/// that begins no link reference definition, emphasis before a word
+/// (`**Note:**`, `_aside_`), inline code (`` `crm` ``), a table's `|`, or
+/// an opening parenthesis or quote.
 fn is_plain_start(text: &str) -> bool {
     match text.as_bytes().first() {
-        Some(b'0'..=b'9') => !is_ordered_marker(text),
+        Some(b'0'..=b'9') => ordered_marker(text).is_none(),
         Some(b'[') => !may_be_definition(text),
+        Some(b'*' | b'_') => {
+            let word = text.trim_start_matches(['*', '_']);
+            text.len() - word.len() <= 3 && word.bytes().next().is_some_and(|byte| byte.is_ascii_alphanumeric())
+        }
+        Some(b'`') => text.bytes().take_while(|&byte| byte == b'`').count() < 3,
+        Some(b'|') => true,
         Some(&byte) if byte.is_ascii() => byte.is_ascii_alphanumeric() || matches!(byte, b'(' | b'"' | b'\''),
         Some(_) => text.chars().next().is_some_and(char::is_alphanumeric),
         None => false,
     }
 }
 
-/// `1.` or `2)`: up to nine digits then a dot or parenthesis.
-fn is_ordered_marker(text: &str) -> bool {
+/// `1.` or `2)` at the start of `text`, up to nine digits then a dot or
+/// parenthesis: how many digits.
+fn ordered_marker(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let digits = bytes.iter().take(10).take_while(|byte| byte.is_ascii_digit()).count();
-    digits <= 9 && matches!(bytes.get(digits), Some(b'.' | b')'))
+    ((1..=9).contains(&digits) && matches!(bytes.get(digits), Some(b'.' | b')'))).then_some(digits)
 }
 
 /// Whether `text` (starting with `[`) might be a link reference definition
@@ -246,6 +286,15 @@ mod tests {
         (list_item_texts(body), markdown_list_item_texts(body))
     }
 
+    /// Asserts that `body`, with LF and with CRLF line breaks, is read here
+    /// as the parser reads it.
+    fn assert_read_here(body: &str) {
+        for body in [body.to_owned(), body.replace('\n', "\r\n")] {
+            let (fast, parser) = both(&body);
+            assert_eq!(fast.as_ref(), Some(&parser), "{body:?}");
+        }
+    }
+
     #[test]
     fn plain_notes_are_read_here_as_the_parser_reads_them() {
         for body in [
@@ -263,10 +312,22 @@ mod tests {
             ">\n> # heading\n>     code\ntext\n - 2026-12-09 call\n",
             "> ```\n- 2026-12-09 call\n> > nested\n- 2026-12-10 call\n",
         ] {
-            for body in [body.to_owned(), body.replace('\n', "\r\n")] {
-                let (fast, parser) = both(&body);
-                assert_eq!(fast.as_ref(), Some(&parser), "{body:?}");
-            }
+            assert_read_here(body);
+        }
+    }
+
+    #[test]
+    fn every_list_style_tables_and_emphasis_are_read_here_as_the_parser_reads_them() {
+        for body in [
+            "* 2026-11-10 call\n* 2026-11-12 email\n  + nested\n    - deeper\n+ 2026-11-14 call\n",
+            "1. 2026-11-10 call\n2. 2026-11-12 email\n   * nested\n10) 2026-11-14 call\n   continued\n",
+            "Prose\n2. continues the paragraph\n1. starts a list\n3. an item\n  4. continues the item\n",
+            "- a\n  2. continues a\n2. an item\n> quoted\n\n2. an item\n> 1. quoted\n1. an item\n",
+            "**Note:** prose\n_Aside:_ more\n`crm` says\n*Important* x\n- **2026-11-10** call\n- `x` y\n- _a_\n",
+            "| Date | Outcome |\n|------|---------|\n| 2026-11-10 | call |\n\n1.5 million\n- | a |\n",
+            "1. a\n\n   second paragraph\n",
+        ] {
+            assert_read_here(body);
         }
     }
 
@@ -280,7 +341,14 @@ mod tests {
             "<div>\n- 2026-12-08 call\n</div>\n",
             "    - 2026-12-08 call\n",
             "- a\n\n      code\n",
-            "1. [x] 2026-11-10 call\n",
+            "1.\n",
+            "> quoted\n2. in the quote or not\n",
+            "1. - a\n",
+            "1.      code\n",
+            "****a\n",
+            "- * a\n",
+            "- ``` a\n",
+            "___\n",
             "- \n",
             "-\tx\n",
             "- a\rb\n",
@@ -291,7 +359,6 @@ mod tests {
             "- a\n  # heading in an item\n",
             "[a]: /url\n",
             "[a\nb]: /url\n",
-            "- **2026-11-10** call\n",
         ] {
             assert_eq!(list_item_texts(body), None, "{body:?}");
         }
@@ -304,7 +371,9 @@ mod tests {
         #[test]
         fn agrees_with_the_markdown_parser(lines in proptest::collection::vec(
             proptest::prop_oneof![
-                8 => " {0,7}[-*+] {1,5}(\\[[ x]\\] )?[0-9a-z\\[\\]:()]{0,12}",
+                8 => " {0,7}[-*+] {1,5}(\\[[ x]\\] )?[0-9a-z\\[\\]:()*_`|]{0,12}",
+                6 => " {0,7}([0-9]{1,3}|0{0,2}1)[.)] {0,5}(\\[[ x]\\] )?[0-9a-z\\[\\]:()*_`|.]{0,12}",
+                3 => " {0,6}(\\*{1,4}|_{1,4}|`{1,3}|\\|)[ a-z0-9*_`|]{0,10}",
                 5 => " {0,6}[A-Za-z0-9(\\[][ a-z0-9.)\\[\\]:*_`<>-]{0,10} {0,2}",
                 4 => "",
                 1 => "#{1,7}( [a-z]{0,5})?",

@@ -1,10 +1,15 @@
 //! A fast reader for the front matter nearly every note has: one `key: value`
-//! a line, the value a plain or quoted scalar on that line, a flow list of
-//! plain words (`[a, b]`), or a block list of scalars (`- a` lines). It
+//! a line, the value a plain or quoted scalar on that line (a comment after
+//! it), a flow list of plain or quoted words (`[a, "b c"]`), an unquoted wiki
+//! link (`[[Globex]]`, a list in a list to YAML), a block list of scalars
+//! (`- a` lines), or a block mapping of such `key: value` lines one level
+//! down (`address:` and its indented keys). Plain scalars are typed as the
+//! YAML library types them: null, booleans, numbers (`4`, `-1.5`, `0x1F`),
+//! and text for everything else (`+1 415 555 0142`, `2026-11-02T09:30`). It
 //! reads in one pass what the YAML library would build an event stream and
 //! a tree for, and declines anything else: other syntax, anything the YAML
-//! library might read differently (numbers, escapes, tags, comments inside
-//! values, tabs, line breaks inside scalars) and every error. A key written
+//! library might read differently (escapes, tags, integers beyond 64 bits,
+//! tabs, line breaks inside scalars) and every error. A key written
 //! twice keeps its later value, as [`crate::yaml::last_wins`] reads it.
 //! Lines may end in `\n` or `\r\n`.
 //! A declined text goes to the YAML library, which is the reference: a
@@ -31,10 +36,14 @@ pub enum Simple<'a> {
     Null,
     /// `true` or `false`.
     Bool(bool),
+    /// A number, as written (a plain scalar the YAML library reads as one).
+    Number(&'a str),
     /// Text, plain or quoted.
     Text(Cow<'a, str>),
     /// A flow or block list.
     List(Vec<Simple<'a>>),
+    /// A block mapping one level down, each key once.
+    Map(Vec<(&'a str, Simple<'a>)>),
 }
 
 impl Simple<'_> {
@@ -43,8 +52,13 @@ impl Simple<'_> {
         match self {
             Self::Null => Value::Null,
             Self::Bool(flag) => Value::Bool(flag),
+            // Checked by `number_type`: the parse does not fail.
+            Self::Number(text) => text.parse().map_or_else(|_| Value::String(text.to_owned()), Value::Number),
             Self::Text(text) => Value::String(text.into_owned()),
             Self::List(items) => Value::Sequence(items.into_iter().map(Simple::into_value).collect()),
+            Self::Map(entries) => Value::Mapping(
+                entries.into_iter().map(|(key, value)| (Value::String(key.to_owned()), value.into_value())).collect(),
+            ),
         }
     }
 }
@@ -81,7 +95,7 @@ pub fn entries(text: &str) -> Option<Entries<'_>> {
         }
         let (key, rest) = key_line(line)?;
         let value = match rest {
-            "" => block_list(&mut lines)?,
+            "" => block_value(&mut lines)?,
             inline => inline_value(inline)?,
         };
         if let Some(earlier) = entries.iter().position(|(known, _)| same_key(known, key)) {
@@ -245,15 +259,19 @@ fn single_quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
     }
 }
 
-/// A plain scalar in block context: not starting with an indicator, with no
-/// `: ` (a nested mapping) and no ` #` (a comment) inside.
+/// A plain scalar in block context, up to a comment (` #`): not starting
+/// with an indicator (but a `-` before a word), with no `: ` (a nested
+/// mapping) inside.
 fn plain(text: &str) -> Option<Simple<'_>> {
+    let text = match memchr::memmem::find(text.as_bytes(), b" #") {
+        Some(comment) => spaces::trim_end_blanks(text.get(..comment)?),
+        None => text,
+    };
     let bytes = text.as_bytes();
     let starts_with_indicator = bytes.first().is_some_and(|first| {
         matches!(
             first,
-            b'-' | b'?'
-                | b':'
+            b'?' | b':'
                 | b','
                 | b'['
                 | b']'
@@ -271,20 +289,21 @@ fn plain(text: &str) -> Option<Simple<'_>> {
                 | b'@'
                 | b'`'
         )
-    });
-    // `: ` or ` #` inside: found from the (rare) colons and hashes.
-    let inner_indicator = memchr::memchr2_iter(b':', b'#', bytes).any(|at| match bytes.get(at) {
-        Some(b':') => bytes.get(at + 1) == Some(&b' '),
-        _ => at.checked_sub(1).and_then(|before| bytes.get(before)) == Some(&b' '),
-    });
-    if starts_with_indicator || inner_indicator || text.ends_with(':') {
+    }) || (bytes.first() == Some(&b'-') && bytes.get(1).is_none_or(|&next| next == b' '));
+    // `: ` inside: found from the (rare) colons.
+    let inner_indicator = memchr::memchr_iter(b':', bytes).any(|at| bytes.get(at + 1) == Some(&b' '));
+    if text.is_empty() || starts_with_indicator || inner_indicator || text.ends_with(':') {
         return None;
     }
     resolve_plain(text)
 }
 
-/// `[a, b, c]` (given without its `[`) on one line, each item a plain word.
+/// `[a, b, c]` (given without its `[`) on one line, each item a plain or
+/// quoted word, or an unquoted wiki link `[[Globex]]`.
 fn flow_list(inner: &str) -> Option<Simple<'_>> {
+    if let Some(link) = inner.strip_prefix('[') {
+        return wiki_link(link);
+    }
     let end = memchr::memchr(b']', inner.as_bytes())?;
     if !is_end_of_line(inner.get(end + 1..)?) {
         return None;
@@ -296,17 +315,77 @@ fn flow_list(inner: &str) -> Option<Simple<'_>> {
     items.split(',').map(|item| flow_item(spaces::trim(item))).collect::<Option<Vec<_>>>().map(Simple::List)
 }
 
-/// One item of a flow list: a plain word without flow indicators.
-fn flow_item(item: &str) -> Option<Simple<'_>> {
-    let special = |c: char| "[]{}:#,\"'".contains(c);
-    if item.is_empty() || item.contains(special) {
+/// An unquoted wiki link `[[Globex]]` (given without its `[[`) filling the
+/// rest of the line: a list holding a list of one word to YAML.
+fn wiki_link(link: &str) -> Option<Simple<'_>> {
+    let end = memchr::memchr(b']', link.as_bytes())?;
+    let after = link.get(end + 1..)?.strip_prefix(']')?;
+    if !is_end_of_line(after) {
         return None;
     }
-    plain(item)
+    let item = flow_item(spaces::trim(link.get(..end)?))?;
+    Some(Simple::List(vec![Simple::List(vec![item])]))
 }
 
-/// The value of a key with nothing after its colon: the block list on the
-/// following lines (`- a`, all at one indentation), or null when none follows.
+/// One item of a flow list: a quoted word, or a plain one without flow
+/// indicators.
+fn flow_item(item: &str) -> Option<Simple<'_>> {
+    let quoted = match item.as_bytes().first() {
+        Some(b'"') => double_quoted(item),
+        Some(b'\'') => single_quoted(item),
+        _ => {
+            let special = |c: char| "[]{}:#,\"'".contains(c);
+            return if item.is_empty() || item.contains(special) { None } else { plain(item) };
+        }
+    };
+    let (value, rest) = quoted?;
+    rest.is_empty().then_some(Simple::Text(value))
+}
+
+/// The value of a key with nothing after its colon, on the lines after it:
+/// a block list, a block mapping, or null when neither follows.
+fn block_value<'a>(lines: &mut Peekable<Lines<'a>>) -> Option<Simple<'a>> {
+    while lines.peek().is_some_and(|line| is_blank_or_comment(line)) {
+        lines.next();
+    }
+    let Some(line) = lines.peek() else {
+        return Some(Simple::Null);
+    };
+    let indent = line.len() - spaces::trim_start(line).len();
+    if indent == 0 || line.get(indent..).is_some_and(|rest| rest.starts_with("- ")) {
+        block_list(lines)
+    } else {
+        block_map(lines, indent)
+    }
+}
+
+/// The indented `key: value` lines of a mapping one level down, all at
+/// `indent`, each key once; the values on their lines.
+fn block_map<'a>(lines: &mut Peekable<Lines<'a>>, indent: usize) -> Option<Simple<'a>> {
+    let mut entries: Vec<(&str, Simple<'_>)> = Vec::new();
+    while let Some(line) = lines.peek() {
+        if is_blank_or_comment(line) {
+            lines.next();
+            continue;
+        }
+        let rest = spaces::trim_start(line);
+        match line.len() - rest.len() {
+            0 => break,
+            other if other != indent => return None,
+            _ => {}
+        }
+        let (key, value) = key_line(rest)?;
+        if value.is_empty() || entries.iter().any(|(known, _)| same_key(known, key)) {
+            return None;
+        }
+        entries.push((key, inline_value(value)?));
+        lines.next();
+    }
+    Some(Simple::Map(entries))
+}
+
+/// A block list on the lines after its key (`- a`, all at one
+/// indentation), or null when none follows.
 fn block_list<'a>(lines: &mut Peekable<Lines<'a>>) -> Option<Simple<'a>> {
     let mut items = Vec::new();
     let mut indent = None;
@@ -328,19 +407,17 @@ fn block_list<'a>(lines: &mut Peekable<Lines<'a>>) -> Option<Simple<'a>> {
     Some(if indent.is_none() { Simple::Null } else { Simple::List(items) })
 }
 
-/// What the YAML library reads a plain scalar as, among the forms read here.
+/// What the YAML library reads a plain scalar as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PlainType {
     Null,
     Bool(bool),
+    Number,
     Text,
 }
 
-/// How the YAML library types a plain scalar, for the forms read here:
-/// null, booleans, and text. Anything that might be a number (it starts
-/// with a digit, a sign or a dot) is declined, except a date `YYYY-MM-DD`
-/// and anything after one (`2026-11-02T09:30`), which the library keeps as
-/// text (it reads no timestamps).
+/// How the YAML library types a plain scalar: null, booleans, numbers
+/// (see [`number_type`]) and text.
 fn plain_type(text: &str) -> Option<PlainType> {
     // Only these first characters can begin null, a boolean or a number.
     let may_be_typed = text.bytes().next().is_none_or(|first| {
@@ -353,10 +430,29 @@ fn plain_type(text: &str) -> Option<PlainType> {
         "" | "~" | "null" | "Null" | "NULL" => Some(PlainType::Null),
         "true" | "True" | "TRUE" => Some(PlainType::Bool(true)),
         "false" | "False" | "FALSE" => Some(PlainType::Bool(false)),
-        _ if text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => {
-            text.get(..10).is_some_and(looks_like_date).then_some(PlainType::Text)
-        }
+        _ if text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => number_type(text),
         _ => Some(PlainType::Text),
+    }
+}
+
+/// How the YAML library types a plain scalar that starts with a digit, a
+/// sign or a dot: a number when it reads one (`4`, `-1.5`, `1e3`, `0x1F`,
+/// `.inf`), else text (`+1 415 555 0142`, `0049`, `2026-11-02`, `2026-11-02
+/// 09:30`: it reads no timestamps). An integer beyond 64 bits is declined.
+fn number_type(text: &str) -> Option<PlainType> {
+    // A date and anything after it, the usual case, is no number; nor is
+    // anything with a character no number is written with (a space).
+    let number_like = text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    if !number_like || text.get(..10).is_some_and(looks_like_date) {
+        return Some(PlainType::Text);
+    }
+    // The library's own reading of a number (`serde_yaml::Number`'s
+    // `FromStr` is the one its loader uses), but for the integers wider
+    // than 64 bits it reads otherwise: 19 characters at least.
+    match text.parse::<serde_yaml::Number>() {
+        Ok(_) => Some(PlainType::Number),
+        Err(_) if text.len() >= 19 => None,
+        Err(_) => Some(PlainType::Text),
     }
 }
 
@@ -365,6 +461,7 @@ fn resolve_plain(text: &str) -> Option<Simple<'_>> {
     Some(match plain_type(text)? {
         PlainType::Null => Simple::Null,
         PlainType::Bool(flag) => Simple::Bool(flag),
+        PlainType::Number => Simple::Number(text),
         PlainType::Text => Simple::Text(Cow::Borrowed(text)),
     })
 }
@@ -433,15 +530,20 @@ mod tests {
     #[test]
     fn what_might_read_differently_is_declined() {
         for text in [
-            "n: 42\n",
-            "n: -1\n",
-            "n: .inf\n",
-            "n: 0x1F\n",
+            "n: 123456789012345678901\n",
+            "n: -0x8000000000000001\n",
             "a: b: c\n",
             "a: \"x\\ty\"\n",
             "a: 'open\n",
             "a: x\n  continued\n",
-            "a:\n  b: 1\n",
+            "a:\n  b:\n    c: 1\n",
+            "a:\n  b: 1\n  b: 2\n",
+            "a:\n  b: 1\n   c: 2\n",
+            "a:\n  b: x\n    y\n",
+            "a: [[x, y]]\n",
+            "a: [[x]], [[y]]\n",
+            "a: [\"x, y\"]\n",
+            "a: ?x\n",
             "a: &anchor x\n",
             "a: !tag x\n",
             "a: |\n  text\n",
@@ -458,6 +560,44 @@ mod tests {
             "a: \"x\"y\n",
         ] {
             assert_eq!(entries(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_phones_links_comments_and_nested_keys_are_read_here_as_in_the_library() {
+        for text in [
+            "rating: 4\nscore: -1.5\nbig: 18446744073709551615\nlow: -9223372036854775808\nhex: 0x1F\noct: 0o17\n",
+            "e: 1e3\nf: .5\ng: +12\nh: .inf\ni: -.Inf\nj: .nan\nk: 1.\nl: 0b101\n",
+            "zip: 0049\nz: 007\nv: 1.2.3\nx: 12abc\ny: +-1\nw: 1_000\nu: -x\nt: --\n",
+            "phone: +1 415 555 0142\nfax: (415) 555-0142\nde: 0049 30 1234\nuk: +44-20-7946-0142\nus: 555-0142\n",
+            "role: CTO  # since 2024\nname: Dana # her\n# a comment\ntags:\n  - a # first\n  - b\n",
+            "company: [[Globex]]\nmet: [[Jane Doe|Jane]]  # at a fair\naka: [Dana, \"Dana R.\", 'D']\n",
+            "address:\n  street: 12 Main St\n  # where\n  zip: 10115\n  tags: [a, b]\nnext: 2026-12-01T09:30\n",
+            "created: 2026-11-02 09:30\nbirthday:\ntwitter:\nname: 王伟 🌟\n",
+        ] {
+            for text in [text.to_owned(), text.replace('\n', "\r\n")] {
+                assert!(entries(&text).is_some(), "{text:?}");
+                assert_eq!(fast(&text), library(&text), "{text:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Random plain scalars, numbers and what merely looks like one:
+        /// the same value here as in the YAML library, or declined.
+        #[test]
+        fn plain_scalars_are_typed_as_the_yaml_library_types_them(scalar in proptest::prop_oneof![
+            "[0-9a-fA-FxXoObBeEnNiI+._ :-]{1,12}",
+            "[+-]?(0[xob])?[0-9a-f]{1,24}",
+            "[+-]?[0-9]{0,4}\\.?[0-9]{0,4}([eE][+-]?[0-9]{1,3})?",
+            "[+-]?\\.?(inf|Inf|INF|nan|NaN|NAN|infinity)",
+            "(\\+|00)[0-9]{1,3}[ -]?[0-9]{2,4}[ -]?[0-9]{2,4}",
+        ]) {
+            let text = format!("value: {scalar}\n");
+            if let Some(fast) = fast(&text) {
+                proptest::prop_assert_eq!(Some(fast), library(&text), "{:?}", text);
+            }
         }
     }
 
@@ -480,6 +620,9 @@ mod tests {
                 1 => "(true|null|yes|[0-9]{1,3}|_[a-z]): x",
                 1 => "[a-z]{1,3}:[a-z]{0,3}",
                 1 => " {1,3}[a-z]{1,5}",
+                3 => " {1,3}[a-z_]{1,8}: [a-zA-Z0-9+.(\\[][ a-zA-Z0-9:#,\\[\\]-]{0,10}",
+                2 => "[a-z_]{1,8}: \\[\\[[ a-zA-Z|,\\[\\]]{0,8}\\]\\][ #a-z]{0,3}",
+                2 => "[a-z_]{1,8}: [+-]?[0-9]{1,3}([. ][0-9]{1,4})?([ #][ a-z#]{0,3})?",
             ],
             0..7,
         ), crlf: bool) {
