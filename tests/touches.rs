@@ -108,6 +108,19 @@ fn an_unknown_keyword_is_quoted_without_its_colon_and_shown_without_a_stray_colo
 }
 
 #[test]
+fn a_date_in_another_form_is_no_touch_and_check_says_so() {
+    let touches = "- 2026-11-10 email\n* 11/18 call\n- [x] 2026/11/20 call\n- Nov 21 email\n- 11/18 was a good day\n";
+    assert_eq!(
+        check_of(touches),
+        "a.md:5:3: warning: '11/18' is no date nudge reads: this item is not counted as a touch; write its date as YYYY-MM-DD\n\
+         a.md:6:7: warning: '2026/11/20' is no date nudge reads: this item is not counted as a touch; write its date as YYYY-MM-DD\n\
+         a.md:7:3: warning: 'Nov 21' is no date nudge reads: this item is not counted as a touch; write its date as YYYY-MM-DD\n\
+         0 errors, 3 warnings in 1 contact\n"
+    );
+    assert_eq!(status_of(touches)["attempts"], 1, "only the ISO date counts");
+}
+
+#[test]
 fn a_comma_after_a_keyword_is_not_shown_as_part_of_it() {
     let test = Test::new().file("a.md", "---\nname: A\n---\n- 2026-11-18 14:30 called, left vm\n");
     let test = test.args(&["show", "a"]);

@@ -93,7 +93,9 @@ pub fn touch(data: &[u8]) {
                 assert_eq!(text.get(offset..offset + bad.len()), Some(bad));
             }
         }
-        Item::BadDate { offset, text: bad } => assert_eq!(text.get(offset..offset + bad.len()), Some(bad)),
+        Item::BadDate { offset, text: bad } | Item::OtherDateForm { offset, text: bad } => {
+            assert_eq!(text.get(offset..offset + bad.len()), Some(bad));
+        }
         Item::Plain | Item::Note => {}
     }
     for item in list_items(text) {

@@ -185,6 +185,12 @@ pub fn parse_contact<'a>(file: &'a str, text: &'a str, keywords: &Keywords, sele
                 );
                 problems.push(Problem::error(file, at(offset), message));
             }
+            Item::OtherDateForm { offset, text: other } => {
+                let message = format!(
+                    "'{other}' is no date nudge reads: this item is not counted as a touch; write its date as YYYY-MM-DD"
+                );
+                problems.push(Problem::warning(file, at(offset), message));
+            }
             Item::Touch(found) => {
                 if let Some((offset, word)) = found.unknown_keyword {
                     problems.push(Problem::warning(file, at(offset), unknown_keyword_message(word, keywords)));

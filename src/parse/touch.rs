@@ -23,6 +23,15 @@ pub enum Item<'a> {
         /// The date as written.
         text: &'a str,
     },
+    /// It starts with a date in a form nudge does not read (`11/18`,
+    /// `2026/11/20`, `Nov 21`) followed by a touch keyword: meant as a
+    /// touch, but none. The offset and text of that date.
+    OtherDateForm {
+        /// Byte offset of the date in the item's text.
+        offset: usize,
+        /// The date as written.
+        text: &'a str,
+    },
     /// A touch.
     Touch(TouchText<'a>),
 }
@@ -73,7 +82,14 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
         DateToken::Impossible { offset, text: bad } => {
             return Item::BadDate { offset, text: bad };
         }
-        DateToken::None => return Item::Plain,
+        DateToken::None => {
+            return match other_date_form(cursor.rest(), keywords) {
+                Some(len) => {
+                    Item::OtherDateForm { offset: date_offset, text: cursor.rest().get(..len).unwrap_or_default() }
+                }
+                None => Item::Plain,
+            };
+        }
     };
     cursor.skip_spaces();
     // Where the keywords should be: a warning about them points here.
@@ -160,6 +176,83 @@ impl KeywordState {
         self.direction = keyword.direction;
         self.outcome = keyword.outcome;
     }
+}
+
+/// The length of a date in another form than nudge reads at the start of
+/// `text` (`11/18`, `18.11.2026`, `2026/11/20`, `Nov 21`, `November 21st`),
+/// when a touch keyword follows it (after a separator or not): an item
+/// meant as a touch. Items of other words are plain items, as before.
+fn other_date_form(text: &str, keywords: &Keywords) -> Option<usize> {
+    // Most plain items are let go at their first byte.
+    if !text.as_bytes().first().is_some_and(|b| b.is_ascii_digit() || b"JFMASONDjfmasond".contains(b)) {
+        return None;
+    }
+    let first = text.get(..word_length(text))?;
+    let bare = first.trim_end_matches([':', ',']);
+    let len = if numeric_date(bare) {
+        bare.len()
+    } else {
+        let month = bare.trim_end_matches('.');
+        if !is_month(month) {
+            return None;
+        }
+        let after = trim_start(text.get(first.len()..)?);
+        let day = after.get(..word_length(after))?.trim_end_matches([':', ',']);
+        let digits = day.bytes().take_while(u8::is_ascii_digit).count();
+        let suffix = day.get(digits..)?;
+        if !(1..=2).contains(&digits) || !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+            return None;
+        }
+        text.len() - after.len() + day.len()
+    };
+    let mut rest = trim_start(text.get(len..)?.trim_start_matches([':', ',']));
+    let word = rest.get(..word_length(rest))?;
+    if is_separator(word) {
+        rest = trim_start(rest.get(word.len()..)?);
+    }
+    let word = rest.get(..word_length(rest))?;
+    (!word.is_empty() && keywords.read(rest, word).keyword.is_some()).then_some(len)
+}
+
+/// `11/18`, `18.11`, `2026/11/20`, `18.11.2026`, `2026-11-2`: two or three
+/// groups of digits with one separator, shaped like days, months and years.
+fn numeric_date(word: &str) -> bool {
+    let Some(separator) = word.chars().find(|c| matches!(c, '/' | '.' | '-')) else {
+        return false;
+    };
+    let (mut parts, mut short) = (0, 0);
+    for part in word.split(separator) {
+        if part.is_empty() || part.len() > 4 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        parts += 1;
+        short += usize::from(part.len() <= 2);
+    }
+    match parts {
+        2 => short == 2,
+        3 => short >= 2,
+        _ => false,
+    }
+}
+
+/// A month's name or its abbreviation, in English (`Nov`, `November`, `sept`).
+fn is_month(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    word.len() >= 3
+        && MONTHS.iter().any(|month| month.get(..word.len()).is_some_and(|start| start.eq_ignore_ascii_case(word)))
 }
 
 fn is_separator(word: &str) -> bool {
@@ -385,6 +478,32 @@ mod tests {
             (Email, In, Stop, "email reply stop", "remove me")
         );
         assert_eq!(summary("2026-11-20 Call VoiceMail"), (Call, Out, Voicemail, "Call VoiceMail", ""));
+    }
+
+    #[test]
+    fn a_date_in_another_form_before_a_keyword_is_said_to_be_none() {
+        let other = |text| match parse_item(text, &KEYWORDS) {
+            Item::OtherDateForm { offset, text } => Some((offset, text)),
+            Item::Plain => None,
+            item => panic!("{text}: {item:?}"),
+        };
+        assert_eq!(other("11/18 call"), Some((0, "11/18")));
+        assert_eq!(other("[x] 2026/11/20 call"), Some((4, "2026/11/20")));
+        assert_eq!(other("18.11.2026: email"), Some((0, "18.11.2026")));
+        assert_eq!(other("2026-11-2 call"), Some((0, "2026-11-2")));
+        assert_eq!(other("Nov 21 email"), Some((0, "Nov 21")));
+        assert_eq!(other("November 21st, — talked"), Some((0, "November 21st")));
+        assert_eq!(other("nov. 3 vm"), Some((0, "nov. 3")));
+        for plain in [
+            "11/18 was a good day",
+            "1.5 hours of prep",
+            "May the call go well",
+            "14:30 call",
+            "call 11/18",
+            "v1.2 email",
+        ] {
+            assert_eq!(other(plain), None, "{plain}");
+        }
     }
 
     #[test]
