@@ -155,6 +155,18 @@ fn init_again_never_recreates_the_example_once_there_are_contacts() {
 }
 
 #[test]
+fn init_in_a_vault_with_a_people_folder_makes_new_write_there() {
+    let test = Test::new().file("People/Ana Lima.md", "---\nname: Ana Lima\n---\n").file("Daily/2026-11-20.md", "hi\n");
+    let test = test.args(&["init"]);
+    let output = test.stdout();
+    assert!(output.contains("\nskipped People/ada-example.md (the notes folder has contacts"), "{output}");
+    assert!(read(&test, "nudge.yaml").contains("\ncontacts_dir: People\n"));
+    let test = test.args(&["new", "Bo Chen"]);
+    assert_eq!(test.stdout(), "People/bo-chen.md\n", "beside the user's contacts, not in a second folder people/");
+    assert!(!test.path().join("people").exists());
+}
+
+#[test]
 fn init_in_a_subfolder_sets_up_that_folder() {
     let test = Test::new().file("nudge.yaml", "horizon_days: 3\n").file("sub/.keep", "");
     let test = test.in_dir("sub").args(&["init"]);

@@ -34,9 +34,10 @@ pub fn run(session: &Session, args: &InitArgs) -> Result<Exit, Error> {
     let vault = &session.vault;
     let config = &vault.config;
     let templates = config.templates.trim_end_matches('/');
-    let contacts = config.contacts_dir.trim_end_matches('/');
+    let folder = existing_contacts_folder(vault);
+    let contacts = folder.as_deref().unwrap_or_else(|| config.contacts_dir.trim_end_matches('/'));
     let files = [
-        (CONFIG_FILE.to_owned(), config_text(locale().as_deref())),
+        (CONFIG_FILE.to_owned(), config_text(locale().as_deref(), folder.as_deref())),
         (format!("{templates}/{}", contact::TEMPLATE_FILE), contact::BUILTIN_TEMPLATE.to_owned()),
     ];
     let example_file = format!("{contacts}/{EXAMPLE_FILE}");
@@ -71,15 +72,38 @@ fn locale() -> Option<String> {
     ["LC_ALL", "LANG"].iter().filter_map(|name| std::env::var(name).ok()).find(|value| !value.is_empty())
 }
 
+/// The vault's own folder of people spelled otherwise than the default
+/// `contacts_dir` (`People/`, as Obsidian vaults have it), while no
+/// `nudge.yaml` says where contacts go: `init` names it, so that `nudge new`
+/// writes beside the user's contacts, not into a second folder `people/`.
+fn existing_contacts_folder(vault: &Vault) -> Option<String> {
+    let default = crate::discover::Config::default().contacts_dir;
+    if vault.config.contacts_dir != default || std::fs::symlink_metadata(vault.path(CONFIG_FILE)).is_ok() {
+        return None;
+    }
+    std::fs::read_dir(&vault.root)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.eq_ignore_ascii_case(&default) && *name != default)
+        .min()
+}
+
 /// `nudge.yaml` as `init` writes it: [`CONFIG_TEMPLATE`], with the holiday
 /// preset of the user's `locale` commented out above `holidays:`, to be
-/// turned on by hand (`en_US.UTF-8` -> `# holidays: [US]`).
-fn config_text(locale: Option<&str>) -> String {
+/// turned on by hand (`en_US.UTF-8` -> `# holidays: [US]`), and the
+/// vault's own contacts `folder` as `contacts_dir` when it has one.
+fn config_text(locale: Option<&str>, folder: Option<&str>) -> String {
+    let mut text = CONFIG_TEMPLATE.to_owned();
+    if let Some(folder) = folder {
+        text = text.replacen("\ncontacts_dir: people\n", &format!("\ncontacts_dir: {folder}\n"), 1);
+    }
     let Some((locale, preset)) = locale.and_then(|locale| Some((locale, holidays::for_locale(locale)?))) else {
-        return CONFIG_TEMPLATE.to_owned();
+        return text;
     };
     let line = format!("# holidays: [{preset}]   # the public holidays of your locale ({locale})\nholidays: []\n");
-    CONFIG_TEMPLATE.replacen("holidays: []\n", &line, 1)
+    text.replacen("holidays: []\n", &line, 1)
 }
 
 /// Creates `relative` with `content` unless something is there already;
@@ -119,14 +143,14 @@ mod tests {
 
     #[test]
     fn the_config_has_the_locales_holiday_preset_commented_out() {
-        let text = config_text(Some("en_US.UTF-8"));
+        let text = config_text(Some("en_US.UTF-8"), None);
         assert!(
             text.contains("\n# holidays: [US]   # the public holidays of your locale (en_US.UTF-8)\nholidays: []\n"),
             "{text}"
         );
         assert_eq!(Config::parse(&text), Ok(Config::default()), "commented out");
-        assert_eq!(config_text(Some("C.UTF-8")), CONFIG_TEMPLATE);
-        assert_eq!(config_text(None), CONFIG_TEMPLATE);
+        assert_eq!(config_text(Some("C.UTF-8"), None), CONFIG_TEMPLATE);
+        assert_eq!(config_text(None, None), CONFIG_TEMPLATE);
     }
     use crate::discover::Config;
 
