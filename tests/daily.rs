@@ -116,6 +116,32 @@ fn a_tick_with_words_after_the_entry_logs_them_as_the_outcome() {
 }
 
 #[test]
+fn a_tick_with_not_interested_typed_logs_the_keyword_not_an_attempt() {
+    let test = with_agenda();
+    test.stdout();
+    let agenda = read(&test, "agenda.md");
+    let ticked = agenda
+        .lines()
+        .map(|line| {
+            if line.contains("[Dana Reyes]") {
+                format!("{} — not interested, maybe in spring", line.replacen("- [ ]", "- [x]", 1))
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(test.path().join("agenda.md"), ticked).unwrap();
+    let output = test.args(&["sync"]).stdout();
+    assert!(
+        output.starts_with(
+            "people/dana.md:8: - 2026-11-25 call not interested: maybe in spring\nDana Reyes: nurture, due 2026-12-25"
+        ),
+        "{output}"
+    );
+}
+
+#[test]
 fn undo_takes_back_the_last_log_then_the_one_before() {
     let test = Test::new().file("people/dana.md", DANA).args(&["log", "dana", "email", "-m", "first"]);
     test.stdout();

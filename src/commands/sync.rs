@@ -24,7 +24,6 @@ use crate::discover::open::read_text;
 use crate::discover::resolve;
 use crate::error::Error;
 use crate::parse::Keywords;
-use crate::parse::keywords::NOTE;
 use crate::pipeline;
 use crate::write::VaultLock;
 
@@ -220,26 +219,27 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
 /// keywords are the message, never dropped.
 pub fn ticked_touch(entry: &Entry, table: &Keywords, today: NaiveDate) -> TouchLine {
     let mut keywords: Vec<String> = Vec::new();
-    let mut rest = entry.outcome.as_str();
+    let mut channels = Vec::new();
+    let mut rest = entry.outcome.trim_start();
+    // A separator before the keywords (`— not interested`), as a touch line
+    // may have one after its date.
+    if let Some(separator) = rest.split_whitespace().next().filter(|word| matches!(*word, ":" | "—" | "–" | "-")) {
+        rest = rest.get(separator.len()..).unwrap_or_default().trim_start();
+    }
+    // Read as a touch line reads them: `not interested` is one keyword.
     while let Some(word) = rest.split_whitespace().next() {
-        let bare = word.trim_end_matches([':', ',']);
-        let ends = bare.len() < word.len();
-        let found = table.get(bare.strip_prefix('#').unwrap_or(bare)).filter(|_| !bare.eq_ignore_ascii_case(NOTE));
-        if found.is_none() {
-            break;
-        }
-        keywords.push(bare.to_owned());
-        rest = rest.trim_start().get(word.len()..).unwrap_or_default();
-        if ends {
+        let read = table.read(rest, word);
+        let Some(keyword) = read.keyword.filter(|_| !read.note) else { break };
+        keywords.push(read.bare.to_owned());
+        channels.push(keyword.channel);
+        rest = rest.get(read.written.len()..).unwrap_or_default().trim_start();
+        if read.ends_keywords {
             break;
         }
     }
-    let text = rest.trim_start().trim_start_matches([':', '—', '–', '-']).trim();
+    let text = rest.trim_start_matches([':', '—', '–', '-']).trim();
     let action_channel = table.get(&entry.action).and_then(|keyword| keyword.channel);
-    let other_channel = keywords
-        .iter()
-        .filter_map(|word| table.get(word.trim_start_matches('#')))
-        .any(|keyword| keyword.channel.is_some_and(|channel| Some(channel) != action_channel));
+    let other_channel = channels.iter().flatten().any(|channel| Some(*channel) != action_channel);
     if !other_channel {
         keywords.insert(0, entry.action.clone());
     }

@@ -164,6 +164,11 @@ fn a_tick_logs_the_keywords_and_words_typed_after_the_entry() {
         ("call", "calld twice, nobody", "call: calld twice, nobody"),
         ("call", "note to self", "call: note to self"),
         ("call", ": just text", "call: just text"),
+        // Keywords of several words, and a separator before the keywords.
+        ("email", "not interested", "email not interested"),
+        ("email", "— not interested, maybe in spring", "email not interested: maybe in spring"),
+        ("call", "talked: do not contact again", "call talked: do not contact again"),
+        ("call", "- do not contact", "call do not contact"),
     ] {
         assert_eq!(logged(action, typed), format!("2026-12-03 {line}"), "{typed}");
     }
