@@ -108,7 +108,7 @@ fn a_tick_with_words_after_the_entry_logs_them_as_the_outcome() {
     assert!(read(&test, "people/dana.md").ends_with("- 2026-11-25 call vm: left a message, will try Friday\n"));
     assert!(
         output.stderr.contains(
-            "agenda.md:7: 'she said call back' was typed after an entry that is not ticked: not logged; tick it (- [x])"
+            "agenda.md:7: 'she said call back' was typed after an entry that is not ticked: not logged, and the agenda is written again without it; if it happened, `nudge log people/ben.md email -m \"she said call back\"` logs it"
         ),
         "{}",
         output.stderr

@@ -150,8 +150,10 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
     let mut ready = Vec::new();
     for entry in entries.iter().filter(|entry| !entry.ticked && !entry.outcome.is_empty()) {
         warnings.push(format!(
-            "{agenda}:{}: '{}' was typed after an entry that is not ticked: not logged; tick it (- [x]) and run `nudge sync` to log it",
-            entry.line, entry.outcome
+            "{agenda}:{}: '{}' was typed after an entry that is not ticked: not logged, and the agenda is written again without it; if it happened, `{}` logs it",
+            entry.line,
+            entry.outcome,
+            log_command(entry, &entry.path, &vault.config.keywords, session.today)
         ));
     }
     for entry in entries.iter().filter(|entry| entry.ticked) {
@@ -168,14 +170,10 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
         let unchanged =
             read.is_ok_and(|read| read.is_some_and(|read| read.fingerprint.to_string() == entry.fingerprint));
         if !unchanged {
-            let touch = ticked_touch(entry, &vault.config.keywords, session.today);
-            let typed = touch.text.as_deref().filter(|_| !entry.outcome.is_empty());
-            let message = typed.map(|text| format!(" -m {}", quoted(text))).unwrap_or_default();
             warnings.push(skipped(format!(
-                "{} changed since the agenda was written; look at it, then `nudge log {} {}{message}` if it still applies",
+                "{} changed since the agenda was written; look at it, then `{}` if it still applies",
                 file.relative,
-                file.relative,
-                touch.keywords.join(" ")
+                log_command(entry, &file.relative, &vault.config.keywords, session.today)
             )));
             continue;
         }
@@ -245,6 +243,17 @@ pub fn ticked_touch(entry: &Entry, table: &Keywords, today: NaiveDate) -> TouchL
     }
     let text = if entry.outcome.is_empty() { FROM_THE_AGENDA } else { text };
     TouchLine { date: today, time: None, keywords, text: (!text.is_empty()).then(|| text.to_owned()), next: None }
+}
+
+/// The `nudge log` command that logs what `entry` would have logged on the
+/// contact at `path`: `nudge log people/dana.md call vm -m "left a message"`.
+fn log_command(entry: &Entry, path: &str, table: &Keywords, today: NaiveDate) -> String {
+    let touch = ticked_touch(entry, table, today);
+    let typed = touch.text.as_deref().filter(|_| !entry.outcome.is_empty());
+    let message = typed.map(|text| format!(" -m {}", quoted(text))).unwrap_or_default();
+    let plain = path.chars().all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'));
+    let path = if plain { path.to_owned() } else { quoted(path) };
+    format!("nudge log {path} {}{message}", touch.keywords.join(" "))
 }
 
 /// `text` in double quotes for a shell command line.
