@@ -78,26 +78,34 @@ fn a_broken_agenda_template_warns_after_the_note_is_written() {
     assert!(read(&test, "people/dana.md").ends_with("- 2026-11-25 email\n"));
 }
 
+/// Edits the agenda as a user does: on the entry whose line holds each
+/// `(holding, tick, typed)`'s text, ticks it when asked and types `typed`
+/// at the end of the line.
+fn type_in_agenda(test: &Test, edits: &[(&str, bool, &str)]) {
+    let agenda = read(test, "agenda.md");
+    let edited = agenda
+        .lines()
+        .map(|line| match edits.iter().find(|(holding, _, _)| line.contains(holding)) {
+            Some((_, tick, typed)) => {
+                let line = if *tick { line.replacen("- [ ]", "- [x]", 1) } else { line.to_owned() };
+                format!("{line}{typed}")
+            }
+            None => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(test.path().join("agenda.md"), edited).unwrap();
+}
+
 #[test]
 fn a_tick_with_words_after_the_entry_logs_them_as_the_outcome() {
     let test = with_agenda().file("people/ben.md", "---\nname: Ben\n---\n## Touches\n\n- 2026-11-19 email\n");
     let test = test.args(&["agenda"]);
     test.stdout();
-    let agenda = read(&test, "agenda.md");
-    let ticked = agenda
-        .lines()
-        .map(|line| {
-            if line.contains("[Dana Reyes]") {
-                format!("{} vm: left a message, will try Friday", line.replacen("- [ ]", "- [x]", 1))
-            } else if line.contains("[Ben]") {
-                format!("{}  she said call back", line)
-            } else {
-                line.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    std::fs::write(test.path().join("agenda.md"), ticked).unwrap();
+    type_in_agenda(
+        &test,
+        &[("[Dana Reyes]", true, " vm: left a message, will try Friday"), ("[Ben]", false, "  she said call back")],
+    );
     let test = test.args(&["sync"]);
     let output = test.status(0);
     assert!(
@@ -119,19 +127,7 @@ fn a_tick_with_words_after_the_entry_logs_them_as_the_outcome() {
 fn a_tick_with_not_interested_typed_logs_the_keyword_not_an_attempt() {
     let test = with_agenda();
     test.stdout();
-    let agenda = read(&test, "agenda.md");
-    let ticked = agenda
-        .lines()
-        .map(|line| {
-            if line.contains("[Dana Reyes]") {
-                format!("{} — not interested, maybe in spring", line.replacen("- [ ]", "- [x]", 1))
-            } else {
-                line.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    std::fs::write(test.path().join("agenda.md"), ticked).unwrap();
+    type_in_agenda(&test, &[("[Dana Reyes]", true, " — not interested, maybe in spring")]);
     let output = test.args(&["sync"]).stdout();
     assert!(
         output.starts_with(
