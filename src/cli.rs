@@ -49,7 +49,9 @@ pub enum Command {
     )]
     Status(StatusArgs),
     /// Find problems in the notes: bad front matter, unknown keywords, duplicates
-    #[command(after_help = "Example:\n  nudge check --strict    fail on warnings too (for a git pre-commit hook)")]
+    #[command(
+        after_help = "Examples:\n  nudge check --strict          fail on warnings too (for a git pre-commit hook)\n  nudge check --format short    one line a problem, path:line:col: severity: message (the form when piped)\n  nudge check --format json     one JSON array of {path, line, column, severity, message}"
+    )]
     Check(CheckArgs),
     /// Show one contact: timeline, state, due date and why
     #[command(
@@ -142,6 +144,20 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too
     #[arg(long)]
     pub strict: bool,
+    /// How to print the problems [default: full on a terminal, else short]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<CheckFormat>,
+}
+
+/// `nudge check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// One line a problem: `path:line:col: severity: message`
+    Short,
+    /// That line, then the source line with the place underlined (as rustc does)
+    Full,
+    /// One JSON array of problems, for tools
+    Json,
 }
 
 /// `nudge show`.

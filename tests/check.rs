@@ -19,6 +19,47 @@ fn every_planted_problem_is_named_at_its_line_and_column() {
 }
 
 #[test]
+fn full_format_shows_each_problem_with_its_source_line_underlined() {
+    let output = Test::fixture("broken").args(&["check", "--format", "full"]).status(1);
+    insta::assert_snapshot!(output.stdout);
+}
+
+#[test]
+fn full_format_cuts_a_long_line_and_shows_control_characters_as_symbols() {
+    let long = format!("- 2026-11-10 calld {}\n", "x".repeat(100_000));
+    let output = Test::new()
+        .file("a.md", format!("---\nname: Ana\n---\n{long}- 2026-11-11 \u{1b}[31mcall\n"))
+        .args(&["check", "--format", "full"])
+        .stdout();
+    insta::assert_snapshot!(output);
+}
+
+#[test]
+fn json_format_is_one_array_of_problems() {
+    let output = Test::new().file("a.md", "---\nplaybok: sales\n---\n").args(&["check", "--format", "json"]).stdout();
+    let problems: serde_json::Value = serde_json::from_str(&output).unwrap();
+    assert_eq!(
+        problems,
+        serde_json::json!([{
+            "path": "a.md",
+            "line": 2,
+            "column": 1,
+            "severity": "warning",
+            "message": "unknown key `playbok`: did you mean `playbook`? (unknown keys are kept for templates)"
+        }])
+    );
+    let clean = Test::fixture("vault").args(&["check", "--format", "json"]).stdout();
+    assert_eq!(clean, "[]\n");
+}
+
+#[test]
+fn piped_output_is_one_line_a_problem_as_short_prints_it() {
+    let piped = Test::fixture("broken").args(&["check"]).status(1).stdout;
+    assert_eq!(piped, Test::fixture("broken").args(&["check", "--format", "short"]).status(1).stdout);
+    assert!(piped.lines().all(|line| !line.starts_with(' ')), "no snippet lines");
+}
+
+#[test]
 fn strict_fails_on_warnings() {
     let test = Test::new().file("a.md", "---\nplaybok: sales\n---\n").args(&["check"]);
     assert_eq!(

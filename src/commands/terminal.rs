@@ -6,6 +6,8 @@ use std::io::IsTerminal;
 /// How to draw on standard output.
 #[derive(Debug, Clone, Copy)]
 pub struct Terminal {
+    /// Whether standard output is a terminal.
+    pub is_terminal: bool,
     /// The terminal's width in columns; `None` when piped or unknown.
     pub width: Option<usize>,
     /// Whether to use colour.
@@ -18,6 +20,6 @@ impl Terminal {
         let terminal = std::io::stdout().is_terminal();
         let width = terminal.then(|| terminal_size::terminal_size().map(|(width, _)| usize::from(width.0))).flatten();
         let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-        Self { width, color }
+        Self { is_terminal: terminal, width, color }
     }
 }
