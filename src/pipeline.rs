@@ -117,6 +117,9 @@ pub struct Loaded<T> {
     pub problems: Vec<Problem>,
     /// How many files had front matter (contacts and broken ones).
     pub notes: usize,
+    /// How many files with front matter `contacts:` in nudge.yaml left out
+    /// (by its tags or require: its folders leave notes unread).
+    pub left_out: usize,
 }
 
 /// Frees `value` on a thread of its own. Freeing 100,000 contacts one
@@ -180,18 +183,19 @@ where
     // a second array of contacts built from the first would be 45 MB more.
     // Each file's name is freed where it was read, not all at the end.
     let mut contacts: Vec<Option<T>> = Vec::new();
-    let mut outcomes: Vec<(bool, Vec<Problem>)> = Vec::new();
+    let mut outcomes: Vec<(ReadAs, Vec<Problem>)> = Vec::new();
     walk.files
         .into_par_iter()
         .with_max_len(FILES_PER_TASK)
         .map_init(Reader::default, |reader, file| {
             let result = read_one(vault, reader, &file, today, &view);
-            (result.contact, (result.is_note, result.problems))
+            (result.contact, (result.read_as, result.problems))
         })
         .unzip_into_vecs(&mut contacts, &mut outcomes);
-    let mut loaded = Loaded { contacts: in_place_some(contacts), problems: walk.problems, notes: 0 };
-    for (is_note, problems) in outcomes {
-        loaded.notes += usize::from(is_note);
+    let mut loaded = Loaded { contacts: in_place_some(contacts), problems: walk.problems, notes: 0, left_out: 0 };
+    for (read_as, problems) in outcomes {
+        loaded.notes += usize::from(read_as == ReadAs::Note);
+        loaded.left_out += usize::from(read_as == ReadAs::LeftOut);
         loaded.problems.extend(problems);
     }
     loaded.problems.sort();
@@ -205,20 +209,35 @@ fn in_place_some<T>(slots: Vec<Option<T>>) -> Vec<T> {
     slots.into_iter().filter_map(|slot| slot).collect()
 }
 
+/// What a file was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReadAs {
+    /// No front matter, or not read.
+    Skipped,
+    /// A note with front matter: a contact, or a broken one.
+    Note,
+    /// A note `contacts:` leaves out.
+    LeftOut,
+}
+
 /// What one file gave.
 struct FileResult<T> {
-    is_note: bool,
+    read_as: ReadAs,
     contact: Option<T>,
     problems: Vec<Problem>,
 }
 
 impl<T> FileResult<T> {
     fn skipped() -> Self {
-        Self { is_note: false, contact: None, problems: Vec::new() }
+        Self { read_as: ReadAs::Skipped, contact: None, problems: Vec::new() }
+    }
+
+    fn left_out() -> Self {
+        Self { read_as: ReadAs::LeftOut, ..Self::skipped() }
     }
 
     fn broken(problems: Vec<Problem>) -> Self {
-        Self { is_note: true, contact: None, problems }
+        Self { read_as: ReadAs::Note, contact: None, problems }
     }
 }
 
@@ -287,7 +306,8 @@ where
         Err(problem) => return FileResult::broken(vec![problem]),
     };
     let (note, mut problems) = match parse_in(vault, file, text) {
-        Parsed::NotAContact | Parsed::LeftOut => return FileResult::skipped(),
+        Parsed::NotAContact => return FileResult::skipped(),
+        Parsed::LeftOut => return FileResult::left_out(),
         Parsed::Broken(problems) => return FileResult::broken(problems),
         Parsed::Contact(note, problems) => (note, problems),
     };
@@ -296,7 +316,7 @@ where
     let context = context(vault, today);
     let (derived, derive_problems) = derive::derive(&note, playbook, &context);
     problems.extend(derive_problems);
-    FileResult { is_note: true, contact: Some(view(note, playbook, derived, fingerprint(bytes))), problems }
+    FileResult { read_as: ReadAs::Note, contact: Some(view(note, playbook, derived, fingerprint(bytes))), problems }
 }
 
 /// The day and settings of a derivation in this vault.

@@ -44,9 +44,25 @@ fn contacts_folders_read_only_the_notes_below_them() {
 #[test]
 fn contacts_tags_match_ignoring_case_a_hash_and_nesting() {
     let test = vault("contacts:\n  tags: ['#PERSON']\n").args(&["check"]);
-    assert_eq!(test.stdout(), "no problems in 2 contacts\n", "the project's bad stage and date are not reported");
+    assert_eq!(
+        test.stdout(),
+        "no problems in 2 contacts (2 other notes with front matter left out by `contacts:` in nudge.yaml)\n",
+        "the project's bad stage and date are not reported"
+    );
     let test = test.args(&["status", "--json"]);
     assert_eq!(files(&test), ["People/dana.md", "People/team/sam.md"]);
+}
+
+#[test]
+fn check_says_how_many_notes_in_the_folders_contacts_tags_left_out() {
+    // Ana has no #person tag: she is no contact, and check says one note was left out.
+    let config = "contacts:\n  folders: [People]\n  tags: [person]\n";
+    let test = vault(config).file("People/ana.md", "---\nname: Ana\n---\n- 2026-11-20 call\n").args(&["check"]);
+    assert_eq!(
+        test.stdout(),
+        "no problems in 2 contacts (1 other note with front matter left out by `contacts:` in nudge.yaml)\n",
+        "notes outside the folders are never opened, so not counted"
+    );
 }
 
 #[test]

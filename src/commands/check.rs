@@ -20,11 +20,12 @@ pub fn run(session: &Session, args: &CheckArgs) -> Result<Exit, Error> {
     let format = args.format.unwrap_or(if terminal.is_terminal { CheckFormat::Full } else { CheckFormat::Short });
     let problems = &loaded.problems;
     print(&match format {
-        CheckFormat::Short => render::check::listing(problems, loaded.notes),
+        CheckFormat::Short => render::check::listing(problems, loaded.notes, loaded.left_out),
         CheckFormat::Json => render::check::json(problems),
         CheckFormat::Full => {
             let mut lines = SourceLines::new(&session.vault.root);
-            render::check::full(problems, loaded.notes, |problem| lines.get(problem), terminal.width, terminal.color)
+            let get = |problem: &Problem| lines.get(problem);
+            render::check::full(problems, loaded.notes, loaded.left_out, get, terminal.width, terminal.color)
         }
     })?;
     let failing = problems.iter().any(|problem| problem.is_error() || args.strict);

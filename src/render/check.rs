@@ -12,14 +12,14 @@ use crate::problem::{Problem, Severity};
 use crate::render::count;
 
 /// Every problem on its own line (`path:line:col: error: message`), then
-/// `2 errors, 1 warning in 17 contacts`.
-pub fn listing(problems: &[Problem], notes: usize) -> String {
+/// the [`summary`].
+pub fn listing(problems: &[Problem], notes: usize, left_out: usize) -> String {
     let mut out = String::new();
     for problem in problems {
         out.push_str(&problem.to_string());
         out.push('\n');
     }
-    out.push_str(&summary(problems, notes));
+    out.push_str(&summary(problems, notes, left_out));
     out.push('\n');
     out
 }
@@ -33,6 +33,7 @@ pub fn listing(problems: &[Problem], notes: usize) -> String {
 pub fn full(
     problems: &[Problem],
     notes: usize,
+    left_out: usize,
     mut source_line: impl FnMut(&Problem) -> Option<String>,
     width: Option<usize>,
     color: bool,
@@ -60,7 +61,7 @@ pub fn full(
         }
         out.push('\n');
     }
-    out.push_str(&summary(problems, notes));
+    out.push_str(&summary(problems, notes, left_out));
     out.push('\n');
     out
 }
@@ -151,11 +152,19 @@ pub fn json(problems: &[Problem]) -> String {
     out
 }
 
-/// `2 errors, 1 warning in 17 contacts`, or `no problems in 17 contacts`.
-pub fn summary(problems: &[Problem], notes: usize) -> String {
+/// `2 errors, 1 warning in 17 contacts`, or `no problems in 17 contacts`;
+/// then how many notes with front matter `contacts:` left out, when it did
+/// (so none vanishes unsaid).
+pub fn summary(problems: &[Problem], notes: usize, left_out: usize) -> String {
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     let warnings = problems.len() - errors;
-    let in_notes = format!("in {}", count(notes, "contact", "contacts"));
+    let mut in_notes = format!("in {}", count(notes, "contact", "contacts"));
+    if left_out > 0 {
+        in_notes.push_str(&format!(
+            " ({} left out by `contacts:` in nudge.yaml)",
+            count(left_out, "other note with front matter", "other notes with front matter")
+        ));
+    }
     if problems.is_empty() {
         return format!("no problems {in_notes}");
     }
