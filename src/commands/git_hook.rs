@@ -82,16 +82,9 @@ fn shell_quoted(text: &str) -> String {
 
 /// Runs git in `folder` and returns its output's first line.
 fn git(folder: &Path, args: &[&str]) -> Result<String, Error> {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(folder)
-        .output()
-        .map_err(|error| Error::Usage(format!("cannot run git ({error}): install git to use --git-hook")))?;
+    let output = Command::new("git").args(args).current_dir(folder).output().map_err(Error::NoGit)?;
     if !output.status.success() {
-        return Err(Error::Usage(format!(
-            "{} is not in a git repository: run `git init` there first, then `nudge init --git-hook`",
-            folder.display()
-        )));
+        return Err(Error::NotARepository(folder.to_path_buf()));
     }
     Ok(String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or_default().to_owned())
 }

@@ -134,7 +134,7 @@ fn example(today: NaiveDate) -> Result<String, Error> {
     let ago = |days| today.checked_sub_days(Days::new(days)).unwrap_or(today);
     let dates = context! { added => ago(7).to_string(), emailed => ago(6).to_string(), called => ago(2).to_string() };
     contact::render("example contact", EXAMPLE_TEMPLATE, dates)
-        .map_err(|error| Error::Usage(format!("the example contact cannot be written: {error}")))
+        .map_err(|error| Error::ExampleContact(error.to_string()))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::discover::open::read_text;
 use crate::discover::resolve::{contact_name, fold};
 use crate::discover::walk::ContactFolders;
 use crate::discover::{Vault, walk};
-use crate::error::Error;
+use crate::error::{Error, TemplateFault};
 use crate::model::Stage;
 use crate::parse::Parsed;
 use crate::parse::front_matter::{self, Opening};
@@ -34,22 +34,16 @@ pub fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
     let relative = format!("{}/{slug}.md", vault.config.contacts_dir.trim_end_matches('/'));
     let folders = &vault.config.contacts.folders;
     if !ContactFolders::new(folders).holds(&relative) {
-        return Err(Error::Usage(format!(
-            "{relative} would not be a contact: nudge.yaml's `contacts.folders` ({}) leaves it out; set `contacts_dir` there to a folder of contacts",
-            folders.join(", ")
-        )));
+        return Err(Error::OutsideContacts { file: relative, folders: folders.clone() });
     }
     let text = render(vault, &relative, &contact)?;
     let path = vault.root.join(&relative);
     let lock = VaultLock::acquire(&vault.root)?;
     if std::fs::symlink_metadata(&path).is_ok() {
-        return Err(Error::Usage(format!("{relative} already exists: edit it, or give the new contact another name")));
+        return Err(Error::FileExists(relative));
     }
     if let Some(existing) = named(vault, &contact.name) {
-        return Err(Error::Usage(format!(
-            "a contact named '{}' already exists: {existing}; edit it, or give the new one another name",
-            contact.name
-        )));
+        return Err(Error::ContactExists { name: contact.name, file: existing.to_string() });
     }
     create_folder(vault, &relative)?;
     write_new(&path, text.as_bytes())?;
@@ -173,12 +167,10 @@ fn render(vault: &Vault, relative: &str, contact: &NewContact) -> Result<String,
         Ok(None) => (format!("built-in {TEMPLATE_FILE}"), contact::BUILTIN_TEMPLATE.to_owned()),
         Err(problem) => return Err(Error::File(problem)),
     };
+    let fault = |fault| Error::ContactTemplate { template: shown_name.clone(), fault };
     let text = contact::render(&shown_name, &template, contact.context()).map_err(|error| {
-        let line = error.line().map(|line| format!(":{line}")).unwrap_or_default();
         let detail = error.detail().map_or_else(|| error.to_string(), str::to_owned);
-        Error::Usage(format!(
-            "{shown_name}{line}: error in the contact template: {detail}; fix it, or delete it to use the built-in one"
-        ))
+        fault(TemplateFault::Render { line: error.line(), detail })
     })?;
     match pipeline::parse_in(vault, relative, &text) {
         Parsed::Contact(..) => {
@@ -186,26 +178,11 @@ fn render(vault: &Vault, relative: &str, contact: &NewContact) -> Result<String,
             if missing.is_empty() {
                 return Ok(text);
             }
-            let keys: Vec<String> = missing.iter().map(|key| format!("`{key}`")).collect();
-            Err(Error::Usage(format!(
-                "{shown_name} does not write {}, given on the command line: add it to the template (see \"new\" in docs/src/commands.md), or delete the template to use the built-in one",
-                keys.join(", ")
-            )))
+            Err(fault(TemplateFault::LeavesOut(missing)))
         }
-        Parsed::NotAContact => {
-            Err(Error::Usage(format!("{shown_name} makes a note without front matter: it must start with a line ---")))
-        }
-        Parsed::LeftOut => Err(Error::Usage(format!(
-            "{shown_name} makes a note that would not be a contact: {}; give it on the command line (--tag, --playbook, --field) or add it to the template",
-            vault.config.contacts.left_out()
-        ))),
-        Parsed::Broken(problems) => {
-            let lines: Vec<String> = problems.iter().map(|problem| format!("  {problem}")).collect();
-            Err(Error::Usage(format!(
-                "{shown_name} makes a note that does not read as a contact:\n{}\nfix the template",
-                lines.join("\n")
-            )))
-        }
+        Parsed::NotAContact => Err(fault(TemplateFault::NoFrontMatter)),
+        Parsed::LeftOut => Err(fault(TemplateFault::LeftOut(vault.config.contacts.left_out()))),
+        Parsed::Broken(problems) => Err(fault(TemplateFault::Broken(problems))),
     }
 }
 

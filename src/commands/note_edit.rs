@@ -39,7 +39,7 @@ pub trait Change {
 /// written and the contact's state now. `_lock` proves the vault is locked:
 /// the file is read under it, so no other nudge writes it in between.
 pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut dyn Change) -> Result<String, Error> {
-    let refused = |why: String| Error::Usage(format!("cannot {} in {}: {why}", change.what(), file.relative));
+    let refused = |why: String| Error::CannotEdit { what: change.what(), file: file.relative.clone(), why };
     let bytes = match pipeline::read_note_bytes(file, session.vault.config.max_file_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Err(refused(not_a_contact())),
@@ -102,9 +102,5 @@ fn problems(found: &[Problem]) -> String {
 }
 
 fn unsafe_change(change: &dyn Change, file: &NoteFile, why: &str) -> Error {
-    Error::Usage(format!(
-        "cannot {} in {} safely: {why}; the file was not changed: make the change by hand",
-        change.what(),
-        file.relative
-    ))
+    Error::UnsafeEdit { what: change.what(), file: file.relative.clone(), why: why.to_owned() }
 }

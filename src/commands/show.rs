@@ -29,7 +29,7 @@ pub fn run(session: &Session, args: &ShowArgs) -> Result<Exit, Error> {
     match page {
         Derivation::NotAContact => not_a_contact(&file.relative),
         Derivation::LeftOut => {
-            Err(Error::Usage(format!("{} is not a contact: {}", file.relative, vault.config.contacts.left_out())))
+            Err(Error::NotAContact { file: file.relative.clone(), why: vault.config.contacts.left_out() })
         }
         Derivation::Broken(problems) => broken(&problems),
         Derivation::Contact(page) => {
@@ -40,7 +40,7 @@ pub fn run(session: &Session, args: &ShowArgs) -> Result<Exit, Error> {
 }
 
 fn not_a_contact(file: &str) -> Result<Exit, Error> {
-    Err(Error::Usage(format!("{file} is not a contact: it has no front matter (a first line ---)")))
+    Err(Error::NotAContact { file: file.to_owned(), why: "it has no front matter (a first line ---)".to_owned() })
 }
 
 fn broken(problems: &[Problem]) -> Result<Exit, Error> {

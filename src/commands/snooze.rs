@@ -58,7 +58,7 @@ impl Change for SetNext {
         let until = self.until.to_string();
         set_front_matter_key(text, "next", &until)
             .and_then(|text| set_front_matter_key(&text, SNOOZED_KEY, &until))
-            .ok_or_else(|| Error::Usage("the note has no front matter".to_owned()))
+            .ok_or(Error::NoFrontMatter)
     }
 
     fn check(&self, _before: &Note<'_>, after: &Note<'_>) -> Result<(), String> {

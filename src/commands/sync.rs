@@ -65,11 +65,7 @@ impl Synced {
         if self.failed == 0 {
             return Ok(());
         }
-        Err(Error::Usage(format!(
-            "{} ticked {} could not be logged (see the warnings): the agenda was not written again, so its ticks stay; fix the cause, then run `nudge sync` again",
-            self.failed,
-            plural(self.failed, "entry", "entries")
-        )))
+        Err(Error::Unlogged { failed: self.failed })
     }
 }
 

@@ -29,13 +29,11 @@ pub fn run(session: &Session, args: &UndoArgs) -> Result<Exit, Error> {
         .map(|file| file.path.as_str())
         .collect();
     if !changed.is_empty() {
-        return Err(Error::Usage(format!(
-            "cannot undo `nudge {}` ({}): {} changed since nudge wrote {}; nothing was changed: undo it by hand (`nudge undo --list` shows the journal)",
-            last.command,
-            last.time,
-            changed.join(", "),
-            if changed.len() == 1 { "it" } else { "them" }
-        )));
+        return Err(Error::ChangedSinceWritten {
+            command: last.command.clone(),
+            time: last.time.clone(),
+            files: changed.into_iter().map(str::to_owned).collect(),
+        });
     }
     let mut report = format!("undid `nudge {}` ({})\n", last.command, last.time);
     for file in last.files.iter().rev() {

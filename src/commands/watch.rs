@@ -65,7 +65,7 @@ pub fn run(
     ctrlc::set_handler(move || {
         let _ = stop.send(Wake::Stop);
     })
-    .map_err(|error| Error::Usage(format!("cannot watch for Ctrl-C: {error}")))?;
+    .map_err(|error| Error::CtrlC(error.to_string()))?;
     let filter = Filter::new(&session.vault);
     let changes = sender;
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
@@ -144,7 +144,7 @@ fn local_today() -> NaiveDate {
 }
 
 fn watch_error(root: &Path, error: &notify::Error) -> Error {
-    Error::Usage(format!("cannot watch {} for changes: {error}", root.display()))
+    Error::Watch { root: root.to_path_buf(), error: error.to_string() }
 }
 
 /// Which changes can change the agenda.

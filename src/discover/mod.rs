@@ -56,10 +56,7 @@ impl Vault {
 /// that was not made one (a home folder's every markdown file).
 fn no_vault(cwd: &Path) -> Error {
     let top = cwd.ancestors().last().unwrap_or(cwd);
-    Error::Usage(format!(
-        "no notes folder here (no {CONFIG_FILE} found up to {}): run `nudge init` or pass --notes DIR",
-        top.display()
-    ))
+    Error::NoNotesFolder { top: top.to_path_buf() }
 }
 
 /// Reads `nudge.yaml` from `root`; the defaults when there is none. It may

@@ -97,14 +97,7 @@ fn single<'c, T>(query: &str, candidates: &'c [T], describe: impl Fn(&T) -> Stri
     match candidates {
         [] => Ok(None),
         [one] => Ok(Some(one)),
-        many => {
-            let list: Vec<String> = many.iter().map(|candidate| format!("  {}", describe(candidate))).collect();
-            Err(Error::Usage(format!(
-                "'{query}' matches {} contacts:\n{}\ngive more of the name, or the file path",
-                many.len(),
-                list.join("\n")
-            )))
-        }
+        many => Err(Error::Ambiguous { query: query.to_owned(), matches: many.iter().map(describe).collect() }),
     }
 }
 
@@ -117,12 +110,7 @@ fn looks_like_path(query: &str) -> bool {
 fn resolve_path(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error> {
     let from_cwd = cwd.join(query);
     let path = if from_cwd.exists() { from_cwd } else { vault.root.join(query) };
-    let outside = || {
-        Error::Usage(format!(
-            "{query} is outside the notes folder {}: nudge only reads and writes notes inside it",
-            vault.root.display()
-        ))
-    };
+    let outside = || Error::OutsideNotes { query: query.to_owned(), root: vault.root.clone() };
     let root =
         vault.root.canonicalize().map_err(|source| Error::Io { action: "read", path: vault.root.clone(), source })?;
     let target = match path.canonicalize() {
@@ -132,15 +120,13 @@ fn resolve_path(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Erro
     };
     let relative = target.strip_prefix(&root).map_err(|_| outside())?;
     if !target.is_file() {
-        return Err(Error::Usage(format!("{query} is not a note file")));
+        return Err(Error::NotAFile(query.to_owned()));
     }
     let relative = crate::discover::walk::relative(Path::new(""), relative);
     let folders = &vault.config.contacts.folders;
     if !ContactFolders::new(folders).holds(&relative) {
-        return Err(Error::Usage(format!(
-            "{relative} is not a contact: nudge.yaml's `contacts.folders` ({}) leaves it out",
-            folders.join(", ")
-        )));
+        let why = format!("nudge.yaml's `contacts.folders` ({}) leaves it out", folders.join(", "));
+        return Err(Error::NotAContact { file: relative, why });
     }
     Ok(NoteFile { path: root.join(&relative), relative })
 }

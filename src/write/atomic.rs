@@ -125,10 +125,7 @@ pub(crate) fn refuse_unless_file(path: &Path, existing: Option<&std::fs::Metadat
     } else {
         "not a regular file (a FIFO, a socket or a device)"
     };
-    Err(Error::Usage(format!(
-        "cannot write {}: it is {what}, and nudge writes only regular files: move it away or point nudge elsewhere (nothing was changed)",
-        path.display()
-    )))
+    Err(Error::NotRegularFile { path: path.to_path_buf(), kind: what })
 }
 
 #[cfg(test)]

@@ -12,13 +12,7 @@ use crate::write::{Written, write_if_changed};
 /// vault once symlinks are resolved, and the folders still to create are
 /// plain names (no `..`).
 pub fn check_inside(root: &Path, path: &Path) -> Result<(), Error> {
-    let outside = || {
-        Error::Usage(format!(
-            "{} leads outside the notes folder {} (through `..` or a symlinked folder): nudge only writes inside it; fix the path (in nudge.yaml) or the symlink",
-            path.display(),
-            root.display()
-        ))
-    };
+    let outside = || Error::WritesOutside { path: path.to_path_buf(), root: root.to_path_buf() };
     let real_root =
         root.canonicalize().map_err(|source| Error::Io { action: "read", path: root.to_path_buf(), source })?;
     let folder = path.parent().unwrap_or(path);

@@ -123,8 +123,7 @@ pub fn rewrite(root: &Path, _lock: &VaultLock, entries: &[Entry]) -> Result<(), 
     }
     let mut lines = Vec::with_capacity(entries.len());
     for entry in entries {
-        let line =
-            serde_json::to_string(entry).map_err(|error| Error::Usage(format!("cannot record the edit: {error}")))?;
+        let line = serde_json::to_string(entry).map_err(Error::Journal)?;
         lines.push(line + "\n");
     }
     write_in_vault(root, &root.join(JOURNAL), &lines)?;
