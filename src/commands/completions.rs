@@ -5,8 +5,8 @@
 //! besides subcommands, options and states.
 
 use std::collections::HashMap;
-use std::ffi::{OsStr, OsString};
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use clap::CommandFactory;
@@ -28,6 +28,10 @@ const VAR: &str = "COMPLETE";
 
 /// The `--notes` of the command line being completed, when it has one.
 static NOTES: OnceLock<PathBuf> = OnceLock::new();
+
+/// The shell asking (`COMPLETE`'s value: clap takes the variable away
+/// before the candidates are asked for).
+static SHELL: OnceLock<OsString> = OnceLock::new();
 
 /// Prints the completion script for `args.shell`.
 pub fn run(args: &CompletionsArgs) -> Result<Exit, Error> {
@@ -54,9 +58,10 @@ pub fn script(shell: clap_complete::Shell) -> Result<String, Error> {
 /// Answers the completion script's question when `COMPLETE` is set (the
 /// candidates on stdout); whether it did. `args` is the whole command line.
 pub fn answer(args: &[OsString]) -> bool {
-    if std::env::var_os(VAR).is_none_or(|shell| shell.is_empty() || shell == "0") {
+    let Some(shell) = std::env::var_os(VAR).filter(|shell| !shell.is_empty() && shell != "0") else {
         return false;
-    }
+    };
+    let _ = SHELL.set(shell);
     if let Some(notes) = notes_option(args) {
         let _ = NOTES.set(notes);
     }
@@ -116,11 +121,13 @@ pub fn contacts() -> Vec<CompletionCandidate> {
     for (relative, _) in &named {
         *stems.entry(file_stem(relative)).or_default() += 1;
     }
+    let bash = SHELL.get().is_some_and(|shell| shell == "bash");
     let mut candidates: Vec<CompletionCandidate> = named
         .iter()
         .map(|(relative, name)| {
             let unique = stems.get(file_stem(relative)) == Some(&1);
-            let value: &OsStr = Path::new(if unique { file_stem(relative) } else { relative }).as_os_str();
+            let value = if unique { file_stem(relative) } else { relative };
+            let value = if bash { bash_escaped(value) } else { value.to_owned() };
             CompletionCandidate::new(value).help(Some(name.clone().into()))
         })
         .collect();
@@ -128,10 +135,34 @@ pub fn contacts() -> Vec<CompletionCandidate> {
     candidates
 }
 
+/// `value` as one bash word: bash puts a candidate on the line as it is,
+/// so `Carla Diaz` (Obsidian's file names) would become two arguments;
+/// `Carla\ Diaz` is one. zsh and fish quote candidates themselves.
+fn bash_escaped(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c.is_ascii()
+            && !c.is_ascii_alphanumeric()
+            && !matches!(c, '/' | '.' | '_' | '-' | '+' | ',' | '@' | '%' | '=' | ':')
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::ValueEnum;
+
+    #[test]
+    fn bash_gets_file_names_with_spaces_as_one_word() {
+        assert_eq!(bash_escaped("Carla Diaz"), "Carla\\ Diaz");
+        assert_eq!(bash_escaped("Jo O'Neil (old)"), "Jo\\ O\\'Neil\\ \\(old\\)");
+        assert_eq!(bash_escaped("people/tomás-álvarez"), "people/tomás-álvarez");
+    }
 
     #[test]
     fn every_shell_gets_a_script_that_asks_nudge() {

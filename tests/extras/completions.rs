@@ -16,6 +16,48 @@ fn broken_vault() -> Test {
     Test::new().file("nudge.yaml", "horizon_days: [\n")
 }
 
+/// Runs `probe` in bash after loading the completion `script`, in the
+/// vault of `test` (also `$2`), with `complete_line WORDS...` at hand: it
+/// prints the candidates for the last word, options left out. Its stdout.
+fn in_bash(script: &str, test: &Test, probe: &str) -> String {
+    let file = test.path().join("nudge.bash");
+    std::fs::write(&file, script).unwrap();
+    let helper = r#"source "$1"
+complete_line() {
+    COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _clap_complete_nudge nudge "${COMP_WORDS[COMP_CWORD]}" nudge
+    local values=(); for reply in "${COMPREPLY[@]}"; do [[ $reply == -* ]] || values+=("$reply"); done; echo "${values[*]}"
+}
+"#;
+    let nudge = Path::new(env!("CARGO_BIN_EXE_nudge")).parent().unwrap();
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg(format!("{helper}{probe}"))
+        .arg("bash")
+        .arg(&file)
+        .arg(test.path())
+        .current_dir(test.path())
+        .env("PATH", format!("{}:{}", nudge.display(), std::env::var("PATH").unwrap_or_default()))
+        .env_remove("NUDGE_NOTES")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn bash_completes_a_file_name_with_spaces_as_one_word() {
+    let script = broken_vault().args(&["completions", "bash"]).stdout();
+    if !installed("bash") {
+        eprintln!("bash is not installed: skipped");
+        return;
+    }
+    let test = Test::new().file("nudge.yaml", "").file("People/Carla Diaz.md", "---\nname: Carla Diaz\n---\n");
+    // The completed line, as the shell reads it: `show` gets one argument.
+    let probe = r#"complete_line nudge show Ca
+line=$(complete_line nudge show 'Carla\ D'); eval "set -- $line"; echo "$# $1""#;
+    assert_eq!(in_bash(&script, &test, probe), "Carla\\ Diaz\n1 Carla Diaz\n");
+}
+
 #[test]
 fn bash_completions_complete_subcommands_states_playbooks_and_contacts_not_file_names() {
     let script = broken_vault().args(&["completions", "bash"]).stdout();
@@ -30,15 +72,7 @@ fn bash_completions_complete_subcommands_states_playbooks_and_contacts_not_file_
         .file("archive/tom-okafor.md", "---\nname: Tom Okafor\n---\n")
         .file("people/notes.md", "no front matter: not a contact\n")
         .file("people/deep/todo.txt", "");
-    let file = test.path().join("nudge.bash");
-    std::fs::write(&file, script).unwrap();
-    let probe = r#"source "$1"
-complete -p nudge
-# The candidates, options left out.
-complete_line() {
-    COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _clap_complete_nudge nudge "${COMP_WORDS[COMP_CWORD]}" nudge
-    local values=(); for reply in "${COMPREPLY[@]}"; do [[ $reply == -* ]] || values+=("$reply"); done; echo "${values[*]}"
-}
+    let probe = r#"complete -p nudge
 complete_line nudge st
 COMP_WORDS=(nudge log --fo); COMP_CWORD=2; _clap_complete_nudge nudge --fo log; echo "${COMPREPLY[*]}"
 complete_line nudge completions ''
@@ -52,22 +86,10 @@ complete_line nudge snooze tomas
 cd people/deep && complete_line nudge show ''
 cd / && complete_line nudge show ''
 complete_line nudge --notes "$2" show to"#;
-    let nudge = Path::new(env!("CARGO_BIN_EXE_nudge")).parent().unwrap();
-    let output = Command::new("bash")
-        .arg("-c")
-        .arg(probe)
-        .arg("bash")
-        .arg(&file)
-        .arg(test.path())
-        .current_dir(test.path())
-        .env("PATH", format!("{}:{}", nudge.display(), std::env::var("PATH").unwrap_or_default()))
-        .env_remove("NUDGE_NOTES")
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    let output = in_bash(&script, &test, probe);
     let contacts = "archive/tom-okafor.md people/tom-okafor.md tomas-alvarez";
     assert_eq!(
-        String::from_utf8_lossy(&output.stdout),
+        output,
         format!(
             "complete -o bashdefault -o nosort -o nospace -F _clap_complete_nudge nudge\n\
              status stats\n\
