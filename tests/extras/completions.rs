@@ -16,6 +16,17 @@ fn broken_vault() -> Test {
     Test::new().file("nudge.yaml", "horizon_days: [\n")
 }
 
+/// The bash completion script (made where no vault can be read), when
+/// bash is installed here to run it; tests that need it are skipped otherwise.
+fn bash_script() -> Option<String> {
+    let script = broken_vault().args(&["completions", "bash"]).stdout();
+    if !installed("bash") {
+        eprintln!("bash is not installed: skipped");
+        return None;
+    }
+    Some(script)
+}
+
 /// Runs `probe` in bash after loading the completion `script`, in the
 /// vault of `test` (also `$2`), with `complete_line WORDS...` at hand: it
 /// prints the candidates for the last word, options left out. Its stdout.
@@ -46,11 +57,7 @@ complete_line() {
 
 #[test]
 fn bash_completes_a_file_name_with_spaces_as_one_word() {
-    let script = broken_vault().args(&["completions", "bash"]).stdout();
-    if !installed("bash") {
-        eprintln!("bash is not installed: skipped");
-        return;
-    }
+    let Some(script) = bash_script() else { return };
     let test = Test::new().file("nudge.yaml", "").file("People/Carla Diaz.md", "---\nname: Carla Diaz\n---\n");
     // The completed line, as the shell reads it: `show` gets one argument.
     let probe = r#"complete_line nudge show Ca
@@ -60,11 +67,7 @@ line=$(complete_line nudge show 'Carla\ D'); eval "set -- $line"; echo "$# $1""#
 
 #[test]
 fn bash_completions_complete_subcommands_states_playbooks_and_contacts_not_file_names() {
-    let script = broken_vault().args(&["completions", "bash"]).stdout();
-    if !installed("bash") {
-        eprintln!("bash is not installed: skipped");
-        return;
-    }
+    let Some(script) = bash_script() else { return };
     let test = Test::new()
         .file("nudge.yaml", "playbooks:\n  Recruiters: {cadence: [5d]}\n")
         .file("people/tomas-alvarez.md", "---\nname: Tomás Álvarez\n---\n")
