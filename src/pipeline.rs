@@ -382,11 +382,9 @@ pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Opt
     match playbooks.get(named) {
         Some(playbook) => (playbook, None),
         None => {
-            let known: Vec<&str> = playbooks.names().collect();
             let message = format!(
-                "unknown playbook '{}' (known: {}): using {} meanwhile; fix the name or define it under `playbooks:` in nudge.yaml",
-                shown(named),
-                known.join(", "),
+                "{}: using {} meanwhile; fix the name or define it under `playbooks:` in nudge.yaml",
+                playbooks.unknown(named, &shown(named)),
                 fallback.name
             );
             (fallback, Some(Problem::error(note.file, note.front.positions.playbook, message)))

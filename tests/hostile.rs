@@ -234,6 +234,18 @@ fn a_name_that_is_a_number_is_the_number_as_written() {
 }
 
 #[test]
+fn a_playbook_name_with_a_typo_gets_a_did_you_mean() {
+    let read = read_one("p.md", "---\nname: Pat\nplaybook: salse\n---\n");
+    assert!(
+        read.check.starts_with(
+            "p.md:3:11: error: unknown playbook 'salse', did you mean 'sales'? (known: job-search, sales, prospecting, partnership, nurture): using job-search meanwhile"
+        ),
+        "{}",
+        read.check
+    );
+}
+
+#[test]
 fn an_unknown_playbook_is_an_error_and_the_default_stands_in() {
     let read = read_one("p.md", "---\nname: Pat\nplaybook: recruiters\n---\n- 2026-11-20 email\n");
     assert_eq!(

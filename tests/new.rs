@@ -69,7 +69,11 @@ fn new_never_overwrites_and_refuses_a_name_taken() {
         &["new", "Ana Lima"],
         "a contact named 'Ana Lima' already exists: clients/al.md",
     );
-    refused(Test::new(), &["new", "Ana", "--playbook", "salse"], "unknown playbook 'salse' (known: job-search, sales");
+    refused(
+        Test::new(),
+        &["new", "Ana", "--playbook", "salse"],
+        "unknown playbook 'salse', did you mean 'sales'? (known: job-search, sales",
+    );
     refused(Test::new(), &["new", "!!!"], "cannot make a file name from '!!!'");
     refused(
         Test::new().file(".nudge/templates/contact.md.j2", "---\nname: {{ nme }}\n---\n"),

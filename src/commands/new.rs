@@ -67,10 +67,9 @@ fn new_contact(session: &Session, args: &NewArgs) -> Result<NewContact, Error> {
         .ok_or_else(|| Error::Usage("the name is empty: give the contact's name, like \"Ana Lima\"".to_owned()))?;
     let playbooks = &session.vault.config.playbooks;
     if let Some(playbook) = args.playbook.as_deref().filter(|playbook| playbooks.get(playbook).is_none()) {
-        let known: Vec<&str> = playbooks.names().collect();
         return Err(Error::Usage(format!(
-            "unknown playbook '{playbook}' (known: {}): use one of them, or define it under `playbooks:` in nudge.yaml",
-            known.join(", ")
+            "{}: use one of them, or define it under `playbooks:` in nudge.yaml",
+            playbooks.unknown(playbook, playbook)
         )));
     }
     let mut tags = Vec::new();

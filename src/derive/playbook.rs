@@ -149,6 +149,17 @@ impl Playbooks {
         &self.first
     }
 
+    /// The start of the message for a playbook name that is none (`shown`
+    /// as it is quoted): `unknown playbook 'salse', did you mean 'sales'?
+    /// (known: job-search, sales, ...)`, the suggestion only for a typo.
+    pub fn unknown(&self, name: &str, shown: &str) -> String {
+        let hint = crate::problem::closest(name, self.names())
+            .map(|known| format!(", did you mean '{known}'?"))
+            .unwrap_or_default();
+        let known: Vec<&str> = self.names().collect();
+        format!("unknown playbook '{shown}'{hint} (known: {})", known.join(", "))
+    }
+
     /// Every name, built-ins first, then added ones in config order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.iter().map(|playbook| &*playbook.name)
