@@ -94,10 +94,14 @@ impl<'a> WrittenDate<'a> {
     /// The form with the time written after it and spaces (`14:30`), when
     /// there is one that ends a word.
     fn with_time_after(self, text: &str) -> Self {
-        let after = text.get(self.len..).unwrap_or_default();
-        let word = trim_blanks(after);
-        let blanks = after.len() - word.len();
-        match clock(word).filter(|(_, len)| blanks > 0 && ends_token(word.get(*len..).unwrap_or_default())) {
+        let bytes = text.as_bytes();
+        let blanks = bytes.iter().skip(self.len).take_while(|byte| matches!(byte, b' ' | b'\t')).count();
+        // Most dates are followed by a keyword: let it go at its first letter.
+        if blanks == 0 || !bytes.get(self.len + blanks).is_some_and(u8::is_ascii_digit) {
+            return self;
+        }
+        let word = text.get(self.len + blanks..).unwrap_or_default();
+        match clock(word).filter(|(_, len)| ends_token(word.get(*len..).unwrap_or_default())) {
             Some((time, len)) => Self { time: Some(time), len: self.len + blanks + len, ..self },
             None => self,
         }
