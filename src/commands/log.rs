@@ -141,7 +141,7 @@ pub fn checked_keywords(words: &[String], table: &Keywords, force: bool) -> Resu
     let mut at = 0;
     while let Some(rest) = line.get(at..).filter(|rest| !rest.is_empty()) {
         let read = table.read(rest, rest.split(' ').next().unwrap_or_default());
-        if read.is_note() {
+        if read.note {
             if words.len() == 1 {
                 break;
             }

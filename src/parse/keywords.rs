@@ -33,13 +33,8 @@ pub struct ReadWord<'t, 'k> {
     pub bare: &'t str,
     /// A `:` after it: the keywords end there.
     pub ends_keywords: bool,
-}
-
-impl ReadWord<'_, '_> {
     /// It is `note` (`#note` too): a dated note, when it comes first.
-    pub fn is_note(&self) -> bool {
-        self.bare.strip_prefix('#').unwrap_or(self.bare).eq_ignore_ascii_case(NOTE)
-    }
+    pub note: bool,
 }
 
 /// The default keyword table: words, and what each of them sets.
@@ -264,6 +259,7 @@ impl Keywords {
             written,
             bare,
             ends_keywords,
+            note: tagless.eq_ignore_ascii_case(NOTE),
         }
     }
 

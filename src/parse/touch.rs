@@ -111,7 +111,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     while let Some((start, first_word)) = next {
         // A keyword of several words (`not interested`) is read as one.
         let read = keywords.read(text.get(start..).unwrap_or_default(), first_word);
-        if first && read.is_note() {
+        if first && read.note {
             return Item::Note;
         }
         let Some(keyword) = read.keyword else {
