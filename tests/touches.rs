@@ -121,6 +121,12 @@ fn a_date_in_another_form_is_no_touch_and_check_says_so() {
 }
 
 #[test]
+fn a_keyword_after_a_colon_is_shown_without_a_stray_space() {
+    let show = Test::new().file("a.md", "---\nname: A\n---\n- 2026-11-24: call\n").args(&["show", "a"]).stdout();
+    assert!(show.contains("\n  2026-11-24 -> call\n"), "{show}");
+}
+
+#[test]
 fn a_comma_after_a_keyword_is_not_shown_as_part_of_it() {
     let test = Test::new().file("a.md", "---\nname: A\n---\n- 2026-11-18 14:30 called, left vm\n");
     let test = test.args(&["show", "a"]);

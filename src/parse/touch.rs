@@ -144,7 +144,8 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
         channel: state.channel.unwrap_or(Channel::Other),
         direction: state.direction,
         outcome: state.outcome,
-        keywords: text.get(keywords_start..keywords_end).unwrap_or_default(),
+        // After a separator (`2026-11-24: call`) the keywords start past its space.
+        keywords: text.get(keywords_start..keywords_end).unwrap_or_default().trim_start(),
         text: cursor.rest().trim_end(),
         next,
         unknown_keyword,
@@ -510,6 +511,14 @@ mod tests {
     fn keywords_end_at_the_first_other_word() {
         let t = touch("2026-11-14 call about the call");
         assert_eq!((t.keywords, t.text), ("call", "about the call"));
+    }
+
+    #[test]
+    fn keywords_after_a_separator_start_at_the_keyword() {
+        let t = touch("2026-11-24: call");
+        assert_eq!((t.keywords, t.text), ("call", ""));
+        let t = touch("2026-11-24 — coffee with Dana");
+        assert_eq!((t.keywords, t.text), ("coffee", "with Dana"));
     }
 
     #[test]
