@@ -121,6 +121,16 @@ fn a_date_in_another_form_is_no_touch_and_check_says_so() {
 }
 
 #[test]
+fn a_comma_after_the_date_still_makes_a_touch() {
+    let touches = "- 2026-11-18, call\n- 2026-11-20, 14:30 email\n";
+    assert_eq!(status_of(touches)["attempts"], 2, "both count (before: neither, silently)");
+    assert_eq!(
+        check_of(touches),
+        "a.md:5:15: warning: unknown touch keyword '14:30': start with a keyword (call, email, reply, ...) or add it under `keywords:` in nudge.yaml; it counts as an outbound attempt of channel other\n0 errors, 1 warning in 1 contact\n"
+    );
+}
+
+#[test]
 fn a_keyword_after_a_colon_is_shown_without_a_stray_space() {
     let show = Test::new().file("a.md", "---\nname: A\n---\n- 2026-11-24: call\n").args(&["show", "a"]).stdout();
     assert!(show.contains("\n  2026-11-24 -> call\n"), "{show}");

@@ -303,14 +303,18 @@ impl<'a> Cursor<'a> {
     /// or `:`.
     fn date(&mut self) -> DateToken<'a> {
         let rest = self.rest();
-        let Some(written) =
-            WrittenDate::at_start(rest).filter(|written| ends_token(rest.get(written.len..).unwrap_or_default()))
-        else {
+        // A comma after the date (`2026-11-20, call`) is passed over, as a
+        // `:` is read as a separator.
+        let after = |written: &WrittenDate<'_>| rest.get(written.len..).unwrap_or_default();
+        let Some(written) = WrittenDate::at_start(rest).filter(|written| {
+            let after = after(written);
+            ends_token(after) || after.strip_prefix(',').is_some_and(ends_token)
+        }) else {
             return DateToken::None;
         };
         match written.date() {
             Some(date) => {
-                self.at += written.len;
+                self.at += written.len + usize::from(after(&written).starts_with(','));
                 DateToken::Date(date, written.time)
             }
             None => DateToken::Impossible { offset: self.at + written.day_offset, text: written.day },
@@ -511,6 +515,15 @@ mod tests {
     fn keywords_end_at_the_first_other_word() {
         let t = touch("2026-11-14 call about the call");
         assert_eq!((t.keywords, t.text), ("call", "about the call"));
+    }
+
+    #[test]
+    fn a_comma_after_the_date_is_passed_over() {
+        let t = touch("2026-11-20, call");
+        assert_eq!((t.date, t.keywords, t.text, t.unknown_keyword), (date("2026-11-20"), "call", "", None));
+        let t = touch("[[2026-11-20]], had lunch");
+        assert_eq!((t.date, t.unknown_keyword), (date("2026-11-20"), Some((16, "had"))));
+        assert_eq!(parse_item("2026-11-20,call", &KEYWORDS), Item::Plain, "one word: no date");
     }
 
     #[test]
