@@ -223,7 +223,7 @@ pub fn ticked_touch(entry: &Entry, table: &Keywords, today: NaiveDate) -> TouchL
     // Read as a touch line reads them: `not interested` is one keyword.
     while let Some(word) = rest.split_whitespace().next() {
         let read = table.read(rest, word);
-        let Some(keyword) = read.keyword.filter(|_| !read.is_note()) else { break };
+        let Some(keyword) = read.keyword.filter(|_| !read.note) else { break };
         keywords.push(read.bare.to_owned());
         channels.push(keyword.channel);
         rest = rest.get(read.written.len()..).unwrap_or_default().trim_start();
