@@ -526,20 +526,19 @@ mod tests {
         assert_eq!(parse_item("2026-11-20,call", &KEYWORDS), Item::Plain, "one word: no date");
     }
 
+    /// After a separator the keywords start at the keyword; the punctuation
+    /// after them is not theirs.
     #[test]
-    fn keywords_after_a_separator_start_at_the_keyword() {
-        let t = touch("2026-11-24: call");
-        assert_eq!((t.keywords, t.text), ("call", ""));
-        let t = touch("2026-11-24 — coffee with Dana");
-        assert_eq!((t.keywords, t.text), ("coffee", "with Dana"));
-    }
-
-    #[test]
-    fn keywords_are_kept_without_the_punctuation_after_them() {
-        let t = touch("2026-11-18 14:30 called, left vm");
-        assert_eq!((t.keywords, t.text), ("called", "left vm"));
-        let t = touch("2026-11-18 call; vm. then more");
-        assert_eq!((t.keywords, t.text), ("call; vm", "then more"));
+    fn keywords_are_kept_from_their_first_letter_without_the_punctuation_after_them() {
+        for (text, keywords, free) in [
+            ("2026-11-24: call", "call", ""),
+            ("2026-11-24 — coffee with Dana", "coffee", "with Dana"),
+            ("2026-11-18 14:30 called, left vm", "called", "left vm"),
+            ("2026-11-18 call; vm. then more", "call; vm", "then more"),
+        ] {
+            let t = touch(text);
+            assert_eq!((t.keywords, t.text), (keywords, free), "{text}");
+        }
     }
 
     #[test]
