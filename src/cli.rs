@@ -305,7 +305,7 @@ fn parse_field(text: &str) -> Result<(String, String), String> {
 fn parse_state(text: &str) -> Result<State, String> {
     State::ALL.into_iter().find(|state| state.as_str().eq_ignore_ascii_case(text)).ok_or_else(|| {
         let words: Vec<&str> = State::ALL.iter().map(|state| state.as_str()).collect();
-        let hint = crate::problem::closest(text, words.iter().copied())
+        let hint = crate::suggest::closest(text, words.iter().copied(), crate::suggest::Reach::ByLength)
             .map(|known| format!(" (did you mean '{known}'?)"))
             .unwrap_or_default();
         format!("unknown state '{text}'{hint}: use one of {}", words.join(", "))

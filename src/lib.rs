@@ -19,6 +19,7 @@ pub mod position;
 pub mod problem;
 pub mod render;
 pub mod spaces;
+pub mod suggest;
 pub mod write;
 pub mod yaml;
 

@@ -84,33 +84,6 @@ pub fn shown(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The number of edits (Damerau-Levenshtein) from `word` to `known`, when
-/// it is at most `max`. Words whose lengths differ by more are not
-/// compared at all, so a 5 MB "word" costs nothing.
-pub fn typo_distance(word: &str, known: &str, max: usize) -> Option<usize> {
-    let known_len = known.chars().count();
-    let word_len = word.chars().take(known_len + max + 1).count();
-    if word_len.abs_diff(known_len) > max {
-        return None;
-    }
-    Some(strsim::damerau_levenshtein(word, known)).filter(|distance| *distance <= max)
-}
-
-/// The word of `known` closest to `word` ignoring case, within one typo
-/// (two for words longer than 6 characters), for a did-you-mean; none for
-/// words of 2 characters or fewer.
-pub fn closest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
-    let lower = word.to_lowercase();
-    let max = match lower.chars().count() {
-        ..=2 => return None,
-        3..=6 => 1,
-        _ => 2,
-    };
-    let distances =
-        known.into_iter().filter_map(|known| Some((typo_distance(&lower, &known.to_lowercase(), max)?, known)));
-    distances.min_by_key(|(distance, _)| *distance).map(|(_, known)| known)
-}
-
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}: {}", self.file, self.position, self.severity, self.message)
@@ -128,15 +101,5 @@ mod tests {
         let long = "x".repeat(5_000_000);
         assert_eq!(shown(&long), format!("{}…", "x".repeat(60)));
         assert_eq!(shown(&"é".repeat(60)), "é".repeat(60), "60 characters are shown whole");
-    }
-
-    #[test]
-    fn typos_are_measured_only_between_words_of_close_lengths() {
-        assert_eq!(typo_distance("calld", "called", 2), Some(1));
-        assert_eq!(typo_distance("playbok", "playbook", 1), Some(1));
-        assert_eq!(typo_distance("xyz", "called", 2), None);
-        let started = std::time::Instant::now();
-        assert_eq!(typo_distance(&"x".repeat(5_000_000), "called", 2), None);
-        assert!(started.elapsed() < std::time::Duration::from_millis(100));
     }
 }

@@ -5,8 +5,8 @@ use crate::commands::terminal::Terminal;
 use crate::commands::{Exit, Session, print};
 use crate::error::Error;
 use crate::pipeline::{self, Contact, UnknownKeys};
-use crate::problem::closest;
 use crate::render;
+use crate::suggest::{Reach, closest};
 
 /// Prints the table or the JSON array; exit 1 when a filter matched nothing.
 /// An unknown `--playbook` is a usage error (exit 2) with a did-you-mean.
@@ -36,7 +36,9 @@ fn known_playbook<'s>(session: &'s Session, name: &str) -> Result<&'s str, Error
     if let Some(playbook) = playbooks.get(name) {
         return Ok(&playbook.name);
     }
-    let hint = closest(name, playbooks.names()).map(|known| format!(": did you mean '{known}'?")).unwrap_or_default();
+    let hint = closest(name, playbooks.names(), Reach::ByLength)
+        .map(|known| format!(": did you mean '{known}'?"))
+        .unwrap_or_default();
     let names: Vec<&str> = playbooks.names().collect();
     Err(Error::Usage(format!(
         "unknown playbook '{name}'{hint} The playbooks are {} (add one under `playbooks:` in nudge.yaml)",

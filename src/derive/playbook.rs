@@ -153,7 +153,7 @@ impl Playbooks {
     /// as it is quoted): `unknown playbook 'salse', did you mean 'sales'?
     /// (known: job-search, sales, ...)`, the suggestion only for a typo.
     pub fn unknown(&self, name: &str, shown: &str) -> String {
-        let hint = crate::problem::closest(name, self.names())
+        let hint = crate::suggest::closest(name, self.names(), crate::suggest::Reach::ByLength)
             .map(|known| format!(", did you mean '{known}'?"))
             .unwrap_or_default();
         let known: Vec<&str> = self.names().collect();

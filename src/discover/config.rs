@@ -11,7 +11,8 @@ use crate::derive::playbook::{DEFAULT_PLAYBOOK, PlaybookPatch, Playbooks};
 use crate::discover::holidays;
 use crate::model::{Channel, Direction, Limit, Outcome, Then};
 use crate::parse::{Keyword, Keywords, Selection, keywords::NOTE};
-use crate::problem::{Problem, shown, typo_distance};
+use crate::problem::{Problem, shown};
+use crate::suggest::{Reach, closest};
 use crate::yaml::{Fields, YamlText, describe, scalar_text};
 
 /// The config file's name, at the root of the vault.
@@ -215,7 +216,7 @@ impl Reader<'_> {
                 None => fields.wrong_type(path, value, "a size like 10MB, 500KB or a number of bytes"),
             },
             _ => {
-                let known = strsim_closest(key, KEYS);
+                let known = closest(key, KEYS.iter().copied(), Reach::TwoOrStart);
                 let hint = known.map(|known| format!(": did you mean `{known}`?")).unwrap_or_default();
                 let at = fields.key(path);
                 fields.error(
@@ -276,7 +277,7 @@ impl Reader<'_> {
                 "require" => require = self.words(&path, value),
                 _ => {
                     let at = self.fields.key(&path);
-                    let hint = strsim_closest(field, CONTACTS_FIELDS)
+                    let hint = closest(field, CONTACTS_FIELDS.iter().copied(), Reach::TwoOrStart)
                         .map(|k| format!(": did you mean `{k}`?"))
                         .unwrap_or_default();
                     let message = format!(
@@ -423,7 +424,7 @@ impl Reader<'_> {
             "voicemail_limit" => patch.voicemail_limit = fields.count(path, value),
             _ => {
                 let at = fields.key(path);
-                let hint = strsim_closest(field, PLAYBOOK_FIELDS)
+                let hint = closest(field, PLAYBOOK_FIELDS.iter().copied(), Reach::TwoOrStart)
                     .map(|k| format!(": did you mean `{k}`?"))
                     .unwrap_or_default();
                 fields.error(
@@ -498,19 +499,6 @@ fn limit(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> Option<Limit>
     }
     fields.wrong_type(path, value, "a whole number of attempts or `never`");
     None
-}
-
-/// The word of `known` closest to `word`, when one is close enough to be a
-/// typo, or starts with it (`give_up` -> `give_up_after`).
-fn strsim_closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
-    let distance = |candidate: &str| {
-        if word.len() >= 4 && candidate.starts_with(word) { Some(0) } else { typo_distance(word, candidate, 2) }
-    };
-    known
-        .iter()
-        .filter_map(|candidate| Some((distance(candidate)?, *candidate)))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
 }
 
 /// `holidays`: dates, and country presets (`US`, `DE-BY`) standing for

@@ -270,17 +270,8 @@ impl Keywords {
     /// take the touch out of the count. Ties go to the longer word: a typo
     /// more often drops a letter than adds one.
     pub fn suggest(&self, word: &str) -> Option<&str> {
-        let lower = word.to_lowercase();
-        let max_distance = match lower.chars().count() {
-            ..=2 => return None,
-            3..=6 => 1,
-            _ => 2,
-        };
-        let known = self.words.keys().map(|known| (known.as_str(), max_distance)).chain([(NOTE, 1)]);
-        known
-            .filter_map(|(known, max)| Some((crate::problem::typo_distance(&lower, known, max)?, known)))
-            .min_by(|(d1, w1), (d2, w2)| d1.cmp(d2).then(w2.len().cmp(&w1.len())).then(w1.cmp(w2)))
-            .map(|(_, known)| known)
+        let known = self.words.keys().map(|known| (known.as_str(), usize::MAX)).chain([(NOTE, 1)]);
+        crate::suggest::closest_capped(word, known, crate::suggest::Reach::ByLength)
     }
 }
 
