@@ -50,7 +50,7 @@ pub enum Command {
     Status(StatusArgs),
     /// Find problems in the notes: bad front matter, unknown keywords, duplicates
     #[command(
-        after_help = "Examples:\n  nudge check --strict          fail on warnings too (for a git pre-commit hook)\n  nudge check --format short    one line a problem, path:line:col: severity: message (the form when piped)\n  nudge check --format json     one JSON array of {path, line, column, severity, message}"
+        after_help = "Examples:\n  nudge check --strict          fail on warnings too (for a git pre-commit hook)\n  nudge check --format short    one line a problem (the form when piped, for scripts)\n  nudge check --format json     one JSON array of {path, line, column, severity, message}"
     )]
     Check(CheckArgs),
     /// Show one contact: timeline, state, due date and why
