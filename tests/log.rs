@@ -362,3 +362,14 @@ fn free_text_typed_after_the_keywords_is_refused_saying_it_goes_after_m() {
         "nudge: error: unknown keyword 'left': free text goes after -m (-m \"left a message\"). Use a keyword of the table",
     );
 }
+
+#[test]
+fn time_takes_the_forms_a_touch_line_takes() {
+    let test = Test::new().file("a.md", DANA).args(&["log", "dana", "call", "--time", "9:30 pm"]);
+    assert!(test.stdout().starts_with("a.md:8: - 2026-11-25 21:30 call\n"), "written as HH:MM");
+    refused(
+        Test::new().file("a.md", DANA),
+        &["log", "dana", "call", "--time", "25:00"],
+        "--time '25:00' is not a time",
+    );
+}

@@ -112,13 +112,11 @@ impl fmt::Display for TouchLine {
     }
 }
 
-/// `HH:MM`, 00:00 to 23:59.
+/// A time as a touch line takes it (`14:30`, `9:30`, `9:30pm`), written
+/// back as `HH:MM`.
 fn parse_time(text: &str) -> Result<NaiveTime, Error> {
-    let shaped = text.len() == 5 && text.as_bytes().get(2) == Some(&b':');
-    shaped
-        .then(|| NaiveTime::parse_from_str(text, "%H:%M").ok())
-        .flatten()
-        .ok_or_else(|| Error::Usage(format!("--time '{text}' is not a time: write HH:MM, like 14:30")))
+    crate::parse::date_forms::time_of_day(text)
+        .ok_or_else(|| Error::Usage(format!("--time '{text}' is not a time: write HH:MM, like 14:30 (or 2:30pm)")))
 }
 
 /// The keywords as given, read as a touch line reads them
@@ -280,10 +278,12 @@ mod tests {
     }
 
     #[test]
-    fn times_are_hours_and_minutes() {
+    fn times_are_read_as_touch_lines_read_them() {
         assert_eq!(parse_time("09:30").ok(), NaiveTime::from_hms_opt(9, 30, 0));
-        assert!(parse_time("9:30").is_err());
+        assert_eq!(parse_time("9:30").ok(), NaiveTime::from_hms_opt(9, 30, 0));
+        assert_eq!(parse_time("9:30 pm").ok(), NaiveTime::from_hms_opt(21, 30, 0));
+        assert_eq!(parse_time("12:30:00").ok(), NaiveTime::from_hms_opt(12, 30, 0));
         assert!(parse_time("24:00").is_err());
-        assert!(parse_time("12:30:00").is_err());
+        assert!(parse_time("4pm").is_err());
     }
 }

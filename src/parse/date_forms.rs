@@ -114,6 +114,14 @@ pub fn ends_token(after: &str) -> bool {
     after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])
 }
 
+/// `text`, all of it, as a time of day in a form a touch line takes
+/// after its date (`14:30`, `9:30`, `9:30pm`, `9:30 PM`, `14:30:00`): for
+/// `nudge log --time`, which takes what a touch line takes.
+pub fn time_of_day(text: &str) -> Option<NaiveTime> {
+    let text = text.trim();
+    clock(text).filter(|(_, len)| *len == text.len()).map(|(time, _)| time)
+}
+
 /// The time of day `text` starts with and its length: `H:MM` or `HH:MM`,
 /// `:SS` when written, a fraction of a second (`.250`, `,5`), then, after
 /// spaces or not, `am`/`pm` (`AM`, `a.m.`: the hour 1 to 12) or a zone
