@@ -2170,7 +2170,7 @@ fn obsidian_front(buf: &mut String, rng: &mut Rng, front: &str, c: &Contact, tod
         let _ = writeln!(buf, "website: https://{}.example.com/about?ref=vault#team", slug(c.last));
     }
     if rng.chance(0.5) {
-        buf.push_str("created: ");
+        buf.push_str(if rng.chance(0.5) { "created: " } else { "date created: " });
         push_date(buf, today - rng.range(30, 900));
         let _ =
             writeln!(buf, "{}{:02}:{:02}", if rng.chance(0.5) { "T" } else { " " }, rng.range(8, 18), rng.range(0, 59));

@@ -185,10 +185,21 @@ fn is_blank_or_comment(line: &str) -> bool {
     trimmed.is_empty() || trimmed.starts_with('#')
 }
 
-/// `key: rest` at the start of a line: the key (a word that YAML reads as
-/// text) and what follows the colon, without spaces or a comment.
+/// `key: rest` at the start of a line: the key (words that YAML reads as
+/// text, one space apart: `date created`) and what follows the colon,
+/// without spaces or a comment.
 fn key_line(line: &str) -> Option<(&str, &str)> {
-    let length = line.bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')).count();
+    let bytes = line.as_bytes();
+    let mut length = 0;
+    loop {
+        let word = bytes.get(length..)?;
+        length += word.iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')).count();
+        let next_word = bytes.get(length + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        if bytes.get(length) != Some(&b' ') || !next_word {
+            break;
+        }
+        length += 1;
+    }
     let key = line.get(..length)?;
     let first_ok = key.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
     if !first_ok || length > MAX_KEY_LEN || plain_type(key) != Some(PlainType::Text) {
@@ -328,13 +339,13 @@ fn wiki_link(link: &str) -> Option<Simple<'_>> {
 }
 
 /// One item of a flow list: a quoted word, or a plain one without flow
-/// indicators.
+/// indicators (a quote inside it is text: `[[Mia O'Brien]]`).
 fn flow_item(item: &str) -> Option<Simple<'_>> {
     let quoted = match item.as_bytes().first() {
         Some(b'"') => double_quoted(item),
         Some(b'\'') => single_quoted(item),
         _ => {
-            let special = |c: char| "[]{}:#,\"'".contains(c);
+            let special = |c: char| "[]{}:#,".contains(c);
             return if item.is_empty() || item.contains(special) { None } else { plain(item) };
         }
     };
@@ -571,9 +582,9 @@ mod tests {
             "zip: 0049\nz: 007\nv: 1.2.3\nx: 12abc\ny: +-1\nw: 1_000\nu: -x\nt: --\n",
             "phone: +1 415 555 0142\nfax: (415) 555-0142\nde: 0049 30 1234\nuk: +44-20-7946-0142\nus: 555-0142\n",
             "role: CTO  # since 2024\nname: Dana # her\n# a comment\ntags:\n  - a # first\n  - b\n",
-            "company: [[Globex]]\nmet: [[Jane Doe|Jane]]  # at a fair\naka: [Dana, \"Dana R.\", 'D']\n",
+            "company: [[Globex]]\nmet: [[Mia O'Brien|Mia]]  # at a fair\nq: [a\"b, c'd]\naka: [Dana, \"Dana R.\", 'D']\n",
             "address:\n  street: 12 Main St\n  # where\n  zip: 10115\n  tags: [a, b]\nnext: 2026-12-01T09:30\n",
-            "created: 2026-11-02 09:30\nbirthday:\ntwitter:\nname: 王伟 🌟\n",
+            "created: 2026-11-02 09:30\nbirthday:\ntwitter:\nname: 王伟 🌟\ndate created: 2026-11-02\n",
         ] {
             for text in [text.to_owned(), text.replace('\n', "\r\n")] {
                 assert!(entries(&text).is_some(), "{text:?}");
@@ -620,6 +631,7 @@ mod tests {
                 1 => "(true|null|yes|[0-9]{1,3}|_[a-z]): x",
                 1 => "[a-z]{1,3}:[a-z]{0,3}",
                 1 => " {1,3}[a-z]{1,5}",
+                2 => "[a-z]{1,4}( {1,2}[a-z_#-]{1,4}){0,2}:( [a-z0-9]{0,4})?",
                 3 => " {1,3}[a-z_]{1,8}: [a-zA-Z0-9+.(\\[][ a-zA-Z0-9:#,\\[\\]-]{0,10}",
                 2 => "[a-z_]{1,8}: \\[\\[[ a-zA-Z|,\\[\\]]{0,8}\\]\\][ #a-z]{0,3}",
                 2 => "[a-z_]{1,8}: [+-]?[0-9]{1,3}([. ][0-9]{1,4})?([ #][ a-z#]{0,3})?",
