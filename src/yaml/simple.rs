@@ -274,7 +274,10 @@ fn single_quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
 /// with an indicator (but a `-` before a word), with no `: ` (a nested
 /// mapping) inside.
 fn plain(text: &str) -> Option<Simple<'_>> {
-    let text = match memchr::memmem::find(text.as_bytes(), b" #") {
+    // A comment starts at a `#` after a space: found from the (rare) hashes.
+    let bytes = text.as_bytes();
+    let comment = memchr::memchr_iter(b'#', bytes).find(|&at| at > 0 && bytes.get(at - 1) == Some(&b' '));
+    let text = match comment {
         Some(comment) => spaces::trim_end_blanks(text.get(..comment)?),
         None => text,
     };
