@@ -190,15 +190,19 @@ fn is_blank_or_comment(line: &str) -> bool {
 /// without spaces or a comment.
 fn key_line(line: &str) -> Option<(&str, &str)> {
     let bytes = line.as_bytes();
-    let mut length = 0;
-    loop {
-        let word = bytes.get(length..)?;
-        length += word.iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')).count();
-        let next_word = bytes.get(length + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
-        if bytes.get(length) != Some(&b' ') || !next_word {
-            break;
-        }
-        length += 1;
+    let word_length = |from: usize| {
+        bytes
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+            .count()
+    };
+    let mut length = word_length(0);
+    while bytes.get(length) == Some(&b' ')
+        && bytes.get(length + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    {
+        length += 1 + word_length(length + 1);
     }
     let key = line.get(..length)?;
     let first_ok = key.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
@@ -272,15 +276,23 @@ fn single_quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
 
 /// A plain scalar in block context, up to a comment (` #`): not starting
 /// with an indicator (but a `-` before a word), with no `: ` (a nested
-/// mapping) inside.
+/// mapping) before the comment.
 fn plain(text: &str) -> Option<Simple<'_>> {
-    // A comment starts at a `#` after a space: found from the (rare) hashes.
+    // `: ` inside, and where a comment starts (a `#` after a space): found
+    // from the (rare) colons and hashes.
     let bytes = text.as_bytes();
-    let comment = memchr::memchr_iter(b'#', bytes).find(|&at| at > 0 && bytes.get(at - 1) == Some(&b' '));
-    let text = match comment {
-        Some(comment) => spaces::trim_end_blanks(text.get(..comment)?),
-        None => text,
-    };
+    let mut end = bytes.len();
+    for at in memchr::memchr2_iter(b':', b'#', bytes) {
+        match bytes.get(at) {
+            Some(b':') if bytes.get(at + 1) == Some(&b' ') => return None,
+            Some(b'#') if at > 0 && bytes.get(at - 1) == Some(&b' ') => {
+                end = at;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let text = spaces::trim_end_blanks(text.get(..end)?);
     let bytes = text.as_bytes();
     let starts_with_indicator = bytes.first().is_some_and(|first| {
         matches!(
@@ -304,9 +316,7 @@ fn plain(text: &str) -> Option<Simple<'_>> {
                 | b'`'
         )
     }) || (bytes.first() == Some(&b'-') && bytes.get(1).is_none_or(|&next| next == b' '));
-    // `: ` inside: found from the (rare) colons.
-    let inner_indicator = memchr::memchr_iter(b':', bytes).any(|at| bytes.get(at + 1) == Some(&b' '));
-    if text.is_empty() || starts_with_indicator || inner_indicator || text.ends_with(':') {
+    if text.is_empty() || starts_with_indicator || text.ends_with(':') {
         return None;
     }
     resolve_plain(text)
