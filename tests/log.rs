@@ -219,6 +219,15 @@ fn a_multi_line_message_and_a_bad_time_are_refused() {
 }
 
 #[test]
+fn a_touch_dated_after_today_is_refused_pointing_at_next_and_a_planned_item() {
+    refused(
+        Test::new().file("a.md", DANA),
+        &["log", "dana", "call", "--date", "2026-12-10"],
+        "a touch can't be dated after today; to plan it, use --next 2026-12-10 on today's touch or write `- [ ] 2026-12-10 call` in the note",
+    );
+}
+
+#[test]
 fn a_broken_note_is_refused() {
     let test = Test::new().file("a.md", "---\nname: [Dana\n---\n- 2026-11-10 email\n");
     refused(

@@ -65,6 +65,7 @@ impl TouchLine {
             ));
         }
         let date = args.date.unwrap_or(session.today);
+        checked_date(date, session.today, &args.keywords.join(" "))?;
         if let Some(next) = args.next {
             checked_next(next, date, session.today)?;
         }
@@ -76,6 +77,18 @@ impl TouchLine {
             next: args.next,
         })
     }
+}
+
+/// `--date`: a touch records what happened, so one dated after today would
+/// be written and flagged by `check` at once: refused, pointing at the two
+/// ways to plan a contact.
+fn checked_date(date: NaiveDate, today: NaiveDate, keywords: &str) -> Result<(), Error> {
+    if date > today {
+        return Err(Error::Usage(format!(
+            "a touch can't be dated after today; to plan it, use --next {date} on today's touch or write `- [ ] {date} {keywords}` in the note"
+        )));
+    }
+    Ok(())
 }
 
 /// `--next`: a promise (R5) counts only when it is later than the last
