@@ -18,12 +18,27 @@ fn assert_show_title(test: Test, query: &str, title: &str) {
     assert!(shown.starts_with(title), "{shown}");
 }
 
-#[test]
-fn empty_properties_as_obsidian_writes_them_are_unset_and_the_contact_stays() {
-    let sam = "---\nname:\ncompany: ~\nrole: null\nemail: \"\"\nphone:\ntags: []\nplaybook:\nstage:\ndo_not_contact:\nnext:\nadded:\n---\n- 2026-11-20 email\n";
+/// Checks that a contact with the front matter `front` (its keys all empty)
+/// has no problem and reads as a contact with no keys.
+fn assert_all_unset(front: &str) {
+    let sam = format!("---\n{front}---\n- 2026-11-20 email\n");
     let test = Test::new().file("sam.md", sam).args(&["check"]);
     assert_eq!(test.stdout(), "no problems in 1 contact\n");
     assert_eq!(names_and_companies(test), ["sam (-)"]);
+}
+
+#[test]
+fn empty_properties_as_obsidian_writes_them_are_unset_and_the_contact_stays() {
+    assert_all_unset(
+        "name:\ncompany: ~\nrole: null\nemail: \"\"\nphone:\ntags: []\nplaybook:\nstage:\ndo_not_contact:\nnext:\nadded:\n",
+    );
+}
+
+#[test]
+fn an_empty_mapping_is_an_unset_key_like_an_empty_list() {
+    assert_all_unset(
+        "name: {}\ncompany: {}\nrole: {}\nemail: {}\nphone: {}\ntags: {}\nplaybook: {}\nstage: {}\ndo_not_contact: {}\nnext: {}\nadded: {}\n",
+    );
 }
 
 #[test]

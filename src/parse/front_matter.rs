@@ -282,13 +282,14 @@ enum Entry<'a> {
 
 impl Entry<'_> {
     /// Whether the value is empty: nothing, `~`, `null`, `""` (or only
-    /// spaces) or `[]`, as Obsidian writes an empty property.
+    /// spaces), `[]` or `{}`, as Obsidian writes an empty property.
     fn is_empty(&self) -> bool {
         match self {
             Self::Simple(Simple::Null) => true,
             Self::Simple(Simple::Text(text)) => spaces::trim(text).is_empty(),
             Self::Simple(Simple::List(items)) => items.is_empty(),
-            Self::Simple(Simple::Bool(_) | Simple::Number(_) | Simple::Map(_)) => false,
+            Self::Simple(Simple::Map(entries)) => entries.is_empty(),
+            Self::Simple(Simple::Bool(_) | Simple::Number(_)) => false,
             Self::Parsed(value) => is_empty_value(value),
         }
     }
@@ -303,15 +304,16 @@ impl Entry<'_> {
 }
 
 /// Whether a value the YAML library read is empty (nothing, `~`, `""` or
-/// spaces, `[]`): its key is unset (docs/src/note-format.md); as
+/// spaces, `[]`, `{}`): its key is unset (docs/src/note-format.md); as
 /// `Entry::is_empty` for either reader's values.
 pub fn is_empty_value(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::String(text) => spaces::trim(text).is_empty(),
         Value::Sequence(items) => items.is_empty(),
+        Value::Mapping(entries) => entries.is_empty(),
         Value::Tagged(tagged) => is_empty_value(&tagged.value),
-        Value::Bool(_) | Value::Number(_) | Value::Mapping(_) => false,
+        Value::Bool(_) | Value::Number(_) => false,
     }
 }
 
@@ -622,7 +624,7 @@ mod tests {
 
     #[test]
     fn an_empty_value_is_an_unset_key_whichever_reader_reads_it() {
-        let empties = ["", " ~", " null", " \"\"", " ''", " []"];
+        let empties = ["", " ~", " null", " \"\"", " ''", " []", " {}"];
         for (index, empty) in empties.iter().enumerate() {
             let mut text: String = KNOWN_KEYS.iter().map(|key| format!("{key}:{empty}\n")).collect();
             for slow in [false, true] {

@@ -219,6 +219,11 @@ fn key_line(line: &str) -> Option<(&str, &str)> {
 
 /// The value written after `key:` on the same line.
 fn inline_value(text: &str) -> Option<Simple<'_>> {
+    if let Some(inner) = text.strip_prefix('{') {
+        // Only `{}`, the empty mapping (an unset key, as `[]`).
+        let rest = spaces::trim(inner).strip_prefix('}')?;
+        return is_end_of_line(rest).then_some(Simple::Map(Vec::new()));
+    }
     match text.strip_prefix('[') {
         Some(inner) => flow_list(inner),
         None => scalar(text),
