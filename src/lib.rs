@@ -3,7 +3,7 @@
 //! Data flows one way, one module per stage: [`discover`] (vault, config,
 //! file walk) -> [`parse`] (front matter, touches, with positions) ->
 //! [`derive`](mod@derive) (state, due date, hints: pure) -> [`render`] (agenda, table,
-//! JSON) -> [`write`](mod@write) (atomic, only when changed). [`pipeline`] runs the
+//! JSON) -> [`write`](mod@write) (atomic, only when changed). [`load`] runs the
 //! read side in parallel; [`commands`] holds one module per subcommand.
 
 pub mod caseless;
@@ -12,9 +12,9 @@ pub mod commands;
 pub mod derive;
 pub mod discover;
 pub mod error;
+pub mod load;
 pub mod model;
 pub mod parse;
-pub mod pipeline;
 pub mod position;
 pub mod problem;
 pub mod render;

@@ -384,11 +384,11 @@ fn the_marker_fingerprints_the_file_as_it_was_read() {
         .args(&["agenda", "-o", "-"]);
     let path = test.path().join("people/dana reyes.md");
     let marker = |agenda: &str| agenda.lines().find_map(|line| Some(line.split_once("<!-- ")?.1.to_owned())).unwrap();
-    let fingerprint = nudge::pipeline::fingerprint(&std::fs::read(&path).unwrap()).to_string();
+    let fingerprint = nudge::discover::read::fingerprint(&std::fs::read(&path).unwrap()).to_string();
     assert_eq!(marker(&agenda(&test)), format!("nudge call {fingerprint} people/dana reyes.md -->"));
     assert!(fingerprint.len() == 16 && fingerprint.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
     std::fs::write(&path, "---\nname: Dana\n---\n- 2026-11-20 call\n- 2026-11-21 call\n").unwrap();
-    let changed = nudge::pipeline::fingerprint(&std::fs::read(&path).unwrap()).to_string();
+    let changed = nudge::discover::read::fingerprint(&std::fs::read(&path).unwrap()).to_string();
     assert_ne!(changed, fingerprint);
     assert_eq!(marker(&agenda(&test)), format!("nudge call {changed} people/dana reyes.md -->"));
     let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);

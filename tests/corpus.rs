@@ -7,9 +7,9 @@ use std::process::Command;
 
 use clap::Parser;
 use nudge::discover::Vault;
+use nudge::load;
 use nudge::parse::front_matter::{self, Opening};
 use nudge::parse::{self, Keywords, Parsed, Selection, body, outline};
-use nudge::pipeline;
 use nudge::render::agenda::{self, Input, Template};
 use nudge::yaml::{YamlText, last_wins, simple};
 use serde_yaml::Value;
@@ -133,9 +133,9 @@ fn the_compiled_builtin_agenda_prints_what_the_template_engine_prints() {
     generate(1500, 13, dir.path());
     let vault = Vault::discover(Some(dir.path()), dir.path()).unwrap();
     let today = nudge::model::parse_date(TODAY).unwrap();
-    let loaded = pipeline::load(&vault, today, pipeline::UnknownKeys::Keep);
+    let loaded = load::load(&vault, today, load::UnknownKeys::Keep);
     let input = |contacts| Input { today, config: &vault.config, contacts, problems: &loaded.problems };
-    let compiled = agenda::render(Template::BUILTIN, input(loaded.contacts.clone())).unwrap().concat();
+    let compiled = agenda::render(Template::BUILTIN, input(loaded.contacts.clone())).unwrap().0.concat();
     let engine = agenda::render_with_engine(Template::BUILTIN, input(loaded.contacts.clone())).unwrap();
     assert!(compiled.lines().filter(|line| line.starts_with("- [ ] ")).count() > 500, "{compiled}");
     assert!(compiled == engine, "the compiled built-in template prints otherwise");

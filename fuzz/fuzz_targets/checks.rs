@@ -34,7 +34,7 @@ pub fn note(data: &[u8]) {
         [] => return,
     };
     let vault = Vault { root: PathBuf::new(), config: Config::default() };
-    let (contact, problems) = nudge::pipeline::contact_from_bytes(&vault, FILE, bytes, today);
+    let (contact, problems) = nudge::load::contact_from_bytes(&vault, FILE, bytes, today);
     check_problems(&problems, FILE, bytes);
     if let Some(contact) = contact {
         let json = nudge::render::json::status(&[&contact]);
@@ -67,7 +67,7 @@ pub fn config(data: &[u8]) {
         panic!("the fixed contact is a contact");
     };
     for today in [NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), NaiveDate::MAX, NaiveDate::MIN] {
-        let context = nudge::pipeline::context(&vault, today);
+        let context = nudge::load::context(&vault, today);
         for playbook in vault.config.playbooks.iter() {
             let (_, problems) = nudge::derive::derive(&note, playbook, &context);
             check_problems(&problems, "x.md", CONTACT.as_bytes());

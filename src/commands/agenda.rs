@@ -9,7 +9,7 @@ use crate::commands::{Exit, Say, Session, print, print_pieces, sync, watch};
 use crate::discover::Vault;
 use crate::discover::open::read_text;
 use crate::error::Error;
-use crate::pipeline::{self, UnknownKeys};
+use crate::load::{self, UnknownKeys};
 use crate::render::agenda::{self, Input, Section, TEMPLATE_FILE, Template};
 use crate::write::{Written, write_if_changed, write_in_vault};
 
@@ -57,11 +57,12 @@ pub fn write(session: &Session, output: Option<&Path>, say: Say) -> Result<Exit,
     let user_template = user_template(vault)?;
     let template = user_template.as_ref().map_or(Template::BUILTIN, |(name, source)| Template { name, source });
     let unknown_keys = if user_template.is_some() { UnknownKeys::Keep } else { UnknownKeys::Drop };
-    let loaded = pipeline::load(vault, session.today, unknown_keys);
+    let loaded = load::load(vault, session.today, unknown_keys);
     let counts = counts(&loaded.contacts);
     let input =
         Input { today: session.today, config: &vault.config, contacts: loaded.contacts, problems: &loaded.problems };
-    let pieces = agenda::render(template, input).map_err(Error::Template)?;
+    let (pieces, contacts) = agenda::render(template, input).map_err(Error::Template)?;
+    load::release(contacts);
     let (shown, written) = match output {
         Some(path) if path == Path::new("-") => return print_pieces(&pieces).map(|()| Exit::Success),
         Some(path) => (path.display().to_string(), write_if_changed(&session.cwd.join(path), &pieces)?),
@@ -74,7 +75,7 @@ pub fn write(session: &Session, output: Option<&Path>, say: Say) -> Result<Exit,
 
 /// How many entries each section has, in words: `4 overdue, 1 today, 2 new
 /// contacts`; `nothing due` for an empty agenda.
-fn counts(contacts: &[crate::pipeline::Contact]) -> String {
+fn counts(contacts: &[crate::derive::Contact]) -> String {
     let mut per_section = [0usize; Section::ALL.len()];
     for section in contacts.iter().filter_map(|contact| Section::of(&contact.derived)) {
         if let Some(count) = per_section.get_mut(section as usize) {

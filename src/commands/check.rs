@@ -7,7 +7,7 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::commands::terminal::Terminal;
 use crate::commands::{Exit, Session, print};
 use crate::error::Error;
-use crate::pipeline::{self, UnknownKeys};
+use crate::load::{self, UnknownKeys};
 use crate::problem::Problem;
 use crate::render;
 
@@ -15,7 +15,7 @@ use crate::render;
 /// The form is `--format`'s, else `full` on a terminal and `short` when
 /// standard output is piped (scripts and the git hook read one line a problem).
 pub fn run(session: &Session, args: &CheckArgs) -> Result<Exit, Error> {
-    let loaded = pipeline::load(&session.vault, session.today, UnknownKeys::Drop);
+    let loaded = load::load(&session.vault, session.today, UnknownKeys::Drop);
     let terminal = Terminal::stdout();
     let format = args.format.unwrap_or(if terminal.is_terminal { CheckFormat::Full } else { CheckFormat::Short });
     let problems = &loaded.problems;
@@ -29,7 +29,7 @@ pub fn run(session: &Session, args: &CheckArgs) -> Result<Exit, Error> {
         }
     })?;
     let failing = problems.iter().any(|problem| problem.is_error() || args.strict);
-    pipeline::release(loaded);
+    load::release(loaded);
     Ok(if failing { Exit::Problems } else { Exit::Success })
 }
 

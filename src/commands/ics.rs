@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::cli::IcsArgs;
 use crate::commands::{Exit, Say, Session, plural, print};
 use crate::error::Error;
-use crate::pipeline::{self, UnknownKeys};
+use crate::load::{self, UnknownKeys};
 use crate::render;
 use crate::write::{Written, write_if_changed, write_in_vault};
 
@@ -17,7 +17,7 @@ pub const DEFAULT_FILE: &str = "nudge.ics";
 /// Writes or prints the calendar; after writing a file, says so as
 /// `nudge agenda` does (`wrote nudge.ics: 12 follow-ups`, unless `--quiet`).
 pub fn run(session: &Session, args: &IcsArgs) -> Result<Exit, Error> {
-    let loaded = pipeline::load(&session.vault, session.today, UnknownKeys::Drop);
+    let loaded = load::load(&session.vault, session.today, UnknownKeys::Drop);
     let contacts = render::sorted_by_due_then_name(&loaded.contacts);
     let calendar = render::ics::calendar(&contacts, session.today);
     let (shown, written) = match args.output.as_deref() {

@@ -16,10 +16,10 @@ use crate::discover::resolve::{contact_name, fold};
 use crate::discover::walk::ContactFolders;
 use crate::discover::{Vault, walk};
 use crate::error::{Error, TemplateFault};
+use crate::load;
 use crate::model::Stage;
 use crate::parse::Parsed;
 use crate::parse::front_matter::{self, Opening};
-use crate::pipeline;
 use crate::render::contact::{self, NewContact, TEMPLATE_FILE};
 use crate::write::journal::FileEdit;
 use crate::write::{VaultLock, check_inside, write_new};
@@ -171,7 +171,7 @@ fn render(vault: &Vault, relative: &str, contact: &NewContact) -> Result<String,
         let detail = error.detail().map_or_else(|| error.to_string(), str::to_owned);
         fault(TemplateFault::Render { line: error.line(), detail })
     })?;
-    match pipeline::parse_in(vault, relative, &text) {
+    match load::parse_in(vault, relative, &text) {
         Parsed::Contact(..) => {
             let missing = left_out(&text, contact);
             if missing.is_empty() {

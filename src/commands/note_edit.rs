@@ -5,9 +5,10 @@
 use crate::commands::Session;
 use crate::derive::State;
 use crate::discover::NoteFile;
+use crate::discover::read::read_note_bytes;
 use crate::error::Error;
+use crate::load::{self, Derivation};
 use crate::parse::{self, Note};
-use crate::pipeline::{self, Derivation};
 use crate::problem::Problem;
 use crate::write::journal::FileEdit;
 use crate::write::{VaultLock, write_in_vault};
@@ -40,7 +41,7 @@ pub trait Change {
 /// the file is read under it, so no other nudge writes it in between.
 pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut dyn Change) -> Result<String, Error> {
     let refused = |why: String| Error::CannotEdit { what: change.what(), file: file.relative.clone(), why };
-    let bytes = match pipeline::read_note_bytes(file, session.vault.config.max_file_size) {
+    let bytes = match read_note_bytes(file, session.vault.config.max_file_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Err(refused(not_a_contact())),
         Err(problem) => return Err(refused(problems(&[problem]))),
@@ -51,7 +52,7 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
         Err(problem) => return Err(refused(problems(&[problem]))),
     };
     let today = session.today;
-    let standing = pipeline::derive_text(&session.vault, &file.relative, text, today, |note, playbook, derived, _| {
+    let standing = load::derive_text(&session.vault, &file.relative, text, today, |note, playbook, derived, _| {
         (note.clone(), derived.state, derived.reason.words(&playbook.name).to_string())
     });
     let (before, state, reason) = match standing {
@@ -61,20 +62,15 @@ pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut 
         Derivation::Broken(found) => return Err(refused(problems(&found))),
     };
     let new_text = change.apply(text, &before)?;
-    let derivation = pipeline::derive_text(
-        &session.vault,
-        &file.relative,
-        &new_text,
-        today,
-        |after, playbook, derived, problems| {
+    let derivation =
+        load::derive_text(&session.vault, &file.relative, &new_text, today, |after, playbook, derived, problems| {
             if let Some(why) = change.refusal(state, &reason, after) {
                 return Err(Error::Refused(why));
             }
             let concerning: Vec<Problem> = problems.into_iter().filter(|problem| change.concerns(problem)).collect();
             let found = (after.name().to_owned(), playbook.name.clone(), derived.clone(), concerning);
             change.check(&before, after).map(|()| found).map_err(|why| unsafe_change(change, file, &why))
-        },
-    );
+        });
     let (name, playbook, derived, concerning) = match derivation {
         Derivation::Contact(Ok(found)) => found,
         Derivation::Contact(Err(error)) => return Err(error),

@@ -2,17 +2,18 @@
 
 use crate::cli::ShowArgs;
 use crate::commands::{Exit, Session, print};
+use crate::discover::read::read_note_bytes;
 use crate::discover::resolve;
 use crate::error::Error;
+use crate::load::{self, Derivation};
 use crate::parse;
-use crate::pipeline::{self, Derivation};
 use crate::problem::Problem;
 
 /// Prints the contact's page; a contact that cannot be read prints its problems (exit 1).
 pub fn run(session: &Session, args: &ShowArgs) -> Result<Exit, Error> {
     let vault = &session.vault;
     let file = resolve(vault, &args.contact, &session.cwd)?;
-    let bytes = match pipeline::read_note_bytes(&file, vault.config.max_file_size) {
+    let bytes = match read_note_bytes(&file, vault.config.max_file_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return not_a_contact(&file.relative),
         Err(problem) => return broken(&[problem]),
@@ -23,7 +24,7 @@ pub fn run(session: &Session, args: &ShowArgs) -> Result<Exit, Error> {
         Err(problem) => return broken(&[problem]),
     };
     let today = session.today;
-    let page = pipeline::derive_text(vault, &file.relative, text, today, |note, playbook, derived, problems| {
+    let page = load::derive_text(vault, &file.relative, text, today, |note, playbook, derived, problems| {
         crate::render::show::contact(note, &playbook.name, derived, &problems, today)
     });
     match page {

@@ -6,7 +6,7 @@ use crate::commands::terminal::Terminal;
 use crate::commands::{Exit, Session, print};
 use crate::derive::{self, stats};
 use crate::error::Error;
-use crate::pipeline;
+use crate::load;
 use crate::render;
 
 /// Width of the text output when it is not on a terminal.
@@ -15,7 +15,7 @@ const PIPED_WIDTH: usize = 80;
 /// Prints the charts or the JSON object.
 pub fn run(session: &Session, args: &StatsArgs) -> Result<Exit, Error> {
     let today = session.today;
-    let loaded = pipeline::load_with(&session.vault, today, |note, playbook, derived| {
+    let loaded = load::load_with(&session.vault, today, |note, playbook, derived| {
         stats::summarize(&derive::timeline(&note.touches, today), derived.state, &playbook.name)
     });
     let stats = stats::fold(&loaded.contacts);

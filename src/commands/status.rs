@@ -3,8 +3,9 @@
 use crate::cli::StatusArgs;
 use crate::commands::terminal::Terminal;
 use crate::commands::{Exit, Session, print};
+use crate::derive::Contact;
 use crate::error::Error;
-use crate::pipeline::{self, Contact, UnknownKeys};
+use crate::load::{self, UnknownKeys};
 use crate::render;
 use crate::suggest::{Reach, closest};
 
@@ -12,7 +13,7 @@ use crate::suggest::{Reach, closest};
 /// An unknown `--playbook` is a usage error (exit 2) with a did-you-mean.
 pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     let playbook = args.playbook.as_deref().map(|name| known_playbook(session, name)).transpose()?;
-    let loaded = pipeline::load(&session.vault, session.today, UnknownKeys::Drop);
+    let loaded = load::load(&session.vault, session.today, UnknownKeys::Drop);
     let contacts: Vec<&Contact> = render::sorted_by_due_then_name(&loaded.contacts)
         .into_iter()
         .filter(|contact| matches(contact, args, playbook, session))
@@ -26,7 +27,7 @@ pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     let filtered =
         !args.state.is_empty() || !args.tag.is_empty() || args.playbook.is_some() || args.due_within.is_some();
     let matched = !contacts.is_empty();
-    pipeline::release(loaded);
+    load::release(loaded);
     Ok(if filtered && !matched { Exit::Problems } else { Exit::Success })
 }
 

@@ -4,7 +4,7 @@
 //!
 //! `- [ ] ... <!-- nudge ACTION FINGERPRINT PATH --> OUTCOME`
 //!
-//! ACTION is the keyword to log, FINGERPRINT the [`pipeline::fingerprint`] of the
+//! ACTION is the keyword to log, FINGERPRINT the [`fingerprint`](crate::discover::read::fingerprint) of the
 //! contact's file when the agenda was written, PATH the file relative to
 //! the vault (running to ` -->`). OUTCOME is what the user typed after the
 //! comment, if anything: keywords, then a message (`vm: left a message`).
@@ -21,10 +21,10 @@ use crate::cli::SyncArgs;
 use crate::commands::log::{TouchLine, checked_keywords, log_touch};
 use crate::commands::{Exit, Say, Session, plural};
 use crate::discover::open::read_text;
+use crate::discover::read::read_note;
 use crate::discover::resolve;
 use crate::error::Error;
 use crate::parse::Keywords;
-use crate::pipeline;
 use crate::write::VaultLock;
 
 /// The free text of a touch logged from the agenda.
@@ -162,7 +162,7 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
                 continue;
             }
         };
-        let read = pipeline::read_note(&file, vault.config.max_file_size);
+        let read = read_note(&file, vault.config.max_file_size);
         let unchanged =
             read.is_ok_and(|read| read.is_some_and(|read| read.fingerprint.to_string() == entry.fingerprint));
         if !unchanged {

@@ -3,6 +3,8 @@
 //! playbook, the calendar and today: no I/O, no clock.
 
 pub mod calendar;
+pub mod contact;
+pub mod duplicates;
 pub mod hints;
 pub mod playbook;
 pub mod reason;
@@ -14,6 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use calendar::Calendar;
+pub use contact::Contact;
 pub use hints::{Hint, Hints};
 pub use playbook::{Playbook, Playbooks};
 

@@ -3,6 +3,7 @@
 pub mod config;
 pub mod holidays;
 pub mod open;
+pub mod read;
 pub mod resolve;
 pub mod walk;
 

@@ -19,10 +19,10 @@ use rayon::prelude::*;
 pub use context::FIELDS;
 use context::{ContactList, Contacts};
 
+use crate::derive::Contact;
 use crate::derive::reason::weekday_name;
 use crate::derive::{Derived, State as ContactState, Urgency};
 use crate::discover::{Config, LinkStyle};
-use crate::pipeline::Contact;
 use crate::position::{LineCounter, Position};
 use crate::problem::Problem;
 use crate::render::markdown::{escape, escape_into, link};
@@ -141,18 +141,19 @@ impl Template<'static> {
 }
 
 /// Renders the agenda, in pieces to be written one after the other (see
-/// [`crate::write::write_if_changed`]); a template error is a problem at
-/// its line in the template. The built-in template is printed by its
-/// compiled twin (module `builtin`), which prints the same bytes as the
-/// template engine, in many pieces; the engine prints one.
-pub fn render(template: Template<'_>, input: Input<'_>) -> Result<Vec<String>, Problem> {
+/// [`crate::write::write_if_changed`]), with the contacts given back for
+/// the caller to free (none when the template engine took them); a
+/// template error is a problem at its line in the template. The built-in
+/// template is printed by its compiled twin (module `builtin`), which
+/// prints the same bytes as the template engine, in many pieces; the
+/// engine prints one.
+pub fn render(template: Template<'_>, input: Input<'_>) -> Result<(Vec<String>, Vec<Contact>), Problem> {
     let agenda = Agenda::of(input);
     if template.source == BUILTIN_TEMPLATE {
         let pieces = builtin::render(&agenda);
-        crate::pipeline::release(agenda.contacts);
-        return Ok(pieces);
+        return Ok((pieces, agenda.contacts));
     }
-    render_agenda(template, agenda).map(|text| vec![text])
+    render_agenda(template, agenda).map(|text| (vec![text], Vec::new()))
 }
 
 /// [`render`] with the template engine whatever the template: the

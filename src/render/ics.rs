@@ -10,9 +10,9 @@
 use chrono::{NaiveDate, NaiveTime};
 use icalendar::{Calendar, Component, Event, EventLike};
 
+use crate::derive::Contact;
 use crate::derive::State;
 use crate::model::Limit;
-use crate::pipeline::Contact;
 use crate::render::agenda::todo;
 use crate::render::hints;
 use crate::render::markdown::percent_encode_into;

@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::derive::Contact;
 use crate::derive::{Hint, Reason, State, Urgency};
 use crate::model::Limit;
-use crate::pipeline::Contact;
 
 /// One element of the array, field for field as docs/src/commands.md names them.
 #[derive(Debug, Serialize)]

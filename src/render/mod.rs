@@ -15,9 +15,9 @@ pub mod show;
 pub mod stats;
 pub mod table;
 
+use crate::derive::Contact;
 use crate::derive::Derived;
 use crate::model::Limit;
-use crate::pipeline::Contact;
 
 pub use order::{order_by_due_then_name, sort_by_due_then_name, sorted_by_due_then_name};
 

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::caseless;
-use crate::pipeline::Contact;
+use crate::derive::Contact;
 
 /// The positions of `contacts` in listing order.
 pub fn order_by_due_then_name(contacts: &[Contact]) -> Vec<usize> {

@@ -8,8 +8,8 @@ use std::borrow::Cow;
 use anstyle::{AnsiColor, Style};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::derive::Contact;
 use crate::derive::Urgency;
-use crate::pipeline::Contact;
 use crate::render::attempts;
 
 const HEADERS: [&str; 8] = ["NAME", "COMPANY", "STATE", "DUE", "URGENCY", "ATTEMPTS", "LAST TOUCH", "HINTS"];

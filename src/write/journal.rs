@@ -11,8 +11,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::discover::read::fingerprint;
 use crate::error::Error;
-use crate::pipeline::fingerprint;
 use crate::write::{VaultLock, write_in_vault, write_new};
 
 /// The journal, relative to the vault.

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::discover::Vault;
-use crate::pipeline::fingerprint;
+use crate::discover::read::fingerprint;
 
 #[test]
 fn entries_are_task_lines_ending_with_a_nudge_comment() {

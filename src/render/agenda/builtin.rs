@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use rayon::prelude::*;
 
-use crate::pipeline::Contact;
+use crate::derive::Contact;
 use crate::render::agenda::{Agenda, Section, problem_link, todo};
 use crate::render::markdown::escape_into;
 use crate::render::{count, hints};

@@ -10,11 +10,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 
+use crate::derive::Contact;
 use crate::derive::Hint;
 use crate::discover::LinkStyle;
 use crate::model::Limit;
 use crate::parse::FrontMatter;
-use crate::pipeline::Contact;
 use crate::render::agenda::{Section, todo};
 use crate::render::hints;
 use crate::render::markdown::{link, linked, url};

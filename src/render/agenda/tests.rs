@@ -8,7 +8,6 @@ use super::*;
 use crate::derive::{Calendar, Context, derive};
 use crate::model::parse_date;
 use crate::parse::{Parsed, parse_note};
-use crate::pipeline;
 
 const TODAY: &str = "2026-11-25";
 
@@ -27,7 +26,7 @@ fn contact(file: &str, text: &str) -> Contact {
         calendar: Calendar { business_days: true, holidays: &config.holidays },
     };
     let (derived, _) = derive(&note, playbook, &context);
-    pipeline::contact_with_extra(note, playbook, derived, 0x0123_4567_89ab_cdef.into())
+    crate::derive::contact::contact_with_extra(note, playbook, derived, 0x0123_4567_89ab_cdef.into())
 }
 
 fn render_with(
@@ -37,7 +36,7 @@ fn render_with(
     config: &Config,
 ) -> Result<String, Problem> {
     let input = Input { today: date(TODAY), config, contacts, problems };
-    render(Template { name: "t/agenda.md.j2", source: template }, input).map(|pieces| pieces.concat())
+    render(Template { name: "t/agenda.md.j2", source: template }, input).map(|(pieces, _)| pieces.concat())
 }
 
 /// The built-in agenda, as printed by its compiled twin, which must print
@@ -48,7 +47,7 @@ fn builtin(contacts: Vec<Contact>) -> String {
 
 fn builtin_with(contacts: Vec<Contact>, problems: &[Problem], config: &Config) -> String {
     let input = |contacts| Input { today: date(TODAY), config, contacts, problems };
-    let compiled = render(Template::BUILTIN, input(contacts.clone())).unwrap().concat();
+    let compiled = render(Template::BUILTIN, input(contacts.clone())).unwrap().0.concat();
     assert_eq!(
         compiled,
         render_with_engine(Template::BUILTIN, input(contacts)).unwrap(),

@@ -7,10 +7,10 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::derive::contact::{Contact, LastTouch};
 use crate::derive::{Hint, State, Urgency};
 use crate::discover::LinkStyle;
 use crate::model::{Channel, Iso, Limit};
-use crate::pipeline::{Contact, LastTouch};
 use crate::render::markdown::{escape_into, write_link, write_linked};
 use crate::render::show::RelativeDay;
 use crate::render::table::truncate;

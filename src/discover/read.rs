@@ -1,0 +1,234 @@
+//! Reading a note file: its bytes, whole, in one system call for nearly
+//! every note (see [`Reader`]), and its [`Fingerprint`].
+
+use std::cell::Cell;
+
+use crate::discover::NoteFile;
+use crate::discover::config::human_size;
+use crate::discover::open::{Folders, regular_size};
+use crate::parse;
+use crate::position::Position;
+use crate::problem::Problem;
+
+/// What a task that reads notes one after the other keeps between them:
+/// the folder open ([`Folders`]), and one buffer for the notes' bytes
+/// (a note is parsed from it and the buffer read into again: no
+/// allocation per note, and memory the cache already holds). The buffer
+/// is the thread's (`READ_BUFFER`): taken when a task starts, given back
+/// when it ends.
+#[derive(Debug)]
+pub struct Reader {
+    folders: Folders,
+    bytes: Vec<u8>,
+}
+
+thread_local! {
+    /// The read buffer of the [`Reader`]s of this thread, between tasks: a
+    /// task's own would be freed at its end, and freeing a buffer of tens
+    /// of kilobytes makes the allocator tidy all its small free blocks
+    /// (`malloc_consolidate`), hundreds of times a run.
+    static READ_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Self { folders: Folders::default(), bytes: READ_BUFFER.take() }
+    }
+}
+
+impl Reader {
+    /// Reads a note as [`read_note`] does, into the buffer: its bytes, or
+    /// `Ok(None)` when it is no contact after all.
+    pub fn read(&mut self, file: &NoteFile, max_size: u64) -> Result<Option<&[u8]>, Problem> {
+        Ok(read_note_into(&mut self.folders, &mut self.bytes, file, max_size)?.then_some(self.bytes.as_slice()))
+    }
+}
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        READ_BUFFER.set(std::mem::take(&mut self.bytes));
+    }
+}
+
+/// A note file as read: its bytes and its [`fingerprint`].
+#[derive(Debug)]
+pub struct ReadNote {
+    /// The whole file.
+    pub bytes: Vec<u8>,
+    /// A hash of its bytes: see [`fingerprint`].
+    pub fingerprint: Fingerprint,
+}
+
+/// Reads a note file: its bytes; see [`read_note`].
+pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>, Problem> {
+    Ok(read_note(file, max_size)?.map(|read| read.bytes))
+}
+
+/// Reads a note file and fingerprints it. `Ok(None)` when it is no contact
+/// after all: not a regular file any more (a FIFO is never waited on, a
+/// symlink never followed), or bigger than `max_size` without front matter.
+/// A note bigger than `max_size` is an error, read no further than that.
+/// (A FIFO put in a note's place after the walk, with a writer on the
+/// other end, is read for what it holds at once: it is only known for what
+/// it is when nothing comes.)
+pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
+    let mut bytes = Vec::new();
+    Ok(read_note_into(&mut Folders::default(), &mut bytes, file, max_size)?
+        .then(|| ReadNote { fingerprint: fingerprint(&bytes), bytes }))
+}
+
+/// [`read_note`] into `bytes` (emptied first), opening the note relative
+/// to its folder (see [`Folders`]); `Ok(false)` when it is no contact
+/// after all.
+fn read_note_into(folders: &mut Folders, bytes: &mut Vec<u8>, file: &NoteFile, max_size: u64) -> Result<bool, Problem> {
+    let cannot = |error: std::io::Error| {
+        Problem::error(
+            &file.relative,
+            Position::START,
+            format!("cannot read this file: {error}; check its permissions"),
+        )
+    };
+    let too_big = |size: u64| {
+        let (mut size_words, mut limit_words) = (human_size(size), human_size(max_size));
+        if size_words == limit_words {
+            (size_words, limit_words) = (format!("{size} bytes"), format!("{max_size} bytes"));
+        }
+        let message = format!(
+            "the note is {size_words}, more than the {limit_words} a note may have: not read; split it, exclude it in nudge.yaml, or raise `max_file_size` there"
+        );
+        Problem::error(&file.relative, Position::START, message)
+    };
+    bytes.clear();
+    let handle = folders.open(&file.path).map_err(cannot)?;
+    let limit = usize::try_from(max_size).unwrap_or(usize::MAX).saturating_add(1);
+    let read = read_up_to(&handle, bytes, limit);
+    // Nearly every note: read whole in one system call, and no other.
+    if matches!(read, Ok(length) if length > 0 && length < limit) {
+        return Ok(true);
+    }
+    // Nothing read, the limit reached, or an error: what was opened says
+    // what that means (a FIFO or a device is no note; an empty file is one).
+    let Some(size) = regular_size(&handle).map_err(cannot)? else {
+        return Ok(false);
+    };
+    let length = read.map_err(cannot)?;
+    if length >= limit || size > max_size {
+        if !parse::front_matter::starts_with_front_matter(bytes) {
+            return Ok(false);
+        }
+        return Err(too_big(size.max(u64::try_from(length).unwrap_or(u64::MAX))));
+    }
+    Ok(true)
+}
+
+/// The first read of a note asks for this much at least (the buffer is
+/// kept, so only the first notes of a thread grow it).
+const FIRST_READ: usize = 64 * 1024;
+
+/// The most one `read` returns on Linux: a shorter read than asked is the
+/// end of the file only below it.
+const LONGEST_READ: usize = 0x7fff_f000;
+
+/// Reads `file` into `bytes` up to its end or to `limit` bytes (a little
+/// more when the buffer kept from earlier notes has room for more); the
+/// length read. A regular
+/// file read for more than it has left returns what it has left (POSIX), so
+/// a shorter read than asked is its end: a note takes one `read`, not a
+/// second one to find that nothing follows.
+fn read_up_to(file: &std::fs::File, bytes: &mut Vec<u8>, limit: usize) -> std::io::Result<usize> {
+    loop {
+        if bytes.len() >= limit {
+            return Ok(bytes.len());
+        }
+        if bytes.len() == bytes.capacity() {
+            bytes.reserve_exact(bytes.capacity().max(FIRST_READ).min(limit - bytes.len()));
+        }
+        let asked = bytes.capacity() - bytes.len();
+        match rustix::io::read(file, rustix::buffer::spare_capacity(bytes)) {
+            Ok(0) => return Ok(bytes.len()),
+            Ok(read) if read < asked.min(LONGEST_READ) => return Ok(bytes.len()),
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+}
+
+/// What identifies a note's content: the XXH3-64 hash of its bytes,
+/// shown as 16 lowercase hex digits. The same bytes give the same
+/// fingerprint on every machine and checkout (modification times play no
+/// part), so the agenda depends on the notes alone; a file edited since
+/// almost surely has another fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint(u64);
+
+impl Fingerprint {
+    /// The 16 lowercase hex digits, as ASCII bytes.
+    pub fn hex(self) -> [u8; 16] {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut hex = [b'0'; 16];
+        for (place, digit) in hex.iter_mut().rev().enumerate() {
+            let nibble = (self.0 >> (4 * place)) & 0xF;
+            *digit = DIGITS.get(usize::try_from(nibble).unwrap_or(0)).copied().unwrap_or(b'0');
+        }
+        hex
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(std::str::from_utf8(&self.hex()).unwrap_or_default())
+    }
+}
+
+impl From<u64> for Fingerprint {
+    fn from(hash: u64) -> Self {
+        Self(hash)
+    }
+}
+
+/// The [`Fingerprint`] of a note's bytes.
+pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
+    Fingerprint(xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_are_read_whole_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let note = |name: &str, length: usize| {
+            let path = dir.path().join(name);
+            let text: Vec<u8> = b"---\nname: A\n---\n".iter().copied().cycle().take(length).collect();
+            std::fs::write(&path, &text).unwrap();
+            (NoteFile { relative: name.to_owned(), path }, text)
+        };
+        let mut bytes = Vec::new();
+        let mut folders = Folders::default();
+        let mut read = |file: &NoteFile, max_size: u64| {
+            read_note_into(&mut folders, &mut bytes, file, max_size).map(|ok| ok.then(|| bytes.clone()))
+        };
+        // Several reads for a note longer than the first read asks for.
+        let (long, text) = note("long.md", 3 * FIRST_READ + 7);
+        assert_eq!(read(&long, 10_000_000), Ok(Some(text)));
+        // The limit itself is allowed; a byte more is not.
+        let (at_limit, text) = note("at.md", 1000);
+        assert_eq!(read(&at_limit, 1000), Ok(Some(text)));
+        let error = read(&at_limit, 999).unwrap_err();
+        assert!(error.message.starts_with("the note is 1 KB, more than the 999 bytes"), "{}", error.message);
+        // An empty note is a file without front matter; a folder is none.
+        let (empty, _) = note("empty.md", 0);
+        assert_eq!(read(&empty, 1000), Ok(Some(Vec::new())));
+        let folder = NoteFile { relative: "sub.md".to_owned(), path: dir.path().join("sub.md") };
+        std::fs::create_dir(&folder.path).unwrap();
+        assert!(matches!(read(&folder, 1000), Ok(None) | Err(_)));
+    }
+
+    #[test]
+    fn fingerprints_are_sixteen_lowercase_hex_digits() {
+        for hash in [0, 0xFF, 0x0123_4567_89AB_CDEF, u64::MAX] {
+            assert_eq!(Fingerprint(hash).to_string(), format!("{hash:016x}"));
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! The read side of every command, stage after stage on all cores: walk
+//! the vault ([`discover`](crate::discover)), read each note
+//! ([`Reader`]), parse it and derive its state, then find duplicates and
+//! sort the problems once. Each file becomes a small owned [`Contact`];
+//! note bodies are dropped as soon as they are read.
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::derive::contact::{Contact, contact, contact_with_extra};
+use crate::derive::duplicates::duplicates;
+use crate::derive::{self, Calendar, Context, Derived, Playbook};
+use crate::discover::read::{Fingerprint, Reader, fingerprint};
+use crate::discover::{NoteFile, Vault, walk};
+use crate::parse::{self, Note, Parsed};
+use crate::problem::{Problem, shown};
+
+/// Everything read from a vault.
+#[derive(Debug, Default)]
+pub struct Loaded<T> {
+    /// One item per contact, in file path order.
+    pub contacts: Vec<T>,
+    /// Every problem, sorted by file and position.
+    pub problems: Vec<Problem>,
+    /// How many files had front matter (contacts and broken ones).
+    pub notes: usize,
+    /// How many files with front matter `contacts:` in nudge.yaml left out
+    /// (by its tags or require: its folders leave notes unread).
+    pub left_out: usize,
+}
+
+/// Frees `value` on a thread of its own. Freeing 100,000 contacts one
+/// allocation at a time takes a fifth of a second that a command need not
+/// wait for: it goes on, and a process that ends first takes the memory
+/// back at once.
+pub fn release<T: Send + 'static>(value: T) {
+    // When no thread can be started, the closure and `value` are dropped here.
+    let _ = std::thread::Builder::new().name("release".into()).spawn(move || drop(value));
+}
+
+/// Whether contacts keep the front matter keys nudge does not read: only a
+/// user's agenda template shows them, and on a large vault they are a fifth
+/// of the memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownKeys {
+    /// Kept, for a template.
+    Keep,
+    /// Dropped as each note is read.
+    Drop,
+}
+
+/// Reads and derives every contact of the vault.
+pub fn load(vault: &Vault, today: NaiveDate, unknown_keys: UnknownKeys) -> Loaded<Contact> {
+    let mut loaded = match unknown_keys {
+        UnknownKeys::Keep => load_each(vault, today, contact_with_extra),
+        UnknownKeys::Drop => load_each(vault, today, contact),
+    };
+    loaded.problems.extend(duplicates(&loaded.contacts));
+    loaded.problems.sort();
+    loaded
+}
+
+/// The most notes one reading task takes. Rayon splits the list of files
+/// in a few large parts and splits a part again only when a core runs out
+/// of work and steals it; a part being read is not split, so a core could
+/// finish early and wait for the other for up to a tenth of a second at
+/// 100,000 notes (seen in perf timelines). Parts of this size (2-3 ms of
+/// work) keep the cores even to that; each costs a task and a [`Reader`].
+const FILES_PER_TASK: usize = 256;
+
+/// Reads every note of the vault and maps each contact with `view`, in
+/// parallel; `view` sees the whole note, borrowed, before it is dropped.
+pub fn load_with<T, F>(vault: &Vault, today: NaiveDate, view: F) -> Loaded<T>
+where
+    T: Send,
+    F: Fn(&Note<'_>, &Playbook, &Derived) -> T + Sync,
+{
+    load_each(vault, today, |note, playbook, derived, _fingerprint| view(&note, playbook, &derived))
+}
+
+/// [`load_with`], with the note and its derivation given to `view` to keep
+/// (no copy), and each file's [`Fingerprint`] too.
+fn load_each<T, F>(vault: &Vault, today: NaiveDate, view: F) -> Loaded<T>
+where
+    T: Send,
+    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T + Sync,
+{
+    let walk = walk(&vault.root, &vault.config);
+    // Written in place, one slot per file, contacts apart: at 100,000 files
+    // a second array of contacts built from the first would be 45 MB more.
+    // Each file's name is freed where it was read, not all at the end.
+    let mut contacts: Vec<Option<T>> = Vec::new();
+    let mut outcomes: Vec<(ReadAs, Vec<Problem>)> = Vec::new();
+    walk.files
+        .into_par_iter()
+        .with_max_len(FILES_PER_TASK)
+        .map_init(Reader::default, |reader, file| {
+            let result = read_one(vault, reader, &file, today, &view);
+            (result.contact, (result.read_as, result.problems))
+        })
+        .unzip_into_vecs(&mut contacts, &mut outcomes);
+    let mut loaded = Loaded { contacts: in_place_some(contacts), problems: walk.problems, notes: 0, left_out: 0 };
+    for (read_as, problems) in outcomes {
+        loaded.notes += usize::from(read_as == ReadAs::Note);
+        loaded.left_out += usize::from(read_as == ReadAs::LeftOut);
+        loaded.problems.extend(problems);
+    }
+    loaded.problems.sort();
+    loaded
+}
+
+/// The items of `slots` that are there, in order, in the same allocation
+/// (`flatten` would build a new vector).
+#[expect(clippy::filter_map_identity, reason = "filter_map collects in place, flatten does not")]
+fn in_place_some<T>(slots: Vec<Option<T>>) -> Vec<T> {
+    slots.into_iter().filter_map(|slot| slot).collect()
+}
+
+/// What a file was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReadAs {
+    /// No front matter, or not read.
+    Skipped,
+    /// A note with front matter: a contact, or a broken one.
+    Note,
+    /// A note `contacts:` leaves out.
+    LeftOut,
+}
+
+/// What one file gave.
+struct FileResult<T> {
+    read_as: ReadAs,
+    contact: Option<T>,
+    problems: Vec<Problem>,
+}
+
+impl<T> FileResult<T> {
+    fn skipped() -> Self {
+        Self { read_as: ReadAs::Skipped, contact: None, problems: Vec::new() }
+    }
+
+    fn left_out() -> Self {
+        Self { read_as: ReadAs::LeftOut, ..Self::skipped() }
+    }
+
+    fn broken(problems: Vec<Problem>) -> Self {
+        Self { read_as: ReadAs::Note, contact: None, problems }
+    }
+}
+
+fn read_one<T, F>(vault: &Vault, reader: &mut Reader, file: &NoteFile, today: NaiveDate, view: &F) -> FileResult<T>
+where
+    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
+{
+    match reader.read(file, vault.config.max_file_size) {
+        Ok(Some(bytes)) => from_bytes(vault, &file.relative, bytes, today, view),
+        Ok(None) => FileResult::skipped(),
+        Err(problem) => FileResult::broken(vec![problem]),
+    }
+}
+
+/// One note's bytes as [`load`] sees them, without any I/O: the contact,
+/// when the file is one, and the file's problems. For fuzzing and tests.
+pub fn contact_from_bytes(
+    vault: &Vault,
+    file: &str,
+    bytes: &[u8],
+    today: NaiveDate,
+) -> (Option<Contact>, Vec<Problem>) {
+    let result = from_bytes(vault, file, bytes, today, &contact_with_extra);
+    (result.contact, result.problems)
+}
+
+fn from_bytes<T, F>(vault: &Vault, file: &str, bytes: &[u8], today: NaiveDate, view: &F) -> FileResult<T>
+where
+    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
+{
+    let text = match parse::decode(file, bytes) {
+        Ok(Some(text)) => text,
+        Ok(None) => return FileResult::skipped(),
+        Err(problem) => return FileResult::broken(vec![problem]),
+    };
+    let (note, mut problems) = match parse_in(vault, file, text) {
+        Parsed::NotAContact => return FileResult::skipped(),
+        Parsed::LeftOut => return FileResult::left_out(),
+        Parsed::Broken(problems) => return FileResult::broken(problems),
+        Parsed::Contact(note, problems) => (note, problems),
+    };
+    let (playbook, unknown) = playbook_for(vault, &note);
+    problems.extend(unknown);
+    let context = context(vault, today);
+    let (derived, derive_problems) = derive::derive(&note, playbook, &context);
+    problems.extend(derive_problems);
+    FileResult { read_as: ReadAs::Note, contact: Some(view(note, playbook, derived, fingerprint(bytes))), problems }
+}
+
+/// The day and settings of a derivation in this vault.
+pub fn context(vault: &Vault, today: NaiveDate) -> Context<'_> {
+    let config = &vault.config;
+    Context {
+        today,
+        horizon_days: config.horizon_days,
+        calendar: Calendar { business_days: config.business_days, holidays: &config.holidays },
+    }
+}
+
+/// Parses one note's text as a contact of this vault: see
+/// [`parse::parse_contact`].
+pub fn parse_in<'a>(vault: &Vault, file: &'a str, text: &'a str) -> Parsed<'a> {
+    parse::parse_contact(file, text, &vault.config.keywords, &vault.config.contacts.selection)
+}
+
+/// What one note's text turned out to be, derived.
+#[derive(Debug)]
+pub enum Derivation<T> {
+    /// No front matter: not a contact.
+    NotAContact,
+    /// Front matter that nudge.yaml's `contacts:` does not take.
+    LeftOut,
+    /// A note that could not be read as a contact, and why.
+    Broken(Vec<Problem>),
+    /// A contact, as `view` saw it.
+    Contact(T),
+}
+
+/// Parses and derives one note's `text` in this vault and hands the result
+/// to `view`, with the note's problems (sorted).
+pub fn derive_text<'t, T>(
+    vault: &Vault,
+    file: &'t str,
+    text: &'t str,
+    today: NaiveDate,
+    view: impl FnOnce(&Note<'t>, &Playbook, &Derived, Vec<Problem>) -> T,
+) -> Derivation<T> {
+    match parse_in(vault, file, text) {
+        Parsed::NotAContact => Derivation::NotAContact,
+        Parsed::LeftOut => Derivation::LeftOut,
+        Parsed::Broken(problems) => Derivation::Broken(problems),
+        Parsed::Contact(note, mut problems) => {
+            let (playbook, unknown) = playbook_for(vault, &note);
+            problems.extend(unknown);
+            let (derived, more) = derive::derive(&note, playbook, &context(vault, today));
+            problems.extend(more);
+            problems.sort();
+            Derivation::Contact(view(&note, playbook, &derived, problems))
+        }
+    }
+}
+
+/// The contact's playbook; an unknown name is an error, and the default
+/// playbook stands in so the contact still shows up.
+pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Option<Problem>) {
+    let playbooks = &vault.config.playbooks;
+    let default = &vault.config.default_playbook;
+    let fallback = playbooks.get(default).unwrap_or_else(|| playbooks.first());
+    let named = note.front.playbook.as_deref().unwrap_or(default);
+    match playbooks.get(named) {
+        Some(playbook) => (playbook, None),
+        None => {
+            let message = format!(
+                "{}: using {} meanwhile; fix the name or define it under `playbooks:` in nudge.yaml",
+                playbooks.unknown(named, &shown(named)),
+                fallback.name
+            );
+            (fallback, Some(Problem::error(note.file, note.front.positions.playbook, message)))
+        }
+    }
+}
