@@ -42,6 +42,18 @@ fn an_empty_mapping_is_an_unset_key_like_an_empty_list() {
 }
 
 #[test]
+fn text_fields_are_read_without_the_white_space_around_them() {
+    let folded = "---\nname: >\n  Folded Name\ncompany: |\n  Acme\n---\n- 2026-11-20 email\n";
+    let quoted = "---\nname: \"  Quoted Name \"\ncompany: ' Globex '\n---\n- 2026-11-20 email\n";
+    let test = Test::new().file("a.md", folded).file("b.md", quoted);
+    assert_eq!(names_and_companies(test), ["Folded Name (Acme)", "Quoted Name (Globex)"]);
+    let test = Test::new().file("a.md", folded).args(&["ics"]);
+    test.stdout();
+    let ics = std::fs::read_to_string(test.path().join("nudge.ics")).unwrap();
+    assert!(ics.contains("SUMMARY:Follow up: Folded Name (Acme) —"), "{ics}");
+}
+
+#[test]
 fn added_and_next_in_every_date_form_are_the_day_written() {
     let mut test = Test::new();
     let forms = [

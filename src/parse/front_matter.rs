@@ -367,9 +367,9 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
         "role" => (front.role, front.links.role) = linked_text(fields, path, value()),
         "email" => {
             front.positions.email = value_position(fields, &key);
-            front.email = fields.into_text(path, value());
+            front.email = trimmed(fields.into_text(path, value()));
         }
-        "phone" => front.phone = fields.into_text(path, value()),
+        "phone" => front.phone = trimmed(fields.into_text(path, value())),
         "tags" => front.tags = tags(fields, path, value()),
         "playbook" => {
             front.positions.playbook = value_position(fields, &key);
@@ -409,8 +409,20 @@ fn linked_text(fields: &mut Fields<'_>, path: &[&str], value: Value) -> (Option<
             fields.error(at, message);
             (None, None)
         }
-        None => (fields.into_text(path, value), None),
+        None => (trimmed(fields.into_text(path, value)), None),
     }
+}
+
+/// A text field without the white space around it (the line ending a
+/// folded `name: >` keeps, spaces inside quotes), read the same whichever
+/// reader read it; nothing left is no value.
+fn trimmed(text: Option<String>) -> Option<String> {
+    let text = text?;
+    let inner = text.trim();
+    if inner.len() == text.len() {
+        return Some(text);
+    }
+    (!inner.is_empty()).then(|| inner.to_owned())
 }
 
 /// Whether `value` is an unquoted `[[a, b]]`: a list holding one list of
