@@ -80,3 +80,21 @@ fn a_name_start_wins_over_a_later_word_and_ties_list_the_candidates() {
         "nudge: error: 'ana' matches 2 contacts:\n  b.md (Bo Ana)\n  c.md (Célia Ána)\ngive more of the name, or the file path\n"
     );
 }
+
+#[test]
+fn an_apostrophe_in_a_name_may_be_typed_as_a_space() {
+    let test = || {
+        Test::new()
+            .file("a.md", "---\nname: \"Jo O'Neil\"\n---\n")
+            .file("b.md", "---\nname: Jo Olsen\n---\n")
+            .file("c.md", "---\nname: D’Arcy Moss\n---\n")
+    };
+    for (query, title) in
+        [("jo o neil", "Jo O'Neil"), ("jo oneil", "Jo O'Neil"), ("o neil", "Jo O'Neil"), ("d arcy", "D’Arcy Moss")]
+    {
+        let shown = test().args(&["show", query]).stdout();
+        assert!(shown.starts_with(title), "{query}: {shown}");
+    }
+    let output = test().args(&["show", "jo o"]).status(2);
+    assert!(output.stderr.starts_with("nudge: error: 'jo o' matches 2 contacts:\n"), "{}", output.stderr);
+}

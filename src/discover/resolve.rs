@@ -39,10 +39,11 @@ pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error
     let named: Vec<(&NoteFile, String)> =
         files.par_iter().filter_map(|file| Some((file, contact_name(vault, file, &[wanted.as_str()])?))).collect();
     let by_start: Vec<&(&NoteFile, String)> =
-        named.iter().filter(|(_, name)| fold(name).starts_with(&wanted)).collect();
+        named.iter().filter(|(_, name)| name_forms(name).any(|form| form.starts_with(&wanted))).collect();
     let found = if by_start.is_empty() {
         let by_word = |(file, name): &&(&NoteFile, String)| {
-            has_word_starting(&fold(name), &wanted) || has_word_starting(&fold(file_stem(&file.relative)), &wanted)
+            name_forms(name).any(|form| has_word_starting(&form, &wanted))
+                || has_word_starting(&fold(file_stem(&file.relative)), &wanted)
         };
         named.iter().filter(by_word).collect()
     } else {
@@ -59,13 +60,36 @@ pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error
 /// run of punctuation or spaces one space (`Tomás  Álvarez-Ruiz` is
 /// `tomas alvarez ruiz`). `new` names files from it.
 pub fn fold(text: &str) -> String {
+    fold_with(text, Apostrophe::Dropped)
+}
+
+/// What [`fold`] makes of an apostrophe.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Apostrophe {
+    /// Nothing: `O'Neil` is `oneil`.
+    Dropped,
+    /// A space, as other punctuation: `O'Neil` is `o neil`.
+    Space,
+}
+
+/// The forms a name is looked up by: [`fold`]ed, and, when it has an
+/// apostrophe, with the apostrophe a space (`jo o neil` finds `Jo O'Neil`
+/// as `jo oneil` does).
+fn name_forms(name: &str) -> impl Iterator<Item = String> {
+    let spaced = name.contains(['\'', '`', '\u{2019}']).then(|| fold_with(name, Apostrophe::Space));
+    std::iter::once(fold(name)).chain(spaced)
+}
+
+/// [`fold`], an apostrophe read as `apostrophe` says.
+fn fold_with(text: &str, apostrophe: Apostrophe) -> String {
     let mut folded = String::with_capacity(text.len());
+    let mut add = |c: char| fold_ascii(&mut folded, c, apostrophe);
     for c in text.chars() {
         match c.is_ascii().then_some(c) {
-            Some(ascii) => fold_ascii(&mut folded, ascii),
+            Some(ascii) => add(ascii),
             None => match deunicode::deunicode_char(c) {
-                Some(ascii) => ascii.chars().for_each(|ascii| fold_ascii(&mut folded, ascii)),
-                None => fold_ascii(&mut folded, ' '),
+                Some(ascii) => ascii.chars().for_each(&mut add),
+                None => add(' '),
             },
         }
     }
@@ -75,11 +99,14 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
-/// Adds the ASCII character `c` to `folded` as [`fold`] does.
-fn fold_ascii(folded: &mut String, c: char) {
+/// Adds the ASCII character `c` to `folded` as [`fold_with`] does.
+fn fold_ascii(folded: &mut String, c: char, apostrophe: Apostrophe) {
     if c.is_ascii_alphanumeric() {
         folded.push(c.to_ascii_lowercase());
-    } else if !matches!(c, '\'' | '`') && !folded.is_empty() && !folded.ends_with(' ') {
+    } else if (apostrophe == Apostrophe::Space || !matches!(c, '\'' | '`'))
+        && !folded.is_empty()
+        && !folded.ends_with(' ')
+    {
         folded.push(' ');
     }
 }
