@@ -16,6 +16,7 @@ mod extras;
 mod front_matter;
 mod fuzz_regressions;
 mod hostile;
+mod layout;
 mod log;
 mod new;
 mod obsidian_vault;
