@@ -58,11 +58,29 @@ fn read_one(relative: &str, content: impl AsRef<[u8]>) -> Read {
 }
 
 #[test]
+fn a_tab_in_the_front_matter_is_an_error_at_the_tab_saying_to_use_spaces() {
+    let tab = "a tab where YAML wants spaces (YAML indents with spaces only): replace it with spaces";
+    let read = read(
+        Test::new()
+            .file("P/key.md", "---\nname: Tab\n\tcompany: Acme\n---\n")
+            .file("P/item.md", "---\nname: Tab\nrole:\n\t- x\n---\n"),
+    );
+    assert_eq!(
+        read.check,
+        format!(
+            "P/item.md:4:1: error: front matter is not valid YAML: {tab}; fix the YAML between the --- lines\n\
+             P/key.md:3:1: error: front matter is not valid YAML: {tab}; fix the YAML between the --- lines\n\
+             2 errors, 0 warnings in 3 contacts\n"
+        )
+    );
+}
+
+#[test]
 fn invalid_yaml_is_an_error_where_the_parser_gave_up() {
     let read = read_one("people/bad.md", "---\nname: Dana\ncompany: [Acme\n---\n- 2026-11-20 call\n");
     assert_eq!(
         read.check,
-        "people/bad.md:4:1: error: front matter is not valid YAML: did not find expected ',' or ']', while parsing a flow sequence at line 3 column 10; fix the YAML between the --- lines\n1 error, 0 warnings in 2 contacts\n"
+        "people/bad.md:4:1: error: front matter is not valid YAML: did not find expected ',' or ']', while parsing a flow sequence started at 3:10; fix the YAML between the --- lines\n1 error, 0 warnings in 2 contacts\n"
     );
     assert_eq!(read.exit, 1);
     assert_eq!(read.files(), ["people/good.md"]);
@@ -459,7 +477,7 @@ fn sync_leftovers_conflict_markers_conflicted_copies_and_half_saved_files() {
     );
     assert_eq!(
         read.check,
-        "people/dana.md:4:1: error: front matter is not valid YAML: could not find expected ':', while scanning a simple key at line 3 column 1; fix the YAML between the --- lines\n\
+        "people/dana.md:4:1: error: front matter is not valid YAML: could not find expected ':', while scanning a simple key started at 3:1; fix the YAML between the --- lines\n\
          people/half.md:2:10: error: the file is not valid UTF-8 (the first bad byte is here): save it as UTF-8\n\
          people/sam.md:2:7: warning: duplicate contact: same name and company as people/sam (conflicted copy 2026-11-21).md; merge the two files or remove one\n\
          2 errors, 1 warning in 5 contacts\n"

@@ -62,6 +62,10 @@ impl<'a> YamlText<'a> {
             (None, Some(at)) => self.file_position(at.line(), at.column()).min(self.at_offset(self.text.len())),
             (None, None) => self.start(),
         };
+        if error.location().is_some_and(|at| self.char_at(at.line(), at.column()) == Some('\t')) {
+            let message = "a tab where YAML wants spaces (YAML indents with spaces only): replace it with spaces";
+            return SyntaxError { position, message: message.to_owned() };
+        }
         let mut message = self.translate_locations(message);
         if let Some(found) = offset.and_then(|offset| self.text.get(offset..)).and_then(|rest| rest.chars().next()) {
             message.push_str(&format!(" (found U+{:04X})", u32::from(found)));
@@ -73,6 +77,11 @@ impl<'a> YamlText<'a> {
     /// The position of byte `offset` of the text, in the file.
     pub fn at_offset(&self, offset: usize) -> Position {
         LineCounter::new(self.text).position(offset).shifted(self.first_line - 1)
+    }
+
+    /// The character at a 1-based line and column of the text.
+    fn char_at(&self, line: usize, column: usize) -> Option<char> {
+        self.text.split('\n').nth(line.checked_sub(1)?)?.chars().nth(column.checked_sub(1)?)
     }
 
     /// A 1-based line and column of the text, in the file.
@@ -345,7 +354,9 @@ fn split_offset(message: &str) -> (&str, Option<usize>) {
 impl YamlText<'_> {
     /// The message with the library's first ` at line N column M` (the
     /// problem's own place, shown before the message) removed and the others
-    /// (where the construct being read started) moved into the file.
+    /// (where the construct being read started) moved into the file and
+    /// written as the problem's place is, ` started at LINE:COLUMN`, not to
+    /// be read as a place in the front matter alone.
     fn translate_locations(&self, message: &str) -> String {
         const AT: &str = " at line ";
         let mut out = String::with_capacity(message.len());
@@ -363,7 +374,7 @@ impl YamlText<'_> {
             out.push_str(rest.get(..at).unwrap_or_default());
             if !first {
                 let position = self.file_position(line, column);
-                out.push_str(&format!(" at line {} column {}", position.line, position.column));
+                out.push_str(&format!(" started at {}:{}", position.line, position.column));
             }
             first = false;
             rest = column_tail.get(column_digits..).unwrap_or_default();
@@ -418,7 +429,7 @@ mod tests {
         let error =
             yaml.parse().err().unwrap_or_else(|| SyntaxError { position: Position::START, message: String::new() });
         assert_eq!(error.position, Position::new(4, 1));
-        assert_eq!(error.message, "found unexpected end of stream, while scanning a quoted scalar at line 3 column 10");
+        assert_eq!(error.message, "found unexpected end of stream, while scanning a quoted scalar started at 3:10");
     }
 
     #[test]
@@ -426,7 +437,7 @@ mod tests {
         let yaml = YamlText::new("", 5);
         assert_eq!(
             yaml.translate_locations("bad at line 3 column 14, while x at line 2 column 4"),
-            "bad, while x at line 6 column 4"
+            "bad, while x started at 6:4"
         );
         assert_eq!(yaml.translate_locations("no location"), "no location");
     }
@@ -435,10 +446,7 @@ mod tests {
     fn a_flow_sequence_is_reported_where_it_opened() {
         let error = YamlText::new("name: Dana\ncompany: [Acme\n", 2).parse().unwrap_err();
         assert_eq!(error.position, Position::new(4, 1));
-        assert_eq!(
-            error.message,
-            "did not find expected ',' or ']', while parsing a flow sequence at line 3 column 10"
-        );
+        assert_eq!(error.message, "did not find expected ',' or ']', while parsing a flow sequence started at 3:10");
     }
 
     #[test]
