@@ -40,7 +40,7 @@ pub enum Error {
     /// No `nudge.yaml` in the folder nudge was started in or any above it.
     #[error(
         "no notes folder here (no {} found up to {}): run `nudge init` or pass --notes DIR",
-        crate::discover::CONFIG_FILE,
+        crate::model::CONFIG_FILE,
         .top.display()
     )]
     NoNotesFolder {
@@ -291,10 +291,10 @@ fn render_problems(problems: &[Problem]) -> String {
 
 impl Error {
     /// The exit code this error ends the command with.
-    pub fn exit(&self) -> crate::commands::Exit {
+    pub fn exit(&self) -> Exit {
         match self {
-            Self::NoMatch(_) | Self::Refused(_) => crate::commands::Exit::Problems,
-            _ => crate::commands::Exit::Failure,
+            Self::NoMatch(_) | Self::Refused(_) => Exit::Problems,
+            _ => Exit::Failure,
         }
     }
 
@@ -306,6 +306,19 @@ impl Error {
             _ => format!("error: {self}"),
         }
     }
+}
+
+/// How a command ended (docs/src/commands.md, "Exit codes"): 0 success, 1 problems found or nothing
+/// matched, 2 usage or I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Done.
+    Success = 0,
+    /// Problems found (`check`), or nothing matched (a `status` filter, a
+    /// contact named on the command line).
+    Problems = 1,
+    /// Usage or I/O error.
+    Failure = 2,
 }
 
 #[cfg(test)]
@@ -336,7 +349,7 @@ mod tests {
             "'dana' matches 2 contacts:\n  a\n  b\ngive more of the name, or the file path"
         );
         for error in [one, undo, template, ambiguous, Error::NoFrontMatter] {
-            assert_eq!(error.exit(), crate::commands::Exit::Failure);
+            assert_eq!(error.exit(), Exit::Failure);
         }
     }
 

@@ -5,6 +5,9 @@ use std::fmt;
 
 use chrono::{Months, NaiveDate, NaiveTime};
 
+/// The config file's name, at the root of the vault.
+pub const CONFIG_FILE: &str = "nudge.yaml";
+
 /// How a touch reached the other person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Channel {

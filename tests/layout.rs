@@ -23,31 +23,17 @@ const STAGES: &[&[&str]] = &[
 
 /// Modules of src/commands that are not commands but what several commands
 /// share: a command may import them; they import no command.
-const SHARED_BY_COMMANDS: &[&str] = &["mod", "terminal", "note_edit"];
+const SHARED_BY_COMMANDS: &[&str] = &["mod", "agenda_file", "note_edit", "terminal", "ticked", "touch_line"];
 
 /// Imports against the order that are still to be moved away, as (file,
 /// what it imports): the list may only shrink (an entry no longer needed
 /// fails the test too).
 const NOT_YET_MOVED: &[(&str, &str)] = &[
-    ("src/commands/agenda.rs", "commands::new"),
-    ("src/commands/agenda.rs", "commands::sync"),
-    ("src/commands/agenda.rs", "commands::watch"),
-    ("src/commands/git_hook.rs", "commands::new"),
-    ("src/commands/init.rs", "commands::git_hook"),
-    ("src/commands/init.rs", "commands::new"),
-    ("src/commands/log.rs", "commands::agenda"),
-    ("src/commands/new.rs", "commands::agenda"),
-    ("src/commands/snooze.rs", "commands::agenda"),
-    ("src/commands/sync.rs", "commands::agenda"),
-    ("src/commands/sync.rs", "commands::log"),
-    ("src/commands/undo.rs", "commands::agenda"),
     ("src/discover/config.rs", "derive"),
     ("src/discover/config.rs", "parse"),
     ("src/discover/open.rs", "parse"),
     ("src/discover/read.rs", "parse"),
     ("src/discover/resolve.rs", "parse"),
-    ("src/error.rs", "commands"),
-    ("src/error.rs", "discover"),
     ("src/yaml/fields.rs", "parse"),
 ];
 

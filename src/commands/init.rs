@@ -8,14 +8,14 @@ use minijinja::context;
 use rayon::prelude::*;
 
 use crate::cli::InitArgs;
-use crate::commands::git_hook;
-use crate::commands::new::create_folder;
 use crate::commands::{Exit, Say, Session};
 use crate::discover::resolve::has_front_matter;
 use crate::discover::{CONFIG_FILE, Vault, holidays, walk};
 use crate::error::Error;
 use crate::render::contact;
-use crate::write::{VaultLock, write_new};
+use crate::write::{VaultLock, create_folder, write_new};
+
+mod git_hook;
 
 /// `nudge.yaml` as `init` writes it: every key with its default.
 pub const CONFIG_TEMPLATE: &str = include_str!("../../templates/nudge.yaml");

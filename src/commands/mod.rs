@@ -1,9 +1,9 @@
 //! One module per subcommand; each returns the exit code it wants.
 
 mod agenda;
+mod agenda_file;
 mod check;
 pub mod completions;
-mod git_hook;
 mod ics;
 mod init;
 mod log;
@@ -16,32 +16,21 @@ mod stats;
 mod status;
 mod sync;
 mod terminal;
+mod ticked;
+mod touch_line;
 mod undo;
-mod watch;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
 use crate::discover::Vault;
 use crate::error::Error;
+pub use crate::error::Exit;
 use crate::write::VaultLock;
 use crate::write::journal::{self, Pending};
-
-/// How a command ended (docs/src/commands.md, "Exit codes"): 0 success, 1 problems found or nothing
-/// matched, 2 usage or I/O error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    /// Done.
-    Success = 0,
-    /// Problems found (`check`), or nothing matched (a `status` filter, a
-    /// contact named on the command line).
-    Problems = 1,
-    /// Usage or I/O error.
-    Failure = 2,
-}
 
 /// What every command starts from: the vault, today, the working folder.
 #[derive(Debug)]
@@ -181,4 +170,9 @@ pub fn print_pieces(pieces: &[impl AsRef<[u8]>]) -> Result<(), Error> {
         }
         _ => Ok(()),
     }
+}
+
+/// `path` relative to `cwd` when it is below it, else as it is.
+pub fn shown(path: &Path, cwd: &Path) -> PathBuf {
+    path.strip_prefix(cwd).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }

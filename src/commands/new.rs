@@ -4,13 +4,11 @@
 //! contact template. Never overwrites; prints the new file's path for an
 //! editor.
 
-use std::path::{Path, PathBuf};
-
 use minijinja::Value;
 use rayon::prelude::*;
 
 use crate::cli::NewArgs;
-use crate::commands::{Exit, Say, Session, agenda, print};
+use crate::commands::{Exit, Say, Session, agenda_file, print, shown};
 use crate::discover::open::read_text;
 use crate::discover::resolve::{contact_name, fold};
 use crate::discover::walk::ContactFolders;
@@ -22,7 +20,7 @@ use crate::parse::Parsed;
 use crate::parse::front_matter::{self, Opening};
 use crate::render::contact::{self, NewContact, TEMPLATE_FILE};
 use crate::write::journal::FileEdit;
-use crate::write::{VaultLock, check_inside, write_new};
+use crate::write::{VaultLock, create_folder, write_new};
 
 /// Creates the note and prints its path.
 pub fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
@@ -50,7 +48,7 @@ pub fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
     session.edits.push(FileEdit::new(&relative, None, text.as_bytes()));
     drop(lock);
     print(&format!("{}\n", shown(&path, &session.cwd).display()))?;
-    agenda::refresh(session, Say::Err);
+    agenda_file::refresh(session, Say::Err);
     Ok(Exit::Success)
 }
 
@@ -203,20 +201,6 @@ fn named(vault: &Vault, name: &str) -> Option<String> {
             contact_name(vault, file, &[wanted.as_str()]).is_some_and(|found| found.trim().to_lowercase() == wanted)
         })
         .map(|file| file.relative.clone())
-}
-
-/// Creates the folders of `relative`, refusing when an existing one leads
-/// out of the vault (a symlink).
-pub fn create_folder(vault: &Vault, relative: &str) -> Result<(), Error> {
-    let path = vault.root.join(relative);
-    check_inside(&vault.root, &path)?;
-    let Some(folder) = path.parent() else { return Ok(()) };
-    std::fs::create_dir_all(folder).map_err(|source| Error::Io { action: "create", path: folder.to_path_buf(), source })
-}
-
-/// `path` relative to `cwd` when it is below it, else as it is.
-pub fn shown(path: &Path, cwd: &Path) -> PathBuf {
-    path.strip_prefix(cwd).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
 #[cfg(test)]

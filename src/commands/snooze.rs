@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::cli::SnoozeArgs;
 use crate::commands::note_edit::{self, Change};
-use crate::commands::{Exit, Say, Session, agenda};
+use crate::commands::{Exit, Say, Session, agenda_file};
 use crate::derive::{SNOOZED_KEY, snoozed_until};
 use crate::discover::resolve;
 use crate::error::Error;
@@ -24,7 +24,7 @@ pub fn run(session: &Session, args: &SnoozeArgs) -> Result<Exit, Error> {
     let report = note_edit::edit(session, &lock, &file, &mut SetNext { until })?;
     drop(lock);
     session.say(Say::Out, &report)?;
-    agenda::refresh(session, Say::Out);
+    agenda_file::refresh(session, Say::Out);
     Ok(Exit::Success)
 }
 

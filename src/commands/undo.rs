@@ -4,7 +4,7 @@
 //! change made since (by hand, by another tool) is never overwritten.
 
 use crate::cli::UndoArgs;
-use crate::commands::{Exit, Say, Session, agenda, print};
+use crate::commands::{Exit, Say, Session, agenda_file, print};
 use crate::error::Error;
 use crate::write::journal::{self, Entry, FileEdit};
 use crate::write::{VaultLock, check_inside, write_in_vault};
@@ -53,7 +53,7 @@ pub fn run(session: &Session, args: &UndoArgs) -> Result<Exit, Error> {
     journal::rewrite(root, &lock, &entries)?;
     drop(lock);
     session.say(Say::Out, &report)?;
-    agenda::refresh(session, Say::Out);
+    agenda_file::refresh(session, Say::Out);
     Ok(Exit::Success)
 }
 

@@ -15,8 +15,7 @@ use crate::problem::{Problem, shown};
 use crate::suggest::{Reach, closest};
 use crate::yaml::{Fields, YamlText, describe, scalar_text};
 
-/// The config file's name, at the root of the vault.
-pub const CONFIG_FILE: &str = "nudge.yaml";
+pub use crate::model::CONFIG_FILE;
 
 /// The keys of `nudge.yaml`.
 pub const KEYS: &[&str] = &[

@@ -3,6 +3,7 @@
 
 use std::path::{Component, Path};
 
+use crate::discover::Vault;
 use crate::error::Error;
 use crate::write::atomic::refuse_unless_file;
 use crate::write::{Written, write_if_changed};
@@ -31,6 +32,15 @@ pub fn write_in_vault(root: &Path, path: &Path, content: &[impl AsRef<[u8]>]) ->
     check_inside(root, path)?;
     refuse_unless_file(path, std::fs::symlink_metadata(path).ok().as_ref())?;
     write_if_changed(path, content)
+}
+
+/// Creates the folders of `relative`, refusing when an existing one leads
+/// out of the vault (a symlink).
+pub fn create_folder(vault: &Vault, relative: &str) -> Result<(), Error> {
+    let path = vault.root.join(relative);
+    check_inside(&vault.root, &path)?;
+    let Some(folder) = path.parent() else { return Ok(()) };
+    std::fs::create_dir_all(folder).map_err(|source| Error::Io { action: "create", path: folder.to_path_buf(), source })
 }
 
 #[cfg(test)]

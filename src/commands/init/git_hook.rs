@@ -5,8 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::commands::new::shown;
-use crate::commands::{Exit, Session, print};
+use crate::commands::{Exit, Session, print, shown};
 use crate::error::Error;
 use crate::write::write_new;
 

@@ -1,0 +1,254 @@
+//! Ticked agenda entries logged, for `nudge sync` and `nudge agenda --sync`:
+//! the editor-first round trip.
+//! Every actionable agenda entry is one task line that ends with a comment
+//! nudge reads back:
+//!
+//! `- [ ] ... <!-- nudge ACTION FINGERPRINT PATH --> OUTCOME`
+//!
+//! ACTION is the keyword to log, FINGERPRINT the [`fingerprint`](crate::discover::read::fingerprint) of the
+//! contact's file when the agenda was written, PATH the file relative to
+//! the vault (running to ` -->`). OUTCOME is what the user typed after the
+//! comment, if anything: keywords, then a message (`vm: left a message`).
+//! For each entry ticked since (`- [x]`), sync logs ACTION and the outcome
+//! on that contact, dated today (docs/src/agenda.md, "Ticking an entry"); an entry whose
+//! file changed or vanished since is skipped with a warning, never guessed.
+//! Then the agenda is written again.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use crate::commands::touch_line::{TouchLine, checked_keywords, log_touch};
+use crate::commands::{Session, plural};
+use crate::discover::open::read_text;
+use crate::discover::read::read_note;
+use crate::discover::resolve;
+use crate::error::Error;
+use crate::parse::Keywords;
+use crate::write::VaultLock;
+
+/// The free text of a touch logged from the agenda.
+pub const FROM_THE_AGENDA: &str = "from the agenda";
+
+/// What [`log_ticked`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Synced {
+    /// What was logged, contact after contact, and a summary line.
+    pub report: String,
+    /// Entries skipped, each with its `agenda.md:line` and why.
+    pub warnings: Vec<String>,
+    /// Ticked entries that could not be logged because of an error (a full
+    /// disk, a note that no longer reads): their ticks must stay.
+    pub failed: usize,
+}
+
+impl Synced {
+    /// An error when an entry could not be logged: the agenda must not be
+    /// written again then, or the user's ticks would be lost with it.
+    pub fn keep_ticks(&self) -> Result<(), Error> {
+        if self.failed == 0 {
+            return Ok(());
+        }
+        Err(Error::Unlogged { failed: self.failed })
+    }
+}
+
+/// One actionable line of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Its 1-based line.
+    pub line: usize,
+    /// Whether its box is ticked.
+    pub ticked: bool,
+    /// The keyword to log.
+    pub action: String,
+    /// The contact file's fingerprint when the agenda was written.
+    pub fingerprint: String,
+    /// The contact file, relative to the vault.
+    pub path: String,
+    /// What the user typed after the comment, trimmed (empty when nothing).
+    pub outcome: String,
+}
+
+/// The comment that ends an actionable entry.
+const COMMENT_START: &str = "<!-- nudge ";
+const COMMENT_END: &str = " -->";
+
+/// The actionable entries of an agenda's `text` (a file named `agenda` in
+/// messages), and a warning for each nudge comment that cannot be read.
+pub fn entries(agenda: &str, text: &str) -> (Vec<Entry>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut warnings = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line_number = index + 1;
+        let item = line.trim();
+        let ticked = match item.get(..6) {
+            Some("- [x] " | "- [X] ") => true,
+            Some("- [ ] ") => false,
+            _ => continue,
+        };
+        let Some(start) = item.rfind(COMMENT_START) else { continue };
+        let parsed = item
+            .get(start + COMMENT_START.len()..)
+            .and_then(|comment| comment.split_once(COMMENT_END))
+            .and_then(|(inside, outcome)| {
+                let (action, rest) = inside.split_once(' ')?;
+                let (fingerprint, path) = rest.split_once(' ')?;
+                let hex = fingerprint.len() == 16
+                    && fingerprint.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+                (hex && !action.is_empty() && !path.trim().is_empty()).then(|| Entry {
+                    line: line_number,
+                    ticked,
+                    action: action.to_owned(),
+                    fingerprint: fingerprint.to_owned(),
+                    path: path.to_owned(),
+                    outcome: outcome.trim().to_owned(),
+                })
+            });
+        match parsed {
+            Some(entry) => found.push(entry),
+            None => warnings.push(format!(
+                "{agenda}:{line_number}: this entry's nudge comment cannot be read (it should be <!-- nudge ACTION FINGERPRINT PATH -->): skipped; run `nudge agenda` to write it again"
+            )),
+        }
+    }
+    (found, warnings)
+}
+
+/// Logs the action of every entry ticked in the current agenda whose
+/// contact file is as it was when the agenda was written.
+pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
+    let vault = &session.vault;
+    let agenda = vault.config.agenda.as_str();
+    let path = vault.path(agenda);
+    let Some(text) = read_text(&path, agenda, vault.config.max_file_size).map_err(Error::File)? else {
+        return Ok(Synced { report: format!("no agenda yet at {agenda}: nothing to log\n"), ..Synced::default() });
+    };
+    let (entries, mut warnings) = entries(agenda, &text);
+    let lock = VaultLock::acquire(&vault.root)?;
+    let mut seen = HashSet::new();
+    let mut ready = Vec::new();
+    for entry in entries.iter().filter(|entry| !entry.ticked && !entry.outcome.is_empty()) {
+        warnings.push(format!(
+            "{agenda}:{}: '{}' was typed after an entry that is not ticked: not logged, and the agenda is written again without it; if it happened, `{}` logs it",
+            entry.line,
+            entry.outcome,
+            log_command(entry, &entry.path, &vault.config.keywords, session.today)
+        ));
+    }
+    for entry in entries.iter().filter(|entry| entry.ticked) {
+        let place = format!("{agenda}:{}", entry.line);
+        let skipped = |why: String| format!("{place}: {why}: not logged");
+        let file = match resolve(vault, &entry.path, &vault.root) {
+            Ok(file) => file,
+            Err(error) => {
+                warnings.push(skipped(format!("{} is gone or cannot be read ({error})", entry.path)));
+                continue;
+            }
+        };
+        let read = read_note(&file, vault.config.max_file_size);
+        let unchanged =
+            read.is_ok_and(|read| read.is_some_and(|read| read.fingerprint.to_string() == entry.fingerprint));
+        if !unchanged {
+            warnings.push(skipped(format!(
+                "{} changed since the agenda was written; look at it, then `{}` if it still applies",
+                file.relative,
+                log_command(entry, &file.relative, &vault.config.keywords, session.today)
+            )));
+            continue;
+        }
+        if let Err(error) = checked_keywords(std::slice::from_ref(&entry.action), &vault.config.keywords, false) {
+            warnings.push(skipped(error.to_string()));
+            continue;
+        }
+        if !seen.insert(file.relative.clone()) {
+            warnings.push(skipped(format!("{} is ticked twice; logged once", file.relative)));
+            continue;
+        }
+        ready.push((entry, file));
+    }
+    let mut report = String::new();
+    let (mut logged, mut failed) = (0usize, 0usize);
+    for (entry, file) in &ready {
+        let touch = ticked_touch(entry, &vault.config.keywords, session.today);
+        match log_touch(session, &lock, file, &touch, false) {
+            Ok(done) => {
+                report.push_str(&done);
+                logged += 1;
+            }
+            Err(error) => {
+                warnings.push(format!("{agenda}:{}: {error}", entry.line));
+                failed += 1;
+            }
+        }
+    }
+    drop(lock);
+    let ticked = entries.iter().filter(|entry| entry.ticked).count();
+    report
+        .push_str(&format!("{logged} of {ticked} ticked {} in {agenda} logged\n", plural(ticked, "entry", "entries")));
+    Ok(Synced { report, warnings, failed })
+}
+
+/// The touch a ticked entry logs, dated `today`: its action, then the
+/// keywords typed after its comment (the leading words of the keyword
+/// table, as in a touch line), then the rest as the message; the action is
+/// left out when a typed keyword names another channel (`email` typed on a
+/// call). Nothing typed: `ACTION: from the agenda`. Words that are not
+/// keywords are the message, never dropped.
+pub fn ticked_touch(entry: &Entry, table: &Keywords, today: NaiveDate) -> TouchLine {
+    let mut keywords: Vec<String> = Vec::new();
+    let mut channels = Vec::new();
+    let mut rest = entry.outcome.trim_start();
+    // A separator before the keywords (`— not interested`), as a touch line
+    // may have one after its date.
+    if let Some(separator) = rest.split_whitespace().next().filter(|word| matches!(*word, ":" | "—" | "–" | "-")) {
+        rest = rest.get(separator.len()..).unwrap_or_default().trim_start();
+    }
+    // Read as a touch line reads them: `not interested` is one keyword.
+    while let Some(word) = rest.split_whitespace().next() {
+        let read = table.read(rest, word);
+        let Some(keyword) = read.keyword.filter(|_| !read.note) else { break };
+        keywords.push(read.bare.to_owned());
+        channels.push(keyword.channel);
+        rest = rest.get(read.written.len()..).unwrap_or_default().trim_start();
+        if read.ends_keywords {
+            break;
+        }
+    }
+    let text = rest.trim_start_matches([':', '—', '–', '-']).trim();
+    let action_channel = table.get(&entry.action).and_then(|keyword| keyword.channel);
+    let other_channel = channels.iter().flatten().any(|channel| Some(*channel) != action_channel);
+    if !other_channel {
+        keywords.insert(0, entry.action.clone());
+    }
+    let text = if entry.outcome.is_empty() { FROM_THE_AGENDA } else { text };
+    TouchLine { date: today, time: None, keywords, text: (!text.is_empty()).then(|| text.to_owned()), next: None }
+}
+
+/// The `nudge log` command that logs what `entry` would have logged on the
+/// contact at `path`: `nudge log people/dana.md call vm -m "left a message"`.
+fn log_command(entry: &Entry, path: &str, table: &Keywords, today: NaiveDate) -> String {
+    let touch = ticked_touch(entry, table, today);
+    let typed = touch.text.as_deref().filter(|_| !entry.outcome.is_empty());
+    let message = typed.map(|text| format!(" -m {}", quoted(text))).unwrap_or_default();
+    let plain = path.chars().all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'));
+    let path = if plain { path.to_owned() } else { quoted(path) };
+    format!("nudge log {path} {}{message}", touch.keywords.join(" "))
+}
+
+/// `text` in double quotes for a shell command line.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests;
