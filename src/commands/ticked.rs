@@ -25,6 +25,7 @@ use crate::discover::read::read_note;
 use crate::discover::resolve;
 use crate::error::Error;
 use crate::parse::Keywords;
+use crate::render::agenda::marker::{Entry, entries};
 use crate::write::VaultLock;
 
 /// The free text of a touch logged from the agenda.
@@ -51,68 +52,6 @@ impl Synced {
         }
         Err(Error::Unlogged { failed: self.failed })
     }
-}
-
-/// One actionable line of the agenda.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// Its 1-based line.
-    pub line: usize,
-    /// Whether its box is ticked.
-    pub ticked: bool,
-    /// The keyword to log.
-    pub action: String,
-    /// The contact file's fingerprint when the agenda was written.
-    pub fingerprint: String,
-    /// The contact file, relative to the vault.
-    pub path: String,
-    /// What the user typed after the comment, trimmed (empty when nothing).
-    pub outcome: String,
-}
-
-/// The comment that ends an actionable entry.
-const COMMENT_START: &str = "<!-- nudge ";
-const COMMENT_END: &str = " -->";
-
-/// The actionable entries of an agenda's `text` (a file named `agenda` in
-/// messages), and a warning for each nudge comment that cannot be read.
-pub fn entries(agenda: &str, text: &str) -> (Vec<Entry>, Vec<String>) {
-    let mut found = Vec::new();
-    let mut warnings = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let line_number = index + 1;
-        let item = line.trim();
-        let ticked = match item.get(..6) {
-            Some("- [x] " | "- [X] ") => true,
-            Some("- [ ] ") => false,
-            _ => continue,
-        };
-        let Some(start) = item.rfind(COMMENT_START) else { continue };
-        let parsed = item
-            .get(start + COMMENT_START.len()..)
-            .and_then(|comment| comment.split_once(COMMENT_END))
-            .and_then(|(inside, outcome)| {
-                let (action, rest) = inside.split_once(' ')?;
-                let (fingerprint, path) = rest.split_once(' ')?;
-                let hex = fingerprint.len() == 16
-                    && fingerprint.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-                (hex && !action.is_empty() && !path.trim().is_empty()).then(|| Entry {
-                    line: line_number,
-                    ticked,
-                    action: action.to_owned(),
-                    fingerprint: fingerprint.to_owned(),
-                    path: path.to_owned(),
-                    outcome: outcome.trim().to_owned(),
-                })
-            });
-        match parsed {
-            Some(entry) => found.push(entry),
-            None => warnings.push(format!(
-                "{agenda}:{line_number}: this entry's nudge comment cannot be read (it should be <!-- nudge ACTION FINGERPRINT PATH -->): skipped; run `nudge agenda` to write it again"
-            )),
-        }
-    }
-    (found, warnings)
 }
 
 /// Logs the action of every entry ticked in the current agenda whose

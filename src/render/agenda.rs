@@ -5,6 +5,7 @@
 
 mod builtin;
 mod context;
+pub mod marker;
 pub(crate) mod todo;
 
 use std::collections::BTreeMap;

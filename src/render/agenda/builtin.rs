@@ -11,7 +11,7 @@ use std::fmt::Write;
 use rayon::prelude::*;
 
 use crate::derive::Contact;
-use crate::render::agenda::{Agenda, Section, problem_link, todo};
+use crate::render::agenda::{Agenda, Section, marker, problem_link, todo};
 use crate::render::markdown::escape_into;
 use crate::render::{count, hints};
 
@@ -161,7 +161,7 @@ fn entry(out: &mut String, scratch: &mut String, contact: &Contact, agenda: &Age
     value(out, scratch, |text| write!(text, "{}", contact.derived.reason.words(&contact.playbook)));
     let marker_start = out.len() + 1;
     out.push(' ');
-    todo::write_marker(out, contact);
+    marker::write_marker(out, contact);
     if out.len() == marker_start {
         out.pop();
     }

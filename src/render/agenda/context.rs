@@ -15,7 +15,7 @@ use crate::derive::Hint;
 use crate::discover::LinkStyle;
 use crate::model::Limit;
 use crate::parse::FrontMatter;
-use crate::render::agenda::{Section, todo};
+use crate::render::agenda::{Section, marker, todo};
 use crate::render::hints;
 use crate::render::markdown::{link, linked, url};
 use crate::yaml::scalar_text;
@@ -172,7 +172,7 @@ impl ContactObject {
             "due_words" => Value::from(todo::due(contact, today)),
             "attempt_words" => Value::from(todo::attempt(contact).map(|attempt| attempt.to_string())),
             "last_touch_words" => Value::from(todo::last_touch(contact).map(|words| words.to_string())),
-            "marker" => Value::from_safe_string(todo::marker(contact)),
+            "marker" => Value::from_safe_string(marker::marker(contact)),
             "fingerprint" => Value::from(contact.fingerprint.to_string()),
             _ => return None,
         })

@@ -130,7 +130,7 @@ fn the_action_uses_the_contact_details_that_exist() {
         "nudge does not know where a message goes"
     );
     let bo = contact("x.md", &format!("---\nname: Bo Kim\nemail: bo@x\n---\n{emails}"));
-    assert!(todo::marker(&bo).starts_with("<!-- nudge email "), "a tick logs what the entry says");
+    assert!(marker::marker(&bo).starts_with("<!-- nudge email "), "a tick logs what the entry says");
 }
 
 #[test]
@@ -190,8 +190,8 @@ fn newlines_in_names_cannot_break_the_line_or_the_link() {
 
 #[test]
 fn the_marker_is_left_out_when_the_path_would_end_the_comment() {
-    assert_eq!(todo::marker(&contact("a-->b.md", "---\n---\n")), "");
-    assert_eq!(todo::marker(&contact("a b.md", "---\n---\n")), "<!-- nudge email 0123456789abcdef a b.md -->");
+    assert_eq!(marker::marker(&contact("a-->b.md", "---\n---\n")), "");
+    assert_eq!(marker::marker(&contact("a b.md", "---\n---\n")), "<!-- nudge email 0123456789abcdef a b.md -->");
     let agenda = builtin(vec![contact("a-->b.md", "---\nname: X\n---\n")]);
     assert!(agenda.contains("make the first contact (R13)\n"), "no trailing space: {agenda}");
 }

@@ -1,6 +1,7 @@
 //! What to do about one contact, in words for someone acting on it at 8am:
 //! the channel to use, the sentence (`Call Dana Reyes (Acme) at ...`), when,
-//! which attempt, the last touch, and the marker `nudge sync` reads.
+//! which attempt, the last touch (the marker `nudge sync` reads is
+//! [`marker`](super::marker)'s).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -215,30 +216,4 @@ impl fmt::Display for LastTouchWords<'_> {
             (false, false) => write!(f, "{date} {}: {text}", self.touch.keywords()),
         }
     }
-}
-
-/// The HTML comment `nudge sync` reads back from a ticked entry:
-/// `<!-- nudge ACTION FINGERPRINT PATH -->`. Empty for a path that would
-/// end the comment or the line (`-->`, control characters).
-pub fn marker(contact: &Contact) -> String {
-    let mut out = String::new();
-    write_marker(&mut out, contact);
-    out
-}
-
-/// [`marker`], written to `out` (nothing for such a path).
-pub fn write_marker(out: &mut String, contact: &Contact) {
-    let file = &contact.file;
-    // Controls are ASCII, or U+0080..U+009F after the lead byte 0xC2.
-    let may_hold_control = file.bytes().any(|b| b < b' ' || b == 0x7F || b == 0xC2);
-    if file.contains("-->") || (may_hold_control && file.contains(char::is_control)) {
-        return;
-    }
-    out.push_str("<!-- nudge ");
-    out.push_str(action(contact).channel.as_str());
-    out.push(' ');
-    out.push_str(std::str::from_utf8(&contact.fingerprint.hex()).unwrap_or_default());
-    out.push(' ');
-    out.push_str(file);
-    out.push_str(" -->");
 }
