@@ -163,9 +163,9 @@ pub enum CheckFormat {
 /// `nudge show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A file path, a file name without .md, or the start of a name or of any word of it
-    #[arg(add = ArgValueCandidates::new(completions::contacts))]
-    pub contact: String,
+    /// A file path, a file name without .md, or the start of a name or of any word of it (several words, quoted or not, are one name)
+    #[arg(required = true, num_args = 1.., value_name = "CONTACT", add = ArgValueCandidates::new(completions::contacts))]
+    pub contact: Vec<String>,
 }
 
 /// `nudge log`.

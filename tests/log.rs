@@ -228,6 +228,22 @@ fn a_touch_dated_after_today_is_refused_pointing_at_next_and_a_planned_item() {
 }
 
 #[test]
+fn a_name_typed_without_quotes_takes_the_words_before_the_keywords() {
+    let test = || {
+        Test::new()
+            .file("a.md", "---\nname: Carla Diaz\n---\n- 2026-11-20 email\n")
+            .file("b.md", "---\nname: Carla Moss\n---\n- 2026-11-20 email\n")
+    };
+    let output = test().args(&["log", "Carla", "Diaz", "call", "voicemail"]).stdout();
+    assert!(output.starts_with("a.md:5: - 2026-11-25 call voicemail\nCarla Diaz: "), "{output}");
+    // A keyword is never read as a name, and one is always left.
+    refused(test(), &["log", "Carla", "call"], "'Carla' matches 2 contacts");
+    refused(test(), &["log", "Carla", "Diaz"], "unknown keyword 'Diaz'");
+    // A word that makes no contact's name stays a keyword.
+    refused(test(), &["log", "Carla", "Diz", "call"], "unknown keyword 'Diz'");
+}
+
+#[test]
 fn a_broken_note_is_refused() {
     let test = Test::new().file("a.md", "---\nname: [Dana\n---\n- 2026-11-10 email\n");
     refused(

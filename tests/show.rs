@@ -98,3 +98,16 @@ fn an_apostrophe_in_a_name_may_be_typed_as_a_space() {
     let output = test().args(&["show", "jo o"]).status(2);
     assert!(output.stderr.starts_with("nudge: error: 'jo o' matches 2 contacts:\n"), "{}", output.stderr);
 }
+
+#[test]
+fn a_name_of_several_words_may_be_typed_without_quotes() {
+    let test = || {
+        Test::new()
+            .file("a.md", "---\nname: Carla Diaz\n---\n- 2026-11-20 email\n")
+            .file("b.md", "---\nname: Carla Moss\n---\n")
+    };
+    let quoted = test().args(&["show", "Carla Diaz"]).stdout();
+    assert!(quoted.starts_with("Carla Diaz\n"), "{quoted}");
+    assert_eq!(test().args(&["show", "Carla", "Diaz"]).stdout(), quoted);
+    assert_eq!(test().args(&["show", "carla", "d"]).stdout(), quoted);
+}

@@ -48,8 +48,9 @@ pub struct TouchLine {
 }
 
 impl TouchLine {
-    /// The touch the command line describes, every part checked.
-    pub fn from_args(session: &Session, args: &LogArgs) -> Result<Self, Error> {
+    /// The touch the command line describes, every part checked, with
+    /// `keywords` (the command line's, less words read as the name).
+    pub fn from_args(session: &Session, args: &LogArgs, keywords: &[String]) -> Result<Self, Error> {
         let time = args.time.as_deref().map(parse_time).transpose()?;
         let text = args.message.as_deref().map(str::trim).filter(|text| !text.is_empty());
         if text.is_some_and(|text| text.contains(['\n', '\r'])) {
@@ -58,14 +59,14 @@ impl TouchLine {
             ));
         }
         let date = args.date.unwrap_or(session.today);
-        checked_date(date, session.today, &args.keywords.join(" "))?;
+        checked_date(date, session.today, &keywords.join(" "))?;
         if let Some(next) = args.next {
             checked_next(next, date, session.today)?;
         }
         Ok(Self {
             date,
             time,
-            keywords: checked_keywords(&args.keywords, &session.vault.config.keywords, args.force)?,
+            keywords: checked_keywords(keywords, &session.vault.config.keywords, args.force)?,
             text: text.map(str::to_owned),
             next: args.next,
         })
