@@ -131,6 +131,23 @@ fn a_comma_after_the_date_still_makes_a_touch() {
 }
 
 #[test]
+fn a_date_in_emphasis_is_read_inside_it_by_either_body_reader() {
+    let touches = "- **2026-11-20** email\n- _2026-11-23 9:30_ call talked\n- [x] *2026-11-24*, reply: thanks\n";
+    // An HTML block sends the body to the markdown parser.
+    for body in [touches.to_owned(), format!("<div>\nx\n</div>\n\n{touches}")] {
+        let entry = status_of(&body);
+        assert_eq!(
+            summary(&entry),
+            r#""engaged" last "2026-11-24" response "2026-11-24" attempts 0 due "2026-11-27" promise null"#,
+            "{body}"
+        );
+        assert_eq!(check_of(&body), "no problems in 1 contact\n");
+    }
+    // Emphasis not closed right after the date makes no touch.
+    assert_eq!(status_of("- **2026-11-20 email**\n")["last_touch"], serde_json::Value::Null);
+}
+
+#[test]
 fn a_keyword_after_a_colon_is_shown_without_a_stray_space() {
     let show = Test::new().file("a.md", "---\nname: A\n---\n- 2026-11-24: call\n").args(&["show", "a"]).stdout();
     assert!(show.contains("\n  2026-11-24 -> call\n"), "{show}");

@@ -76,7 +76,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     if checkbox.is_some() {
         cursor.skip_spaces();
     }
-    let date_offset = cursor.at;
+    let date_offset = cursor.at + emphasis(cursor.rest()).len();
     let (date, time) = match cursor.date() {
         DateToken::Date(date, time) => (date, time),
         DateToken::Impossible { offset, text: bad } => {
@@ -302,22 +302,25 @@ impl<'a> Cursor<'a> {
     /// A [`WrittenDate`] (the time with it) followed by the end, a space
     /// or `:`.
     fn date(&mut self) -> DateToken<'a> {
-        let rest = self.rest();
+        // A date in emphasis (`**2026-11-23** call`, `_2026-11-25_`) is
+        // read inside it: the same marker must close it.
+        let marker = emphasis(self.rest());
+        let rest = self.rest().get(marker.len()..).unwrap_or_default();
         // A comma after the date (`2026-11-20, call`) is passed over, as a
         // `:` is read as a separator.
-        let after = |written: &WrittenDate<'_>| rest.get(written.len..).unwrap_or_default();
+        let after = |written: &WrittenDate<'_>| rest.get(written.len..).and_then(|after| after.strip_prefix(marker));
         let Some(written) = WrittenDate::at_start(rest).filter(|written| {
-            let after = after(written);
-            ends_token(after) || after.strip_prefix(',').is_some_and(ends_token)
+            after(written).is_some_and(|after| ends_token(after) || after.strip_prefix(',').is_some_and(ends_token))
         }) else {
             return DateToken::None;
         };
         match written.date() {
             Some(date) => {
-                self.at += written.len + usize::from(after(&written).starts_with(','));
+                let comma = after(&written).is_some_and(|after| after.starts_with(','));
+                self.at += 2 * marker.len() + written.len + usize::from(comma);
                 DateToken::Date(date, written.time)
             }
-            None => DateToken::Impossible { offset: self.at + written.day_offset, text: written.day },
+            None => DateToken::Impossible { offset: self.at + marker.len() + written.day_offset, text: written.day },
         }
     }
 
@@ -340,6 +343,12 @@ impl<'a> Cursor<'a> {
         let word = trimmed.get(..end)?;
         (!word.is_empty()).then_some((start, word))
     }
+}
+
+/// The emphasis marker `text` starts with (`**`, `__`, `*`, `_`), or
+/// nothing: a touch's date may be written in emphasis (docs/src/touches.md).
+fn emphasis(text: &str) -> &'static str {
+    ["**", "__", "*", "_"].into_iter().find(|marker| text.starts_with(marker)).unwrap_or_default()
 }
 
 /// `text` without the whitespace (`char::is_whitespace`) it starts with,
