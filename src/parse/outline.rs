@@ -1,9 +1,9 @@
 //! A fast path for [`super::body`]: the list items of a body written in the
 //! plain markdown notes are made of (ATX headings, paragraphs, tables, which
 //! are paragraphs to the parser, bullet lists in `-`, `*` or `+` and ordered
-//! lists in `1.` or `1)`, nested or not, and outside lists block quotes and
-//! fenced code blocks, whose lines hold no touch), found line by line
-//! without a markdown parser.
+//! lists in `1.` or `1)`, nested or not, and outside lists block quotes,
+//! fenced code blocks and HTML comments, whose lines hold no touch), found
+//! line by line without a markdown parser.
 //!
 //! Each line is read by the CommonMark rules for those blocks: which open
 //! list items it continues (by its indentation), whether it continues the
@@ -11,7 +11,7 @@
 //! fence or a paragraph. Anything else, or anything whose reading would
 //! depend on more than that, declines the whole body, and the markdown
 //! parser reads it: quotes and fences inside list items, indented code
-//! blocks, HTML, thematic breaks, setext headings, empty items, tabs in indentation, carriage returns but those of CRLF line
+//! blocks, other HTML, thematic breaks, setext headings, empty items, tabs in indentation, carriage returns but those of CRLF line
 //! breaks, link reference definitions, and a line starting with any
 //! character that might begin one of those. A differential test over the
 //! generated corpus and random bodies proves both give the same items.
@@ -61,6 +61,9 @@ struct Outline {
     line: u32,
     /// The fenced code block the lines are in.
     fence: Option<Fence>,
+    /// Whether the lines are in an HTML comment (`<!--` up to a line
+    /// holding `-->`).
+    comment: bool,
 }
 
 /// An open fenced code block: its character and how many opened it.
@@ -95,6 +98,9 @@ enum Start {
     Heading,
     /// A block quote's line (`> text`).
     Quote,
+    /// An HTML comment's first line (`<!--`): an HTML block up to the
+    /// first line holding `-->`, this one included.
+    Comment,
     /// A code fence (three or more backticks or tildes).
     Fence(Fence),
     /// Plain text: a paragraph, or a paragraph's next line.
@@ -107,6 +113,10 @@ impl Outline {
     /// Reads one line (without its line break) starting at byte `offset`;
     /// `None` declines the body.
     fn read_line(&mut self, offset: usize, line: &str) -> Option<()> {
+        if self.comment {
+            self.comment = !line.contains("-->");
+            return Some(());
+        }
         if let Some(fence) = self.fence {
             if closes(line, fence)? {
                 self.fence = None;
@@ -162,7 +172,10 @@ impl Outline {
             // one at the top: the same for the items).
             Start::Quote if depth == 0 => self.paragraph = Some(Paragraph::AfterQuote),
             Start::Fence(fence) if depth == 0 => self.fence = Some(fence),
-            Start::Heading | Start::Quote | Start::Fence(_) | Start::Ordered(..) | Start::Other => return None,
+            Start::Comment if depth == 0 => self.comment = !line.contains("-->"),
+            Start::Heading | Start::Quote | Start::Fence(_) | Start::Comment | Start::Ordered(..) | Start::Other => {
+                return None;
+            }
         }
         Some(())
     }
@@ -194,6 +207,9 @@ fn classify(rest: &str) -> Start {
         } else {
             Start::Other
         };
+    }
+    if rest.starts_with("<!--") {
+        return Start::Comment;
     }
     if rest.starts_with('>') {
         return Start::Quote;
@@ -311,6 +327,8 @@ mod tests {
             "- 2026-12-01 call\n> quoted\nlazy\n    - 2026-12-08 call\n\n- 2026-12-09 call\n",
             ">\n> # heading\n>     code\ntext\n - 2026-12-09 call\n",
             "> ```\n- 2026-12-09 call\n> > nested\n- 2026-12-10 call\n",
+            "<!--\n- 2026-12-08 call\n-->\n- 2026-12-09 call\n<!-- one line -->\n- x\n\ntext\n  <!-->\n- y\n",
+            "- a\ntext\n<!-- interrupts\n- 2026-12-08 call\n --> after\n- b\n<!--\n- never closed\n",
         ] {
             assert_read_here(body);
         }
@@ -339,6 +357,7 @@ mod tests {
             "``` a`b\n- 2026-12-08 call\n",
             "```\n- 2026-12-08 call\n```\t\n",
             "<div>\n- 2026-12-08 call\n</div>\n",
+            "- a\n  <!--\n  - 2026-12-08 call\n  -->\n",
             "    - 2026-12-08 call\n",
             "- a\n\n      code\n",
             "1.\n",
@@ -380,6 +399,8 @@ mod tests {
                 1 => " {0,4}([>`~<|=_]|[0-9][.)]|-{3}|\\* \\*)[ a-z]{0,4}",
                 2 => " {0,5}(`{2,4}|~{2,4})[ `~a-z\t]{0,3}",
                 2 => " {0,4}>{1,2} {0,5}([-*] )?[ a-z0-9>`-]{0,8}",
+                1 => " {0,4}<!-{0,3}[ a-z>-]{0,5}",
+                1 => "[ a-z]{0,3}-->?[ a-z-]{0,3}",
             ],
             0..12,
         ), crlf: bool) {
