@@ -53,9 +53,15 @@ pub fn closest_capped<'k>(
         let starts = reach == Reach::TwoOrStart && word.len() >= 4 && known.starts_with(&*word);
         starts.then(|| known.chars().count() - word.chars().count())
     };
+    // ASCII words (nearly all) of lengths too far apart are passed by
+    // their lengths alone: this runs on every unknown front matter key.
+    let ascii = word.is_ascii() && reach != Reach::TwoOrStart;
     known
         .into_iter()
         .filter_map(|(known, cap)| {
+            if ascii && known.is_ascii() && word.len().abs_diff(known.len()) > max.min(cap) {
+                return None;
+            }
             let lower = lowercase(known);
             let distance = completed(&lower).or_else(|| typo_distance(&word, &lower, max.min(cap)));
             Some((distance?, known))
@@ -91,6 +97,12 @@ pub fn typo_distance(word: &str, known: &str, max: usize) -> Option<usize> {
     }
     if max >= 1 && within_one_edit(word, known) {
         return Some(1);
+    }
+    // The full distance (allocating) only when two edits may be taken:
+    // every unknown front matter key of every note is compared with one
+    // edit at most.
+    if max < 2 {
+        return None;
     }
     Some(strsim::damerau_levenshtein(word, known)).filter(|distance| (2..=max).contains(distance))
 }
