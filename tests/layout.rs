@@ -25,18 +25,6 @@ const STAGES: &[&[&str]] = &[
 /// share: a command may import them; they import no command.
 const SHARED_BY_COMMANDS: &[&str] = &["mod", "agenda_file", "note_edit", "terminal", "ticked", "touch_line"];
 
-/// Imports against the order that are still to be moved away, as (file,
-/// what it imports): the list may only shrink (an entry no longer needed
-/// fails the test too).
-const NOT_YET_MOVED: &[(&str, &str)] = &[
-    ("src/discover/config.rs", "derive"),
-    ("src/discover/config.rs", "parse"),
-    ("src/discover/open.rs", "parse"),
-    ("src/discover/read.rs", "parse"),
-    ("src/discover/resolve.rs", "parse"),
-    ("src/yaml/fields.rs", "parse"),
-];
-
 fn stage_of(module: &str) -> Option<usize> {
     STAGES.iter().position(|stage| stage.contains(&module))
 }
@@ -163,15 +151,10 @@ fn against_the_order(root: &Path) -> BTreeSet<(String, String)> {
 fn stages_import_only_earlier_stages_and_commands_no_other_command() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let found = against_the_order(root);
-    let known: BTreeSet<(String, String)> =
-        NOT_YET_MOVED.iter().map(|&(file, what)| (file.to_owned(), what.to_owned())).collect();
-    let new: Vec<_> = found.difference(&known).collect();
     assert!(
-        new.is_empty(),
-        "imports against the order discover < parse < derive < render < write < commands: {new:#?}"
+        found.is_empty(),
+        "imports against the order model < discover < parse < derive < render < write < load < commands, or of a command by another: {found:#?}"
     );
-    let moved: Vec<_> = known.difference(&found).collect();
-    assert!(moved.is_empty(), "no longer needed, remove from NOT_YET_MOVED: {moved:#?}");
 }
 
 #[test]

@@ -17,9 +17,9 @@ use rayon::prelude::*;
 use crate::cli::{Cli, CompletionsArgs};
 use crate::commands::{Exit, print};
 use crate::derive::{Playbooks, State};
-use crate::discover::resolve::contact_name;
 use crate::discover::{Vault, walk};
 use crate::error::Error;
+use crate::load::resolve::contact_name;
 use crate::parse::file_stem;
 
 /// The environment variable the script sets to the shell's name when it

@@ -9,9 +9,9 @@ use rayon::prelude::*;
 
 use crate::cli::InitArgs;
 use crate::commands::{Exit, Say, Session};
-use crate::discover::resolve::has_front_matter;
 use crate::discover::{CONFIG_FILE, Vault, holidays, walk};
 use crate::error::Error;
+use crate::load::resolve::has_front_matter;
 use crate::render::contact;
 use crate::write::{VaultLock, create_folder, write_new};
 

@@ -6,8 +6,8 @@ use crate::cli::LogArgs;
 use crate::commands::agenda_file;
 use crate::commands::touch_line::{TouchLine, log_touch};
 use crate::commands::{Exit, Say, Session};
-use crate::discover::resolve;
 use crate::error::Error;
+use crate::load::resolve;
 use crate::write::VaultLock;
 
 /// Adds the touch and prints it with the contact's new state.

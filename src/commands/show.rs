@@ -3,8 +3,8 @@
 use crate::cli::ShowArgs;
 use crate::commands::{Exit, Session, print};
 use crate::discover::read::read_note_bytes;
-use crate::discover::resolve;
 use crate::error::Error;
+use crate::load::resolve;
 use crate::load::{self, Derivation};
 use crate::parse;
 use crate::problem::Problem;

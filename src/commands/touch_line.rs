@@ -11,7 +11,7 @@ use crate::commands::note_edit::{self, Change};
 use crate::derive::State;
 use crate::discover::NoteFile;
 use crate::error::Error;
-use crate::parse::keywords::NOTE;
+use crate::model::keywords::NOTE;
 use crate::parse::{Keywords, Note};
 use crate::position::Position;
 use crate::problem::Problem;
@@ -122,7 +122,7 @@ impl fmt::Display for TouchLine {
 /// A time as a touch line takes it (`14:30`, `9:30`, `9:30pm`), written
 /// back as `HH:MM`.
 fn parse_time(text: &str) -> Result<NaiveTime, Error> {
-    crate::parse::date_forms::time_of_day(text)
+    crate::model::date_forms::time_of_day(text)
         .ok_or_else(|| Error::Usage(format!("--time '{text}' is not a time: write HH:MM, like 14:30 (or 2:30pm)")))
 }
 

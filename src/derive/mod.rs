@@ -6,7 +6,6 @@ pub mod calendar;
 pub mod contact;
 pub mod duplicates;
 pub mod hints;
-pub mod playbook;
 pub mod reason;
 pub mod stats;
 
@@ -15,10 +14,10 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use crate::model::playbook::{Playbook, Playbooks};
 pub use calendar::Calendar;
 pub use contact::Contact;
 pub use hints::{Hint, Hints};
-pub use playbook::{Playbook, Playbooks};
 
 use crate::model::{Channel, Duration, Limit, Outcome, Stage, Then, parse_date};
 use crate::parse::front_matter::Extra;

@@ -7,10 +7,11 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
-use crate::derive::playbook::{DEFAULT_PLAYBOOK, PlaybookPatch, Playbooks};
 use crate::discover::holidays;
+use crate::model::keywords::{Keyword, Keywords, NOTE};
+use crate::model::playbook::{DEFAULT_PLAYBOOK, PlaybookPatch, Playbooks};
+use crate::model::select::Selection;
 use crate::model::{Channel, Direction, Limit, Outcome, Then};
-use crate::parse::{Keyword, Keywords, Selection, keywords::NOTE};
 use crate::problem::{Problem, shown};
 use crate::suggest::{Reach, closest};
 use crate::yaml::{Fields, YamlText, describe, scalar_text};

@@ -4,13 +4,11 @@ pub mod config;
 pub mod holidays;
 pub mod open;
 pub mod read;
-pub mod resolve;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
 
 pub use config::{CONFIG_FILE, Config, LinkStyle};
-pub use resolve::resolve;
 pub use walk::{NoteFile, walk};
 
 use crate::error::Error;

@@ -127,9 +127,9 @@ pub fn read_text(path: &Path, shown: &str, max_size: u64) -> Result<Option<Strin
     handle.take(max_size).read_to_end(&mut bytes).map_err(cannot)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(text)),
-        Err(error) => {
-            Err(crate::parse::utf8(shown, error.as_bytes()).err().unwrap_or_else(|| problem(error.to_string())))
-        }
+        Err(error) => Err(crate::discover::read::utf8(shown, error.as_bytes())
+            .err()
+            .unwrap_or_else(|| problem(error.to_string()))),
     }
 }
 

@@ -6,8 +6,7 @@ use std::cell::Cell;
 use crate::discover::NoteFile;
 use crate::discover::config::human_size;
 use crate::discover::open::{Folders, regular_size};
-use crate::parse;
-use crate::position::Position;
+use crate::position::{LineCounter, Position};
 use crate::problem::Problem;
 
 /// What a task that reads notes one after the other keeps between them:
@@ -113,7 +112,7 @@ fn read_note_into(folders: &mut Folders, bytes: &mut Vec<u8>, file: &NoteFile, m
     };
     let length = read.map_err(cannot)?;
     if length >= limit || size > max_size {
-        if !parse::front_matter::starts_with_front_matter(bytes) {
+        if !starts_with_front_matter(bytes) {
             return Ok(false);
         }
         return Err(too_big(size.max(u64::try_from(length).unwrap_or(u64::MAX))));
@@ -189,6 +188,47 @@ impl From<u64> for Fingerprint {
 /// The [`Fingerprint`] of a note's bytes.
 pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
     Fingerprint(xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+/// Whether the raw bytes of a file start with a front matter line `---`
+/// (after an optional UTF-8 byte order mark): the cheap test for "is this a
+/// contact", made before anything else is read or decoded.
+pub fn starts_with_front_matter(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    is_delimiter(first_line, b"---")
+}
+
+/// Whether `line` closes a front matter: `---` or `...`, then only spaces.
+pub fn is_closing_line(line: &str) -> bool {
+    is_delimiter(line.as_bytes(), b"---") || is_delimiter(line.as_bytes(), b"...")
+}
+
+/// Whether `line` is `delimiter` then only spaces.
+pub fn is_delimiter(line: &[u8], delimiter: &[u8]) -> bool {
+    line.strip_prefix(delimiter).is_some_and(|rest| rest.iter().all(|b| b.is_ascii_whitespace()))
+}
+
+/// The bytes as text, or an error at the first byte that is not UTF-8.
+pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
+    // Every note is checked: the vector check when the bytes are valid (all
+    // but a broken file), the standard one to find where they are not.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) => {
+            let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let position = LineCounter::new(valid).position(valid.len());
+            Err(Problem::error(
+                file,
+                position,
+                "the file is not valid UTF-8 (the first bad byte is here): save it as UTF-8",
+            ))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
+use crate::discover::read::is_delimiter;
 use crate::model::Stage;
-use crate::parse::select::Selection;
-use crate::parse::wikilink::WikiLink;
+use crate::model::select::{Selection, is_empty_value};
+use crate::model::wikilink::WikiLink;
 use crate::position::Position;
 use crate::problem::Problem;
 use crate::spaces;
@@ -41,24 +42,6 @@ pub enum Opening<'a> {
     Unclosed,
     /// Front matter and body.
     Split(Split<'a>),
-}
-
-/// Whether the raw bytes of a file start with a front matter line `---`
-/// (after an optional UTF-8 byte order mark): the cheap test for "is this a
-/// contact", made before anything else is read or decoded.
-pub fn starts_with_front_matter(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-    is_delimiter(first_line, b"---")
-}
-
-/// Whether `line` closes a front matter: `---` or `...`, then only spaces.
-pub fn is_closing_line(line: &str) -> bool {
-    is_delimiter(line.as_bytes(), b"---") || is_delimiter(line.as_bytes(), b"...")
-}
-
-fn is_delimiter(line: &[u8], delimiter: &[u8]) -> bool {
-    line.strip_prefix(delimiter).is_some_and(|rest| rest.iter().all(|b| b.is_ascii_whitespace()))
 }
 
 /// Cuts `text` (BOM already removed or not) into front matter and body.
@@ -303,20 +286,6 @@ impl Entry<'_> {
     }
 }
 
-/// Whether a value the YAML library read is empty (nothing, `~`, `""` or
-/// spaces, `[]`, `{}`): its key is unset (docs/src/note-format.md); as
-/// `Entry::is_empty` for either reader's values.
-pub fn is_empty_value(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(text) => spaces::trim(text).is_empty(),
-        Value::Sequence(items) => items.is_empty(),
-        Value::Mapping(entries) => entries.is_empty(),
-        Value::Tagged(tagged) => is_empty_value(&tagged.value),
-        Value::Bool(_) | Value::Number(_) => false,
-    }
-}
-
 /// A key as text (a string, tagged or not), or the key that is not one.
 fn text_key(key: Value) -> Result<String, Value> {
     match key {
@@ -537,6 +506,7 @@ mod tests {
 
     #[test]
     fn the_byte_test_agrees_with_split() {
+        use crate::discover::read::starts_with_front_matter;
         assert!(starts_with_front_matter(b"\xEF\xBB\xBF---\r\n"));
         assert!(starts_with_front_matter(b"---"));
         assert!(!starts_with_front_matter(b"----\n"));

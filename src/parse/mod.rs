@@ -2,20 +2,17 @@
 //! with its position) and the problems found on the way. No I/O here.
 
 pub mod body;
-pub mod date_forms;
 pub mod front_matter;
-pub mod keywords;
 pub mod outline;
-pub mod select;
 pub mod touch;
-pub mod wikilink;
 
 use chrono::{NaiveDate, NaiveTime};
 
+pub use crate::model::keywords::{Keyword, Keywords};
+pub use crate::model::select::Selection;
 pub use front_matter::FrontMatter;
-pub use keywords::{Keyword, Keywords};
-pub use select::Selection;
 
+use crate::discover::read::{starts_with_front_matter, utf8};
 use crate::model::{Channel, Direction, Outcome};
 use crate::position::{LineCounter, Position};
 use crate::problem::{Problem, shown};
@@ -116,32 +113,10 @@ pub enum Parsed<'a> {
 /// not a contact, whatever its bytes), an error at the first bad byte when
 /// it has front matter but is not UTF-8.
 pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Option<&'a str>, Problem> {
-    if !front_matter::starts_with_front_matter(bytes) {
+    if !starts_with_front_matter(bytes) {
         return Ok(None);
     }
     utf8(file, bytes).map(Some)
-}
-
-/// The bytes as text, or an error at the first byte that is not UTF-8.
-pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
-    // Every note is checked: the vector check when the bytes are valid (all
-    // but a broken file), the standard one to find where they are not.
-    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        return Ok(text);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(error) => {
-            let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let position = LineCounter::new(valid).position(valid.len());
-            Err(Problem::error(
-                file,
-                position,
-                "the file is not valid UTF-8 (the first bad byte is here): save it as UTF-8",
-            ))
-        }
-    }
 }
 
 /// Parses one note's text (see [`decode`]), every note with front matter

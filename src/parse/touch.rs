@@ -4,9 +4,9 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
+use crate::model::date_forms::{WrittenDate, ends_token};
+use crate::model::keywords::Keywords;
 use crate::model::{Channel, Direction, Outcome};
-use crate::parse::date_forms::{WrittenDate, ends_token};
-use crate::parse::keywords::Keywords;
 
 /// What a list item's text turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,7 +168,7 @@ impl Default for KeywordState {
 }
 
 impl KeywordState {
-    fn apply(&mut self, keyword: &crate::parse::keywords::Keyword) {
+    fn apply(&mut self, keyword: &crate::model::keywords::Keyword) {
         if keyword.channel.is_some() {
             self.channel = keyword.channel;
         } else if keyword.call_if_none && self.channel.is_none() {

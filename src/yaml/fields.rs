@@ -7,9 +7,9 @@ use std::cell::OnceCell;
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
+use crate::model::date_forms::{self, DateForm};
+use crate::model::wikilink;
 use crate::model::{Duration, parse_date};
-use crate::parse::date_forms::{self, DateForm};
-use crate::parse::wikilink;
 use crate::position::Position;
 use crate::problem::{Problem, shown};
 use crate::yaml::{YamlLines, YamlText};

@@ -8,6 +8,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::discover::open::open_regular;
+use crate::discover::read::{is_closing_line, starts_with_front_matter};
 use crate::discover::walk::ContactFolders;
 use crate::discover::{NoteFile, Vault, walk};
 use crate::error::Error;
@@ -220,10 +221,10 @@ fn front_matter_text(path: &Path, max_size: u64) -> Option<String> {
         }
         text.push_str(&line);
         if text.len() == line.len() {
-            if !front_matter::starts_with_front_matter(line.as_bytes()) {
+            if !starts_with_front_matter(line.as_bytes()) {
                 return None;
             }
-        } else if front_matter::is_closing_line(&line) {
+        } else if is_closing_line(&line) {
             return Some(text);
         }
     }

@@ -4,8 +4,8 @@
 
 use serde_yaml::Value;
 
-use crate::parse::front_matter::is_empty_value;
-use crate::parse::wikilink::WikiLink;
+use crate::model::wikilink::WikiLink;
+use crate::spaces;
 use crate::yaml::scalar_text;
 
 /// What the front matter of a contact must hold. Each condition set must
@@ -89,6 +89,20 @@ fn normal_tag(tag: &str) -> Option<String> {
 /// Whether `tag` is `wanted` or nested in it (`person/client` in `person`).
 fn is_within(tag: &str, wanted: &str) -> bool {
     tag.strip_prefix(wanted).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Whether a value the YAML library read is empty (nothing, `~`, `""` or
+/// spaces, `[]`, `{}`): its key is unset (docs/src/note-format.md); as
+/// `Entry::is_empty` (in the front matter reader) for either reader's values.
+pub fn is_empty_value(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(text) => spaces::trim(text).is_empty(),
+        Value::Sequence(items) => items.is_empty(),
+        Value::Mapping(entries) => entries.is_empty(),
+        Value::Tagged(tagged) => is_empty_value(&tagged.value),
+        Value::Bool(_) | Value::Number(_) => false,
+    }
 }
 
 #[cfg(test)]

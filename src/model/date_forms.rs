@@ -13,8 +13,8 @@
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
 
+use crate::model::wikilink::WikiLink;
 use crate::model::{digits, parse_date, read_time};
-use crate::parse::wikilink::WikiLink;
 use crate::spaces;
 use crate::yaml::looks_like_date;
 

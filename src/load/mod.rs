@@ -2,7 +2,10 @@
 //! the vault ([`discover`](crate::discover)), read each note
 //! ([`Reader`]), parse it and derive its state, then find duplicates and
 //! sort the problems once. Each file becomes a small owned [`Contact`];
-//! note bodies are dropped as soon as they are read.
+//! note bodies are dropped as soon as they are read. [`resolve`](mod@resolve) finds the
+//! one note a contact named on the command line is.
+
+pub mod resolve;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -14,6 +17,7 @@ use crate::discover::read::{Fingerprint, Reader, fingerprint};
 use crate::discover::{NoteFile, Vault, walk};
 use crate::parse::{self, Note, Parsed};
 use crate::problem::{Problem, shown};
+pub use resolve::resolve;
 
 /// Everything read from a vault.
 #[derive(Debug, Default)]
