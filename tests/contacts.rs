@@ -1,5 +1,5 @@
 //! Which notes are contacts: nudge.yaml's `contacts:` (`folders`, `tags`,
-//! `require`) in a vault that is also a general Obsidian vault.
+//! `require`, `where`) in a vault that is also a general Obsidian vault.
 
 use crate::test::Test;
 
@@ -137,6 +137,30 @@ fn an_unknown_contacts_setting_is_an_error_with_a_suggestion() {
     let output = vault("contacts:\n  tag: [person]\n").args(&["check"]).status(2);
     assert_eq!(
         output.stderr,
-        "nudge: nudge.yaml:2:3: error: unknown setting `contacts.tag`: did you mean `tags`? (the settings of `contacts` are folders, tags, require)\n"
+        "nudge: nudge.yaml:2:3: error: unknown setting `contacts.tag`: did you mean `tags`? (the settings of `contacts` are folders, tags, require, where)\n"
     );
+}
+
+#[test]
+fn contacts_where_takes_the_notes_whose_key_holds_the_value_as_kepano_marks_people() {
+    // kepano's vault: one folder of people, books and places, each marked by a category link.
+    let category = |category: &str, name: &str| {
+        format!("---\nname: {name}\ncategories:\n  - \"[[{category}]]\"\n---\n- 2026-11-20 email\n")
+    };
+    let test = Test::new()
+        .file("nudge.yaml", "contacts:\n  where: {categories: People}\n")
+        .file("Notes/ana.md", category("People", "Ana Lima"))
+        .file("Notes/bo.md", "---\nname: Bo Chen\ncategories: [\"[[people]]\", \"[[Clients]]\"]\n---\n")
+        .file("Notes/dune.md", category("Books", "Dune"))
+        .file("Notes/lisbon.md", category("Places", "Lisbon"))
+        .file("Notes/plain.md", "---\nname: Plain\n---\n")
+        .args(&["check"]);
+    assert_eq!(
+        test.stdout(),
+        "no problems in 2 contacts (3 other notes with front matter left out by `contacts:` in nudge.yaml)\n"
+    );
+    let test = test.args(&["status", "--json"]);
+    assert_eq!(files(&test), ["Notes/ana.md", "Notes/bo.md"]);
+    let output = test.args(&["show", "Notes/dune.md"]).status(2);
+    assert!(output.stderr.contains("asks of a contact: categories: people"), "{}", output.stderr);
 }

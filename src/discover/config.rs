@@ -42,7 +42,7 @@ pub const KEYS: &[&str] = &[
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
 
 /// The keys of `contacts:`.
-const CONTACTS_FIELDS: &[&str] = &["folders", "tags", "require"];
+const CONTACTS_FIELDS: &[&str] = &["folders", "tags", "require", "where"];
 
 const PLAYBOOK_FIELDS: &[&str] =
     &["after_reply", "cadence", "give_up_after", "give_up_after_engaged", "then", "nurture_every", "voicemail_limit"];
@@ -255,16 +255,16 @@ impl Reader<'_> {
         globs
     }
 
-    /// `contacts:`: `folders`, `tags` and `require`, each optional.
+    /// `contacts:`: `folders`, `tags`, `require` and `where`, each optional.
     fn contacts(&mut self, value: &Value) {
         let Some(mapping) = value.as_mapping() else {
             if !value.is_null() {
-                let expected = "a mapping of folders, tags, require (`folders: [\"People/**\"]`)";
+                let expected = "a mapping of folders, tags, require, where (`folders: [\"People/**\"]`)";
                 self.fields.wrong_type(&["contacts"], value, expected);
             }
             return;
         };
-        let (mut tags, mut require) = (Vec::new(), Vec::new());
+        let (mut tags, mut require, mut properties) = (Vec::new(), Vec::new(), Vec::new());
         for (field, value) in mapping {
             let Some(field) = field.as_str() else {
                 self.not_a_word(&["contacts"], field, &CONTACTS_FIELDS.join(", "));
@@ -275,6 +275,7 @@ impl Reader<'_> {
                 "folders" => self.config.contacts.folders = self.globs(&path, value),
                 "tags" => tags = self.words(&path, value),
                 "require" => require = self.words(&path, value),
+                "where" => properties = self.properties(value),
                 _ => {
                     let at = self.fields.key(&path);
                     let hint = closest(field, CONTACTS_FIELDS.iter().copied(), Reach::TwoOrStart)
@@ -289,7 +290,29 @@ impl Reader<'_> {
                 }
             }
         }
-        self.config.contacts.selection = Selection::new(&tags, &require);
+        self.config.contacts.selection = Selection::new(&tags, &require).with_properties(properties);
+    }
+
+    /// `contacts.where`: front matter keys, each with the value (or the
+    /// list of values, one of which) a contact's key holds.
+    fn properties(&mut self, value: &Value) -> Vec<(String, Vec<String>)> {
+        let Some(mapping) = value.as_mapping() else {
+            if !value.is_null() {
+                let expected = "a mapping of front matter keys to values (`where: {categories: People}`)";
+                self.fields.wrong_type(&["contacts", "where"], value, expected);
+            }
+            return Vec::new();
+        };
+        let mut properties = Vec::with_capacity(mapping.len());
+        for (key, values) in mapping {
+            let Some(key) = scalar_text(key) else {
+                self.not_a_word(&["contacts", "where"], key, "front matter keys");
+                continue;
+            };
+            let values = self.words(&["contacts", "where", key.as_str()], values);
+            properties.push((key, values));
+        }
+        properties
     }
 
     /// A list of words (or one word), none of them empty.
@@ -685,6 +708,18 @@ playbooks:
         assert_eq!(contacts.folders, ["People/**"]);
         assert_eq!(contacts.selection, Selection::new(&["person".to_owned()], &["playbook".to_owned()]));
         assert_eq!(Config::parse("contacts:\n").map(|config| config.contacts), Ok(Contacts::default()));
+        let config = Config::parse("contacts:\n  where: {categories: \"[[People]]\", type: [person, client]}\n");
+        let properties = vec![
+            ("categories".to_owned(), vec!["[[People]]".to_owned()]),
+            ("type".to_owned(), vec!["person".to_owned(), "client".to_owned()]),
+        ];
+        assert_eq!(config.unwrap().contacts.selection, Selection::EVERY.with_properties(properties));
+        assert_eq!(
+            problems("contacts:\n  where: [categories]\n"),
+            [
+                "nudge.yaml:2:10: error: `contacts.where` must be a mapping of front matter keys to values (`where: {categories: People}`), found a list"
+            ]
+        );
     }
 
     #[test]
@@ -692,14 +727,14 @@ playbooks:
         assert_eq!(
             problems("contacts:\n  folder: [People]\n  tags: ['#']\n"),
             [
-                "nudge.yaml:2:3: error: unknown setting `contacts.folder`: did you mean `folders`? (the settings of `contacts` are folders, tags, require)",
+                "nudge.yaml:2:3: error: unknown setting `contacts.folder`: did you mean `folders`? (the settings of `contacts` are folders, tags, require, where)",
                 "nudge.yaml:3:9: error: `contacts.tags` holds an empty word",
             ]
         );
         assert_eq!(
             problems("contacts: [People]\n"),
             [
-                "nudge.yaml:1:11: error: `contacts` must be a mapping of folders, tags, require (`folders: [\"People/**\"]`), found a list"
+                "nudge.yaml:1:11: error: `contacts` must be a mapping of folders, tags, require, where (`folders: [\"People/**\"]`), found a list"
             ]
         );
         assert_eq!(

@@ -1,5 +1,5 @@
-//! Which notes are contacts by their front matter: the `tags` and `require`
-//! of nudge.yaml's `contacts:` (docs/src/configuration.md). The folders are
+//! Which notes are contacts by their front matter: the `tags`, `require`
+//! and `where` of nudge.yaml's `contacts:` (docs/src/configuration.md). The folders are
 //! the walk's business: a note outside them is never read.
 
 use serde_yaml::Value;
@@ -16,23 +16,42 @@ pub struct Selection {
     tags: Vec<String>,
     /// A contact has one of these keys with a value (not empty).
     require: Vec<String>,
+    /// `where`: a contact's front matter key holds one of the values (as
+    /// compared: see [`normal_value`]), for each key here.
+    properties: Vec<(String, Vec<String>)>,
 }
 
 impl Selection {
     /// Every note with front matter.
-    pub const EVERY: Self = Self { tags: Vec::new(), require: Vec::new() };
+    pub const EVERY: Self = Self { tags: Vec::new(), require: Vec::new(), properties: Vec::new() };
 
     /// A contact has one of `tags` (ignoring case and a leading `#`; a
     /// nested tag `person/client` has the tag `person`) when `tags` is not
     /// empty, and one of the keys `require` with a value when that is not
     /// empty.
     pub fn new(tags: &[String], require: &[String]) -> Self {
-        Self { tags: tags.iter().filter_map(|tag| normal_tag(tag)).collect(), require: require.to_vec() }
+        Self {
+            tags: tags.iter().filter_map(|tag| normal_tag(tag)).collect(),
+            require: require.to_vec(),
+            properties: Vec::new(),
+        }
+    }
+
+    /// This selection, a contact also having, for each key of `properties`,
+    /// one of its values in that front matter key: the value itself or an
+    /// item of a list, compared ignoring case, a wiki link as the text it
+    /// shows (`categories: ["[[People]]"]` holds `People`).
+    pub fn with_properties(mut self, properties: Vec<(String, Vec<String>)>) -> Self {
+        self.properties = properties
+            .into_iter()
+            .map(|(key, values)| (key, values.iter().filter_map(|value| normal_value(value)).collect()))
+            .collect();
+        self
     }
 
     /// Whether every note with front matter is a contact.
     pub fn is_every(&self) -> bool {
-        self.tags.is_empty() && self.require.is_empty()
+        self.tags.is_empty() && self.require.is_empty() && self.properties.is_empty()
     }
 
     /// Whether a front matter is a contact's; `value_of` gives a key's
@@ -43,20 +62,14 @@ impl Selection {
         tagged
             && (self.require.is_empty()
                 || self.require.iter().any(|key| value_of(key).is_some_and(|v| !is_empty_value(&v))))
+            && self.properties.iter().all(|(key, wanted)| value_of(key).is_some_and(|value| holds(&value, wanted)))
     }
 
     /// Whether the `tags` value holds one of the selection's tags: a list,
     /// or one text of tags apart by commas or spaces (`person, client`); a
     /// wiki link is the text Obsidian shows for it, as nudge reads `tags`.
     fn has_tag(&self, tags: &Value) -> bool {
-        let text =
-            |value: &Value| WikiLink::in_value(value).map(|link| link.text().to_owned()).or_else(|| scalar_text(value));
-        let texts: Vec<String> = match tags {
-            Value::Tagged(tagged) => return self.has_tag(&tagged.value),
-            Value::Sequence(items) if WikiLink::in_value(tags).is_none() => items.iter().filter_map(text).collect(),
-            other => text(other).into_iter().collect(),
-        };
-        texts
+        texts(tags)
             .iter()
             .flat_map(|text| text.split(|c: char| c == ',' || c.is_whitespace()))
             .filter_map(normal_tag)
@@ -74,8 +87,36 @@ impl Selection {
         if !self.require.is_empty() {
             parts.push(format!("a value for {}", self.require.join(" or ")));
         }
+        for (key, values) in &self.properties {
+            parts.push(format!("{key}: {}", values.join(" or ")));
+        }
         parts.join(" and ")
     }
+}
+
+/// The texts of a front matter value: the text of a scalar or a wiki link,
+/// or of each item of a list; as nudge reads `tags`.
+fn texts(value: &Value) -> Vec<String> {
+    let text =
+        |value: &Value| WikiLink::in_value(value).map(|link| link.text().to_owned()).or_else(|| scalar_text(value));
+    match value {
+        Value::Tagged(tagged) => texts(&tagged.value),
+        Value::Sequence(items) if WikiLink::in_value(value).is_none() => items.iter().filter_map(text).collect(),
+        other => text(other).into_iter().collect(),
+    }
+}
+
+/// Whether `value` (a front matter value) is, or lists, one of `wanted`
+/// (each a [`normal_value`]).
+fn holds(value: &Value, wanted: &[String]) -> bool {
+    texts(value).iter().filter_map(|text| normal_value(text)).any(|text| wanted.contains(&text))
+}
+
+/// A `where` value as compared: the text a wiki link shows, trimmed, lower
+/// case; `None` when nothing is left.
+fn normal_value(text: &str) -> Option<String> {
+    let text = WikiLink::parse(text).map_or(text, |link| link.text()).trim();
+    (!text.is_empty()).then(|| text.to_lowercase())
 }
 
 /// A tag as compared: trimmed, without its `#`, lower case; `None` when
@@ -143,6 +184,29 @@ mod tests {
         for no in ["playbook:", "playbook: ~", "playbook: '  '", "playbook: []", "name: Dana"] {
             assert!(!admits(&playbook, no), "{no}");
         }
+    }
+
+    #[test]
+    fn properties_match_a_value_or_a_list_item_ignoring_case_and_link_brackets() {
+        let people = Selection::EVERY
+            .with_properties(vec![("categories".to_owned(), vec!["[[People]]".to_owned(), "Clients".to_owned()])]);
+        let yes = [
+            "categories: [\"[[People]]\"]",
+            "categories: [[people]]",
+            "categories: People",
+            "categories: [Books, clients]",
+            "categories: '[[Clients]]'",
+        ];
+        for yes in yes {
+            assert!(admits(&people, yes), "{yes}");
+        }
+        for no in
+            ["categories: [\"[[Books]]\"]", "categories: []", "categories:", "tags: [people]", "categories: Peoples"]
+        {
+            assert!(!admits(&people, no), "{no}");
+        }
+        assert!(!people.is_every());
+        assert_eq!(people.describe(), "categories: people or clients");
     }
 
     #[test]
