@@ -1,10 +1,43 @@
 //! nudge: a follow-up agenda for contacts kept as plain markdown notes.
 //!
-//! Data flows one way, one module per stage: [`discover`] (vault, config,
-//! file walk) -> [`parse`] (front matter, touches, with positions) ->
-//! [`derive`](mod@derive) (state, due date, hints: pure) -> [`render`] (agenda, table,
-//! JSON) -> [`write`](mod@write) (atomic, only when changed). [`load`] runs the
-//! read side in parallel; [`commands`] holds one module per subcommand.
+//! Data flows one way, discover -> parse -> derive -> render -> write, one
+//! module per stage; a module imports only its own stage and earlier ones
+//! (tests/layout.rs checks it):
+//!
+//! - Shared vocabulary, imported by every stage and importing none:
+//!   [`model`] (channels, outcomes, durations, the keyword table
+//!   `model::keywords`, the playbooks `model::playbook`, the `contacts:`
+//!   selection `model::select`, written dates `model::date_forms`,
+//!   wikilinks `model::wikilink`), [`yaml`] (YAML with positions, the fast
+//!   reader), [`problem`], [`position`], [`error`] (with the exit codes),
+//!   [`caseless`], [`spaces`], [`suggest`].
+//! - [`discover`]: the vault and its `nudge.yaml` (`discover::config`,
+//!   `discover::holidays`), the file walk (`discover::walk`), opening files
+//!   safely (`discover::open`) and reading a note's bytes with its
+//!   fingerprint (`discover::read`).
+//! - [`parse`]: a note's text into front matter and touches, with positions
+//!   (`parse::front_matter`, `parse::touch`, the body readers `parse::body`
+//!   and `parse::outline`).
+//! - [`derive`](mod@derive): pure, no I/O: state, due date, hints and
+//!   reason of a contact (`derive::calendar`, `derive::hints`,
+//!   `derive::reason`), the owned [`Contact`](derive::Contact) the outputs
+//!   use (`derive::contact`), duplicates (`derive::duplicates`) and the
+//!   vault's statistics (`derive::stats`).
+//! - [`render`]: strings, no I/O: the agenda (`render::agenda`, with the
+//!   sync marker in `render::agenda::marker`), the status table and JSON,
+//!   `show`, `check`'s listing, ics, stats, what an edit did, a new contact's note.
+//! - [`write`](mod@write): the only stage that changes files: atomic,
+//!   only when changed, inside the vault, under the vault lock, with the
+//!   undo journal; edits of a note's text (`write::edit`).
+//! - [`load`]: the read side every command runs, on all cores: walk ->
+//!   read -> parse -> derive, then duplicates; `load::resolve` finds the
+//!   note a contact named on the command line is.
+//! - [`commands`]: one module per subcommand, dispatched from [`cli`]; a
+//!   command imports no other command: what several share is in
+//!   `commands::agenda_file` (write or refresh the agenda), `commands::ticked`
+//!   (log the ticked entries: `sync`, `agenda --sync`),
+//!   `commands::touch_line` (one touch logged: `log`, `sync`),
+//!   `commands::note_edit` and `commands::terminal`.
 
 pub mod caseless;
 pub mod cli;
