@@ -27,7 +27,7 @@ pub fn run(session: &Session, args: &LogArgs) -> Result<Exit, Error> {
 /// (`log Carla Diaz email`) splits into several arguments: each word at the
 /// start of the keywords that is no keyword, and makes with the name
 /// before it the name of exactly one contact, is read as part of the name
-/// (README "Recording touches from the command line"). One keyword at
+/// (docs/src/commands.md, "log"). One keyword at
 /// least is left.
 fn contact_and_keywords<'a>(session: &Session, args: &'a LogArgs) -> (String, &'a [String]) {
     let mut contact = args.contact.clone();
