@@ -59,7 +59,7 @@ pub fn closest_capped<'k>(
     known
         .into_iter()
         .filter_map(|(known, cap)| {
-            if ascii && known.is_ascii() && word.len().abs_diff(known.len()) > max.min(cap) {
+            if ascii && known.is_ascii() && !may_be_near(word.as_bytes(), known.as_bytes(), max.min(cap)) {
                 return None;
             }
             let lower = lowercase(known);
@@ -68,6 +68,22 @@ pub fn closest_capped<'k>(
         })
         .min_by(|(d1, w1), (d2, w2)| d1.cmp(d2).then(w2.len().cmp(&w1.len())).then(w1.cmp(w2)))
         .map(|(_, known)| known)
+}
+
+/// Whether the ASCII words `word` (lower case) and `known` may be within
+/// `max` edits, judged by their lengths and, for one edit, their ends: an
+/// edit that leaves the first letter alone keeps it, and one at the start
+/// (of words of 3 letters or more) keeps the last. Nearly every unknown
+/// front matter key is let go here, without lowering or counting.
+fn may_be_near(word: &[u8], known: &[u8], max: usize) -> bool {
+    if word.len().abs_diff(known.len()) > max {
+        return false;
+    }
+    if max != 1 || word.len().min(known.len()) < 3 {
+        return true;
+    }
+    let same = |a: Option<&u8>, b: Option<&u8>| a.zip(b).is_some_and(|(a, b)| *a == b.to_ascii_lowercase());
+    same(word.first(), known.first()) || same(word.last(), known.last())
 }
 
 /// `text` in lower case, without allocating when it is already (as every
@@ -167,6 +183,16 @@ mod tests {
         assert_eq!(closest("plyboook", keys, Reach::ByLength), Some("playbook"), "8 letters: two edits");
         assert_eq!(closest("on", ["in"], Reach::ByLength), None, "two letters: no suggestion");
         assert_eq!(closest("on", ["in"], Reach::OneEdit), Some("in"));
+    }
+
+    proptest::proptest! {
+        /// The filter by lengths and ends never lets go a word one edit
+        /// from a known one (a small alphabet makes such pairs common).
+        #[test]
+        fn the_filter_by_ends_keeps_every_word_one_edit_away(word in "[a-c]{0,6}", known in "[a-cA-C]{0,6}") {
+            let near = strsim::damerau_levenshtein(&word, &known.to_ascii_lowercase()) <= 1;
+            proptest::prop_assert!(!near || may_be_near(word.as_bytes(), known.as_bytes(), 1));
+        }
     }
 
     #[test]
