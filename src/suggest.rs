@@ -70,20 +70,25 @@ pub fn closest_capped<'k>(
         .map(|(_, known)| known)
 }
 
-/// Whether the ASCII words `word` (lower case) and `known` may be within
-/// `max` edits, judged by their lengths and, for one edit, their ends: an
-/// edit that leaves the first letter alone keeps it, and one at the start
-/// (of words of 3 letters or more) keeps the last. Nearly every unknown
-/// front matter key is let go here, without lowering or counting.
-fn may_be_near(word: &[u8], known: &[u8], max: usize) -> bool {
+/// Whether the ASCII words `word` and `known` may be within
+/// `max` edits, judged by their lengths and, for one edit, their ends: one
+/// edit touches at most two neighbouring letters, so it keeps the first two
+/// letters or, in words of 5 letters or more, the last two (the first or
+/// the last letter in words of 3 or 4), ignoring case. Nearly every
+/// unknown front matter key is let go here, without lowering or counting.
+pub fn may_be_near(word: &[u8], known: &[u8], max: usize) -> bool {
     if word.len().abs_diff(known.len()) > max {
         return false;
     }
-    if max != 1 || word.len().min(known.len()) < 3 {
-        return true;
-    }
-    let same = |a: Option<&u8>, b: Option<&u8>| a.zip(b).is_some_and(|(a, b)| *a == b.to_ascii_lowercase());
-    same(word.first(), known.first()) || same(word.last(), known.last())
+    let kept = match word.len().min(known.len()) {
+        _ if max != 1 => return true,
+        ..=2 => return true,
+        3 | 4 => 1,
+        _ => 2,
+    };
+    let same = |a: Option<&[u8]>, b: Option<&[u8]>| a.zip(b).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b));
+    let (word_end, known_end) = (word.len() - kept, known.len() - kept);
+    same(word.get(..kept), known.get(..kept)) || same(word.get(word_end..), known.get(known_end..))
 }
 
 /// `text` in lower case, without allocating when it is already (as every
@@ -192,6 +197,22 @@ mod tests {
         fn the_filter_by_ends_keeps_every_word_one_edit_away(word in "[a-c]{0,6}", known in "[a-cA-C]{0,6}") {
             let near = strsim::damerau_levenshtein(&word, &known.to_ascii_lowercase()) <= 1;
             proptest::prop_assert!(!near || may_be_near(word.as_bytes(), known.as_bytes(), 1));
+        }
+
+        /// The same for a known word made from the typed one by one edit
+        /// (0 insertion, 1 deletion, 2 substitution, 3 swap) anywhere.
+        #[test]
+        fn the_filter_by_ends_keeps_every_one_edit(word in "[a-c]{0,9}", edit in 0..4usize, at in 0..10usize, letter in "[a-cA-C]") {
+            let mut known: Vec<u8> = word.bytes().collect();
+            let at = at.min(known.len());
+            match edit {
+                0 => known.insert(at, letter.as_bytes()[0]),
+                1 if at < known.len() => { known.remove(at); }
+                2 if at < known.len() => known[at] = letter.as_bytes()[0],
+                3 if at + 1 < known.len() => known.swap(at, at + 1),
+                _ => {}
+            }
+            proptest::prop_assert!(may_be_near(word.as_bytes(), &known, 1), "{} {:?}", word, String::from_utf8_lossy(&known));
         }
     }
 

@@ -478,6 +478,11 @@ fn offset_within(whole: &str, part: &str) -> Option<usize> {
 /// swap of neighbours) away from, ignoring case. This runs on every unknown
 /// key of every note: it allocates nothing for a lower-case ASCII key.
 fn one_edit_from_known(key: &str) -> Option<&'static str> {
+    // Nearly every unknown key is let go by its length and ends alone.
+    let near = |known: &&str| crate::suggest::may_be_near(key.as_bytes(), known.as_bytes(), 1);
+    if key.is_ascii() && !KNOWN_KEYS.iter().any(near) {
+        return None;
+    }
     crate::suggest::closest(key, KNOWN_KEYS.iter().copied(), crate::suggest::Reach::OneEdit)
 }
 
