@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::cli::IcsArgs;
-use crate::commands::{Exit, Say, Session, plural, print};
+use crate::commands::{Exit, Say, Session, print};
 use crate::error::Error;
 use crate::load::{self, UnknownKeys};
 use crate::render;
@@ -30,10 +30,10 @@ pub fn run(session: &Session, args: &IcsArgs) -> Result<Exit, Error> {
     };
     let done = if written == Written::Changed { format!("wrote {shown}") } else { format!("{shown} unchanged") };
     let events = contacts.iter().filter(|contact| contact.derived.due.is_some()).count();
-    let mut said = format!("{done}: {events} {}", plural(events, "follow-up", "follow-ups"));
+    let mut said = format!("{done}: {}", render::count(events, "follow-up", "follow-ups"));
     let errors = loaded.problems.iter().filter(|problem| problem.is_error()).count();
     if errors > 0 {
-        said.push_str(&format!(", {errors} {} in the notes (nudge check)", plural(errors, "error", "errors")));
+        said.push_str(&format!(", {} in the notes (nudge check)", render::count(errors, "error", "errors")));
     }
     session.say(Say::Out, &format!("{said}\n"))?;
     Ok(Exit::Success)

@@ -57,11 +57,6 @@ pub enum Say {
     Err,
 }
 
-/// `one` or `many`, as `count` asks (`1 entry`, `2 entries`).
-pub(crate) fn plural<'w>(count: usize, one: &'w str, many: &'w str) -> &'w str {
-    if count == 1 { one } else { many }
-}
-
 impl Session {
     /// Says what was written (`text`, whole lines) on `to`, unless `--quiet`.
     pub fn say(&self, to: Say, text: &str) -> Result<(), Error> {

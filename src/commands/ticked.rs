@@ -18,13 +18,14 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
+use crate::commands::Session;
 use crate::commands::touch_line::{TouchLine, checked_keywords, log_touch};
-use crate::commands::{Session, plural};
 use crate::discover::open::read_text;
 use crate::discover::read::read_note;
 use crate::error::Error;
 use crate::load::resolve;
 use crate::parse::Keywords;
+use crate::render;
 use crate::render::agenda::marker::{Entry, entries};
 use crate::write::VaultLock;
 
@@ -123,8 +124,8 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
     }
     drop(lock);
     let ticked = entries.iter().filter(|entry| entry.ticked).count();
-    report
-        .push_str(&format!("{logged} of {ticked} ticked {} in {agenda} logged\n", plural(ticked, "entry", "entries")));
+    let ticked = render::count(ticked, "ticked entry", "ticked entries");
+    report.push_str(&format!("{logged} of {ticked} in {agenda} logged\n"));
     Ok(Synced { report, warnings, failed })
 }
 
