@@ -116,6 +116,20 @@ pub struct AgendaArgs {
     /// Keep running: write the agenda again whenever a note, nudge.yaml or a template changes (Ctrl-C stops)
     #[arg(long)]
     pub watch: bool,
+    /// Whose contacts.
+    #[command(flatten)]
+    pub owner: OwnerArgs,
+}
+
+/// `--owner` and `--all-owners` of `agenda` and `status` (docs/src/teams.md).
+#[derive(Debug, Default, Args)]
+pub struct OwnerArgs {
+    /// Only the contacts of this owner (a handle) [default: you, from NUDGE_OWNER or git's user.email, in a team vault]
+    #[arg(long, value_name = "HANDLE", conflicts_with = "all_owners")]
+    pub owner: Option<String>,
+    /// Every owner's contacts, whoever you are
+    #[arg(long)]
+    pub all_owners: bool,
 }
 
 /// `nudge status`.
@@ -136,6 +150,9 @@ pub struct StatusArgs {
     /// Only contacts due within this many days (overdue ones included)
     #[arg(long, value_name = "DAYS")]
     pub due_within: Option<u32>,
+    /// Whose contacts.
+    #[command(flatten)]
+    pub owner: OwnerArgs,
 }
 
 /// `nudge check`.

@@ -56,6 +56,11 @@ pub mod suggest;
 pub mod write;
 pub mod yaml;
 
+/// What tests observe of a run besides its output.
+pub mod testing {
+    pub use crate::discover::read::{count_reads_under, reads_counted};
+}
+
 use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;

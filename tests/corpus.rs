@@ -134,7 +134,7 @@ fn the_compiled_builtin_agenda_prints_what_the_template_engine_prints() {
     let vault = Vault::discover(Some(dir.path()), dir.path()).unwrap();
     let today = nudge::model::parse_date(TODAY).unwrap();
     let loaded = load::load(&vault, today, load::UnknownKeys::Keep);
-    let input = |contacts| Input { today, config: &vault.config, contacts, problems: &loaded.problems };
+    let input = |contacts| Input { today, config: &vault.config, contacts, problems: &loaded.problems, owner: None };
     let compiled = agenda::render(Template::BUILTIN, input(loaded.contacts.clone())).unwrap().0.concat();
     let engine = agenda::render_with_engine(Template::BUILTIN, input(loaded.contacts.clone())).unwrap();
     assert!(compiled.lines().filter(|line| line.starts_with("- [ ] ")).count() > 500, "{compiled}");

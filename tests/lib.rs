@@ -22,5 +22,6 @@ mod new;
 mod obsidian_vault;
 mod show;
 mod status;
+mod teams;
 mod touches;
 mod writes;

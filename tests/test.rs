@@ -1,5 +1,6 @@
 //! The test builder: a vault in a temporary folder, the real binary run on
-//! it with a pinned environment (`--today`, `NO_COLOR`, no `NUDGE_NOTES`),
+//! it with a pinned environment (`--today`, `NO_COLOR`, no `NUDGE_NOTES` or
+//! `NUDGE_OWNER`),
 //! and its stdout, stderr and exit code.
 
 use std::path::{Path, PathBuf};
@@ -112,7 +113,7 @@ impl Test {
         } else {
             Command::new(nudge)
         };
-        command.env_remove("NUDGE_NOTES").env("NO_COLOR", "1").env("TZ", "UTC");
+        command.env_remove("NUDGE_NOTES").env_remove("NUDGE_OWNER").env("NO_COLOR", "1").env("TZ", "UTC");
         command.args(&self.args);
         match &self.current_dir {
             Some(dir) => {

@@ -29,7 +29,7 @@ pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
         synced.keep_ticks()?;
     }
     if args.watch {
-        return watch::run(session, printing, |session| write(session, args.output.as_deref(), Say::Out));
+        return watch::run(session, printing, |session| write(session, args.output.as_deref(), &args.owner, Say::Out));
     }
-    write(session, args.output.as_deref(), Say::Out)
+    write(session, args.output.as_deref(), &args.owner, Say::Out)
 }

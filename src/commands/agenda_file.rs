@@ -1,24 +1,33 @@
 //! The agenda file: rendered and written by `nudge agenda` and `nudge sync`,
 //! and refreshed by every command that changes notes.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::cli::OwnerArgs;
 use crate::commands::{Exit, Say, Session, print_pieces};
+use crate::derive::Contact;
 use crate::discover::Vault;
 use crate::discover::open::read_text;
 use crate::error::Error;
-use crate::load::{self, UnknownKeys};
+use crate::load::{self, Loaded, UnknownKeys};
+use crate::model::owner::{Owner, PLACEHOLDER, Team, UNOWNED, file_name, same_handle};
+use crate::problem::Problem;
 use crate::render::agenda::{self, Input, Section, TEMPLATE_FILE, Template};
 use crate::write::{Written, create_folder, write_if_changed, write_in_vault};
 /// After a command wrote notes: writes the agenda again when it exists in
-/// the vault (and `refresh_agenda` is on), saying so on `say`. A failure is
-/// a warning: the notes were written, and `nudge agenda` says what is wrong.
+/// the vault (and `refresh_agenda` is on), saying so on `say`; with
+/// `agenda_per_owner`, every owner's agenda when the unowned one exists. A
+/// failure is a warning: the notes were written, and `nudge agenda` says
+/// what is wrong.
 pub fn refresh(session: &Session, say: Say) {
     let vault = &session.vault;
-    if !vault.config.refresh_agenda || std::fs::symlink_metadata(vault.path(&vault.config.agenda)).is_err() {
+    let written = |relative: &str| std::fs::symlink_metadata(vault.path(relative)).is_ok();
+    let per_owner = vault.config.agenda_per_owner.as_deref().is_some_and(|pattern| written(&path_of(pattern, UNOWNED)));
+    if !vault.config.refresh_agenda || !(per_owner || written(&vault.config.agenda)) {
         return;
     }
-    if let Err(error) = write(session, None, say) {
+    if let Err(error) = write(session, None, &OwnerArgs::default(), say) {
         eprintln!("nudge: warning: {} was not written again: {}", vault.config.agenda, error.report());
     }
 }
@@ -26,30 +35,176 @@ pub fn refresh(session: &Session, say: Say) {
 /// Renders the agenda and writes it to `output` (`-`: stdout; relative to
 /// the current folder), by default to the configured path in the vault;
 /// says on `say` what was written (`wrote agenda.md: 4 overdue, 1 today`).
-pub fn write(session: &Session, output: Option<&Path>, say: Say) -> Result<Exit, Error> {
+/// The agenda is one owner's (docs/src/teams.md) with `--owner`, or for
+/// the one running nudge in a team vault; with `agenda_per_owner` and
+/// neither `-o` nor `--owner`, each owner's agenda is written, from one
+/// reading of the vault.
+pub fn write(session: &Session, output: Option<&Path>, owners: &OwnerArgs, say: Say) -> Result<Exit, Error> {
     let vault = &session.vault;
+    let asked = output.is_some() || owners.owner.is_some() || owners.all_owners;
+    let per_owner = vault.config.agenda_per_owner.as_deref().filter(|_| !asked);
+    let owner = if per_owner.is_some() { None } else { session.owner(owners)? };
     let user_template = user_template(vault)?;
     let template = user_template.as_ref().map_or(Template::BUILTIN, |(name, source)| Template { name, source });
     let unknown_keys = if user_template.is_some() { UnknownKeys::Keep } else { UnknownKeys::Drop };
     let loaded = load::load(vault, session.today, unknown_keys);
-    let counts = counts(&loaded.contacts);
-    let input =
-        Input { today: session.today, config: &vault.config, contacts: loaded.contacts, problems: &loaded.problems };
+    if let Some(pattern) = per_owner {
+        for (owner, contacts, problems) in by_owner(&vault.config.team, loaded) {
+            let target = Target::Vault(path_of(pattern, &owner.handle));
+            render_and_write(
+                session,
+                template,
+                Input { owner: Some(&owner), ..input(session, contacts, &problems) },
+                target,
+                say,
+            )?;
+        }
+        return Ok(Exit::Success);
+    }
+    let target = match (output, &owner, vault.config.agenda_per_owner.as_deref()) {
+        (Some(path), _, _) if path == Path::new("-") => Target::Print,
+        (Some(path), _, _) => Target::Path(path),
+        (None, Some(owner), Some(pattern)) => Target::Vault(path_of(pattern, &owner.handle)),
+        (None, _, _) => Target::Vault(vault.config.agenda.clone()),
+    };
+    match &owner {
+        Some(owner) => {
+            let (contacts, problems) = owned_by(&vault.config.team, loaded, owner);
+            render_and_write(
+                session,
+                template,
+                Input { owner: Some(owner), ..input(session, contacts, &problems) },
+                target,
+                say,
+            )
+        }
+        None => render_and_write(session, template, input(session, loaded.contacts, &loaded.problems), target, say),
+    }
+}
+
+/// Where an agenda goes.
+enum Target<'a> {
+    /// Standard output (`-o -`).
+    Print,
+    /// A path given on the command line, relative to the current folder.
+    Path(&'a Path),
+    /// A path in the vault.
+    Vault(String),
+}
+
+/// The agenda of everyone's contacts, for `session`'s day and settings.
+fn input<'a>(session: &'a Session, contacts: Vec<Contact>, problems: &'a [Problem]) -> Input<'a> {
+    Input { today: session.today, config: &session.vault.config, contacts, problems, owner: None }
+}
+
+/// Renders `input` with `template` and writes it to `target`, saying so.
+fn render_and_write(
+    session: &Session,
+    template: Template<'_>,
+    input: Input<'_>,
+    target: Target<'_>,
+    say: Say,
+) -> Result<Exit, Error> {
+    let vault = &session.vault;
+    let counts = counts(&input.contacts);
     let (pieces, contacts) = agenda::render(template, input).map_err(Error::Template)?;
     load::release(contacts);
-    let (shown, written) = match output {
-        Some(path) if path == Path::new("-") => return print_pieces(&pieces).map(|()| Exit::Success),
-        Some(path) => (path.display().to_string(), write_if_changed(&session.cwd.join(path), &pieces)?),
-        None => (vault.config.agenda.clone(), write_in_vault(&vault.root, &configured_path(vault)?, &pieces)?),
+    let (shown, written) = match target {
+        Target::Print => return print_pieces(&pieces).map(|()| Exit::Success),
+        Target::Path(path) => (path.display().to_string(), write_if_changed(&session.cwd.join(path), &pieces)?),
+        Target::Vault(relative) => {
+            let path = vault_path(vault, &relative)?;
+            let written = write_in_vault(&vault.root, &path, &pieces)?;
+            (relative, written)
+        }
     };
     let done = if written == Written::Changed { format!("wrote {shown}") } else { format!("{shown} unchanged") };
     session.say(say, &format!("{done}: {counts}\n"))?;
     Ok(Exit::Success)
 }
 
+/// `agenda_per_owner` for `handle`: the handle folded to a file name in
+/// place of `{owner}`.
+fn path_of(pattern: &str, handle: &str) -> String {
+    pattern.replace(PLACEHOLDER, &file_name(handle))
+}
+
+/// The contacts `owner` owns and the problems their agenda shows.
+fn owned_by(team: &Team, loaded: Loaded<Contact>, owner: &Owner) -> (Vec<Contact>, Vec<Problem>) {
+    let Loaded { contacts, problems, .. } = loaded;
+    let (mine, others): (Vec<Contact>, Vec<Contact>) =
+        contacts.into_iter().partition(|contact| team.owns(&contact.front.owner, &owner.handle));
+    let all_files: Vec<&str> = mine.iter().chain(&others).map(|contact| contact.file.as_str()).collect();
+    let problems = problems_of(&mine, problems, &all_files);
+    drop(all_files);
+    load::release(others);
+    (mine, problems)
+}
+
+/// Every owner's contacts, each with the problems their agenda shows: the
+/// owners nudge.yaml lists, in its order (when it lists none: the handles
+/// notes name, in the order first met), then the contacts nobody listed
+/// owns ([`UNOWNED`]). A contact of several owners (a shared account) is on
+/// the agenda of each.
+fn by_owner(team: &Team, loaded: Loaded<Contact>) -> Vec<(Owner, Vec<Contact>, Vec<Problem>)> {
+    let Loaded { contacts, problems, .. } = loaded;
+    let mut owners: Vec<Owner> = team.owners.clone();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); owners.len()];
+    let mut unowned = Vec::new();
+    for (index, contact) in contacts.iter().enumerate() {
+        let mut owned = false;
+        // With the team listed, a handle it does not list (a typo `check`
+        // warns about) is nobody's: its contacts are on the unowned agenda.
+        let known =
+            team.owners_of(&contact.front.owner).filter(|handle| !team.is_listed() || team.find(handle).is_some());
+        for handle in known {
+            owned = true;
+            let at = match owners.iter().position(|owner| same_handle(&owner.handle, handle)) {
+                Some(at) => at,
+                None => {
+                    owners.push(Owner::handle(handle));
+                    members.push(Vec::new());
+                    owners.len() - 1
+                }
+            };
+            if let Some(list) = members.get_mut(at) {
+                list.push(index);
+            }
+        }
+        if !owned {
+            unowned.push(index);
+        }
+    }
+    let unowned_owner = Owner { handle: UNOWNED.to_owned(), name: Some("unowned contacts".to_owned()), email: None };
+    owners.push(unowned_owner);
+    members.push(unowned);
+    let all_files: Vec<&str> = contacts.iter().map(|contact| contact.file.as_str()).collect();
+    owners
+        .into_iter()
+        .zip(members)
+        .map(|(owner, indices)| {
+            let mine: Vec<Contact> = indices.iter().filter_map(|&index| contacts.get(index).cloned()).collect();
+            let problems = problems_of(&mine, problems.clone(), &all_files);
+            (owner, mine, problems)
+        })
+        .collect()
+}
+
+/// The problems an owner's agenda shows: those of their contacts' notes,
+/// and those of no contact's note (`all_files` are the contacts' notes: a
+/// note that could not be read, nudge.yaml), which could be anyone's.
+fn problems_of(mine: &[Contact], problems: Vec<Problem>, all_files: &[&str]) -> Vec<Problem> {
+    let mine: HashSet<&str> = mine.iter().map(|contact| contact.file.as_str()).collect();
+    let all: HashSet<&str> = all_files.iter().copied().collect();
+    problems
+        .into_iter()
+        .filter(|problem| mine.contains(problem.file.as_str()) || !all.contains(problem.file.as_str()))
+        .collect()
+}
+
 /// How many entries each section has, in words: `4 overdue, 1 today, 2 new
 /// contacts`; `nothing due` for an empty agenda.
-fn counts(contacts: &[crate::derive::Contact]) -> String {
+fn counts(contacts: &[Contact]) -> String {
     let mut per_section = [0usize; Section::ALL.len()];
     for section in contacts.iter().filter_map(|contact| Section::of(&contact.derived)) {
         if let Some(count) = per_section.get_mut(section as usize) {
@@ -73,9 +228,9 @@ fn user_template(vault: &Vault) -> Result<Option<(String, String)>, Error> {
     Ok(source.map(|source| (name, source)))
 }
 
-/// `<vault>/<agenda>`, its folder created when needed; a folder that leads
-/// out of the vault (a symlink) is refused before anything is created.
-fn configured_path(vault: &Vault) -> Result<PathBuf, Error> {
-    create_folder(vault, &vault.config.agenda)?;
-    Ok(vault.path(&vault.config.agenda))
+/// `<vault>/<relative>`, its folder created when needed; a folder that
+/// leads out of the vault (a symlink) is refused before anything is created.
+fn vault_path(vault: &Vault, relative: &str) -> Result<PathBuf, Error> {
+    create_folder(vault, relative)?;
+    Ok(vault.path(relative))
 }

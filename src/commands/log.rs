@@ -13,7 +13,8 @@ use crate::write::VaultLock;
 /// Adds the touch and prints it with the contact's new state.
 pub fn run(session: &Session, args: &LogArgs) -> Result<Exit, Error> {
     let (contact, keywords) = contact_and_keywords(session, args);
-    let touch = TouchLine::from_args(session, args, keywords)?;
+    let mut touch = TouchLine::from_args(session, args, keywords)?;
+    touch.by = crate::discover::owner::me(&session.vault)?.map(|me| me.handle);
     let file = resolve(&session.vault, &contact, &session.cwd)?;
     let lock = VaultLock::acquire(&session.vault.root)?;
     let report = log_touch(session, &lock, &file, &touch, args.force)?;

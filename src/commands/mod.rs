@@ -25,10 +25,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, OwnerArgs};
 use crate::discover::Vault;
 use crate::error::Error;
 pub use crate::error::Exit;
+use crate::model::owner::Owner;
 use crate::write::VaultLock;
 use crate::write::journal::{self, Pending};
 
@@ -67,6 +68,27 @@ impl Session {
                 eprint!("{text}");
                 Ok(())
             }
+        }
+    }
+}
+
+impl Session {
+    /// Whose contacts a command shows (docs/src/teams.md): `--owner`, else
+    /// nobody's in particular with `--all-owners`, else the one running
+    /// nudge ([`discover::owner::me`](crate::discover::owner::me)); `None`:
+    /// every contact. An owner nudge.yaml's `owners:` does not list is a
+    /// usage error with a did-you-mean.
+    pub fn owner(&self, args: &OwnerArgs) -> Result<Option<Owner>, Error> {
+        let team = &self.vault.config.team;
+        match (&args.owner, args.all_owners) {
+            (Some(handle), _) if !team.is_listed() => Ok(Some(Owner::handle(handle.trim()))),
+            (Some(handle), _) => team
+                .find(handle)
+                .cloned()
+                .map(Some)
+                .ok_or_else(|| Error::Usage(format!("--owner: {}", team.unknown(handle)))),
+            (None, true) => Ok(None),
+            (None, false) => crate::discover::owner::me(&self.vault),
         }
     }
 }

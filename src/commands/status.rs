@@ -13,10 +13,13 @@ use crate::suggest::{Reach, closest};
 /// An unknown `--playbook` is a usage error (exit 2) with a did-you-mean.
 pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     let playbook = args.playbook.as_deref().map(|name| known_playbook(session, name)).transpose()?;
+    let owner = session.owner(&args.owner)?;
+    let team = &session.vault.config.team;
     let loaded = load::load(&session.vault, session.today, UnknownKeys::Drop);
     let contacts: Vec<&Contact> = render::sorted_by_due_then_name(&loaded.contacts)
         .into_iter()
         .filter(|contact| matches(contact, args, playbook, session))
+        .filter(|contact| owner.as_ref().is_none_or(|owner| team.owns(&contact.front.owner, &owner.handle)))
         .collect();
     if args.json {
         print(&render::json::status(&contacts))?;
@@ -24,8 +27,11 @@ pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
         let terminal = Terminal::stdout();
         print(&render::table::status(&contacts, terminal.width, terminal.color))?;
     }
-    let filtered =
-        !args.state.is_empty() || !args.tag.is_empty() || args.playbook.is_some() || args.due_within.is_some();
+    let filtered = !args.state.is_empty()
+        || !args.tag.is_empty()
+        || args.playbook.is_some()
+        || args.due_within.is_some()
+        || args.owner.owner.is_some();
     let matched = !contacts.is_empty();
     load::release(loaded);
     Ok(if filtered && !matched { Exit::Problems } else { Exit::Success })

@@ -20,5 +20,5 @@ pub fn run(session: &Session, _args: &SyncArgs) -> Result<Exit, Error> {
 
 /// Writes the agenda again, now that the ticked entries are logged.
 fn rerender(session: &Session) -> Result<Exit, Error> {
-    agenda_file::write(session, None, Say::Out)
+    agenda_file::write(session, None, &crate::cli::OwnerArgs::default(), Say::Out)
 }

@@ -162,7 +162,14 @@ pub fn ticked_touch(entry: &Entry, table: &Keywords, today: NaiveDate) -> TouchL
         keywords.insert(0, entry.action.clone());
     }
     let text = if entry.outcome.is_empty() { FROM_THE_AGENDA } else { text };
-    TouchLine { date: today, time: None, keywords, text: (!text.is_empty()).then(|| text.to_owned()), next: None }
+    TouchLine {
+        date: today,
+        time: None,
+        keywords,
+        text: (!text.is_empty()).then(|| text.to_owned()),
+        next: None,
+        by: None,
+    }
 }
 
 /// The `nudge log` command that logs what `entry` would have logged on the

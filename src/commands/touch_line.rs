@@ -12,6 +12,7 @@ use crate::derive::State;
 use crate::discover::NoteFile;
 use crate::error::Error;
 use crate::model::keywords::NOTE;
+use crate::model::owner::{Team, same_handle};
 use crate::parse::{Keywords, Note};
 use crate::position::Position;
 use crate::problem::Problem;
@@ -29,7 +30,8 @@ pub fn log_touch(
     touch: &TouchLine,
     force: bool,
 ) -> Result<String, Error> {
-    note_edit::edit(session, lock, file, &mut AddTouch { touch, force, written: None })
+    let team = &session.vault.config.team;
+    note_edit::edit(session, lock, file, &mut AddTouch { touch, force, team, written: None })
 }
 
 /// The text of one touch item: `DATE [TIME] KEYWORDS[: TEXT] [next: DATE]`.
@@ -45,6 +47,10 @@ pub struct TouchLine {
     pub text: Option<String>,
     /// A date agreed for the next contact.
     pub next: Option<NaiveDate>,
+    /// Who logs it, in a team vault (docs/src/teams.md): written `(by
+    /// HANDLE)` after the keywords when the contact has owners and this is
+    /// none of them.
+    pub by: Option<String>,
 }
 
 impl TouchLine {
@@ -69,6 +75,7 @@ impl TouchLine {
             keywords: checked_keywords(keywords, &session.vault.config.keywords, args.force)?,
             text: text.map(str::to_owned),
             next: args.next,
+            by: None,
         })
     }
 }
@@ -109,6 +116,9 @@ impl fmt::Display for TouchLine {
             write!(f, " {}", time.format("%H:%M"))?;
         }
         write!(f, " {}", self.keywords.join(" "))?;
+        if let Some(by) = &self.by {
+            write!(f, " (by {by})")?;
+        }
         if let Some(text) = &self.text {
             write!(f, ": {text}")?;
         }
@@ -177,6 +187,8 @@ struct AddTouch<'t> {
     touch: &'t TouchLine,
     /// `--force`: an attempt to a stopped or closed contact is written too.
     force: bool,
+    /// The team: who owns the contact.
+    team: &'t Team,
     /// The line written and its number, once applied.
     written: Option<(String, usize)>,
 }
@@ -188,7 +200,11 @@ impl Change for AddTouch<'_> {
 
     fn apply(&mut self, text: &str, note: &Note<'_>) -> Result<String, Error> {
         let last = note.touches.iter().map(|touch| touch.position).max();
-        let inserted = insert_touch(text, last, &self.touch.to_string());
+        let mut owners = self.team.owners_of(&note.front.owner).peekable();
+        let owned = owners.peek().is_some();
+        let by = self.touch.by.as_deref().filter(|by| owned && !owners.any(|owner| same_handle(owner, by)));
+        let line = TouchLine { by: by.map(str::to_owned), ..self.touch.clone() };
+        let inserted = insert_touch(text, last, &line.to_string());
         let line = inserted.text.lines().nth(inserted.line.saturating_sub(1)).unwrap_or_default();
         self.written = Some((line.trim_start().to_owned(), inserted.line));
         Ok(inserted.text)
@@ -253,8 +269,11 @@ mod tests {
             keywords: words(&["call", "talked"]),
             text: Some("she called back".to_owned()),
             next: NaiveDate::from_ymd_opt(2026, 12, 1),
+            by: None,
         };
         assert_eq!(line.to_string(), "2026-11-25 14:05 call talked: she called back next: 2026-12-01");
+        let by = TouchLine { by: Some("sam".to_owned()), ..line.clone() };
+        assert_eq!(by.to_string(), "2026-11-25 14:05 call talked (by sam): she called back next: 2026-12-01");
         let bare = TouchLine { time: None, text: None, next: None, keywords: words(&["email"]), ..line };
         assert_eq!(bare.to_string(), "2026-11-25 email");
     }

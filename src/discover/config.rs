@@ -9,6 +9,7 @@ use serde_yaml::Value;
 
 use crate::discover::holidays;
 use crate::model::keywords::{Keyword, Keywords, NOTE};
+use crate::model::owner::{Owner, PLACEHOLDER, Team};
 use crate::model::playbook::{DEFAULT_PLAYBOOK, PlaybookPatch, Playbooks};
 use crate::model::select::Selection;
 use crate::model::{Channel, Direction, Limit, Outcome, Then};
@@ -35,6 +36,9 @@ pub const KEYS: &[&str] = &[
     "keywords",
     "playbooks",
     "max_file_size",
+    "owners",
+    "default_owner",
+    "agenda_per_owner",
 ];
 
 /// The largest note read unless `max_file_size` says otherwise: notes are a
@@ -43,6 +47,9 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
 
 /// The keys of `contacts:`.
 const CONTACTS_FIELDS: &[&str] = &["folders", "tags", "require", "where"];
+
+/// The fields of an owner under `owners:`.
+const OWNER_FIELDS: &[&str] = &["name", "email"];
 
 const PLAYBOOK_FIELDS: &[&str] =
     &["after_reply", "cadence", "give_up_after", "give_up_after_engaged", "then", "nurture_every", "voicemail_limit"];
@@ -111,6 +118,10 @@ pub struct Config {
     pub playbooks: Playbooks,
     /// The largest note file read, in bytes.
     pub max_file_size: u64,
+    /// The team: `owners:` and `default_owner` (docs/src/teams.md).
+    pub team: Team,
+    /// `agenda_per_owner`: where each owner's agenda goes, `{owner}` in it.
+    pub agenda_per_owner: Option<String>,
 }
 
 impl Default for Config {
@@ -131,6 +142,8 @@ impl Default for Config {
             keywords: Keywords::default(),
             playbooks: Playbooks::builtin(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            team: Team::default(),
+            agenda_per_owner: None,
         }
     }
 }
@@ -161,6 +174,7 @@ impl Config {
             }
         }
         reader.check_default_playbook();
+        reader.check_default_owner();
         let problems = reader.fields.into_problems();
         if problems.is_empty() { Ok(reader.config) } else { Err(problems) }
     }
@@ -211,6 +225,23 @@ impl Reader<'_> {
             }
             "keywords" => self.keywords(value),
             "playbooks" => self.playbooks(value),
+            "owners" => self.owners(value),
+            "default_owner" | "agenda_per_owner" if value.is_null() => {}
+            "default_owner" => config.team.default_owner = fields.text(path, value).map(|text| text.trim().to_owned()),
+            "agenda_per_owner" => {
+                if let Some(pattern) = self.relative_path(key, value) {
+                    if pattern.contains(PLACEHOLDER) {
+                        self.config.agenda_per_owner = Some(pattern);
+                    } else {
+                        let at = self.fields.value(path);
+                        let message = format!(
+                            "`agenda_per_owner` must hold {PLACEHOLDER}, where each owner's handle goes (agendas/{PLACEHOLDER}.md), found '{}'",
+                            shown(&pattern)
+                        );
+                        self.fields.error(at, message);
+                    }
+                }
+            }
             "max_file_size" => match file_size(value) {
                 Some(size) => config.max_file_size = size,
                 None => fields.wrong_type(path, value, "a size like 10MB, 500KB or a number of bytes"),
@@ -458,6 +489,64 @@ impl Reader<'_> {
         }
     }
 
+    /// `owners:`: handles, each with its `name` and `email` (both optional).
+    fn owners(&mut self, value: &Value) {
+        let Some(mapping) = value.as_mapping() else {
+            if !value.is_null() {
+                let expected = "a mapping of handles to a name and an email (`dana: {name: Dana Reyes, email: dana@acme.example}`)";
+                self.fields.wrong_type(&["owners"], value, expected);
+            }
+            return;
+        };
+        for (handle, fields) in mapping {
+            let Some(handle) = scalar_text(handle).filter(|handle| !handle.trim().is_empty()) else {
+                self.not_a_word(&["owners"], handle, "the owners' handles");
+                continue;
+            };
+            let mut owner = Owner::handle(handle.trim());
+            let path = ["owners", handle.as_str()];
+            match fields {
+                Value::Mapping(fields) => {
+                    for (field, value) in fields {
+                        let field_path = [&path[..], &[field.as_str().unwrap_or_default()]].concat();
+                        match field.as_str() {
+                            Some("name") => owner.name = self.fields.text(&field_path, value),
+                            Some("email") => owner.email = self.fields.text(&field_path, value),
+                            Some(other) => {
+                                let at = self.fields.key(&field_path);
+                                let hint = closest(other, OWNER_FIELDS.iter().copied(), Reach::TwoOrStart)
+                                    .map(|k| format!(": did you mean `{k}`?"))
+                                    .unwrap_or_default();
+                                let message = format!(
+                                    "unknown owner field `{}`{hint} (the fields are name, email)",
+                                    shown(other)
+                                );
+                                self.fields.error(at, message);
+                            }
+                            None => self.not_a_word(&path, field, &OWNER_FIELDS.join(", ")),
+                        }
+                    }
+                }
+                Value::Null => {}
+                other => self.fields.wrong_type(&path, other, "a mapping with `name` and `email`"),
+            }
+            self.config.team.owners.push(owner);
+        }
+    }
+
+    /// `default_owner` must be one of `owners:` when the team is listed.
+    fn check_default_owner(&mut self) {
+        let team = &self.config.team;
+        let Some(default) = team.default_owner.as_deref() else {
+            return;
+        };
+        if team.is_listed() && team.find(default).is_none() {
+            let message = format!("`default_owner`: {}", team.unknown(default));
+            let at = self.fields.value(&["default_owner"]);
+            self.fields.error(at, message);
+        }
+    }
+
     /// A key of the mapping at `path` that is no word (nothing, a list).
     fn not_a_word(&mut self, path: &[&str], key: &Value, keys: &str) {
         let at = self.fields.key(path);
@@ -602,7 +691,7 @@ playbooks:
         assert_eq!(
             problems(text),
             [
-                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, keywords, playbooks, max_file_size)",
+                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)",
                 "nudge.yaml:2:16: error: `business_days` must be true or false, found 'maybe'",
                 "nudge.yaml:4:25: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
                 "nudge.yaml:4:36: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",
@@ -746,7 +835,7 @@ playbooks:
         assert_eq!(
             problems("contact:\n  folders: [People]\n"),
             [
-                "nudge.yaml:1:1: error: unknown setting `contact`: did you mean `contacts`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, keywords, playbooks, max_file_size)"
+                "nudge.yaml:1:1: error: unknown setting `contact`: did you mean `contacts`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)"
             ]
         );
     }

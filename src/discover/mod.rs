@@ -1,8 +1,10 @@
-//! Discover: where the vault is, its config, and which files to read.
+//! Discover: where the vault is, its config, which files to read, and who
+//! runs nudge in a team vault ([`owner`]).
 
 pub mod config;
 pub mod holidays;
 pub mod open;
+pub mod owner;
 pub mod read;
 pub mod walk;
 

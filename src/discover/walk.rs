@@ -12,6 +12,7 @@ use std::sync::{Mutex, PoisonError};
 use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::discover::Config;
+use crate::model::owner::is_agenda_of_pattern;
 use crate::position::Position;
 use crate::problem::Problem;
 
@@ -43,6 +44,7 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
         exclude: glob_set(&config.exclude),
         folders: ContactFolders::new(&config.contacts.folders),
         agenda: &config.agenda,
+        agenda_per_owner: config.agenda_per_owner.as_deref(),
         canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
     };
     let tree = Tree::default();
@@ -57,6 +59,8 @@ struct Rules<'a> {
     exclude: GlobSet,
     folders: ContactFolders,
     agenda: &'a str,
+    /// `agenda_per_owner`: the owners' agendas are not read either.
+    agenda_per_owner: Option<&'a str>,
     canonical_root: PathBuf,
 }
 
@@ -131,6 +135,7 @@ impl Rules<'_> {
         };
         let candidate = Candidate::new(relative);
         let note_like = relative != self.agenda
+            && !self.agenda_per_owner.is_some_and(|pattern| is_agenda_of_pattern(pattern, relative))
             && self.include.is_match_candidate(&candidate)
             && (self.exclude.is_empty() || !self.exclude.is_match_candidate(&candidate))
             && self.folders.holds_candidate(&candidate);

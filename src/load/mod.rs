@@ -192,6 +192,7 @@ where
     };
     let (playbook, unknown) = playbook_for(vault, &note);
     problems.extend(unknown);
+    problems.extend(unknown_owners(vault, &note));
     let context = context(vault, today);
     let (derived, derive_problems) = derive::derive(&note, playbook, &context);
     problems.extend(derive_problems);
@@ -243,6 +244,7 @@ pub fn derive_text<'t, T>(
         Parsed::Contact(note, mut problems) => {
             let (playbook, unknown) = playbook_for(vault, &note);
             problems.extend(unknown);
+            problems.extend(unknown_owners(vault, &note));
             let (derived, more) = derive::derive(&note, playbook, &context(vault, today));
             problems.extend(more);
             problems.sort();
@@ -269,4 +271,21 @@ pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Opt
             (fallback, Some(Problem::error(note.file, note.front.positions.playbook, message)))
         }
     }
+}
+
+/// A warning for each `owner` of the note that nudge.yaml's `owners:` does
+/// not list (when it lists the team), with a did-you-mean: the contact is
+/// kept, under the owner written (docs/src/teams.md).
+pub fn unknown_owners(vault: &Vault, note: &Note<'_>) -> Vec<Problem> {
+    let team = &vault.config.team;
+    if !team.is_listed() {
+        return Vec::new();
+    }
+    let unknown = note.front.owner.iter().filter(|owner| team.find(owner).is_none());
+    unknown
+        .map(|owner| {
+            let message = format!("{}; fix the handle, or add them to `owners:`", team.unknown(owner));
+            Problem::warning(note.file, note.front.positions.owner, message)
+        })
+        .collect()
 }

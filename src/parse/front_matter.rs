@@ -17,8 +17,20 @@ use crate::yaml::simple::{self, Simple};
 use crate::yaml::{Fields, YamlText, last_wins, scalar_text};
 
 /// The keys nudge reads from a contact's front matter.
-pub const KNOWN_KEYS: &[&str] =
-    &["name", "company", "role", "email", "phone", "tags", "playbook", "stage", "do_not_contact", "next", "added"];
+pub const KNOWN_KEYS: &[&str] = &[
+    "name",
+    "company",
+    "role",
+    "email",
+    "phone",
+    "tags",
+    "playbook",
+    "stage",
+    "do_not_contact",
+    "next",
+    "added",
+    "owner",
+];
 
 /// A note cut in two: the YAML between the `---` lines, and the body after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +110,9 @@ pub struct FrontMatter {
     pub next: Option<NaiveDate>,
     /// `added`.
     pub added: Option<NaiveDate>,
+    /// `owner`: a handle, or a list of them for a shared account
+    /// (docs/src/teams.md); empty when the note names none.
+    pub owner: Vec<String>,
     /// Every other key, for templates.
     pub extra: Extra,
     /// Where `name`, `email` and `playbook` are, for problems about them.
@@ -160,6 +175,8 @@ pub struct KeyPositions {
     pub email: Position,
     /// The `playbook` value.
     pub playbook: Position,
+    /// The `owner` value.
+    pub owner: Position,
 }
 
 /// A front matter as read.
@@ -206,7 +223,12 @@ pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result
         }
     }
     let mut front = FrontMatter {
-        positions: KeyPositions { name: yaml.start(), email: yaml.start(), playbook: yaml.start() },
+        positions: KeyPositions {
+            name: yaml.start(),
+            email: yaml.start(),
+            playbook: yaml.start(),
+            owner: yaml.start(),
+        },
         ..FrontMatter::default()
     };
     let mut has_extra = false;
@@ -348,6 +370,10 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
         "do_not_contact" => front.do_not_contact = fields.boolean(path, &value()).unwrap_or(false),
         "next" => front.next = fields.date(path, &value()),
         "added" => front.added = fields.date(path, &value()),
+        "owner" => {
+            front.positions.owner = value_position(fields, &key);
+            front.owner = tags(fields, path, value()).into_iter().map(|owner| owner.trim().to_owned()).collect();
+        }
         _ => {
             if let Some(known) = one_edit_from_known(&key) {
                 let at = fields.key(path);
@@ -416,8 +442,8 @@ pub fn shown_text(value: &Value) -> Option<String> {
     WikiLink::in_value(value).map_or_else(|| scalar_text(value), |link| Some(link.text().to_owned()))
 }
 
-/// `tags`: a list of texts or of wiki links (their text), or one of
-/// either; empty items are left out.
+/// `tags` (and `owner`): a list of texts or of wiki links (their text),
+/// or one of either; empty items are left out.
 fn tags(fields: &mut Fields<'_>, path: &[&str], value: Value) -> Vec<String> {
     if let Some(link) = WikiLink::in_value(&value) {
         return vec![link.text().to_owned()];

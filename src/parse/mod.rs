@@ -73,6 +73,8 @@ pub struct Touch<'a> {
     pub keywords: &'a str,
     /// The free text after the keywords.
     pub text: &'a str,
+    /// Who made the touch, when not the contact's owner (`(by sam)`).
+    pub by: Option<&'a str>,
     /// A date agreed during this touch (`next: 2026-11-27`).
     pub next: Option<NaiveDate>,
     /// Where the touch's date is in the file.
@@ -183,6 +185,7 @@ pub fn parse_contact<'a>(file: &'a str, text: &'a str, keywords: &Keywords, sele
                     outcome: found.outcome,
                     keywords: found.keywords,
                     text: found.text,
+                    by: found.by,
                     next: found.next,
                     position: at(found.date_offset),
                 });

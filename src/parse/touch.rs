@@ -56,8 +56,12 @@ pub struct TouchText<'a> {
     pub outcome: Outcome,
     /// The keywords as written (`call voicemail`).
     pub keywords: &'a str,
-    /// The free text after the keywords and separator.
+    /// The free text after the keywords and separator, without `(by x)`.
     pub text: &'a str,
+    /// Who made the touch, when someone other than the contact's owner did
+    /// (`(by sam)` after the keywords or at the end of the text,
+    /// docs/src/teams.md).
+    pub by: Option<&'a str>,
     /// The latest date agreed in the text (`next: 2026-11-27`).
     pub next: Option<NaiveDate>,
     /// The first word, when it is not a keyword: (offset, word without the
@@ -130,11 +134,30 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
             break;
         }
     }
+    // `(by sam)` after the keywords: who made the touch, not its text.
+    let mut by = None;
+    if let Some((length, handle)) = next
+        .and_then(|(start, _)| by_clause(text.get(start..)?).map(|found| (start, found)))
+        .map(|(start, (length, handle))| (start + length, handle))
+    {
+        by = Some(handle);
+        cursor.at = length;
+        next = cursor.peek_word();
+        if first {
+            unknown_keyword = None;
+        }
+    }
     if first && unknown_keyword.is_none() && (separated || cursor.rest().trim().is_empty()) {
         unknown_keyword = Some((keyword_place, ""));
     }
     cursor.pass_separator(next);
     cursor.skip_spaces();
+    let mut free = cursor.rest().trim_end();
+    if by.is_none()
+        && let Some((before, handle)) = by_at_end(free)
+    {
+        (free, by) = (before, Some(handle));
+    }
     let (next, bad_next) = find_next(text);
     Item::Touch(TouchText {
         date,
@@ -146,11 +169,35 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
         outcome: state.outcome,
         // After a separator (`2026-11-24: call`) the keywords start past its space.
         keywords: text.get(keywords_start..keywords_end).unwrap_or_default().trim_start(),
-        text: cursor.rest().trim_end(),
+        text: free,
+        by,
         next,
         unknown_keyword,
         bad_next,
     })
+}
+
+/// `(by HANDLE)` at the start of `text` (`(By sam)` too): its length and
+/// the handle, one word.
+fn by_clause(text: &str) -> Option<(usize, &str)> {
+    let prefix = text.get(..4)?;
+    if !prefix.eq_ignore_ascii_case("(by ") {
+        return None;
+    }
+    let close = text.find(')')?;
+    let handle = text.get(4..close)?.trim();
+    let one_word = !handle.is_empty() && !handle.contains(char::is_whitespace) && !handle.contains('(');
+    one_word.then_some((close + 1, handle))
+}
+
+/// `text` ending with `(by HANDLE)` after a space: the text before it and
+/// the handle.
+fn by_at_end(text: &str) -> Option<(&str, &str)> {
+    let open = text.rfind("(")?;
+    let (length, handle) = by_clause(text.get(open..)?)?;
+    let before = text.get(..open)?;
+    let ends_here = open + length == text.len() && (before.is_empty() || before.ends_with(char::is_whitespace));
+    ends_here.then(|| (before.trim_end(), handle))
 }
 
 /// Channel, direction and outcome as keywords refine them.
@@ -465,6 +512,47 @@ mod tests {
         #[test]
         fn trim_start_is_the_standard_one(text in "[ \t\u{b}\u{c}\r\n\u{a0}\u{3000}\u{1c}a-c]{0,8}") {
             proptest::prop_assert_eq!(trim_start(&text), text.trim_start());
+        }
+    }
+
+    #[test]
+    fn by_handle_after_the_keywords_or_at_the_end_is_who_not_what() {
+        for (text, keywords, free) in [
+            ("2026-12-03 call vm (by sam)", "call vm", ""),
+            ("2026-12-03 call vm (by sam): left a message", "call vm", "left a message"),
+            ("2026-12-03 call vm: left a message (by sam)", "call vm", "left a message"),
+            ("2026-12-03 reply (By sam) next: 2026-12-09", "reply", "next: 2026-12-09"),
+        ] {
+            let t = touch(text);
+            assert_eq!((t.keywords, t.text, t.by), (keywords, free, Some("sam")), "{text}");
+            assert_eq!(t.unknown_keyword, None, "{text}");
+        }
+        let plain = touch("2026-12-03 call vm");
+        let by = touch("2026-12-03 call vm (by sam)");
+        assert_eq!((by.channel, by.direction, by.outcome), (plain.channel, plain.direction, plain.outcome));
+        for text in ["2026-12-03 call (by two words)", "2026-12-03 call: stood by (sam)"] {
+            assert_eq!(touch(text).by, None, "{text}");
+        }
+        assert_eq!(touch("2026-12-03 (by sam)").unknown_keyword, Some((11, "")), "no keyword: says so");
+    }
+
+    proptest::proptest! {
+        /// `(by HANDLE)` after any touch changes what it counts as in
+        /// nothing, and leaves the keywords and the text as they were.
+        #[test]
+        fn by_changes_nothing_but_who(
+            keywords in proptest::sample::subsequence(vec!["call", "vm", "email", "reply", "talked", "meeting", "no-answer"], 0..3),
+            free in "[a-z ]{0,12}",
+            handle in "[a-zA-Z][a-z0-9_.@-]{0,8}",
+        ) {
+            let free = free.trim();
+            let separator = if free.is_empty() { "" } else { ": " };
+            let plain = format!("2026-12-03 {}{separator}{free}", keywords.join(" "));
+            let by = format!("2026-12-03 {} (by {handle}){separator}{free}", keywords.join(" "));
+            let (plain, by) = (touch(&plain), touch(&by));
+            proptest::prop_assert_eq!(by.by, Some(handle.as_str()));
+            proptest::prop_assert_eq!((plain.channel, plain.direction, plain.outcome), (by.channel, by.direction, by.outcome));
+            proptest::prop_assert_eq!((plain.keywords, plain.text), (by.keywords, by.text));
         }
     }
 

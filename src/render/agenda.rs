@@ -24,6 +24,7 @@ use crate::derive::Contact;
 use crate::derive::reason::weekday_name;
 use crate::derive::{Derived, State as ContactState, Urgency};
 use crate::discover::{Config, LinkStyle};
+use crate::model::owner::Owner;
 use crate::position::{LineCounter, Position};
 use crate::problem::Problem;
 use crate::render::markdown::{escape, escape_into, link};
@@ -125,6 +126,8 @@ pub struct Input<'a> {
     pub contacts: Vec<Contact>,
     /// Every problem of `nudge check`, sorted.
     pub problems: &'a [Problem],
+    /// Whose agenda it is, when it is one owner's (docs/src/teams.md).
+    pub owner: Option<&'a Owner>,
 }
 
 /// A template: its name (as errors show it) and its text.
@@ -186,11 +189,12 @@ struct Agenda<'a> {
     /// The sections that have contacts, in order, with the positions of theirs.
     sections: Vec<(Section, Vec<usize>)>,
     problems: &'a [Problem],
+    owner: Option<&'a Owner>,
 }
 
 impl<'a> Agenda<'a> {
     fn of(input: Input<'a>) -> Self {
-        let Input { today, config, contacts, problems } = input;
+        let Input { today, config, contacts, problems, owner } = input;
         let of_contact: Vec<Option<Section>> =
             contacts.par_iter().map(|contact| Section::of(&contact.derived)).collect();
         // Only the contacts on the agenda are sorted here; the template
@@ -214,6 +218,7 @@ impl<'a> Agenda<'a> {
             of_contact,
             sections: sections.into_iter().collect(),
             problems,
+            owner,
         }
     }
 }
@@ -250,7 +255,7 @@ fn format_value(out: &mut Output<'_>, state: &mut State<'_, '_>, value: &Value) 
 
 /// The whole template context (docs/src/agenda.md).
 fn context(agenda: Agenda<'_>) -> Value {
-    let Agenda { today, horizon_days, horizon_end, style, contacts, of_contact, sections, problems } = agenda;
+    let Agenda { today, horizon_days, horizon_end, style, contacts, of_contact, sections, problems, owner } = agenda;
     let order = order_by_due_then_name(&contacts);
     let all = Arc::new(Contacts { contacts, sections: of_contact, style, today });
     let list = |indices| Value::from_object(ContactList { all: all.clone(), indices });
@@ -287,6 +292,17 @@ fn context(agenda: Agenda<'_>) -> Value {
         ("contacts", list(order)),
         ("problems", problems.iter().map(|problem| problem_value(problem, style)).collect()),
         ("counts", Value::from(counts)),
+        ("owner", owner.map_or(Value::from(()), owner_value)),
+    ]))
+}
+
+/// The owner whose agenda it is: `handle`, `name` (the display name, else
+/// the handle) and `email` (none when not given).
+fn owner_value(owner: &Owner) -> Value {
+    Value::from(BTreeMap::from([
+        ("handle", Value::from(owner.handle.as_str())),
+        ("name", Value::from(owner.shown())),
+        ("email", Value::from(owner.email.as_deref())),
     ]))
 }
 

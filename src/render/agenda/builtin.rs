@@ -53,6 +53,10 @@ fn print_piece(piece: &Piece<'_>, agenda: &Agenda<'_>) -> String {
         Piece::Head => {
             let mut out = String::with_capacity(256);
             out.push_str("# Follow-ups for ");
+            if let Some(owner) = agenda.owner {
+                escaped(&mut out, owner.shown());
+                out.push_str(", ");
+            }
             escaped(&mut out, weekday_name(agenda.today));
             out.push(' ');
             escaped(&mut out, &agenda.today.to_string());

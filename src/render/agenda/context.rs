@@ -229,6 +229,11 @@ fn front_matter(front: &FrontMatter) -> Value {
     if !front.tags.is_empty() {
         map.insert("tags".to_owned(), front.tags.iter().map(String::as_str).collect());
     }
+    match front.owner.as_slice() {
+        [] => {}
+        [owner] => drop(map.insert("owner".to_owned(), Value::from(owner.as_str()))),
+        owners => drop(map.insert("owner".to_owned(), owners.iter().map(String::as_str).collect())),
+    }
     if let Some(stage) = front.stage {
         map.insert("stage".to_owned(), Value::from(stage.as_str()));
     }

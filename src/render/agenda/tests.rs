@@ -35,7 +35,7 @@ fn render_with(
     problems: &[Problem],
     config: &Config,
 ) -> Result<String, Problem> {
-    let input = Input { today: date(TODAY), config, contacts, problems };
+    let input = Input { today: date(TODAY), config, contacts, problems, owner: None };
     render(Template { name: "t/agenda.md.j2", source: template }, input).map(|(pieces, _)| pieces.concat())
 }
 
@@ -46,7 +46,7 @@ fn builtin(contacts: Vec<Contact>) -> String {
 }
 
 fn builtin_with(contacts: Vec<Contact>, problems: &[Problem], config: &Config) -> String {
-    let input = |contacts| Input { today: date(TODAY), config, contacts, problems };
+    let input = |contacts| Input { today: date(TODAY), config, contacts, problems, owner: None };
     let compiled = render(Template::BUILTIN, input(contacts.clone())).unwrap().0.concat();
     assert_eq!(
         compiled,
@@ -297,7 +297,7 @@ fn the_builtin_template_uses_only_defined_values() {
         ),
     ];
     let problems = [Problem::error("a.md", Position::START, "x")];
-    let input = Input { today: date(TODAY), config: &Config::default(), contacts, problems: &problems };
+    let input = Input { today: date(TODAY), config: &Config::default(), contacts, problems: &problems, owner: None };
     let output = template.render(context(Agenda::of(input))).unwrap();
     assert!(output.contains("## Problems"), "{output}");
 }
@@ -371,4 +371,26 @@ fn a_linked_company_is_a_working_obsidian_link_in_both_link_styles() {
         output,
         "Dana Reyes|Globex Corp|CTO|[[Dana Reyes]]|[[Globex|Globex Corp]]|[[CTO]]|Globex Corp\nAna|A\\*B||Ana|A\\*B||A\\*B\n"
     );
+}
+
+#[test]
+fn an_owners_agenda_names_them_in_the_title_the_same_with_the_engine() {
+    let config = Config::default();
+    let dana = Owner { handle: "dana".into(), name: Some("Dana *Reyes*".into()), email: None };
+    let input = |owner| Input {
+        today: date(TODAY),
+        config: &config,
+        contacts: vec![contact("d.md", DANA)],
+        problems: &[],
+        owner,
+    };
+    let compiled = render(Template::BUILTIN, input(Some(&dana))).unwrap().0.concat();
+    assert_eq!(compiled, render_with_engine(Template::BUILTIN, input(Some(&dana))).unwrap());
+    assert!(compiled.starts_with("# Follow-ups for Dana \\*Reyes\\*, Wednesday 2026-11-25\n"), "{compiled}");
+    let lee = Owner::handle("lee");
+    let engine = render_with_engine(Template::BUILTIN, input(Some(&lee))).unwrap();
+    assert!(engine.starts_with("# Follow-ups for lee, Wednesday"), "the handle without a name: {engine}");
+    let template = "{{ owner.handle }} {{ owner.email }}|{% if not owner %}nobody{% endif %}";
+    let everyone = Input { owner: None, ..input(None) };
+    assert_eq!(render_with_engine(Template { name: "t", source: template }, everyone).unwrap(), " |nobody");
 }

@@ -1,0 +1,159 @@
+//! Teams (docs/src/teams.md): `owner:` in notes, nudge.yaml's `owners:`,
+//! each owner's agenda, status and stats, who runs nudge, `(by x)` touches,
+//! `reassign`, `team`, and two people's edits merged by git.
+
+use crate::test::Test;
+
+/// The team fixture: three owners, a shared account, unowned contacts and
+/// a typo'd owner (`dnaa`).
+fn team() -> Test {
+    Test::fixture("team")
+}
+
+#[test]
+fn a_shared_account_is_on_the_agenda_of_each_owner_and_handles_ignore_case() {
+    let dana = team().args(&["agenda", "--owner", "DANA", "-o", "-"]).stdout();
+    let sam = team().args(&["agenda", "--owner", "sam", "-o", "-"]).stdout();
+    assert!(dana.contains("Fay Chen") && sam.contains("Fay Chen"));
+    assert!(sam.contains("Jo Kim"), "owner: SAM is sam's");
+    assert!(!dana.contains("Carla Diaz"), "sam's contact is not on dana's agenda");
+}
+
+#[test]
+fn agenda_per_owner_writes_each_owners_agenda_and_the_unowned_one() {
+    let test = team().args(&["agenda"]);
+    let output = test.stdout();
+    insta::assert_snapshot!("agenda_per_owner_summary", output);
+    for name in ["dana", "sam", "lee", "unowned"] {
+        let written = std::fs::read_to_string(test.path().join(format!("agendas/{name}.md"))).unwrap();
+        insta::assert_snapshot!(format!("agendas_{name}"), written);
+    }
+    for name in ["dana", "sam", "lee"] {
+        let one = team().args(&["agenda", "--owner", name, "-o", "-"]).stdout();
+        let written = std::fs::read_to_string(test.path().join(format!("agendas/{name}.md"))).unwrap();
+        assert_eq!(one, written, "--owner {name} prints the agenda agenda_per_owner writes");
+    }
+    assert!(!test.path().join("agenda.md").exists(), "no team agenda unless asked with --all-owners");
+    assert!(!test.path().join("agendas/dnaa.md").exists(), "an unlisted handle gets no agenda");
+    let again = test.stdout();
+    assert!(again.lines().all(|line| line.contains("unchanged")), "the agendas are not read as notes:\n{again}");
+}
+
+/// One run writes every agenda from one reading of the vault: each note is
+/// read once, not once an owner.
+#[test]
+fn one_run_writes_every_agenda_reading_each_note_once() {
+    let test = team();
+    let notes = std::fs::read_dir(test.path().join("people")).unwrap().count();
+    nudge::testing::count_reads_under(test.path());
+    let args = ["nudge", "--quiet", "--today", crate::test::TODAY, "--notes", test.path().to_str().unwrap(), "agenda"];
+    assert_eq!(nudge::run(args), std::process::ExitCode::SUCCESS);
+    assert_eq!(nudge::testing::reads_counted(), notes);
+    for name in ["dana", "sam", "lee", "unowned"] {
+        assert!(test.path().join(format!("agendas/{name}.md")).is_file(), "{name}");
+    }
+}
+
+#[test]
+fn status_owner_lists_only_their_contacts() {
+    let output = team().args(&["status", "--owner", "sam"]).stdout();
+    insta::assert_snapshot!(output);
+}
+
+#[test]
+fn an_unknown_owner_is_a_check_warning_with_a_did_you_mean() {
+    let output = team().args(&["check", "--format", "short"]).stdout();
+    assert!(
+        output.contains(
+            "people/kai-lund.md:4:8: warning: unknown owner 'dnaa': did you mean 'dana'? (nudge.yaml's `owners:` lists dana, sam, lee); fix the handle, or add them to `owners:`"
+        ),
+        "{output}"
+    );
+    let usage = team().args(&["status", "--owner", "dnaa"]).status(2);
+    assert!(usage.stderr.contains("did you mean 'dana'?"), "{}", usage.stderr);
+}
+
+fn names(output: &str) -> Vec<String> {
+    let entries: Vec<serde_json::Value> = serde_json::from_str(output).unwrap();
+    let mut names: Vec<String> = entries.iter().map(|entry| entry["name"].as_str().unwrap().to_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn nudge_owner_picks_the_default_owner_and_all_owners_shows_everyone() {
+    let sam = team().env("NUDGE_OWNER", "sam").args(&["status", "--json"]).stdout();
+    assert_eq!(names(&sam), ["Carla Diaz", "Dev Patel", "Fay Chen", "Jo Kim"]);
+    let by_email = team().env("NUDGE_OWNER", "Sam@Acme.example").args(&["status", "--json"]).stdout();
+    assert_eq!(names(&by_email), names(&sam));
+    let everyone = team().env("NUDGE_OWNER", "sam").args(&["status", "--json", "--all-owners"]).stdout();
+    assert_eq!(names(&everyone).len(), 12);
+    let unknown = team().env("NUDGE_OWNER", "sma").args(&["status"]).status(2);
+    assert!(unknown.stderr.contains("NUDGE_OWNER: unknown owner 'sma': did you mean 'sam'?"), "{}", unknown.stderr);
+}
+
+#[test]
+fn git_user_email_picks_the_default_owner() {
+    let test = team().env("GIT_CONFIG_GLOBAL", "/dev/null").env("GIT_CONFIG_NOSYSTEM", "1").args(&["status", "--json"]);
+    if !git(test.path(), &["init", "-q"]) {
+        eprintln!("skipped: git is not in PATH");
+        return;
+    }
+    assert!(git(test.path(), &["config", "user.email", "LEE@acme.example"]));
+    let lee = test.stdout();
+    assert_eq!(names(&lee), ["Eli Wong", "Ivan Petrov"]);
+    assert!(git(test.path(), &["config", "user.email", "someone@else.example"]));
+    let nobody = test.stdout();
+    assert_eq!(names(&nobody).len(), 12, "an email of no owner: everyone's contacts");
+}
+
+#[test]
+fn a_vault_without_a_team_ignores_who_runs_it() {
+    let before = Test::fixture("vault").args(&["status", "--json"]).stdout();
+    let named = Test::fixture("vault").env("NUDGE_OWNER", "").args(&["status", "--json"]).stdout();
+    assert_eq!(named, before, "an empty NUDGE_OWNER is none");
+}
+
+/// Runs git in `dir` with a pinned identity; whether it succeeded (false
+/// when git is missing).
+fn git(dir: &std::path::Path, args: &[&str]) -> bool {
+    std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .is_ok_and(|output| output.status.success())
+}
+
+#[test]
+fn a_touch_logged_by_someone_else_than_the_owner_says_by_whom_and_counts_the_same() {
+    let test = team().env("NUDGE_OWNER", "sam").args(&["log", "ana-lima", "call", "vm", "-m", "left a message"]);
+    let before = Test::fixture("team").args(&["status", "--json", "--owner", "dana"]).stdout();
+    let output = test.stdout();
+    assert!(output.contains("2026-11-25 call vm (by sam): left a message"), "{output}");
+    let text = std::fs::read_to_string(test.path().join("people/ana-lima.md")).unwrap();
+    assert!(
+        text.ends_with("- 2026-11-18 email: intro and pricing\n- 2026-11-25 call vm (by sam): left a message\n"),
+        "{text}"
+    );
+    let ana = |status: &str| -> serde_json::Value {
+        let entries: Vec<serde_json::Value> = serde_json::from_str(status).unwrap();
+        entries.into_iter().find(|entry| entry["name"] == "Ana Lima").unwrap()
+    };
+    let after = Test::new();
+    crate::test::copy_dir(test.path(), after.path());
+    let after = after.args(&["status", "--json", "--owner", "dana"]).stdout();
+    assert_eq!(ana(&before)["attempts"], 1);
+    assert_eq!(ana(&after)["attempts"], 2, "the touch by sam counts as any touch");
+    assert_eq!(ana(&after)["last_touch"], "2026-11-25");
+}
+
+#[test]
+fn a_touch_logged_by_an_owner_or_on_an_unowned_contact_says_nothing_more() {
+    for (me, contact) in [("dana", "ana-lima"), ("sam", "fay-chen"), ("sam", "gus-moreno")] {
+        let test = team().env("NUDGE_OWNER", me).args(&["log", contact, "email"]);
+        let output = test.stdout();
+        assert!(output.contains("2026-11-25 email\n") && !output.contains("(by"), "{me} on {contact}: {output}");
+    }
+}
