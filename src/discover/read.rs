@@ -235,6 +235,38 @@ pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     }
 }
 
+/// Whether reads are counted ([`count_reads_under`]): one load of a flag
+/// per note when they are not.
+static COUNTING: AtomicBool = AtomicBool::new(false);
+
+/// The folder whose note reads are counted, and how many there were.
+static COUNTED: Mutex<Option<(PathBuf, usize)>> = Mutex::new(None);
+
+/// Counts the note files read below `root` from now on, for tests
+/// ([`crate::testing`]): a command that reads a note twice shows it.
+pub fn count_reads_under(root: &Path) {
+    *COUNTED.lock().unwrap_or_else(PoisonError::into_inner) = Some((root.to_path_buf(), 0));
+    COUNTING.store(true, Ordering::Relaxed);
+}
+
+/// How many note files were read below the folder of
+/// [`count_reads_under`] since it was called.
+pub fn reads_counted() -> usize {
+    COUNTED.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map_or(0, |(_, count)| *count)
+}
+
+/// Counts one read of `path` when reads below its folder are counted.
+fn count_read(path: &Path) {
+    if !COUNTING.load(Ordering::Relaxed) {
+        return;
+    }
+    if let Some((root, count)) = COUNTED.lock().unwrap_or_else(PoisonError::into_inner).as_mut()
+        && path.starts_with(root)
+    {
+        *count += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,37 +306,5 @@ mod tests {
         for hash in [0, 0xFF, 0x0123_4567_89AB_CDEF, u64::MAX] {
             assert_eq!(Fingerprint(hash).to_string(), format!("{hash:016x}"));
         }
-    }
-}
-
-/// Whether reads are counted ([`count_reads_under`]): one load of a flag
-/// per note when they are not.
-static COUNTING: AtomicBool = AtomicBool::new(false);
-
-/// The folder whose note reads are counted, and how many there were.
-static COUNTED: Mutex<Option<(PathBuf, usize)>> = Mutex::new(None);
-
-/// Counts the note files read below `root` from now on, for tests
-/// ([`crate::testing`]): a command that reads a note twice shows it.
-pub fn count_reads_under(root: &Path) {
-    *COUNTED.lock().unwrap_or_else(PoisonError::into_inner) = Some((root.to_path_buf(), 0));
-    COUNTING.store(true, Ordering::Relaxed);
-}
-
-/// How many note files were read below the folder of
-/// [`count_reads_under`] since it was called.
-pub fn reads_counted() -> usize {
-    COUNTED.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map_or(0, |(_, count)| *count)
-}
-
-/// Counts one read of `path` when reads below its folder are counted.
-fn count_read(path: &Path) {
-    if !COUNTING.load(Ordering::Relaxed) {
-        return;
-    }
-    if let Some((root, count)) = COUNTED.lock().unwrap_or_else(PoisonError::into_inner).as_mut()
-        && path.starts_with(root)
-    {
-        *count += 1;
     }
 }

@@ -17,18 +17,9 @@ use crate::yaml::simple::{self, Simple};
 use crate::yaml::{Fields, YamlText, last_wins, scalar_text};
 
 /// The keys nudge reads from a contact's front matter.
+#[rustfmt::skip]
 pub const KNOWN_KEYS: &[&str] = &[
-    "name",
-    "company",
-    "role",
-    "email",
-    "phone",
-    "tags",
-    "playbook",
-    "stage",
-    "do_not_contact",
-    "next",
-    "added",
+    "name", "company", "role", "email", "phone", "tags", "playbook", "stage", "do_not_contact", "next", "added",
     "owner",
 ];
 
