@@ -84,6 +84,11 @@ pub enum Command {
         after_help = "Examples:\n  nudge undo            put back the notes the last command changed\n  nudge undo --list     the last edits, newest first"
     )]
     Undo(UndoArgs),
+    /// Hand contacts over: rewrite `owner` from one owner to another (only that key)
+    #[command(
+        after_help = "Examples:\n  nudge reassign --from dana --to sam --dry-run    what would change\n  nudge reassign --from dana --to sam --tag acme   only dana's contacts tagged acme"
+    )]
+    Reassign(ReassignArgs),
     /// On which attempt people replied, reply rates by channel and weekday
     #[command(
         after_help = "Examples:\n  nudge stats                                    charts: first responses by attempt, reply rates\n  nudge stats --json | jq .responses_by_attempt"
@@ -273,6 +278,29 @@ pub struct UndoArgs {
     /// List the edits that can be taken back, newest first, instead
     #[arg(long)]
     pub list: bool,
+}
+
+/// `nudge reassign`.
+#[derive(Debug, Args)]
+pub struct ReassignArgs {
+    /// The owner handing the contacts over (a handle)
+    #[arg(long, value_name = "HANDLE")]
+    pub from: String,
+    /// The owner taking them over (one of nudge.yaml's `owners:`)
+    #[arg(long, value_name = "HANDLE")]
+    pub to: String,
+    /// Only these contacts: a file path, a file name without .md, or the start of a name
+    #[arg(value_name = "CONTACT", add = ArgValueCandidates::new(completions::contacts))]
+    pub contacts: Vec<String>,
+    /// Only contacts with this tag (repeat for any of several)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only contacts in these states (repeat or separate with commas)
+    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = parse_state, add = ArgValueCandidates::new(completions::states))]
+    pub state: Vec<State>,
+    /// Say what would change, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `nudge stats`.

@@ -157,3 +157,62 @@ fn a_touch_logged_by_an_owner_or_on_an_unowned_contact_says_nothing_more() {
         assert!(output.contains("2026-11-25 email\n") && !output.contains("(by"), "{me} on {contact}: {output}");
     }
 }
+
+#[test]
+fn reassign_dry_run_says_what_would_change_and_writes_nothing() {
+    let test = team().args(&["reassign", "--from", "dana", "--to", "sam", "--dry-run"]);
+    let before = crate::test::tree(test.path());
+    let output = test.stdout();
+    insta::assert_snapshot!(output);
+    assert_eq!(crate::test::tree(test.path()), before);
+}
+
+#[test]
+fn reassign_rewrites_only_the_owner_byte_for_byte() {
+    let test = team()
+        .file("people/crlf.md", "---\r\nname: Crlf\r\nowner: Dana   # since May\r\n---\r\n\r\n- 2026-11-20 email\r\n")
+        .file("people/block.md", "---\nname: Block\nowner:\n  - lee\n  - dana\ntags: [x]\n---\n- 2026-11-20 email")
+        .args(&["reassign", "--from", "dana", "--to", "sam"]);
+    let before = crate::test::tree(test.path());
+    let output = test.stdout();
+    assert!(output.contains("reassigned 6 contacts from dana to sam\n"), "{output}");
+    let read = |file: &str| std::fs::read_to_string(test.path().join(file)).unwrap();
+    assert_eq!(
+        read("people/crlf.md"),
+        "---\r\nname: Crlf\r\nowner: sam   # since May\r\n---\r\n\r\n- 2026-11-20 email\r\n"
+    );
+    assert_eq!(read("people/block.md"), "---\nname: Block\nowner: [lee, sam]\ntags: [x]\n---\n- 2026-11-20 email");
+    assert_eq!(read("people/fay-chen.md").lines().nth(3), Some("owner: sam"), "[dana, sam] becomes sam's alone");
+    let ana = read("people/ana-lima.md");
+    assert_eq!(
+        ana,
+        std::fs::read_to_string("fixtures/team/people/ana-lima.md").unwrap().replace("owner: dana", "owner: sam")
+    );
+    let after: std::collections::BTreeMap<_, _> = crate::test::tree(test.path()).into_iter().collect();
+    let mut changed: Vec<String> = before
+        .iter()
+        .filter(|(path, bytes)| after.get(path) != Some(bytes))
+        .map(|(path, _)| path.strip_prefix(test.path()).unwrap().display().to_string())
+        .collect();
+    changed.sort();
+    let dana =
+        ["ana-lima", "ben-ortiz", "block", "crlf", "fay-chen", "lia-park"].map(|name| format!("people/{name}.md"));
+    assert_eq!(changed, dana, "only dana's notes change");
+    let sam = Test::new();
+    crate::test::copy_dir(test.path(), sam.path());
+    let status = sam.args(&["status", "--json", "--owner", "dana"]).status(1);
+    assert_eq!(status.stdout, "[]\n", "dana has none left");
+}
+
+#[test]
+fn reassign_takes_filters_and_refuses_an_unknown_owner() {
+    let test = team().args(&["reassign", "--from", "dana", "--to", "lee", "--state", "closed"]);
+    let output = test.stdout();
+    assert_eq!(output, "people/lia-park.md: owner dana -> lee\nreassigned 1 contact from dana to lee\n");
+    let named = team().args(&["reassign", "--from", "sam", "--to", "lee", "jo", "--dry-run"]).stdout();
+    assert!(named.starts_with("people/jo-kim.md: owner SAM -> lee\nwould reassign 1 contact"), "{named}");
+    let unknown = team().args(&["reassign", "--from", "dana", "--to", "sma"]).status(2);
+    assert!(unknown.stderr.contains("--to: unknown owner 'sma': did you mean 'sam'?"), "{}", unknown.stderr);
+    let none = team().args(&["reassign", "--from", "lee", "--to", "sam", "--tag", "nothing"]).status(1);
+    assert!(none.stderr.contains("no contact of lee matches"), "{}", none.stderr);
+}

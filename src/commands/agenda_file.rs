@@ -11,7 +11,7 @@ use crate::discover::Vault;
 use crate::discover::open::read_text;
 use crate::error::Error;
 use crate::load::{self, Loaded, UnknownKeys};
-use crate::model::owner::{Owner, PLACEHOLDER, Team, UNOWNED, file_name, same_handle};
+use crate::model::owner::{Owner, PLACEHOLDER, Team, UNOWNED, file_name};
 use crate::problem::Problem;
 use crate::render::agenda::{self, Input, Section, TEMPLATE_FILE, Template};
 use crate::write::{Written, create_folder, write_if_changed, write_in_vault};
@@ -141,47 +141,13 @@ fn owned_by(team: &Team, loaded: Loaded<Contact>, owner: &Owner) -> (Vec<Contact
     (mine, problems)
 }
 
-/// Every owner's contacts, each with the problems their agenda shows: the
-/// owners nudge.yaml lists, in its order (when it lists none: the handles
-/// notes name, in the order first met), then the contacts nobody listed
-/// owns ([`UNOWNED`]). A contact of several owners (a shared account) is on
-/// the agenda of each.
+/// Every owner's contacts ([`Team::groups`]), each with the problems
+/// their agenda shows.
 fn by_owner(team: &Team, loaded: Loaded<Contact>) -> Vec<(Owner, Vec<Contact>, Vec<Problem>)> {
     let Loaded { contacts, problems, .. } = loaded;
-    let mut owners: Vec<Owner> = team.owners.clone();
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); owners.len()];
-    let mut unowned = Vec::new();
-    for (index, contact) in contacts.iter().enumerate() {
-        let mut owned = false;
-        // With the team listed, a handle it does not list (a typo `check`
-        // warns about) is nobody's: its contacts are on the unowned agenda.
-        let known =
-            team.owners_of(&contact.front.owner).filter(|handle| !team.is_listed() || team.find(handle).is_some());
-        for handle in known {
-            owned = true;
-            let at = match owners.iter().position(|owner| same_handle(&owner.handle, handle)) {
-                Some(at) => at,
-                None => {
-                    owners.push(Owner::handle(handle));
-                    members.push(Vec::new());
-                    owners.len() - 1
-                }
-            };
-            if let Some(list) = members.get_mut(at) {
-                list.push(index);
-            }
-        }
-        if !owned {
-            unowned.push(index);
-        }
-    }
-    let unowned_owner = Owner { handle: UNOWNED.to_owned(), name: Some("unowned contacts".to_owned()), email: None };
-    owners.push(unowned_owner);
-    members.push(unowned);
     let all_files: Vec<&str> = contacts.iter().map(|contact| contact.file.as_str()).collect();
-    owners
+    team.groups(contacts.iter().map(|contact| contact.front.owner.as_slice()))
         .into_iter()
-        .zip(members)
         .map(|(owner, indices)| {
             let mine: Vec<Contact> = indices.iter().filter_map(|&index| contacts.get(index).cloned()).collect();
             let problems = problems_of(&mine, problems.clone(), &all_files);

@@ -10,6 +10,7 @@ mod log;
 mod man;
 mod new;
 mod note_edit;
+mod reassign;
 mod show;
 mod snooze;
 mod stats;
@@ -121,6 +122,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Init(args) => init::run(&session, &args),
         Command::Snooze(args) => snooze::run(&session, &args),
         Command::Sync(args) => sync::run(&session, &args),
+        Command::Reassign(args) => reassign::run(&session, &args),
         Command::Stats(args) => stats::run(&session, &args),
         Command::Ics(args) => ics::run(&session, &args),
         Command::Completions(args) => completions::run(&args),

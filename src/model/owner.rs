@@ -90,6 +90,42 @@ impl Team {
         format!("unknown owner '{}'{hint} (nudge.yaml's `owners:` lists {})", shown(word), handles.join(", "))
     }
 
+    /// The positions of the contacts of each owner, whose notes write
+    /// `written` in `owner:` (one slice a contact, in order): the owners
+    /// nudge.yaml lists, in its order (when it lists none: the handles the
+    /// notes name, in the order first met), then the contacts no listed
+    /// owner owns, as [`UNOWNED`]'s. A contact of several owners (a shared
+    /// account) is in the group of each; with the team listed, a handle it
+    /// does not list (a typo `check` warns about) owns nothing.
+    pub fn groups<'a>(&self, written: impl IntoIterator<Item = &'a [String]>) -> Vec<(Owner, Vec<usize>)> {
+        let mut groups: Vec<(Owner, Vec<usize>)> =
+            self.owners.iter().map(|owner| (owner.clone(), Vec::new())).collect();
+        let mut unowned = Vec::new();
+        for (index, written) in written.into_iter().enumerate() {
+            let mut owned = false;
+            for handle in self.owners_of(written) {
+                let at = match groups.iter().position(|(owner, _)| same_handle(&owner.handle, handle)) {
+                    Some(at) => at,
+                    None if self.is_listed() => continue,
+                    None => {
+                        groups.push((Owner::handle(handle), Vec::new()));
+                        groups.len() - 1
+                    }
+                };
+                if let Some((_, members)) = groups.get_mut(at) {
+                    members.push(index);
+                    owned = true;
+                }
+            }
+            if !owned {
+                unowned.push(index);
+            }
+        }
+        let nobody = Owner { handle: UNOWNED.to_owned(), name: Some("unowned contacts".to_owned()), email: None };
+        groups.push((nobody, unowned));
+        groups
+    }
+
     /// The owner `handle` stands for: the listed one, else one known by the
     /// handle only.
     pub fn owner(&self, handle: &str) -> Owner {
@@ -164,6 +200,20 @@ mod tests {
         let shared = ["dana".to_owned(), "Lee".to_owned()];
         assert!(team.owns(&shared, "dana") && team.owns(&shared, "lee"));
         assert_eq!(Team::default().owners_of(&[]).count(), 0, "no default: unowned");
+    }
+
+    #[test]
+    fn groups_are_the_listed_owners_then_the_unowned_and_a_shared_account_is_in_each() {
+        let team = Team { default_owner: None, ..team() };
+        let written: Vec<Vec<String>> =
+            vec![vec!["SAM".into()], vec![], vec!["dana".into(), "sam".into()], vec!["dnaa".into()]];
+        let groups = team.groups(written.iter().map(Vec::as_slice));
+        let shown: Vec<(&str, &[usize])> =
+            groups.iter().map(|(owner, members)| (owner.handle.as_str(), members.as_slice())).collect();
+        assert_eq!(shown, [("dana", &[2][..]), ("sam", &[0, 2][..]), (UNOWNED, &[1, 3][..])]);
+        let unlisted = Team::default().groups(written.iter().map(Vec::as_slice));
+        let handles: Vec<&str> = unlisted.iter().map(|(owner, _)| owner.handle.as_str()).collect();
+        assert_eq!(handles, ["SAM", "dana", "dnaa", UNOWNED], "without a list: the handles met");
     }
 
     #[test]
