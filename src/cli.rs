@@ -89,6 +89,9 @@ pub enum Command {
         after_help = "Examples:\n  nudge reassign --from dana --to sam --dry-run    what would change\n  nudge reassign --from dana --to sam --tag acme   only dana's contacts tagged acme"
     )]
     Reassign(ReassignArgs),
+    /// How each owner of a team stands: overdue, due today, last shots, contacts gone quiet
+    #[command(after_help = "Examples:\n  nudge team\n  nudge team --json | jq '.[] | select(.overdue > 5)'")]
+    Team(TeamArgs),
     /// On which attempt people replied, reply rates by channel and weekday
     #[command(
         after_help = "Examples:\n  nudge stats                                    charts: first responses by attempt, reply rates\n  nudge stats --json | jq .responses_by_attempt"
@@ -303,12 +306,30 @@ pub struct ReassignArgs {
     pub dry_run: bool,
 }
 
+/// `nudge team`.
+#[derive(Debug, Args)]
+pub struct TeamArgs {
+    /// Print one JSON array, an object per owner, instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `nudge stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Print one JSON object instead of charts
     #[arg(long)]
     pub json: bool,
+    /// A line per owner instead: contacts, reply rate, overdue, median days overdue (JSON: an array)
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub by: Option<StatsBy>,
+}
+
+/// `nudge stats --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsBy {
+    /// Each owner of the team (docs/src/teams.md)
+    Owner,
 }
 
 /// `nudge ics`.

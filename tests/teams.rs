@@ -216,3 +216,19 @@ fn reassign_takes_filters_and_refuses_an_unknown_owner() {
     let none = team().args(&["reassign", "--from", "lee", "--to", "sam", "--tag", "nothing"]).status(1);
     assert!(none.stderr.contains("no contact of lee matches"), "{}", none.stderr);
 }
+
+#[test]
+fn team_shows_each_owners_overdue_today_last_shots_and_quiet_contacts() {
+    insta::assert_snapshot!("team_table", team().args(&["team"]).stdout());
+    let json = team().args(&["team", "--json"]).stdout();
+    insta::assert_snapshot!("team_json", json);
+    let lines: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let lee = &lines[2];
+    assert_eq!((lee["owner"].as_str(), lee["no_touch_in_30_days"].as_u64()), (Some("lee"), Some(1)), "Ivan, 36 days");
+}
+
+#[test]
+fn stats_by_owner_gives_reply_rates_overdue_counts_and_median_days_overdue() {
+    insta::assert_snapshot!("stats_by_owner_table", team().args(&["stats", "--by", "owner"]).stdout());
+    insta::assert_snapshot!("stats_by_owner_json", team().args(&["stats", "--by", "owner", "--json"]).stdout());
+}

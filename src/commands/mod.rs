@@ -16,6 +16,7 @@ mod snooze;
 mod stats;
 mod status;
 mod sync;
+mod team;
 mod terminal;
 mod ticked;
 mod touch_line;
@@ -124,6 +125,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Sync(args) => sync::run(&session, &args),
         Command::Reassign(args) => reassign::run(&session, &args),
         Command::Stats(args) => stats::run(&session, &args),
+        Command::Team(args) => team::run(&session, &args),
         Command::Ics(args) => ics::run(&session, &args),
         Command::Completions(args) => completions::run(&args),
         Command::Undo(args) => undo::run(&session, &args),

@@ -1,10 +1,10 @@
 //! `nudge stats`: on which attempt people responded, and reply rates, from
 //! every contact's timeline.
 
-use crate::cli::StatsArgs;
+use crate::cli::{StatsArgs, StatsBy};
 use crate::commands::terminal::Terminal;
 use crate::commands::{Exit, Session, print};
-use crate::derive::{self, stats};
+use crate::derive::{self, Urgency, stats};
 use crate::error::Error;
 use crate::load;
 use crate::render;
@@ -15,6 +15,16 @@ const PIPED_WIDTH: usize = 80;
 /// Prints the charts or the JSON object.
 pub fn run(session: &Session, args: &StatsArgs) -> Result<Exit, Error> {
     let today = session.today;
+    if args.by == Some(StatsBy::Owner) {
+        let loaded = load::load_with(&session.vault, today, |note, playbook, derived| {
+            let summary = stats::summarize(&derive::timeline(&note.touches, today), derived.state, &playbook.name);
+            let overdue = derived.days_overdue.filter(|_| derived.urgency == Urgency::Overdue);
+            (summary, note.front.owner.clone(), overdue)
+        });
+        let lines = stats::by_owner(&session.vault.config.team, &loaded.contacts);
+        print(&if args.json { render::team::json(&lines) } else { render::team::owner_stats(&lines) })?;
+        return Ok(Exit::Success);
+    }
     let loaded = load::load_with(&session.vault, today, |note, playbook, derived| {
         stats::summarize(&derive::timeline(&note.touches, today), derived.state, &playbook.name)
     });

@@ -8,6 +8,7 @@ pub mod duplicates;
 pub mod hints;
 pub mod reason;
 pub mod stats;
+pub mod team;
 
 use std::fmt;
 

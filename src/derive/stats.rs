@@ -27,6 +27,7 @@ use serde::ser::{SerializeMap, Serializer};
 use crate::derive::State;
 use crate::derive::reason::weekday_name;
 use crate::model::Channel;
+use crate::model::owner::Team;
 use crate::parse::Touch;
 
 /// What one contact contributes to the stats.
@@ -228,6 +229,51 @@ fn ratio(part: usize, whole: usize) -> f64 {
 }
 
 /// The median; the mean of the two middle values for an even count.
+/// One owner's line of `nudge stats --by owner`; its JSON, field for field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnerStats {
+    /// The handle (`unowned` for the contacts nobody owns).
+    pub owner: String,
+    /// The display name, else the handle.
+    pub name: String,
+    /// Their contacts.
+    pub contacts: usize,
+    /// Of them, those that responded at least once.
+    pub responded: usize,
+    /// Their attempts, and how many the next response answered.
+    pub attempts: Rate,
+    /// Their contacts due before today.
+    pub overdue: usize,
+    /// The median days past due of those, `None` when none is.
+    pub median_days_overdue: Option<f64>,
+}
+
+/// One contact as `stats --by owner` counts it: its summary, the owners
+/// its note names, and its days past due when it is overdue.
+pub type Owned = (Summary, Vec<String>, Option<i64>);
+
+/// The stats of each owner ([`Team::groups`]: the listed owners, then the
+/// unowned contacts).
+pub fn by_owner(team: &Team, contacts: &[Owned]) -> Vec<OwnerStats> {
+    team.groups(contacts.iter().map(|(_, owners, _)| owners.as_slice()))
+        .into_iter()
+        .map(|(owner, members)| {
+            let theirs: Vec<&Owned> = members.iter().filter_map(|&index| contacts.get(index)).collect();
+            let attempts: Vec<&Attempt> = theirs.iter().flat_map(|(summary, _, _)| &summary.attempts).collect();
+            let mut overdue: Vec<i64> = theirs.iter().filter_map(|(_, _, days)| *days).collect();
+            OwnerStats {
+                name: owner.shown().to_owned(),
+                owner: owner.handle,
+                contacts: theirs.len(),
+                responded: theirs.iter().filter(|(summary, _, _)| summary.first_response.is_some()).count(),
+                attempts: rate(&attempts),
+                overdue: overdue.len(),
+                median_days_overdue: median(&mut overdue),
+            }
+        })
+        .collect()
+}
+
 fn median(values: &mut [i64]) -> Option<f64> {
     values.sort_unstable();
     let middle = values.len() / 2;

@@ -14,6 +14,7 @@ mod order;
 pub mod show;
 pub mod stats;
 pub mod table;
+pub mod team;
 
 use crate::derive::Contact;
 use crate::derive::Derived;
