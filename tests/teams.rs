@@ -232,3 +232,81 @@ fn stats_by_owner_gives_reply_rates_overdue_counts_and_median_days_overdue() {
     insta::assert_snapshot!("stats_by_owner_table", team().args(&["stats", "--by", "owner"]).stdout());
     insta::assert_snapshot!("stats_by_owner_json", team().args(&["stats", "--by", "owner", "--json"]).stdout());
 }
+
+/// Runs nudge in `dir` (a clone) as `me` on `today`; its stdout.
+fn nudge_in(dir: &std::path::Path, me: &str, today: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_nudge"))
+        .args(["--notes", dir.to_str().unwrap(), "--today", today])
+        .args(args)
+        .env("NUDGE_OWNER", me)
+        .env("NO_COLOR", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Commits everything in `dir` as `who`.
+fn commit(dir: &std::path::Path, who: &str, message: &str) {
+    let email = format!("user.email={who}@acme.example");
+    assert!(git(dir, &["add", "-A"]));
+    assert!(git(dir, &["-c", &format!("user.name={who}"), "-c", &email, "commit", "-qm", message]));
+}
+
+/// Two people log touches in two clones of one repository, on different
+/// contacts, then on the same contact on different days, and git merges
+/// their commits without a conflict (the contact notes merged by git's
+/// `union` driver, as docs/src/teams.md sets it up, for the second).
+#[test]
+fn two_people_logging_in_two_clones_merge_without_conflicts() {
+    let origin = team();
+    if !git(origin.path(), &["init", "-q", "-b", "main"]) {
+        eprintln!("skipped: git is not in PATH");
+        return;
+    }
+    commit(origin.path(), "lead", "the team's notes");
+    let clones = tempfile::tempdir().unwrap();
+    let (dana, sam) = (clones.path().join("dana"), clones.path().join("sam"));
+    for clone in [&dana, &sam] {
+        assert!(git(clones.path(), &["clone", "-q", origin.path().to_str().unwrap(), clone.to_str().unwrap()]));
+    }
+    let merge = |into: &std::path::Path, from: &std::path::Path| {
+        let pull = ["-c", "user.name=merger", "-c", "user.email=merger@acme.example", "pull", "-q", "--no-rebase"];
+        assert!(git(into, &[&pull[..], &["--no-edit", from.to_str().unwrap(), "main"]].concat()), "merge");
+        let status = std::process::Command::new("git").args(["status", "--porcelain"]).current_dir(into).output();
+        assert_eq!(String::from_utf8(status.unwrap().stdout).unwrap(), "", "a clean merge, no conflict");
+    };
+
+    // Different contacts, with no setup at all.
+    nudge_in(&dana, "dana", "2026-11-25", &["log", "ana-lima", "call", "vm"]);
+    commit(&dana, "dana", "ana");
+    nudge_in(&sam, "sam", "2026-11-25", &["log", "carla-diaz", "call", "talked"]);
+    commit(&sam, "sam", "carla");
+    merge(&sam, &dana);
+    let ana = std::fs::read_to_string(sam.join("people/ana-lima.md")).unwrap();
+    assert!(ana.ends_with("- 2026-11-18 email: intro and pricing\n- 2026-11-25 call vm\n"), "{ana}");
+
+    // The same contact on different days: the union driver keeps both lines.
+    std::fs::write(sam.join(".gitattributes"), "people/*.md merge=union\n").unwrap();
+    commit(&sam, "sam", "contact notes merge by union");
+    merge(&dana, &sam);
+    nudge_in(&dana, "dana", "2026-11-25", &["log", "dev-patel", "email", "-m", "covered for Sam"]);
+    commit(&dana, "dana", "dev, 25th");
+    nudge_in(&sam, "sam", "2026-11-26", &["log", "dev-patel", "call", "talked"]);
+    commit(&sam, "sam", "dev, 26th");
+    merge(&sam, &dana);
+    let dev = std::fs::read_to_string(sam.join("people/dev-patel.md")).unwrap();
+    assert!(dev.contains("\n- 2026-11-25 email (by dana): covered for Sam\n"), "{dev}");
+    assert!(dev.contains("\n- 2026-11-26 call talked\n"), "{dev}");
+    let check = nudge_in(&sam, "sam", "2026-11-26", &["check"]);
+    assert!(!check.contains("dev-patel"), "{check}");
+    let status = nudge_in(&sam, "sam", "2026-11-26", &["status", "--json", "--owner", "sam"]);
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&status).unwrap();
+    let dev = entries.iter().find(|entry| entry["name"] == "Dev Patel").unwrap();
+    assert_eq!(
+        (dev["state"].as_str(), dev["last_touch"].as_str()),
+        (Some("engaged"), Some("2026-11-26")),
+        "both count"
+    );
+}
