@@ -68,6 +68,11 @@ pub enum Command {
         after_help = "Examples:\n  $EDITOR \"$(nudge new \"Ana Lima\" --company Acme --playbook sales)\"\n  nudge new \"Tom Okafor\" --phone \"+1 312 555 0100\" --next 2026-12-07 --field linkedin=https://example.com/in/tom"
     )]
     New(NewArgs),
+    /// Create contact notes from vCard or CSV exports (LinkedIn, Google, Apple, Outlook)
+    #[command(
+        after_help = "Examples:\n  nudge import contacts.vcf --dry-run      what would be created, updated and skipped\n  nudge import Connections.csv --playbook networking --spread 20/day\n  nudge import crm.csv --map \"name=Full Name,email=E-mail 1 - Value\"\n  nudge import contacts.vcf --update       fill in what the notes already there lack"
+    )]
+    Import(ImportArgs),
     /// Set up a notes folder: nudge.yaml, templates and an example contact
     #[command(
         after_help = "Examples:\n  mkdir crm && cd crm && nudge init\n  nudge init --git-hook    commits stop when `nudge check` finds an error"
@@ -253,6 +258,29 @@ pub struct NewArgs {
     pub field: Vec<(String, String)>,
 }
 
+/// `nudge import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// vCard (.vcf) or CSV files
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The playbook of the new contacts [default: the vault's default_playbook]
+    #[arg(long, add = ArgValueCandidates::new(completions::playbooks))]
+    pub playbook: Option<String>,
+    /// Which CSV column holds what: KEY=COLUMN, separated by commas (keys: name, first_name, last_name, company, role, email, phone, tags, notes, added, or any front matter key)
+    #[arg(long, value_name = "KEY=COLUMN,...", value_delimiter = ',', value_parser = parse_map)]
+    pub map: Vec<(String, String)>,
+    /// Fill in the fields a contact already in the notes lacks (what it has is never changed)
+    #[arg(long)]
+    pub update: bool,
+    /// Print what would be created, updated and skipped, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Stagger the new contacts' first contact: at most N become due each business day
+    #[arg(long, value_name = "N/day", value_parser = parse_spread)]
+    pub spread: Option<u32>,
+}
+
 /// `nudge init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -365,6 +393,35 @@ fn parse_field(text: &str) -> Result<(String, String), String> {
         return Err(malformed("needs a value of one line after the ="));
     }
     Ok((key.to_owned(), value.to_owned()))
+}
+
+/// Parses a `--map` pair `KEY=COLUMN`: the key one of the fields or any
+/// front matter key nudge does not set itself, the column a header.
+fn parse_map(text: &str) -> Result<(String, String), String> {
+    const SET_BY_IMPORT: &[&str] =
+        &["playbook", "stage", "do_not_contact", "next", "source", "other_emails", "other_phones"];
+    let malformed = |why: &str| format!("'{text}' {why}: write KEY=COLUMN, like email=E-mail 1 - Value");
+    let (key, column) = text.split_once('=').ok_or_else(|| malformed("has no ="))?;
+    let (key, column) = (key.trim(), column.trim());
+    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+        return Err(malformed("does not start with a key (one word of letters, digits, _, - or .)"));
+    }
+    if SET_BY_IMPORT.contains(&key) {
+        return Err(format!("--map {key}=...: `{key}` is not read from a column (use --playbook for the playbook)"));
+    }
+    if column.is_empty() {
+        return Err(malformed("needs a column's header after the ="));
+    }
+    Ok((key.to_owned(), column.to_owned()))
+}
+
+/// Parses `--spread N/day` (or `N`): at least 1.
+fn parse_spread(text: &str) -> Result<u32, String> {
+    let number = text.trim().strip_suffix("/day").unwrap_or(text).trim();
+    match number.parse::<u32>() {
+        Ok(per_day) if per_day > 0 => Ok(per_day),
+        _ => Err(format!("'{text}' is not a number of contacts a day: write it like 20/day")),
+    }
 }
 
 /// A state's word, ignoring case; an unknown one gets a did-you-mean.

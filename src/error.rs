@@ -98,6 +98,17 @@ pub enum Error {
         /// `contacts.folders`.
         folders: Vec<String>,
     },
+    /// `nudge import`: a file to import cannot be read whole; nothing was
+    /// written.
+    #[error("{file}:{line}: error: {message} (nothing was imported)")]
+    Import {
+        /// The file, as given on the command line.
+        file: String,
+        /// The 1-based line.
+        line: u32,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// `nudge new`: the note's file is there already.
     #[error("{0} already exists: edit it, or give the new contact another name")]
     FileExists(String),
@@ -302,7 +313,7 @@ impl Error {
     /// they are (`nudge.yaml:3:7: error: ...`), anything else after `error: `.
     pub fn report(&self) -> String {
         match self {
-            Self::Config(_) | Self::File(_) | Self::Template(_) => self.to_string(),
+            Self::Config(_) | Self::File(_) | Self::Template(_) | Self::Import { .. } => self.to_string(),
             _ => format!("error: {self}"),
         }
     }

@@ -23,7 +23,8 @@ const STAGES: &[&[&str]] = &[
 
 /// Modules of src/commands that are not commands but what several commands
 /// share: a command may import them; they import no command.
-const SHARED_BY_COMMANDS: &[&str] = &["mod", "agenda_file", "note_edit", "terminal", "ticked", "touch_line"];
+const SHARED_BY_COMMANDS: &[&str] =
+    &["mod", "agenda_file", "contact_note", "note_edit", "terminal", "ticked", "touch_line"];
 
 fn stage_of(module: &str) -> Option<usize> {
     STAGES.iter().position(|stage| stage.contains(&module))

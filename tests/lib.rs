@@ -16,6 +16,7 @@ mod extras;
 mod front_matter;
 mod fuzz_regressions;
 mod hostile;
+mod import;
 mod layout;
 mod log;
 mod new;

@@ -4,7 +4,9 @@ mod agenda;
 mod agenda_file;
 mod check;
 pub mod completions;
+mod contact_note;
 mod ics;
+mod import;
 mod init;
 mod log;
 mod man;
@@ -120,6 +122,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Agenda(args) => agenda::run(&session, &args),
         Command::Log(args) => log::run(&session, &args),
         Command::New(args) => new::run(&session, &args),
+        Command::Import(args) => import::run(&session, &args),
         Command::Init(args) => init::run(&session, &args),
         Command::Snooze(args) => snooze::run(&session, &args),
         Command::Sync(args) => sync::run(&session, &args),

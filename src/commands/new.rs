@@ -8,17 +8,14 @@ use minijinja::Value;
 use rayon::prelude::*;
 
 use crate::cli::NewArgs;
+use crate::commands::contact_note::{self, ContactTemplate};
 use crate::commands::{Exit, Say, Session, agenda_file, print, shown};
-use crate::discover::open::read_text;
 use crate::discover::walk::ContactFolders;
 use crate::discover::{Vault, walk};
-use crate::error::{Error, TemplateFault};
-use crate::load;
-use crate::load::resolve::{contact_name, fold};
+use crate::error::Error;
+use crate::load::resolve::{contact_name, slug};
 use crate::model::Stage;
-use crate::parse::Parsed;
-use crate::parse::front_matter::{self, Opening};
-use crate::render::contact::{self, NewContact, TEMPLATE_FILE};
+use crate::render::contact::NewContact;
 use crate::write::journal::FileEdit;
 use crate::write::{VaultLock, create_folder, write_new};
 
@@ -34,7 +31,7 @@ pub fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
     if !ContactFolders::new(folders).holds(&relative) {
         return Err(Error::OutsideContacts { file: relative, folders: folders.clone() });
     }
-    let text = render(vault, &relative, &contact)?;
+    let text = ContactTemplate::of(vault)?.render(vault, &relative, &contact, None)?;
     let path = vault.root.join(&relative);
     let lock = VaultLock::acquire(&vault.root)?;
     if std::fs::symlink_metadata(&path).is_ok() {
@@ -63,13 +60,7 @@ fn new_contact(session: &Session, args: &NewArgs) -> Result<NewContact, Error> {
     };
     let name = one_line("name", &Some(args.name.clone()))?
         .ok_or_else(|| Error::Usage("the name is empty: give the contact's name, like \"Ana Lima\"".to_owned()))?;
-    let playbooks = &session.vault.config.playbooks;
-    if let Some(playbook) = args.playbook.as_deref().filter(|playbook| playbooks.get(playbook).is_none()) {
-        return Err(Error::Usage(format!(
-            "{}: use one of them, or define it under `playbooks:` in nudge.yaml",
-            playbooks.unknown(playbook, playbook)
-        )));
-    }
+    let playbook = contact_note::playbook(session, args.playbook.as_deref())?;
     let mut tags = Vec::new();
     for tag in &args.tag {
         tags.extend(one_line("tag", &Some(tag.clone()))?);
@@ -80,7 +71,7 @@ fn new_contact(session: &Session, args: &NewArgs) -> Result<NewContact, Error> {
         role: one_line("role", &args.role)?,
         email: one_line("email", &args.email)?,
         phone: one_line("phone", &args.phone)?,
-        playbook: args.playbook.clone(),
+        playbook,
         tags,
         next: args.next,
         added: args.added.unwrap_or(session.today),
@@ -132,64 +123,6 @@ fn fields(given: &[(String, String)]) -> Result<Vec<(String, Value)>, Error> {
     Ok(fields)
 }
 
-/// The keys given a value that the note `text` does not hold: a template of
-/// the user's that does not write them (one made before `phone`, `next` or
-/// `fields` existed) would lose them.
-fn left_out(text: &str, contact: &NewContact) -> Vec<String> {
-    let Opening::Split(split) = front_matter::split(text) else { return Vec::new() };
-    let written: serde_yaml::Mapping = serde_yaml::from_str(split.yaml).unwrap_or_default();
-    let given = [
-        ("company", contact.company.is_some()),
-        ("role", contact.role.is_some()),
-        ("email", contact.email.is_some()),
-        ("phone", contact.phone.is_some()),
-        ("playbook", contact.playbook.is_some()),
-        ("tags", !contact.tags.is_empty()),
-        ("next", contact.next.is_some()),
-    ];
-    let keys = given.iter().filter(|(_, given)| *given).map(|(key, _)| *key);
-    keys.chain(contact.fields.iter().map(|(key, _)| key.as_str()))
-        .filter(|key| written.get(*key).is_none_or(serde_yaml::Value::is_null))
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The note's text, from the user's template or the built-in one; it must
-/// read back as a contact without errors.
-fn render(vault: &Vault, relative: &str, contact: &NewContact) -> Result<String, Error> {
-    let template_path = vault.root.join(&vault.config.templates).join(TEMPLATE_FILE);
-    let users = format!("{}/{TEMPLATE_FILE}", vault.config.templates);
-    let (shown_name, template) = match read_text(&template_path, &users, vault.config.max_file_size) {
-        Ok(Some(template)) => (users, template),
-        Ok(None) => (format!("built-in {TEMPLATE_FILE}"), contact::BUILTIN_TEMPLATE.to_owned()),
-        Err(problem) => return Err(Error::File(problem)),
-    };
-    let fault = |fault| Error::ContactTemplate { template: shown_name.clone(), fault };
-    let text = contact::render(&shown_name, &template, contact.context()).map_err(|error| {
-        let detail = error.detail().map_or_else(|| error.to_string(), str::to_owned);
-        fault(TemplateFault::Render { line: error.line(), detail })
-    })?;
-    match load::parse_in(vault, relative, &text) {
-        Parsed::Contact(..) => {
-            let missing = left_out(&text, contact);
-            if missing.is_empty() {
-                return Ok(text);
-            }
-            Err(fault(TemplateFault::LeavesOut(missing)))
-        }
-        Parsed::NotAContact => Err(fault(TemplateFault::NoFrontMatter)),
-        Parsed::LeftOut => Err(fault(TemplateFault::LeftOut(vault.config.contacts.left_out()))),
-        Parsed::Broken(problems) => Err(fault(TemplateFault::Broken(problems))),
-    }
-}
-
-/// The file name for `name`: ASCII, lower case, words joined by hyphens
-/// (`Siobhán O'Neill` -> `siobhan-oneill`); `None` when nothing is left.
-pub fn slug(name: &str) -> Option<String> {
-    let folded = fold(name);
-    (!folded.is_empty()).then(|| folded.replace(' ', "-"))
-}
-
 /// The file of a contact whose name is `name` (ignoring case), if any; only
 /// front matter is read.
 fn named(vault: &Vault, name: &str) -> Option<String> {
@@ -201,19 +134,4 @@ fn named(vault: &Vault, name: &str) -> Option<String> {
             contact_name(vault, file, &[wanted.as_str()]).is_some_and(|found| found.trim().to_lowercase() == wanted)
         })
         .map(|file| file.relative.clone())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_ascii_words_joined_by_hyphens() {
-        assert_eq!(slug("Siobhán O'Neill").as_deref(), Some("siobhan-oneill"));
-        assert_eq!(slug("  Ana   Lima ").as_deref(), Some("ana-lima"));
-        assert_eq!(slug("Jean-Luc Picard, Jr.").as_deref(), Some("jean-luc-picard-jr"));
-        assert_eq!(slug("Łukasz Żółć").as_deref(), Some("lukasz-zolc"));
-        assert_eq!(slug("O’Brien").as_deref(), Some("obrien"));
-        assert_eq!(slug("!!!"), None);
-    }
 }

@@ -33,6 +33,7 @@ pub const KEYS: &[&str] = &[
     "contacts",
     "templates",
     "contacts_dir",
+    "import",
     "keywords",
     "playbooks",
     "max_file_size",
@@ -44,6 +45,9 @@ pub const KEYS: &[&str] = &[
 /// The largest note read unless `max_file_size` says otherwise: notes are a
 /// few kilobytes, a file this big is an export or a mistake.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
+
+/// The keys of `import:`.
+const IMPORT_FIELDS: &[&str] = &["folder"];
 
 /// The keys of `contacts:`.
 const CONTACTS_FIELDS: &[&str] = &["folders", "tags", "require", "where"];
@@ -112,6 +116,9 @@ pub struct Config {
     pub templates: String,
     /// Where `nudge new` creates contacts, relative to the vault.
     pub contacts_dir: String,
+    /// Where `nudge import` creates contacts (`import.folder`), relative
+    /// to the vault; `None`: [`Config::contacts_dir`].
+    pub import_folder: Option<String>,
     /// The keyword table with the config's additions.
     pub keywords: Keywords,
     /// The playbooks with the config's changes.
@@ -139,6 +146,7 @@ impl Default for Config {
             contacts: Contacts::default(),
             templates: ".nudge/templates".to_owned(),
             contacts_dir: "people".to_owned(),
+            import_folder: None,
             keywords: Keywords::default(),
             playbooks: Playbooks::builtin(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
@@ -178,6 +186,12 @@ impl Config {
         let problems = reader.fields.into_problems();
         if problems.is_empty() { Ok(reader.config) } else { Err(problems) }
     }
+
+    /// The folder `nudge import` creates contacts in: `import.folder`,
+    /// else `contacts_dir`, without a trailing `/`.
+    pub fn import_folder(&self) -> &str {
+        self.import_folder.as_deref().unwrap_or(&self.contacts_dir).trim_end_matches('/')
+    }
 }
 
 /// Reads one setting after another into a config.
@@ -193,7 +207,7 @@ impl Reader<'_> {
         let fields = &mut self.fields;
         match key {
             "agenda" => {
-                if let Some(path) = self.relative_path(key, value) {
+                if let Some(path) = self.relative_path(&[key], value) {
                     self.config.agenda = path;
                 }
             }
@@ -214,22 +228,23 @@ impl Reader<'_> {
             "exclude" => self.config.exclude = self.globs(&[key], value),
             "contacts" => self.contacts(value),
             "templates" => {
-                if let Some(path) = self.relative_path(key, value) {
+                if let Some(path) = self.relative_path(&[key], value) {
                     self.config.templates = path;
                 }
             }
             "contacts_dir" => {
-                if let Some(path) = self.relative_path(key, value) {
+                if let Some(path) = self.relative_path(&[key], value) {
                     self.config.contacts_dir = path;
                 }
             }
+            "import" => self.import(value),
             "keywords" => self.keywords(value),
             "playbooks" => self.playbooks(value),
             "owners" => self.owners(value),
             "default_owner" | "agenda_per_owner" if value.is_null() => {}
             "default_owner" => config.team.default_owner = fields.text(path, value).map(|text| text.trim().to_owned()),
             "agenda_per_owner" => {
-                if let Some(pattern) = self.relative_path(key, value) {
+                if let Some(pattern) = self.relative_path(&[key], value) {
                     if pattern.contains(PLACEHOLDER) {
                         self.config.agenda_per_owner = Some(pattern);
                     } else {
@@ -259,12 +274,13 @@ impl Reader<'_> {
     }
 
     /// A path inside the vault: relative, without `..`.
-    fn relative_path(&mut self, key: &str, value: &Value) -> Option<String> {
-        let text = self.fields.text(&[key], value)?;
+    fn relative_path(&mut self, path: &[&str], value: &Value) -> Option<String> {
+        let key = path.join(".");
+        let text = self.fields.text(path, value)?;
         let normalized = text.replace('\\', "/");
         let escapes = normalized.starts_with('/') || normalized.split('/').any(|part| part == "..");
         if escapes || normalized.trim().is_empty() {
-            let at = self.fields.value(&[key]);
+            let at = self.fields.value(path);
             self.fields.error(
                 at,
                 format!("`{key}` must be a path inside the notes folder, relative to it, found '{}'", shown(&text)),
@@ -287,6 +303,31 @@ impl Reader<'_> {
     }
 
     /// `contacts:`: `folders`, `tags`, `require` and `where`, each optional.
+    /// `import:`, the settings of `nudge import`: `folder`.
+    fn import(&mut self, value: &Value) {
+        let Some(mapping) = value.as_mapping() else {
+            if !value.is_null() {
+                self.fields.wrong_type(&["import"], value, "a mapping of settings (`folder: people/imported`)");
+            }
+            return;
+        };
+        for (field, value) in mapping {
+            match field.as_str() {
+                Some("folder") => self.config.import_folder = self.relative_path(&["import", "folder"], value),
+                Some(field) => {
+                    let at = self.fields.key(&["import", field]);
+                    let message = format!(
+                        "unknown setting `import.{}` (the settings of `import` are {})",
+                        shown(field),
+                        IMPORT_FIELDS.join(", ")
+                    );
+                    self.fields.error(at, message);
+                }
+                None => self.not_a_word(&["import"], field, &IMPORT_FIELDS.join(", ")),
+            }
+        }
+    }
+
     fn contacts(&mut self, value: &Value) {
         let Some(mapping) = value.as_mapping() else {
             if !value.is_null() {
@@ -691,7 +732,7 @@ playbooks:
         assert_eq!(
             problems(text),
             [
-                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)",
+                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, import, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)",
                 "nudge.yaml:2:16: error: `business_days` must be true or false, found 'maybe'",
                 "nudge.yaml:4:25: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
                 "nudge.yaml:4:36: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",
@@ -791,6 +832,22 @@ playbooks:
     }
 
     #[test]
+    fn import_folder_defaults_to_contacts_dir() {
+        assert_eq!(Config::default().import_folder(), "people");
+        let config = Config::parse("contacts_dir: People/\n").unwrap();
+        assert_eq!(config.import_folder(), "People");
+        let config = Config::parse("import:\n  folder: People/imported/\n").unwrap();
+        assert_eq!(config.import_folder(), "People/imported");
+        assert_eq!(
+            problems("import:\n  folder: ../out\n  fold: x\n"),
+            [
+                "nudge.yaml:2:11: error: `import.folder` must be a path inside the notes folder, relative to it, found '../out'",
+                "nudge.yaml:3:3: error: unknown setting `import.fold` (the settings of `import` are folder)"
+            ]
+        );
+    }
+
+    #[test]
     fn contacts_takes_folders_tags_and_require() {
         let config = Config::parse("contacts:\n  folders: [\"People/**\"]\n  tags: '#Person'\n  require: [playbook]\n");
         let contacts = config.unwrap().contacts;
@@ -835,7 +892,7 @@ playbooks:
         assert_eq!(
             problems("contact:\n  folders: [People]\n"),
             [
-                "nudge.yaml:1:1: error: unknown setting `contact`: did you mean `contacts`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)"
+                "nudge.yaml:1:1: error: unknown setting `contact`: did you mean `contacts`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, import, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)"
             ]
         );
     }

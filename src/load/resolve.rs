@@ -64,6 +64,14 @@ pub fn fold(text: &str) -> String {
     fold_with(text, Apostrophe::Dropped)
 }
 
+/// The file name for `name`: ASCII, lower case, words joined by hyphens
+/// (`Siobhán O'Neill` -> `siobhan-oneill`); `None` when nothing is left.
+/// `new` and `import` name notes with it.
+pub fn slug(name: &str) -> Option<String> {
+    let folded = fold(name);
+    (!folded.is_empty()).then(|| folded.replace(' ', "-"))
+}
+
 /// What [`fold`] makes of an apostrophe.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Apostrophe {
@@ -234,6 +242,16 @@ fn front_matter_text(path: &Path, max_size: u64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_ascii_words_joined_by_hyphens() {
+        assert_eq!(slug("Siobhán O'Neill").as_deref(), Some("siobhan-oneill"));
+        assert_eq!(slug("  Ana   Lima ").as_deref(), Some("ana-lima"));
+        assert_eq!(slug("Jean-Luc Picard, Jr.").as_deref(), Some("jean-luc-picard-jr"));
+        assert_eq!(slug("Łukasz Żółć").as_deref(), Some("lukasz-zolc"));
+        assert_eq!(slug("O’Brien").as_deref(), Some("obrien"));
+        assert_eq!(slug("!!!"), None);
+    }
 
     #[test]
     fn folding_drops_case_accents_apostrophes_and_punctuation() {

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod front_matter;
+pub mod import;
 pub mod outline;
 pub mod touch;
 

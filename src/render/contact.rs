@@ -61,18 +61,40 @@ impl NewContact {
 /// Renders `template` (named `name` in errors) with `context`; the output
 /// keeps the template's final newline.
 pub fn render(name: &str, template: &str, context: Value) -> Result<String, minijinja::Error> {
-    let mut environment = Environment::new();
-    environment
-        .set_syntax(minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).keep_trailing_newline(true).build()?);
-    environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    environment.add_filter("yaml", yaml);
-    environment.add_template(name, template)?;
-    environment.get_template(name)?.render(context)
+    Template::new(name, template)?.render(context)
+}
+
+/// A contact template read once and rendered for many contacts
+/// (`nudge import`).
+#[derive(Debug)]
+pub struct Template {
+    environment: Environment<'static>,
+    name: String,
+}
+
+impl Template {
+    /// Compiles `template`, named `name` in errors.
+    pub fn new(name: &str, template: &str) -> Result<Self, minijinja::Error> {
+        let mut environment = Environment::new();
+        environment.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).keep_trailing_newline(true).build()?,
+        );
+        environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        environment.add_filter("yaml", yaml);
+        environment.add_template_owned(name.to_owned(), template.to_owned())?;
+        Ok(Self { environment, name: name.to_owned() })
+    }
+
+    /// The note for `context`; it keeps the template's final newline.
+    pub fn render(&self, context: Value) -> Result<String, minijinja::Error> {
+        self.environment.get_template(&self.name)?.render(context)
+    }
 }
 
 /// A value as YAML: a string as a scalar, quoted when it must be; a boolean
-/// as `true` or `false`; a list as a flow list `[a, "b, c"]`.
-fn yaml(value: Value) -> String {
+/// as `true` or `false`; a list as a flow list `[a, "b, c"]`. The
+/// templates' `yaml` filter; `nudge import --update` writes values with it.
+pub fn yaml(value: Value) -> String {
     if value.kind() == minijinja::value::ValueKind::Bool {
         return value.is_true().to_string();
     }

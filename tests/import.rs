@@ -1,0 +1,280 @@
+//! `nudge import`: contact notes from vCard and CSV exports, each fixture
+//! of fixtures/import imported into a copy of the example vault.
+
+use std::path::Path;
+
+use crate::test::{Test, tree};
+
+/// The example vault with these exports of fixtures/import beside its notes.
+fn vault_with(exports: &[&str]) -> Test {
+    let mut test = Test::fixture("vault");
+    for name in exports {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import").join(name);
+        test = test.file(name, std::fs::read(from).unwrap());
+    }
+    test
+}
+
+fn read(test: &Test, relative: &str) -> String {
+    std::fs::read_to_string(test.path().join(relative)).unwrap()
+}
+
+/// Every note the listing says was created, each after its path.
+fn created(test: &Test, listing: &str) -> String {
+    listing
+        .lines()
+        .filter(|line| line.contains(" (from "))
+        .filter_map(|line| line.strip_prefix("created ")?.split(' ').next())
+        .map(|file| format!("==> {file}\n{}", read(test, file)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn check_is_clean(test: Test) {
+    let output = test.args(&["check", "--strict"]).status(0);
+    assert!(output.stdout.starts_with("no problems in"), "{}", output.stdout);
+}
+
+#[test]
+fn import_vcard_3_from_apple_and_4_from_nextcloud_gives_the_snapshotted_notes() {
+    let test =
+        vault_with(&["apple-3.0.vcf", "nextcloud-4.0.vcf"]).args(&["import", "apple-3.0.vcf", "nextcloud-4.0.vcf"]);
+    let listing = test.stdout();
+    insta::assert_snapshot!("vcard_listing", listing);
+    insta::assert_snapshot!("vcard_notes", created(&test, &listing));
+    check_is_clean(test);
+}
+
+#[test]
+fn import_linkedin_google_and_outlook_csv_gives_the_snapshotted_notes() {
+    let test = vault_with(&["Connections.csv", "google.csv", "outlook.csv"]).args(&[
+        "import",
+        "Connections.csv",
+        "google.csv",
+        "outlook.csv",
+    ]);
+    let output = test.status(0);
+    assert_eq!(output.stderr, "nudge: warning: outlook.csv is not UTF-8: read as Latin-1 (Windows-1252)\n");
+    insta::assert_snapshot!("csv_listing", output.stdout);
+    insta::assert_snapshot!("csv_notes", created(&test, &output.stdout));
+    check_is_clean(test);
+}
+
+#[test]
+fn a_contact_already_in_the_vault_by_email_or_by_name_and_company_ignoring_case_and_accents_is_skipped() {
+    let card = "BEGIN:VCARD\nVERSION:3.0\nFN:DIEGO ÁLVAREZ\nORG:globex\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:J. Lee\nEMAIL:Jordan.Lee@Hooli.example\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Diego Alvarez\nORG:Initech\nEND:VCARD\n";
+    let test = Test::fixture("vault").file("cards.vcf", card);
+    let before = read(&test, "people/diego-alvarez.md");
+    let test = test.args(&["import", "cards.vcf"]);
+    assert_eq!(
+        test.stdout(),
+        "created people/diego-alvarez-2.md (from cards.vcf:11)\n\
+         skipped cards.vcf:1 DIEGO ÁLVAREZ: already in the vault as people/diego-alvarez.md (same name and company)\n\
+         skipped cards.vcf:6 J. Lee: already in the vault as people/jordan-lee.md (same email)\n\
+         created 1, updated 0, skipped 2 (already in the vault) (3 contacts read)\n"
+    );
+    assert_eq!(read(&test, "people/diego-alvarez.md"), before, "never clobbered");
+    assert!(read(&test, "people/diego-alvarez-2.md").contains("company: Initech"), "another Diego: a file of his own");
+}
+
+#[test]
+fn importing_the_same_file_twice_creates_nothing_the_second_time() {
+    let test = vault_with(&["nextcloud-4.0.vcf"]).args(&["import", "nextcloud-4.0.vcf"]);
+    test.stdout();
+    let before = tree(test.path());
+    let second = test.stdout();
+    assert!(second.ends_with("created 0, updated 0, skipped 2 (already in the vault) (2 contacts read)\n"), "{second}");
+    assert_eq!(tree(test.path()), before);
+}
+
+#[test]
+fn two_rows_of_one_import_that_are_the_same_person_are_merged() {
+    let csv = "Name,Email,Phone,Company\nAna Lima,ana@acme.example,,Acme\nana lima,,+1 555 0100,ACME\nBo Chen,bo@x.example,,\nBo C.,BO@x.example,+1 555 0101,Initech\n";
+    let test = Test::new().file("nudge.yaml", "").file("people.csv", csv).args(&["import", "people.csv"]);
+    let listing = test.stdout();
+    assert!(listing.contains("merged people.csv:3 into people.csv:2 (the same person)\n"), "{listing}");
+    assert!(listing.contains("merged people.csv:5 into people.csv:4 (the same person)\n"), "{listing}");
+    assert_eq!(
+        read(&test, "people/ana-lima.md"),
+        "---\nname: Ana Lima\ncompany: Acme\nemail: ana@acme.example\nphone: +1 555 0100\nsource: csv\nadded: 2026-11-25\n---\n\n## Touches\n"
+    );
+    assert_eq!(
+        read(&test, "people/bo-chen.md"),
+        "---\nname: Bo Chen\ncompany: Initech\nemail: bo@x.example\nphone: +1 555 0101\nsource: csv\nadded: 2026-11-25\n---\n\n## Touches\n"
+    );
+}
+
+#[test]
+fn update_fills_only_the_fields_a_note_lacks_and_keeps_every_other_byte() {
+    let note = "---\r\nname: Diego Alvarez   # the hiring manager\r\ncompany: Globex\r\nrole: Hiring manager\r\nphone:\r\ntags: [job-search]\r\nadded: 2026-11-18\r\n---\r\n\r\nHis notes, as he wrote them.\r\n";
+    let card = "BEGIN:VCARD\nVERSION:3.0\nFN:Diego Álvarez\nORG:GLOBEX\nTITLE:Director\nEMAIL:d.alvarez@globex.example\nTEL:+1 415 555 0142\nCATEGORIES:vip\nURL:https://www.linkedin.com/in/diego\nNOTE:not copied into an existing note\nEND:VCARD\n";
+    let test = Test::new().file("nudge.yaml", "").file("people/diego.md", note).file("card.vcf", card).args(&[
+        "import",
+        "card.vcf",
+        "--update",
+        "--dry-run",
+    ]);
+    assert_eq!(
+        test.stdout(),
+        "would update people/diego.md: email, phone, linkedin (from card.vcf:1)\ndry run, nothing written: would have created 0, updated 1, skipped 0 (already in the vault) (1 contact read)\n"
+    );
+    assert_eq!(read(&test, "people/diego.md"), note, "a dry run writes nothing");
+    let test = test.args(&["import", "card.vcf", "--update"]);
+    test.stdout();
+    assert_eq!(
+        read(&test, "people/diego.md"),
+        "---\r\nname: Diego Alvarez   # the hiring manager\r\ncompany: Globex\r\nrole: Hiring manager\r\nphone: +1 415 555 0142\r\ntags: [job-search]\r\nadded: 2026-11-18\r\nemail: d.alvarez@globex.example\r\nlinkedin: https://www.linkedin.com/in/diego\r\n---\r\n\r\nHis notes, as he wrote them.\r\n"
+    );
+    let again = test.stdout();
+    assert!(again.contains("skipped card.vcf:1 Diego Álvarez: already in the vault as people/diego.md"), "{again}");
+}
+
+#[test]
+fn dry_run_lists_what_would_be_done_and_writes_nothing() {
+    let test = vault_with(&["apple-3.0.vcf"]);
+    let before = tree(test.path());
+    let test = test.args(&["import", "apple-3.0.vcf", "--dry-run"]);
+    assert_eq!(
+        test.stdout(),
+        "would skip apple-3.0.vcf:47: no name\n\
+         would create people/maria-jose-nunez.md (from apple-3.0.vcf:1)\n\
+         would create people/siobhan-oneill.md (from apple-3.0.vcf:34)\n\
+         would skip apple-3.0.vcf:53 Diego Álvarez: already in the vault as people/diego-alvarez.md (same name and company)\n\
+         dry run, nothing written: would have created 2, updated 0, skipped 1 (already in the vault), 1 row without a name (4 contacts read)\n"
+    );
+    assert_eq!(tree(test.path()), before);
+}
+
+#[test]
+fn spread_sets_added_so_that_at_most_n_are_due_each_business_day() {
+    let cards: String = (1..=5).map(|n| format!("BEGIN:VCARD\nVERSION:4.0\nFN:Person {n}\nEND:VCARD\n")).collect();
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Lima,,,,,14 Nov 2024\n";
+    // Wednesday 2026-11-25; the vault's holidays include Thursday the 26th.
+    let test = Test::fixture("vault").file("cards.vcf", cards).file("Connections.csv", csv).args(&[
+        "import",
+        "cards.vcf",
+        "Connections.csv",
+        "--spread",
+        "2/day",
+    ]);
+    test.stdout();
+    let added = |file: &str| {
+        read(&test, file).lines().find_map(|line| line.strip_prefix("added: ").map(str::to_owned)).unwrap()
+    };
+    let dates: Vec<String> = (1..=5).map(|n| added(&format!("people/person-{n}.md"))).collect();
+    assert_eq!(dates, ["2026-11-25", "2026-11-25", "2026-11-27", "2026-11-27", "2026-11-30"]);
+    assert_eq!(added("people/ana-lima.md"), "2026-11-30");
+    assert!(read(&test, "people/ana-lima.md").contains("\nconnected: 2024-11-14\n"), "the source's date is kept");
+    let status = test.args(&["status", "--json"]).stdout();
+    let status: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let imported = |contact: &&serde_json::Value| contact["file"].as_str().unwrap().starts_with("people/person-");
+    let due_today =
+        status.as_array().unwrap().iter().filter(imported).filter(|contact| contact["due"] == "2026-11-25").count();
+    assert_eq!(due_today, 2);
+}
+
+#[test]
+fn map_names_the_columns_of_any_csv() {
+    let csv = "Full Name;Work Email;Org;City\nAna Lima;ana@acme.example;Acme;Lisbon\n";
+    let test = Test::new().file("nudge.yaml", "").file("crm.csv", csv).args(&[
+        "import",
+        "crm.csv",
+        "--map",
+        "name=Full Name,email=Work Email,company=Org,city=City",
+    ]);
+    test.stdout();
+    assert_eq!(
+        read(&test, "people/ana-lima.md"),
+        "---\nname: Ana Lima\ncompany: Acme\nemail: ana@acme.example\ncity: Lisbon\nsource: csv\nadded: 2026-11-25\n---\n\n## Touches\n"
+    );
+    let test = test.args(&["import", "crm.csv", "--map", "name=Full Nam"]);
+    let output = test.status(2);
+    assert_eq!(
+        output.stderr,
+        "nudge: crm.csv:1: error: --map name=Full Nam: the header has no column 'Full Nam' (did you mean 'Full Name'?) (nothing was imported)\n"
+    );
+}
+
+#[test]
+fn import_folder_and_playbook_are_the_notes_folder_and_playbook_of_the_new_contacts() {
+    let test = Test::new()
+        .file("nudge.yaml", "import:\n  folder: people/imported/\n")
+        .file("card.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Lima\nEND:VCARD\n")
+        .args(&["import", "card.vcf", "--playbook", "sales"]);
+    assert_eq!(
+        test.stdout(),
+        "created people/imported/ana-lima.md (from card.vcf:1)\ncreated 1, updated 0, skipped 0 (already in the vault) (1 contact read)\n"
+    );
+    assert!(read(&test, "people/imported/ana-lima.md").contains("\nplaybook: sales\n"));
+    let output = test.args(&["import", "card.vcf", "--playbook", "sails"]).status(2);
+    assert!(output.stderr.contains("unknown playbook 'sails'"), "{}", output.stderr);
+}
+
+#[test]
+fn utf16_with_a_byte_order_mark_as_excel_writes_it_is_read() {
+    let text = "Name\tCompany\r\nSiobhán O'Neill\tUmbrella Health\r\n";
+    let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let test = Test::new().file("nudge.yaml", "").file("contacts.txt", bytes).args(&["import", "contacts.txt"]);
+    test.stdout();
+    assert!(
+        read(&test, "people/siobhan-oneill.md").starts_with("---\nname: Siobhán O'Neill\ncompany: Umbrella Health\n")
+    );
+}
+
+/// Each bad input: exit 2, its message naming the file and line, and
+/// nothing written, not even from the good file before it.
+#[test]
+fn bad_input_fails_at_its_file_and_line_and_writes_nothing() {
+    let utf16_cut: Vec<u8> = [0xFF, 0xFE, b'N', 0, b'\n', 0, b'A'].to_vec();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "photo.vcf",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            "photo.vcf:3: error: this is not a vCard or CSV file: it holds NUL bytes (a binary file, or UTF-16 without its byte order mark: save it as UTF-8) (nothing was imported)",
+        ),
+        (
+            "notes.json",
+            b"{\"contacts\": []}\n".to_vec(),
+            "notes.json:1: error: neither a vCard (no BEGIN:VCARD) nor a CSV file with a header row naming the name's column (Name, Full Name, or First Name and Last Name): name it with --map name=COLUMN (nothing was imported)",
+        ),
+        (
+            "no-name.csv",
+            b"Email,Company\nana@acme.example,Acme\n".to_vec(),
+            "no-name.csv:1: error: neither a vCard (no BEGIN:VCARD) nor a CSV file with a header row naming the name's column (Name, Full Name, or First Name and Last Name): name it with --map name=COLUMN (nothing was imported)",
+        ),
+        (
+            "quote.csv",
+            b"Name,Notes\nAna Lima,\"fine\"\nBo Chen,\"never closed\nCy Diaz,ok\n".to_vec(),
+            "quote.csv:3: error: a quote opened on this line is never closed: the rest of the file would be one value (a \" missing, or one too many?) (nothing was imported)",
+        ),
+        (
+            "bad-bom.csv",
+            b"\xEF\xBB\xBFName\nAna\nJos\xE9\n".to_vec(),
+            "bad-bom.csv:3: error: not valid UTF-8 although the file starts with a UTF-8 byte order mark: save it again as UTF-8 (nothing was imported)",
+        ),
+        (
+            "cut.csv",
+            utf16_cut,
+            "cut.csv:2: error: not valid UTF-16: the file ends in the middle of a character (cut short?) (nothing was imported)",
+        ),
+        (
+            "open.vcf",
+            b"BEGIN:VCARD\nFN:Ana\nEND:VCARD\nBEGIN:VCARD\nFN:Bo\n".to_vec(),
+            "open.vcf:4: error: this card is never closed: no END:VCARD after it (is the file cut short?) (nothing was imported)",
+        ),
+        (
+            "date.csv",
+            b"First Name,Last Name,Connected On\nAna,Lima,14 Nov 2024\nBo,Chen,31 Foo 2024\n".to_vec(),
+            "date.csv:3: error: '31 Foo 2024' in column Connected On is not a date: write it like 14 Nov 2024 or 2024-11-14 (nothing was imported)",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let test = Test::fixture("vault").file("good.vcf", "BEGIN:VCARD\nFN:Ana Lima\nEND:VCARD\n").file(name, bytes);
+        let before = tree(test.path());
+        let test = test.args(&["import", "good.vcf", name]);
+        let output = test.status(2);
+        assert_eq!(output.stderr, format!("nudge: {message}\n"), "{name}");
+        assert_eq!(output.stdout, "", "{name}");
+        assert_eq!(tree(test.path()), before, "{name}: nothing written");
+    }
+}
