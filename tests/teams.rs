@@ -310,3 +310,30 @@ fn two_people_logging_in_two_clones_merge_without_conflicts() {
         "both count"
     );
 }
+
+#[test]
+fn sync_logs_the_ticks_of_your_own_agenda() {
+    let test = team().env("NUDGE_OWNER", "dana").args(&["agenda"]);
+    test.stdout();
+    let path = test.path().join("agendas/dana.md");
+    let agenda = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, agenda.replace("- [ ] Call [Ben Ortiz]", "- [x] Call [Ben Ortiz]")).unwrap();
+    let synced = Test::new().env("NUDGE_OWNER", "dana").args(&["sync"]);
+    crate::test::copy_dir(test.path(), synced.path());
+    let output = synced.stdout();
+    assert!(output.contains("1 of 1 ticked entry in agendas/dana.md logged"), "{output}");
+    let ben = std::fs::read_to_string(synced.path().join("people/ben-ortiz.md")).unwrap();
+    assert!(ben.ends_with("- 2026-11-25 call: from the agenda\n"), "{ben}");
+    let after = std::fs::read_to_string(synced.path().join("agendas/dana.md")).unwrap();
+    assert!(!after.contains("[x]") && after.contains("last touch 2026-11-25 call: from the agenda"), "{after}");
+}
+
+#[test]
+fn default_owner_owns_the_notes_that_name_none() {
+    let config = std::fs::read_to_string("fixtures/team/nudge.yaml").unwrap() + "default_owner: lee\n";
+    let lee = team().file("nudge.yaml", &config).args(&["status", "--json", "--owner", "lee"]).stdout();
+    assert_eq!(names(&lee), ["Eli Wong", "Gus Moreno", "Hana Sato", "Ivan Petrov"]);
+    let test = team().file("nudge.yaml", &config).args(&["agenda"]);
+    let output = test.stdout();
+    assert!(output.contains("wrote agendas/unowned.md: 1 upcoming\n"), "only Kai's typo is left unowned: {output}");
+}

@@ -32,6 +32,19 @@ pub fn refresh(session: &Session, say: Say) {
     }
 }
 
+/// The agenda whose ticks `sync` logs, relative to the vault, and who runs
+/// nudge: with `agenda_per_owner`, the agenda of the one running it (their
+/// file, docs/src/teams.md); else the configured one.
+pub fn own_agenda(session: &Session) -> Result<(String, Option<Owner>), Error> {
+    let me = session.owner(&OwnerArgs::default())?;
+    let config = &session.vault.config;
+    let path = match (&me, config.agenda_per_owner.as_deref()) {
+        (Some(me), Some(pattern)) => path_of(pattern, &me.handle),
+        _ => config.agenda.clone(),
+    };
+    Ok((path, me))
+}
+
 /// Renders the agenda and writes it to `output` (`-`: stdout; relative to
 /// the current folder), by default to the configured path in the vault;
 /// says on `say` what was written (`wrote agenda.md: 4 overdue, 1 today`).

@@ -19,6 +19,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use crate::commands::Session;
+use crate::commands::agenda_file::own_agenda;
 use crate::commands::touch_line::{TouchLine, checked_keywords, log_touch};
 use crate::discover::open::read_text;
 use crate::discover::read::read_note;
@@ -55,11 +56,14 @@ impl Synced {
     }
 }
 
-/// Logs the action of every entry ticked in the current agenda whose
-/// contact file is as it was when the agenda was written.
+/// Logs the action of every entry ticked in the current agenda (in a team
+/// vault with `agenda_per_owner`, the agenda of the one running nudge)
+/// whose contact file is as it was when the agenda was written; `(by x)`
+/// as `log` writes it.
 pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
     let vault = &session.vault;
-    let agenda = vault.config.agenda.as_str();
+    let (agenda, me) = own_agenda(session)?;
+    let agenda = agenda.as_str();
     let path = vault.path(agenda);
     let Some(text) = read_text(&path, agenda, vault.config.max_file_size).map_err(Error::File)? else {
         return Ok(Synced { report: format!("no agenda yet at {agenda}: nothing to log\n"), ..Synced::default() });
@@ -110,7 +114,10 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
     let mut report = String::new();
     let (mut logged, mut failed) = (0usize, 0usize);
     for (entry, file) in &ready {
-        let touch = ticked_touch(entry, &vault.config.keywords, session.today);
+        let touch = TouchLine {
+            by: me.as_ref().map(|me| me.handle.clone()),
+            ..ticked_touch(entry, &vault.config.keywords, session.today)
+        };
         match log_touch(session, &lock, file, &touch, false) {
             Ok(done) => {
                 report.push_str(&done);

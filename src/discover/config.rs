@@ -869,6 +869,37 @@ playbooks:
     }
 
     #[test]
+    fn the_team_is_read_with_names_emails_and_a_default_owner() {
+        let text = "owners:\n  dana: {name: Dana Reyes, email: dana@acme.example}\n  sam:\ndefault_owner: Dana\nagenda_per_owner: agendas/{owner}.md\n";
+        let config = Config::parse(text).unwrap();
+        let dana =
+            Owner { handle: "dana".into(), name: Some("Dana Reyes".into()), email: Some("dana@acme.example".into()) };
+        assert_eq!(config.team.owners, [dana, Owner::handle("sam")]);
+        assert_eq!(config.team.default_owner.as_deref(), Some("Dana"));
+        assert_eq!(config.agenda_per_owner.as_deref(), Some("agendas/{owner}.md"));
+        assert_eq!(Config::parse("default_owner: ~\nagenda_per_owner:\n"), Ok(Config::default()), "empty is unset");
+    }
+
+    #[test]
+    fn a_bad_team_setting_is_an_error_with_a_did_you_mean() {
+        // The default owner is checked once every owner is read: its error comes last.
+        assert_eq!(
+            problems("owners:\n  dana: {nmae: Dana}\ndefault_owner: dnaa\nagenda_per_owner: agendas/me.md\n"),
+            [
+                "nudge.yaml:2:10: error: unknown owner field `nmae`: did you mean `name`? (the fields are name, email)",
+                "nudge.yaml:4:19: error: `agenda_per_owner` must hold {owner}, where each owner's handle goes (agendas/{owner}.md), found 'agendas/me.md'",
+                "nudge.yaml:3:16: error: `default_owner`: unknown owner 'dnaa': did you mean 'dana'? (nudge.yaml's `owners:` lists dana)",
+            ]
+        );
+        assert_eq!(
+            problems("owners: [dana, sam]\n"),
+            [
+                "nudge.yaml:1:9: error: `owners` must be a mapping of handles to a name and an email (`dana: {name: Dana Reyes, email: dana@acme.example}`), found a list"
+            ]
+        );
+    }
+
+    #[test]
     fn unknown_and_bad_contacts_settings_are_errors() {
         assert_eq!(
             problems("contacts:\n  folder: [People]\n  tags: ['#']\n"),
