@@ -21,7 +21,7 @@ pub use contact::Contact;
 pub use hints::{Hint, Hints};
 
 use crate::model::{Channel, Duration, Limit, Outcome, Stage, Then, parse_date};
-use crate::parse::front_matter::Extra;
+use crate::parse::front_matter::extra_value;
 use crate::parse::{Note, Touch};
 use crate::problem::Problem;
 use crate::yaml::scalar_text;
@@ -251,7 +251,7 @@ pub const SNOOZED_KEY: &str = "snoozed";
 /// no touch that agreed on it, is a snooze; once `next` is changed by hand
 /// the two differ and `next` reads as agreed again.
 pub fn snoozed_until(note: &Note<'_>) -> Option<NaiveDate> {
-    let (_, value) = Extra::of(note.extra).entries().into_iter().find(|(key, _)| key == SNOOZED_KEY)?;
+    let value = extra_value(note.extra, SNOOZED_KEY)?;
     parse_date(scalar_text(&value)?.trim())
 }
 

@@ -157,6 +157,17 @@ impl Extra {
     }
 }
 
+/// The value of `key`, one of the keys nudge does not read, in the front
+/// matter text `yaml` (see [`Read::extra`]): what [`Extra::entries`] gives
+/// for it, without copying the text or reading the other values.
+pub fn extra_value(yaml: Option<&str>, key: &str) -> Option<Value> {
+    let yaml = yaml?;
+    match simple::entries(yaml) {
+        Some(read) => read.entries.into_iter().find(|(found, _)| *found == key).map(|(_, value)| value.into_value()),
+        None => Extra::of(Some(yaml)).entries().into_iter().find(|(found, _)| found == key).map(|(_, value)| value),
+    }
+}
+
 /// Positions of the keys later checks report on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct KeyPositions {
@@ -500,7 +511,29 @@ fn one_edit_from_known(key: &str) -> Option<&'static str> {
     if key.is_ascii() && !KNOWN_KEYS.iter().any(near) {
         return None;
     }
-    crate::suggest::closest(key, KNOWN_KEYS.iter().copied(), crate::suggest::Reach::OneEdit)
+    // The others (`date` and `title` near `name` and `role`) are the same
+    // few keys in note after note: each is compared once a thread.
+    SUGGESTED.with_borrow_mut(|suggested| {
+        if let Some(known) = suggested.get(key) {
+            return *known;
+        }
+        let known = crate::suggest::closest(key, KNOWN_KEYS.iter().copied(), crate::suggest::Reach::OneEdit);
+        if suggested.len() < MAX_SUGGESTED {
+            suggested.insert(key.into(), known);
+        }
+        known
+    })
+}
+
+/// The most keys [`SUGGESTED`] remembers (a vault of keys all its own
+/// costs no memory beyond it).
+const MAX_SUGGESTED: usize = 256;
+
+thread_local! {
+    /// What [`one_edit_from_known`] found for the unknown keys that passed
+    /// its filter on this thread: every note of a vault repeats them.
+    static SUGGESTED: std::cell::RefCell<fnv::FnvHashMap<Box<str>, Option<&'static str>>> =
+        std::cell::RefCell::new(fnv::FnvHashMap::default());
 }
 
 #[cfg(test)]
