@@ -258,11 +258,11 @@ pub fn derive_text<'t, T>(
 pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Option<Problem>) {
     let playbooks = &vault.config.playbooks;
     let default = &vault.config.default_playbook;
-    let fallback = playbooks.get(default).unwrap_or_else(|| playbooks.first());
     let named = note.front.playbook.as_deref().unwrap_or(default);
     match playbooks.get(named) {
         Some(playbook) => (playbook, None),
         None => {
+            let fallback = playbooks.get(default).unwrap_or_else(|| playbooks.first());
             let message = format!(
                 "{}: using {} meanwhile; fix the name or define it under `playbooks:` in nudge.yaml",
                 playbooks.unknown(named, &shown(named)),

@@ -85,8 +85,9 @@ pub fn entries(text: &str) -> Option<Entries<'_>> {
     if !only_crlf(text.as_bytes()) {
         return None;
     }
-    // A contact's front matter has a dozen keys or fewer.
-    let mut entries: Vec<(&str, Simple<'_>)> = Vec::with_capacity(12);
+    // A contact's front matter has a dozen keys, a Jekyll or Obsidian one
+    // up to sixteen: not grown for either.
+    let mut entries: Vec<(&str, Simple<'_>)> = Vec::with_capacity(16);
     let mut repeated: Vec<&str> = Vec::new();
     let mut lines = Lines { rest: Some(text) }.peekable();
     while let Some(line) = lines.next() {
