@@ -138,7 +138,7 @@ pub struct AgendaArgs {
 #[derive(Debug, Default, Args)]
 pub struct OwnerArgs {
     /// Only the contacts of this owner (a handle) [default: you, from NUDGE_OWNER or git's user.email, in a team vault]
-    #[arg(long, value_name = "HANDLE", conflicts_with = "all_owners")]
+    #[arg(long, value_name = "HANDLE", conflicts_with = "all_owners", add = ArgValueCandidates::new(completions::owners))]
     pub owner: Option<String>,
     /// Every owner's contacts, whoever you are
     #[arg(long)]
@@ -315,10 +315,10 @@ pub struct UndoArgs {
 #[derive(Debug, Args)]
 pub struct ReassignArgs {
     /// The owner handing the contacts over (a handle)
-    #[arg(long, value_name = "HANDLE")]
+    #[arg(long, value_name = "HANDLE", add = ArgValueCandidates::new(completions::owners))]
     pub from: String,
     /// The owner taking them over (one of nudge.yaml's `owners:`)
-    #[arg(long, value_name = "HANDLE")]
+    #[arg(long, value_name = "HANDLE", add = ArgValueCandidates::new(completions::owners))]
     pub to: String,
     /// Only these contacts: a file path, a file name without .md, or the start of a name
     #[arg(value_name = "CONTACT", add = ArgValueCandidates::new(completions::contacts))]

@@ -337,3 +337,40 @@ fn default_owner_owns_the_notes_that_name_none() {
     let output = test.stdout();
     assert!(output.contains("wrote agendas/unowned.md: 1 upcoming\n"), "only Kai's typo is left unowned: {output}");
 }
+
+#[test]
+fn a_contact_you_add_in_a_team_vault_is_yours() {
+    let test = team().env("NUDGE_OWNER", "sam").args(&["new", "Zed Ames", "--company", "Acme"]);
+    let path = test.stdout();
+    let text = std::fs::read_to_string(test.path().join(path.trim())).unwrap();
+    assert!(text.contains("\nowner: sam\n"), "{text}");
+    let given = team().env("NUDGE_OWNER", "sam").args(&["new", "Zoe Ames", "--field", "owner=lee"]);
+    let text = std::fs::read_to_string(given.path().join(given.stdout().trim())).unwrap();
+    assert!(text.contains("\nowner: lee\n") && !text.contains("owner: sam"), "{text}");
+    let solo = Test::new().env("NUDGE_OWNER", "sam").args(&["new", "Zed Ames"]);
+    let text = std::fs::read_to_string(solo.path().join(solo.stdout().trim())).unwrap();
+    assert!(!text.contains("owner"), "a vault without owners: unchanged\n{text}");
+}
+
+#[test]
+fn bash_completes_owner_handles() {
+    let script = Test::new().args(&["completions", "bash"]).stdout();
+    let test = team();
+    std::fs::write(test.path().join("nudge.bash"), script).unwrap();
+    let probe = r#"source "$1"
+COMP_WORDS=(nudge status --owner ''); COMP_CWORD=3; _clap_complete_nudge nudge '' nudge; echo "${COMPREPLY[*]}"
+COMP_WORDS=(nudge reassign --to s); COMP_CWORD=3; _clap_complete_nudge nudge s nudge; echo "${COMPREPLY[*]}""#;
+    let nudge = std::path::Path::new(env!("CARGO_BIN_EXE_nudge")).parent().unwrap();
+    let Ok(output) = std::process::Command::new("bash")
+        .args(["-c", probe, "bash"])
+        .arg(test.path().join("nudge.bash"))
+        .current_dir(test.path())
+        .env("PATH", format!("{}:{}", nudge.display(), std::env::var("PATH").unwrap_or_default()))
+        .env_remove("NUDGE_NOTES")
+        .output()
+    else {
+        eprintln!("skipped: bash is not in PATH");
+        return;
+    };
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "dana sam lee\nsam\n");
+}

@@ -109,6 +109,14 @@ pub fn playbooks() -> Vec<CompletionCandidate> {
     playbooks.names().map(CompletionCandidate::new).collect()
 }
 
+/// Candidates for `--owner`, `--from`, `--to`: the handles of nudge.yaml's
+/// `owners:`, each with its name as help.
+pub fn owners() -> Vec<CompletionCandidate> {
+    let Some(vault) = vault() else { return Vec::new() };
+    let owners = vault.config.team.owners;
+    owners.into_iter().map(|owner| CompletionCandidate::new(owner.handle).help(owner.name.map(Into::into))).collect()
+}
+
 /// Candidates for a contact: each contact's file name without `.md` (its
 /// path when another contact has the same file name), with its name as
 /// help. Every note's front matter is read.

@@ -65,6 +65,14 @@ fn new_contact(session: &Session, args: &NewArgs) -> Result<NewContact, Error> {
     for tag in &args.tag {
         tags.extend(one_line("tag", &Some(tag.clone()))?);
     }
+    let mut fields = fields(&args.field)?;
+    // In a team vault, a contact you add is yours (docs/src/teams.md).
+    if session.vault.config.team.is_listed()
+        && !fields.iter().any(|(key, _)| key == "owner")
+        && let Some(me) = crate::discover::owner::me(&session.vault)?
+    {
+        fields.push(("owner".to_owned(), Value::from(me.handle)));
+    }
     Ok(NewContact {
         name,
         company: one_line("company", &args.company)?,
@@ -75,7 +83,7 @@ fn new_contact(session: &Session, args: &NewArgs) -> Result<NewContact, Error> {
         tags,
         next: args.next,
         added: args.added.unwrap_or(session.today),
-        fields: fields(&args.field)?,
+        fields,
     })
 }
 
