@@ -81,14 +81,19 @@ fn whole_note(bencher: Bencher) {
 #[divan::bench]
 fn front_matter(bencher: Bencher) {
     let split = split();
-    bencher
-        .bench(|| front_matter::read("people/rachel.md", YamlText::new(black_box(split.yaml), 2), &Selection::EVERY));
+    bencher.bench(|| {
+        front_matter::read(
+            "people/rachel.md",
+            YamlText::new(black_box(split.yaml), 2, split.yaml_offset),
+            &Selection::EVERY,
+        )
+    });
 }
 
 #[divan::bench]
 fn front_matter_with_the_yaml_library(bencher: Bencher) {
     let split = split();
-    bencher.bench(|| YamlText::new(black_box(split.yaml), 2).parse());
+    bencher.bench(|| YamlText::new(black_box(split.yaml), 2, split.yaml_offset).parse());
 }
 
 #[divan::bench]

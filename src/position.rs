@@ -1,4 +1,5 @@
-//! Turning byte offsets into the `line:col` positions users see.
+//! Turning byte offsets (spans, see [`crate::model::span`]) into the
+//! `line:col` positions users see, where they are printed.
 
 use std::fmt;
 
@@ -20,21 +21,15 @@ impl Position {
         Self { line, column }
     }
 
+    /// The position of byte `offset` of `text` (clamped to the text and to
+    /// a character boundary): what a span's start is printed as.
+    pub fn of(text: &str, offset: usize) -> Self {
+        LineCounter::new(text).position(offset)
+    }
+
     /// This position moved down by `lines` lines (for text embedded in a file).
     pub fn shifted(self, lines: u32) -> Self {
         Self { line: self.line.saturating_add(lines), column: self.column }
-    }
-
-    /// The byte offset of this position in `text`, or `None` when `text`
-    /// has no such line or column.
-    pub fn offset_in(self, text: &str) -> Option<usize> {
-        let line_index = usize::try_from(self.line.checked_sub(1)?).ok()?;
-        let line_start =
-            if line_index == 0 { 0 } else { text.match_indices('\n').nth(line_index - 1).map(|(at, _)| at + 1)? };
-        let column = usize::try_from(self.column.checked_sub(1)?).ok()?;
-        let line = text.get(line_start..)?.split('\n').next().unwrap_or_default();
-        let within = line.char_indices().map(|(at, _)| at).chain([line.len()]).nth(column)?;
-        Some(line_start + within)
     }
 }
 
@@ -45,8 +40,8 @@ impl fmt::Display for Position {
 }
 
 /// Converts byte offsets of one text into positions. Cheap when offsets are
-/// asked in increasing order (it only counts the newlines in between), as
-/// the touch scanner does; a smaller offset restarts from the top.
+/// asked in increasing order (it only counts the newlines in between); a
+/// smaller offset restarts from the top.
 #[derive(Debug)]
 pub struct LineCounter<'a> {
     text: &'a str,
@@ -101,17 +96,5 @@ mod tests {
         assert_eq!(counter.position(2), Position::new(1, 3), "going back restarts");
         assert_eq!(counter.position(99), Position::new(3, 3), "clamped to the end");
         assert_eq!(counter.position(4), Position::new(2, 1), "inside ç snaps back to its start");
-    }
-
-    #[test]
-    fn positions_become_offsets_again() {
-        let text = "ab\nçd\r\nef";
-        let mut counter = LineCounter::new(text);
-        for offset in [0, 1, 3, 5, 8, 10] {
-            assert_eq!(counter.position(offset).offset_in(text), Some(offset), "{offset}");
-        }
-        assert_eq!(Position::new(4, 1).offset_in(text), None);
-        assert_eq!(Position::new(1, 4).offset_in(text), None, "past the end of its line");
-        assert_eq!(Position::new(0, 1).offset_in(text), None);
     }
 }

@@ -1,10 +1,14 @@
 //! Problems found in the notes: what `nudge check` prints and the agenda's
-//! problems section lists. A problem is a value with a file and a position,
-//! never a panic and never a reason to stop reading the other files.
+//! problems section lists. A problem is a value with a file and a span of
+//! its text, never a panic and never a reason to stop reading the other
+//! files. Its `line:col` is computed from that text when it is printed.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::fmt;
+use std::sync::Arc;
 
+use crate::model::span::Span;
 use crate::position::Position;
 
 /// How serious a problem is.
@@ -32,33 +36,97 @@ impl fmt::Display for Severity {
     }
 }
 
-/// One problem at a place in a file of the vault.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// One problem at a place in a file of the vault. Problems are equal and
+/// ordered by file, place, severity and message (the text they were found
+/// in is not compared): sorted, a file's problems come in the order of
+/// their places.
+#[derive(Debug, Clone)]
 pub struct Problem {
     /// The file, relative to the vault, with `/` separators.
     pub file: String,
-    /// Where in the file.
-    pub position: Position,
+    /// Where in the file's text: the bad word, value or date.
+    pub span: Span,
     /// Error or warning.
     pub severity: Severity,
     /// What is wrong and what to do about it.
     pub message: String,
+    /// The file's text, to turn `span` into a line and column when printed
+    /// (see [`attach_source`]); `None` for a problem at the start of a file
+    /// it could not read.
+    pub source: Option<Arc<str>>,
 }
 
 impl Problem {
-    /// An error at `position` in `file`.
-    pub fn error(file: &str, position: Position, message: impl Into<String>) -> Self {
-        Self { file: file.to_owned(), position, severity: Severity::Error, message: message.into() }
+    /// An error at `span` of `file`.
+    pub fn error(file: &str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(file, span, Severity::Error, message.into())
     }
 
-    /// A warning at `position` in `file`.
-    pub fn warning(file: &str, position: Position, message: impl Into<String>) -> Self {
-        Self { file: file.to_owned(), position, severity: Severity::Warning, message: message.into() }
+    /// A warning at `span` of `file`.
+    pub fn warning(file: &str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(file, span, Severity::Warning, message.into())
+    }
+
+    fn new(file: &str, span: Span, severity: Severity, message: String) -> Self {
+        Self { file: file.to_owned(), span, severity, message, source: None }
     }
 
     /// Whether this is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The 1-based line and column (in characters) where the span starts,
+    /// computed from the source text: line 1, column 1 without one.
+    pub fn position(&self) -> Position {
+        self.source.as_deref().map_or(Position::START, |text| Position::of(text, self.span.start()))
+    }
+
+    /// The position of the span's end (see [`Problem::position`]).
+    pub fn end_position(&self) -> Position {
+        self.source.as_deref().map_or(Position::START, |text| Position::of(text, self.span.end()))
+    }
+
+    /// What problems are compared and sorted by.
+    fn key(&self) -> (&str, u32, Severity, &str, u32) {
+        (&self.file, self.span.start, self.severity, &self.message, self.span.end)
+    }
+}
+
+impl PartialEq for Problem {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Problem {}
+
+impl PartialOrd for Problem {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Problem {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+/// Gives the problems found in `text` without a source one copy of it, to
+/// be printed with: called where a file's problems are gathered, so that
+/// only the files with problems are kept (and only while they are). The
+/// copy ends with the line of the last span: nothing after it is printed.
+pub fn attach_source(problems: &mut [Problem], text: &str) {
+    let without = || problems.iter().filter(|problem| problem.source.is_none());
+    let Some(last) = without().map(|problem| problem.span.end()).max() else {
+        return;
+    };
+    let rest = text.get(last..).unwrap_or_default();
+    let kept = text.get(..last + memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())).unwrap_or(text);
+    let shared: Arc<str> = Arc::from(kept);
+    for problem in problems.iter_mut().filter(|problem| problem.source.is_none()) {
+        problem.source = Some(Arc::clone(&shared));
     }
 }
 
@@ -86,7 +154,7 @@ pub fn shown(text: &str) -> Cow<'_, str> {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}: {}", self.file, self.position, self.severity, self.message)
+        write!(f, "{}:{}: {}: {}", self.file, self.position(), self.severity, self.message)
     }
 }
 

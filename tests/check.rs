@@ -35,7 +35,7 @@ fn full_format_cuts_a_long_line_and_shows_control_characters_as_symbols() {
 }
 
 #[test]
-fn json_format_is_one_array_of_problems() {
+fn json_format_is_one_array_of_problems_with_where_each_ends() {
     let output = Test::new().file("a.md", "---\nplaybok: sales\n---\n").args(&["check", "--format", "json"]).stdout();
     let problems: serde_json::Value = serde_json::from_str(&output).unwrap();
     assert_eq!(
@@ -45,7 +45,11 @@ fn json_format_is_one_array_of_problems() {
             "line": 2,
             "column": 1,
             "severity": "warning",
-            "message": "unknown key `playbok`: did you mean `playbook`? (unknown keys are kept for templates)"
+            "message": "unknown key `playbok`: did you mean `playbook`? (unknown keys are kept for templates)",
+            "end_line": 2,
+            "end_column": 8,
+            "start_byte": 4,
+            "end_byte": 11
         }])
     );
     let clean = Test::fixture("vault").args(&["check", "--format", "json"]).stdout();
@@ -138,4 +142,25 @@ fn duplicates_by_name_and_company_name_both_files() {
         output,
         "b/dana.md:2:7: warning: duplicate contact: same name and company as a/dana.md; merge the two files or remove one\n0 errors, 1 warning in 2 contacts\n"
     );
+}
+
+#[test]
+fn positions_in_a_crlf_note_with_a_byte_order_mark_count_characters_from_each_line() {
+    let note = "\u{feff}---\r\nname: Dana\r\nplaybok: x\r\n---\r\n- 2026-11-10 calld\r\n- [[2026-13-45|Mon]] call\r\n- 2026-11-12 call: next: 2026-02-30\r\n";
+    let test = || Test::new().file("a.md", note);
+    let short = test().args(&["check"]).status(1).stdout;
+    let places: Vec<&str> = short.lines().filter_map(|line| line.split(": ").next()).collect();
+    assert_eq!(places, ["a.md:3:1", "a.md:5:14", "a.md:6:5", "a.md:7:26", "2 errors, 2 warnings in 1 contact"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&test().args(&["check", "--format", "json"]).status(1).stdout).unwrap();
+    let ends: Vec<(u64, u64, &str)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let (start, end) = (p["start_byte"].as_u64().unwrap(), p["end_byte"].as_u64().unwrap());
+            (p["end_line"].as_u64().unwrap(), p["end_column"].as_u64().unwrap(), &note[start as usize..end as usize])
+        })
+        .collect();
+    assert_eq!(ends, [(3, 8, "playbok"), (5, 19, "calld"), (6, 15, "2026-13-45"), (7, 36, "2026-02-30")]);
 }

@@ -43,7 +43,7 @@ fn generate_in_style(contacts: usize, seed: u64, style: &str, out: &Path) {
 /// The front matter entries as the YAML library reads them (a key written
 /// twice: its later value).
 fn library_entries(yaml: &str) -> Option<Vec<(Value, Value)>> {
-    match last_wins::read(YamlText::new(yaml, 2)).ok()? {
+    match last_wins::read(YamlText::new(yaml, 2, 0)).ok()? {
         last_wins::Read::Mapping(entries, _) => Some(entries),
         last_wins::Read::Other(Value::Null) => Some(Vec::new()),
         last_wins::Read::Other(_) => None,
@@ -66,11 +66,11 @@ fn compare_fast_readers(dir: &Path) -> (usize, usize, usize) {
             // The positions found from the keys the fast reader lends are
             // the ones found by reading the text (for the keys with a value:
             // an empty one leaves its key unset, with no position).
-            let yaml = YamlText::new(split.yaml, split.yaml_line);
+            let yaml = YamlText::new(split.yaml, split.yaml_line, split.yaml_offset);
             if let Ok(Some(read)) = front_matter::read("note.md", yaml, &Selection::EVERY) {
                 // A key written twice: its later place, whose value is read.
                 let lines = yaml.lines().prefer_later(repeated.iter().map(|key| (*key).to_owned()).collect());
-                let (front, positions) = (&read.front, read.front.positions);
+                let (front, positions) = (&read.front, read.front.spans);
                 let set = [front.name.is_some(), front.email.is_some(), front.playbook.is_some()];
                 let found = [positions.name, positions.email, positions.playbook];
                 let located = ["name", "email", "playbook"].map(|key| lines.value(&[key]));
@@ -80,13 +80,12 @@ fn compare_fast_readers(dir: &Path) -> (usize, usize, usize) {
             }
             fast_yaml += 1;
         }
-        // Every touch's position points at its date in the file.
+        // Every touch's span is its date in the file.
         if let Parsed::Contact(note, _) = parse::parse_note("note.md", &text, &Keywords::default()) {
             for touch in &note.touches {
-                let offset = touch.position.offset_in(&text).unwrap();
                 let date = touch.date.to_string();
-                let at = &text[offset..];
-                assert!(at.starts_with(&date) || at.starts_with(&format!("[[{date}")), "{place}: {:?}", touch.position);
+                let at = &text[touch.span.range()];
+                assert!(at.starts_with(&date) || at.starts_with(&format!("[[{date}")), "{place}: {:?}", touch.span);
             }
         }
         if let Some(items) = outline::list_item_texts(split.body) {

@@ -110,7 +110,7 @@ pub fn touch(data: &[u8]) {
 pub fn edit(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Parsed::Contact(note, _) = parse_note(FILE, text, &KEYWORDS) else { return };
-    let last = note.touches.iter().map(|touch| touch.position).max();
+    let last = note.touches.iter().map(|touch| touch.span).max();
     let item = "2026-11-25 call voicemail: from the fuzzer";
     let inserted = nudge::write::edit::insert_touch(text, last, item);
     assert!(kept_around_one_insertion(text, &inserted.text), "bytes lost:\n{text:?}\n{:?}", inserted.text);
@@ -140,14 +140,22 @@ fn inside(part: &str, text: &str) -> bool {
     start <= at && at + part.len() <= start + text.len()
 }
 
-/// Every problem names `file` and a real place in `text` (1-based, not past
+/// Every problem names `file` and a span of `text` (on character
+/// boundaries when it is UTF-8), printed at a real place (1-based, not past
 /// its last line), and says something.
 fn check_problems(problems: &[Problem], file: &str, text: &[u8]) {
     let lines = text.iter().filter(|byte| **byte == b'\n').count() + 1;
     for problem in problems {
         assert_eq!(problem.file, file, "{problem}");
-        assert!(problem.position.line >= 1 && problem.position.column >= 1, "{problem}");
-        assert!(usize::try_from(problem.position.line).unwrap_or(usize::MAX) <= lines, "{problem}: {lines} lines");
+        let span = problem.span;
+        assert!(span.end() <= text.len(), "{problem}: {span:?} past the {} bytes", text.len());
+        if let Ok(text) = std::str::from_utf8(text) {
+            let on_boundaries = text.is_char_boundary(span.start()) && text.is_char_boundary(span.end());
+            assert!(on_boundaries, "{problem}: {span:?} cuts a character");
+        }
+        let position = problem.position();
+        assert!(position.line >= 1 && position.column >= 1, "{problem}");
+        assert!(usize::try_from(position.line).unwrap_or(usize::MAX) <= lines, "{problem}: {lines} lines");
         assert!(!problem.message.is_empty(), "{problem}");
     }
 }

@@ -60,7 +60,8 @@ pub fn write(session: &Session, output: Option<&Path>, owners: &OwnerArgs, say: 
     let user_template = user_template(vault)?;
     let template = user_template.as_ref().map_or(Template::BUILTIN, |(name, source)| Template { name, source });
     let unknown_keys = if user_template.is_some() { UnknownKeys::Keep } else { UnknownKeys::Drop };
-    let loaded = load::load(vault, session.today, unknown_keys);
+    let mut loaded = load::load(vault, session.today, unknown_keys);
+    load::attach_sources(vault, &mut loaded.problems);
     if let Some(pattern) = per_owner {
         for (owner, contacts, problems) in by_owner(&vault.config.team, loaded) {
             let target = Target::Vault(path_of(pattern, &owner.handle));

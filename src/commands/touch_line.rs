@@ -13,8 +13,8 @@ use crate::discover::NoteFile;
 use crate::error::Error;
 use crate::model::keywords::NOTE;
 use crate::model::owner::{Team, same_handle};
+use crate::model::span::Span;
 use crate::parse::{Keywords, Note};
-use crate::position::Position;
 use crate::problem::Problem;
 use crate::render::table::one_line;
 use crate::write::VaultLock;
@@ -189,8 +189,8 @@ struct AddTouch<'t> {
     force: bool,
     /// The team: who owns the contact.
     team: &'t Team,
-    /// The line written and its number, once applied.
-    written: Option<(String, usize)>,
+    /// The line written, its number and its span in the new text, once applied.
+    written: Option<(String, usize, Span)>,
 }
 
 impl Change for AddTouch<'_> {
@@ -199,14 +199,14 @@ impl Change for AddTouch<'_> {
     }
 
     fn apply(&mut self, text: &str, note: &Note<'_>) -> Result<String, Error> {
-        let last = note.touches.iter().map(|touch| touch.position).max();
+        let last = note.touches.iter().map(|touch| touch.span).max();
         let mut owners = self.team.owners_of(&note.front.owner).peekable();
         let owned = owners.peek().is_some();
         let by = self.touch.by.as_deref().filter(|by| owned && !owners.any(|owner| same_handle(owner, by)));
         let line = TouchLine { by: by.map(str::to_owned), ..self.touch.clone() };
         let inserted = insert_touch(text, last, &line.to_string());
         let line = inserted.text.lines().nth(inserted.line.saturating_sub(1)).unwrap_or_default();
-        self.written = Some((line.trim_start().to_owned(), inserted.line));
+        self.written = Some((line.trim_start().to_owned(), inserted.line, inserted.span));
         Ok(inserted.text)
     }
 
@@ -221,12 +221,12 @@ impl Change for AddTouch<'_> {
     }
 
     fn written(&self, file: &str) -> (String, String) {
-        let (line, number) = self.written.clone().unwrap_or_default();
+        let (line, number, _) = self.written.clone().unwrap_or_default();
         (format!("{file}:{number}"), line)
     }
 
     fn concerns(&self, problem: &Problem) -> bool {
-        self.wrote_at(problem.position)
+        self.wrote_at(problem.span)
     }
 
     /// An attempt to a contact who asked to stop (R11) or whose matter is
@@ -235,7 +235,7 @@ impl Change for AddTouch<'_> {
         if self.force || !matches!(state, State::Stopped | State::Closed) {
             return None;
         }
-        let touch = after.touches.iter().find(|touch| self.wrote_at(touch.position))?;
+        let touch = after.touches.iter().find(|touch| self.wrote_at(touch.span))?;
         touch.is_attempt().then(|| {
             format!(
                 "not logged: {} is {state} ({reason}), and `{}` is an attempt; nothing was written. A reply or a conversation is logged as usual; pass --force to log this attempt anyway",
@@ -247,9 +247,9 @@ impl Change for AddTouch<'_> {
 }
 
 impl AddTouch<'_> {
-    /// Whether `position` is on the line this change wrote.
-    fn wrote_at(&self, position: Position) -> bool {
-        self.written.as_ref().is_some_and(|(_, number)| usize::try_from(position.line) == Ok(*number))
+    /// Whether `span` starts on the line this change wrote.
+    fn wrote_at(&self, span: Span) -> bool {
+        self.written.as_ref().is_some_and(|(_, _, line)| Span::new(line.start(), line.end() + 1).holds(span.start()))
     }
 }
 

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use crate::caseless;
 use crate::derive::contact::{Contact, company_of, email_of, written_name};
-use crate::position::Position;
+use crate::model::span::Span;
 use crate::problem::Problem;
 
 /// Warnings for contacts kept twice: the same email, or the same written
@@ -43,17 +43,17 @@ pub fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
         _ => false,
     };
     let name_twice = later_and_first(by_name, same_name);
-    let warning = |(later, first): (usize, usize), what: &str, at: Position| {
+    let warning = |(later, first): (usize, usize), what: &str, at: Span| {
         let (later, first) = (contacts.get(later)?, contacts.get(first)?);
         let message = format!("duplicate contact: same {what} as {}; merge the two files or remove one", first.file);
         Some(Problem::warning(&later.file, at, message))
     };
     let by_email =
-        email_twice.into_iter().filter_map(|pair| warning(pair, "email", contacts.get(pair.0)?.front.positions.email));
+        email_twice.into_iter().filter_map(|pair| warning(pair, "email", contacts.get(pair.0)?.front.spans.email));
     let by_name = name_twice.into_iter().filter_map(|pair| {
         let later = &contacts.get(pair.0)?.front;
         let what = if company_of(later).is_empty() { "name, both without a company," } else { "name and company" };
-        warning(pair, what, later.positions.name)
+        warning(pair, what, later.spans.name)
     });
     by_email.chain(by_name).collect()
 }

@@ -175,7 +175,7 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
             "touch dated {date}, after today ({today}): it does not count until then; to plan it, put an unticked checkbox before its date or write next: {date} on the last touch",
             date = touch.date
         );
-        problems.push(Problem::warning(note.file, touch.position, message));
+        problems.push(Problem::warning(note.file, touch.span, message));
     }
     let timeline = timeline(&note.touches, today);
     let facts = Facts::of(&timeline, playbook);
@@ -185,7 +185,7 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
             let message = format!(
                 "attempt after they asked to stop on {stop_date} (R11): never contact them again; remove this touch if it is a mistake"
             );
-            problems.push(Problem::error(note.file, touch.position, message));
+            problems.push(Problem::error(note.file, touch.span, message));
         }
     }
 
@@ -195,7 +195,7 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
             reason::planned_noun(touch.channel),
             touch.date
         );
-        problems.push(Problem::warning(note.file, touch.position, message));
+        problems.push(Problem::warning(note.file, touch.span, message));
     }
     let (promise, planned) = promise(note, &timeline, facts.last.map(|touch| touch.date), today).unzip();
     let planned = planned.flatten();

@@ -37,7 +37,9 @@ fn derive_text(text: &str, today: &str, holidays: &[&str]) -> (Derived, Vec<Prob
         horizon_days: 7,
         calendar: Calendar { business_days: true, holidays: &holidays },
     };
-    derive(&note, playbook, &context)
+    let (derived, mut problems) = derive(&note, playbook, &context);
+    crate::problem::attach_source(&mut problems, text);
+    (derived, problems)
 }
 
 /// A note with the given front matter lines and touch lines.
@@ -522,8 +524,8 @@ proptest! {
         let text = note("", &lines.iter().map(String::as_str).collect::<Vec<_>>());
         let Parsed::Contact(note, _) = parse_note("people/x.md", &text, &Keywords::default()) else { panic!() };
         let today = date("2026-08-01") + chrono::Days::new(day.into());
-        let last = last_counted(&note.touches, today).map(|touch| touch.position);
-        prop_assert_eq!(last, timeline(&note.touches, today).last().map(|touch| touch.position));
+        let last = last_counted(&note.touches, today).map(|touch| touch.span);
+        prop_assert_eq!(last, timeline(&note.touches, today).last().map(|touch| touch.span));
     }
 }
 

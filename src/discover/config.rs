@@ -158,11 +158,18 @@ impl Default for Config {
 
 impl Config {
     /// Reads the text of `nudge.yaml`; every problem is reported, each at
-    /// its place.
+    /// its place (with the text, to be printed with).
     pub fn parse(text: &str) -> Result<Self, Vec<Problem>> {
-        let yaml = YamlText::new(text, 1);
+        Self::parse_text(text).map_err(|mut problems| {
+            crate::problem::attach_source(&mut problems, text);
+            problems
+        })
+    }
+
+    fn parse_text(text: &str) -> Result<Self, Vec<Problem>> {
+        let yaml = YamlText::new(text, 1, 0);
         let value = yaml.parse().map_err(|error| {
-            vec![Problem::error(CONFIG_FILE, error.position, format!("not valid YAML: {}", error.message))]
+            vec![Problem::error(CONFIG_FILE, error.span, format!("not valid YAML: {}", error.message))]
         })?;
         let mapping = match value {
             Value::Mapping(mapping) => mapping,

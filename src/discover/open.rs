@@ -7,7 +7,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use crate::discover::config::human_size;
-use crate::position::Position;
+use crate::model::span::Span;
 use crate::problem::Problem;
 
 /// Opens `path` for reading, with its size, when it is a regular file;
@@ -111,7 +111,7 @@ fn folder_and_name(path: &Path) -> Option<(&[u8], &std::ffi::OsStr)> {
 /// is none. It may be a symlink, but not a FIFO (never waited on) or a
 /// device, nor larger than `max_size`, and it must be UTF-8.
 pub fn read_text(path: &Path, shown: &str, max_size: u64) -> Result<Option<String>, Problem> {
-    let problem = |message: String| Problem::error(shown, Position::START, message);
+    let problem = |message: String| Problem::error(shown, Span::START, message);
     let cannot = |error: io::Error| problem(format!("cannot read this file: {error}; check its permissions"));
     let (handle, size) = match open_regular(path, true) {
         Ok(Some(opened)) => opened,

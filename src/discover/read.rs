@@ -9,7 +9,7 @@ use std::sync::{Mutex, PoisonError};
 use crate::discover::NoteFile;
 use crate::discover::config::human_size;
 use crate::discover::open::{Folders, regular_size};
-use crate::position::{LineCounter, Position};
+use crate::model::span::Span;
 use crate::problem::Problem;
 
 /// What a task that reads notes one after the other keeps between them:
@@ -85,11 +85,7 @@ pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Pro
 fn read_note_into(folders: &mut Folders, bytes: &mut Vec<u8>, file: &NoteFile, max_size: u64) -> Result<bool, Problem> {
     count_read(&file.path);
     let cannot = |error: std::io::Error| {
-        Problem::error(
-            &file.relative,
-            Position::START,
-            format!("cannot read this file: {error}; check its permissions"),
-        )
+        Problem::error(&file.relative, Span::START, format!("cannot read this file: {error}; check its permissions"))
     };
     let too_big = |size: u64| {
         let (mut size_words, mut limit_words) = (human_size(size), human_size(max_size));
@@ -99,7 +95,7 @@ fn read_note_into(folders: &mut Folders, bytes: &mut Vec<u8>, file: &NoteFile, m
         let message = format!(
             "the note is {size_words}, more than the {limit_words} a note may have: not read; split it, exclude it in nudge.yaml, or raise `max_file_size` there"
         );
-        Problem::error(&file.relative, Position::START, message)
+        Problem::error(&file.relative, Span::START, message)
     };
     bytes.clear();
     let handle = folders.open(&file.path).map_err(cannot)?;
@@ -213,7 +209,9 @@ pub fn is_delimiter(line: &[u8], delimiter: &[u8]) -> bool {
     line.strip_prefix(delimiter).is_some_and(|rest| rest.iter().all(|b| b.is_ascii_whitespace()))
 }
 
-/// The bytes as text, or an error at the first byte that is not UTF-8.
+/// The bytes as text, or an error at the first bytes that are not UTF-8
+/// (its source the bytes with each bad run shown as `�`: the text before
+/// them, where the line and column are counted, is the file's).
 pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     // Every note is checked: the vector check when the bytes are valid (all
     // but a broken file), the standard one to find where they are not.
@@ -223,14 +221,11 @@ pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(error) => {
-            let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let position = LineCounter::new(valid).position(valid.len());
-            Err(Problem::error(
-                file,
-                position,
-                "the file is not valid UTF-8 (the first bad byte is here): save it as UTF-8",
-            ))
+            let bad = Span::of_len(error.valid_up_to(), error.error_len().unwrap_or(1));
+            let message = "the file is not valid UTF-8 (the first bad byte is here): save it as UTF-8";
+            let mut problem = Problem::error(file, bad, message);
+            problem.source = Some(String::from_utf8_lossy(bytes).into());
+            Err(problem)
         }
     }
 }

@@ -13,7 +13,7 @@ use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::discover::Config;
 use crate::model::owner::is_agenda_of_pattern;
-use crate::position::Position;
+use crate::model::span::Span;
 use crate::problem::Problem;
 
 /// A file to read as a possible contact.
@@ -168,7 +168,7 @@ impl Rules<'_> {
             Err(_) if note_like => "broken symlink: not read; remove it or fix its target",
             _ => return None,
         };
-        Some(Problem::warning(relative, Position::START, message))
+        Some(Problem::warning(relative, Span::START, message))
     }
 }
 
@@ -265,7 +265,7 @@ impl Tree {
 /// The problem of a folder that could not be read.
 fn cannot_read(relative: &str, error: &std::io::Error) -> Problem {
     let message = format!("cannot read this folder: {}; check its permissions", error.kind());
-    Problem::error(relative, Position::START, message)
+    Problem::error(relative, Span::START, message)
 }
 
 /// Whether a file or folder name starts with a dot.

@@ -15,8 +15,9 @@ use crate::derive::duplicates::duplicates;
 use crate::derive::{self, Calendar, Context, Derived, Playbook};
 use crate::discover::read::{Fingerprint, Reader, fingerprint};
 use crate::discover::{NoteFile, Vault, walk};
+use crate::model::span::Span;
 use crate::parse::{self, Note, Parsed};
-use crate::problem::{Problem, shown};
+use crate::problem::{Problem, attach_source, shown};
 pub use resolve::resolve;
 
 /// Everything read from a vault.
@@ -113,6 +114,22 @@ where
     loaded
 }
 
+/// Gives the problems found after their notes were read (duplicates: each
+/// note's problems get its text as they are found) their note's text, read
+/// again, to print their lines and columns with: called where they are
+/// printed. `problems` are sorted by file.
+pub fn attach_sources(vault: &Vault, problems: &mut [Problem]) {
+    problems.par_chunk_by_mut(|a, b| a.file == b.file).for_each(|group| {
+        let Some(first) = group.first() else { return };
+        if group.iter().all(|problem| problem.source.is_some() || problem.span == Span::START) {
+            return;
+        }
+        if let Ok(bytes) = std::fs::read(vault.root.join(&first.file)) {
+            attach_source(group, &String::from_utf8_lossy(&bytes));
+        }
+    });
+}
+
 /// The items of `slots` that are there, in order, in the same allocation
 /// (`flatten` would build a new vector).
 #[expect(clippy::filter_map_identity, reason = "filter_map collects in place, flatten does not")]
@@ -187,7 +204,10 @@ where
     let (note, mut problems) = match parse_in(vault, file, text) {
         Parsed::NotAContact => return FileResult::skipped(),
         Parsed::LeftOut => return FileResult::left_out(),
-        Parsed::Broken(problems) => return FileResult::broken(problems),
+        Parsed::Broken(mut problems) => {
+            attach_source(&mut problems, text);
+            return FileResult::broken(problems);
+        }
         Parsed::Contact(note, problems) => (note, problems),
     };
     let (playbook, unknown) = playbook_for(vault, &note);
@@ -196,6 +216,7 @@ where
     let context = context(vault, today);
     let (derived, derive_problems) = derive::derive(&note, playbook, &context);
     problems.extend(derive_problems);
+    attach_source(&mut problems, text);
     FileResult { read_as: ReadAs::Note, contact: Some(view(note, playbook, derived, fingerprint(bytes))), problems }
 }
 
@@ -240,7 +261,10 @@ pub fn derive_text<'t, T>(
     match parse_in(vault, file, text) {
         Parsed::NotAContact => Derivation::NotAContact,
         Parsed::LeftOut => Derivation::LeftOut,
-        Parsed::Broken(problems) => Derivation::Broken(problems),
+        Parsed::Broken(mut problems) => {
+            attach_source(&mut problems, text);
+            Derivation::Broken(problems)
+        }
         Parsed::Contact(note, mut problems) => {
             let (playbook, unknown) = playbook_for(vault, &note);
             problems.extend(unknown);
@@ -248,6 +272,7 @@ pub fn derive_text<'t, T>(
             let (derived, more) = derive::derive(&note, playbook, &context(vault, today));
             problems.extend(more);
             problems.sort();
+            attach_source(&mut problems, text);
             Derivation::Contact(view(&note, playbook, &derived, problems))
         }
     }
@@ -268,7 +293,7 @@ pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Opt
                 playbooks.unknown(named, &shown(named)),
                 fallback.name
             );
-            (fallback, Some(Problem::error(note.file, note.front.positions.playbook, message)))
+            (fallback, Some(Problem::error(note.file, note.front.spans.playbook, message)))
         }
     }
 }
@@ -285,7 +310,10 @@ pub fn unknown_owners(vault: &Vault, note: &Note<'_>) -> Vec<Problem> {
     unknown
         .map(|owner| {
             let message = format!("{}; fix the handle, or add them to `owners:`", team.unknown(owner));
-            Problem::warning(note.file, note.front.positions.owner, message)
+            Problem::warning(note.file, note.front.spans.owner, message)
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -183,7 +183,7 @@ pub fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<St
     }
     let front_matter::Opening::Split(split) = front_matter::split(&text) else { return None };
     // A key written twice: the later value, as the note is read.
-    let value = match last_wins::read(YamlText::new(split.yaml, split.yaml_line)).ok()? {
+    let value = match last_wins::read(YamlText::new(split.yaml, split.yaml_line, split.yaml_offset)).ok()? {
         last_wins::Read::Mapping(entries, _) => serde_yaml::Value::Mapping(entries.into_iter().collect()),
         last_wins::Read::Other(value) => value,
     };

@@ -1,8 +1,8 @@
 //! The vocabulary shared by every stage: channels, outcomes, stages,
 //! durations and limits; the keyword table ([`keywords`]), the playbooks
 //! ([`playbook`]), the `contacts:` selection ([`select`]), the team's
-//! owners ([`owner`]), written dates
-//! ([`date_forms`]) and wikilinks ([`wikilink`]). Plain data with parsing
+//! owners ([`owner`]), written dates ([`date_forms`]), wikilinks
+//! ([`wikilink`]) and spans of text ([`span`]). Plain data with parsing
 //! from the words users write: the config (discover) and the notes (parse)
 //! are read with it, and no module here imports a stage.
 
@@ -11,6 +11,7 @@ pub mod keywords;
 pub mod owner;
 pub mod playbook;
 pub mod select;
+pub mod span;
 pub mod wikilink;
 
 use std::fmt;

@@ -12,20 +12,15 @@ use crate::parse::outline;
 pub struct ListItem {
     /// The byte range (into the body) of its first paragraph.
     pub text: Range<usize>,
-    /// The line of the body it starts on, counted from 0, when the fast
-    /// reader, which counts lines anyway, found it.
-    pub line: Option<u32>,
 }
 
 /// The first paragraph of every list item outside block quotes, in
-/// document order, each with the line it starts on when it is known.
-/// Nested lists are included. Bodies in plain markdown are read by the fast
+/// document order. Nested lists are included. Bodies in plain markdown are read by the fast
 /// [`outline`], the others by the markdown parser
 /// ([`markdown_list_item_texts`]).
 pub fn list_items(body: &str) -> Vec<ListItem> {
-    outline::list_items(body).unwrap_or_else(|| {
-        markdown_list_item_texts(body).into_iter().map(|text| ListItem { text, line: None }).collect()
-    })
+    outline::list_items(body)
+        .unwrap_or_else(|| markdown_list_item_texts(body).into_iter().map(|text| ListItem { text }).collect())
 }
 
 /// The byte ranges of [`list_items`] as the markdown parser reads them: the

@@ -9,8 +9,8 @@ use serde_yaml::Value;
 use crate::discover::read::is_delimiter;
 use crate::model::Stage;
 use crate::model::select::{Selection, is_empty_value};
+use crate::model::span::Span;
 use crate::model::wikilink::WikiLink;
-use crate::position::Position;
 use crate::problem::Problem;
 use crate::spaces;
 use crate::yaml::simple::{self, Simple};
@@ -30,6 +30,8 @@ pub struct Split<'a> {
     pub yaml: &'a str,
     /// The file line on which the YAML starts.
     pub yaml_line: u32,
+    /// The byte offset of the YAML in the file's text.
+    pub yaml_offset: usize,
     /// The markdown after the closing delimiter.
     pub body: &'a str,
     /// Byte offset of the body in the file's text.
@@ -67,7 +69,7 @@ pub fn split(text: &str) -> Opening<'_> {
             let yaml = after_bom.get(first_end..offset).unwrap_or_default();
             let body_offset = start + end;
             let body = text.get(body_offset..).unwrap_or_default();
-            return Opening::Split(Split { yaml, yaml_line: 2, body, body_offset });
+            return Opening::Split(Split { yaml, yaml_line: 2, yaml_offset: start + first_end, body, body_offset });
         }
         offset = end;
     }
@@ -107,7 +109,7 @@ pub struct FrontMatter {
     /// Every other key, for templates.
     pub extra: Extra,
     /// Where `name`, `email` and `playbook` are, for problems about them.
-    pub positions: KeyPositions,
+    pub spans: KeySpans,
 }
 
 /// The link targets of the text keys written as wiki links
@@ -146,7 +148,7 @@ impl Extra {
         };
         let entries: Vec<(String, Value)> = match simple::entries(yaml) {
             Some(read) => read.entries.into_iter().map(|(key, value)| (key.to_owned(), value.into_value())).collect(),
-            None => match last_wins::read(YamlText::new(yaml, 1)) {
+            None => match last_wins::read(YamlText::new(yaml, 1, 0)) {
                 Ok(last_wins::Read::Mapping(entries, _)) => {
                     entries.into_iter().filter_map(|(key, value)| Some((text_key(key).ok()?, value))).collect()
                 }
@@ -168,17 +170,17 @@ pub fn extra_value(yaml: Option<&str>, key: &str) -> Option<Value> {
     }
 }
 
-/// Positions of the keys later checks report on.
+/// Where the values later checks report on are in the note's text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct KeyPositions {
+pub struct KeySpans {
     /// The `name` value (or the start of the front matter).
-    pub name: Position,
+    pub name: Span,
     /// The `email` value.
-    pub email: Position,
+    pub email: Span,
     /// The `playbook` value.
-    pub playbook: Position,
+    pub playbook: Span,
     /// The `owner` value.
-    pub owner: Position,
+    pub owner: Span,
 }
 
 /// A front matter as read.
@@ -225,12 +227,7 @@ pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result
         }
     }
     let mut front = FrontMatter {
-        positions: KeyPositions {
-            name: yaml.start(),
-            email: yaml.start(),
-            playbook: yaml.start(),
-            owner: yaml.start(),
-        },
+        spans: KeySpans { name: yaml.start(), email: yaml.start(), playbook: yaml.start(), owner: yaml.start() },
         ..FrontMatter::default()
     };
     let mut has_extra = false;
@@ -266,7 +263,7 @@ fn warn_repeated(fields: &mut Fields<'_>, key: &str) {
             for at in again {
                 let message = format!(
                     "`{shown}` is written twice (first at line {}): the later value is read; delete the one you do not mean",
-                    first.line
+                    fields.source().line_of(*first)
                 );
                 fields.warning(*at, message);
             }
@@ -328,7 +325,7 @@ fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Parsed, Vec<Problem>>
     let read = last_wins::read(yaml).map_err(|error| {
         vec![Problem::error(
             file,
-            error.position,
+            error.span,
             format!("front matter is not valid YAML: {}; fix the YAML between the --- lines", error.message),
         )]
     })?;
@@ -338,7 +335,7 @@ fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Parsed, Vec<Problem>>
         last_wins::Read::Other(other) => {
             let found = crate::yaml::describe(&other);
             let message = format!("front matter must be a mapping of keys (`name: Dana Reyes`), found {found}");
-            Err(vec![Problem::error(file, yaml.start(), message)])
+            Err(vec![Problem::error(file, yaml.value_at(0), message)])
         }
     }
 }
@@ -353,19 +350,19 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
     let value = || entry.into_value();
     match key.as_ref() {
         "name" => {
-            front.positions.name = value_position(fields, &key);
+            front.spans.name = value_span(fields, &key);
             (front.name, front.links.name) = linked_text(fields, path, value());
         }
         "company" => (front.company, front.links.company) = linked_text(fields, path, value()),
         "role" => (front.role, front.links.role) = linked_text(fields, path, value()),
         "email" => {
-            front.positions.email = value_position(fields, &key);
+            front.spans.email = value_span(fields, &key);
             front.email = trimmed(fields.into_text(path, value()));
         }
         "phone" => front.phone = trimmed(fields.into_text(path, value())),
         "tags" => front.tags = tags(fields, path, value()),
         "playbook" => {
-            front.positions.playbook = value_position(fields, &key);
+            front.spans.playbook = value_span(fields, &key);
             front.playbook = fields.into_text(path, value());
         }
         "stage" => front.stage = fields.word(path, &value(), crate::model::Stage::WORDS, Stage::from_word),
@@ -373,7 +370,7 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
         "next" => front.next = fields.date(path, &value()),
         "added" => front.added = fields.date(path, &value()),
         "owner" => {
-            front.positions.owner = value_position(fields, &key);
+            front.spans.owner = value_span(fields, &key);
             front.owner = tags(fields, path, value()).into_iter().map(|owner| owner.trim().to_owned()).collect();
         }
         _ => {
@@ -476,10 +473,10 @@ fn tags(fields: &mut Fields<'_>, path: &[&str], value: Value) -> Vec<String> {
     tags
 }
 
-/// Where the value of `key` starts: found from the key itself when it is
+/// The span of the value of `key`: found from the key itself when it is
 /// the one the fast reader lent out of the text and the value follows it on
 /// its line (as in `name: Dana Reyes`), else located by reading the text.
-fn value_position(fields: &Fields<'_>, key: &str) -> Position {
+fn value_span(fields: &Fields<'_>, key: &str) -> Span {
     let text = fields.source();
     let on_its_line = offset_within(text.text(), key).and_then(|start| {
         let line = text.text().get(start..)?;
@@ -490,7 +487,7 @@ fn value_position(fields: &Fields<'_>, key: &str) -> Position {
         starts_value.then(|| start + line.len() - value.len())
     });
     match on_its_line {
-        Some(offset) => text.at_offset(offset),
+        Some(offset) => text.value_at(offset),
         None => fields.yaml().value(&[key]),
     }
 }
@@ -568,12 +565,19 @@ mod tests {
         assert!(!starts_with_front_matter(b"\xff\xfe"));
     }
 
-    /// The front matter as a contact that shows unknown keys keeps it.
+    /// The front matter `text` of a note (after its `---` line) as a
+    /// contact that shows unknown keys keeps it; the problems know the note.
     fn read_text(text: &str) -> Result<(FrontMatter, Vec<Problem>), Vec<Problem>> {
-        let read = read("people/dana.md", YamlText::new(text, 2), &Selection::EVERY)?;
+        let note = format!("---\n{text}");
+        let yaml = YamlText::new(note.get(4..).unwrap_or_default(), 2, 4);
+        let with_source = |mut problems: Vec<Problem>| {
+            crate::problem::attach_source(&mut problems, &note);
+            problems
+        };
+        let read = read("people/dana.md", yaml, &Selection::EVERY).map_err(with_source)?;
         let Read { mut front, extra, problems } = read.ok_or_else(Vec::new)?;
         front.extra = Extra::of(extra);
-        Ok((front, problems))
+        Ok((front, with_source(problems)))
     }
 
     /// The errors of a front matter that has some, as shown.
@@ -593,7 +597,10 @@ mod tests {
         assert_eq!(front.stage, Some(Stage::Nurture));
         assert_eq!(front.next, crate::model::parse_date("2026-11-27"));
         assert_eq!(front.extra.entries(), [("linkedin".to_owned(), Value::String("dana".to_owned()))]);
-        assert_eq!(front.positions.playbook, Position::new(5, 11));
+        assert_eq!(
+            front.spans.playbook,
+            Span::of_len("---\nname: Dana Reyes\ncompany: Acme\ntags: [recruiter, warm]\nplaybook: ".len(), 5)
+        );
     }
 
     #[test]
@@ -656,7 +663,7 @@ mod tests {
             "people/dana.md:2:1: error: front matter must be a mapping of keys (`name: Dana Reyes`), found a list"
         );
         let errors = read_text("name: Dana\ncompany: \"Acme\n").unwrap_err();
-        assert_eq!(errors[0].position, Position::new(4, 1));
+        assert_eq!(errors[0].position(), crate::position::Position::new(4, 1));
     }
 
     #[test]
@@ -672,8 +679,7 @@ mod tests {
                 assert_eq!(simple::entries(&text).is_some(), !slow, "{text:?}");
                 let (front, problems) = read_text(&text).unwrap_or_else(|errors| panic!("{empty:?}: {errors:?}"));
                 assert!(problems.is_empty(), "{empty:?}: {problems:?}");
-                let expected =
-                    FrontMatter { positions: front.positions, extra: front.extra.clone(), ..FrontMatter::default() };
+                let expected = FrontMatter { spans: front.spans, extra: front.extra.clone(), ..FrontMatter::default() };
                 assert_eq!(front, expected, "{index}: {empty:?}");
             }
         }

@@ -1,5 +1,5 @@
 //! Parse: one note's bytes into a contact (front matter and touches, each
-//! with its position) and the problems found on the way. No I/O here.
+//! with its span of the text) and the problems found on the way. No I/O here.
 
 pub mod body;
 pub mod front_matter;
@@ -14,8 +14,8 @@ pub use crate::model::select::Selection;
 pub use front_matter::FrontMatter;
 
 use crate::discover::read::{starts_with_front_matter, utf8};
+use crate::model::span::Span;
 use crate::model::{Channel, Direction, Outcome};
-use crate::position::{LineCounter, Position};
 use crate::problem::{Problem, shown};
 use crate::yaml::YamlText;
 use front_matter::Opening;
@@ -78,8 +78,9 @@ pub struct Touch<'a> {
     pub by: Option<&'a str>,
     /// A date agreed during this touch (`next: 2026-11-27`).
     pub next: Option<NaiveDate>,
-    /// Where the touch's date is in the file.
-    pub position: Position,
+    /// Where the touch's date is in the file's text (with its time or
+    /// link, as written).
+    pub span: Span,
 }
 
 impl Touch<'_> {
@@ -135,17 +136,18 @@ pub fn parse_contact<'a>(file: &'a str, text: &'a str, keywords: &Keywords, sele
         Opening::None => return Parsed::NotAContact,
         Opening::Unclosed => {
             let message = "the front matter opened on line 1 is never closed: add a line --- after its last key";
-            return Parsed::Broken(vec![Problem::error(file, Position::START, message)]);
+            // The opening `---` (after a byte order mark, which is in the span: the place is still 1:1).
+            let opening = Span::new(0, text.find("---").map_or(0, |at| at + 3));
+            return Parsed::Broken(vec![Problem::error(file, opening, message)]);
         }
         Opening::Split(split) => split,
     };
     let front_matter::Read { front, extra, mut problems } =
-        match front_matter::read(file, YamlText::new(split.yaml, split.yaml_line), selection) {
+        match front_matter::read(file, YamlText::new(split.yaml, split.yaml_line, split.yaml_offset), selection) {
             Ok(Some(read)) => read,
             Ok(None) => return Parsed::LeftOut,
             Err(problems) => return Parsed::Broken(problems),
         };
-    let mut locate = Locator::new(text, split.body_offset);
     let items = body::list_items(split.body);
     let mut touches = Vec::with_capacity(items.len());
     let mut planned = Vec::new();
@@ -154,28 +156,28 @@ pub fn parse_contact<'a>(file: &'a str, text: &'a str, keywords: &Keywords, sele
         let Some(item_text) = text.get(start..split.body_offset + item.text.end) else {
             continue;
         };
-        let mut at = |offset: usize| locate.position(item.line, start, start + offset);
+        let at = |offset: usize, text: &str| Span::of_len(start + offset, text.len());
         match touch::parse_item(item_text, keywords) {
             Item::Plain | Item::Note => {}
             Item::BadDate { offset, text: bad } => {
                 let message = format!(
                     "impossible date '{bad}': this item is not counted as a touch; write a real date as YYYY-MM-DD"
                 );
-                problems.push(Problem::error(file, at(offset), message));
+                problems.push(Problem::error(file, at(offset, bad), message));
             }
             Item::OtherDateForm { offset, text: other } => {
                 let message = format!(
                     "'{other}' is no date nudge reads: this item is not counted as a touch; write its date as YYYY-MM-DD"
                 );
-                problems.push(Problem::warning(file, at(offset), message));
+                problems.push(Problem::warning(file, at(offset, other), message));
             }
             Item::Touch(found) => {
                 if let Some((offset, word)) = found.unknown_keyword {
-                    problems.push(Problem::warning(file, at(offset), unknown_keyword_message(word, keywords)));
+                    problems.push(Problem::warning(file, at(offset, word), unknown_keyword_message(word, keywords)));
                 }
                 for (offset, bad) in &found.bad_next {
                     let message = format!("impossible date '{bad}' after next: write a real date as YYYY-MM-DD");
-                    problems.push(Problem::error(file, at(*offset), message));
+                    problems.push(Problem::error(file, at(*offset, bad), message));
                 }
                 let list = if found.planned { &mut planned } else { &mut touches };
                 list.push(Touch {
@@ -188,48 +190,13 @@ pub fn parse_contact<'a>(file: &'a str, text: &'a str, keywords: &Keywords, sele
                     text: found.text,
                     by: found.by,
                     next: found.next,
-                    position: at(found.date_offset),
+                    span: Span::of_len(start + found.date_offset, found.date_len),
                 });
             }
         }
     }
     problems.sort();
     Parsed::Contact(Note { file, front, extra, touches, planned }, problems)
-}
-
-/// Positions in a note's text. An offset on the first line of a list item
-/// whose line the fast body reader counted is placed from that line; any
-/// other is counted from the top ([`LineCounter`]).
-struct Locator<'a> {
-    text: &'a str,
-    counter: LineCounter<'a>,
-    body_offset: usize,
-    /// The file line the body starts on, once asked.
-    body_line: Option<u32>,
-}
-
-impl<'a> Locator<'a> {
-    fn new(text: &'a str, body_offset: usize) -> Self {
-        Self { text, counter: LineCounter::new(text), body_offset, body_line: None }
-    }
-
-    /// The position of byte `offset`, inside the item whose text starts at
-    /// byte `item_start` on line `item_line` of the body (when known).
-    fn position(&mut self, item_line: Option<u32>, item_start: usize, offset: usize) -> Position {
-        if let Some(item_line) = item_line {
-            let before_item = self.text.as_bytes().get(..item_start).unwrap_or_default();
-            let line_start = before_item.iter().rposition(|&byte| byte == b'\n').map_or(0, |at| at + 1);
-            if let Some(on_line) = self.text.get(line_start..offset).filter(|on_line| !on_line.contains('\n')) {
-                let body_line = match self.body_line {
-                    Some(line) => line,
-                    None => *self.body_line.insert(LineCounter::new(self.text).position(self.body_offset).line),
-                };
-                let column = u32::try_from(on_line.chars().count()).unwrap_or(u32::MAX).saturating_add(1);
-                return Position::new(body_line.saturating_add(item_line), column);
-            }
-        }
-        self.counter.position(offset)
-    }
 }
 
 fn unknown_keyword_message(word: &str, keywords: &Keywords) -> String {
@@ -262,25 +229,35 @@ mod tests {
         }
     }
 
-    fn parse(text: &str) -> (Vec<(String, Position)>, Vec<String>) {
+    /// The touches (read, and their spans' text), and the problems as printed.
+    fn parse(text: &str) -> (Vec<(String, &str)>, Vec<String>) {
         match parse_note("people/dana.md", text, &Keywords::default()) {
-            Parsed::Contact(note, problems) => (
-                note.touches.iter().map(|t| (format!("{} {} {}", t.date, t.keywords, t.text), t.position)).collect(),
-                problems.iter().map(ToString::to_string).collect(),
-            ),
+            Parsed::Contact(note, mut problems) => {
+                crate::problem::attach_source(&mut problems, text);
+                let spanned = |t: &Touch<'_>| text.get(t.span.range()).unwrap_or("?");
+                (
+                    note.touches
+                        .iter()
+                        .map(|t| (format!("{} {} {}", t.date, t.keywords, t.text), spanned(t)))
+                        .collect(),
+                    problems.iter().map(ToString::to_string).collect(),
+                )
+            }
             other => panic!("{other:?}"),
         }
     }
 
     #[test]
-    fn touches_know_their_lines_and_columns() {
-        let text = "---\nname: Dana\n---\n# Dana\n\n- 2026-11-10 email: sent\n  - [x] 2026-11-14 call vm\n> - 2026-11-15 call\n";
+    fn a_touchs_span_is_its_date_as_written() {
+        let text = "---\nname: Dana\n---\n# Dana\n\n- 2026-11-10 email: sent\n  - [x] 2026-11-14 9:30 call vm\n- [[2026-11-15|Sun]] call\n- **2026-11-16** call\n> - 2026-11-17 call\n";
         let (touches, problems) = parse(text);
         assert_eq!(
             touches,
             [
-                ("2026-11-10 email sent".to_owned(), Position::new(6, 3)),
-                ("2026-11-14 call vm ".to_owned(), Position::new(7, 9))
+                ("2026-11-10 email sent".to_owned(), "2026-11-10"),
+                ("2026-11-14 call vm ".to_owned(), "2026-11-14 9:30"),
+                ("2026-11-15 call ".to_owned(), "[[2026-11-15|Sun]]"),
+                ("2026-11-16 call ".to_owned(), "2026-11-16")
             ]
         );
         assert!(problems.is_empty());
@@ -290,8 +267,7 @@ mod tests {
     fn positions_on_an_items_later_lines_and_after_crlf_are_counted() {
         let text = "---\r\nname: Dana\r\n---\r\n- 2026-11-10 call: talked\r\n  next: 2026-02-30\r\n  - [x] 2026-11-12 call\r\n";
         let (touches, problems) = parse(text);
-        let positions: Vec<Position> = touches.iter().map(|(_, position)| *position).collect();
-        assert_eq!(positions, [Position::new(4, 3), Position::new(6, 9)]);
+        assert_eq!(touches.len(), 2);
         assert_eq!(
             problems,
             ["people/dana.md:5:9: error: impossible date '2026-02-30' after next: write a real date as YYYY-MM-DD"]

@@ -28,8 +28,7 @@ pub fn list_item_texts(body: &str) -> Option<Vec<Range<usize>>> {
     Some(list_items(body)?.into_iter().map(|item| item.text).collect())
 }
 
-/// [`list_item_texts`] with the line each item starts on: the lines are
-/// counted here anyway.
+/// [`list_item_texts`], as [`ListItem`]s.
 pub fn list_items(body: &str) -> Option<Vec<ListItem>> {
     let bytes = body.as_bytes();
     if !memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n')) {
@@ -39,9 +38,8 @@ pub fn list_items(body: &str) -> Option<Vec<ListItem>> {
     let mut outline = Outline { items: Vec::with_capacity(16), ..Outline::default() };
     let mut offset = 0;
     let ends = memchr::memchr_iter(b'\n', bytes).chain([body.len()]);
-    for (line_index, end) in ends.enumerate() {
+    for end in ends {
         let line = body.get(offset..end)?;
-        outline.line = u32::try_from(line_index).ok()?;
         outline.read_line(offset, line.strip_suffix('\r').unwrap_or(line))?;
         offset = end + 1;
     }
@@ -57,8 +55,6 @@ struct Outline {
     paragraph: Option<Paragraph>,
     /// The item texts found so far.
     items: Vec<ListItem>,
-    /// The line being read, counted from 0.
-    line: u32,
     /// The fenced code block the lines are in.
     fence: Option<Fence>,
     /// Whether the lines are in an HTML comment (`<!--` up to a line
@@ -162,7 +158,7 @@ impl Outline {
             Start::Bullet(text_offset) => {
                 let content = indent + text_offset;
                 self.open.push(content);
-                self.items.push(ListItem { text: offset + content..end, line: Some(self.line) });
+                self.items.push(ListItem { text: offset + content..end });
                 self.paragraph = Some(Paragraph::ItemText(self.items.len() - 1));
             }
             Start::Heading if indent == 0 => {}

@@ -43,6 +43,9 @@ pub struct TouchText<'a> {
     pub date: NaiveDate,
     /// Byte offset of the date.
     pub date_offset: usize,
+    /// Its length as written, with its time (`2026-12-04 9:30`) or its
+    /// link (`[[2026-12-04|Fri]]`), without emphasis.
+    pub date_len: usize,
     /// The time of day, when written.
     pub time: Option<NaiveTime>,
     /// An unticked checkbox before the date (`- [ ] DATE ...`): a touch
@@ -81,8 +84,8 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
         cursor.skip_spaces();
     }
     let date_offset = cursor.at + emphasis(cursor.rest()).len();
-    let (date, time) = match cursor.date() {
-        DateToken::Date(date, time) => (date, time),
+    let (date, time, date_len) = match cursor.date() {
+        DateToken::Date(date, time, date_len) => (date, time, date_len),
         DateToken::Impossible { offset, text: bad } => {
             return Item::BadDate { offset, text: bad };
         }
@@ -162,6 +165,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     Item::Touch(TouchText {
         date,
         date_offset,
+        date_len,
         time,
         planned: checkbox == Some(false),
         channel: state.channel.unwrap_or(Channel::Other),
@@ -308,9 +312,9 @@ fn is_separator(word: &str) -> bool {
 }
 
 enum DateToken<'a> {
-    /// A date, and the time written with it (`2026-12-04T09:30`,
-    /// `2026-12-04 9:30 pm`).
-    Date(NaiveDate, Option<NaiveTime>),
+    /// A date, the time written with it (`2026-12-04T09:30`,
+    /// `2026-12-04 9:30 pm`), and the length of both as written.
+    Date(NaiveDate, Option<NaiveTime>, usize),
     /// Shaped like a date, but none: its offset (inside `[[ ]]`) and text.
     Impossible {
         offset: usize,
@@ -370,7 +374,7 @@ impl<'a> Cursor<'a> {
             Some(date) => {
                 let comma = after(&written).is_some_and(|after| after.starts_with(','));
                 self.at += 2 * marker.len() + written.len + usize::from(comma);
-                DateToken::Date(date, written.time)
+                DateToken::Date(date, written.time, written.len)
             }
             None => DateToken::Impossible { offset: self.at + marker.len() + written.day_offset, text: written.day },
         }

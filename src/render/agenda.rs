@@ -25,7 +25,7 @@ use crate::derive::reason::weekday_name;
 use crate::derive::{Derived, State as ContactState, Urgency};
 use crate::discover::{Config, LinkStyle};
 use crate::model::owner::Owner;
-use crate::position::{LineCounter, Position};
+use crate::model::span::Span;
 use crate::problem::Problem;
 use crate::render::markdown::{escape, escape_into, link};
 use crate::render::{count, order_by_due_then_name, sort_by_due_then_name};
@@ -309,10 +309,11 @@ fn owner_value(owner: &Owner) -> Value {
 /// A problem: where, how bad, what; `link` opens the file at `path:line:col`.
 fn problem_value(problem: &Problem, style: LinkStyle) -> Value {
     let link = problem_link(problem, style);
+    let position = problem.position();
     Value::from(BTreeMap::from([
         ("file", Value::from(problem.file.as_str())),
-        ("line", Value::from(problem.position.line)),
-        ("column", Value::from(problem.position.column)),
+        ("line", Value::from(position.line)),
+        ("column", Value::from(position.column)),
         ("severity", Value::from(problem.severity.as_str())),
         ("message", Value::from(problem.message.as_str())),
         ("text", Value::from(problem.to_string())),
@@ -322,27 +323,33 @@ fn problem_value(problem: &Problem, style: LinkStyle) -> Value {
 
 /// A link to the place of a problem, `path:line:col` (markdown).
 fn problem_link(problem: &Problem, style: LinkStyle) -> String {
-    let place = format!("{}:{}", problem.file, problem.position);
+    let place = format!("{}:{}", problem.file, problem.position());
     if problem.file.is_empty() { escape(&place) } else { link(style, &problem.file, &place) }
 }
 
 /// A template error as a problem at its place in the template.
 fn template_problem(error: &minijinja::Error, template: Template<'_>) -> Problem {
     let in_template = error.name().is_none_or(|name| name == template.name);
-    let position = match (error.range(), error.line()) {
-        (Some(range), _) if in_template => LineCounter::new(template.source).position(range.start),
-        (_, Some(line)) => Position::new(u32::try_from(line).unwrap_or(u32::MAX), 1),
-        _ => Position::START,
+    let line_start = |line: usize| match line.checked_sub(2) {
+        None => 0,
+        Some(breaks) => template.source.match_indices('\n').nth(breaks).map_or(template.source.len(), |(at, _)| at + 1),
+    };
+    let span = match (error.range(), error.line()) {
+        (Some(range), _) if in_template => Span::new(range.start, range.end),
+        (_, Some(line)) => Span::at(line_start(line)),
+        _ => Span::START,
     };
     let what = match error.detail() {
         Some(detail) => format!("{}: {detail}", error.kind()),
         None => error.kind().to_string(),
     };
-    Problem::error(
+    let mut problem = Problem::error(
         template.name,
-        position,
+        span,
         format!("{what}; fix the template, or move it away to use the built-in one"),
-    )
+    );
+    crate::problem::attach_source(std::slice::from_mut(&mut problem), template.source);
+    problem
 }
 
 #[cfg(test)]

@@ -25,19 +25,13 @@ pub fn listing(problems: &[Problem], notes: usize, left_out: usize) -> String {
 }
 
 /// Every problem as rustc shows one: its `path:line:col: severity: message`
-/// line, then the line of the note it names (from `source_line`) with the
-/// word at the position underlined, and a blank line; then the summary.
-/// A problem whose line cannot be read again shows its first line only.
+/// line, then the line of the note it names with its span underlined (the
+/// bad keyword, value or date; a caret for an empty span), and a blank
+/// line; then the summary. A problem without its file's text (one at the
+/// start of a file that could not be read) shows its first line only.
 /// `width` is the terminal's (long lines are cut around the place);
 /// `color` styles the severity and the underline.
-pub fn full(
-    problems: &[Problem],
-    notes: usize,
-    left_out: usize,
-    mut source_line: impl FnMut(&Problem) -> Option<String>,
-    width: Option<usize>,
-    color: bool,
-) -> String {
+pub fn full(problems: &[Problem], notes: usize, left_out: usize, width: Option<usize>, color: bool) -> String {
     let mut renderer = if color { Renderer::styled() } else { Renderer::plain() };
     if let Some(width) = width {
         renderer = renderer.term_width(width);
@@ -46,16 +40,17 @@ pub fn full(
     for problem in problems {
         out.push_str(&header(problem, color));
         out.push('\n');
-        if let Some(line) = source_line(problem) {
+        if let Some(text) = problem.source.as_deref() {
             let level = match problem.severity {
                 Severity::Error => Level::ERROR,
                 Severity::Warning => Level::WARNING,
             };
-            let (line, column) = window(&line, problem.position.column);
-            let span = word_at(&line, column);
-            let line_number = usize::try_from(problem.position.line).unwrap_or(usize::MAX);
-            let snippet =
-                Snippet::source(line.as_str()).line_start(line_number).annotation(AnnotationKind::Primary.span(span));
+            let position = problem.position();
+            let (line, underline) = window(source_line(text, problem.span.range()));
+            let line_number = usize::try_from(position.line).unwrap_or(usize::MAX);
+            let snippet = Snippet::source(line.as_str())
+                .line_start(line_number)
+                .annotation(AnnotationKind::Primary.span(underline));
             out.push_str(&renderer.render(&[Group::with_level(level).element(snippet)]));
             out.push('\n');
         }
@@ -66,23 +61,51 @@ pub fn full(
     out
 }
 
-/// The most characters shown each side of a problem's column: a 5 MB line
-/// shows as a few hundred characters around the place, with `…` for the rest.
+/// The line of `text` that `span` starts on (without its line break) and
+/// the part of the span on it, as a range of the line. The span is clamped
+/// to the text and to character boundaries.
+fn source_line(text: &str, span: Range<usize>) -> (&str, Range<usize>) {
+    let boundary = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let (start, end) = (boundary(span.start), boundary(span.end));
+    let line_start = text.get(..start).and_then(|before| before.rfind('\n')).map_or(0, |at| at + 1);
+    let rest = text.get(line_start..).unwrap_or_default();
+    let line = rest.get(..rest.find('\n').unwrap_or(rest.len())).unwrap_or_default();
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let on_line = start - line_start;
+    (line, on_line..(end.max(start) - line_start).min(line.len()).max(on_line))
+}
+
+/// The most characters shown each side of a problem's span: a 5 MB line
+/// shows as a few hundred characters around the place, with `…` for the
+/// rest (a longer span is cut at its end).
 const WINDOW: usize = 200;
 
-/// The part of `line` around 1-based character `column`, and the column
-/// in it.
-fn window(line: &str, column: u32) -> (String, u32) {
-    let at = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
-    let skipped = at.saturating_sub(WINDOW);
-    let mut chars = line.chars().skip(skipped);
-    let mut shown: String = if skipped > 0 { "…".to_owned() } else { String::new() };
-    shown.extend(chars.by_ref().take(at - skipped + WINDOW));
-    if chars.next().is_some() {
+/// The part of `line` around `span` (byte offsets of the line), and the
+/// span in it.
+fn window((line, span): (&str, Range<usize>)) -> (String, Range<usize>) {
+    let before = line.get(..span.start).unwrap_or_default();
+    let skipped = before.chars().count().saturating_sub(WINDOW);
+    let skipped_bytes = before.char_indices().nth(skipped).map_or(0, |(at, _)| at);
+    let rest = line.get(skipped_bytes..).unwrap_or_default();
+    let start_in_rest = span.start - skipped_bytes;
+    // What is shown: the text before the span (at most WINDOW characters),
+    // then at most WINDOW characters from its start.
+    let shown_chars = before.chars().count() - skipped + WINDOW;
+    let shown_end = rest.char_indices().nth(shown_chars).map_or(rest.len(), |(at, _)| at);
+    let mut shown = if skipped > 0 { "…".to_owned() } else { String::new() };
+    let offset = shown.len();
+    shown.push_str(rest.get(..shown_end).unwrap_or_default());
+    if shown_end < rest.len() {
         shown.push('…');
     }
-    let cut = u32::try_from(skipped).unwrap_or(0).saturating_sub(u32::from(skipped > 0));
-    (shown, column - cut)
+    let end_in_rest = (span.end - skipped_bytes).min(shown_end);
+    (shown, offset + start_in_rest..offset + end_in_rest.max(start_in_rest))
 }
 
 /// `path:line:col: severity: message`, with the place bold and the
@@ -99,29 +122,11 @@ fn header(problem: &Problem, color: bool) -> String {
     let severity = bold.fg_color(Some(severity.into()));
     format!(
         "{bold}{}:{}:{bold:#} {severity}{}{severity:#}{bold}:{bold:#} {}",
-        problem.file, problem.position, problem.severity, problem.message
+        problem.file,
+        problem.position(),
+        problem.severity,
+        problem.message
     )
-}
-
-/// The byte range of the word at 1-based character `column` of `line`,
-/// which a problem's underline covers (problems know where they start, not
-/// where they end): a run of letters, digits and `-_.@+/` (a date, a
-/// keyword, a name, an email) without a last `.`; one character when the
-/// column is on anything else; empty (a caret after the text) past the end.
-fn word_at(line: &str, column: u32) -> Range<usize> {
-    let skip = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
-    let Some((start, first)) = line.char_indices().nth(skip) else {
-        return line.len()..line.len();
-    };
-    let in_word = |c: char| c.is_alphanumeric() || "-_.@+/".contains(c);
-    if !in_word(first) {
-        return start..start + first.len_utf8();
-    }
-    let rest = line.get(start..).unwrap_or_default();
-    let word = rest.find(|c: char| !in_word(c)).map_or(rest, |end| rest.get(..end).unwrap_or_default());
-    let word = word.trim_end_matches('.');
-    let end = if word.is_empty() { first.len_utf8() } else { word.len() };
-    start..start + end
 }
 
 /// One problem as `--format json` prints it.
@@ -132,19 +137,32 @@ struct Json<'a> {
     column: u32,
     severity: &'static str,
     message: &'a str,
+    end_line: u32,
+    end_column: u32,
+    start_byte: u32,
+    end_byte: u32,
 }
 
 /// Every problem as one JSON array of `{path, line, column, severity,
-/// message}` (`severity` is `error` or `warning`), and a newline.
+/// message, end_line, end_column, start_byte, end_byte}` (`severity` is
+/// `error` or `warning`; the end is the place after the problem's text, the
+/// bytes count from the start of the file), and a newline.
 pub fn json(problems: &[Problem]) -> String {
     let problems: Vec<Json<'_>> = problems
         .iter()
-        .map(|problem| Json {
-            path: &problem.file,
-            line: problem.position.line,
-            column: problem.position.column,
-            severity: problem.severity.as_str(),
-            message: &problem.message,
+        .map(|problem| {
+            let (start, end) = (problem.position(), problem.end_position());
+            Json {
+                path: &problem.file,
+                line: start.line,
+                column: start.column,
+                severity: problem.severity.as_str(),
+                message: &problem.message,
+                end_line: end.line,
+                end_column: end.column,
+                start_byte: problem.span.start,
+                end_byte: problem.span.end,
+            }
         })
         .collect();
     let mut out = serde_json::to_string_pretty(&problems).unwrap_or_else(|_| "[]".to_owned());
@@ -176,25 +194,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_underline_covers_the_word_at_the_column() {
-        let line = "- 2026-11-18 calld, left vm.";
-        let word = |column| line.get(word_at(line, column)).unwrap_or("?");
-        assert_eq!(word(3), "2026-11-18", "a date");
-        assert_eq!(word(14), "calld", "a keyword without its comma");
-        assert_eq!(word(26), "vm", "without the full stop");
-        assert_eq!(word(1), "-", "one character on punctuation");
-        assert_eq!(word(13), " ", "one character on a space");
-        assert_eq!(word_at(line, 99), line.len()..line.len(), "past the end: a caret after it");
-        assert_eq!(word_at("é: dana@acme.example", 4), 4..21, "columns count characters");
+    fn the_underline_covers_the_span_on_its_line() {
+        let text = "---\r\nname: Dana\r\n---\r\n- 2026-11-18 calld, left vm.\r\n";
+        let calld = text.find("calld").unwrap();
+        let (line, span) = source_line(text, calld..calld + 5);
+        assert_eq!((line, line.get(span.clone())), ("- 2026-11-18 calld, left vm.", Some("calld")));
+        let (line, span) = source_line(text, text.len()..text.len());
+        assert_eq!((line, span), ("", 0..0), "the end of the text: an empty last line");
+        let end = text.find("vm.").unwrap() + 3;
+        assert_eq!(source_line(text, end..end + 40).1, end - text.find("- 2026").unwrap()..28, "cut at the line's end");
+        assert_eq!(source_line("é\n", 1..2).1, 0..2, "clamped to character boundaries");
     }
 
     #[test]
-    fn a_long_line_is_shown_around_the_column() {
+    fn a_long_line_is_shown_around_the_span() {
         let line = format!("{} calld {}", "x".repeat(5_000_000), "y".repeat(5_000_000));
-        let (shown, column) = window(&line, 5_000_002);
-        assert_eq!(shown.chars().count(), 1 + WINDOW + 5 + (WINDOW - 5) + 1);
+        let (shown, span) = window((&line, 5_000_001..5_000_006));
+        assert_eq!(shown.chars().count(), 1 + WINDOW + WINDOW + 1);
         assert!(shown.starts_with('…') && shown.ends_with('…'));
-        assert_eq!(shown.get(word_at(&shown, column)), Some("calld"));
-        assert_eq!(window("short", 2), ("short".to_owned(), 2), "a short line is whole");
+        assert_eq!(shown.get(span), Some("calld"));
+        assert_eq!(window(("short", 1..3)), ("short".to_owned(), 1..3), "a short line is whole");
+        let (shown, span) = window((&line, 5_000_001..line.len()));
+        assert_eq!(shown.get(span.clone()).map(|s| s.chars().count()), Some(WINDOW), "a long span is cut: {span:?}");
     }
 }

@@ -5,29 +5,30 @@
 
 use std::ops::Range;
 
+use crate::model::span::Span;
 use crate::parse::body;
 use crate::parse::front_matter::{self, Opening};
-use crate::position::Position;
 
 /// The heading of the section that holds a note's touches.
 pub const TOUCHES_HEADING: &str = "Touches";
 
 /// Adds a list item holding `item` (its text, without a list marker) to a
 /// note's `text`:
-/// - after the whole list item of `last_touch` (the position of the file's
+/// - after the whole list item of `last_touch` (the span of the file's
 ///   last touch in file order: continuation lines and nested items stay
 ///   with it), with that item's indentation and list marker (an ordered
 ///   list counts on);
 /// - else, when there are no touches, at the end of the `## Touches`
 ///   section, after a blank line;
 /// - else in a new `## Touches` section at the end of the file.
-pub fn insert_touch(text: &str, last_touch: Option<Position>, item: &str) -> Inserted {
+pub fn insert_touch(text: &str, last_touch: Option<Span>, item: &str) -> Inserted {
     let (body, body_offset) = match front_matter::split(text) {
         Opening::Split(split) => (split.body, split.body_offset),
         Opening::None | Opening::Unclosed => (text, 0),
     };
-    let date_at = last_touch.and_then(|position| position.offset_in(text));
-    let around = date_at
+    let around = last_touch
+        .map(Span::start)
+        .filter(|&offset| text.is_char_boundary(offset))
         .and_then(|offset| offset.checked_sub(body_offset))
         .and_then(|offset| body::item_around(body, offset).map(|range| (offset, range)));
     if let Some((date_at, range)) = around {
@@ -65,6 +66,8 @@ pub struct Inserted {
     pub text: String,
     /// The 1-based line of the new list item.
     pub line: usize,
+    /// The new list item's line in the new text (without its line break).
+    pub span: Span,
 }
 
 /// [`insert_lines`], knowing that the item is `lines[item_index]`.
@@ -74,7 +77,13 @@ fn inserted(text: &str, at: usize, lines: &[String], item_index: usize) -> Inser
     if !before.is_empty() && !before.ends_with('\n') {
         line += 1;
     }
-    Inserted { text: insert_lines(text, at, lines), line }
+    let text = insert_lines(text, at, lines);
+    let start = if line <= 1 { Some(0) } else { text.match_indices('\n').nth(line - 2).map(|(at, _)| at + 1) };
+    let start = start.unwrap_or(text.len());
+    let rest = text.get(start..).unwrap_or_default();
+    let item = rest.get(..rest.find('\n').unwrap_or(rest.len())).unwrap_or_default();
+    let end = start + item.strip_suffix('\r').unwrap_or(item).len();
+    Inserted { span: Span::new(start, end), text, line }
 }
 
 /// Sets the top-level front matter key `key` to `value` (written as is: a

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::model::date_forms::{self, DateForm};
+use crate::model::span::Span;
 use crate::model::wikilink;
 use crate::model::{Duration, parse_date};
-use crate::position::Position;
 use crate::problem::{Problem, shown};
 use crate::yaml::{YamlLines, YamlText};
 
@@ -74,36 +74,36 @@ impl<'a> Fields<'a> {
 
     /// Where a problem about the key at `path` goes (not searched for once
     /// problems are only counted).
-    pub fn key(&self, path: &[&str]) -> Position {
+    pub fn key(&self, path: &[&str]) -> Span {
         if self.full() { self.text.start() } else { self.yaml().key(path) }
     }
 
     /// Where a problem about the value at `path` goes.
-    pub fn value(&self, path: &[&str]) -> Position {
+    pub fn value(&self, path: &[&str]) -> Span {
         if self.full() { self.text.start() } else { self.yaml().value(path) }
     }
 
     /// Where a problem about `needle` in the value at `path` goes.
-    pub fn within_value(&self, path: &[&str], needle: &str) -> Position {
+    pub fn within_value(&self, path: &[&str], needle: &str) -> Span {
         if self.full() { self.text.start() } else { self.yaml().within_value(path, needle) }
     }
 
-    /// Records an error at `position`.
-    pub fn error(&mut self, position: Position, message: impl Into<String>) {
+    /// Records an error at `span`.
+    pub fn error(&mut self, span: Span, message: impl Into<String>) {
         if self.full() {
             self.unlisted += 1;
             self.unlisted_errors = true;
         } else {
-            self.problems.push(Problem::error(self.file, position, message));
+            self.problems.push(Problem::error(self.file, span, message));
         }
     }
 
-    /// Records a warning at `position`.
-    pub fn warning(&mut self, position: Position, message: impl Into<String>) {
+    /// Records a warning at `span`.
+    pub fn warning(&mut self, span: Span, message: impl Into<String>) {
         if self.full() {
             self.unlisted += 1;
         } else {
-            self.problems.push(Problem::warning(self.file, position, message));
+            self.problems.push(Problem::warning(self.file, span, message));
         }
     }
 
@@ -336,23 +336,42 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Value {
-        YamlText::new(text, 1).parse().unwrap_or(Value::Null)
+        YamlText::new(text, 1, 0).parse().unwrap_or(Value::Null)
+    }
+
+    /// `text` as a note's front matter, after its `---` line.
+    fn note(text: &str) -> String {
+        format!("---\n{text}")
+    }
+
+    /// The front matter of `note` (see [`note`]).
+    fn front(note: &str) -> YamlText<'_> {
+        YamlText::new(note.get(4..).unwrap(), 2, 4)
+    }
+
+    /// The problems as printed, from the note they are about.
+    fn printed(mut problems: Vec<Problem>, note: &str) -> Vec<String> {
+        crate::problem::attach_source(&mut problems, note);
+        problems.iter().map(ToString::to_string).collect()
     }
 
     #[test]
     fn each_wrong_value_is_reported_at_its_place() {
         let text = "tags: {a: 1}\nadded: 2026-02-30\nnext: soon\ndo_not_contact: maybe\nname: 42\n";
         let value = parse(text);
-        let mut fields = Fields::new(YamlText::new(text, 2), "people/x.md");
+        let note = note(text);
+        let mut fields = Fields::new(front(&note), "people/x.md");
         assert_eq!(fields.texts(&["tags"], value["tags"].clone()), None);
         assert_eq!(fields.date(&["added"], &value["added"]), None);
         assert_eq!(fields.date(&["next"], &value["next"]), None);
         assert_eq!(fields.boolean(&["do_not_contact"], &value["do_not_contact"]), None);
         assert_eq!(fields.text(&["name"], &value["name"]), Some("42".to_owned()));
         assert_eq!(fields.text(&["name"], &Value::from(7)), Some("7".to_owned()), "not what the text says: the value");
-        let shown: Vec<String> = fields.into_problems().iter().map(ToString::to_string).collect();
+        let problems = fields.into_problems();
+        let bad: Vec<&str> = problems.iter().filter_map(|problem| note.get(problem.span.range())).collect();
+        assert_eq!(bad, ["{a: 1}", "2026-02-30", "soon", "maybe"], "each span is the bad value");
         assert_eq!(
-            shown,
+            printed(problems, &note),
             [
                 "people/x.md:2:7: error: `tags` must be a list of words, found a mapping",
                 "people/x.md:3:8: error: `added` is an impossible date '2026-02-30': write a real calendar date as YYYY-MM-DD",
@@ -366,7 +385,7 @@ mod tests {
     fn numbers_and_booleans_as_text_are_kept_as_written() {
         let text = "name: 0x1F\ncompany: 3.10 # the version\nrole: {a: +1, b: 1e3}\nphone: True\n";
         let value = parse(text);
-        let mut fields = Fields::new(YamlText::new(text, 2), "people/x.md");
+        let mut fields = Fields::new(YamlText::new(text, 2, 4), "people/x.md");
         assert_eq!(fields.text(&["name"], &value["name"]).as_deref(), Some("0x1F"));
         assert_eq!(fields.text(&["company"], &value["company"]).as_deref(), Some("3.10"));
         assert_eq!(fields.text(&["role", "a"], &value["role"]["a"]).as_deref(), Some("+1"));
@@ -377,7 +396,7 @@ mod tests {
     #[test]
     fn booleans_accept_the_words_people_write() {
         let value = parse("a: yes\nb: Off\nc: true\n");
-        let mut fields = Fields::new(YamlText::new("", 1), "x");
+        let mut fields = Fields::new(YamlText::new("", 1, 0), "x");
         assert_eq!(fields.boolean(&["a"], &value["a"]), Some(true));
         assert_eq!(fields.boolean(&["b"], &value["b"]), Some(false));
         assert_eq!(fields.boolean(&["c"], &value["c"]), Some(true));
@@ -387,7 +406,8 @@ mod tests {
     fn past_the_listed_problems_they_are_counted_fast() {
         let text: String = (0..20_000).map(|i| format!("k{i}: x\n")).collect();
         let value = parse(&text);
-        let mut fields = Fields::new(YamlText::new(&text, 2), "people/x.md");
+        let note = note(&text);
+        let mut fields = Fields::new(front(&note), "people/x.md");
         let started = std::time::Instant::now();
         for (key, value) in value.as_mapping().into_iter().flatten() {
             let key = key.as_str().unwrap_or_default();
@@ -395,11 +415,11 @@ mod tests {
         }
         assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
         assert!(fields.has_errors());
-        let problems = fields.into_problems();
+        let problems = printed(fields.into_problems(), &note);
         assert_eq!(problems.len(), LISTED + 1);
-        assert_eq!(problems[LISTED - 1].to_string(), "people/x.md:101:6: error: `k99` must be a date, found 'x'");
+        assert_eq!(problems[LISTED - 1], "people/x.md:101:6: error: `k99` must be a date, found 'x'");
         assert_eq!(
-            problems[LISTED].to_string(),
+            problems[LISTED],
             "people/x.md:2:1: error: 19900 more problems in this file are not listed: fix the ones listed, then run `nudge check` again"
         );
     }

@@ -98,7 +98,7 @@ mod tests {
 
     #[test]
     fn a_repeated_key_keeps_its_later_value_at_its_later_place() {
-        let read = read(YamlText::new("a: 1\nb: x\na: [y]\nc:\n  d: 1\nb: z\na: w\n", 2));
+        let read = read(YamlText::new("a: 1\nb: x\na: [y]\nc:\n  d: 1\nb: z\na: w\n", 2, 0));
         let nested: Value = serde_yaml::from_str("{d: 1}").unwrap_or(Value::Null);
         let entries = vec![(text("c"), nested), (text("b"), text("z")), (text("a"), text("w"))];
         assert_eq!(read, Ok(Read::Mapping(entries, vec![text("a"), text("b")])));
@@ -106,10 +106,10 @@ mod tests {
 
     #[test]
     fn other_texts_read_as_the_library_reads_them() {
-        assert_eq!(read(YamlText::new("", 2)), Ok(Read::Other(Value::Null)));
-        assert_eq!(read(YamlText::new("- a\n", 2)), Ok(Read::Other(Value::Sequence(vec![text("a")]))));
-        let nested = read(YamlText::new("a:\n  b: 1\n  b: 2\n", 2)).map_err(|error| error.message);
+        assert_eq!(read(YamlText::new("", 2, 0)), Ok(Read::Other(Value::Null)));
+        assert_eq!(read(YamlText::new("- a\n", 2, 0)), Ok(Read::Other(Value::Sequence(vec![text("a")]))));
+        let nested = read(YamlText::new("a:\n  b: 1\n  b: 2\n", 2, 0)).map_err(|error| error.message);
         assert_eq!(nested, Err("a: duplicate entry with key \"b\"".to_owned()), "deeper down: the library's error");
-        assert!(read(YamlText::new("a: [\n", 2)).is_err());
+        assert!(read(YamlText::new("a: [\n", 2, 0)).is_err());
     }
 }

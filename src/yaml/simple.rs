@@ -507,7 +507,7 @@ mod tests {
     /// The reference: what the YAML library reads, a key written twice
     /// keeping its later value, as entries and the keys written twice.
     fn library(text: &str) -> Option<Read> {
-        match last_wins::read(YamlText::new(text, 1)).ok()? {
+        match last_wins::read(YamlText::new(text, 1, 0)).ok()? {
             last_wins::Read::Mapping(entries, repeated) => Some((entries, repeated)),
             last_wins::Read::Other(Value::Null) => Some((Vec::new(), Vec::new())),
             last_wins::Read::Other(_) => None,

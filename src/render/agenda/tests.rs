@@ -137,7 +137,7 @@ fn the_action_uses_the_contact_details_that_exist() {
 fn the_summary_counts_one_in_the_singular() {
     let last_shot = "---\nname: X\n---\n- 2026-11-01 email\n- 2026-11-04 call\n- 2026-11-08 call\n- 2026-11-15 call\n";
     let contacts = vec![contact("a.md", last_shot), contact("b.md", "---\nname: B\n---\n")];
-    let problem = Problem::warning("b.md", crate::position::Position::START, "w".to_owned());
+    let problem = Problem::warning("b.md", Span::START, "w".to_owned());
     let agenda = builtin_with(contacts.clone(), std::slice::from_ref(&problem), &Config::default());
     assert_eq!(agenda.lines().nth(2), Some("1 last shot · 1 new contact · 1 problem in the notes"), "{agenda}");
     let twice = vec![contacts[0].clone(), contacts[0].clone(), contacts[1].clone(), contacts[1].clone()];
@@ -229,8 +229,7 @@ fn the_compiled_builtin_template_prints_what_the_engine_prints() {
         contact("e.md", "---\nname: E\n---\n- 2026-11-24 call talked: next: 2026-11-25\n"),
         contact("f.md", "---\nname: F\n---\n- 2026-11-24 email\n"),
     ];
-    let problems =
-        [Problem::error("a.md", Position::new(2, 3), "bad *thing*"), Problem::warning("", Position::START, "x")];
+    let problems = [Problem::error("a.md", Span::new(3, 8), "bad *thing*"), Problem::warning("", Span::START, "x")];
     let wiki = Config { link_style: LinkStyle::Wiki, ..Config::default() };
     for config in [&Config::default(), &wiki] {
         for problems in [&problems[..], &problems[..1], &[]] {
@@ -248,10 +247,11 @@ fn an_empty_agenda_says_so() {
 
 #[test]
 fn problems_are_listed_with_their_place() {
-    let problems = [
-        Problem::error("people/a b.md", Position::new(3, 7), "bad `date`"),
-        Problem::warning("", Position::START, "cannot read"),
+    let mut problems = [
+        Problem::error("people/a b.md", Span::of_len(10, 4), "bad `date`"),
+        Problem::warning("", Span::START, "cannot read"),
     ];
+    crate::problem::attach_source(&mut problems[..1], "a\nb\n      date\n");
     let output = render_with(TEMPLATE, Vec::new(), &problems, &Config::default()).unwrap();
     assert_eq!(output, "[people/a b.md:3:7](people/a%20b.md) error bad \\`date\\`\n:1:1 warning cannot read\n2 1 1\n");
     const TEMPLATE: &str = "{% for p in problems %}{{ p.link }} {{ p.severity }} {{ p.message }}\n{% endfor %}{{ counts.problems }} {{ counts.errors }} {{ counts.warnings }}\n";
@@ -296,7 +296,7 @@ fn the_builtin_template_uses_only_defined_values() {
             "---\nname: D\n---\n- 2026-11-01 email\n- 2026-11-04 call\n- 2026-11-08 call\n- 2026-11-15 call\n",
         ),
     ];
-    let problems = [Problem::error("a.md", Position::START, "x")];
+    let problems = [Problem::error("a.md", Span::START, "x")];
     let input = Input { today: date(TODAY), config: &Config::default(), contacts, problems: &problems, owner: None };
     let output = template.render(context(Agenda::of(input))).unwrap();
     assert!(output.contains("## Problems"), "{output}");

@@ -10,9 +10,14 @@ fn logged(text: &str) -> String {
     let Parsed::Contact(note, _) = parse_note("people/dana.md", text, &Keywords::default()) else {
         panic!("not a contact: {text:?}");
     };
-    let inserted = insert_touch(text, note.touches.last().map(|touch| touch.position), ITEM);
+    let inserted = insert_touch(text, note.touches.last().map(|touch| touch.span), ITEM);
     let line = inserted.text.split('\n').nth(inserted.line - 1).unwrap();
     assert!(line.trim_end().ends_with(ITEM), "line {} is the item: {line:?}", inserted.line);
+    assert_eq!(
+        inserted.text.get(inserted.span.range()),
+        Some(line.strip_suffix('\r').unwrap_or(line)),
+        "its span is its line"
+    );
     inserted.text
 }
 
