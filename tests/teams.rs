@@ -374,3 +374,8 @@ COMP_WORDS=(nudge reassign --to s); COMP_CWORD=3; _clap_complete_nudge nudge s n
     };
     assert_eq!(String::from_utf8_lossy(&output.stdout), "dana sam lee\nsam\n");
 }
+
+#[test]
+fn show_names_the_owner_and_who_made_each_touch() {
+    insta::assert_snapshot!(team().args(&["show", "dev"]).stdout());
+}

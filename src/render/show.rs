@@ -21,7 +21,12 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
     if let Some(role) = &front.role {
         let _ = write!(title, ", {}", one_line(role));
     }
-    let _ = writeln!(out, "{title}\n{}  ·  playbook {playbook}\n", note.file);
+    let owners = if front.owner.is_empty() {
+        String::new()
+    } else {
+        format!("  ·  owner {}", one_line(&front.owner.join(", ")))
+    };
+    let _ = writeln!(out, "{title}\n{}  ·  playbook {playbook}{owners}\n", note.file);
 
     let timeline = derive::timeline(&note.touches, today);
     let future: Vec<_> = note.touches.iter().filter(|touch| touch.date > today).collect();
@@ -86,10 +91,13 @@ pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[P
     out
 }
 
-/// A touch's keywords and text, `: ` between them only when there are
-/// both: a touch without a known keyword shows its text alone.
+/// A touch's keywords (and who made it, `(by sam)`, when written) and
+/// text, `: ` between them only when there are both: a touch without a
+/// known keyword shows its text alone.
 fn what(touch: &Touch<'_>) -> String {
-    let keywords = touch.keywords;
+    let by = touch.by.map(|by| format!("(by {})", one_line(by)));
+    let keywords = [touch.keywords, by.as_deref().unwrap_or_default()].join(" ");
+    let keywords = keywords.trim();
     let text = one_line(touch.text);
     let separator = if keywords.is_empty() || text.is_empty() { "" } else { ": " };
     format!("{keywords}{separator}{text}")
