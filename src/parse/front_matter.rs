@@ -686,6 +686,33 @@ mod tests {
     }
 
     #[test]
+    fn owner_is_a_handle_or_a_list_whichever_reader_reads_it() {
+        for (written, expected) in [
+            ("owner: dana\n", vec!["dana"]),
+            ("owner: ' Dana '\n", vec!["Dana"]),
+            ("owner: [dana, sam]\n", vec!["dana", "sam"]),
+            ("owner:\n  - dana\n  - sam\n", vec!["dana", "sam"]),
+            ("owner: \"[[Dana Reyes|dana]]\"\n", vec!["dana"]),
+        ] {
+            for slow in [false, true] {
+                let mut text = format!("name: X\n{written}");
+                if slow {
+                    // A mapping two levels down sends the front matter to the YAML library.
+                    text.push_str("sizes:\n  team:\n    backend: 12\n");
+                }
+                assert_eq!(simple::entries(&text).is_some(), !slow, "{text:?}");
+                let (front, problems) = read_text(&text).unwrap();
+                assert_eq!(front.owner, expected, "{written:?}, slow: {slow}");
+                assert!(problems.is_empty(), "{problems:?}");
+            }
+        }
+        assert_eq!(
+            errors_of("owner: {dana: 1}\n"),
+            ["people/dana.md:2:8: error: `owner` must be a list of words, found a mapping"]
+        );
+    }
+
+    #[test]
     fn dates_in_every_form_obsidian_and_other_tools_write() {
         let day = crate::model::parse_date("2026-11-02");
         for written in [

@@ -197,7 +197,11 @@ fn by_clause(text: &str) -> Option<(usize, &str)> {
 /// `text` ending with `(by HANDLE)` after a space: the text before it and
 /// the handle.
 fn by_at_end(text: &str) -> Option<(&str, &str)> {
-    let open = text.rfind("(")?;
+    // Nearly every touch is let go by its last byte, unsearched.
+    if !text.ends_with(')') {
+        return None;
+    }
+    let open = text.rfind('(')?;
     let (length, handle) = by_clause(text.get(open..)?)?;
     let before = text.get(..open)?;
     let ends_here = open + length == text.len() && (before.is_empty() || before.ends_with(char::is_whitespace));
