@@ -164,3 +164,50 @@ fn contacts_where_takes_the_notes_whose_key_holds_the_value_as_kepano_marks_peop
     let output = test.args(&["show", "Notes/dune.md"]).status(2);
     assert!(output.stderr.contains("asks of a contact: categories: people"), "{}", output.stderr);
 }
+
+/// A vault in a git repository (the `.git` folder is what git looks for):
+/// its `.gitignore` leaves out `Private/`, a nested one in `People/` the
+/// drafts there.
+fn git_vault(config: &str) -> Test {
+    Test::new()
+        .file("nudge.yaml", config)
+        .file(".git/HEAD", "ref: refs/heads/main\n")
+        .file(".gitignore", "Private/\n")
+        .file("People/.gitignore", "draft-*.md\n")
+        .file("People/dana.md", DANA)
+        .file("People/draft-ana.md", "---\nname: Ana Lima\n---\n")
+        .file("Private/sam.md", "---\nname: Sam Lee\n---\n")
+        .file("draft-kim.md", "---\nname: Kim Park\n---\n")
+}
+
+#[test]
+fn a_note_git_ignores_is_not_a_contact_and_a_nested_gitignore_rules_its_folder() {
+    let test = git_vault("").args(&["status", "--json"]);
+    assert_eq!(files(&test), ["People/dana.md", "draft-kim.md"]);
+    assert_eq!(test.args(&["check"]).stdout(), "no problems in 2 contacts\n");
+}
+
+#[test]
+fn with_respect_gitignore_off_the_notes_git_ignores_are_contacts() {
+    let test = git_vault("respect_gitignore: false\n").args(&["status", "--json"]);
+    let mut files = files(&test);
+    files.sort();
+    assert_eq!(files, ["People/dana.md", "People/draft-ana.md", "Private/sam.md", "draft-kim.md"]);
+}
+
+#[test]
+fn a_note_listed_in_an_ignore_file_is_not_a_contact_with_or_without_git() {
+    let vault = |config: &str| {
+        Test::new()
+            .file("nudge.yaml", config)
+            .file(".ignore", "Archive/\n")
+            .file(".gitignore", "People/old.md\n")
+            .file("People/dana.md", DANA)
+            .file("People/old.md", "---\nname: Old Friend\n---\n")
+            .file("Archive/sam.md", "---\nname: Sam Lee\n---\n")
+    };
+    let test = vault("").args(&["status", "--json"]);
+    assert_eq!(files(&test), ["People/dana.md", "People/old.md"], "a .gitignore outside git is not read");
+    let test = vault("respect_gitignore: false\n").args(&["status", "--json"]);
+    assert_eq!(files(&test), ["People/dana.md", "People/old.md"], ".ignore holds with respect_gitignore off");
+}

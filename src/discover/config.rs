@@ -30,6 +30,7 @@ pub const KEYS: &[&str] = &[
     "link_style",
     "include",
     "exclude",
+    "respect_gitignore",
     "contacts",
     "templates",
     "contacts_dir",
@@ -110,6 +111,9 @@ pub struct Config {
     pub include: Vec<String>,
     /// Globs of the files not to read.
     pub exclude: Vec<String>,
+    /// Whether a note git ignores (`.gitignore`, `.git/info/exclude`, the
+    /// global excludes file) is left unread.
+    pub respect_gitignore: bool,
     /// Which of the files read are contacts.
     pub contacts: Contacts,
     /// The folder of the user's templates, relative to the vault.
@@ -143,6 +147,7 @@ impl Default for Config {
             link_style: LinkStyle::Markdown,
             include: vec!["**/*.md".to_owned()],
             exclude: Vec::new(),
+            respect_gitignore: true,
             contacts: Contacts::default(),
             templates: ".nudge/templates".to_owned(),
             contacts_dir: "people".to_owned(),
@@ -233,6 +238,9 @@ impl Reader<'_> {
             }
             "include" => self.config.include = self.globs(&[key], value),
             "exclude" => self.config.exclude = self.globs(&[key], value),
+            "respect_gitignore" => {
+                config.respect_gitignore = fields.boolean(path, value).unwrap_or(config.respect_gitignore);
+            }
             "contacts" => self.contacts(value),
             "templates" => {
                 if let Some(path) = self.relative_path(&[key], value) {
@@ -739,7 +747,7 @@ playbooks:
         assert_eq!(
             problems(text),
             [
-                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, import, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)",
+                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, respect_gitignore, contacts, templates, contacts_dir, import, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)",
                 "nudge.yaml:2:16: error: `business_days` must be true or false, found 'maybe'",
                 "nudge.yaml:4:25: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
                 "nudge.yaml:4:36: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",
@@ -930,7 +938,7 @@ playbooks:
         assert_eq!(
             problems("contact:\n  folders: [People]\n"),
             [
-                "nudge.yaml:1:1: error: unknown setting `contact`: did you mean `contacts`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, contacts, templates, contacts_dir, import, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)"
+                "nudge.yaml:1:1: error: unknown setting `contact`: did you mean `contacts`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, respect_gitignore, contacts, templates, contacts_dir, import, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)"
             ]
         );
     }

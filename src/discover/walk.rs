@@ -1,15 +1,21 @@
 //! The file walk: every note file of the vault, in path order, filtered by
-//! the config's globs (`include`, `exclude`, `contacts.folders`). Hidden
-//! files and folders, the agenda, anything that is not a regular file, and
-//! symlinks are never read as contacts.
+//! the config's globs (`include`, `exclude`, `contacts.folders`) and by the
+//! vault's ignore files (`.ignore`, and git's `.gitignore`,
+//! `.git/info/exclude` and global excludes unless `respect_gitignore` is
+//! off: docs/src/configuration.md). Hidden files and folders, the agenda,
+//! anything that is not a regular file, and symlinks are never read as
+//! contacts.
+//!
+//! The walk is the `ignore` crate's parallel walker (the one ripgrep uses):
+//! each folder is read on one of the threads as soon as its parent has been
+//! read; the files are sorted once at the end.
 
-use std::ffi::OsStr;
-use std::fs::DirEntry;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
+use rayon::slice::ParallelSliceMut;
 
 use crate::discover::Config;
 use crate::model::owner::is_agenda_of_pattern;
@@ -34,12 +40,11 @@ pub struct Walk {
     pub problems: Vec<Problem>,
 }
 
-/// Lists the note files of the vault at `root`. Each folder is read as a
-/// task of its own on all cores, as soon as its parent has been read (no
-/// waiting for a whole level, no recursion however deep the folders), and
-/// sorts its own entries; the sorted folders are then joined in order.
+/// Lists the note files of the vault at `root`, on as many threads as
+/// rayon's pool has (`RAYON_NUM_THREADS`).
 pub fn walk(root: &Path, config: &Config) -> Walk {
     let rules = Rules {
+        root,
         include: glob_set(&config.include),
         exclude: glob_set(&config.exclude),
         folders: ContactFolders::new(&config.contacts.folders),
@@ -47,14 +52,37 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
         agenda_per_owner: config.agenda_per_owner.as_deref(),
         canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
     };
-    let tree = Tree::default();
-    let root_id = tree.new_id();
-    rayon::scope(|scope| rules.visit(scope, &tree, root_id, root.to_path_buf(), String::new()));
-    tree.into_walk(root_id)
+    let git = config.respect_gitignore;
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .standard_filters(false)
+        .hidden(true)
+        .ignore(true)
+        .parents(true)
+        .git_ignore(git)
+        .git_exclude(git)
+        .git_global(git)
+        // A `.gitignore` counts inside a git repository only, as for git.
+        .require_git(true)
+        .follow_links(false)
+        .threads(rayon::current_num_threads());
+    let parts = Mutex::new(Vec::new());
+    builder.build_parallel().visit(&mut Collectors { rules: &rules, parts: &parts });
+    let parts = parts.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let mut found = Walk::default();
+    found.files.reserve_exact(parts.iter().map(|part: &Walk| part.files.len()).sum());
+    for part in parts {
+        found.files.extend(part.files);
+        found.problems.extend(part.problems);
+    }
+    found.files.par_sort_unstable();
+    found.problems.sort();
+    found
 }
 
 /// What the walk keeps and what it reports.
 struct Rules<'a> {
+    root: &'a Path,
     include: GlobSet,
     exclude: GlobSet,
     folders: ContactFolders,
@@ -65,91 +93,30 @@ struct Rules<'a> {
 }
 
 impl Rules<'_> {
-    /// Reads the folder at `path` into `tree` as folder `id`, and its
-    /// subfolders as tasks of their own. `prefix` is the folder's path
-    /// relative to the vault with a `/` after it (empty for the vault).
-    fn visit<'s>(&'s self, scope: &rayon::Scope<'s>, tree: &'s Tree, id: usize, path: PathBuf, prefix: String) {
-        let (folder, subfolders) = self.folder(tree, &path, &prefix);
-        tree.insert(id, folder);
-        for (id, path, prefix) in subfolders {
-            scope.spawn(move |scope| self.visit(scope, tree, id, path, prefix));
-        }
-    }
-
-    /// What the folder at `folder` holds, its entries in path order, and
-    /// the subfolders to read next (each with its id in `tree` and its
-    /// prefix).
-    fn folder(&self, tree: &Tree, folder: &Path, prefix: &str) -> (Folder, Vec<(usize, PathBuf, String)>) {
-        let mut found = Folder::default();
-        let mut subfolders = Vec::new();
-        let shown = prefix.strip_suffix('/').unwrap_or(prefix);
-        let entries = match std::fs::read_dir(folder) {
-            Ok(entries) => entries,
-            Err(error) => {
-                found.problems.push(cannot_read(shown, &error));
-                return (found, subfolders);
-            }
+    /// Sorts out one entry below the root: a note file is kept in `found`, a
+    /// symlink may be reported there. (Folders are descended by the walker.)
+    /// The place to take a file's metadata (`entry.metadata()`, `entry.ino()`).
+    fn entry(&self, entry: DirEntry, found: &mut Walk) {
+        let Some(kind) = entry.file_type() else {
+            return;
         };
-        for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    found.problems.push(cannot_read(shown, &error));
-                    continue;
-                }
-            };
-            let name = entry.file_name();
-            if is_hidden(&name) {
-                continue;
-            }
-            // Sized once: `entry.path()` (a join) copies the folder, then
-            // grows the copy.
-            let mut path = PathBuf::with_capacity(folder.as_os_str().len() + 1 + name.len());
-            path.push(folder);
-            path.push(&name);
-            let name = name.to_string_lossy();
-            let mut relative = String::with_capacity(prefix.len() + name.len() + 1);
-            relative.push_str(prefix);
-            relative.push_str(&name);
-            drop(name);
-            match self.entry(&entry, &path, &relative, &mut found.problems) {
-                Kind::Note => found.entries.push(Child::File(NoteFile { relative, path })),
-                Kind::Folder => {
-                    let id = tree.new_id();
-                    relative.push('/');
-                    subfolders.push((id, path, relative.clone()));
-                    found.entries.push(Child::Folder { id, prefix: relative });
-                }
-                Kind::Other => {}
-            }
+        if kind.is_dir() {
+            return;
         }
-        found.entries.sort_unstable_by(|a, b| a.key().cmp(b.key()));
-        (found, subfolders)
-    }
-
-    /// Sorts out one entry of a folder: a note file is kept, a folder is
-    /// read next, a symlink may be reported in `problems`.
-    fn entry(&self, entry: &DirEntry, path: &Path, relative: &str, problems: &mut Vec<Problem>) -> Kind {
-        let Ok(kind) = entry.file_type() else {
-            return Kind::Other;
-        };
-        let candidate = Candidate::new(relative);
+        let relative = relative_to(self.root, entry.path());
+        let candidate = Candidate::new(&relative);
         let note_like = relative != self.agenda
-            && !self.agenda_per_owner.is_some_and(|pattern| is_agenda_of_pattern(pattern, relative))
+            && !self.agenda_per_owner.is_some_and(|pattern| is_agenda_of_pattern(pattern, &relative))
             && self.include.is_match_candidate(&candidate)
             && (self.exclude.is_empty() || !self.exclude.is_match_candidate(&candidate))
             && self.folders.holds_candidate(&candidate);
         if kind.is_symlink() {
-            problems.extend(self.symlink_problem(path, relative, note_like));
-            Kind::Other
-        } else if kind.is_dir() {
-            Kind::Folder
+            found.problems.extend(self.symlink_problem(entry.path(), &relative, note_like));
         } else if note_like && kind.is_file() {
-            Kind::Note
-        } else {
-            Kind::Other
+            found.files.push(NoteFile { relative, path: entry.into_path() });
         }
     }
+
     /// Symlinks are not followed: a contact is read at its real path. A
     /// warning for a folder link that leads outside the vault (its notes
     /// are missed), and for a `note_like` one (named like a note) that
@@ -172,105 +139,63 @@ impl Rules<'_> {
     }
 }
 
-/// One folder as read: its note files and subfolders in path order, and
-/// its problems.
-#[derive(Debug, Default)]
-struct Folder {
-    entries: Vec<Child>,
-    problems: Vec<Problem>,
+/// Makes one [`Collector`] for each thread of the walk.
+struct Collectors<'a> {
+    rules: &'a Rules<'a>,
+    parts: &'a Mutex<Vec<Walk>>,
 }
 
-/// A note file or a subfolder of a folder.
-#[derive(Debug)]
-enum Child {
-    /// A note file.
-    File(NoteFile),
-    /// A subfolder: its id in the [`Tree`], and its path relative to the
-    /// vault with a `/` after it.
-    Folder { id: usize, prefix: String },
-}
-
-impl Child {
-    /// What orders a folder's entries as their files' paths are ordered: a
-    /// file's relative path, a folder's with its `/` (so `a.md` < `a/` <
-    /// `a0.md`, as `a.md` < `a/x.md` < `a0.md`).
-    fn key(&self) -> &str {
-        match self {
-            Self::File(file) => &file.relative,
-            Self::Folder { prefix, .. } => prefix,
-        }
+impl<'a> ParallelVisitorBuilder<'a> for Collectors<'a> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 'a> {
+        Box::new(Collector { rules: self.rules, parts: self.parts, found: Walk::default() })
     }
 }
 
-/// What an entry of a folder is to the walk.
-enum Kind {
-    Note,
-    Folder,
-    Other,
+/// What one thread of the walk found, handed over to `parts` when the
+/// thread is done.
+struct Collector<'a> {
+    rules: &'a Rules<'a>,
+    parts: &'a Mutex<Vec<Walk>>,
+    found: Walk,
 }
 
-/// The folders read so far, by id, filled in by the tasks that read them.
-#[derive(Debug, Default)]
-struct Tree {
-    next_id: AtomicUsize,
-    folders: Mutex<Vec<Option<Folder>>>,
+impl ParallelVisitor for Collector<'_> {
+    fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        match entry {
+            Ok(entry) if entry.depth() > 0 => self.rules.entry(entry, &mut self.found),
+            Ok(_) => {}
+            Err(error) => self.found.problems.extend(self.rules.cannot_read(&error)),
+        }
+        WalkState::Continue
+    }
 }
 
-impl Tree {
-    /// An id for a folder about to be read.
-    fn new_id(&self) -> usize {
-        self.next_id.fetch_add(1, Ordering::Relaxed)
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        let found = std::mem::take(&mut self.found);
+        self.parts.lock().unwrap_or_else(PoisonError::into_inner).push(found);
     }
+}
 
-    /// Keeps folder `id` as read.
-    fn insert(&self, id: usize, folder: Folder) {
-        let mut folders = self.folders.lock().unwrap_or_else(PoisonError::into_inner);
-        if folders.len() <= id {
-            folders.resize_with(id + 1, || None);
-        }
-        if let Some(slot) = folders.get_mut(id) {
-            *slot = Some(folder);
-        }
-    }
-
-    /// The files of every folder from `root_id` down, in path order: each
-    /// folder's entries are sorted, so a walk through the folders in the
-    /// order of their entries (a stack, not recursion) meets the files in
-    /// path order.
-    fn into_walk(self, root_id: usize) -> Walk {
-        let mut folders = self.folders.into_inner().unwrap_or_else(PoisonError::into_inner);
-        let mut take = |id: usize| folders.get_mut(id).and_then(Option::take).unwrap_or_default();
-        let mut found = Walk::default();
-        let root = take(root_id);
-        found.problems.extend(root.problems);
-        let mut stack = vec![root.entries.into_iter()];
-        while let Some(entries) = stack.last_mut() {
-            match entries.next() {
-                Some(Child::File(file)) => found.files.push(file),
-                Some(Child::Folder { id, .. }) => {
-                    let folder = take(id);
-                    found.problems.extend(folder.problems);
-                    stack.push(folder.entries.into_iter());
-                }
-                None => {
-                    stack.pop();
-                }
+impl Rules<'_> {
+    /// The problem of a folder (or the vault) that could not be read. An
+    /// ignore file that cannot be read or holds an invalid line is passed
+    /// over, as git passes over it (docs/src/decisions.md).
+    fn cannot_read(&self, error: &ignore::Error) -> Option<Problem> {
+        let (mut error, mut path, mut walked) = (error, None, false);
+        let io = loop {
+            match error {
+                // The walker gives a depth to the errors of folders only.
+                ignore::Error::WithDepth { err, .. } => (error, walked) = (err, true),
+                ignore::Error::WithPath { path: at, err } => (error, path) = (err, path.or(Some(at))),
+                ignore::Error::Io(io) => break io,
+                _ => return None,
             }
-        }
-        found.problems.sort();
-        found
+        };
+        let path = path.filter(|_| walked)?;
+        let message = format!("cannot read this folder: {}; check its permissions", io.kind());
+        Some(Problem::error(&relative_to(self.root, path), Span::START, message))
     }
-}
-
-/// The problem of a folder that could not be read.
-fn cannot_read(relative: &str, error: &std::io::Error) -> Problem {
-    let message = format!("cannot read this folder: {}; check its permissions", error.kind());
-    Problem::error(relative, Span::START, message)
-}
-
-/// Whether a file or folder name starts with a dot.
-fn is_hidden(name: &OsStr) -> bool {
-    name.as_encoded_bytes().starts_with(b".")
 }
 
 /// Whether resolving a path failed because symlinks lead in a circle.
@@ -279,6 +204,17 @@ fn is_loop(error: &std::io::Error) -> bool {
     return error.raw_os_error() == Some(libc::ELOOP);
     #[cfg(not(unix))]
     return false;
+}
+
+/// `path`, found by the walk below `root`, relative to `root` with `/`
+/// separators.
+fn relative_to(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        relative.into_owned()
+    } else {
+        relative.replace(std::path::MAIN_SEPARATOR, "/")
+    }
 }
 
 /// `path` relative to `root`, with `/` separators.
@@ -401,6 +337,61 @@ mod tests {
         expected.sort();
         assert_eq!(relatives(dir.path(), &Config::default()), expected);
         Ok(())
+    }
+
+    #[test]
+    fn git_ignored_files_are_left_out_inside_a_repository_only() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        let files = [
+            (".gitignore", "/ignored.md\nprivate/\n"),
+            ("sub/.gitignore", "draft.md\n"),
+            (".ignore", "scratch/\n"),
+            ("a.md", ""),
+            ("ignored.md", ""),
+            ("excluded.md", ""),
+            ("draft.md", ""),
+            ("sub/draft.md", ""),
+            ("sub/ignored.md", ""),
+            ("private/b.md", ""),
+            ("scratch/c.md", ""),
+        ];
+        for (path, text) in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap_or(root))?;
+            std::fs::write(path, text)?;
+        }
+        let outside_git =
+            ["a.md", "draft.md", "excluded.md", "ignored.md", "private/b.md", "sub/draft.md", "sub/ignored.md"];
+        assert_eq!(relatives(root, &Config::default()), outside_git, "only .ignore outside a repository");
+        std::fs::create_dir_all(root.join(".git/info"))?;
+        std::fs::write(root.join(".git/info/exclude"), "excluded.md\n")?;
+        assert_eq!(relatives(root, &Config::default()), ["a.md", "draft.md", "sub/ignored.md"]);
+        let config = Config { respect_gitignore: false, ..Config::default() };
+        assert_eq!(relatives(root, &config), outside_git, "respect_gitignore: false");
+        Ok(())
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_read_is_an_error_and_a_bad_ignore_file_is_passed_over() {
+        let root = Path::new("/vault");
+        let config = Config::default();
+        let rules = Rules {
+            root,
+            include: glob_set(&config.include),
+            exclude: GlobSet::empty(),
+            folders: ContactFolders::new(&[]),
+            agenda: &config.agenda,
+            agenda_per_owner: None,
+            canonical_root: root.to_path_buf(),
+        };
+        let denied = || Box::new(ignore::Error::Io(std::io::ErrorKind::PermissionDenied.into()));
+        let at = |path: &str, err| Box::new(ignore::Error::WithPath { path: PathBuf::from(path), err });
+        let folder = ignore::Error::WithDepth { depth: 1, err: at("/vault/People/private", denied()) };
+        let problem = rules.cannot_read(&folder).map(|problem| problem.to_string());
+        let expected = "People/private:1:1: error: cannot read this folder: permission denied; check its permissions";
+        assert_eq!(problem.as_deref(), Some(expected));
+        assert_eq!(rules.cannot_read(&at("/.gitignore", denied())).map(|problem| problem.to_string()), None);
     }
 
     #[cfg(unix)]
