@@ -207,14 +207,21 @@ fn is_loop(error: &std::io::Error) -> bool {
 }
 
 /// `path`, found by the walk below `root`, relative to `root` with `/`
-/// separators.
+/// separators. The walker makes each path by joining a name to its
+/// folder's, so the vault's path is a prefix of the bytes: cut, not compared
+/// component by component (`Path::strip_prefix` cost 2% of the agenda's
+/// instructions at 100,000 notes).
 fn relative_to(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        relative.into_owned()
-    } else {
-        relative.replace(std::path::MAIN_SEPARATOR, "/")
-    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let Some(rest) = bytes.strip_prefix(root.as_os_str().as_encoded_bytes()) else {
+        return relative(root, path);
+    };
+    let rest = rest.strip_prefix(std::path::MAIN_SEPARATOR_STR.as_bytes()).unwrap_or(rest);
+    let relative = match std::str::from_utf8(rest) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(rest).into_owned(),
+    };
+    if std::path::MAIN_SEPARATOR == '/' { relative } else { relative.replace(std::path::MAIN_SEPARATOR, "/") }
 }
 
 /// `path` relative to `root`, with `/` separators.
@@ -319,7 +326,13 @@ mod tests {
         std::fs::write(dir.path().join("d/a-b.md"), "---\n---\n")?;
         let expected_deep = format!("{}/x.md", vec!["d"; 400].join("/"));
         // In path order: `-` sorts before `/`.
-        assert_eq!(relatives(dir.path(), &Config::default()), ["d/a-b.md".to_owned(), expected_deep]);
+        let expected = ["d/a-b.md".to_owned(), expected_deep];
+        assert_eq!(relatives(dir.path(), &Config::default()), expected);
+        assert_eq!(
+            relatives(&dir.path().join(""), &Config::default()),
+            expected,
+            "the vault given with a `/` after it"
+        );
         Ok(())
     }
 
