@@ -14,7 +14,7 @@ use crate::load::resolve;
 use crate::model::{Duration, parse_date};
 use crate::parse::Note;
 use crate::write::VaultLock;
-use crate::write::edit::set_front_matter_key;
+use crate::write::edit::snoozed;
 
 /// Sets `next` and `snoozed` and prints them with the contact's new state.
 pub fn run(session: &Session, args: &SnoozeArgs) -> Result<Exit, Error> {
@@ -55,10 +55,7 @@ impl Change for SetNext {
     }
 
     fn apply(&mut self, text: &str, _note: &Note<'_>) -> Result<String, Error> {
-        let until = self.until.to_string();
-        set_front_matter_key(text, "next", &until)
-            .and_then(|text| set_front_matter_key(&text, SNOOZED_KEY, &until))
-            .ok_or(Error::NoFrontMatter)
+        snoozed(text, self.until).ok_or(Error::NoFrontMatter)
     }
 
     fn check(&self, _before: &Note<'_>, after: &Note<'_>) -> Result<(), String> {

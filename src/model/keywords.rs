@@ -228,6 +228,11 @@ impl Keywords {
         }
     }
 
+    /// Every word of the table and its keyword, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Keyword)> {
+        self.words.iter().map(|(word, keyword)| (word.as_str(), keyword))
+    }
+
     /// The keyword of several words (`not interested`) `text` starts with,
     /// and the length it takes there, its punctuation included.
     pub fn phrase(&self, text: &str) -> Option<(&Keyword, usize)> {

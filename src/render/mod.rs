@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod check;
 pub mod contact;
 pub mod edited;
+pub mod editor;
 pub mod hints;
 pub mod ics;
 pub mod json;

@@ -5,6 +5,9 @@
 
 use std::ops::Range;
 
+use chrono::NaiveDate;
+
+use crate::derive::SNOOZED_KEY;
 use crate::model::span::Span;
 use crate::parse::body;
 use crate::parse::front_matter::{self, Opening};
@@ -128,6 +131,14 @@ pub fn set_front_matter_key(text: &str, key: &str, value: &str) -> Option<String
         }
     }
     Some(insert_lines(text, yaml_end, &[format!("{key}: {value}")]))
+}
+
+/// The note's `text` snoozed until `until`, as `nudge snooze` writes it:
+/// `next` and `snoozed` set to that date (docs/src/commands.md, "snooze").
+/// `None` when the text has no front matter.
+pub fn snoozed(text: &str, until: NaiveDate) -> Option<String> {
+    let until = until.to_string();
+    set_front_matter_key(text, "next", &until).and_then(|text| set_front_matter_key(&text, SNOOZED_KEY, &until))
 }
 
 /// The byte offset of the colon when `line` is the top-level key `key`
