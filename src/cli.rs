@@ -112,6 +112,11 @@ pub enum Command {
         after_help = "Examples:\n  nudge completions bash > ~/.local/share/bash-completion/completions/nudge\n  source <(nudge completions zsh)       (in ~/.zshrc, after compinit)\n  nudge completions fish > ~/.config/fish/completions/nudge.fish\nThe script runs nudge at each Tab: it completes contacts, playbooks and states of the notes folder."
     )]
     Completions(CompletionsArgs),
+    /// Serve the notes to an editor: the Language Server Protocol over stdio (diagnostics, hover, completion, code actions)
+    #[command(
+        after_help = "Examples:\n  nudge lsp                      started by the editor in the notes folder (see the docs: Neovim, Helix, VS Code, Zed)\n  nudge --notes ~/crm lsp        serve this notes folder whatever the editor opened"
+    )]
+    Lsp,
     /// Print the man page (roff), every command in one page
     #[command(after_help = "Examples:\n  nudge man | man -l -\n  nudge man > ~/.local/share/man/man1/nudge.1")]
     Man,

@@ -19,6 +19,8 @@ mod hostile;
 mod import;
 mod layout;
 mod log;
+mod lsp;
+mod neovim;
 mod new;
 mod obsidian_vault;
 mod show;

@@ -9,6 +9,7 @@ mod ics;
 mod import;
 mod init;
 mod log;
+mod lsp;
 mod man;
 mod new;
 mod note_edit;
@@ -107,13 +108,18 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
     }
     let cwd =
         std::env::current_dir().map_err(|source| Error::Io { action: "read", path: PathBuf::from("."), source })?;
+    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    // The editor says which folder it opened: a broken nudge.yaml is a
+    // diagnostic there, not a reason not to start.
+    if matches!(cli.command, Command::Lsp) {
+        return lsp::run(cli.notes.as_deref(), today, &cwd);
+    }
     // `init` sets up the folder it is given, or the current one: never a parent's.
     let notes = match (&cli.command, cli.notes) {
         (Command::Init(_), None) => Some(cwd.clone()),
         (_, notes) => notes,
     };
     let vault = Vault::discover(notes.as_deref(), &cwd)?;
-    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let session = Session { vault, today, cwd, quiet: cli.quiet, edits: Pending::default() };
     let result = match cli.command {
         Command::Check(args) => check::run(&session, &args),
@@ -132,6 +138,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         Command::Ics(args) => ics::run(&session, &args),
         Command::Completions(args) => completions::run(&args),
         Command::Undo(args) => undo::run(&session, &args),
+        Command::Lsp => lsp::run(Some(&session.vault.root), session.today, &session.cwd),
         Command::Man => man::run(),
     };
     journal_edits(&session);
