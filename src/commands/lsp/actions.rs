@@ -83,7 +83,7 @@ pub fn actions(server: &Server, uri: &Uri, at: Range) -> Vec<CodeActionOrCommand
         let keywords = vec![channel.to_string()];
         let touch = TouchLine { date: today, time: None, keywords, text: None, next: None, by: None };
         let last = load::derive_text(&server.vault, file, text, today, |note, _, _, _| {
-            note.touches.iter().map(|touch| touch.position).max()
+            note.touches.iter().map(|touch| touch.span).max()
         });
         if let Derivation::Contact(last) = last {
             let logged = insert_touch(text, last, &touch.to_string()).text;

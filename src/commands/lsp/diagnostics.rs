@@ -4,7 +4,7 @@
 
 use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range};
 
-use super::positions::{Encoding, note_offset, range};
+use super::positions::{Encoding, range};
 use crate::problem::{Problem, Severity};
 
 /// The codes of the problems, by words of their messages: a stable name
@@ -42,11 +42,16 @@ pub fn suggestion(message: &str) -> Option<&str> {
     inner.get(..end).filter(|word| !word.is_empty())
 }
 
-/// The byte range of the word a problem points at in `text`: from its
-/// position to the next space, less a `:` `,` `;` `.` `!` after it; the
-/// rest of the line when that is empty; an empty range at a line's end.
+/// The byte range of what a problem points at in `text`: its span (the
+/// bad word, value or date); for an empty span, the word there, up to the
+/// next space, less a `:` `,` `;` `.` `!` `?` after it, else the rest of the
+/// line (an empty range at a line's end).
 pub fn word_at(text: &str, problem: &Problem) -> (usize, usize) {
-    let start = note_offset(text, problem.position);
+    let span = problem.span;
+    if span.start < span.end && text.get(span.range()).is_some() {
+        return (span.start(), span.end());
+    }
+    let start = span.start().min(text.len());
     let rest = text.get(start..).unwrap_or_default();
     let line = rest.split(['\n', '\r']).next().unwrap_or_default();
     let word = line.split(char::is_whitespace).next().unwrap_or_default();
@@ -89,21 +94,27 @@ pub fn touches(a: Range, b: Range) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::position::Position;
+    use crate::model::span::Span;
 
     #[test]
-    fn the_range_is_the_bad_word_without_its_colon() {
+    fn an_empty_span_gives_the_word_there_without_its_colon() {
         let text = "---\nname: Dana\n---\n- 2026-11-14 call calld: left a message\n";
-        let problem = Problem::warning(
-            "dana.md",
-            Position::new(4, 19),
-            "unknown touch keyword 'calld', did you mean 'called'? ...",
-        );
+        let at = Span::at(text.find("calld").unwrap());
+        let problem = Problem::warning("dana.md", at, "unknown touch keyword 'calld', did you mean 'called'? ...");
         let (start, end) = word_at(text, &problem);
         assert_eq!(&text[start..end], "calld");
         let diagnostic = diagnostic(text, &problem, Encoding::Utf16);
         assert_eq!(diagnostic.range, Range::new(lsp_types::Position::new(3, 18), lsp_types::Position::new(3, 23)));
         assert_eq!(diagnostic.code, Some(NumberOrString::String("unknown-keyword".to_owned())));
+    }
+
+    #[test]
+    fn a_span_is_the_range_whole_words_and_all() {
+        let text = "---\nname: Dana Reyes\n---\n";
+        let name = text.find("Dana").unwrap();
+        let problem = Problem::warning("dana.md", Span::new(name, name + 10), "duplicate contact: same name ...");
+        let diagnostic = diagnostic(text, &problem, Encoding::Utf16);
+        assert_eq!(diagnostic.range, Range::new(lsp_types::Position::new(1, 6), lsp_types::Position::new(1, 16)));
     }
 
     #[test]

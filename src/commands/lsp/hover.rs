@@ -22,10 +22,11 @@ pub fn hover(server: &Server, uri: &lsp_types::Uri, at: Position) -> Option<Hove
     let Kind::Note(file) = &doc.kind else { return None };
     let text = doc.text.as_str();
     let cursor = offset(text, at, server.encoding);
-    let line = u32::try_from(text.get(..cursor)?.matches('\n').count() + 1).ok()?;
+    let line_start = text.get(..cursor)?.rfind('\n').map_or(0, |at| at + 1);
+    let line_end = text.get(cursor..)?.find('\n').map_or(text.len(), |at| cursor + at);
     let table = &server.vault.config.keywords;
     let on_touch = load::derive_text(&server.vault, file, text, server.today, |note, _, _, _| {
-        let on_line = |touch: &&Touch<'_>| touch.position.line == line;
+        let on_line = |touch: &&Touch<'_>| (line_start..=line_end).contains(&touch.span.start());
         let (touch, planned) = match note.touches.iter().find(on_line) {
             Some(touch) => (touch, false),
             None => (note.planned.iter().find(on_line)?, true),

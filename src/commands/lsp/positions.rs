@@ -8,8 +8,6 @@ use std::str::FromStr;
 
 use lsp_types::{Position, Range, Uri};
 
-use crate::position::Position as NotePosition;
-
 /// How the client counts columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -92,20 +90,6 @@ pub fn apply_change(text: &mut String, range: Option<Range>, new: &str, encoding
     let start = offset(text, range.start, encoding);
     let end = offset(text, range.end, encoding).max(start);
     text.replace_range(start..end, new);
-}
-
-/// The byte offset of a problem's position (1-based line, column in
-/// characters) in `text`; its line's end when the column is past it, the
-/// text's end when the line is.
-pub fn note_offset(text: &str, at: NotePosition) -> usize {
-    if let Some(offset) = at.offset_in(text) {
-        return offset;
-    }
-    let line = NotePosition { column: 1, ..at };
-    match line.offset_in(text) {
-        Some(start) => start + text.get(start..).and_then(|rest| rest.find(['\r', '\n'])).unwrap_or(text.len() - start),
-        None => text.len(),
-    }
 }
 
 /// The file a `file://` URI names, when it is one.
@@ -215,9 +199,6 @@ mod tests {
     fn a_crlf_line_ends_before_its_carriage_return() {
         let text = "ab\r\ncd";
         assert_eq!(offset(text, Position::new(0, 9), Encoding::Utf16), 2);
-        assert_eq!(note_offset(text, NotePosition::new(1, 9)), 2);
-        assert_eq!(note_offset(text, NotePosition::new(2, 2)), 5);
-        assert_eq!(note_offset(text, NotePosition::new(7, 1)), text.len());
     }
 
     #[test]

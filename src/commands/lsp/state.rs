@@ -3,7 +3,7 @@
 //! problems; a changed buffer is parsed again alone, and the duplicates are
 //! found again over the contacts kept (docs/src/lsp.md).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -127,7 +127,7 @@ impl Server {
         self.problems.clear();
         self.duplicates.clear();
         self.refresh_duplicates();
-        let twice: HashSet<&Problem> = self.duplicates.values().flatten().collect();
+        let twice: BTreeSet<&Problem> = self.duplicates.values().flatten().collect();
         for problem in loaded.problems.into_iter().filter(|problem| !twice.contains(problem)) {
             self.problems.entry(problem.file.clone()).or_default().push(problem);
         }
