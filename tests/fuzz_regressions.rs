@@ -43,3 +43,8 @@ fn touch_inputs() {
 fn edit_inputs() {
     replay("edit", checks::edit);
 }
+
+#[test]
+fn lsp_inputs() {
+    replay("lsp", checks::lsp);
+}

@@ -159,3 +159,38 @@ fn check_problems(problems: &[Problem], file: &str, text: &[u8]) {
         assert!(!problem.message.is_empty(), "{problem}");
     }
 }
+
+/// The language server (`nudge lsp`): a note open, changes typed into it
+/// (incremental or whole, in either column encoding), hover, completion,
+/// code actions and the rest asked; never a panic, and every diagnostic
+/// inside the final text, on character boundaries. The first byte picks
+/// the encoding (bit 0: UTF-8); the rest is pieces apart by 0xFF (no UTF-8
+/// text holds it): the note's text, then each change: 4 bytes of range
+/// (line, column, line, column: asked at too) and its text, or 0xFE and
+/// the whole new text.
+pub fn lsp(data: &[u8]) {
+    let Some((&flags, rest)) = data.split_first() else { return };
+    let lossy = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    let mut pieces = rest.split(|&byte| byte == 0xFF);
+    let text = lossy(pieces.next().unwrap_or_default());
+    let mut asked = Vec::new();
+    let owned: Vec<(Option<[u32; 4]>, String)> = pieces
+        .map(|piece| match piece {
+            [0xFE, rest @ ..] => (None, lossy(rest)),
+            [a, b, c, d, rest @ ..] => {
+                asked.push((u32::from(*a), u32::from(*b)));
+                (Some([*a, *b, *c, *d].map(u32::from)), lossy(rest))
+            }
+            other => (None, lossy(other)),
+        })
+        .collect();
+    let changes: Vec<(Option<[u32; 4]>, &str)> = owned.iter().map(|(range, new)| (*range, new.as_str())).collect();
+    let (text, ranges) = nudge::commands::lsp::replay(&text, &changes, &asked, flags & 1 == 1);
+    for (start, end) in ranges {
+        assert!(start <= end && end <= text.len(), "diagnostic {start}..{end} outside the text");
+        assert!(
+            text.is_char_boundary(start) && text.is_char_boundary(end),
+            "diagnostic {start}..{end} inside a character"
+        );
+    }
+}

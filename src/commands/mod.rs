@@ -9,7 +9,7 @@ mod ics;
 mod import;
 mod init;
 mod log;
-mod lsp;
+pub mod lsp;
 mod man;
 mod new;
 mod note_edit;

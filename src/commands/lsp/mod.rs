@@ -50,6 +50,56 @@ pub fn run(notes: Option<&Path>, today: NaiveDate, cwd: &Path) -> Result<Exit, E
     exit
 }
 
+/// For the fuzz target `lsp` and the tests: a server on the default
+/// config, with no file read, `text` open as the note `people/x.md`; each
+/// of `changes` applied as the editor sends it (a range of lines and
+/// columns `[line, column, line, column]` and the text put there, or the
+/// whole text), the note read again after each; then hover, inlay hints,
+/// completion, code actions and go-to-definition asked at every place of
+/// `asked`. Returns the final text and its diagnostics' ranges, as byte
+/// offsets of it. Columns are UTF-8 bytes when `utf8`, else UTF-16 units.
+pub fn replay(
+    text: &str,
+    changes: &[(Option<[u32; 4]>, &str)],
+    asked: &[(u32, u32)],
+    utf8: bool,
+) -> (String, Vec<(usize, usize)>) {
+    use lsp_types::{Position, Range};
+    let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+    let root = PathBuf::from("/nudge-replay");
+    let vault = crate::discover::Vault { root: root.clone(), config: crate::discover::Config::default() };
+    let mut server = Server::new(vault, NaiveDate::from_ymd_opt(2026, 12, 3).unwrap_or_default(), encoding);
+    let Some(uri) = positions::path_uri(&root.join("people/x.md")) else { return (String::new(), Vec::new()) };
+    server.set_text(uri.clone(), text.to_owned(), 0);
+    server.refresh();
+    for (version, (range, new)) in (1..).zip(changes) {
+        let mut changed = server.docs.get(&uri).map(|doc| doc.text.clone()).unwrap_or_default();
+        let range = range.map(|[a, b, c, d]| Range::new(Position::new(a, b), Position::new(c, d)));
+        apply_change(&mut changed, range, new, encoding);
+        server.set_text(uri.clone(), changed, version);
+        server.refresh();
+    }
+    for &(line, character) in asked {
+        let at = Position::new(line, character);
+        hover::hover(&server, &uri, at);
+        completion::completion(&server, &uri, at);
+        actions::actions(&server, &uri, Range::new(at, at));
+        if let Some(doc) = server.docs.get(&uri) {
+            agenda::definition(&server, &doc.text, at);
+        }
+    }
+    hover::inlay_hints(&server, &uri);
+    let text = server.docs.get(&uri).map(|doc| doc.text.clone()).unwrap_or_default();
+    let diagnostics = server.published(&uri).map(|published| published.diagnostics).unwrap_or_default();
+    let ranges = diagnostics
+        .iter()
+        .map(|found| {
+            (positions::offset(&text, found.range.start, encoding), positions::offset(&text, found.range.end, encoding))
+        })
+        .collect();
+    (text, ranges)
+}
+
 /// The error of a broken connection.
 fn protocol(error: impl std::fmt::Display) -> Error {
     Error::Io {
@@ -270,5 +320,73 @@ fn notice(server: &mut Server, notification: Notification) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Pieces notes are made of, and of what is typed into them.
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "---\n",
+            "name: Dana Reyes\n",
+            "playbook: sales\n",
+            "stage: \n",
+            "next: ",
+            "email: a@b.c\n",
+            "- 2026-11-20 call voicemail: left a message\n",
+            "- [ ] 2026-12-09 call\n",
+            "- ",
+            "- 2026-12-01 ",
+            "calld",
+            "emial: ",
+            "not interested",
+            "日本",
+            "😀",
+            "\r\n",
+            "\n",
+            " ",
+            ":",
+            "#vm",
+            "<!-- nudge ",
+        ]);
+        prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        /// Never a panic on any buffer, whatever is typed where (the
+        /// incremental path), whatever is asked where; every diagnostic
+        /// lies inside the text, on character boundaries.
+        #[test]
+        fn any_buffer_any_change_any_request(
+            text in pieces(),
+            changes in prop::collection::vec((prop::option::of([0u32..12, 0..40, 0..12, 0..40]), pieces()), 0..6),
+            asked in prop::collection::vec((0u32..14, 0u32..45), 0..6),
+            utf8 in any::<bool>(),
+        ) {
+            let changes: Vec<(Option<[u32; 4]>, &str)> =
+                changes.iter().map(|(range, new)| (*range, new.as_str())).collect();
+            let (text, ranges) = replay(&text, &changes, &asked, utf8);
+            for (start, end) in ranges {
+                prop_assert!(start <= end && end <= text.len(), "{start}..{end} in {text:?}");
+                prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            }
+        }
+    }
+
+    #[test]
+    fn a_typo_typed_in_the_buffer_is_found_and_fixed_again() {
+        let text = "---\nname: Dana\n---\n- 2026-11-20 call\n";
+        // `call` becomes `calld` (an insertion at 3:17), then the `d` goes.
+        let typed = [(Some([3, 17, 3, 17]), "d")];
+        let (changed, ranges) = replay(text, &typed, &[(3, 14)], false);
+        assert_eq!(changed, "---\nname: Dana\n---\n- 2026-11-20 calld\n");
+        assert_eq!(ranges.iter().map(|&(start, end)| &changed[start..end]).collect::<Vec<_>>(), ["calld"]);
+        let undone = [(Some([3, 17, 3, 17]), "d"), (Some([3, 17, 3, 18]), "")];
+        assert_eq!(replay(text, &undone, &[], true), (text.to_owned(), Vec::new()));
     }
 }

@@ -99,24 +99,31 @@ impl Server {
                     Err(problems) => (Config::default(), problems, text),
                 },
             };
-        let mut server = Self {
-            vault: Vault { root, config },
+        let mut server = Self::new(Vault { root, config }, today, encoding);
+        server.config_problems = config_problems;
+        server.config_text = config_text;
+        if load_notes {
+            server.load();
+        }
+        server
+    }
+
+    /// The server of `vault` with no note read and no document open.
+    pub fn new(vault: Vault, today: NaiveDate, encoding: Encoding) -> Self {
+        Self {
+            vault,
             today,
             encoding,
             contacts: Vec::new(),
             index: HashMap::new(),
             problems: HashMap::new(),
             duplicates: HashMap::new(),
-            config_problems,
-            config_text,
+            config_problems: Vec::new(),
+            config_text: String::new(),
             docs: HashMap::new(),
             dirty: HashSet::new(),
             closed: Vec::new(),
-        };
-        if load_notes {
-            server.load();
         }
-        server
     }
 
     /// Reads every note of the vault again, on all cores.
