@@ -32,9 +32,15 @@ pub struct Client {
 }
 
 impl Client {
-    /// `nudge --today 2026-12-03 --notes DIR lsp`, not yet initialized.
-    pub fn spawn(notes: &Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nudge"))
+    /// `nudge --today 2026-12-03 --notes DIR lsp`, not yet initialized,
+    /// `NUDGE_OWNER` set to `owner` (else unset).
+    pub fn spawn(notes: &Path, owner: Option<&str>) -> Self {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nudge"));
+        command.env_remove("NUDGE_OWNER");
+        if let Some(owner) = owner {
+            command.env("NUDGE_OWNER", owner);
+        }
+        let mut child = command
             .args(["--today", TODAY, "--notes"])
             .arg(notes)
             .arg("lsp")
@@ -75,7 +81,12 @@ impl Client {
 
     /// A started server: `initialize` (with these client capabilities) and `initialized`.
     pub fn start(notes: &Path, capabilities: Value) -> (Self, Value) {
-        let mut client = Self::spawn(notes);
+        Self::start_as(notes, None, capabilities)
+    }
+
+    /// [`Client::start`], run by `owner` in a team vault.
+    pub fn start_as(notes: &Path, owner: Option<&str>, capabilities: Value) -> (Self, Value) {
+        let mut client = Self::spawn(notes, owner);
         let root = format!("file://{}", notes.display());
         let result = client.request("initialize", json!({ "capabilities": capabilities, "rootUri": root }));
         client.notify("initialized", json!({}));
@@ -481,4 +492,33 @@ fn exit_without_shutdown_exits_1_and_requests_after_shutdown_are_refused() {
     assert_eq!(refused["error"]["code"], -32600);
     client.notify("exit", Value::Null);
     assert_eq!(client.wait(), 0);
+}
+
+#[test]
+fn in_a_team_vault_the_touch_logged_says_by_whom_and_each_owners_agenda_leads_to_its_notes() {
+    let test = Test::fixture("team").today(TODAY).env("NUDGE_OWNER", "sam").args(&["agenda"]);
+    test.stdout();
+    let (mut client, _) = Client::start_as(test.path(), Some("sam"), json!({}));
+    let agenda = uri(&test, "agendas/sam.md");
+    let agenda_text = std::fs::read_to_string(test.path().join("agendas/sam.md")).unwrap();
+    let (line, entry) = agenda_text.lines().enumerate().find(|(_, line)| line.contains("<!-- nudge ")).unwrap();
+    let path = entry.rsplit_once(' ').unwrap().0.rsplit_once(' ').unwrap().1;
+    client.open(&agenda, &agenda_text);
+    assert_eq!(client.diagnostics(&agenda), json!([]));
+    let found = client.request("textDocument/definition", place(&agenda, line as u32, 3));
+    assert_eq!(found["uri"], uri(&test, path));
+
+    let note = std::fs::read_to_string(test.path().join("people/ana-lima.md")).unwrap();
+    let ana = uri(&test, "people/ana-lima.md");
+    client.open(&ana, &note);
+    let params = json!({ "textDocument": { "uri": ana }, "range": { "start": at(1, 0), "end": at(1, 0) }, "context": { "diagnostics": [] } });
+    let actions = client.request("textDocument/codeAction", params);
+    let log =
+        actions.as_array().unwrap().iter().find(|action| action["title"].as_str().unwrap().starts_with("Log")).unwrap();
+    assert_eq!(log["title"], "Log a touch today: 2026-12-03 email (by sam)");
+    assert_eq!(client.stop(), 0);
+    let cli = Test::fixture("team").today(TODAY).env("NUDGE_OWNER", "sam").args(&["log", "ana-lima", "email"]);
+    cli.stdout();
+    let written = std::fs::read_to_string(cli.path().join("people/ana-lima.md")).unwrap();
+    assert_eq!(applied(&note, &log["edit"]["changes"][&ana][0]), written, "the line `nudge log` writes, where");
 }

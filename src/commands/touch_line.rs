@@ -18,7 +18,7 @@ use crate::parse::{Keywords, Note};
 use crate::problem::Problem;
 use crate::render::table::one_line;
 use crate::write::VaultLock;
-use crate::write::edit::insert_touch;
+use crate::write::edit::{Inserted, insert_touch};
 
 /// Adds `touch` to the contact `file` (the vault being locked) and returns
 /// the report; an attempt to a stopped or closed contact is refused
@@ -182,6 +182,18 @@ pub fn checked_keywords(words: &[String], table: &Keywords, force: bool) -> Resu
     Ok(words.into_iter().map(str::to_owned).collect())
 }
 
+/// The note's `text` (read as `note`) with `touch` logged, as `log` writes
+/// it: after the last touch, `(by HANDLE)` only when the contact has owners
+/// and `touch.by` is none of them (docs/src/teams.md).
+pub fn logged(text: &str, note: &Note<'_>, touch: &TouchLine, team: &Team) -> Inserted {
+    let last = note.touches.iter().map(|touch| touch.span).max();
+    let mut owners = team.owners_of(&note.front.owner).peekable();
+    let owned = owners.peek().is_some();
+    let by = touch.by.as_deref().filter(|by| owned && !owners.any(|owner| same_handle(owner, by)));
+    let line = TouchLine { by: by.map(str::to_owned), ..touch.clone() };
+    insert_touch(text, last, &line.to_string())
+}
+
 /// The change `log` makes: one list item after the last touch.
 struct AddTouch<'t> {
     touch: &'t TouchLine,
@@ -199,12 +211,7 @@ impl Change for AddTouch<'_> {
     }
 
     fn apply(&mut self, text: &str, note: &Note<'_>) -> Result<String, Error> {
-        let last = note.touches.iter().map(|touch| touch.span).max();
-        let mut owners = self.team.owners_of(&note.front.owner).peekable();
-        let owned = owners.peek().is_some();
-        let by = self.touch.by.as_deref().filter(|by| owned && !owners.any(|owner| same_handle(owner, by)));
-        let line = TouchLine { by: by.map(str::to_owned), ..self.touch.clone() };
-        let inserted = insert_touch(text, last, &line.to_string());
+        let inserted = logged(text, note, self.touch, self.team);
         let line = inserted.text.lines().nth(inserted.line.saturating_sub(1)).unwrap_or_default();
         self.written = Some((line.trim_start().to_owned(), inserted.line, inserted.span));
         Ok(inserted.text)

@@ -11,12 +11,12 @@ use lsp_types::{CodeAction, CodeActionKind, CodeActionOrCommand, Range, TextEdit
 use super::diagnostics::{diagnostic, suggestion, touches, word_at};
 use super::positions::range;
 use super::state::{Kind, Server};
-use crate::commands::touch_line::TouchLine;
+use crate::commands::touch_line::{TouchLine, logged};
 use crate::derive::State;
 use crate::load::{self, Derivation};
 use crate::model::Duration;
 use crate::render::agenda::todo::action;
-use crate::write::edit::{insert_touch, set_front_matter_key, snoozed};
+use crate::write::edit::{set_front_matter_key, snoozed};
 
 /// The one edit that turns `old` into `new`: the part between their common
 /// start and their common end.
@@ -79,16 +79,16 @@ pub fn actions(server: &Server, uri: &Uri, at: Range) -> Vec<CodeActionOrCommand
     let refactor = CodeActionKind::REFACTOR_REWRITE;
     if !matches!(state, State::Stopped | State::Closed) {
         let channel = action(contact).channel;
-        // `(by HANDLE)` is not written: the editor does not say who types.
         let keywords = vec![channel.to_string()];
-        let touch = TouchLine { date: today, time: None, keywords, text: None, next: None, by: None };
-        let last = load::derive_text(&server.vault, file, text, today, |note, _, _, _| {
-            note.touches.iter().map(|touch| touch.span).max()
-        });
-        if let Derivation::Contact(last) = last {
-            let logged = insert_touch(text, last, &touch.to_string()).text;
-            let title = format!("Log a touch today: {touch}");
-            found.push(action_with(title, refactor.clone(), uri, edit_between(text, &logged, server), false));
+        let by = server.me.clone();
+        let touch = TouchLine { date: today, time: None, keywords, text: None, next: None, by };
+        let team = &server.vault.config.team;
+        let logged =
+            load::derive_text(&server.vault, file, text, today, |note, _, _, _| logged(text, note, &touch, team));
+        if let Derivation::Contact(logged) = logged {
+            let line = logged.text.get(logged.span.range()).unwrap_or_default().trim_start();
+            let title = format!("Log a touch today: {}", line.get(2..).unwrap_or(line));
+            found.push(action_with(title, refactor.clone(), uri, edit_between(text, &logged.text, server), false));
         }
         let week = Duration::Weeks(1).after(today);
         if let Some(edited) = week.and_then(|until| snoozed(text, until).map(|edited| (until, edited))) {

@@ -15,9 +15,11 @@ use crate::derive::Contact;
 use crate::derive::duplicates::duplicates;
 use crate::discover::config::DEFAULT_MAX_FILE_SIZE;
 use crate::discover::open::read_text;
+use crate::discover::owner::me;
 use crate::discover::walk::relative;
 use crate::discover::{CONFIG_FILE, Config, Vault};
 use crate::load::{self, UnknownKeys};
+use crate::model::owner::is_agenda_of_pattern;
 use crate::problem::Problem;
 
 /// What an open document is to nudge.
@@ -64,6 +66,9 @@ pub struct Server {
     pub today: NaiveDate,
     /// How the client counts columns.
     pub encoding: Encoding,
+    /// Who runs the server in a team vault (`NUDGE_OWNER`, else git's
+    /// email): the handle a touch logged for someone else's contact names.
+    pub me: Option<String>,
     /// Every contact, in the order the vault was read; open notes as
     /// their buffers read.
     contacts: Vec<Contact>,
@@ -100,6 +105,7 @@ impl Server {
                 },
             };
         let mut server = Self::new(Vault { root, config }, today, encoding);
+        server.me = me(&server.vault).ok().flatten().map(|owner| owner.handle);
         server.config_problems = config_problems;
         server.config_text = config_text;
         if load_notes {
@@ -114,6 +120,7 @@ impl Server {
             vault,
             today,
             encoding,
+            me: None,
             contacts: Vec::new(),
             index: HashMap::new(),
             problems: HashMap::new(),
@@ -167,7 +174,8 @@ impl Server {
         if file == CONFIG_FILE {
             return Kind::Config;
         }
-        if file == config.agenda {
+        let per_owner = config.agenda_per_owner.as_deref().is_some_and(|pattern| is_agenda_of_pattern(pattern, &file));
+        if file == config.agenda || per_owner {
             return Kind::Agenda;
         }
         let hidden = file.split('/').any(|part| part.starts_with('.'));
