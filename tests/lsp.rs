@@ -136,21 +136,27 @@ impl Client {
         }
     }
 
-    /// The next diagnostics published for `uri`.
-    pub fn diagnostics(&mut self, uri: &str) -> Value {
-        let is_for =
-            |message: &Value| message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri;
-        if let Some(at) = self.queued.iter().position(is_for) {
-            return self.queued.remove(at).unwrap()["params"]["diagnostics"].clone();
+    /// The next message from the server that `is_for` takes.
+    pub fn wait_for(&mut self, is_for: impl Fn(&Value) -> bool) -> Value {
+        if let Some(at) = self.queued.iter().position(&is_for) {
+            return self.queued.remove(at).unwrap();
         }
         let deadline = Instant::now() + WAIT;
         loop {
             let message = self.receive(deadline);
             if is_for(&message) {
-                return message["params"]["diagnostics"].clone();
+                return message;
             }
             self.queued.push_back(message);
         }
+    }
+
+    /// The next diagnostics published for `uri`.
+    pub fn diagnostics(&mut self, uri: &str) -> Value {
+        let published = self.wait_for(|message| {
+            message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri
+        });
+        published["params"]["diagnostics"].clone()
     }
 
     /// Opens a document with this text.
@@ -466,6 +472,8 @@ fn an_agenda_entry_goes_to_its_note_and_a_stale_one_is_flagged() {
     let dana = uri(&test, "people/dana.md");
     assert_eq!(found, json!({ "uri": dana, "range": { "start": at(0, 0), "end": at(0, 0) } }));
     assert_eq!(client.request("textDocument/definition", place(&agenda, 0, 0)), Value::Null, "no entry");
+    let hover = client.request("textDocument/hover", place(&agenda, line, 8));
+    assert!(hover["contents"]["value"].as_str().unwrap().starts_with("**Dana Reyes** · active"), "{hover}");
     client.open(&dana, &DANA.replace("emial", "email"));
     assert_eq!(client.diagnostics(&dana), json!([]));
     let stale = client.diagnostics(&agenda);
@@ -521,4 +529,32 @@ fn in_a_team_vault_the_touch_logged_says_by_whom_and_each_owners_agenda_leads_to
     cli.stdout();
     let written = std::fs::read_to_string(cli.path().join("people/ana-lima.md")).unwrap();
     assert_eq!(applied(&note, &log["edit"]["changes"][&ana][0]), written, "the line `nudge log` writes, where");
+}
+
+#[test]
+fn a_note_changed_on_disk_while_not_open_is_read_again_when_the_editor_says_so() {
+    let test = vault();
+    let capabilities = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let (mut client, _) = Client::start(test.path(), capabilities);
+    let register = client.wait_for(|message| message["method"] == "client/registerCapability");
+    let registration = &register["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registration["registerOptions"]["watchers"],
+        json!([{ "globPattern": "**/*.md" }, { "globPattern": "**/nudge.yaml" }])
+    );
+    let dana = uri(&test, "people/dana.md");
+    client.open(&dana, &DANA.replace("emial", "email"));
+    assert_eq!(client.diagnostics(&dana), json!([]));
+    // Bo's note now carries Dana's email, written by another program.
+    let bo = test.path().join("people/bo.md");
+    std::fs::write(&bo, std::fs::read_to_string(&bo).unwrap().replace("bo@kim.example", "dana@acme.example")).unwrap();
+    let changes = json!([{ "uri": uri(&test, "people/bo.md"), "type": 2 }]);
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": changes }));
+    let diagnostics = client.diagnostics(&dana);
+    assert_eq!(
+        diagnostics[0]["message"],
+        "duplicate contact: same email as people/bo.md; merge the two files or remove one"
+    );
+    assert_eq!(client.stop(), 0);
 }

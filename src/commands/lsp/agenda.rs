@@ -68,12 +68,17 @@ pub fn diagnostics(server: &Server, text: &str) -> Vec<Diagnostic> {
     out
 }
 
-/// The contact's note for the entry at `position` of the agenda `text`.
-pub fn definition(server: &Server, text: &str, position: Position) -> Option<Location> {
+/// The file of the entry at `position` of the agenda `text`.
+pub fn entry_file(server: &Server, text: &str, position: Position) -> Option<String> {
     let at = offset(text, position, server.encoding);
     let line = text.get(..at).map_or(0, |before| before.matches('\n').count()) + 1;
     let (found, _) = entries(&server.vault.config.agenda, text);
     let entry: &Entry = found.iter().find(|entry| entry.line == line)?;
-    let file = server.contact(&entry.path).map_or(entry.path.as_str(), |contact| contact.file.as_str());
-    Some(Location { uri: server.uri(file)?, range: Range::default() })
+    Some(entry.path.clone())
+}
+
+/// The contact's note for the entry at `position` of the agenda `text`.
+pub fn definition(server: &Server, text: &str, position: Position) -> Option<Location> {
+    let file = entry_file(server, text, position)?;
+    Some(Location { uri: server.uri(&file)?, range: Range::default() })
 }

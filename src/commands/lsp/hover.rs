@@ -4,6 +4,7 @@
 
 use lsp_types::{Hover, HoverContents, InlayHint, InlayHintLabel, MarkupContent, MarkupKind, Position};
 
+use super::agenda;
 use super::positions::{offset, position};
 use super::state::{Kind, Server};
 use crate::load::{self, Derivation};
@@ -16,10 +17,22 @@ pub fn slice_range(text: &str, part: &str) -> Option<(usize, usize)> {
     (start + part.len() <= text.len()).then_some((start, start + part.len()))
 }
 
-/// The hover at `at` in the note `uri`.
+/// Markdown as a hover.
+fn markdown(value: String) -> Hover {
+    Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range: None }
+}
+
+/// The hover at `at` in the note `uri`; on an agenda entry, its contact's.
 pub fn hover(server: &Server, uri: &lsp_types::Uri, at: Position) -> Option<Hover> {
     let doc = server.docs.get(uri)?;
-    let Kind::Note(file) = &doc.kind else { return None };
+    let file = match &doc.kind {
+        Kind::Note(file) => file,
+        Kind::Agenda => {
+            let file = agenda::entry_file(server, &doc.text, at)?;
+            return Some(markdown(editor::contact(server.contact(&file)?, server.today)));
+        }
+        Kind::Config | Kind::Other => return None,
+    };
     let text = doc.text.as_str();
     let cursor = offset(text, at, server.encoding);
     let line_start = text.get(..cursor)?.rfind('\n').map_or(0, |at| at + 1);
@@ -48,15 +61,12 @@ pub fn hover(server: &Server, uri: &lsp_types::Uri, at: Position) -> Option<Hove
         }
         Some(editor::touch(touch, table, planned))
     });
-    let markdown = match on_touch {
-        Derivation::Contact(Some(markdown)) => markdown,
+    let value = match on_touch {
+        Derivation::Contact(Some(value)) => value,
         Derivation::Contact(None) => editor::contact(server.contact(file)?, server.today),
         Derivation::NotAContact | Derivation::LeftOut | Derivation::Broken(_) => return None,
     };
-    Some(Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
-        range: None,
-    })
+    Some(markdown(value))
 }
 
 /// The line at the top of a note: after its first line, `due Mon

@@ -18,16 +18,18 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Exit as ExitNotification, Notification as _,
-    PublishDiagnostics, ShowMessage,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, Exit as ExitNotification,
+    Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    CodeActionRequest, Completion, GotoDefinition, HoverRequest, InlayHintRequest, Request as _, Shutdown,
+    CodeActionRequest, Completion, GotoDefinition, HoverRequest, InlayHintRequest, RegisterCapability, Request as _,
+    Shutdown,
 };
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions, HoverProviderCapability,
-    MessageType, OneOf, PositionEncodingKind, PublishDiagnosticsParams, SaveOptions, ServerCapabilities,
-    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, HoverProviderCapability, MessageType,
+    OneOf, PositionEncodingKind, PublishDiagnosticsParams, Registration, RegistrationParams, SaveOptions,
+    ServerCapabilities, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
     TextDocumentSyncSaveOptions,
 };
 use serde_json::Value;
@@ -134,6 +136,9 @@ fn serve(connection: &Connection, notes: Option<&Path>, today: NaiveDate, cwd: &
     if let Some(published) = server.config_diagnostics() {
         publish(connection, published);
     }
+    if params.pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration") == Some(&Value::Bool(true)) {
+        send(connection, Message::Request(watch_files()));
+    }
     let mut shut_down = false;
     while let Ok(message) = connection.receiver.recv() {
         let mut next = Some(message);
@@ -155,6 +160,21 @@ fn serve(connection: &Connection, notes: Option<&Path>, today: NaiveDate, cwd: &
     }
     // The input ended without `exit`.
     Ok(Exit::Problems)
+}
+
+/// The request that asks the editor to say when a note or `nudge.yaml`
+/// changes on disk (`nudge log` in a terminal, a `git pull`).
+fn watch_files() -> Request {
+    let watchers = ["**/*.md", "**/nudge.yaml"]
+        .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_owned()), kind: None });
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers: watchers.to_vec() };
+    let registration = Registration {
+        id: "nudge-files".to_owned(),
+        method: DidChangeWatchedFiles::METHOD.to_owned(),
+        register_options: serde_json::to_value(options).ok(),
+    };
+    let params = RegistrationParams { registrations: vec![registration] };
+    Request::new(RequestId::from("nudge-watch".to_owned()), RegisterCapability::METHOD.to_owned(), params)
 }
 
 /// Publishes the diagnostics of what changed.
@@ -312,6 +332,13 @@ fn notice(server: &mut Server, notification: Notification) {
                     apply_change(&mut text, change.range, &change.text, server.encoding);
                 }
                 server.set_text(uri, text, params.text_document.version);
+            }
+        }
+        DidChangeWatchedFiles::METHOD => {
+            if let Ok(params) = serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(params) {
+                for change in params.changes {
+                    server.file_changed(&change.uri);
+                }
             }
         }
         DidCloseTextDocument::METHOD => {

@@ -88,6 +88,8 @@ pub struct Server {
     dirty: HashSet<Uri>,
     /// Documents closed since: their diagnostics are cleared.
     closed: Vec<Published>,
+    /// A note not open changed on disk since the last refresh.
+    disk_changed: bool,
 }
 
 impl Server {
@@ -130,6 +132,7 @@ impl Server {
             docs: HashMap::new(),
             dirty: HashSet::new(),
             closed: Vec::new(),
+            disk_changed: false,
         }
     }
 
@@ -219,7 +222,33 @@ impl Server {
 
     /// Whether some document changed since the last [`Server::refresh`].
     pub fn is_dirty(&self) -> bool {
-        !self.dirty.is_empty() || !self.closed.is_empty()
+        !self.dirty.is_empty() || !self.closed.is_empty() || self.disk_changed
+    }
+
+    /// A file changed on disk (`nudge log` in a terminal, `git pull`): a
+    /// note or `nudge.yaml` that is not open is read again; an open one
+    /// is the editor's buffer, which stays the truth.
+    pub fn file_changed(&mut self, uri: &Uri) {
+        if self.docs.contains_key(uri) {
+            return;
+        }
+        match self.kind(uri) {
+            Kind::Note(file) => {
+                let bytes = std::fs::read(self.vault.path(&file)).unwrap_or_default();
+                self.read_note(&file, &bytes);
+                self.disk_changed = true;
+            }
+            Kind::Config => {
+                let text = std::fs::read_to_string(self.vault.root.join(CONFIG_FILE)).unwrap_or_default();
+                if self.read_config(text) {
+                    self.dirty.extend(self.docs.keys().cloned());
+                }
+                if let Some(uri) = self.uri(CONFIG_FILE) {
+                    self.dirty.insert(uri);
+                }
+            }
+            Kind::Agenda | Kind::Other => {}
+        }
     }
 
     /// Reads the changed documents again (each note alone; a changed
@@ -228,7 +257,7 @@ impl Server {
     /// the open notes whose duplicates changed.
     pub fn refresh(&mut self) -> Vec<Published> {
         let dirty: Vec<Uri> = self.dirty.drain().collect();
-        let mut notes_changed = false;
+        let mut notes_changed = std::mem::take(&mut self.disk_changed);
         for uri in &dirty {
             let Some(doc) = self.docs.get(uri) else { continue };
             match doc.kind.clone() {
