@@ -32,17 +32,18 @@ pub struct Client {
 }
 
 impl Client {
-    /// `nudge --today 2026-12-03 --notes DIR lsp`, not yet initialized,
-    /// `NUDGE_OWNER` set to `owner` (else unset).
-    pub fn spawn(notes: &Path, owner: Option<&str>) -> Self {
+    /// `nudge --today 2026-12-03 [--notes DIR] lsp` started in `cwd`, not
+    /// yet initialized, `NUDGE_OWNER` set to `owner` (else unset).
+    pub fn spawn(notes: Option<&Path>, owner: Option<&str>, cwd: &Path) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_nudge"));
-        command.env_remove("NUDGE_OWNER");
+        command.env_remove("NUDGE_OWNER").current_dir(cwd).args(["--today", TODAY]);
         if let Some(owner) = owner {
             command.env("NUDGE_OWNER", owner);
         }
+        if let Some(notes) = notes {
+            command.arg("--notes").arg(notes);
+        }
         let mut child = command
-            .args(["--today", TODAY, "--notes"])
-            .arg(notes)
             .arg("lsp")
             .env_remove("NUDGE_NOTES")
             .stdin(Stdio::piped())
@@ -81,13 +82,14 @@ impl Client {
 
     /// A started server: `initialize` (with these client capabilities) and `initialized`.
     pub fn start(notes: &Path, capabilities: Value) -> (Self, Value) {
-        Self::start_as(notes, None, capabilities)
+        Self::start_as(notes, Some(notes), None, capabilities)
     }
 
-    /// [`Client::start`], run by `owner` in a team vault.
-    pub fn start_as(notes: &Path, owner: Option<&str>, capabilities: Value) -> (Self, Value) {
-        let mut client = Self::spawn(notes, owner);
-        let root = format!("file://{}", notes.display());
+    /// [`Client::start`] on the editor's folder `workspace`, with `--notes`
+    /// when `notes`, run by `owner` in a team vault.
+    pub fn start_as(workspace: &Path, notes: Option<&Path>, owner: Option<&str>, capabilities: Value) -> (Self, Value) {
+        let mut client = Self::spawn(notes, owner, workspace);
+        let root = format!("file://{}", workspace.display());
         let result = client.request("initialize", json!({ "capabilities": capabilities, "rootUri": root }));
         client.notify("initialized", json!({}));
         (client, result)
@@ -506,7 +508,7 @@ fn exit_without_shutdown_exits_1_and_requests_after_shutdown_are_refused() {
 fn in_a_team_vault_the_touch_logged_says_by_whom_and_each_owners_agenda_leads_to_its_notes() {
     let test = Test::fixture("team").today(TODAY).env("NUDGE_OWNER", "sam").args(&["agenda"]);
     test.stdout();
-    let (mut client, _) = Client::start_as(test.path(), Some("sam"), json!({}));
+    let (mut client, _) = Client::start_as(test.path(), Some(test.path()), Some("sam"), json!({}));
     let agenda = uri(&test, "agendas/sam.md");
     let agenda_text = std::fs::read_to_string(test.path().join("agendas/sam.md")).unwrap();
     let (line, entry) = agenda_text.lines().enumerate().find(|(_, line)| line.contains("<!-- nudge ")).unwrap();
@@ -556,5 +558,27 @@ fn a_note_changed_on_disk_while_not_open_is_read_again_when_the_editor_says_so()
         diagnostics[0]["message"],
         "duplicate contact: same email as people/bo.md; merge the two files or remove one"
     );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn the_notes_folder_is_found_up_from_the_editors_folder_or_only_open_notes_are_read() {
+    let test = vault();
+    // The editor opened people/: nudge.yaml is one folder up.
+    let (mut client, _) = Client::start_as(&test.path().join("people"), None, None, json!({}));
+    let dana = uri(&test, "people/dana.md");
+    client.open(&dana, &DANA.replace("dana@acme.example", "bo@kim.example").replace("emial", "email"));
+    let diagnostics = client.diagnostics(&dana);
+    assert_eq!(diagnostics[0]["code"], "duplicate-contact", "bo.md was read: {diagnostics}");
+    assert_eq!(client.stop(), 0);
+
+    let lone = Test::new().file("dana.md", DANA);
+    let (mut client, _) = Client::start_as(lone.path(), None, None, json!({}));
+    let warning = client.wait_for(|message| message["method"] == "window/showMessage");
+    assert_eq!(warning["params"]["type"], 2);
+    assert!(warning["params"]["message"].as_str().unwrap().starts_with("nudge: no nudge.yaml here"), "{warning}");
+    let dana = uri(&lone, "dana.md");
+    client.open(&dana, DANA);
+    assert_eq!(client.diagnostics(&dana)[0]["code"], "unknown-keyword", "an open note is still checked");
     assert_eq!(client.stop(), 0);
 }
