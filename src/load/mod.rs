@@ -116,18 +116,45 @@ where
 
 /// Gives the problems found after their notes were read (duplicates: each
 /// note's problems get its text as they are found) their note's text, read
-/// again, to print their lines and columns with: called where they are
-/// printed. `problems` are sorted by file.
+/// again up to the line of their last span, to print their lines and
+/// columns with: called where they are printed. `problems` are sorted by file.
 pub fn attach_sources(vault: &Vault, problems: &mut [Problem]) {
     problems.par_chunk_by_mut(|a, b| a.file == b.file).for_each(|group| {
         let Some(first) = group.first() else { return };
-        if group.iter().all(|problem| problem.source.is_some() || problem.span == Span::START) {
-            return;
-        }
-        if let Ok(bytes) = std::fs::read(vault.root.join(&first.file)) {
+        let unsourced = group.iter().filter(|problem| problem.source.is_none() && problem.span != Span::START);
+        let Some(end) = unsourced.map(|problem| problem.span.end()).max() else { return };
+        if let Some(bytes) = read_lines_to(&vault.root.join(&first.file), end) {
             attach_source(group, &String::from_utf8_lossy(&bytes));
         }
     });
+}
+
+/// The first bytes of the file at `path`, up to the end of the line that
+/// holds byte `end` (or the whole file when it is shorter): a duplicate's
+/// key is near the top of a note, and a read of a few KB takes no `stat`
+/// and no read of the file's end.
+fn read_lines_to(path: &std::path::Path, end: usize) -> Option<Vec<u8>> {
+    use std::io::Read;
+    const MORE: usize = 4096;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut bytes = vec![0; end + MORE];
+    let mut filled = 0;
+    loop {
+        let read = file.read(bytes.get_mut(filled..)?).ok()?;
+        filled += read;
+        let after_end = bytes.get(end.min(filled)..filled).unwrap_or_default();
+        if let Some(line_end) = memchr::memchr(b'\n', after_end) {
+            bytes.truncate(end.min(filled) + line_end);
+            return Some(bytes);
+        }
+        if read == 0 {
+            bytes.truncate(filled);
+            return Some(bytes);
+        }
+        if filled == bytes.len() {
+            bytes.resize(bytes.len() + MORE, 0);
+        }
+    }
 }
 
 /// The items of `slots` that are there, in order, in the same allocation

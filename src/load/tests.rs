@@ -112,3 +112,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_file_is_read_again_up_to_the_end_of_a_spans_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.md");
+    let long = "x".repeat(10_000);
+    std::fs::write(&path, format!("---\r\nname: {long}\r\n---\r\nbody\n")).unwrap();
+    let read = |end| String::from_utf8(read_lines_to(&path, end).unwrap()).unwrap();
+    assert_eq!(read(2), "---\r");
+    assert_eq!(read(11), format!("---\r\nname: {long}\r"), "a line longer than one read");
+    assert_eq!(read(99_999), format!("---\r\nname: {long}\r\n---\r\nbody\n"), "past the end: the whole file");
+    assert_eq!(read_lines_to(&dir.path().join("gone.md"), 3), None);
+}
