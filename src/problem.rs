@@ -131,19 +131,19 @@ pub fn attach_source(problems: &mut [Problem], text: &str) {
 }
 
 /// The most characters of a user's text a message quotes.
-const SHOWN_CHARS: usize = 60;
+const QUOTED_CHARS: usize = 60;
 
 /// User text as a message quotes it: at most 60 characters (then `…`), and
 /// control characters escaped (`\u{0}`), so that a 5 MB line or a NUL byte
 /// in a note can neither flood nor garble the terminal.
-pub fn shown(text: &str) -> Cow<'_, str> {
-    let long = text.chars().nth(SHOWN_CHARS).is_some();
+pub fn quotable(text: &str) -> Cow<'_, str> {
+    let long = text.chars().nth(QUOTED_CHARS).is_some();
     if !long && !text.chars().any(char::is_control) {
         return Cow::Borrowed(text);
     }
     let mut out: String = text
         .chars()
-        .take(SHOWN_CHARS)
+        .take(QUOTED_CHARS)
         .flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] })
         .collect();
     if long {
@@ -164,10 +164,10 @@ mod tests {
 
     #[test]
     fn long_text_is_cut_and_control_characters_escaped() {
-        assert_eq!(shown("calld"), "calld");
-        assert_eq!(shown("a\u{0}b\tc"), "a\\u{0}b\\tc");
+        assert_eq!(quotable("calld"), "calld");
+        assert_eq!(quotable("a\u{0}b\tc"), "a\\u{0}b\\tc");
         let long = "x".repeat(5_000_000);
-        assert_eq!(shown(&long), format!("{}…", "x".repeat(60)));
-        assert_eq!(shown(&"é".repeat(60)), "é".repeat(60), "60 characters are shown whole");
+        assert_eq!(quotable(&long), format!("{}…", "x".repeat(60)));
+        assert_eq!(quotable(&"é".repeat(60)), "é".repeat(60), "60 characters are shown whole");
     }
 }

@@ -16,7 +16,7 @@ fn table_for_the_example_vault() {
 
 /// The worked examples of docs/src/playbooks.md, row by row: state, due, urgency, attempts/limit.
 #[test]
-fn the_worked_examples_of_section_7() {
+fn the_worked_examples_of_the_playbooks_page() {
     let output = Test::fixture("spec-examples").today("2026-12-09").args(&["status", "--json"]).stdout();
     let entries: Vec<serde_json::Value> = serde_json::from_str(&output).unwrap();
     let mut rows: Vec<String> = entries

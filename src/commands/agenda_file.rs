@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::load::{self, Loaded, UnknownKeys};
 use crate::model::owner::{Owner, PLACEHOLDER, Team, UNOWNED, file_name};
 use crate::problem::Problem;
-use crate::render::agenda::{self, Input, Section, TEMPLATE_FILE, Template};
+use crate::render::agenda::{self, AgendaSection, Input, TEMPLATE_FILE, Template};
 use crate::write::{Written, create_folder, write_if_changed, write_in_vault};
 /// After a command wrote notes: writes the agenda again when it exists in
 /// the vault (and `refresh_agenda` is on), saying so on `say`; with
@@ -185,13 +185,13 @@ fn problems_of(mine: &[Contact], problems: Vec<Problem>, all_files: &[&str]) -> 
 /// How many entries each section has, in words: `4 overdue, 1 today, 2 new
 /// contacts`; `nothing due` for an empty agenda.
 fn counts(contacts: &[Contact]) -> String {
-    let mut per_section = [0usize; Section::ALL.len()];
-    for section in contacts.iter().filter_map(|contact| Section::of(&contact.derived)) {
+    let mut per_section = [0usize; AgendaSection::ALL.len()];
+    for section in contacts.iter().filter_map(|contact| AgendaSection::of(&contact.derived)) {
         if let Some(count) = per_section.get_mut(section as usize) {
             *count += 1;
         }
     }
-    let words: Vec<String> = Section::ALL
+    let words: Vec<String> = AgendaSection::ALL
         .iter()
         .zip(per_section)
         .filter(|(_, count)| *count > 0)

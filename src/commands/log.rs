@@ -4,7 +4,7 @@
 
 use crate::cli::LogArgs;
 use crate::commands::agenda_file;
-use crate::commands::touch_line::{TouchLine, log_touch};
+use crate::commands::touch_line::{TouchToLog, log_touch};
 use crate::commands::{Exit, Say, Session};
 use crate::error::Error;
 use crate::load::resolve;
@@ -13,7 +13,7 @@ use crate::write::VaultLock;
 /// Adds the touch and prints it with the contact's new state.
 pub fn run(session: &Session, args: &LogArgs) -> Result<Exit, Error> {
     let (contact, keywords) = contact_and_keywords(session, args);
-    let mut touch = TouchLine::from_args(session, args, keywords)?;
+    let mut touch = TouchToLog::from_args(session, args, keywords)?;
     touch.by = crate::discover::owner::me(&session.vault)?.map(|me| me.handle);
     let file = resolve(&session.vault, &contact, &session.cwd)?;
     let lock = VaultLock::acquire(&session.vault.root)?;

@@ -204,6 +204,6 @@ pub fn print_pieces(pieces: &[impl AsRef<[u8]>]) -> Result<(), Error> {
 }
 
 /// `path` relative to `cwd` when it is below it, else as it is.
-pub fn shown(path: &Path, cwd: &Path) -> PathBuf {
+pub fn path_from_cwd(path: &Path, cwd: &Path) -> PathBuf {
     path.strip_prefix(cwd).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::cli::NewArgs;
 use crate::commands::contact_note::{self, ContactTemplate};
-use crate::commands::{Exit, Say, Session, agenda_file, print, shown};
+use crate::commands::{Exit, Say, Session, agenda_file, path_from_cwd, print};
 use crate::discover::walk::ContactFolders;
 use crate::discover::{Vault, walk};
 use crate::error::Error;
@@ -44,7 +44,7 @@ pub fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
     write_new(&path, text.as_bytes())?;
     session.edits.push(FileEdit::new(&relative, None, text.as_bytes()));
     drop(lock);
-    print(&format!("{}\n", shown(&path, &session.cwd).display()))?;
+    print(&format!("{}\n", path_from_cwd(&path, &session.cwd).display()))?;
     agenda_file::refresh(session, Say::Err);
     Ok(Exit::Success)
 }

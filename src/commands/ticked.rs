@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 
 use crate::commands::Session;
 use crate::commands::agenda_file::own_agenda;
-use crate::commands::touch_line::{TouchLine, checked_keywords, log_touch};
+use crate::commands::touch_line::{TouchToLog, checked_keywords, log_touch};
 use crate::discover::open::read_text;
 use crate::discover::read::read_note;
 use crate::error::Error;
@@ -114,7 +114,7 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
     let mut report = String::new();
     let (mut logged, mut failed) = (0usize, 0usize);
     for (entry, file) in &ready {
-        let touch = TouchLine {
+        let touch = TouchToLog {
             by: me.as_ref().map(|me| me.handle.clone()),
             ..ticked_touch(entry, &vault.config.keywords, session.today)
         };
@@ -142,7 +142,7 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
 /// left out when a typed keyword names another channel (`email` typed on a
 /// call). Nothing typed: `ACTION: from the agenda`. Words that are not
 /// keywords are the message, never dropped.
-pub fn ticked_touch(entry: &Entry, table: &Keywords, today: NaiveDate) -> TouchLine {
+pub fn ticked_touch(entry: &Entry, table: &Keywords, today: NaiveDate) -> TouchToLog {
     let mut keywords: Vec<String> = Vec::new();
     let mut channels = Vec::new();
     let mut rest = entry.outcome.trim_start();
@@ -169,7 +169,7 @@ pub fn ticked_touch(entry: &Entry, table: &Keywords, today: NaiveDate) -> TouchL
         keywords.insert(0, entry.action.clone());
     }
     let text = if entry.outcome.is_empty() { FROM_THE_AGENDA } else { text };
-    TouchLine {
+    TouchToLog {
         date: today,
         time: None,
         keywords,

@@ -27,16 +27,17 @@ pub fn log_touch(
     session: &Session,
     lock: &VaultLock,
     file: &NoteFile,
-    touch: &TouchLine,
+    touch: &TouchToLog,
     force: bool,
 ) -> Result<String, Error> {
     let team = &session.vault.config.team;
     note_edit::edit(session, lock, file, &mut AddTouch { touch, force, team, written: None })
 }
 
-/// The text of one touch item: `DATE [TIME] KEYWORDS[: TEXT] [next: DATE]`.
+/// A touch `log` (or `sync`, for a ticked agenda entry) is to write into a
+/// note, as one item: `DATE [TIME] KEYWORDS[: TEXT] [next: DATE]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TouchLine {
+pub struct TouchToLog {
     /// The day.
     pub date: NaiveDate,
     /// The time of day.
@@ -53,7 +54,7 @@ pub struct TouchLine {
     pub by: Option<String>,
 }
 
-impl TouchLine {
+impl TouchToLog {
     /// The touch the command line describes, every part checked, with
     /// `keywords` (the command line's, less words read as the name).
     pub fn from_args(session: &Session, args: &LogArgs, keywords: &[String]) -> Result<Self, Error> {
@@ -109,7 +110,7 @@ fn checked_next(next: NaiveDate, date: NaiveDate, today: NaiveDate) -> Result<()
     Ok(())
 }
 
-impl fmt::Display for TouchLine {
+impl fmt::Display for TouchToLog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.date)?;
         if let Some(time) = self.time {
@@ -185,18 +186,18 @@ pub fn checked_keywords(words: &[String], table: &Keywords, force: bool) -> Resu
 /// The note's `text` (read as `note`) with `touch` logged, as `log` writes
 /// it: after the last touch, `(by HANDLE)` only when the contact has owners
 /// and `touch.by` is none of them (docs/src/teams.md).
-pub fn logged(text: &str, note: &Note<'_>, touch: &TouchLine, team: &Team) -> Inserted {
+pub fn logged(text: &str, note: &Note<'_>, touch: &TouchToLog, team: &Team) -> Inserted {
     let last = note.touches.iter().map(|touch| touch.span).max();
     let mut owners = team.owners_of(&note.front.owner).peekable();
     let owned = owners.peek().is_some();
     let by = touch.by.as_deref().filter(|by| owned && !owners.any(|owner| same_handle(owner, by)));
-    let line = TouchLine { by: by.map(str::to_owned), ..touch.clone() };
+    let line = TouchToLog { by: by.map(str::to_owned), ..touch.clone() };
     insert_touch(text, last, &line.to_string())
 }
 
 /// The change `log` makes: one list item after the last touch.
 struct AddTouch<'t> {
-    touch: &'t TouchLine,
+    touch: &'t TouchToLog,
     /// `--force`: an attempt to a stopped or closed contact is written too.
     force: bool,
     /// The team: who owns the contact.
@@ -270,7 +271,7 @@ mod tests {
 
     #[test]
     fn the_line_has_every_part_in_order() {
-        let line = TouchLine {
+        let line = TouchToLog {
             date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
             time: NaiveTime::from_hms_opt(14, 5, 0),
             keywords: words(&["call", "talked"]),
@@ -279,9 +280,9 @@ mod tests {
             by: None,
         };
         assert_eq!(line.to_string(), "2026-11-25 14:05 call talked: she called back next: 2026-12-01");
-        let by = TouchLine { by: Some("sam".to_owned()), ..line.clone() };
+        let by = TouchToLog { by: Some("sam".to_owned()), ..line.clone() };
         assert_eq!(by.to_string(), "2026-11-25 14:05 call talked (by sam): she called back next: 2026-12-01");
-        let bare = TouchLine { time: None, text: None, next: None, keywords: words(&["email"]), ..line };
+        let bare = TouchToLog { time: None, text: None, next: None, keywords: words(&["email"]), ..line };
         assert_eq!(bare.to_string(), "2026-11-25 email");
     }
 

@@ -62,7 +62,8 @@ impl Identity {
     }
 }
 
-/// The last counted touch, as the outputs show it.
+/// A contact's last counted [`Touch`](crate::parse::Touch), owned, as the
+/// outputs show it: kept after the note's text is freed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastTouch {
     /// The day.

@@ -262,7 +262,7 @@ pub fn by_owner(team: &Team, contacts: &[Owned]) -> Vec<OwnerStats> {
             let attempts: Vec<&Attempt> = theirs.iter().flat_map(|(summary, _, _)| &summary.attempts).collect();
             let mut overdue: Vec<i64> = theirs.iter().filter_map(|(_, _, days)| *days).collect();
             OwnerStats {
-                name: owner.shown().to_owned(),
+                name: owner.display_name().to_owned(),
                 owner: owner.handle,
                 contacts: theirs.len(),
                 responded: theirs.iter().filter(|(summary, _, _)| summary.first_response.is_some()).count(),

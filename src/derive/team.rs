@@ -41,7 +41,7 @@ pub fn standings(team: &Team, contacts: &[Contact], today: NaiveDate) -> Vec<Sta
             let theirs: Vec<&Contact> = members.iter().filter_map(|&index| contacts.get(index)).collect();
             let count = |test: &dyn Fn(&Contact) -> bool| theirs.iter().filter(|contact| test(contact)).count();
             Standing {
-                name: owner.shown().to_owned(),
+                name: owner.display_name().to_owned(),
                 owner: owner.handle,
                 contacts: theirs.len(),
                 overdue: count(&|contact| contact.derived.urgency == Urgency::Overdue),

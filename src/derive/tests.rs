@@ -69,33 +69,33 @@ fn expect(state: State, due: Option<&str>, urgency: Urgency, attempts: u32, limi
 const SPEC_TODAY: &str = "2026-12-09";
 
 #[test]
-fn section_7_example_01_friday_plus_three_days_is_monday() {
+fn worked_example_01_friday_plus_three_days_is_monday() {
     let derived = on(SPEC_TODAY, "", &["2026-12-04 email"]);
     assert_eq!(row(&derived), expect(State::Active, Some("2026-12-07"), Urgency::Overdue, 1, 4));
     assert_eq!(derived.days_overdue, Some(2));
 }
 
 #[test]
-fn section_7_example_02_second_cadence_step() {
+fn worked_example_02_second_cadence_step() {
     let derived = on(SPEC_TODAY, "", &["2026-12-01 email", "2026-12-03 call voicemail"]);
     assert_eq!(row(&derived), expect(State::Active, Some("2026-12-07"), Urgency::Overdue, 2, 4));
 }
 
 #[test]
-fn section_7_example_03_reply_on_wednesday_rolls_to_monday() {
+fn worked_example_03_reply_on_wednesday_rolls_to_monday() {
     let derived = on(SPEC_TODAY, "", &["2026-12-01 email", "2026-12-02 reply: thanks"]);
     assert_eq!(row(&derived), expect(State::Engaged, Some("2026-12-07"), Urgency::Overdue, 0, 16));
 }
 
 #[test]
-fn section_7_example_04_promise_replaces_the_computed_date() {
+fn worked_example_04_promise_replaces_the_computed_date() {
     let derived = on(SPEC_TODAY, "", &["2026-12-03 call talked: next: 2026-12-15"]);
     assert_eq!(row(&derived), expect(State::Engaged, Some("2026-12-15"), Urgency::Upcoming, 0, 16));
     assert_eq!(derived.promise, Some(date("2026-12-15")));
 }
 
 #[test]
-fn section_7_example_05_last_shot_with_voicemail_limit() {
+fn worked_example_05_last_shot_with_voicemail_limit() {
     let derived = on(
         SPEC_TODAY,
         "",
@@ -107,7 +107,7 @@ fn section_7_example_05_last_shot_with_voicemail_limit() {
 }
 
 #[test]
-fn section_7_example_06_past_the_last_shot_moves_to_nurture() {
+fn worked_example_06_past_the_last_shot_moves_to_nurture() {
     let derived = on(
         SPEC_TODAY,
         "",
@@ -117,34 +117,34 @@ fn section_7_example_06_past_the_last_shot_moves_to_nurture() {
 }
 
 #[test]
-fn section_7_example_07_not_interested_goes_to_nurture() {
+fn worked_example_07_not_interested_goes_to_nurture() {
     let derived = on(SPEC_TODAY, "playbook: sales\n", &["2026-10-02 call not-interested: no budget"]);
     assert_eq!(row(&derived), expect(State::Nurture, Some("2027-01-04"), Urgency::Later, 0, 20));
 }
 
 #[test]
-fn section_7_example_08_stop_wins() {
+fn worked_example_08_stop_wins() {
     let derived = on(SPEC_TODAY, "", &["2026-12-01 email", "2026-12-02 reply stop: please remove me"]);
     assert_eq!(row(&derived), expect(State::Stopped, None, Urgency::None, 0, 16));
     assert_eq!(derived.days_overdue, None);
 }
 
 #[test]
-fn section_7_example_09_code_blocks_are_not_touches() {
+fn worked_example_09_code_blocks_are_not_touches() {
     let text = "---\nname: X\n---\n- 2026-12-04 email\n\n```\n- 2026-12-08 call talked\n```\n";
     let derived = derive_text(text, SPEC_TODAY, &[]).0;
     assert_eq!(row(&derived), expect(State::Active, Some("2026-12-07"), Urgency::Overdue, 1, 4));
 }
 
 #[test]
-fn section_7_example_10_a_kept_promise_is_ignored() {
+fn worked_example_10_a_kept_promise_is_ignored() {
     let derived = on(SPEC_TODAY, "next: 2026-12-01\n", &["2026-12-03 call in talked"]);
     assert_eq!(row(&derived), expect(State::Engaged, Some("2026-12-07"), Urgency::Overdue, 0, 16));
     assert_eq!(derived.promise, None);
 }
 
 #[test]
-fn section_7_example_11_engaged_limit_after_one_reply() {
+fn worked_example_11_engaged_limit_after_one_reply() {
     let touches = [
         "2026-09-01 email",
         "2026-09-03 reply",
@@ -159,7 +159,7 @@ fn section_7_example_11_engaged_limit_after_one_reply() {
 }
 
 #[test]
-fn section_7_example_12_new_contact_due_when_added() {
+fn worked_example_12_new_contact_due_when_added() {
     let derived = on(SPEC_TODAY, "added: 2026-12-10\n", &[]);
     assert_eq!(row(&derived), expect(State::New, Some("2026-12-10"), Urgency::Upcoming, 0, 4));
     assert_eq!(derived.hints.as_slice(), [Hint::FirstContact]);

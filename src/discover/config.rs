@@ -13,7 +13,7 @@ use crate::model::owner::{Owner, PLACEHOLDER, Team};
 use crate::model::playbook::{DEFAULT_PLAYBOOK, PlaybookPatch, Playbooks};
 use crate::model::select::Selection;
 use crate::model::{Channel, Direction, Limit, Outcome, Then};
-use crate::problem::{Problem, shown};
+use crate::problem::{Problem, quotable};
 use crate::suggest::{Reach, closest};
 use crate::yaml::{Fields, YamlText, describe, scalar_text};
 
@@ -184,7 +184,7 @@ impl Config {
                 return Err(vec![Problem::error(CONFIG_FILE, yaml.start(), message)]);
             }
         };
-        let mut reader = Reader { fields: Fields::new(yaml, CONFIG_FILE), config: Self::default() };
+        let mut reader = ConfigReader { fields: Fields::new(yaml, CONFIG_FILE), config: Self::default() };
         for (key, value) in &mapping {
             match key.as_str() {
                 Some(key) => reader.key(key, value),
@@ -206,13 +206,14 @@ impl Config {
     }
 }
 
-/// Reads one setting after another into a config.
-struct Reader<'a> {
+/// Reads the settings of `nudge.yaml` one after another into a [`Config`],
+/// each problem at its place.
+struct ConfigReader<'a> {
     fields: Fields<'a>,
     config: Config,
 }
 
-impl Reader<'_> {
+impl ConfigReader<'_> {
     fn key(&mut self, key: &str, value: &Value) {
         let path = &[key];
         let config = &mut self.config;
@@ -266,7 +267,7 @@ impl Reader<'_> {
                         let at = self.fields.value(path);
                         let message = format!(
                             "`agenda_per_owner` must hold {PLACEHOLDER}, where each owner's handle goes (agendas/{PLACEHOLDER}.md), found '{}'",
-                            shown(&pattern)
+                            quotable(&pattern)
                         );
                         self.fields.error(at, message);
                     }
@@ -282,7 +283,7 @@ impl Reader<'_> {
                 let at = fields.key(path);
                 fields.error(
                     at,
-                    format!("unknown setting `{}`{hint} (the settings are {})", shown(key), KEYS.join(", ")),
+                    format!("unknown setting `{}`{hint} (the settings are {})", quotable(key), KEYS.join(", ")),
                 );
             }
         }
@@ -298,7 +299,7 @@ impl Reader<'_> {
             let at = self.fields.value(path);
             self.fields.error(
                 at,
-                format!("`{key}` must be a path inside the notes folder, relative to it, found '{}'", shown(&text)),
+                format!("`{key}` must be a path inside the notes folder, relative to it, found '{}'", quotable(&text)),
             );
             return None;
         }
@@ -311,7 +312,7 @@ impl Reader<'_> {
             if let Err(error) = globset::Glob::new(glob) {
                 let at = self.fields.within_value(path, glob);
                 let key = path.join(".");
-                self.fields.error(at, format!("`{key}` holds an invalid glob '{}': {}", shown(glob), error.kind()));
+                self.fields.error(at, format!("`{key}` holds an invalid glob '{}': {}", quotable(glob), error.kind()));
             }
         }
         globs
@@ -333,7 +334,7 @@ impl Reader<'_> {
                     let at = self.fields.key(&["import", field]);
                     let message = format!(
                         "unknown setting `import.{}` (the settings of `import` are {})",
-                        shown(field),
+                        quotable(field),
                         IMPORT_FIELDS.join(", ")
                     );
                     self.fields.error(at, message);
@@ -370,7 +371,7 @@ impl Reader<'_> {
                         .unwrap_or_default();
                     let message = format!(
                         "unknown setting `contacts.{}`{hint} (the settings of `contacts` are {})",
-                        shown(field),
+                        quotable(field),
                         CONTACTS_FIELDS.join(", ")
                     );
                     self.fields.error(at, message);
@@ -432,7 +433,7 @@ impl Reader<'_> {
             let path = ["keywords", word.as_str()];
             if word.eq_ignore_ascii_case(NOTE) || word.is_empty() || word.contains(char::is_whitespace) {
                 let at = self.fields.key(&path);
-                self.fields.error(at, format!("keyword '{}' must be one word and not `note`", shown(&word)));
+                self.fields.error(at, format!("keyword '{}' must be one word and not `note`", quotable(&word)));
                 continue;
             }
             if let Some(keyword) = self.keyword(&path, entry) {
@@ -470,7 +471,7 @@ impl Reader<'_> {
                 at,
                 format!(
                     "keyword '{}' needs an `outcome` ({})",
-                    shown(path.last().unwrap_or(&"")),
+                    quotable(path.last().unwrap_or(&"")),
                     Outcome::WORDS.join(", ")
                 ),
             );
@@ -575,7 +576,7 @@ impl Reader<'_> {
                                     .unwrap_or_default();
                                 let message = format!(
                                     "unknown owner field `{}`{hint} (the fields are name, email)",
-                                    shown(other)
+                                    quotable(other)
                                 );
                                 self.fields.error(at, message);
                             }
@@ -615,7 +616,7 @@ impl Reader<'_> {
         if self.config.playbooks.get(name).is_none() {
             let known: Vec<&str> = self.config.playbooks.names().collect();
             let message =
-                format!("`default_playbook` names no playbook: '{}' (known: {})", shown(name), known.join(", "));
+                format!("`default_playbook` names no playbook: '{}' (known: {})", quotable(name), known.join(", "));
             let at = self.fields.value(&["default_playbook"]);
             self.fields.error(at, message);
         }
@@ -688,7 +689,7 @@ fn holidays(fields: &mut Fields<'_>, path: &[&str], value: &Value) -> BTreeSet<N
                 let at = fields.within_value(path, text);
                 let message = format!(
                     "`holidays` holds '{}', which is neither a date (YYYY-MM-DD) nor a country preset ({})",
-                    shown(text),
+                    quotable(text),
                     holidays::codes().join(", ")
                 );
                 fields.error(at, message);
@@ -716,7 +717,7 @@ mod tests {
     }
 
     #[test]
-    fn the_example_of_section_5_reads() {
+    fn the_commented_example_config_reads() {
         let text = r#"agenda: agenda.md          # where `nudge agenda` writes, relative to the folder
 horizon_days: 7
 default_playbook: job-search

@@ -49,13 +49,13 @@ pub fn regular_size(file: &File) -> io::Result<Option<u64>> {
 /// after it: the system then looks up one name per note, not every folder
 /// of its path. Notes read in path order come folder by folder.
 #[derive(Debug, Default)]
-pub struct Folders {
+pub struct NoteOpener {
     /// The folder last opened (its path's bytes), and its handle.
     #[cfg(unix)]
     open: Option<(Vec<u8>, std::os::fd::OwnedFd)>,
 }
 
-impl Folders {
+impl NoteOpener {
     /// Opens the note at `path` for reading, without following a symlink
     /// and without asking what was opened: a system call less for each note
     /// of the walk, which saw a regular file there. [`regular_size`] tells
@@ -179,8 +179,8 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join("real.md"), dir.path().join("link.md")).unwrap();
         assert!(open_regular(&dir.path().join("link.md"), false).is_err());
         assert!(open_regular(&dir.path().join("link.md"), true).unwrap().is_some());
-        let mut folders = Folders::default();
-        let mut size = |path: &Path| folders.open(path).and_then(|file| regular_size(&file));
+        let mut opener = NoteOpener::default();
+        let mut size = |path: &Path| opener.open(path).and_then(|file| regular_size(&file));
         assert!(size(&fifo).unwrap().is_none(), "no writer, yet no wait");
         assert!(size(&dir.path().join("link.md")).is_err(), "a symlink is not followed");
         assert!(size(dir.path()).unwrap().is_none(), "a folder is not a note");
@@ -194,13 +194,13 @@ mod tests {
         for (index, note) in notes.iter().enumerate() {
             std::fs::write(note, "x".repeat(index + 1)).unwrap();
         }
-        let mut folders = Folders::default();
+        let mut opener = NoteOpener::default();
         let sizes: Vec<Option<u64>> =
-            notes.iter().map(|note| regular_size(&folders.open(note).unwrap()).unwrap()).collect();
+            notes.iter().map(|note| regular_size(&opener.open(note).unwrap()).unwrap()).collect();
         assert_eq!(sizes, [Some(1), Some(2), Some(3), Some(4)]);
-        let missing = folders.open(&dir.path().join("gone/e.md")).unwrap_err();
+        let missing = opener.open(&dir.path().join("gone/e.md")).unwrap_err();
         assert_eq!(missing.kind(), io::ErrorKind::NotFound, "a folder that cannot be opened: the note's error");
-        assert_eq!(folders.open(&dir.path().join("e.md")).unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert_eq!(opener.open(&dir.path().join("e.md")).unwrap_err().kind(), io::ErrorKind::NotFound);
     }
 
     #[cfg(unix)]

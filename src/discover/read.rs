@@ -1,5 +1,5 @@
 //! Reading a note file: its bytes, whole, in one system call for nearly
-//! every note (see [`Reader`]), and its [`Fingerprint`].
+//! every note (see [`NoteReader`]), and its [`Fingerprint`].
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -8,45 +8,45 @@ use std::sync::{Mutex, PoisonError};
 
 use crate::discover::NoteFile;
 use crate::discover::config::human_size;
-use crate::discover::open::{Folders, regular_size};
+use crate::discover::open::{NoteOpener, regular_size};
 use crate::model::span::Span;
 use crate::problem::Problem;
 
 /// What a task that reads notes one after the other keeps between them:
-/// the folder open ([`Folders`]), and one buffer for the notes' bytes
+/// the folder open ([`NoteOpener`]), and one buffer for the notes' bytes
 /// (a note is parsed from it and the buffer read into again: no
 /// allocation per note, and memory the cache already holds). The buffer
 /// is the thread's (`READ_BUFFER`): taken when a task starts, given back
 /// when it ends.
 #[derive(Debug)]
-pub struct Reader {
-    folders: Folders,
+pub struct NoteReader {
+    opener: NoteOpener,
     bytes: Vec<u8>,
 }
 
 thread_local! {
-    /// The read buffer of the [`Reader`]s of this thread, between tasks: a
+    /// The read buffer of the [`NoteReader`]s of this thread, between tasks: a
     /// task's own would be freed at its end, and freeing a buffer of tens
     /// of kilobytes makes the allocator tidy all its small free blocks
     /// (`malloc_consolidate`), hundreds of times a run.
     static READ_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
-impl Default for Reader {
+impl Default for NoteReader {
     fn default() -> Self {
-        Self { folders: Folders::default(), bytes: READ_BUFFER.take() }
+        Self { opener: NoteOpener::default(), bytes: READ_BUFFER.take() }
     }
 }
 
-impl Reader {
+impl NoteReader {
     /// Reads a note as [`read_note`] does, into the buffer: its bytes, or
     /// `Ok(None)` when it is no contact after all.
     pub fn read(&mut self, file: &NoteFile, max_size: u64) -> Result<Option<&[u8]>, Problem> {
-        Ok(read_note_into(&mut self.folders, &mut self.bytes, file, max_size)?.then_some(self.bytes.as_slice()))
+        Ok(read_note_into(&mut self.opener, &mut self.bytes, file, max_size)?.then_some(self.bytes.as_slice()))
     }
 }
 
-impl Drop for Reader {
+impl Drop for NoteReader {
     fn drop(&mut self) {
         READ_BUFFER.set(std::mem::take(&mut self.bytes));
     }
@@ -75,14 +75,19 @@ pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>
 /// it is when nothing comes.)
 pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
     let mut bytes = Vec::new();
-    Ok(read_note_into(&mut Folders::default(), &mut bytes, file, max_size)?
+    Ok(read_note_into(&mut NoteOpener::default(), &mut bytes, file, max_size)?
         .then(|| ReadNote { fingerprint: fingerprint(&bytes), bytes }))
 }
 
 /// [`read_note`] into `bytes` (emptied first), opening the note relative
-/// to its folder (see [`Folders`]); `Ok(false)` when it is no contact
+/// to its folder (see [`NoteOpener`]); `Ok(false)` when it is no contact
 /// after all.
-fn read_note_into(folders: &mut Folders, bytes: &mut Vec<u8>, file: &NoteFile, max_size: u64) -> Result<bool, Problem> {
+fn read_note_into(
+    opener: &mut NoteOpener,
+    bytes: &mut Vec<u8>,
+    file: &NoteFile,
+    max_size: u64,
+) -> Result<bool, Problem> {
     count_read(&file.path);
     let cannot = |error: std::io::Error| {
         Problem::error(&file.relative, Span::START, format!("cannot read this file: {error}; check its permissions"))
@@ -98,7 +103,7 @@ fn read_note_into(folders: &mut Folders, bytes: &mut Vec<u8>, file: &NoteFile, m
         Problem::error(&file.relative, Span::START, message)
     };
     bytes.clear();
-    let handle = folders.open(&file.path).map_err(cannot)?;
+    let handle = opener.open(&file.path).map_err(cannot)?;
     let limit = usize::try_from(max_size).unwrap_or(usize::MAX).saturating_add(1);
     let read = read_up_to(&handle, bytes, limit);
     // Nearly every note: read whole in one system call, and no other.
@@ -276,9 +281,9 @@ mod tests {
             (NoteFile { relative: name.to_owned(), path }, text)
         };
         let mut bytes = Vec::new();
-        let mut folders = Folders::default();
+        let mut opener = NoteOpener::default();
         let mut read = |file: &NoteFile, max_size: u64| {
-            read_note_into(&mut folders, &mut bytes, file, max_size).map(|ok| ok.then(|| bytes.clone()))
+            read_note_into(&mut opener, &mut bytes, file, max_size).map(|ok| ok.then(|| bytes.clone()))
         };
         // Several reads for a note longer than the first read asks for.
         let (long, text) = note("long.md", 3 * FIRST_READ + 7);

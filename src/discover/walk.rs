@@ -36,7 +36,7 @@ pub struct NoteFile {
 pub struct Walk {
     /// The note files, sorted by relative path.
     pub files: Vec<NoteFile>,
-    /// Folders that could not be read, symlinks leading outside the vault.
+    /// NoteOpener that could not be read, symlinks leading outside the vault.
     pub problems: Vec<Problem>,
 }
 
@@ -94,7 +94,7 @@ struct Rules<'a> {
 
 impl Rules<'_> {
     /// Sorts out one entry below the root: a note file is kept in `found`, a
-    /// symlink may be reported there. (Folders are descended by the walker.)
+    /// symlink may be reported there. (NoteOpener are descended by the walker.)
     /// The place to take a file's metadata (`entry.metadata()`, `entry.ino()`).
     fn entry(&self, entry: DirEntry, found: &mut Walk) {
         let Some(kind) = entry.file_type() else {

@@ -1,6 +1,6 @@
 //! The read side of every command, stage after stage on all cores: walk
 //! the vault ([`discover`](crate::discover)), read each note
-//! ([`Reader`]), parse it and derive its state, then find duplicates and
+//! ([`NoteReader`]), parse it and derive its state, then find duplicates and
 //! sort the problems once. Each file becomes a small owned [`Contact`];
 //! note bodies are dropped as soon as they are read. [`resolve`](mod@resolve) finds the
 //! one note a contact named on the command line is.
@@ -13,11 +13,11 @@ use rayon::prelude::*;
 use crate::derive::contact::{Contact, contact, contact_with_extra};
 use crate::derive::duplicates::duplicates;
 use crate::derive::{self, Calendar, Context, Derived, Playbook};
-use crate::discover::read::{Fingerprint, Reader, fingerprint};
+use crate::discover::read::{Fingerprint, NoteReader, fingerprint};
 use crate::discover::{NoteFile, Vault, walk};
 use crate::model::span::Span;
 use crate::parse::{self, Note, Parsed};
-use crate::problem::{Problem, attach_source, shown};
+use crate::problem::{Problem, attach_source, quotable};
 pub use resolve::resolve;
 
 /// Everything read from a vault.
@@ -70,7 +70,7 @@ pub fn load(vault: &Vault, today: NaiveDate, unknown_keys: UnknownKeys) -> Loade
 /// of work and steals it; a part being read is not split, so a core could
 /// finish early and wait for the other for up to a tenth of a second at
 /// 100,000 notes (seen in perf timelines). Parts of this size (2-3 ms of
-/// work) keep the cores even to that; each costs a task and a [`Reader`].
+/// work) keep the cores even to that; each costs a task and a [`NoteReader`].
 const FILES_PER_TASK: usize = 256;
 
 /// Reads every note of the vault and maps each contact with `view`, in
@@ -99,7 +99,7 @@ where
     walk.files
         .into_par_iter()
         .with_max_len(FILES_PER_TASK)
-        .map_init(Reader::default, |reader, file| {
+        .map_init(NoteReader::default, |reader, file| {
             let result = read_one(vault, reader, &file, today, &view);
             (result.contact, (result.read_as, result.problems))
         })
@@ -196,7 +196,7 @@ impl<T> FileResult<T> {
     }
 }
 
-fn read_one<T, F>(vault: &Vault, reader: &mut Reader, file: &NoteFile, today: NaiveDate, view: &F) -> FileResult<T>
+fn read_one<T, F>(vault: &Vault, reader: &mut NoteReader, file: &NoteFile, today: NaiveDate, view: &F) -> FileResult<T>
 where
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
 {
@@ -317,7 +317,7 @@ pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Opt
             let fallback = playbooks.get(default).unwrap_or_else(|| playbooks.first());
             let message = format!(
                 "{}: using {} meanwhile; fix the name or define it under `playbooks:` in nudge.yaml",
-                playbooks.unknown(named, &shown(named)),
+                playbooks.unknown(named, &quotable(named)),
                 fallback.name
             );
             (fallback, Some(Problem::error(note.file, note.front.spans.playbook, message)))

@@ -4,7 +4,7 @@
 //! owner's agenda, status or stats take. Handles compare ignoring case.
 
 use crate::caseless;
-use crate::problem::shown;
+use crate::problem::quotable;
 use crate::suggest::{Reach, closest};
 
 /// The handle of the agenda of contacts nobody owns (`agendas/unowned.md`).
@@ -31,7 +31,7 @@ impl Owner {
     }
 
     /// The name to show: the display name, else the handle.
-    pub fn shown(&self) -> &str {
+    pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.handle)
     }
 }
@@ -87,7 +87,7 @@ impl Team {
             .map(|known| format!(": did you mean '{known}'?"))
             .unwrap_or_default();
         let handles: Vec<&str> = self.handles().collect();
-        format!("unknown owner '{}'{hint} (nudge.yaml's `owners:` lists {})", shown(word), handles.join(", "))
+        format!("unknown owner '{}'{hint} (nudge.yaml's `owners:` lists {})", quotable(word), handles.join(", "))
     }
 
     /// The positions of the contacts of each owner, whose notes write
@@ -186,10 +186,10 @@ mod tests {
     #[test]
     fn an_owner_is_found_by_handle_or_email_ignoring_case() {
         let team = team();
-        assert_eq!(team.find("DANA").map(Owner::shown), Some("Dana Reyes"));
+        assert_eq!(team.find("DANA").map(Owner::display_name), Some("Dana Reyes"));
         assert_eq!(team.find("dana@acme.example").map(|owner| owner.handle.as_str()), Some("dana"));
         assert_eq!(team.find("lee"), None);
-        assert_eq!(team.owner("lee").shown(), "lee");
+        assert_eq!(team.owner("lee").display_name(), "lee");
     }
 
     #[test]

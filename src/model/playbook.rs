@@ -193,7 +193,7 @@ mod tests {
     use Duration::{Days, Months};
 
     #[test]
-    fn the_builtin_table_matches_section_3() {
+    fn the_builtin_playbooks_match_the_table_of_the_playbooks_page() {
         let playbooks = Playbooks::builtin();
         let rows: Vec<String> = playbooks
             .iter()

@@ -79,9 +79,10 @@ pub fn item_around(body: &str, offset: usize) -> Option<Range<usize>> {
         .last()
 }
 
-/// A heading and the part of the body it heads.
+/// A heading of a note's body and the part of the body it heads (not one
+/// of the agenda's sections).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
+pub struct BodySection {
     /// The heading's byte range (its line ending included).
     pub heading: Range<usize>,
     /// Where the section ends: the next heading of the same or a higher
@@ -91,7 +92,7 @@ pub struct Section {
 
 /// The first section whose heading reads `title` (ignoring case and the
 /// spaces around it), outside code blocks and quotes.
-pub fn section(body: &str, title: &str) -> Option<Section> {
+pub fn section(body: &str, title: &str) -> Option<BodySection> {
     let mut found: Option<(HeadingLevel, Range<usize>)> = None;
     let mut current: Option<(HeadingLevel, Range<usize>, String)> = None;
     let mut quote_depth = 0usize;
@@ -103,7 +104,7 @@ pub fn section(body: &str, title: &str) -> Option<Section> {
                 if let Some((found_level, heading)) = &found
                     && level <= *found_level
                 {
-                    return Some(Section { heading: heading.clone(), end: range.start });
+                    return Some(BodySection { heading: heading.clone(), end: range.start });
                 }
                 current = Some((level, range, String::new()));
             }
@@ -123,7 +124,7 @@ pub fn section(body: &str, title: &str) -> Option<Section> {
             _ => {}
         }
     }
-    found.map(|(_, heading)| Section { heading, end: body.len() })
+    found.map(|(_, heading)| BodySection { heading, end: body.len() })
 }
 
 fn close(current: &mut Option<Range<usize>>, items: &mut Vec<Range<usize>>) {

@@ -256,7 +256,7 @@ fn value_of(simple: Option<&[(&str, Simple<'_>)]>, parsed: &[(Value, Value)], ke
 /// A warning at each place `key` is written again after its first: the
 /// later value is the one read (docs/src/note-format.md).
 fn warn_repeated(fields: &mut Fields<'_>, key: &str) {
-    let shown = crate::problem::shown(key);
+    let shown = crate::problem::quotable(key);
     let places = fields.yaml().top_level_keys(key);
     match places.split_first() {
         Some((first, again)) if !again.is_empty() => {
@@ -380,7 +380,7 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
                     at,
                     format!(
                         "unknown key `{}`: did you mean `{known}`? (unknown keys are kept for templates)",
-                        crate::problem::shown(&key)
+                        crate::problem::quotable(&key)
                     ),
                 );
             }

@@ -16,7 +16,7 @@ pub use front_matter::FrontMatter;
 use crate::discover::read::{starts_with_front_matter, utf8};
 use crate::model::span::Span;
 use crate::model::{Channel, Direction, Outcome};
-use crate::problem::{Problem, shown};
+use crate::problem::{Problem, quotable};
 use crate::yaml::YamlText;
 use front_matter::Opening;
 use touch::Item;
@@ -57,7 +57,8 @@ pub fn file_stem(file: &str) -> &str {
     name.strip_suffix(".md").unwrap_or(name)
 }
 
-/// One recorded contact with the person.
+/// One recorded contact with the person, as read from a note (borrowing its
+/// text), with its place in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Touch<'a> {
     /// The day.
@@ -207,10 +208,10 @@ fn unknown_keyword_message(word: &str, keywords: &Keywords) -> String {
         );
     }
     match keywords.suggest(word.strip_prefix('#').unwrap_or(word)) {
-        Some(known) => format!("unknown touch keyword '{}', did you mean '{known}'? {counted}", shown(word)),
+        Some(known) => format!("unknown touch keyword '{}', did you mean '{known}'? {counted}", quotable(word)),
         None => format!(
             "unknown touch keyword '{}': start with a keyword (call, email, reply, ...) or add it under `keywords:` in nudge.yaml; {counted}",
-            shown(word)
+            quotable(word)
         ),
     }
 }

@@ -33,12 +33,14 @@ pub enum Item<'a> {
         text: &'a str,
     },
     /// A touch.
-    Touch(TouchText<'a>),
+    Touch(ItemTouch<'a>),
 }
 
-/// A touch as read from its item's text. Offsets are bytes into that text.
+/// A touch as read from one list item's text, before it is placed in the
+/// note: offsets are bytes into that item's text ([`crate::parse::Touch`] is
+/// the same touch with its place in the file).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TouchText<'a> {
+pub struct ItemTouch<'a> {
     /// The day of the touch.
     pub date: NaiveDate,
     /// Byte offset of the date.
@@ -162,7 +164,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
         (free, by) = (before, Some(handle));
     }
     let (next, bad_next) = find_next(text);
-    Item::Touch(TouchText {
+    Item::Touch(ItemTouch {
         date,
         date_offset,
         date_len,
@@ -498,7 +500,7 @@ mod tests {
         parse_date(text).unwrap_or_default()
     }
 
-    fn touch(text: &str) -> TouchText<'_> {
+    fn touch(text: &str) -> ItemTouch<'_> {
         match parse_item(text, &KEYWORDS) {
             Item::Touch(touch) => touch,
             other => panic!("not a touch: {other:?}"),

@@ -43,7 +43,7 @@ const MARKDOWN: &str = "markdown";
 /// exactly one: last shots, new contacts and nurture check-ins have their
 /// own sections whatever their date; the others go by urgency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Section {
+pub enum AgendaSection {
     /// Due before today, oldest first.
     Overdue,
     /// Due today.
@@ -58,7 +58,7 @@ pub enum Section {
     Nurture,
 }
 
-impl Section {
+impl AgendaSection {
     /// Every section, in agenda order.
     pub const ALL: [Self; 6] = [Self::Overdue, Self::Today, Self::LastShots, Self::Upcoming, Self::New, Self::Nurture];
 
@@ -185,9 +185,9 @@ struct Agenda<'a> {
     /// Every contact, in the order given.
     contacts: Vec<Contact>,
     /// The section of each contact, if it is on the agenda.
-    of_contact: Vec<Option<Section>>,
+    of_contact: Vec<Option<AgendaSection>>,
     /// The sections that have contacts, in order, with the positions of theirs.
-    sections: Vec<(Section, Vec<usize>)>,
+    sections: Vec<(AgendaSection, Vec<usize>)>,
     problems: &'a [Problem],
     owner: Option<&'a Owner>,
 }
@@ -195,14 +195,14 @@ struct Agenda<'a> {
 impl<'a> Agenda<'a> {
     fn of(input: Input<'a>) -> Self {
         let Input { today, config, contacts, problems, owner } = input;
-        let of_contact: Vec<Option<Section>> =
-            contacts.par_iter().map(|contact| Section::of(&contact.derived)).collect();
+        let of_contact: Vec<Option<AgendaSection>> =
+            contacts.par_iter().map(|contact| AgendaSection::of(&contact.derived)).collect();
         // Only the contacts on the agenda are sorted here; the template
         // engine's list of every contact is sorted when a template asks.
         let mut on_agenda: Vec<usize> =
             (0..contacts.len()).filter(|&index| matches!(of_contact.get(index), Some(Some(_)))).collect();
         sort_by_due_then_name(&contacts, &mut on_agenda);
-        let mut sections: BTreeMap<Section, Vec<usize>> = BTreeMap::new();
+        let mut sections: BTreeMap<AgendaSection, Vec<usize>> = BTreeMap::new();
         for index in on_agenda {
             if let Some(section) = of_contact.get(index).copied().flatten() {
                 sections.entry(section).or_default().push(index);
@@ -259,7 +259,7 @@ fn context(agenda: Agenda<'_>) -> Value {
     let order = order_by_due_then_name(&contacts);
     let all = Arc::new(Contacts { contacts, sections: of_contact, style, today });
     let list = |indices| Value::from_object(ContactList { all: all.clone(), indices });
-    let mut counts: BTreeMap<&str, Value> = Section::ALL
+    let mut counts: BTreeMap<&str, Value> = AgendaSection::ALL
         .iter()
         .map(|section| {
             let count = sections.iter().find(|(of, _)| of == section).map_or(0, |(_, entries)| entries.len());
@@ -301,7 +301,7 @@ fn context(agenda: Agenda<'_>) -> Value {
 fn owner_value(owner: &Owner) -> Value {
     Value::from(BTreeMap::from([
         ("handle", Value::from(owner.handle.as_str())),
-        ("name", Value::from(owner.shown())),
+        ("name", Value::from(owner.display_name())),
         ("email", Value::from(owner.email.as_deref())),
     ]))
 }

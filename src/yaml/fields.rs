@@ -11,7 +11,7 @@ use crate::model::date_forms::{self, DateForm};
 use crate::model::span::Span;
 use crate::model::wikilink;
 use crate::model::{Duration, parse_date};
-use crate::problem::{Problem, shown};
+use crate::problem::{Problem, quotable};
 use crate::yaml::{YamlLines, YamlText};
 
 /// The problems one YAML text lists. Locating a problem reads the text, so
@@ -244,7 +244,11 @@ impl<'a> Fields<'a> {
                     let at = self.within_value(path, text);
                     self.error(
                         at,
-                        format!("`{}` holds '{}', which is not a date: write YYYY-MM-DD", path.join("."), shown(text)),
+                        format!(
+                            "`{}` holds '{}', which is not a date: write YYYY-MM-DD",
+                            path.join("."),
+                            quotable(text)
+                        ),
                     );
                 }
                 None => self.wrong_type(path, value, "a list of dates YYYY-MM-DD"),
@@ -319,7 +323,7 @@ pub fn describe(value: &Value) -> String {
         Value::Null => "nothing".to_owned(),
         Value::Sequence(_) => "a list".to_owned(),
         Value::Mapping(_) => "a mapping".to_owned(),
-        other => scalar_text(other).map_or_else(|| "a value".to_owned(), |text| format!("'{}'", shown(&text))),
+        other => scalar_text(other).map_or_else(|| "a value".to_owned(), |text| format!("'{}'", quotable(&text))),
     }
 }
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::commands::{Exit, Session, print, shown};
+use crate::commands::{Exit, Session, path_from_cwd, print};
 use crate::error::Error;
 use crate::write::write_new;
 
@@ -20,7 +20,7 @@ pub fn run(session: &Session) -> Result<Exit, Error> {
     let hooks = root.join(git(root, &["rev-parse", "--git-path", "hooks"])?);
     let prefix = git(root, &["rev-parse", "--show-prefix"])?;
     let path = hooks.join("pre-commit");
-    let shown = shown(&path, &session.cwd);
+    let shown = path_from_cwd(&path, &session.cwd);
     let command = check_command(&prefix);
     match std::fs::read(&path) {
         Ok(existing) if String::from_utf8_lossy(&existing).contains(MARKER) => {

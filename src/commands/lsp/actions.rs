@@ -11,7 +11,7 @@ use lsp_types::{CodeAction, CodeActionKind, CodeActionOrCommand, Range, TextEdit
 use super::diagnostics::{diagnostic, suggestion, touches, word_at};
 use super::positions::range;
 use super::state::{Kind, Server};
-use crate::commands::touch_line::{TouchLine, logged};
+use crate::commands::touch_line::{TouchToLog, logged};
 use crate::derive::State;
 use crate::load::{self, Derivation};
 use crate::model::Duration;
@@ -81,7 +81,7 @@ pub fn actions(server: &Server, uri: &Uri, at: Range) -> Vec<CodeActionOrCommand
         let channel = action(contact).channel;
         let keywords = vec![channel.to_string()];
         let by = server.me.clone();
-        let touch = TouchLine { date: today, time: None, keywords, text: None, next: None, by };
+        let touch = TouchToLog { date: today, time: None, keywords, text: None, next: None, by };
         let team = &server.vault.config.team;
         let logged =
             load::derive_text(&server.vault, file, text, today, |note, _, _, _| logged(text, note, &touch, team));

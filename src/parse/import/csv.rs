@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 
 use crate::parse::import::{Failure, Record, add_unique, some};
-use crate::problem::shown;
+use crate::problem::quotable;
 use crate::suggest::{Reach, closest};
 
 /// How many rows may come before the header.
@@ -299,7 +299,7 @@ impl Columns {
                             line,
                             format!(
                                 "'{}' in column {column} is not a date: write it like 14 Nov 2024 or 2024-11-14",
-                                shown(&value)
+                                quotable(&value)
                             ),
                         )
                     })?);
@@ -328,7 +328,7 @@ fn unmapped(cells: &[String], map: &[(String, String)], line: u32) -> Result<(),
     let hint = closest(column, cells.iter().map(String::as_str), Reach::ByLength)
         .map(|known| format!(" (did you mean '{known}'?)"))
         .unwrap_or_default();
-    Err(Failure::new(line, format!("--map {key}={column}: the header has no column '{}'{hint}", shown(column))))
+    Err(Failure::new(line, format!("--map {key}={column}: the header has no column '{}'{hint}", quotable(column))))
 }
 
 /// The field a `--map` key names.

@@ -10,7 +10,7 @@ use calcard::{Entry, Parser};
 use rayon::prelude::*;
 
 use crate::parse::import::{Failure, Record, add_unique, some};
-use crate::problem::shown;
+use crate::problem::quotable;
 
 /// The contacts of a vCard file's text, in file order.
 pub fn read(text: &str) -> Result<Vec<Record>, Failure> {
@@ -44,7 +44,7 @@ fn cards(text: &str) -> Result<Vec<(u32, &str)>, Failure> {
                 number,
                 format!(
                     "'{}' is outside a card: a vCard file holds only BEGIN:VCARD ... END:VCARD cards",
-                    shown(content.trim())
+                    quotable(content.trim())
                 ),
             ));
         }

@@ -11,7 +11,7 @@ use std::fmt::Write;
 use rayon::prelude::*;
 
 use crate::derive::Contact;
-use crate::render::agenda::{Agenda, Section, marker, problem_link, todo};
+use crate::render::agenda::{Agenda, AgendaSection, marker, problem_link, todo};
 use crate::render::markdown::escape_into;
 use crate::render::{count, hints};
 
@@ -25,7 +25,7 @@ enum Piece<'a> {
     /// The title and the summary.
     Head,
     /// A section's heading.
-    Heading(Section),
+    Heading(AgendaSection),
     /// Entries, by their contacts' positions.
     Entries(&'a [usize]),
     /// The problems.
@@ -54,7 +54,7 @@ fn print_piece(piece: &Piece<'_>, agenda: &Agenda<'_>) -> String {
             let mut out = String::with_capacity(256);
             out.push_str("# Follow-ups for ");
             if let Some(owner) = agenda.owner {
-                escaped(&mut out, owner.shown());
+                escaped(&mut out, owner.display_name());
                 out.push_str(", ");
             }
             escaped(&mut out, weekday_name(agenda.today));

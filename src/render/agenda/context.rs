@@ -15,7 +15,7 @@ use crate::derive::Hint;
 use crate::discover::LinkStyle;
 use crate::model::Limit;
 use crate::parse::FrontMatter;
-use crate::render::agenda::{Section, marker, todo};
+use crate::render::agenda::{AgendaSection, marker, todo};
 use crate::render::hints;
 use crate::render::markdown::{link, linked, url};
 use crate::yaml::scalar_text;
@@ -65,7 +65,7 @@ pub struct Contacts {
     /// The contacts, in any order: lists give the order.
     pub contacts: Vec<Contact>,
     /// The agenda section of each, if it is on the agenda.
-    pub sections: Vec<Option<Section>>,
+    pub sections: Vec<Option<AgendaSection>>,
     /// How links are written.
     pub style: LinkStyle,
     /// Today, for the due date in words.
@@ -161,7 +161,7 @@ impl ContactObject {
             "promise" => date(derived.promise),
             "hints" => derived.hints.iter().map(hint).collect(),
             "reason" => Value::from(derived.reason.words(&contact.playbook).to_string()),
-            "section" => Value::from(section.map(Section::key)),
+            "section" => Value::from(section.map(AgendaSection::key)),
             "link" => Value::from_safe_string(link(style, &contact.file, contact.name())),
             "url" => Value::from_safe_string(url(&contact.file)),
             "name_link" => Value::from_safe_string(linked(contact.name(), front.links.name.as_deref())),

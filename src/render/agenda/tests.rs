@@ -60,18 +60,22 @@ const DANA: &str = "---\nname: Dana Reyes\ncompany: Acme\nphone: '+1 415 555 014
 
 #[test]
 fn each_contact_is_in_one_section_by_kind_then_urgency() {
-    let section = |text: &str| Section::of(&contact("x.md", text).derived);
+    let section = |text: &str| AgendaSection::of(&contact("x.md", text).derived);
     let front = "---\nname: X\n---\n";
-    assert_eq!(section(&format!("{front}- 2026-11-20 email\n")), Some(Section::Overdue), "due 11-23");
-    assert_eq!(section(&format!("{front}- 2026-11-22 email\n")), Some(Section::Today), "Sun + 3d");
-    assert_eq!(section(&format!("{front}- 2026-11-24 email\n")), Some(Section::Upcoming));
+    assert_eq!(section(&format!("{front}- 2026-11-20 email\n")), Some(AgendaSection::Overdue), "due 11-23");
+    assert_eq!(section(&format!("{front}- 2026-11-22 email\n")), Some(AgendaSection::Today), "Sun + 3d");
+    assert_eq!(section(&format!("{front}- 2026-11-24 email\n")), Some(AgendaSection::Upcoming));
     assert_eq!(section(&format!("{front}- 2026-11-25 email: next: 2026-12-20\n")), None, "beyond the horizon");
     let last_shot = format!("{front}- 2026-11-01 email\n- 2026-11-04 call\n- 2026-11-08 call\n- 2026-11-15 call\n");
-    assert_eq!(section(&last_shot), Some(Section::LastShots), "an overdue last shot is a last shot");
-    assert_eq!(section("---\nname: X\nadded: 2026-11-01\n---\n"), Some(Section::New), "an overdue new contact is new");
+    assert_eq!(section(&last_shot), Some(AgendaSection::LastShots), "an overdue last shot is a last shot");
+    assert_eq!(
+        section("---\nname: X\nadded: 2026-11-01\n---\n"),
+        Some(AgendaSection::New),
+        "an overdue new contact is new"
+    );
     assert_eq!(section("---\nname: X\nadded: 2026-12-20\n---\n"), None, "a new contact due later waits");
     let nurture = "---\nname: X\nstage: nurture\n---\n- 2026-10-20 email\n";
-    assert_eq!(section(nurture), Some(Section::Nurture), "due 11-20, overdue");
+    assert_eq!(section(nurture), Some(AgendaSection::Nurture), "due 11-20, overdue");
     assert_eq!(section("---\nname: X\nstage: closed\n---\n"), None);
     assert_eq!(section("---\nname: X\n---\n- 2026-11-20 reply stop\n"), None);
 }

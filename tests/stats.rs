@@ -119,7 +119,7 @@ fn stats_text_counts_one_in_the_singular() {
 #[test]
 fn stats_chart_for_the_example_vault() {
     let output = Test::fixture("vault").args(&["stats"]).stdout();
-    insta::with_settings!({ snapshot_path => "../snapshots" }, { insta::assert_snapshot!(output) });
+    insta::assert_snapshot!(output);
 }
 
 const HAND_WORKED_JSON: &str = r#"{
