@@ -582,3 +582,16 @@ fn the_notes_folder_is_found_up_from_the_editors_folder_or_only_open_notes_are_r
     assert_eq!(client.diagnostics(&dana)[0]["code"], "unknown-keyword", "an open note is still checked");
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn a_file_the_config_leaves_out_is_no_note_in_the_editor_either() {
+    let test = Test::new().file("nudge.yaml", "exclude: [\"archive/**\"]\n").file("archive/old.md", DANA);
+    let (mut client, _) = Client::start(test.path(), json!({}));
+    let old = uri(&test, "archive/old.md");
+    client.open(&old, DANA);
+    assert_eq!(client.request("textDocument/hover", place(&old, 1, 3)), Value::Null);
+    let range = json!({ "start": at(0, 0), "end": at(12, 0) });
+    let hints = client.request("textDocument/inlayHint", json!({ "textDocument": { "uri": old }, "range": range }));
+    assert_eq!(hints, json!([]));
+    assert_eq!(client.stop(), 0);
+}

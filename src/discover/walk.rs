@@ -45,11 +45,7 @@ pub struct Walk {
 pub fn walk(root: &Path, config: &Config) -> Walk {
     let rules = Rules {
         root,
-        include: glob_set(&config.include),
-        exclude: glob_set(&config.exclude),
-        folders: ContactFolders::new(&config.contacts.folders),
-        agenda: &config.agenda,
-        agenda_per_owner: config.agenda_per_owner.as_deref(),
+        paths: NotePaths::new(config),
         canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
     };
     let git = config.respect_gitignore;
@@ -80,15 +76,49 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
     found
 }
 
-/// What the walk keeps and what it reports.
-struct Rules<'a> {
-    root: &'a Path,
+/// Which files of the vault are notes by the config: the `include`,
+/// `exclude` and `contacts.folders` globs, the agenda and the owners'
+/// agendas left out. (`.gitignore` and hidden files are the walk's.)
+#[derive(Debug)]
+pub struct NotePaths {
     include: GlobSet,
     exclude: GlobSet,
     folders: ContactFolders,
-    agenda: &'a str,
+    agenda: String,
     /// `agenda_per_owner`: the owners' agendas are not read either.
-    agenda_per_owner: Option<&'a str>,
+    agenda_per_owner: Option<String>,
+}
+
+impl NotePaths {
+    /// The rules of `config`.
+    pub fn new(config: &Config) -> Self {
+        Self {
+            include: glob_set(&config.include),
+            exclude: glob_set(&config.exclude),
+            folders: ContactFolders::new(&config.contacts.folders),
+            agenda: config.agenda.clone(),
+            agenda_per_owner: config.agenda_per_owner.clone(),
+        }
+    }
+
+    /// Whether the file at `relative` (to the vault) is read as a note.
+    pub fn holds(&self, relative: &str) -> bool {
+        self.holds_candidate(relative, &Candidate::new(relative))
+    }
+
+    fn holds_candidate(&self, relative: &str, candidate: &Candidate<'_>) -> bool {
+        relative != self.agenda
+            && !self.agenda_per_owner.as_deref().is_some_and(|pattern| is_agenda_of_pattern(pattern, relative))
+            && self.include.is_match_candidate(candidate)
+            && (self.exclude.is_empty() || !self.exclude.is_match_candidate(candidate))
+            && self.folders.holds_candidate(candidate)
+    }
+}
+
+/// What the walk keeps and what it reports.
+struct Rules<'a> {
+    root: &'a Path,
+    paths: NotePaths,
     canonical_root: PathBuf,
 }
 
@@ -105,11 +135,7 @@ impl Rules<'_> {
         }
         let relative = relative_to(self.root, entry.path());
         let candidate = Candidate::new(&relative);
-        let note_like = relative != self.agenda
-            && !self.agenda_per_owner.is_some_and(|pattern| is_agenda_of_pattern(pattern, &relative))
-            && self.include.is_match_candidate(&candidate)
-            && (self.exclude.is_empty() || !self.exclude.is_match_candidate(&candidate))
-            && self.folders.holds_candidate(&candidate);
+        let note_like = self.paths.holds_candidate(&relative, &candidate);
         if kind.is_symlink() {
             found.problems.extend(self.symlink_problem(entry.path(), &relative, note_like));
         } else if note_like && kind.is_file() {
@@ -388,16 +414,7 @@ mod tests {
     #[test]
     fn a_folder_that_cannot_be_read_is_an_error_and_a_bad_ignore_file_is_passed_over() {
         let root = Path::new("/vault");
-        let config = Config::default();
-        let rules = Rules {
-            root,
-            include: glob_set(&config.include),
-            exclude: GlobSet::empty(),
-            folders: ContactFolders::new(&[]),
-            agenda: &config.agenda,
-            agenda_per_owner: None,
-            canonical_root: root.to_path_buf(),
-        };
+        let rules = Rules { root, paths: NotePaths::new(&Config::default()), canonical_root: root.to_path_buf() };
         let denied = || Box::new(ignore::Error::Io(std::io::ErrorKind::PermissionDenied.into()));
         let at = |path: &str, err| Box::new(ignore::Error::WithPath { path: PathBuf::from(path), err });
         let folder = ignore::Error::WithDepth { depth: 1, err: at("/vault/People/private", denied()) };

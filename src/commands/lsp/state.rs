@@ -16,7 +16,7 @@ use crate::derive::duplicates::duplicates;
 use crate::discover::config::DEFAULT_MAX_FILE_SIZE;
 use crate::discover::open::read_text;
 use crate::discover::owner::me;
-use crate::discover::walk::relative;
+use crate::discover::walk::{NotePaths, relative};
 use crate::discover::{CONFIG_FILE, Config, Vault};
 use crate::load::{self, UnknownKeys};
 use crate::model::owner::is_agenda_of_pattern;
@@ -69,6 +69,8 @@ pub struct Server {
     /// Who runs the server in a team vault (`NUDGE_OWNER`, else git's
     /// email): the handle a touch logged for someone else's contact names.
     pub me: Option<String>,
+    /// Which files are notes, by the config.
+    note_paths: NotePaths,
     /// Every contact, in the order the vault was read; open notes as
     /// their buffers read.
     contacts: Vec<Contact>,
@@ -119,6 +121,7 @@ impl Server {
     /// The server of `vault` with no note read and no document open.
     pub fn new(vault: Vault, today: NaiveDate, encoding: Encoding) -> Self {
         Self {
+            note_paths: NotePaths::new(&vault.config),
             vault,
             today,
             encoding,
@@ -181,10 +184,10 @@ impl Server {
         if file == config.agenda || per_owner {
             return Kind::Agenda;
         }
+        // As the walk reads the vault (a hidden file or folder is not read;
+        // neither is one the config's globs leave out).
         let hidden = file.split('/').any(|part| part.starts_with('.'));
-        let templates = file.strip_prefix(config.templates.as_str()).is_some_and(|rest| rest.starts_with('/'));
-        let known = self.index.contains_key(&file) || self.problems.contains_key(&file);
-        if known || (file.ends_with(".md") && !hidden && !templates) { Kind::Note(file) } else { Kind::Other }
+        if !hidden && self.note_paths.holds(&file) { Kind::Note(file) } else { Kind::Other }
     }
 
     /// The URI of a file of the vault.
@@ -390,6 +393,7 @@ impl Server {
                 if config == self.vault.config {
                     return false;
                 }
+                self.note_paths = NotePaths::new(&config);
                 self.vault.config = config;
                 self.load();
                 true
