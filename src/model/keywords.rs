@@ -103,7 +103,12 @@ pub struct Keywords {
     /// The words of at most [`PACKED_LEN`] bytes (nearly all, and nearly
     /// every word a touch starts with), each [`packed`] into a number, in
     /// an open-addressing table: every word of every touch is looked up.
-    short: Packed,
+    short: Packed<u64>,
+    /// The words of more bytes, up to [`LONG_PACKED_LEN`] (`voicemail`,
+    /// `connected`, `interview`, and the free text's first long word),
+    /// [`long_packed`] into two: hashing them for the map took five times
+    /// as long.
+    long: Packed<u128>,
 }
 
 impl PartialEq for Keywords {
@@ -132,27 +137,63 @@ fn packed(word: &str) -> Option<u64> {
     Some(key)
 }
 
+/// The longest word [`long_packed`] holds.
+const LONG_PACKED_LEN: usize = 15;
+
+/// `word` as [`packed`] puts it, in a number twice as wide, for a word of
+/// more than [`PACKED_LEN`] bytes and at most [`LONG_PACKED_LEN`].
+fn long_packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if !(PACKED_LEN + 1..=LONG_PACKED_LEN).contains(&bytes.len()) {
+        return None;
+    }
+    let mut key = (bytes.len() as u128) << 120;
+    for (index, byte) in bytes.iter().enumerate() {
+        key |= u128::from(byte.to_ascii_lowercase()) << (8 * index);
+    }
+    Some(key)
+}
+
+/// A packed word, as a [`Packed`] table keeps it.
+trait PackedKey: Copy + Eq {
+    /// The 64 bits its slot is found from.
+    fn spread(self) -> u64;
+}
+
+impl PackedKey for u64 {
+    fn spread(self) -> u64 {
+        self
+    }
+}
+
+impl PackedKey for u128 {
+    #[expect(clippy::cast_possible_truncation, reason = "the two halves, each kept whole")]
+    fn spread(self) -> u64 {
+        (self as u64) ^ ((self >> 64) as u64).rotate_left(29)
+    }
+}
+
 /// Packed words and their keywords in an open-addressing table (linear
 /// probing), never more than half full.
 #[derive(Debug, Clone)]
-struct Packed {
-    slots: Vec<Option<(u64, Keyword)>>,
+struct Packed<K> {
+    slots: Vec<Option<(K, Keyword)>>,
     len: usize,
 }
 
-impl Default for Packed {
+impl<K: PackedKey> Default for Packed<K> {
     fn default() -> Self {
         Self { slots: vec![None; 128], len: 0 }
     }
 }
 
-impl Packed {
+impl<K: PackedKey> Packed<K> {
     /// The slot of `key`, or of the empty slot where it would go.
-    fn slot(&self, key: u64) -> usize {
+    fn slot(&self, key: K) -> usize {
         let mask = self.slots.len() - 1;
         // Fibonacci hashing: high bits of the product (the low ones barely
         // change from one word to the next).
-        let mut at = usize::try_from(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).unwrap_or(0) & mask;
+        let mut at = usize::try_from(key.spread().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).unwrap_or(0) & mask;
         while let Some(Some((found, _))) = self.slots.get(at) {
             if *found == key {
                 break;
@@ -163,13 +204,13 @@ impl Packed {
     }
 
     /// The keyword of the word packed as `key`.
-    fn get(&self, key: u64) -> Option<&Keyword> {
+    fn get(&self, key: K) -> Option<&Keyword> {
         self.slots.get(self.slot(key))?.as_ref().map(|(_, keyword)| keyword)
     }
 
     /// Adds or replaces the word packed as `key`, doubling the table first
     /// when it would be more than half full.
-    fn insert(&mut self, key: u64, keyword: Keyword) {
+    fn insert(&mut self, key: K, keyword: Keyword) {
         if 2 * (self.len + 1) > self.slots.len() {
             let grown = vec![None; 2 * self.slots.len()];
             let old = std::mem::replace(&mut self.slots, grown);
@@ -188,7 +229,7 @@ impl Packed {
 
 impl Default for Keywords {
     fn default() -> Self {
-        let mut keywords = Self { words: FnvHashMap::default(), short: Packed::default() };
+        let mut keywords = Self { words: FnvHashMap::default(), short: Packed::default(), long: Packed::default() };
         for (names, keyword) in DEFAULT_TABLE {
             for name in *names {
                 keywords.insert(name, *keyword);
@@ -203,6 +244,8 @@ impl Keywords {
     pub fn insert(&mut self, word: &str, keyword: Keyword) {
         if let Some(key) = packed(word) {
             self.short.insert(key, keyword);
+        } else if let Some(key) = long_packed(word) {
+            self.long.insert(key, keyword);
         }
         self.words.insert(word.to_ascii_lowercase(), keyword);
     }
@@ -213,6 +256,9 @@ impl Keywords {
     pub fn get(&self, word: &str) -> Option<&Keyword> {
         if let Some(key) = packed(word) {
             return self.short.get(key);
+        }
+        if let Some(key) = long_packed(word) {
+            return self.long.get(key);
         }
         if !word.bytes().any(|b| b.is_ascii_uppercase()) {
             return self.words.get(word);
@@ -242,7 +288,11 @@ impl Keywords {
         if !matches!(first, b'n' | b'd') {
             return None;
         }
-        PHRASES.iter().find_map(|(words, same_as)| Some((self.get(same_as)?, phrase_len(text, words)?)))
+        // The words first: the keyword is looked up only for a phrase written.
+        PHRASES.iter().find_map(|(words, same_as)| {
+            let len = phrase_len(text, words)?;
+            Some((self.get(same_as)?, len))
+        })
     }
 
     /// What the touch grammar reads at the start of `text`
@@ -374,6 +424,17 @@ mod tests {
         assert_eq!((table.get("RANG-UP"), table.get(eight)), (Some(&rang), None), "packed, and one byte more");
         table.insert(eight, rang);
         assert_eq!(table.get("Rang-Ups"), Some(&rang));
+        let (fifteen, sixteen) = ("rang-up-to-date", "rang-up-to-dates");
+        table.insert(fifteen, rang);
+        assert_eq!(
+            (table.get("Rang-Up-To-Date"), table.get(sixteen)),
+            (Some(&rang), None),
+            "packed long, and one more"
+        );
+        table.insert(sixteen, rang);
+        assert_eq!(table.get("RANG-UP-TO-DATES"), Some(&rang));
+        assert_eq!(table.get("VoiceMail").map(|k| k.outcome), Some(Voicemail), "a default word, packed long");
+        assert_eq!(table.get("voicemails"), None);
         table.insert("zvoní", rang);
         assert_eq!((table.get("ZVONÍ"), table.get("Zvoní")), (None, Some(&rang)), "ASCII case only");
         assert_eq!((table.get(""), table.get("ran"), table.get("rang\0")), (None, None, None));
