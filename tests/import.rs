@@ -278,3 +278,38 @@ fn bad_input_fails_at_its_file_and_line_and_writes_nothing() {
         assert_eq!(tree(test.path()), before, "{name}: nothing written");
     }
 }
+
+/// LinkedIn's `Connected On` is when you connected, years ago for most:
+/// as `added` it made every imported contact a new contact thousands of
+/// days overdue. It is kept as `connected:`; the contact is due from the
+/// day of the import.
+#[test]
+fn linkedin_connected_on_is_kept_as_connected_and_the_contact_is_due_from_the_import_day() {
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Lima,,,Acme,,03 Jan 2019\n";
+    let test = Test::new().file("nudge.yaml", "").file("Connections.csv", csv).args(&["import", "Connections.csv"]);
+    test.stdout();
+    let note = read(&test, "people/ana-lima.md");
+    assert!(note.contains("\nconnected: 2019-01-03\n"), "{note}");
+    assert!(note.contains("\nadded: 2026-11-25\n"), "{note}");
+    let status = test.args(&["status", "--json"]).stdout();
+    let status: serde_json::Value = serde_json::from_str(&status).unwrap();
+    assert_eq!(status[0]["due"], "2026-11-25", "due on the day of the import, not 7 years overdue");
+}
+
+/// Without `--spread`, many new contacts are all due on the day of the
+/// import: the summary says how to stagger them.
+#[test]
+fn importing_many_contacts_without_spread_hints_at_spread() {
+    let cards: String = (1..=30).map(|n| format!("BEGIN:VCARD\nVERSION:4.0\nFN:Person {n}\nEND:VCARD\n")).collect();
+    let test = Test::new().file("nudge.yaml", "").file("cards.vcf", cards).args(&["import", "cards.vcf", "--dry-run"]);
+    let dry = test.stdout();
+    assert!(
+        dry.ends_with("hint: the 30 new contacts are all due today; to have 20 a business day instead, import again with --spread 20/day\n"),
+        "{dry}"
+    );
+    let test = test.args(&["import", "cards.vcf", "--dry-run", "--spread", "20/day"]);
+    let spread = test.stdout();
+    assert!(!spread.contains("hint:"), "{spread}");
+    let done = test.args(&["import", "cards.vcf"]).stdout();
+    assert!(done.ends_with("instead, run `nudge undo` and import again with --spread 20/day\n"), "{done}");
+}

@@ -83,9 +83,8 @@ pub fn keys(record: &Record) -> (impl Iterator<Item = &str>, &str, &str) {
 pub fn merge(into: &mut Record, from: Record) {
     fill(&mut into.company, from.company);
     fill(&mut into.role, from.role);
-    if into.added.is_none() {
-        into.added = from.added;
-    }
+    into.added = into.added.or(from.added);
+    into.connected = into.connected.or(from.connected);
     for (list, more) in [(&mut into.emails, from.emails), (&mut into.phones, from.phones), (&mut into.tags, from.tags)]
     {
         for item in more {

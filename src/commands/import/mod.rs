@@ -36,6 +36,10 @@ use dedup::{Index, Same};
 /// Above this many notes to write, a terminal shows how far the writing is.
 const PROGRESS_FROM: usize = 300;
 
+/// From this many new contacts due on the day of the import (without
+/// `--spread`), the summary says how to stagger them.
+const SPREAD_HINT_FROM: usize = 25;
+
 /// One contact read, and where from.
 #[derive(Debug)]
 struct Incoming {
@@ -58,8 +62,8 @@ struct Existing {
 /// What is done with one contact.
 #[derive(Debug)]
 enum Action {
-    /// A new note at `file`.
-    Create { file: String, text: String, place: String },
+    /// A new note at `file`, due from `added`.
+    Create { file: String, text: String, place: String, added: chrono::NaiveDate },
     /// The note `file` gets `keys`.
     Update { file: String, before: String, text: String, keys: Vec<String>, place: String },
     /// Already in the vault as `file`.
@@ -145,6 +149,16 @@ pub fn run(session: &Session, args: &ImportArgs) -> Result<Exit, Error> {
         summary.push_str(&format!(", {} merged into another", merged.len()));
     }
     summary.push_str(&format!(" ({} read)\n", crate::render::count(read, "contact", "contacts")));
+    let due_today = creates
+        .iter()
+        .filter(|action| matches!(action, Action::Create { added, .. } if *added == session.today))
+        .count();
+    if args.spread.is_none() && due_today >= SPREAD_HINT_FROM {
+        summary.push_str(&format!(
+            "hint: the {due_today} new contacts are all due today; to have 20 a business day instead, {}import again with --spread 20/day\n",
+            if args.dry_run { "" } else { "run `nudge undo` and " }
+        ));
+    }
     if args.dry_run {
         print(&listing)?;
         print(&summary)?;
@@ -220,10 +234,13 @@ fn creates(
 ) -> Result<Vec<Action>, Error> {
     let vault = &session.vault;
     let calendar = Calendar { business_days: vault.config.business_days, holidays: &vault.config.holidays };
-    let spread_dates = spread.map(|per_day| spread::dates(&calendar, session.today, per_day, people.len()));
+    // Spread over the contacts whose source gives no `added`.
+    let undated = people.iter().filter(|person| person.record.added.is_none()).count();
+    let mut spread_dates =
+        spread.map(|per_day| spread::dates(&calendar, session.today, per_day, undated)).unwrap_or_default().into_iter();
     let mut taken = std::collections::HashSet::new();
     let mut planned = Vec::with_capacity(people.len());
-    for (at, person) in people.into_iter().enumerate() {
+    for person in people {
         let stem = slug(&person.record.name).unwrap_or_default();
         let mut file = format!("{folder}/{stem}.md");
         let mut number = 1;
@@ -232,29 +249,24 @@ fn creates(
             file = format!("{folder}/{stem}-{number}.md");
         }
         taken.insert(file.clone());
-        let spread_date = spread_dates.as_ref().and_then(|dates| dates.get(at).copied());
-        planned.push((file, new_contact(&person, playbook, spread_date, session.today), person));
+        let added = person.record.added.or_else(|| spread_dates.next()).unwrap_or(session.today);
+        planned.push((file, new_contact(&person, playbook, added), person));
     }
     planned
         .into_par_iter()
         .map(|(file, contact, person)| {
             let preface = person.record.notes.as_deref().map(quoted);
             let text = template.render(vault, &file, &contact, preface.as_deref())?;
-            Ok(Action::Create { file, text, place: person.place })
+            Ok(Action::Create { file, text, place: person.place, added: contact.added })
         })
         .collect()
 }
 
-/// The template's values for `person`.
-fn new_contact(
-    person: &Incoming,
-    playbook: Option<&str>,
-    spread_date: Option<chrono::NaiveDate>,
-    today: chrono::NaiveDate,
-) -> NewContact {
+/// The template's values for `person`, added on `added`.
+fn new_contact(person: &Incoming, playbook: Option<&str>, added: chrono::NaiveDate) -> NewContact {
     let record = &person.record;
     let mut fields = extra_fields(record, None, None);
-    if let (Some(_), Some(connected)) = (spread_date, record.added) {
+    if let Some(connected) = record.connected {
         fields.push(("connected".to_owned(), Value::from(connected.to_string())));
     }
     fields.push(("source".to_owned(), Value::from(person.source)));
@@ -267,7 +279,7 @@ fn new_contact(
         playbook: playbook.map(str::to_owned),
         tags: record.tags.clone(),
         next: None,
-        added: spread_date.or(record.added).unwrap_or(today),
+        added,
         fields,
     }
 }

@@ -41,8 +41,10 @@ enum Field {
     Tags,
     /// Notes, for the body.
     Notes,
-    /// When the contact was made.
+    /// When the contact was added.
     Added,
+    /// When you connected (LinkedIn's `Connected On`).
+    Connected,
     /// Any other front matter key (`birthday`, `linkedin`, `website`, and
     /// the keys a mapping names).
     Key(String),
@@ -60,15 +62,28 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("role", &["position", "job title", "organization title", "organization 1 - title", "role"]),
     ("tags", &["labels", "group membership", "categories", "tags"]),
     ("notes", &["notes", "note"]),
-    ("added", &["connected on", "added"]),
+    ("added", &["added"]),
+    ("connected", &["connected on"]),
     ("birthday", &["birthday"]),
     ("linkedin", &["url", "linkedin", "linkedin url", "profile url"]),
     ("website", &["web page", "website 1 - value", "website", "personal web page"]),
 ];
 
 /// The keys `--map` takes besides any other front matter key.
-pub const MAP_KEYS: &[&str] =
-    &["name", "first_name", "middle_name", "last_name", "company", "role", "email", "phone", "tags", "notes", "added"];
+pub const MAP_KEYS: &[&str] = &[
+    "name",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "company",
+    "role",
+    "email",
+    "phone",
+    "tags",
+    "notes",
+    "added",
+    "connected",
+];
 
 /// The contacts of a CSV file's text and where the file comes from
 /// (`linkedin`, `google`, `outlook`, else `csv`). `map` pairs a key
@@ -292,9 +307,13 @@ impl Columns {
                 Field::Phone => add_unique(&mut record.phones, &value),
                 Field::Tags => tags(&mut record.tags, &value),
                 Field::Notes if record.notes.is_none() => record.notes = Some(value.replace("\r\n", "\n")),
-                Field::Added if record.added.is_none() => {
+                Field::Added | Field::Connected => {
+                    let slot = if *field == Field::Added { &mut record.added } else { &mut record.connected };
+                    if slot.is_some() {
+                        continue;
+                    }
                     let column = header.get(*index).map_or("added", String::as_str);
-                    record.added = Some(date(&value).ok_or_else(|| {
+                    *slot = Some(date(&value).ok_or_else(|| {
                         Failure::new(
                             line,
                             format!(
@@ -345,6 +364,7 @@ fn field_of_key(key: &str) -> Field {
         "tags" => Field::Tags,
         "notes" => Field::Notes,
         "added" => Field::Added,
+        "connected" => Field::Connected,
         other => Field::Key(other.to_owned()),
     }
 }

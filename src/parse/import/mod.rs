@@ -30,8 +30,12 @@ pub struct Record {
     pub phones: Vec<String>,
     /// Tags (vCard `CATEGORIES`, Google labels, Outlook categories).
     pub tags: Vec<String>,
-    /// When the contact was made (LinkedIn's `Connected On`).
+    /// When the contact was added, from a column that says so (`Added`,
+    /// `--map added=...`).
     pub added: Option<NaiveDate>,
+    /// When you connected (LinkedIn's `Connected On`): kept as
+    /// `connected`, never the day the contact is due from.
+    pub connected: Option<NaiveDate>,
     /// Front matter keys nudge does not read, in order: `linkedin`,
     /// `website`, `birthday`, and the keys of a column mapping.
     pub fields: Vec<(String, String)>,
