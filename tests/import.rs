@@ -313,3 +313,29 @@ fn importing_many_contacts_without_spread_hints_at_spread() {
     let done = test.args(&["import", "cards.vcf"]).stdout();
     assert!(done.ends_with("instead, run `nudge undo` and import again with --spread 20/day\n"), "{done}");
 }
+
+/// Google Contacts writes several values of one column joined by ` ::: `
+/// (two numbers labelled Mobile): each is an address or number of its own.
+#[test]
+fn google_values_joined_by_three_colons_are_each_an_email_or_phone() {
+    let csv = "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n\
+               Ana,Lima,* Work,ana@acme.example ::: ana@home.example,Mobile,+1 555 0100 ::: +1 555 0101\n";
+    let test = Test::new().file("nudge.yaml", "").file("google.csv", csv).args(&["import", "google.csv"]);
+    test.stdout();
+    let note = read(&test, "people/ana-lima.md");
+    assert!(note.contains("\nemail: ana@acme.example\nphone: +1 555 0100\n"), "{note}");
+    assert!(note.contains("\nother_emails: [ana@home.example]\nother_phones: [+1 555 0101]\n"), "{note}");
+}
+
+/// Outlook's `Assistant's Phone` is someone else's number, and a
+/// LinkedIn profile in its `Web Page` is the contact's `linkedin`.
+#[test]
+fn outlook_assistants_phone_is_not_the_contacts_and_a_linkedin_web_page_is_linkedin() {
+    let csv = "First Name,Last Name,E-mail Address,Business Phone,Assistant's Phone,Job Title,Web Page\n\
+               Dana,Reyes,dana@acme.example,+1 415 555 0142,+1 415 555 0999,Head of Talent,https://www.linkedin.com/in/danareyes\n";
+    let test = Test::new().file("nudge.yaml", "").file("outlook.csv", csv).args(&["import", "outlook.csv"]);
+    test.stdout();
+    let note = read(&test, "people/dana-reyes.md");
+    assert!(!note.contains("0999"), "{note}");
+    assert!(note.contains("\nlinkedin: https://www.linkedin.com/in/danareyes\n"), "{note}");
+}

@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use crate::parse::import::{Failure, Record, add_unique, some};
+use crate::parse::import::{Failure, Record, add_unique, some, url_key};
 use crate::problem::quotable;
 use crate::suggest::{Reach, closest};
 
@@ -303,8 +303,9 @@ impl Columns {
                 Field::Last => parts[2] = parts[2].take().or(Some(value)),
                 Field::Company if record.company.is_none() => record.company = Some(value),
                 Field::Role if record.role.is_none() => record.role = Some(value),
-                Field::Email => add_unique(&mut record.emails, &value),
-                Field::Phone => add_unique(&mut record.phones, &value),
+                // Google joins several values of one column with ` ::: `.
+                Field::Email => value.split(":::").for_each(|email| add_unique(&mut record.emails, email)),
+                Field::Phone => value.split(":::").for_each(|phone| add_unique(&mut record.phones, phone)),
                 Field::Tags => tags(&mut record.tags, &value),
                 Field::Notes if record.notes.is_none() => record.notes = Some(value.replace("\r\n", "\n")),
                 Field::Added | Field::Connected => {
@@ -328,6 +329,7 @@ impl Columns {
                         record.set_field(key, &birthday);
                     }
                 }
+                Field::Key(key) if key == "website" => record.set_field(url_key(&value), &value),
                 Field::Key(key) => record.set_field(key, &value),
                 _ => {}
             }
@@ -370,9 +372,10 @@ fn field_of_key(key: &str) -> Field {
 }
 
 /// The columns whose header has one of `words` and is a value, not its
-/// label or type (`E-mail 1 - Value`, `E-mail 2 Address`, `Mobile Phone`;
-/// not `E-mail 1 - Label`, `E-mail Type`, `E-mail Display Name`,
-/// `Phonetic First Name`).
+/// label or type, nor someone else's (`E-mail 1 - Value`, `E-mail 2
+/// Address`, `Mobile Phone`; not `E-mail 1 - Label`, `E-mail Type`,
+/// `E-mail Display Name`, `Phonetic First Name`, Outlook's `Assistant's
+/// Phone`).
 fn matching(cells: &[String], words: &[&str], field: Field) -> Vec<(Field, usize)> {
     cells
         .iter()
@@ -381,7 +384,7 @@ fn matching(cells: &[String], words: &[&str], field: Field) -> Vec<(Field, usize
             let lower = cell.to_ascii_lowercase();
             let mut cell_words = lower.split(|c: char| !c.is_ascii_alphanumeric());
             cell_words.any(|word| words.contains(&word))
-                && !["label", "type", "display"].iter().any(|other| lower.contains(other))
+                && !["label", "type", "display", "assistant"].iter().any(|other| lower.contains(other))
         })
         .map(|(index, _)| (field.clone(), index))
         .collect()

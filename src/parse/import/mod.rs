@@ -106,6 +106,12 @@ pub fn read(bytes: &[u8], map: &[(String, String)]) -> Result<Read, Failure> {
     Ok(Read { records, source, encoding })
 }
 
+/// The key a web address is kept as: `linkedin` for a LinkedIn profile,
+/// else `website`.
+fn url_key(url: &str) -> &'static str {
+    if url.to_ascii_lowercase().contains("linkedin.com/") { "linkedin" } else { "website" }
+}
+
 /// `text` trimmed, `None` when nothing is left.
 fn some(text: &str) -> Option<String> {
     let text = text.trim();

@@ -9,7 +9,7 @@ use calcard::vcard::{VCard, VCardEntry, VCardParameterName, VCardParameterValue,
 use calcard::{Entry, Parser};
 use rayon::prelude::*;
 
-use crate::parse::import::{Failure, Record, add_unique, some};
+use crate::parse::import::{Failure, Record, add_unique, some, url_key};
 use crate::problem::quotable;
 
 /// The contacts of a vCard file's text, in file order.
@@ -94,8 +94,7 @@ fn record(line: u32, card: &str) -> Result<Record, Failure> {
             }
             VCardProperty::Url => {
                 if let Some(url) = text {
-                    let key = if url.to_ascii_lowercase().contains("linkedin.com/") { "linkedin" } else { "website" };
-                    record.set_field(key, &url);
+                    record.set_field(url_key(&url), &url);
                 }
             }
             VCardProperty::Socialprofile | VCardProperty::Other(_) if is_linkedin_profile(entry) => {
