@@ -339,3 +339,19 @@ fn outlook_assistants_phone_is_not_the_contacts_and_a_linkedin_web_page_is_linke
     assert!(!note.contains("0999"), "{note}");
     assert!(note.contains("\nlinkedin: https://www.linkedin.com/in/danareyes\n"), "{note}");
 }
+
+/// Apple Contacts writes a birthday without a year as the year 1604 with
+/// `X-APPLE-OMIT-YEAR=1604`: it is `--MM-DD`, not a birthday in 1604.
+#[test]
+fn an_apple_birthday_without_a_year_is_month_and_day() {
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-07-04\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Chen\r\nBDAY;X-APPLE-OMIT-YEAR=1604;VALUE=date:1604-03-14\r\nEND:VCARD\r\n";
+    let test = Test::new().file("nudge.yaml", "").file("apple.vcf", cards).args(&["import", "apple.vcf"]);
+    test.stdout();
+    assert!(
+        read(&test, "people/ana-lima.md").contains("\nbirthday: --07-04\n"),
+        "{}",
+        read(&test, "people/ana-lima.md")
+    );
+    assert!(read(&test, "people/bo-chen.md").contains("\nbirthday: --03-14\n"), "{}", read(&test, "people/bo-chen.md"));
+}

@@ -88,7 +88,7 @@ fn record(line: u32, card: &str) -> Result<Record, Failure> {
                 }
             }
             VCardProperty::Bday => {
-                if let Some(birthday) = entry.values.first().and_then(birthday) {
+                if let Some(birthday) = entry.values.first().and_then(|value| birthday(value, omitted_year(entry))) {
                     record.set_field("birthday", &birthday);
                 }
             }
@@ -152,13 +152,29 @@ fn is_linkedin_profile(entry: &VCardEntry) -> bool {
     social && (typed || linked)
 }
 
-/// A birthday as `YYYY-MM-DD`, or `--MM-DD` without a year.
-fn birthday(value: &VCardValue) -> Option<String> {
-    match value {
-        VCardValue::PartialDateTime(date) => match (date.year, date.month?, date.day?) {
-            (Some(year), month, day) => Some(format!("{year:04}-{month:02}-{day:02}")),
-            (None, month, day) => Some(format!("--{month:02}-{day:02}")),
+/// Apple's `X-APPLE-OMIT-YEAR=1604` on a `BDAY`: the year written in
+/// place of the one the user left out.
+fn omitted_year(entry: &VCardEntry) -> Option<u16> {
+    entry.params.iter().find_map(|parameter| match (&parameter.name, &parameter.value) {
+        (VCardParameterName::Other(name), value) if name.eq_ignore_ascii_case("X-APPLE-OMIT-YEAR") => match value {
+            VCardParameterValue::Text(year) => year.trim().parse().ok(),
+            VCardParameterValue::Integer(year) => u16::try_from(*year).ok(),
+            _ => None,
         },
+        _ => None,
+    })
+}
+
+/// A birthday as `YYYY-MM-DD`, or `--MM-DD` without a year (or with the
+/// year `omitted` stands for none).
+fn birthday(value: &VCardValue, omitted: Option<u16>) -> Option<String> {
+    match value {
+        VCardValue::PartialDateTime(date) => {
+            match (date.year.filter(|year| Some(*year) != omitted), date.month?, date.day?) {
+                (Some(year), month, day) => Some(format!("{year:04}-{month:02}-{day:02}")),
+                (None, month, day) => Some(format!("--{month:02}-{day:02}")),
+            }
+        }
         other => other.as_text().and_then(some),
     }
 }
