@@ -547,11 +547,13 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// `(by HANDLE)` after any touch changes what it counts as in
-        /// nothing, and leaves the keywords and the text as they were.
+        /// `(by HANDLE)` after any touch's keywords changes what it counts
+        /// as in nothing, and leaves the keywords and the text as they
+        /// were. (At least one keyword: without one, `2026-12-03 : dm`
+        /// is a separator before the keyword `dm`, not text.)
         #[test]
         fn by_changes_nothing_but_who(
-            keywords in proptest::sample::subsequence(vec!["call", "vm", "email", "reply", "talked", "meeting", "no-answer"], 0..3),
+            keywords in proptest::sample::subsequence(vec!["call", "vm", "email", "reply", "talked", "meeting", "no-answer"], 1..3),
             free in "[a-z ]{0,12}",
             handle in "[a-zA-Z][a-z0-9_.@-]{0,8}",
         ) {
