@@ -252,3 +252,19 @@ fn new_refuses_a_users_template_that_would_drop_a_given_value() {
     );
     assert!(!test.path().join("people").exists());
 }
+
+/// Emoji and other symbols in a name (LinkedIn names carry them) are not
+/// spelt out in its file name (`rocket`, `ie` for a flag): only letters
+/// and digits make it, and the contact is found by the name without them.
+#[test]
+fn emoji_and_symbols_in_a_name_are_left_out_of_its_file_name() {
+    let test = Test::new().file("nudge.yaml", "").args(&["new", "Jörg 🚀 Müller™"]);
+    assert_eq!(test.stdout(), "people/jorg-muller.md\n");
+    let test = test.args(&["new", "Siobhán O'Neill 🇮🇪"]);
+    assert_eq!(test.stdout(), "people/siobhan-oneill.md\n");
+    let test = test.args(&["show", "jorg muller"]);
+    let shown = test.stdout();
+    assert!(shown.starts_with("Jörg 🚀 Müller™\n"), "{shown}");
+    let test = test.args(&["new", "Mu\u{308}ller 李小龙 ½"]);
+    assert_eq!(test.stdout(), "people/muller-li-xiao-long-1-2.md\n", "combining marks, CJK and numbers stay");
+}

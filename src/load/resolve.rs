@@ -58,8 +58,8 @@ pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error
 
 /// `text` compared the way look-ups compare it: folded to ASCII (`á` is
 /// `a`), lower case, apostrophes dropped (`O'Brien` is `obrien`), any other
-/// run of punctuation or spaces one space (`Tomás  Álvarez-Ruiz` is
-/// `tomas alvarez ruiz`). `new` names files from it.
+/// run of punctuation, symbols (emoji, `™`) or spaces one space (`Tomás
+/// Álvarez-Ruiz 🚀` is `tomas alvarez ruiz`). `new` names files from it.
 pub fn fold(text: &str) -> String {
     fold_with(text, Apostrophe::Dropped)
 }
@@ -96,9 +96,13 @@ fn fold_with(text: &str, apostrophe: Apostrophe) -> String {
     for c in text.chars() {
         match c.is_ascii().then_some(c) {
             Some(ascii) => add(ascii),
+            // A symbol (an emoji, a flag, `™`) is not spelt out (`rocket`,
+            // `ie`, `tm`): it separates words as punctuation does.
             None => match deunicode::deunicode_char(c) {
-                Some(ascii) => ascii.chars().for_each(&mut add),
-                None => add(' '),
+                Some(ascii) if c.is_alphanumeric() || !ascii.chars().any(|c| c.is_ascii_alphanumeric()) => {
+                    ascii.chars().for_each(&mut add);
+                }
+                _ => add(' '),
             },
         }
     }
