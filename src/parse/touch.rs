@@ -563,9 +563,15 @@ mod tests {
             // the two differ by the grammar, not by who.
             proptest::prop_assume!(!keywords.is_empty());
             let free = free.trim();
-            let separator = if free.is_empty() { "" } else { ": " };
-            let plain = format!("2026-12-03 {}{separator}{free}", keywords.join(" "));
-            let by = format!("2026-12-03 {} (by {handle}){separator}{free}", keywords.join(" "));
+            let (plain, by) = if keywords.is_empty() {
+                // No keywords: `(by x)` closes the line (a separator right
+                // after the date would start the keywords, see above).
+                (format!("2026-12-03 {free}"), format!("2026-12-03 {free} (by {handle})"))
+            } else {
+                let separator = if free.is_empty() { "" } else { ": " };
+                let keywords = keywords.join(" ");
+                (format!("2026-12-03 {keywords}{separator}{free}"), format!("2026-12-03 {keywords} (by {handle}){separator}{free}"))
+            };
             let (plain, by) = (touch(&plain), touch(&by));
             proptest::prop_assert_eq!(by.by, Some(handle.as_str()));
             proptest::prop_assert_eq!((plain.channel, plain.direction, plain.outcome), (by.channel, by.direction, by.outcome));
