@@ -130,6 +130,29 @@ fn update_fills_only_the_fields_a_note_lacks_and_keeps_every_other_byte() {
 }
 
 #[test]
+fn update_fills_a_note_that_two_rows_match_once() {
+    let note = "---\nname: Ana Lima\ncompany: Acme\nemail: ana@acme.example\n---\n";
+    // One row matches by name and company, the other by email: two rows of
+    // the import that share nothing, both the note's person.
+    let csv = "Name,Company,Email,Phone\nAna Lima,Acme,,+1 555 0100\nA. Lima,,ana@acme.example,+1 555 0199\n";
+    let test = Test::new().file("nudge.yaml", "").file("people/ana.md", note).file("people.csv", csv).args(&[
+        "import",
+        "people.csv",
+        "--update",
+    ]);
+    assert_eq!(
+        test.stdout(),
+        "updated people/ana.md: phone (from people.csv:2)\n\
+         skipped people.csv:3 A. Lima: already in the vault as people/ana.md (same email)\n\
+         created 0, updated 1, skipped 1 (already in the vault) (2 contacts read)\n"
+    );
+    assert_eq!(
+        read(&test, "people/ana.md"),
+        "---\nname: Ana Lima\ncompany: Acme\nemail: ana@acme.example\nphone: +1 555 0100\n---\n"
+    );
+}
+
+#[test]
 fn dry_run_lists_what_would_be_done_and_writes_nothing() {
     let test = vault_with(&["apple-3.0.vcf"]);
     let before = tree(test.path());
