@@ -10,7 +10,7 @@ mod dedup;
 mod spread;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use minijinja::Value;
 use rayon::prelude::*;
@@ -30,7 +30,7 @@ use crate::parse::{self as note_parse, Parsed};
 use crate::render::contact::{NewContact, yaml};
 use crate::write::edit::set_front_matter_key;
 use crate::write::journal::FileEdit;
-use crate::write::{VaultLock, create_folder, write_in_vault, write_new};
+use crate::write::{VaultLock, create_folder, write_in_vault, write_new_all};
 use dedup::{Index, Same};
 
 /// Above this many notes to write, a terminal shows how far the writing is.
@@ -392,35 +392,63 @@ fn describe(action: &Action, dry_run: bool) -> String {
     }
 }
 
-/// Writes the new and the updated notes, each atomically, a new one never
-/// over a file; a terminal sees the count when there are many.
+/// Writes the new notes (all flushed to disk at once) and the updated
+/// ones, each atomically, a new one never over a file; a terminal sees the
+/// count when there are many.
 fn write(session: &Session, creates: &[Action], updates: &[Action], folder: &str) -> Result<(), Error> {
     let vault = &session.vault;
-    if !creates.is_empty() {
+    let new_notes: Vec<(&str, &str)> = creates
+        .iter()
+        .filter_map(|action| match action {
+            Action::Create { file, text, .. } => Some((file.as_str(), text.as_str())),
+            _ => None,
+        })
+        .collect();
+    let updated: Vec<(&str, &str, &str)> = updates
+        .iter()
+        .filter_map(|action| match action {
+            Action::Update { file, before, text, .. } => Some((file.as_str(), before.as_str(), text.as_str())),
+            _ => None,
+        })
+        .collect();
+    let total = new_notes.len() + updated.len();
+    let progress = Progress { total, shown: total > PROGRESS_FROM && std::io::stderr().is_terminal() };
+    if !new_notes.is_empty() {
         create_folder(vault, &format!("{folder}/x.md"))?;
-    }
-    let total = creates.len() + updates.len();
-    let progress = total > PROGRESS_FROM && std::io::stderr().is_terminal();
-    for (done, action) in creates.iter().chain(updates).enumerate() {
-        match action {
-            Action::Create { file, text, .. } => {
-                write_new(&vault.path(file), text.as_bytes())?;
+        let paths: Vec<PathBuf> = new_notes.iter().map(|(file, _)| vault.path(file)).collect();
+        let files: Vec<(&Path, &[u8])> =
+            paths.iter().zip(&new_notes).map(|(path, (_, text))| (path.as_path(), text.as_bytes())).collect();
+        write_new_all(&files, |index| {
+            if let Some((file, text)) = new_notes.get(index) {
                 session.edits.push(FileEdit::new(file, None, text.as_bytes()));
             }
-            Action::Update { file, before, text, .. } => {
-                write_in_vault(&vault.root, &vault.path(file), &[text])?;
-                session.edits.push(FileEdit::new(file, Some(before), text.as_bytes()));
-            }
-            Action::Skip { .. } => {}
-        }
-        if progress && (done % 100 == 0 || done + 1 == total) {
-            let mut stderr = std::io::stderr().lock();
-            let _ = write!(stderr, "\rnudge: writing notes {}/{total}", done + 1);
-            let _ = stderr.flush();
-        }
+            progress.show(index + 1);
+        })?;
     }
-    if progress {
+    for (done, (file, before, text)) in updated.into_iter().enumerate() {
+        write_in_vault(&vault.root, &vault.path(file), &[text])?;
+        session.edits.push(FileEdit::new(file, Some(before), text.as_bytes()));
+        progress.show(new_notes.len() + done + 1);
+    }
+    if progress.shown {
         eprintln!();
     }
     Ok(())
+}
+
+/// How far the writing is, on a terminal: `nudge: writing notes 1200/5000`.
+struct Progress {
+    total: usize,
+    shown: bool,
+}
+
+impl Progress {
+    /// Shows that `done` notes are written (every hundredth, and the last).
+    fn show(&self, done: usize) {
+        if self.shown && (done.is_multiple_of(100) || done == self.total) {
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(stderr, "\rnudge: writing notes {done}/{}", self.total);
+            let _ = stderr.flush();
+        }
+    }
 }
