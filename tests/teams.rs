@@ -379,3 +379,16 @@ COMP_WORDS=(nudge reassign --to s); COMP_CWORD=3; _clap_complete_nudge nudge s n
 fn show_names_the_owner_and_who_made_each_touch() {
     insta::assert_snapshot!(team().args(&["show", "dev"]).stdout());
 }
+
+/// A shared account from `new`: `--field owner=dana,sam` (or `[dana, sam]`)
+/// is a list of handles, not one handle `[dana, sam]` that check warns of.
+#[test]
+fn new_with_several_owners_writes_a_list() {
+    for given in ["owner=dana,sam", "owner=[dana, sam]"] {
+        let test = team().args(&["new", "Zed Ames", "--field", given]);
+        let text = std::fs::read_to_string(test.path().join(test.stdout().trim())).unwrap();
+        assert!(text.contains("\nowner: [dana, sam]\n"), "{given}: {text}");
+        let agenda = test.args(&["agenda", "--owner", "sam", "-o", "-"]).stdout();
+        assert!(agenda.contains("Zed Ames"), "{given}: {agenda}");
+    }
+}

@@ -102,7 +102,7 @@ const OPTIONS: &[(&str, &str)] = &[
 
 /// The `--field`s as template values: each key once and not one that has
 /// an option of its own; `stage` one of its words, `do_not_contact` a
-/// boolean; any other value a string.
+/// boolean, `owner` a handle or a list of them; any other value a string.
 fn fields(given: &[(String, String)]) -> Result<Vec<(String, Value)>, Error> {
     let mut fields: Vec<(String, Value)> = Vec::with_capacity(given.len());
     for (key, value) in given {
@@ -124,6 +124,22 @@ fn fields(given: &[(String, String)]) -> Result<Vec<(String, Value)>, Error> {
                 "false" | "no" => Value::from(false),
                 _ => return Err(Error::Usage(format!("--field do_not_contact={value}: write true or false"))),
             },
+            // A shared account: `dana,sam` or `[dana, sam]` (docs/src/teams.md).
+            "owner" => {
+                let handles: Vec<&str> = value
+                    .trim()
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|handle| !handle.is_empty())
+                    .collect();
+                match handles.as_slice() {
+                    [one] => Value::from(*one),
+                    [] => Value::from(value.as_str()),
+                    _ => Value::from(handles.iter().map(|handle| (*handle).to_owned()).collect::<Vec<_>>()),
+                }
+            }
             _ => Value::from(value.as_str()),
         };
         fields.push((key.clone(), value));
