@@ -159,7 +159,7 @@ fn dry_run_lists_what_would_be_done_and_writes_nothing() {
     let test = test.args(&["import", "apple-3.0.vcf", "--dry-run"]);
     assert_eq!(
         test.stdout(),
-        "would skip apple-3.0.vcf:47: no name\n\
+        "would skip apple-3.0.vcf:47: no name (info@acme.example)\n\
          would create people/maria-jose-nunez.md (from apple-3.0.vcf:1)\n\
          would create people/siobhan-oneill.md (from apple-3.0.vcf:34)\n\
          would skip apple-3.0.vcf:53 Diego Álvarez: already in the vault as people/diego-alvarez.md (same name and company)\n\
@@ -377,4 +377,19 @@ fn an_apple_birthday_without_a_year_is_month_and_day() {
         read(&test, "people/ana-lima.md")
     );
     assert!(read(&test, "people/bo-chen.md").contains("\nbirthday: --03-14\n"), "{}", read(&test, "people/bo-chen.md"));
+}
+
+/// A row without a name is skipped, and the listing says whose it is when
+/// the row has an email or a company, so the user can find it.
+#[test]
+fn a_row_without_a_name_is_listed_with_its_email_or_company() {
+    let csv = "Name,E-mail 1 - Value,Organization 1 - Name,Notes\n,ana@acme.example,,\n,,Initech,\n,,,met once\n";
+    let test = Test::new().file("nudge.yaml", "").file("google.csv", csv).args(&["import", "google.csv"]);
+    assert_eq!(
+        test.stdout(),
+        "skipped google.csv:2: no name (ana@acme.example)\n\
+         skipped google.csv:3: no name (Initech)\n\
+         skipped google.csv:4: no name\n\
+         created 0, updated 0, skipped 0 (already in the vault), 3 rows without a name (3 contacts read)\n"
+    );
 }

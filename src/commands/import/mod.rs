@@ -121,7 +121,7 @@ pub fn run(session: &Session, args: &ImportArgs) -> Result<Exit, Error> {
     let creates = creates(session, &template, &folder, playbook.as_deref(), args.spread, new_people)?;
     let mut listing = String::new();
     for place in &nameless {
-        listing.push_str(&format!("{} {place}: no name\n", verb(args.dry_run, "skip")));
+        listing.push_str(&format!("{} {place}\n", verb(args.dry_run, "skip")));
     }
     for (place, into) in &merged {
         listing.push_str(&format!("merged {place} into {into} (the same person)\n"));
@@ -196,8 +196,9 @@ fn read_file(path: &PathBuf, map: &[(String, String)], incoming: &mut Vec<Incomi
 }
 
 /// The contacts with a name, each person once (a later row that is the
-/// same person as an earlier one merged into it), the places of the rows
-/// without a name, and the places of the rows merged with where into.
+/// same person as an earlier one merged into it), the rows without a name
+/// (`file:line: no name`, with their email or company when they have one),
+/// and the places of the rows merged with where into.
 fn merge(incoming: Vec<Incoming>) -> (Vec<Incoming>, Vec<String>, Vec<(String, String)>) {
     let mut people: Vec<Incoming> = Vec::with_capacity(incoming.len());
     let mut nameless = Vec::new();
@@ -205,7 +206,11 @@ fn merge(incoming: Vec<Incoming>) -> (Vec<Incoming>, Vec<String>, Vec<(String, S
     let mut index: Index<usize> = Index::new();
     for person in incoming {
         if slug(&person.record.name).is_none() {
-            nameless.push(person.place);
+            // Whose row it is, when it says.
+            let record = &person.record;
+            let who = record.emails.first().or(record.company.as_ref());
+            let who = who.map(|who| format!(" ({who})")).unwrap_or_default();
+            nameless.push(format!("{}: no name{who}", person.place));
             continue;
         }
         let (emails, name, company) = dedup::keys(&person.record);
