@@ -5,9 +5,11 @@
 # that holds still for a 5% difference: back-to-back runs of one binary,
 # then the other, see the machine change under them.
 #
-# Usage: scripts/ab.sh [--runs N] VAULT BINARY_A BINARY_B [-- NUDGE ARGS...]
+# Usage: scripts/ab.sh [--runs N] [--cache] VAULT BINARY_A BINARY_B [-- NUDGE ARGS...]
 #   NUDGE ARGS default to: agenda --today 2026-11-25 -o /dev/null
 #   (the vault is passed with --notes after the subcommand).
+#   The parse cache is off (NUDGE_NO_CACHE=1: every note is read and parsed,
+#   and two builds do not throw each other's cache away) unless --cache.
 # Example:
 #   git stash; cargo build --release; cp target/release/nudge /tmp/nudge-a
 #   git stash pop; cargo build --release
@@ -15,12 +17,15 @@
 set -euo pipefail
 
 runs=20
-if [[ ${1:-} == --runs ]]; then
-    runs=$2
-    shift 2
-fi
+export NUDGE_NO_CACHE=1
+while [[ ${1:-} == --runs || ${1:-} == --cache ]]; do
+    case $1 in
+        --runs) runs=$2; shift 2 ;;
+        --cache) unset NUDGE_NO_CACHE; shift ;;
+    esac
+done
 if [[ $# -lt 3 ]]; then
-    sed -n '2,14p' "$0" >&2
+    sed -n '2,16p' "$0" >&2
     exit 2
 fi
 vault=$1 a=$2 b=$3

@@ -7,8 +7,14 @@
 # round, the order turning; the table gives medians over the rounds):
 #   floor  rg -c --no-ignore zqxjzqxj DIR                  (reads every byte)
 #   peer   rg -c --no-ignore '^\s*- (\[.\] )?\d{4}-...' DIR  (finds touch lines)
-#   nudge agenda / check / status --json, peak RSS of agenda (/usr/bin/time -v),
-#   and nudge log on one contact of the largest vault.
+#   nudge agenda / check / status --json without the parse cache (--no-cache:
+#   every note read and parsed), peak RSS of agenda (/usr/bin/time -v),
+#   and nudge log on one contact of the largest vault;
+#   agenda warm: with the parse cache, the vault unchanged since it was
+#   written (peak RSS too); agenda warm 1%: with the cache, 1% of the notes
+#   touched (a different 1% each round, 2.1 s before the run, so that the
+#   run reads them because they changed, not because they are too recent
+#   for the cache: see docs/src/performance.md, "Warm runs").
 # Prints one markdown table on stdout (progress goes to stderr).
 #
 # Each size is generated in each note style of the generator (--style:
@@ -193,15 +199,24 @@ bench_size() {
         "rg -c --no-ignore zqxjzqxj '$dir'"
         "rg -c --no-ignore '$peer_re' '$dir'"
     )
-    local has_agenda=0
-    if probe "nudge agenda" 0 prints_something "$nudge" agenda --notes "$dir" --today "$today" -o -; then
-        has_agenda=1 names+=(agenda) cmds+=("'$nudge' agenda $notes_args -o /dev/null")
+    local has_agenda=0 has_warm=0
+    if probe "nudge agenda --no-cache" 0 prints_something "$nudge" agenda --no-cache --notes "$dir" --today "$today" -o -; then
+        has_agenda=1 names+=(agenda) cmds+=("'$nudge' agenda --no-cache $notes_args -o /dev/null")
     fi
-    if probe "nudge check" "0 1" prints_something "$nudge" check --notes "$dir" --today "$today"; then
-        names+=(check) cmds+=("'$nudge' check $notes_args")
+    if probe "nudge check --no-cache" "0 1" prints_something "$nudge" check --no-cache --notes "$dir" --today "$today"; then
+        names+=(check) cmds+=("'$nudge' check --no-cache $notes_args")
     fi
-    if probe "nudge status --json" 0 prints_json_array "$nudge" status --json --notes "$dir" --today "$today"; then
-        names+=(status) cmds+=("'$nudge' status --json $notes_args")
+    if probe "nudge status --json --no-cache" 0 prints_json_array "$nudge" status --json --no-cache --notes "$dir" --today "$today"; then
+        names+=(status) cmds+=("'$nudge' status --json --no-cache $notes_args")
+    fi
+    # The cache written, then written again once every note is older than
+    # its margin (2 s): from then on an unchanged vault is read from it.
+    local warm_cmd="'$nudge' agenda $notes_args -o /dev/null"
+    if probe "nudge agenda (cache)" 0 prints_something "$nudge" agenda --notes "$dir" --today "$today" -o -; then
+        sleep 2.1
+        "$nudge" agenda --notes "$dir" --today "$today" -o /dev/null 2>/dev/null || true
+        has_warm=1 names+=(warm) cmds+=("$warm_cmd")
+        find "$dir" -name '*.md' -not -path '*/.*' | sort >"$tmp/notes-$style-$n"
     fi
 
     # Interleaved rounds: each round runs every command once, starting one
@@ -218,17 +233,28 @@ bench_size() {
         done
         jsons+=("$tmp/hyperfine-$style-$n-$round.json")
         hyperfine -N --style none --runs 1 --ignore-failure --export-json "${jsons[-1]}" "${args[@]}" >&2
+        if [[ $has_warm == 1 ]]; then
+            # 1% of the notes, a different 1% each round.
+            awk -v r="$round" 'NR % 100 == r % 100' "$tmp/notes-$style-$n" | tr '\n' '\0' | xargs -0 -r touch
+            sleep 2.1
+            jsons+=("$tmp/hyperfine-$style-$n-$round-1pc.json")
+            hyperfine -N --style none --runs 1 --ignore-failure --export-json "${jsons[-1]}" \
+                --command-name warm1 "$warm_cmd" >&2
+        fi
     done
 
-    local -A t=([agenda]=n/a [check]=n/a [status]=n/a)
+    local -A t=([agenda]=n/a [check]=n/a [status]=n/a [warm]=n/a [warm1]=n/a)
     local name med
     while read -r name med; do
         t[$name]=$med
     done < <(medians "${jsons[@]}")
 
-    local rss=n/a
+    local rss=n/a rss_warm=n/a
     if [[ $has_agenda == 1 ]]; then
-        rss=$(peak_rss_mb "$nudge" agenda --notes "$dir" --today "$today" -o /dev/null)
+        rss=$(peak_rss_mb "$nudge" agenda --no-cache --notes "$dir" --today "$today" -o /dev/null)
+    fi
+    if [[ $has_warm == 1 ]]; then
+        rss_warm=$(peak_rss_mb "$nudge" agenda --notes "$dir" --today "$today" -o /dev/null)
     fi
 
     local log_t=-
@@ -251,10 +277,13 @@ bench_size() {
 
     rows+="| $style | $n | $(fmt_s "${t[floor]}") | $(fmt_s "${t[peer]}") | $(fmt_s "${t[agenda]}")"
     rows+=" | $(ratio "${t[agenda]}" "${t[floor]}") | $(ratio "${t[agenda]}" "${t[peer]}")"
+    rows+=" | $(fmt_s "${t[warm]}") | $(ratio "${t[warm]}" "${t[floor]}")"
+    rows+=" | $(fmt_s "${t[warm1]}") | $(ratio "${t[warm1]}" "${t[floor]}")"
     rows+=" | $(fmt_s "${t[check]}") | $(ratio "${t[check]}" "${t[agenda]}")"
-    rows+=" | $(fmt_s "${t[status]}") | $rss | $(fmt_ms "$log_t") |"$'\n'
+    rows+=" | $(fmt_s "${t[status]}") | $rss | $rss_warm | $(fmt_ms "$log_t") |"$'\n'
     agenda_times+=("$style $n ${t[agenda]}")
     floor_ratios+=("$style $n $(ratio "${t[agenda]}" "${t[floor]}")")
+    warm_ratios+=("$style $n $(ratio "${t[warm]}" "${t[floor]}") $(ratio "${t[warm1]}" "${t[floor]}")")
 }
 
 # --- main ---------------------------------------------------------------------
@@ -285,6 +314,7 @@ rows=""
 failures=""
 agenda_times=()
 floor_ratios=()
+warm_ratios=()
 for style in "${style_list[@]}"; do
     for n in "${size_list[@]}"; do
         # log once: on the largest vault of the first style.
@@ -293,11 +323,11 @@ for style in "${style_list[@]}"; do
 done
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-echo "| style | contacts | floor | peer | agenda | agenda/floor | agenda/peer | check | check/agenda | status --json | RSS (MB) | log |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| style | contacts | floor | peer | agenda | agenda/floor | agenda/peer | warm | warm/floor | warm 1% | warm 1%/floor | check | check/agenda | status --json | RSS (MB) | RSS warm (MB) | log |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s' "$rows"
 echo
-echo "Measured $(date +%Y-%m-%d) on $(nproc) cores, ${cpu:-unknown CPU}; medians of $runs interleaved rounds (hyperfine, warm cache), seed $seed, today $today; log: $((runs * 4)) runs on the largest vault."
+echo "Measured $(date +%Y-%m-%d) on $(nproc) cores, ${cpu:-unknown CPU}; medians of $runs interleaved rounds (hyperfine, warm page cache; agenda, check, status without the parse cache, warm and warm 1% with it), seed $seed, today $today; log: $((runs * 4)) runs on the largest vault."
 # Growth: each size's agenda time against the previous size's, per style.
 for i in "${!agenda_times[@]}"; do
     [[ $i -gt 0 ]] || continue
@@ -318,6 +348,13 @@ for entry in "${floor_ratios[@]}"; do
     fi
 done
 echo "Agenda/floor on $largest contacts by style: $summary; worst: ${worst:-n/a}${worst:+ (${worst_ratio}x)}."
+warm_summary=""
+for entry in "${warm_ratios[@]}"; do
+    read -r style n unchanged changed <<<"$entry"
+    [[ $n == "$largest" ]] || continue
+    warm_summary+="${warm_summary:+, }$style $unchanged ($changed with 1% changed)"
+done
+echo "Warm agenda/floor on $largest contacts by style (parse cache, unchanged vault): $warm_summary."
 if [[ -n $failures ]]; then
     echo
     printf '%s' "$failures" | awk '!seen[$0]++'

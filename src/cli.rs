@@ -30,6 +30,9 @@ pub struct Cli {
     /// Say nothing about what was written (errors and warnings still show)
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Read every note, not the parse cache of the notes unchanged since the last run (as `cache: false` in nudge.yaml)
+    #[arg(long, global = true, env = "NUDGE_NO_CACHE")]
+    pub no_cache: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -26,7 +26,7 @@ fn generate(contacts: usize, seed: u64, out: &Path) {
 }
 
 /// [`generate`] in one of the generator's `--style`s.
-fn generate_in_style(contacts: usize, seed: u64, style: &str, out: &Path) {
+pub(crate) fn generate_in_style(contacts: usize, seed: u64, style: &str, out: &Path) {
     let args = gen_corpus::Args::parse_from([
         "gen-corpus",
         "--contacts",

@@ -6,6 +6,7 @@
 mod test;
 
 mod agenda;
+mod cache;
 mod check;
 mod completions;
 mod contacts;

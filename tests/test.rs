@@ -1,6 +1,6 @@
 //! The test builder: a vault in a temporary folder, the real binary run on
-//! it with a pinned environment (`--today`, `NO_COLOR`, no `NUDGE_NOTES` or
-//! `NUDGE_OWNER`),
+//! it with a pinned environment (`--today`, `NO_COLOR`, no `NUDGE_NOTES`,
+//! `NUDGE_OWNER` or `NUDGE_NO_CACHE`),
 //! and its stdout, stderr and exit code.
 
 use std::path::{Path, PathBuf};
@@ -113,7 +113,12 @@ impl Test {
         } else {
             Command::new(nudge)
         };
-        command.env_remove("NUDGE_NOTES").env_remove("NUDGE_OWNER").env("NO_COLOR", "1").env("TZ", "UTC");
+        command
+            .env_remove("NUDGE_NOTES")
+            .env_remove("NUDGE_OWNER")
+            .env_remove("NUDGE_NO_CACHE")
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC");
         command.args(&self.args);
         match &self.current_dir {
             Some(dir) => {
@@ -167,12 +172,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A snapshot of every file's bytes in a folder, to prove a command changed nothing.
+/// A snapshot of every file's bytes in a folder, to prove a command changed
+/// nothing: no note, config, agenda or template. The parse cache
+/// (`.nudge/cache/`, which any command reading the vault may write) is left
+/// out: `tests/cache.rs` tests it.
 pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let cache = dir.join(".nudge/cache");
     let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| entry.file_type().is_file() && !entry.path().starts_with(&cache))
         .map(|entry| (entry.path().to_path_buf(), std::fs::read(entry.path()).unwrap()))
         .collect();
     files.sort();

@@ -119,7 +119,8 @@ pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
         (Command::Init(_), None) => Some(cwd.clone()),
         (_, notes) => notes,
     };
-    let vault = Vault::discover(notes.as_deref(), &cwd)?;
+    let mut vault = Vault::discover(notes.as_deref(), &cwd)?;
+    vault.config.cache &= !cli.no_cache;
     let session = Session { vault, today, cwd, quiet: cli.quiet, edits: Pending::default() };
     let result = match cli.command {
         Command::Check(args) => check::run(&session, &args),

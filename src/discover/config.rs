@@ -41,6 +41,7 @@ pub const KEYS: &[&str] = &[
     "owners",
     "default_owner",
     "agenda_per_owner",
+    "cache",
 ];
 
 /// The largest note read unless `max_file_size` says otherwise: notes are a
@@ -133,6 +134,9 @@ pub struct Config {
     pub team: Team,
     /// `agenda_per_owner`: where each owner's agenda goes, `{owner}` in it.
     pub agenda_per_owner: Option<String>,
+    /// Whether notes unchanged since the last run are taken from the parse
+    /// cache in `.nudge/cache/` (docs/src/performance.md, "Warm runs").
+    pub cache: bool,
 }
 
 impl Default for Config {
@@ -157,6 +161,7 @@ impl Default for Config {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             team: Team::default(),
             agenda_per_owner: None,
+            cache: true,
         }
     }
 }
@@ -228,6 +233,7 @@ impl ConfigReader<'_> {
             "default_playbook" => config.default_playbook = fields.text(path, value).unwrap_or_default(),
             "business_days" => config.business_days = fields.boolean(path, value).unwrap_or(config.business_days),
             "refresh_agenda" => config.refresh_agenda = fields.boolean(path, value).unwrap_or(config.refresh_agenda),
+            "cache" => config.cache = fields.boolean(path, value).unwrap_or(config.cache),
             "holidays" => config.holidays = holidays(fields, path, value),
             "link_style" => {
                 let style = fields.word(path, value, &["markdown", "wiki"], |word| match word {
@@ -748,7 +754,7 @@ playbooks:
         assert_eq!(
             problems(text),
             [
-                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, respect_gitignore, contacts, templates, contacts_dir, import, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)",
+                "nudge.yaml:1:1: error: unknown setting `horizon_day`: did you mean `horizon_days`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, respect_gitignore, contacts, templates, contacts_dir, import, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner, cache)",
                 "nudge.yaml:2:16: error: `business_days` must be true or false, found 'maybe'",
                 "nudge.yaml:4:25: error: `playbooks.sales.cadence` must be a duration like 3d, 2w or 1m (days, weeks, calendar months), found '3x'",
                 "nudge.yaml:4:36: error: `playbooks.sales.then` must be one of nurture, dormant, found 'later'",
@@ -939,7 +945,7 @@ playbooks:
         assert_eq!(
             problems("contact:\n  folders: [People]\n"),
             [
-                "nudge.yaml:1:1: error: unknown setting `contact`: did you mean `contacts`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, respect_gitignore, contacts, templates, contacts_dir, import, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner)"
+                "nudge.yaml:1:1: error: unknown setting `contact`: did you mean `contacts`? (the settings are agenda, refresh_agenda, horizon_days, default_playbook, business_days, holidays, link_style, include, exclude, respect_gitignore, contacts, templates, contacts_dir, import, keywords, playbooks, max_file_size, owners, default_owner, agenda_per_owner, cache)"
             ]
         );
     }

@@ -73,6 +73,30 @@ impl NoteOpener {
         open_any(path, false)
     }
 
+    /// What identifies the state of the file at `path` without reading it
+    /// ([`Stamp`]): its size, times and inode, as `lstat` gives them
+    /// (relative to its folder, as [`NoteOpener::open`] opens it); `None` for
+    /// anything but a regular file.
+    #[cfg(unix)]
+    pub fn stamp(&mut self, path: &Path) -> io::Result<Option<Stamp>> {
+        use rustix::fs::AtFlags;
+        let stat = match folder_and_name(path) {
+            Some((folder, name)) => match self.folder(folder) {
+                Some(handle) => rustix::fs::statat(handle, name, AtFlags::SYMLINK_NOFOLLOW),
+                None => rustix::fs::lstat(path),
+            },
+            None => rustix::fs::lstat(path),
+        }
+        .map_err(io::Error::from)?;
+        Ok(Stamp::of(&stat))
+    }
+
+    /// Without `lstat`'s times and inodes, no file is known by its stamp.
+    #[cfg(not(unix))]
+    pub fn stamp(&mut self, _path: &Path) -> io::Result<Option<Stamp>> {
+        Err(io::ErrorKind::Unsupported.into())
+    }
+
     /// A handle on `folder`, opened unless it is the one open already;
     /// `None` when it cannot be opened (the note is then opened by its path,
     /// and any error is the note's).
@@ -88,6 +112,51 @@ impl NoteOpener {
             self.open = Some((folder.to_vec(), handle));
         }
         self.open.as_ref().map(|(_, handle)| handle)
+    }
+}
+
+/// A regular file's state as the system keeps it: what the parse cache
+/// (docs/src/performance.md, "Warm runs") keys a note by. Any write to
+/// the file changes its change time (`ctime`, which no program can set
+/// back), a rename in its place its inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its modification time, in nanoseconds since 1970.
+    pub modified: i64,
+    /// Its change time (contents or metadata), in nanoseconds since 1970.
+    pub changed: i64,
+    /// Its inode number.
+    pub inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of an open file (`fstat`): `None` for anything but a
+    /// regular file, or where files have no stamp.
+    pub fn of_open(file: &File) -> Option<Self> {
+        #[cfg(unix)]
+        return Self::of(&rustix::fs::fstat(file).ok()?);
+        #[cfg(not(unix))]
+        {
+            let _ = file;
+            None
+        }
+    }
+
+    /// The stamp `stat` gives, for a regular file.
+    #[cfg(unix)]
+    fn of(stat: &rustix::fs::Stat) -> Option<Self> {
+        if rustix::fs::FileType::from_raw_mode(stat.st_mode) != rustix::fs::FileType::RegularFile {
+            return None;
+        }
+        let nanoseconds = |seconds: i64, nanos: i64| seconds.saturating_mul(1_000_000_000).saturating_add(nanos);
+        Some(Self {
+            size: u64::try_from(stat.st_size).unwrap_or(0),
+            modified: nanoseconds(stat.st_mtime, i64::try_from(stat.st_mtime_nsec).unwrap_or(0)),
+            changed: nanoseconds(stat.st_ctime, i64::try_from(stat.st_ctime_nsec).unwrap_or(0)),
+            inode: stat.st_ino,
+        })
     }
 }
 

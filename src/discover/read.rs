@@ -8,7 +8,7 @@ use std::sync::{Mutex, PoisonError};
 
 use crate::discover::NoteFile;
 use crate::discover::config::human_size;
-use crate::discover::open::{NoteOpener, regular_size};
+use crate::discover::open::{NoteOpener, Stamp, regular_size};
 use crate::model::span::Span;
 use crate::problem::Problem;
 
@@ -42,9 +42,26 @@ impl NoteReader {
     /// Reads a note as [`read_note`] does, into the buffer: its bytes, or
     /// `Ok(None)` when it is no contact after all.
     pub fn read(&mut self, file: &NoteFile, max_size: u64) -> Result<Option<&[u8]>, Problem> {
-        Ok(read_note_into(&mut self.opener, &mut self.bytes, file, max_size)?.then_some(self.bytes.as_slice()))
+        Ok(read_note_into(&mut self.opener, &mut self.bytes, file, max_size, None)?.then_some(self.bytes.as_slice()))
+    }
+
+    /// [`NoteReader::read`], with the note's [`Stamp`] as it was before it was
+    /// read (`None` when it has none): one `fstat` of the file opened.
+    pub fn read_stamped(&mut self, file: &NoteFile, max_size: u64) -> Result<Option<Stamped<'_>>, Problem> {
+        let mut stamp = None;
+        let read = read_note_into(&mut self.opener, &mut self.bytes, file, max_size, Some(&mut stamp))?;
+        Ok(read.then_some((self.bytes.as_slice(), stamp)))
+    }
+
+    /// The [`Stamp`] of a note, without reading it: see [`NoteOpener::stamp`].
+    pub fn stamp(&mut self, file: &NoteFile) -> std::io::Result<Option<Stamp>> {
+        self.opener.stamp(&file.path)
     }
 }
+
+/// A note's bytes, and its [`Stamp`] before they were read (`None`: it has
+/// none).
+pub type Stamped<'a> = (&'a [u8], Option<Stamp>);
 
 impl Drop for NoteReader {
     fn drop(&mut self) {
@@ -75,18 +92,20 @@ pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>
 /// it is when nothing comes.)
 pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
     let mut bytes = Vec::new();
-    Ok(read_note_into(&mut NoteOpener::default(), &mut bytes, file, max_size)?
+    Ok(read_note_into(&mut NoteOpener::default(), &mut bytes, file, max_size, None)?
         .then(|| ReadNote { fingerprint: fingerprint(&bytes), bytes }))
 }
 
 /// [`read_note`] into `bytes` (emptied first), opening the note relative
 /// to its folder (see [`NoteOpener`]); `Ok(false)` when it is no contact
-/// after all.
+/// after all. When asked, `stamp` is set to the file's [`Stamp`] once it
+/// is open, before it is read.
 fn read_note_into(
     opener: &mut NoteOpener,
     bytes: &mut Vec<u8>,
     file: &NoteFile,
     max_size: u64,
+    stamp: Option<&mut Option<Stamp>>,
 ) -> Result<bool, Problem> {
     count_read(&file.path);
     let cannot = |error: std::io::Error| {
@@ -104,6 +123,9 @@ fn read_note_into(
     };
     bytes.clear();
     let handle = opener.open(&file.path).map_err(cannot)?;
+    if let Some(stamp) = stamp {
+        *stamp = Stamp::of_open(&handle);
+    }
     let limit = usize::try_from(max_size).unwrap_or(usize::MAX).saturating_add(1);
     let read = read_up_to(&handle, bytes, limit);
     // Nearly every note: read whole in one system call, and no other.
@@ -181,6 +203,12 @@ impl Fingerprint {
 impl std::fmt::Display for Fingerprint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(std::str::from_utf8(&self.hex()).unwrap_or_default())
+    }
+}
+
+impl From<Fingerprint> for u64 {
+    fn from(fingerprint: Fingerprint) -> Self {
+        fingerprint.0
     }
 }
 
@@ -283,7 +311,7 @@ mod tests {
         let mut bytes = Vec::new();
         let mut opener = NoteOpener::default();
         let mut read = |file: &NoteFile, max_size: u64| {
-            read_note_into(&mut opener, &mut bytes, file, max_size).map(|ok| ok.then(|| bytes.clone()))
+            read_note_into(&mut opener, &mut bytes, file, max_size, None).map(|ok| ok.then(|| bytes.clone()))
         };
         // Several reads for a note longer than the first read asks for.
         let (long, text) = note("long.md", 3 * FIRST_READ + 7);

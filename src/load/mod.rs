@@ -5,6 +5,7 @@
 //! note bodies are dropped as soon as they are read. [`resolve`](mod@resolve) finds the
 //! one note a contact named on the command line is.
 
+pub mod cache;
 pub mod resolve;
 
 use chrono::NaiveDate;
@@ -13,6 +14,7 @@ use rayon::prelude::*;
 use crate::derive::contact::{Contact, contact, contact_with_extra};
 use crate::derive::duplicates::duplicates;
 use crate::derive::{self, Calendar, Context, Derived, Playbook};
+use crate::discover::open::Stamp;
 use crate::discover::read::{Fingerprint, NoteReader, fingerprint};
 use crate::discover::{NoteFile, Vault, walk};
 use crate::model::span::Span;
@@ -84,34 +86,99 @@ where
 }
 
 /// [`load_with`], with the note and its derivation given to `view` to keep
-/// (no copy), and each file's [`Fingerprint`] too.
+/// (no copy), and each file's [`Fingerprint`] too. Notes unchanged since
+/// the parse cache was written are taken from it, unless `cache: false`
+/// or `--no-cache` ([`cache`](mod@cache)); the cache is written again when
+/// a note was read.
 fn load_each<T, F>(vault: &Vault, today: NaiveDate, view: F) -> Loaded<T>
 where
     T: Send,
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T + Sync,
 {
+    let started = std::time::Instant::now();
+    let maker = vault.config.cache.then(|| cache::Maker::new(&vault.config));
+    let stored = maker.and_then(|maker| cache::Cache::open(&vault.root, maker));
+    let index = stored.as_ref().and_then(cache::Index::new);
+    let cached = match (maker, &index) {
+        (None, _) => Cached::Off,
+        (Some(_), index) => Cached::On(index.as_ref(), cache::now()),
+    };
     let walk = walk(&vault.root, &vault.config);
     // Written in place, one slot per file, contacts apart: at 100,000 files
     // a second array of contacts built from the first would be 45 MB more.
     // Each file's name is freed where it was read, not all at the end.
     let mut contacts: Vec<Option<T>> = Vec::new();
-    let mut outcomes: Vec<(ReadAs, Vec<Problem>)> = Vec::new();
+    let mut outcomes: Vec<(ReadAs, Vec<Problem>, Kept)> = Vec::new();
     walk.files
         .into_par_iter()
         .with_max_len(FILES_PER_TASK)
-        .map_init(NoteReader::default, |reader, file| {
-            let result = read_one(vault, reader, &file, today, &view);
-            (result.contact, (result.read_as, result.problems))
+        .map_init(Task::default, |task, file| {
+            let (result, kept) = read_one(vault, task, cached, &file, today, &view);
+            (result.contact, (result.read_as, result.problems, kept))
         })
         .unzip_into_vecs(&mut contacts, &mut outcomes);
     let mut loaded = Loaded { contacts: in_place_some(contacts), problems: walk.problems, notes: 0, left_out: 0 };
-    for (read_as, problems) in outcomes {
+    let mut pieces = Vec::new();
+    let mut changed = index.is_none();
+    for (read_as, problems, kept) in outcomes {
         loaded.notes += usize::from(read_as == ReadAs::Note);
         loaded.left_out += usize::from(read_as == ReadAs::LeftOut);
         loaded.problems.extend(problems);
+        match kept {
+            Kept::Nothing => {}
+            Kept::Old(at) => pieces.push(cache::Piece::Old(at)),
+            Kept::Settled(at) => {
+                changed = true;
+                pieces.push(cache::Piece::Old(at));
+            }
+            Kept::New(fresh) => {
+                changed = true;
+                pieces.push(cache::Piece::New(*fresh));
+            }
+        }
     }
     loaded.problems.sort();
+    changed |= index.as_ref().is_some_and(|index| index.len() != pieces.len());
+    if let Some(maker) = maker.filter(|_| changed) {
+        // Silent: the cache is an optimisation (docs/src/performance.md).
+        let _ = cache::write(&vault.root, maker, started, index.as_ref(), &mut pieces);
+    }
+    release(pieces);
     loaded
+}
+
+/// Whether a load uses the parse cache, and the one it found.
+#[derive(Clone, Copy)]
+enum Cached<'c> {
+    /// `cache: false` or `--no-cache`.
+    Off,
+    /// On; `None` when there is no cache to use (none yet, or not one this
+    /// nudge can use); with the time the run started.
+    On(Option<&'c cache::Index<'c>>, i64),
+}
+
+/// What a file leaves in the next cache.
+enum Kept {
+    /// Nothing: not cached (unreadable, not a regular file, or the cache is off).
+    Nothing,
+    /// The entry of the cache's record at this place, unchanged.
+    Old(usize),
+    /// The same, though too recent to be used when that cache was written,
+    /// and old enough now: worth writing the cache again for.
+    Settled(usize),
+    /// A new entry.
+    New(Box<cache::Fresh>),
+}
+
+/// What a task that reads notes one after the other keeps between them.
+#[derive(Default)]
+struct Task {
+    reader: NoteReader,
+    scratch: cache::Scratch,
+    /// The entries it read from the cache last.
+    window: cache::Window,
+    /// Where in the cache's index the next note is likely to be.
+    next: usize,
 }
 
 /// Gives the problems found after their notes were read (duplicates: each
@@ -196,12 +263,124 @@ impl<T> FileResult<T> {
     }
 }
 
-fn read_one<T, F>(vault: &Vault, reader: &mut NoteReader, file: &NoteFile, today: NaiveDate, view: &F) -> FileResult<T>
+/// One file: its entry in the cache when it is there and may be used
+/// ([`cache::Index::trusts`]), else its bytes read and parsed (and a new
+/// entry made when the cache is on).
+fn read_one<T, F>(
+    vault: &Vault,
+    task: &mut Task,
+    cached: Cached<'_>,
+    file: &NoteFile,
+    today: NaiveDate,
+    view: &F,
+) -> (FileResult<T>, Kept)
 where
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
 {
-    match reader.read(file, vault.config.max_file_size) {
-        Ok(Some(bytes)) => from_bytes(vault, &file.relative, bytes, today, view),
+    let Cached::On(index, now) = cached else {
+        let no_keep = None::<fn(&Parsed<'_>, u64, Option<Stamp>)>;
+        return (read_and_parse(vault, &mut task.reader, file, today, view, no_keep), Kept::Nothing);
+    };
+    // A note the cache has a record of: its stamp first, without opening it.
+    let mut recorded = None;
+    if let Some(index) = index
+        && let Some(at) = index.find(&file.relative, task.next)
+    {
+        task.next = at + 1;
+        let stamp = task.reader.stamp(file).ok().flatten();
+        if let Some(record) = index.record(at).filter(|record| Some(record.stamp) == stamp) {
+            if index.trusts(&record.stamp)
+                && let Some(result) = from_cache(vault, task, index, at, file, today, view)
+            {
+                return (result, Kept::Old(at));
+            }
+            recorded = Some((at, *record));
+        }
+    }
+    // Else read, its stamp taken once it is open.
+    let scratch = &mut task.scratch;
+    let mut kept = Kept::Nothing;
+    let keep = |parsed: &Parsed<'_>, hash: u64, stamp: Option<Stamp>| {
+        let Some(stamp) = stamp else { return };
+        kept = match recorded {
+            Some((at, record)) if record.fingerprint == hash && record.stamp == stamp => {
+                if cache::settled(&stamp, now) { Kept::Settled(at) } else { Kept::Old(at) }
+            }
+            _ => Kept::New(Box::new(cache::Fresh::new(&file.relative, stamp, hash, parsed, scratch))),
+        };
+    };
+    let result = read_and_parse(vault, &mut task.reader, file, today, view, Some(keep));
+    (result, kept)
+}
+
+/// The note of the cache's record at `at`, derived; `None` when its entry
+/// does not read, or the note has problems from its reading: those are
+/// printed with the note's text, so it is read after all. When only the
+/// derivation finds problems, the note's text is read for them (and must
+/// be what the cache holds: else `None`, and the note is read again).
+fn from_cache<T, F>(
+    vault: &Vault,
+    task: &mut Task,
+    index: &cache::Index<'_>,
+    at: usize,
+    file: &NoteFile,
+    today: NaiveDate,
+    view: &F,
+) -> Option<FileResult<T>>
+where
+    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
+{
+    let record = index.record(at)?;
+    let entry = index.entry(at, &mut task.window)?;
+    let parsed = cache::parsed(entry, &file.relative)?;
+    if has_problems(&parsed) {
+        return None;
+    }
+    let mut result = finish(vault, parsed, Fingerprint::from(record.fingerprint), None, today, view);
+    if !result.problems.is_empty() {
+        let bytes = task.reader.read(file, vault.config.max_file_size).ok()??;
+        let text = (u64::from(fingerprint(bytes)) == record.fingerprint).then(|| std::str::from_utf8(bytes).ok())??;
+        attach_source(&mut result.problems, text);
+    }
+    Some(result)
+}
+
+/// Whether the parse of a note found problems.
+fn has_problems(parsed: &Parsed<'_>) -> bool {
+    match parsed {
+        Parsed::NotAContact | Parsed::LeftOut => false,
+        Parsed::Broken(problems) | Parsed::Contact(_, problems) => !problems.is_empty(),
+    }
+}
+
+/// Reads and parses one file, shows `keep` what it parsed (with the
+/// fingerprint of its bytes and its stamp: taken only for a `keep`), then
+/// derives it.
+fn read_and_parse<T, F, K>(
+    vault: &Vault,
+    reader: &mut NoteReader,
+    file: &NoteFile,
+    today: NaiveDate,
+    view: &F,
+    keep: Option<K>,
+) -> FileResult<T>
+where
+    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
+    K: FnOnce(&Parsed<'_>, u64, Option<Stamp>),
+{
+    let read = match keep {
+        Some(_) => reader.read_stamped(file, vault.config.max_file_size),
+        None => reader.read(file, vault.config.max_file_size).map(|read| read.map(|bytes| (bytes, None))),
+    };
+    match read {
+        Ok(Some((bytes, stamp))) => {
+            let hash = fingerprint(bytes);
+            let (parsed, text) = parse_bytes(vault, &file.relative, bytes);
+            if let Some(keep) = keep {
+                keep(&parsed, hash.into(), stamp);
+            }
+            finish(vault, parsed, hash, text, today, view)
+        }
         Ok(None) => FileResult::skipped(),
         Err(problem) => FileResult::broken(vec![problem]),
     }
@@ -215,24 +394,44 @@ pub fn contact_from_bytes(
     bytes: &[u8],
     today: NaiveDate,
 ) -> (Option<Contact>, Vec<Problem>) {
-    let result = from_bytes(vault, file, bytes, today, &contact_with_extra);
+    let (parsed, text) = parse_bytes(vault, file, bytes);
+    let result = finish(vault, parsed, fingerprint(bytes), text, today, &contact_with_extra);
     (result.contact, result.problems)
 }
 
-fn from_bytes<T, F>(vault: &Vault, file: &str, bytes: &[u8], today: NaiveDate, view: &F) -> FileResult<T>
+/// What the parse stage makes of a file's bytes, and its text when it is
+/// UTF-8 with front matter.
+fn parse_bytes<'a>(vault: &Vault, file: &'a str, bytes: &'a [u8]) -> (Parsed<'a>, Option<&'a str>) {
+    match parse::decode(file, bytes) {
+        Ok(Some(text)) => (parse_in(vault, file, text), Some(text)),
+        Ok(None) => (Parsed::NotAContact, None),
+        Err(problem) => (Parsed::Broken(vec![problem]), None),
+    }
+}
+
+/// A parsed file, derived and seen by `view`; its problems get `text` (the
+/// note's), to be printed with.
+fn finish<T, F>(
+    vault: &Vault,
+    parsed: Parsed<'_>,
+    fingerprint: Fingerprint,
+    text: Option<&str>,
+    today: NaiveDate,
+    view: &F,
+) -> FileResult<T>
 where
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
 {
-    let text = match parse::decode(file, bytes) {
-        Ok(Some(text)) => text,
-        Ok(None) => return FileResult::skipped(),
-        Err(problem) => return FileResult::broken(vec![problem]),
+    let attach = |problems: &mut Vec<Problem>| {
+        if let Some(text) = text {
+            attach_source(problems, text);
+        }
     };
-    let (note, mut problems) = match parse_in(vault, file, text) {
+    let (note, mut problems) = match parsed {
         Parsed::NotAContact => return FileResult::skipped(),
         Parsed::LeftOut => return FileResult::left_out(),
         Parsed::Broken(mut problems) => {
-            attach_source(&mut problems, text);
+            attach(&mut problems);
             return FileResult::broken(problems);
         }
         Parsed::Contact(note, problems) => (note, problems),
@@ -243,8 +442,8 @@ where
     let context = context(vault, today);
     let (derived, derive_problems) = derive::derive(&note, playbook, &context);
     problems.extend(derive_problems);
-    attach_source(&mut problems, text);
-    FileResult { read_as: ReadAs::Note, contact: Some(view(note, playbook, derived, fingerprint(bytes))), problems }
+    attach(&mut problems);
+    FileResult { read_as: ReadAs::Note, contact: Some(view(note, playbook, derived, fingerprint)), problems }
 }
 
 /// The day and settings of a derivation in this vault.

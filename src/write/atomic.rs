@@ -42,6 +42,21 @@ pub fn write_if_changed(path: &Path, content: &[impl AsRef<[u8]>]) -> Result<Wri
     Ok(Written::Changed)
 }
 
+/// Replaces `path` with a new file that `fill` writes: a temporary file in
+/// the same folder, renamed over `path` once `fill` is done (readers see the
+/// old file or the new one, never a part). Unlike [`write_if_changed`] it is
+/// not flushed to disk first, nor compared with the old content: for a
+/// file nudge can always make again (the parse cache), where a crash may
+/// lose the new file but never leave a part of one. On any failure `path`
+/// is left as it was and no temporary file remains.
+pub fn replace_with(path: &Path, fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> std::io::Result<()> {
+    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut temporary = tempfile::Builder::new().prefix(".nudge-").suffix(".tmp").tempfile_in(folder)?;
+    fill(temporary.as_file_mut())?;
+    temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
 /// Writes `pieces` to `out` one after the other.
 pub fn write_pieces(out: &mut impl Write, pieces: &[impl AsRef<[u8]>]) -> std::io::Result<()> {
     pieces.iter().try_for_each(|piece| out.write_all(piece.as_ref()))

@@ -9,6 +9,6 @@ mod inside;
 pub mod journal;
 pub mod lock;
 
-pub use atomic::{Written, write_if_changed, write_new, write_new_all, write_pieces};
+pub use atomic::{Written, replace_with, write_if_changed, write_new, write_new_all, write_pieces};
 pub use inside::{check_inside, create_folder, write_in_vault};
 pub use lock::VaultLock;

@@ -1,0 +1,570 @@
+//! The parse cache (docs/src/performance.md, "Warm runs"): what the parse
+//! stage made of each note, kept in `.nudge/cache/parsed` by the note's
+//! path and [`Stamp`], so that a run over an unchanged vault looks at each
+//! note's `lstat` instead of reading and parsing it. Derivation is not
+//! cached: it depends on the day.
+//!
+//! A note's entry is used only when its stamp (size, modification and
+//! change times in nanoseconds, inode) is the one recorded, and both times
+//! are older than the moment the run that wrote the cache started, by
+//! [`MARGIN`] (a note written while that run read it, or within the
+//! timestamps' granularity of it, is read again; so is one dated in the
+//! future). A cache of another nudge (version or build), of other settings
+//! that reading depends on (keywords, `contacts:`, `max_file_size`), or
+//! that does not read whole (checksum, truncation, another format) is not
+//! used, and written again. Writing it is an optimisation: a folder that
+//! cannot be written, or a write that fails, is silent.
+
+mod format;
+
+use std::fs::File;
+use std::io::{IoSlice, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::time::{Instant, SystemTime};
+
+pub use format::{Record, Scratch, parsed, write as write_entry};
+
+use crate::discover::Config;
+use crate::discover::open::{Stamp, open_regular};
+use crate::parse::Parsed;
+use crate::write::{check_inside, replace_with, write_new};
+
+/// The cache's folder, relative to the vault.
+pub const FOLDER: &str = ".nudge/cache";
+
+/// The cache file, relative to the vault.
+pub const FILE: &str = ".nudge/cache/parsed";
+
+/// The `.gitignore` of the cache's folder, relative to the vault.
+const GITIGNORE: &str = ".nudge/cache/.gitignore";
+
+/// What it says: everything. The cache holds what the notes hold (names,
+/// emails, phones, touches) and is made again when missing.
+const IGNORE_ALL: &str =
+    "# nudge's parse cache: what your notes hold, made again when missing; keep it out of git\n*\n";
+
+const MAGIC: [u8; 8] = *b"nudge-pc";
+
+/// The layout of the file; changed with it.
+const FORMAT: u32 = 2;
+
+/// Magic, format, record count, build, settings, stamp, index length,
+/// checksum (of the header before it and the index).
+const HEADER: usize = 56;
+
+/// How much older than the cache's stamp a note's times must be for its
+/// entry to be used: more than the coarsest timestamps of a file system
+/// nudge may find notes on (FAT's 2 seconds; ext4, btrfs, XFS and APFS
+/// keep nanoseconds, with a clock of a few milliseconds).
+pub const MARGIN: i64 = 2_000_000_000;
+
+/// Entries a task reads at once: a run of notes in path order is a run of
+/// entries in the file, read in one system call.
+const WINDOW_ENTRIES: usize = 256;
+
+/// Bytes a task reads at once, at most (unless one entry is longer).
+const WINDOW_BYTES: u64 = 1 << 20;
+
+/// What a cache must have been made by to be used: this nudge (its version
+/// and build: a rebuilt binary may read notes otherwise) and the settings
+/// reading depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Maker {
+    build: u64,
+    settings: u64,
+}
+
+impl Maker {
+    /// This nudge, reading notes with `config`.
+    pub fn new(config: &Config) -> Self {
+        let executable = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let built = executable.as_ref().map(|file| (file.len(), file.modified().ok().map(nanoseconds)));
+        let build = format!("{} {FORMAT} {built:?}", env!("CARGO_PKG_VERSION"));
+        let settings = format!("{:?} {:?} {}", config.keywords, config.contacts.selection, config.max_file_size);
+        Self { build: xxh3(build.as_bytes()), settings: xxh3(settings.as_bytes()) }
+    }
+}
+
+/// The cache file of a vault, open, its header and index read and checked
+/// (the entries are read when needed, by [`Index::entry`]).
+#[derive(Debug)]
+pub struct Cache {
+    file: File,
+    /// When the run that wrote it started, by the file system's clock.
+    stamp: i64,
+    count: usize,
+    index: Vec<u8>,
+    /// Where the entries start, and their length.
+    data: (u64, u64),
+}
+
+impl Cache {
+    /// Opens the cache file of the vault at `root` (a regular file: a
+    /// symlink is not followed) when `maker` made it; `None` for anything
+    /// else (none yet, another nudge's, a header or index that does not
+    /// read whole), never a panic.
+    pub fn open(root: &Path, maker: Maker) -> Option<Self> {
+        let (mut file, size) = open_regular(&root.join(FILE), false).ok()??;
+        let mut header = [0u8; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let field = |at: usize| Some(u64::from_le_bytes(header.get(at..at + 8)?.try_into().ok()?));
+        let made_here = header.get(..8)? == MAGIC
+            && header.get(8..12)? == FORMAT.to_le_bytes()
+            && field(16)? == maker.build
+            && field(24)? == maker.settings;
+        let index_length = field(40)?;
+        let data_start = (HEADER as u64).checked_add(index_length)?;
+        if !made_here || data_start > size {
+            return None;
+        }
+        let mut index = vec![0; usize::try_from(index_length).ok()?];
+        file.read_exact(&mut index).ok()?;
+        if field(48)? != checksum(header.get(..48)?, &index) {
+            return None;
+        }
+        let count = usize::try_from(u32::from_le_bytes(header.get(12..16)?.try_into().ok()?)).ok()?;
+        let stamp = i64::from_le_bytes(header.get(32..40)?.try_into().ok()?);
+        Some(Self { file, stamp, count, index, data: (data_start, size - data_start) })
+    }
+}
+
+/// The records of a cache, found by path.
+#[derive(Debug)]
+pub struct Index<'a> {
+    cache: &'a Cache,
+    /// In path order.
+    records: Vec<Record<'a>>,
+    /// Where each record's entry starts among the entries.
+    offsets: Vec<u64>,
+}
+
+impl<'a> Index<'a> {
+    /// The records of `cache`, when they read whole and in order.
+    pub fn new(cache: &'a Cache) -> Option<Self> {
+        let mut records: Vec<Record<'a>> = Vec::with_capacity(cache.count.min(cache.index.len() / 8));
+        let mut offsets = Vec::with_capacity(records.capacity());
+        let mut rest = cache.index.as_slice();
+        let mut offset = 0u64;
+        while !rest.is_empty() {
+            let (record, after) = Record::read(rest)?;
+            if records.last().is_some_and(|last| last.path >= record.path) {
+                return None;
+            }
+            offsets.push(offset);
+            offset = offset.checked_add(u64::try_from(record.length).ok()?)?;
+            records.push(record);
+            rest = after;
+        }
+        (records.len() == cache.count && offset == cache.data.1).then_some(Self { cache, records, offsets })
+    }
+
+    /// Where the record of the note at `path` is; `hint` first (the one
+    /// after the last found: notes come in path order).
+    pub fn find(&self, path: &str, hint: usize) -> Option<usize> {
+        if self.records.get(hint).is_some_and(|record| record.path == path.as_bytes()) {
+            return Some(hint);
+        }
+        self.records.binary_search_by(|record| record.path.cmp(path.as_bytes())).ok()
+    }
+
+    /// The record at `at`.
+    pub fn record(&self, at: usize) -> Option<&Record<'a>> {
+        self.records.get(at)
+    }
+
+    /// The entry of the record at `at`, read into `window` (with the
+    /// entries after it) unless it holds it already; `None` when it cannot
+    /// be read or its checksum differs.
+    pub fn entry<'w>(&self, at: usize, window: &'w mut Window) -> Option<&'w [u8]> {
+        let record = self.records.get(at)?;
+        let start = *self.offsets.get(at)?;
+        if !(window.first..window.end).contains(&at) {
+            self.fill(at, window)?;
+        }
+        let from = usize::try_from(start - window.offset).ok()?;
+        let entry = window.bytes.get(from..from.checked_add(record.length)?)?;
+        (xxhash_rust::xxh3::xxh3_64(entry) == record.checksum).then_some(entry)
+    }
+
+    /// Reads the entries from the one at `first` into `window`.
+    fn fill(&self, first: usize, window: &mut Window) -> Option<()> {
+        let start = *self.offsets.get(first)?;
+        let mut end = first + 1;
+        let last = self.records.len().min(first + WINDOW_ENTRIES);
+        while end < last && self.offsets.get(end + 1).map_or(self.cache.data.1, |&next| next) - start <= WINDOW_BYTES {
+            end += 1;
+        }
+        let stop = self.offsets.get(end).map_or(self.cache.data.1, |&next| next);
+        window.first = usize::MAX;
+        let length = usize::try_from(stop - start).ok()?;
+        if window.bytes.len() < length {
+            window.bytes.resize(length, 0);
+        }
+        read_at(&self.cache.file, window.bytes.get_mut(..length)?, self.cache.data.0 + start)?;
+        (window.first, window.end, window.offset) = (first, end, start);
+        Some(())
+    }
+
+    /// Whether an entry with `stamp` (the one its note has now) may be
+    /// used: its times older than the cache's stamp by [`MARGIN`].
+    pub fn trusts(&self, stamp: &Stamp) -> bool {
+        older(stamp, self.cache.stamp)
+    }
+
+    /// How many records it has.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether it has none.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+/// The entries a task read last (see [`Index::entry`]). Its buffer is the
+/// thread's, kept from task to task (`WINDOW`), as the read buffer of
+/// notes is: a buffer this size freed and made again costs page faults.
+#[derive(Debug)]
+pub struct Window {
+    bytes: Vec<u8>,
+    /// The records of the entries it holds.
+    first: usize,
+    end: usize,
+    /// Where the first starts among the entries.
+    offset: u64,
+}
+
+thread_local! {
+    /// The buffer of the [`Window`]s of this thread, between tasks.
+    static WINDOW: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+impl Default for Window {
+    fn default() -> Self {
+        Self { bytes: WINDOW.take(), first: 0, end: 0, offset: 0 }
+    }
+}
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        WINDOW.set(std::mem::take(&mut self.bytes));
+    }
+}
+
+/// Reads `bytes.len()` bytes of `file` at `offset`.
+#[cfg(unix)]
+fn read_at(file: &File, bytes: &mut [u8], offset: u64) -> Option<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset).ok()
+}
+
+/// Elsewhere no note has a [`Stamp`]: no entry is read.
+#[cfg(not(unix))]
+fn read_at(_file: &File, _bytes: &mut [u8], _offset: u64) -> Option<()> {
+    None
+}
+
+/// A note's new entry.
+#[derive(Debug)]
+pub struct Fresh {
+    /// The note's path.
+    path: String,
+    /// Its state when it was read.
+    stamp: Stamp,
+    /// The fingerprint of its bytes.
+    fingerprint: u64,
+    /// What [`write_entry`] wrote of its parse result.
+    entry: Vec<u8>,
+    /// The entry's XXH3 hash.
+    checksum: u64,
+}
+
+impl Fresh {
+    /// The entry of the note at `path`, read when it had `stamp`, its bytes'
+    /// `fingerprint`, parsed as `parsed`.
+    pub fn new(path: &str, stamp: Stamp, fingerprint: u64, parsed: &Parsed<'_>, scratch: &mut Scratch) -> Self {
+        let mut entry = Vec::new();
+        write_entry(&mut entry, scratch, path, parsed);
+        let checksum = xxh3(&entry);
+        Self { path: path.to_owned(), stamp, fingerprint, entry, checksum }
+    }
+}
+
+/// A note's entry in the cache written next.
+#[derive(Debug)]
+pub enum Piece {
+    /// The entry of the old cache's record at this place, as it was.
+    Old(usize),
+    /// A new one.
+    New(Fresh),
+}
+
+/// Whether a file's times are older than `moment` by [`MARGIN`].
+fn older(stamp: &Stamp, moment: i64) -> bool {
+    let before = moment.saturating_sub(MARGIN);
+    stamp.modified < before && stamp.changed < before
+}
+
+/// The time now by the system's clock, in nanoseconds since 1970.
+pub fn now() -> i64 {
+    nanoseconds(SystemTime::now())
+}
+
+/// Whether a note read again because its entry was too recent to be used
+/// (and found unchanged) would be used from a cache written now, by the
+/// system's clock at `now`: then the cache is worth writing again (a note
+/// saved just before a run would else be read on every run). The cache
+/// written takes its stamp from the file system's clock: this guess may
+/// only cost a write.
+pub fn settled(stamp: &Stamp, now: i64) -> bool {
+    older(stamp, now)
+}
+
+/// Writes the cache of the vault at `root` with `pieces` (in any order;
+/// [`Piece::Old`] taken from `old`), made by `maker` in a run that started
+/// at `started`; creates `.nudge/cache/` and its `.gitignore` when needed,
+/// never outside the vault (a `.nudge` that leads out of it is refused).
+pub fn write(
+    root: &Path,
+    maker: Maker,
+    started: Instant,
+    old: Option<&Index<'_>>,
+    pieces: &mut [Piece],
+) -> std::io::Result<()> {
+    let path = root.join(FILE);
+    check_inside(root, &path).map_err(|_| std::io::ErrorKind::PermissionDenied)?;
+    std::fs::create_dir_all(root.join(FOLDER))?;
+    let gitignore = root.join(GITIGNORE);
+    if std::fs::symlink_metadata(&gitignore).is_err() {
+        // A second nudge may have written it meanwhile: the same file.
+        let _ = write_new(&gitignore, IGNORE_ALL.as_bytes());
+    }
+    if !pieces.is_sorted_by(|a, b| path_of(a, old) < path_of(b, old)) {
+        pieces.sort_by(|a, b| path_of(a, old).cmp(&path_of(b, old)));
+    }
+    let mut index = Vec::new();
+    for piece in pieces.iter() {
+        record_of(piece, old).ok_or(std::io::ErrorKind::InvalidData)?.write(&mut index);
+    }
+    let count = u32::try_from(pieces.len()).map_err(|_| std::io::ErrorKind::FileTooLarge)?;
+    let mut header = [0u8; HEADER];
+    header[..8].copy_from_slice(&MAGIC);
+    header[8..12].copy_from_slice(&FORMAT.to_le_bytes());
+    header[12..16].copy_from_slice(&count.to_le_bytes());
+    header[16..24].copy_from_slice(&maker.build.to_le_bytes());
+    header[24..32].copy_from_slice(&maker.settings.to_le_bytes());
+    header[40..48].copy_from_slice(&(index.len() as u64).to_le_bytes());
+    replace_with(&path, |file| {
+        file.write_all(&header)?;
+        file.write_all(&index)?;
+        write_entries(file, old, pieces)?;
+        // The run's start by the file system's clock: the time it gave the
+        // file just written, less the time since the run started.
+        let written = file.metadata()?.modified().map(nanoseconds)?;
+        let since = i64::try_from(started.elapsed().as_nanos()).unwrap_or(i64::MAX);
+        header[32..40].copy_from_slice(&written.saturating_sub(since).to_le_bytes());
+        let sum = checksum(&header[..48], &index);
+        header[48..56].copy_from_slice(&sum.to_le_bytes());
+        file.rewind()?;
+        file.write_all(&header)
+    })
+}
+
+/// The path of the note of `piece`.
+fn path_of<'p>(piece: &'p Piece, old: Option<&'p Index<'p>>) -> Option<&'p [u8]> {
+    match piece {
+        Piece::Old(at) => old?.record(*at).map(|record| record.path),
+        Piece::New(fresh) => Some(fresh.path.as_bytes()),
+    }
+}
+
+/// The record of `piece` in the cache written next.
+fn record_of<'p>(piece: &'p Piece, old: Option<&'p Index<'p>>) -> Option<Record<'p>> {
+    match piece {
+        Piece::Old(at) => old?.record(*at).copied(),
+        Piece::New(fresh) => Some(Record {
+            path: fresh.path.as_bytes(),
+            stamp: fresh.stamp,
+            fingerprint: fresh.fingerprint,
+            length: fresh.entry.len(),
+            checksum: fresh.checksum,
+        }),
+    }
+}
+
+/// Writes the entries of `pieces` in order: new ones many in one system
+/// call, runs of old ones copied from the old cache by the system.
+fn write_entries(file: &mut File, old: Option<&Index<'_>>, pieces: &[Piece]) -> std::io::Result<()> {
+    let mut run: Option<(u64, u64)> = None;
+    let mut fresh: Vec<&[u8]> = Vec::new();
+    let copy = |file: &mut File, (start, end): (u64, u64)| -> std::io::Result<()> {
+        let old = old.ok_or(std::io::ErrorKind::InvalidData)?;
+        let mut source = &old.cache.file;
+        source.seek(SeekFrom::Start(old.cache.data.0 + start))?;
+        let copied = std::io::copy(&mut source.take(end - start), file)?;
+        if copied == end - start { Ok(()) } else { Err(std::io::ErrorKind::UnexpectedEof.into()) }
+    };
+    for piece in pieces {
+        match piece {
+            Piece::Old(at) => {
+                write_all(file, fresh.drain(..))?;
+                let old = old.ok_or(std::io::ErrorKind::InvalidData)?;
+                let start = *old.offsets.get(*at).ok_or(std::io::ErrorKind::InvalidData)?;
+                let end = start + old.records.get(*at).map_or(0, |record| record.length as u64);
+                run = match run {
+                    Some((from, to)) if to == start => Some((from, end)),
+                    Some(done) => {
+                        copy(file, done)?;
+                        Some((start, end))
+                    }
+                    None => Some((start, end)),
+                };
+            }
+            Piece::New(new) => {
+                if let Some(done) = run.take() {
+                    copy(file, done)?;
+                }
+                fresh.push(&new.entry);
+            }
+        }
+    }
+    if let Some(done) = run {
+        copy(file, done)?;
+    }
+    write_all(file, fresh.drain(..))
+}
+
+/// The checksum of a header's first fields and an index.
+fn checksum(header: &[u8], index: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(index, xxh3(header))
+}
+
+/// Writes `pieces` one after the other, many in one system call.
+fn write_all<'p>(file: &mut std::fs::File, pieces: impl Iterator<Item = &'p [u8]>) -> std::io::Result<()> {
+    /// Slices per call (Linux takes 1024 at most).
+    const BATCH: usize = 1024;
+    let mut pieces = pieces.peekable();
+    while pieces.peek().is_some() {
+        let mut batch: Vec<IoSlice<'_>> = pieces.by_ref().take(BATCH).map(IoSlice::new).collect();
+        let mut slices = &mut batch[..];
+        while !slices.is_empty() {
+            match file.write_vectored(slices) {
+                Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+                Ok(written) => IoSlice::advance_slices(&mut slices, written),
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn xxh3(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// `time` in nanoseconds since 1970 (negative before).
+fn nanoseconds(time: SystemTime) -> i64 {
+    match time.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_nanos()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_nanos()).map_or(i64::MIN, |nanos| -nanos),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{Keywords, parse_note};
+
+    /// A cache of three notes written in `root`; its bytes.
+    fn written(root: &Path, maker: Maker) -> Vec<u8> {
+        let texts = [
+            ("a.md", "---\nname: Ana\n---\n- 2026-11-10 call vm\n"),
+            (
+                "b/dana.md",
+                "---\nname: Dana\ntags: [x]\nfoo: 1\n---\n- 2026-11-12 9:30 email: sent\n- [ ] 2026-12-01 call\n",
+            ),
+            ("c.md", "# no front matter\n"),
+        ];
+        let mut scratch = Scratch::default();
+        let stamp = Stamp { size: 10, modified: 1, changed: 2, inode: 3 };
+        let mut pieces: Vec<Piece> = texts
+            .iter()
+            .rev()
+            .map(|(path, text)| {
+                let parsed = parse_note(path, text, &Keywords::default());
+                Piece::New(Fresh::new(path, stamp, 7, &parsed, &mut scratch))
+            })
+            .collect();
+        write(root, maker, Instant::now(), None, &mut pieces).unwrap();
+        std::fs::read(root.join(FILE)).unwrap()
+    }
+
+    /// Every entry of the cache in `root`, read (none when it is not used).
+    fn read_all(root: &Path, maker: Maker) -> Option<usize> {
+        let cache = Cache::open(root, maker)?;
+        let index = Index::new(&cache)?;
+        let mut window = Window::default();
+        let paths = ["a.md", "b/dana.md", "c.md"];
+        let read = (0..index.len())
+            .filter(|&at| {
+                let path = paths.get(at).copied().unwrap_or("x.md");
+                index.entry(at, &mut window).and_then(|entry| parsed(entry, path)).is_some()
+            })
+            .count();
+        Some(read)
+    }
+
+    #[test]
+    fn a_cache_reads_back_whole_only_for_its_maker() {
+        let dir = tempfile::tempdir().unwrap();
+        let maker = Maker::new(&Config::default());
+        written(dir.path(), maker);
+        assert_eq!(read_all(dir.path(), maker), Some(3));
+        let cache = Cache::open(dir.path(), maker).unwrap();
+        let index = Index::new(&cache).unwrap();
+        assert_eq!(index.find("b/dana.md", 0), Some(1), "found though not at the hint");
+        let other = Maker { settings: maker.settings ^ 1, ..maker };
+        assert_eq!(read_all(dir.path(), other), None, "other settings");
+        let ignore = std::fs::read_to_string(dir.path().join(GITIGNORE)).unwrap();
+        assert!(ignore.ends_with("\n*\n"), "{ignore}");
+    }
+
+    #[test]
+    fn a_note_is_taken_from_the_cache_only_when_older_than_the_run_that_wrote_it_by_the_margin() {
+        let at = |modified: i64, changed: i64| Stamp { size: 1, modified, changed, inode: 1 };
+        let moment = 100 * MARGIN;
+        assert!(older(&at(moment - MARGIN - 1, moment - MARGIN - 1), moment));
+        // Written in the same second as the cache (or within a FAT
+        // timestamp's two seconds), or dated in the future: read again.
+        assert!(!older(&at(moment - MARGIN, moment - MARGIN - 1), moment));
+        assert!(!older(&at(moment - MARGIN - 1, moment - 1), moment), "changed (ctime) since");
+        assert!(!older(&at(moment + MARGIN, moment - MARGIN - 1), moment), "modified in the future");
+    }
+
+    proptest::proptest! {
+        /// A cut cache is not used; a changed byte never panics, and is
+        /// found by a checksum (the header's and index's, or the entry's).
+        #[test]
+        fn a_cut_or_changed_cache_is_not_used(cut in 0usize..4000, flip in 0usize..4000, bit in 0u8..8) {
+            let dir = tempfile::tempdir().unwrap();
+            let maker = Maker::new(&Config::default());
+            let bytes = written(dir.path(), maker);
+            std::fs::write(dir.path().join(FILE), &bytes[..cut % bytes.len()]).unwrap();
+            proptest::prop_assert_eq!(read_all(dir.path(), maker), None);
+            let mut changed = bytes.clone();
+            changed[flip % bytes.len()] ^= 1 << bit;
+            std::fs::write(dir.path().join(FILE), &changed).unwrap();
+            proptest::prop_assert!(read_all(dir.path(), maker).is_none_or(|read| read < 3));
+        }
+
+        #[test]
+        fn any_bytes_are_no_cache(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let dir = tempfile::tempdir().unwrap();
+            let maker = Maker::new(&Config::default());
+            std::fs::create_dir_all(dir.path().join(FOLDER)).unwrap();
+            std::fs::write(dir.path().join(FILE), &bytes).unwrap();
+            proptest::prop_assert_eq!(read_all(dir.path(), maker), None);
+        }
+    }
+}
