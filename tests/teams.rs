@@ -392,3 +392,18 @@ fn new_with_several_owners_writes_a_list() {
         assert!(agenda.contains("Zed Ames"), "{given}: {agenda}");
     }
 }
+
+/// `nudge team` has a line `unowned` and `agenda_per_owner` writes
+/// `agendas/unowned.md`: `--owner unowned` shows those contacts (nobody's,
+/// or a handle the team does not list) in status and agenda, as for an owner.
+#[test]
+fn owner_unowned_shows_the_contacts_nobody_owns() {
+    let test = team().args(&["status", "--owner", "unowned", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&test.stdout()).unwrap();
+    let mut files: Vec<&str> = status.as_array().unwrap().iter().map(|c| c["file"].as_str().unwrap()).collect();
+    files.sort_unstable();
+    assert_eq!(files, ["people/gus-moreno.md", "people/hana-sato.md", "people/kai-lund.md"]);
+    let agenda = team().args(&["agenda", "--owner", "Unowned", "-o", "-"]).stdout();
+    assert!(agenda.starts_with("# Follow-ups for unowned contacts,"), "{agenda}");
+    assert!(agenda.contains("Kai Lund") && !agenda.contains("Ana Lima"), "{agenda}");
+}

@@ -147,7 +147,7 @@ fn path_of(pattern: &str, handle: &str) -> String {
 fn owned_by(team: &Team, loaded: Loaded<Contact>, owner: &Owner) -> (Vec<Contact>, Vec<Problem>) {
     let Loaded { contacts, problems, .. } = loaded;
     let (mine, others): (Vec<Contact>, Vec<Contact>) =
-        contacts.into_iter().partition(|contact| team.owns(&contact.front.owner, &owner.handle));
+        contacts.into_iter().partition(|contact| team.shows(&contact.front.owner, owner));
     let all_files: Vec<&str> = mine.iter().chain(&others).map(|contact| contact.file.as_str()).collect();
     let problems = problems_of(&mine, problems, &all_files);
     drop(all_files);

@@ -34,7 +34,7 @@ use crate::cli::{Cli, Command, OwnerArgs};
 use crate::discover::Vault;
 use crate::error::Error;
 pub use crate::error::Exit;
-use crate::model::owner::Owner;
+use crate::model::owner::{Owner, Team, UNOWNED, same_handle};
 use crate::write::VaultLock;
 use crate::write::journal::{self, Pending};
 
@@ -86,6 +86,9 @@ impl Session {
     pub fn owner(&self, args: &OwnerArgs) -> Result<Option<Owner>, Error> {
         let team = &self.vault.config.team;
         match (&args.owner, args.all_owners) {
+            (Some(handle), _) if same_handle(handle, UNOWNED) && team.find(handle).is_none() => {
+                Ok(Some(Team::nobody()))
+            }
             (Some(handle), _) if !team.is_listed() => Ok(Some(Owner::handle(handle.trim()))),
             (Some(handle), _) => team
                 .find(handle)

@@ -19,7 +19,7 @@ pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     let contacts: Vec<&Contact> = render::sorted_by_due_then_name(&loaded.contacts)
         .into_iter()
         .filter(|contact| matches(contact, args, playbook, session))
-        .filter(|contact| owner.as_ref().is_none_or(|owner| team.owns(&contact.front.owner, &owner.handle)))
+        .filter(|contact| owner.as_ref().is_none_or(|owner| team.shows(&contact.front.owner, owner)))
         .collect();
     if args.json {
         print(&render::json::status(&contacts))?;

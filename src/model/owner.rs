@@ -73,6 +73,22 @@ impl Team {
         written.iter().map(String::as_str).chain(default)
     }
 
+    /// Whether a contact whose note writes `written` in `owner:` is on
+    /// `owner`'s agenda and status: one `owner` owns, or, for [`Team::nobody`],
+    /// one no listed owner owns (docs/src/teams.md).
+    pub fn shows(&self, written: &[String], owner: &Owner) -> bool {
+        if *owner == Self::nobody() {
+            return !self.owners_of(written).any(|handle| !self.is_listed() || self.find(handle).is_some());
+        }
+        self.owns(written, &owner.handle)
+    }
+
+    /// The owner of the contacts nobody owns, [`UNOWNED`] (`--owner
+    /// unowned`, the last line of `nudge team`).
+    pub fn nobody() -> Owner {
+        Owner { handle: UNOWNED.to_owned(), name: Some("unowned contacts".to_owned()), email: None }
+    }
+
     /// Whether `handle` owns a contact whose note writes `written` in
     /// `owner:` (one of a list, for a shared account).
     pub fn owns(&self, written: &[String], handle: &str) -> bool {
@@ -121,8 +137,7 @@ impl Team {
                 unowned.push(index);
             }
         }
-        let nobody = Owner { handle: UNOWNED.to_owned(), name: Some("unowned contacts".to_owned()), email: None };
-        groups.push((nobody, unowned));
+        groups.push((Self::nobody(), unowned));
         groups
     }
 
