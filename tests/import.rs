@@ -172,7 +172,8 @@ fn dry_run_lists_what_would_be_done_and_writes_nothing() {
 fn spread_sets_added_so_that_at_most_n_are_due_each_business_day() {
     let cards: String = (1..=5).map(|n| format!("BEGIN:VCARD\nVERSION:4.0\nFN:Person {n}\nEND:VCARD\n")).collect();
     let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Lima,,,,,14 Nov 2024\n";
-    // Wednesday 2026-11-25; the vault's holidays include Thursday the 26th.
+    // Wednesday 2026-11-25; the vault's holidays include Thursday the 26th;
+    // Siobhán O'Neill, a new contact of the vault, is due today: one place left.
     let test = Test::fixture("vault").file("cards.vcf", cards).file("Connections.csv", csv).args(&[
         "import",
         "cards.vcf",
@@ -185,14 +186,14 @@ fn spread_sets_added_so_that_at_most_n_are_due_each_business_day() {
         read(&test, file).lines().find_map(|line| line.strip_prefix("added: ").map(str::to_owned)).unwrap()
     };
     let dates: Vec<String> = (1..=5).map(|n| added(&format!("people/person-{n}.md"))).collect();
-    assert_eq!(dates, ["2026-11-25", "2026-11-25", "2026-11-27", "2026-11-27", "2026-11-30"]);
-    assert_eq!(added("people/ana-lima.md"), "2026-11-30");
+    assert_eq!(dates, ["2026-11-25", "2026-11-27", "2026-11-27", "2026-11-30", "2026-11-30"]);
+    assert_eq!(added("people/ana-lima.md"), "2026-12-01");
     assert!(read(&test, "people/ana-lima.md").contains("\nconnected: 2024-11-14\n"), "the source's date is kept");
     let status = test.args(&["status", "--json"]).stdout();
     let status: serde_json::Value = serde_json::from_str(&status).unwrap();
-    let imported = |contact: &&serde_json::Value| contact["file"].as_str().unwrap().starts_with("people/person-");
+    let new_contacts = |contact: &&serde_json::Value| contact["state"] == "new";
     let due_today =
-        status.as_array().unwrap().iter().filter(imported).filter(|contact| contact["due"] == "2026-11-25").count();
+        status.as_array().unwrap().iter().filter(new_contacts).filter(|contact| contact["due"] == "2026-11-25").count();
     assert_eq!(due_today, 2);
 }
 
@@ -392,4 +393,27 @@ fn a_row_without_a_name_is_listed_with_its_email_or_company() {
          skipped google.csv:4: no name\n\
          created 0, updated 0, skipped 0 (already in the vault), 3 rows without a name (3 contacts read)\n"
     );
+}
+
+/// `--spread` counts the new contacts already due on each day (an earlier
+/// import): two imports with `--spread 2/day` make no day of four.
+#[test]
+fn spread_counts_the_new_contacts_already_due_each_day() {
+    let cards = |from: u32| -> String {
+        (from..from + 3).map(|n| format!("BEGIN:VCARD\nVERSION:4.0\nFN:Person {n}\nEND:VCARD\n")).collect()
+    };
+    // Wednesday 2026-11-25, no holidays.
+    let test = Test::new().file("nudge.yaml", "").file("a.vcf", cards(1)).file("b.vcf", cards(4));
+    let test = test.args(&["import", "a.vcf", "--spread", "2/day"]);
+    test.stdout();
+    let test = test.args(&["import", "b.vcf", "--spread", "2/day"]);
+    test.stdout();
+    let added = |n: u32| {
+        read(&test, &format!("people/person-{n}.md"))
+            .lines()
+            .find_map(|line| line.strip_prefix("added: ").map(str::to_owned))
+            .unwrap()
+    };
+    let dates: Vec<String> = (1..=6).map(added).collect();
+    assert_eq!(dates, ["2026-11-25", "2026-11-25", "2026-11-26", "2026-11-26", "2026-11-27", "2026-11-27"]);
 }

@@ -9,6 +9,7 @@
 mod dedup;
 mod spread;
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,7 @@ use rayon::prelude::*;
 use crate::cli::ImportArgs;
 use crate::commands::contact_note::{self, ContactTemplate};
 use crate::commands::{Exit, Say, Session, agenda_file, print};
-use crate::derive::Calendar;
+use crate::derive::{Calendar, State};
 use crate::discover::Vault;
 use crate::discover::walk::ContactFolders;
 use crate::error::Error;
@@ -57,6 +58,8 @@ struct Existing {
     name: String,
     company: String,
     email: Option<String>,
+    /// The day it is due on as a new contact (no touch yet), from today on.
+    new_due: Option<chrono::NaiveDate>,
 }
 
 /// What is done with one contact.
@@ -87,11 +90,13 @@ pub fn run(session: &Session, args: &ImportArgs) -> Result<Exit, Error> {
     }
     let template = ContactTemplate::of(vault)?;
     let lock = if args.dry_run { None } else { Some(VaultLock::acquire(&vault.root)?) };
-    let existing = load::load_with(vault, session.today, |note, _, _| Existing {
+    let today = session.today;
+    let existing = load::load_with(vault, today, |note, _, derived| Existing {
         file: note.file.to_owned(),
         name: note.name().to_owned(),
         company: note.front.company.clone().unwrap_or_default(),
         email: note.front.email.clone(),
+        new_due: derived.due.filter(|due| derived.state == State::New && *due >= today),
     })
     .contacts;
     let mut index = Index::new();
@@ -118,7 +123,12 @@ pub fn run(session: &Session, args: &ImportArgs) -> Result<Exit, Error> {
             None => Action::Skip { name: person.record.name, file: contact.file.clone(), same, place: person.place },
         });
     }
-    let creates = creates(session, &template, &folder, playbook.as_deref(), args.spread, new_people)?;
+    let mut due: HashMap<chrono::NaiveDate, usize> = HashMap::new();
+    for day in existing.iter().filter_map(|contact| contact.new_due) {
+        *due.entry(day).or_default() += 1;
+    }
+    let spread = args.spread.map(|per_day| (per_day, &due));
+    let creates = creates(session, &template, &folder, playbook.as_deref(), spread, new_people)?;
     let mut listing = String::new();
     for place in &nameless {
         listing.push_str(&format!("{} {place}\n", verb(args.dry_run, "skip")));
@@ -227,22 +237,25 @@ fn merge(incoming: Vec<Incoming>) -> (Vec<Incoming>, Vec<String>, Vec<(String, S
 }
 
 /// The new notes, rendered and checked: each in `folder` under its name's
-/// file name (`-2`, `-3` when taken), `added` from the source, or spread,
-/// or today.
+/// file name (`-2`, `-3` when taken), `added` from the source, or spread
+/// (`spread`: N a day, with the new contacts already due each day), or
+/// today.
 fn creates(
     session: &Session,
     template: &ContactTemplate,
     folder: &str,
     playbook: Option<&str>,
-    spread: Option<u32>,
+    spread: Option<(u32, &HashMap<chrono::NaiveDate, usize>)>,
     people: Vec<Incoming>,
 ) -> Result<Vec<Action>, Error> {
     let vault = &session.vault;
     let calendar = Calendar { business_days: vault.config.business_days, holidays: &vault.config.holidays };
     // Spread over the contacts whose source gives no `added`.
     let undated = people.iter().filter(|person| person.record.added.is_none()).count();
-    let mut spread_dates =
-        spread.map(|per_day| spread::dates(&calendar, session.today, per_day, undated)).unwrap_or_default().into_iter();
+    let mut spread_dates = spread
+        .map(|(per_day, due)| spread::dates(&calendar, session.today, per_day, undated, due))
+        .unwrap_or_default()
+        .into_iter();
     let mut taken = std::collections::HashSet::new();
     let mut planned = Vec::with_capacity(people.len());
     for person in people {

@@ -3,14 +3,23 @@
 //! in import order, so that they become due a few at a time instead of all
 //! on the first day.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::derive::Calendar;
 
 /// The `added` date of each of `count` contacts, `per_day` a business day
 /// (`calendar` skips weekends and holidays when the vault does), starting
-/// today when today is one.
-pub fn dates(calendar: &Calendar<'_>, today: NaiveDate, per_day: u32, count: usize) -> Vec<NaiveDate> {
+/// today when today is one; `due` counts the new contacts already due on
+/// a day (an earlier import), which take their places.
+pub fn dates(
+    calendar: &Calendar<'_>,
+    today: NaiveDate,
+    per_day: u32,
+    count: usize,
+    due: &HashMap<NaiveDate, usize>,
+) -> Vec<NaiveDate> {
     let per_day = usize::try_from(per_day.max(1)).unwrap_or(usize::MAX);
     let mut dates = Vec::with_capacity(count);
     let mut day = today;
@@ -20,7 +29,8 @@ pub fn dates(calendar: &Calendar<'_>, today: NaiveDate, per_day: u32, count: usi
             day = next;
         }
         let left = count - dates.len();
-        dates.extend(std::iter::repeat_n(day, per_day.min(left)));
+        let free = per_day.saturating_sub(due.get(&day).copied().unwrap_or(0));
+        dates.extend(std::iter::repeat_n(day, free.min(left)));
         let Some(next) = day.succ_opt() else { return dates };
         day = next;
     }
@@ -39,7 +49,7 @@ mod tests {
         let holidays: BTreeSet<NaiveDate> = [parse_date("2026-11-26").unwrap()].into();
         let calendar = Calendar { business_days: true, holidays: &holidays };
         // Wednesday 2026-11-25; Thursday the 26th a holiday; then a weekend.
-        let dates = dates(&calendar, parse_date("2026-11-25").unwrap(), 2, 7);
+        let dates = dates(&calendar, parse_date("2026-11-25").unwrap(), 2, 7, &HashMap::new());
         let shown: Vec<String> = dates.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
@@ -51,7 +61,7 @@ mod tests {
     fn without_business_days_every_day_counts() {
         let holidays = BTreeSet::new();
         let calendar = Calendar { business_days: false, holidays: &holidays };
-        let dates = dates(&calendar, parse_date("2026-11-28").unwrap(), 1, 2);
+        let dates = dates(&calendar, parse_date("2026-11-28").unwrap(), 1, 2, &HashMap::new());
         assert_eq!(dates, [parse_date("2026-11-28").unwrap(), parse_date("2026-11-29").unwrap()]);
     }
 }
