@@ -407,3 +407,21 @@ fn owner_unowned_shows_the_contacts_nobody_owns() {
     assert!(agenda.starts_with("# Follow-ups for unowned contacts,"), "{agenda}");
     assert!(agenda.contains("Kai Lund") && !agenda.contains("Ana Lima"), "{agenda}");
 }
+
+/// With `agenda_per_owner`, `sync` logs the ticks of your own agenda: when
+/// nudge cannot tell who you are, it says how to tell it, instead of
+/// "no agenda yet at agenda.md: nothing to log" (exit 0, ticks left unlogged).
+#[test]
+fn sync_in_a_team_vault_by_someone_nudge_does_not_know_says_how_to_tell_it() {
+    let test = team().args(&["agenda"]);
+    test.stdout();
+    let test = test.env("NUDGE_OWNER", "").args(&["sync"]);
+    let output = test.status(2);
+    assert!(
+        output.stderr.contains("which of the agendas of agenda_per_owner is yours: set NUDGE_OWNER"),
+        "{}",
+        output.stderr
+    );
+    let output = test.env("NUDGE_OWNER", "sam").args(&["sync"]).status(0);
+    assert!(output.stdout.contains("agendas/sam.md"), "{}", output.stdout);
+}

@@ -40,6 +40,16 @@ pub fn own_agenda(session: &Session) -> Result<(String, Option<Owner>), Error> {
     let config = &session.vault.config;
     let path = match (&me, config.agenda_per_owner.as_deref()) {
         (Some(me), Some(pattern)) => path_of(pattern, &me.handle),
+        // Everyone's agenda is per owner, and nobody said which is theirs.
+        (None, Some(_))
+            if config.team.is_listed() && std::fs::symlink_metadata(session.vault.path(&config.agenda)).is_err() =>
+        {
+            let handles: Vec<&str> = config.team.handles().collect();
+            return Err(Error::Usage(format!(
+                "nudge cannot tell which of the agendas of agenda_per_owner is yours: set NUDGE_OWNER to your handle ({}), or add your `git config user.email` to your entry of `owners:` in nudge.yaml",
+                handles.join(", ")
+            )));
+        }
         _ => config.agenda.clone(),
     };
     Ok((path, me))
