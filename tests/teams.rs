@@ -425,3 +425,15 @@ fn sync_in_a_team_vault_by_someone_nudge_does_not_know_says_how_to_tell_it() {
     let output = test.env("NUDGE_OWNER", "sam").args(&["sync"]).status(0);
     assert!(output.stdout.contains("agendas/sam.md"), "{}", output.stdout);
 }
+
+/// After `log` (or `snooze`, `reassign`...) in a vault with
+/// `agenda_per_owner`, the agendas written again are listed, not every
+/// owner's agenda that stayed as it was (a line per owner after each log).
+#[test]
+fn log_in_a_team_vault_lists_only_the_agendas_it_changed() {
+    let test = team().args(&["agenda"]);
+    test.stdout();
+    let output = test.env("NUDGE_OWNER", "sam").args(&["log", "carla", "call", "vm"]).status(0);
+    assert!(output.stdout.contains("wrote agendas/sam.md: "), "{}", output.stdout);
+    assert!(!output.stdout.contains("unchanged"), "{}", output.stdout);
+}

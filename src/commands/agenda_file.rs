@@ -27,7 +27,9 @@ pub fn refresh(session: &Session, say: Say) {
     if !vault.config.refresh_agenda || !(per_owner || written(&vault.config.agenda)) {
         return;
     }
-    if let Err(error) = write(session, None, &OwnerArgs::default(), say) {
+    // Every owner's agenda is written again: only those that changed are said.
+    let say = if per_owner { Said::Changed(say) } else { Said::All(say) };
+    if let Err(error) = write_saying(session, None, &OwnerArgs::default(), say) {
         eprintln!("nudge: warning: {} was not written again: {}", vault.config.agenda, error.report());
     }
 }
@@ -63,6 +65,20 @@ pub fn own_agenda(session: &Session) -> Result<(String, Option<Owner>), Error> {
 /// neither `-o` nor `--owner`, each owner's agenda is written, from one
 /// reading of the vault.
 pub fn write(session: &Session, output: Option<&Path>, owners: &OwnerArgs, say: Say) -> Result<Exit, Error> {
+    write_saying(session, output, owners, Said::All(say))
+}
+
+/// What is said of the agendas written.
+#[derive(Clone, Copy)]
+enum Said {
+    /// Each agenda, written or unchanged, on this stream.
+    All(Say),
+    /// Only the agendas written, on this stream.
+    Changed(Say),
+}
+
+/// [`write`], saying what `say` says.
+fn write_saying(session: &Session, output: Option<&Path>, owners: &OwnerArgs, say: Said) -> Result<Exit, Error> {
     let vault = &session.vault;
     let asked = output.is_some() || owners.owner.is_some() || owners.all_owners;
     let per_owner = vault.config.agenda_per_owner.as_deref().filter(|_| !asked);
@@ -127,7 +143,7 @@ fn render_and_write(
     template: Template<'_>,
     input: Input<'_>,
     target: Target<'_>,
-    say: Say,
+    say: Said,
 ) -> Result<Exit, Error> {
     let vault = &session.vault;
     let counts = counts(&input.contacts);
@@ -143,7 +159,10 @@ fn render_and_write(
         }
     };
     let done = if written == Written::Changed { format!("wrote {shown}") } else { format!("{shown} unchanged") };
-    session.say(say, &format!("{done}: {counts}\n"))?;
+    match say {
+        Said::Changed(_) if written != Written::Changed => {}
+        Said::All(say) | Said::Changed(say) => session.say(say, &format!("{done}: {counts}\n"))?,
+    }
     Ok(Exit::Success)
 }
 
