@@ -7,11 +7,10 @@
 use std::collections::BTreeSet;
 
 use divan::{Bencher, black_box};
-use nudge::derive::{Calendar, Context, Playbooks, derive};
-use nudge::model::parse_date;
-use nudge::parse::front_matter::{self, Opening};
-use nudge::parse::{Keywords, Parsed, Selection, body, parse_note, touch};
-use nudge::yaml::YamlText;
+use nudge::testing::front_matter::{self, Opening};
+use nudge::testing::{
+    Calendar, Context, Keywords, Parsed, Playbooks, Selection, YamlText, body, derive, parse_date, parse_note, touch,
+};
 
 fn main() {
     divan::main();

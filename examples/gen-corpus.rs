@@ -1119,6 +1119,7 @@ enum Channel {
 
 /// How the user writes touch lines in this note.
 #[derive(Default)]
+#[allow(clippy::struct_excessive_bools, reason = "independent switches of a note's style, drawn one by one")]
 struct Style {
     wiki_dates: bool,
     tasks: bool,

@@ -7,7 +7,7 @@ use std::hash::Hasher;
 
 /// The UTF-8 bytes of `text` with each character lowered: they compare as
 /// the lowered strings do.
-pub fn lowered_bytes(text: &str) -> impl Iterator<Item = u8> + '_ {
+pub(crate) fn lowered_bytes(text: &str) -> impl Iterator<Item = u8> + '_ {
     text.chars().flat_map(char::to_lowercase).flat_map(|lower| {
         let mut utf8 = [0u8; 4];
         let length = lower.encode_utf8(&mut utf8).len();
@@ -16,7 +16,7 @@ pub fn lowered_bytes(text: &str) -> impl Iterator<Item = u8> + '_ {
 }
 
 /// `a` and `b` ordered as their lowered strings are.
-pub fn cmp(a: &str, b: &str) -> Ordering {
+pub(crate) fn cmp(a: &str, b: &str) -> Ordering {
     if a.is_ascii() && b.is_ascii() {
         a.bytes().map(|byte| byte.to_ascii_lowercase()).cmp(b.bytes().map(|byte| byte.to_ascii_lowercase()))
     } else {
@@ -25,7 +25,7 @@ pub fn cmp(a: &str, b: &str) -> Ordering {
 }
 
 /// Whether `a` and `b` are the same text once lowered.
-pub fn eq(a: &str, b: &str) -> bool {
+pub(crate) fn eq(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         // Lengths first: every playbook name of every note is compared so.
         return a.eq_ignore_ascii_case(b);
@@ -35,7 +35,7 @@ pub fn eq(a: &str, b: &str) -> bool {
 
 /// Feeds `hasher` the lowered bytes of `text`: texts [`eq`] to each other
 /// hash alike.
-pub fn hash(hasher: &mut impl Hasher, text: &str) {
+pub(crate) fn hash(hasher: &mut impl Hasher, text: &str) {
     if text.is_ascii() {
         // Lowered a few dozen bytes at a time, each part written at once:
         // a streaming hash (FNV) gives what the bytes one by one give.

@@ -20,7 +20,7 @@ use crate::derive::State;
                   from cadence rules (playbooks), and writes a daily agenda.",
     after_help = "Examples:\n  nudge agenda                   write today's agenda into the notes folder\n  nudge status --state active    list active contacts\n  nudge log dana call voicemail -m \"left a message\"\n  nudge check                    find problems in the notes"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The notes folder [default: the nearest folder up holding nudge.yaml; `nudge init` makes one]
     #[arg(long, global = true, env = "NUDGE_NOTES", value_name = "DIR")]
     pub notes: Option<PathBuf>,
@@ -40,7 +40,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Write the daily agenda (overdue, today, last shots, upcoming, new, nurture, problems)
     #[command(
         after_help = "Examples:\n  nudge agenda            write agenda.md (or the config's `agenda`) in the notes folder\n  nudge agenda -o -       print it instead\n  nudge agenda --watch    write it again whenever a note changes, until Ctrl-C"
@@ -127,7 +127,7 @@ pub enum Command {
 
 /// `nudge agenda`.
 #[derive(Debug, Args)]
-pub struct AgendaArgs {
+pub(crate) struct AgendaArgs {
     /// Write here instead of the configured path; `-` prints it
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -144,7 +144,7 @@ pub struct AgendaArgs {
 
 /// `--owner` and `--all-owners` of `agenda` and `status` (docs/src/teams.md).
 #[derive(Debug, Default, Args)]
-pub struct OwnerArgs {
+pub(crate) struct OwnerArgs {
     /// Only the contacts of this owner (a handle) [default: you, from NUDGE_OWNER or git's user.email, in a team vault]
     #[arg(long, value_name = "HANDLE", conflicts_with = "all_owners", add = ArgValueCandidates::new(completions::owners))]
     pub owner: Option<String>,
@@ -155,7 +155,7 @@ pub struct OwnerArgs {
 
 /// `nudge status`.
 #[derive(Debug, Args)]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     /// Print one JSON array, an object per contact, instead of a table
     #[arg(long)]
     pub json: bool,
@@ -178,7 +178,7 @@ pub struct StatusArgs {
 
 /// `nudge check`.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Exit 1 on warnings too
     #[arg(long)]
     pub strict: bool,
@@ -189,7 +189,7 @@ pub struct CheckArgs {
 
 /// `nudge check --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CheckFormat {
+pub(crate) enum CheckFormat {
     /// One line a problem: `path:line:col: severity: message`
     Short,
     /// That line, then the source line with the place underlined (as rustc does)
@@ -200,7 +200,7 @@ pub enum CheckFormat {
 
 /// `nudge show`.
 #[derive(Debug, Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// A file path, a file name without .md, or the start of a name or of any word of it (several words, quoted or not, are one name)
     #[arg(required = true, num_args = 1.., value_name = "CONTACT", add = ArgValueCandidates::new(completions::contacts))]
     pub contact: Vec<String>,
@@ -208,7 +208,7 @@ pub struct ShowArgs {
 
 /// `nudge log`.
 #[derive(Debug, Args)]
-pub struct LogArgs {
+pub(crate) struct LogArgs {
     /// A file path, a file name without .md, or the start of a name or of any word of it
     #[arg(add = ArgValueCandidates::new(completions::contacts))]
     pub contact: String,
@@ -234,7 +234,7 @@ pub struct LogArgs {
 
 /// `nudge new`.
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// The contact's name
     pub name: String,
     /// Their company
@@ -268,7 +268,7 @@ pub struct NewArgs {
 
 /// `nudge import`.
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// vCard (.vcf) or CSV files
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -291,7 +291,7 @@ pub struct ImportArgs {
 
 /// `nudge init`.
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Only install a git pre-commit hook that runs `nudge check` (never replaces one); the notes folder is left as it is
     #[arg(long)]
     pub git_hook: bool,
@@ -299,7 +299,7 @@ pub struct InitArgs {
 
 /// `nudge snooze`.
 #[derive(Debug, Args)]
-pub struct SnoozeArgs {
+pub(crate) struct SnoozeArgs {
     /// A file path, a file name without .md, or the start of a name or of any word of it
     #[arg(add = ArgValueCandidates::new(completions::contacts))]
     pub contact: String,
@@ -309,11 +309,11 @@ pub struct SnoozeArgs {
 
 /// `nudge sync`.
 #[derive(Debug, Args)]
-pub struct SyncArgs {}
+pub(crate) struct SyncArgs {}
 
 /// `nudge undo`.
 #[derive(Debug, Args)]
-pub struct UndoArgs {
+pub(crate) struct UndoArgs {
     /// List the edits that can be taken back, newest first, instead
     #[arg(long)]
     pub list: bool,
@@ -321,7 +321,7 @@ pub struct UndoArgs {
 
 /// `nudge reassign`.
 #[derive(Debug, Args)]
-pub struct ReassignArgs {
+pub(crate) struct ReassignArgs {
     /// The owner handing the contacts over (a handle)
     #[arg(long, value_name = "HANDLE", add = ArgValueCandidates::new(completions::owners))]
     pub from: String,
@@ -344,7 +344,7 @@ pub struct ReassignArgs {
 
 /// `nudge team`.
 #[derive(Debug, Args)]
-pub struct TeamArgs {
+pub(crate) struct TeamArgs {
     /// Print one JSON array, an object per owner, instead of a table
     #[arg(long)]
     pub json: bool,
@@ -352,7 +352,7 @@ pub struct TeamArgs {
 
 /// `nudge stats`.
 #[derive(Debug, Args)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     /// Print one JSON object instead of charts
     #[arg(long)]
     pub json: bool,
@@ -363,14 +363,14 @@ pub struct StatsArgs {
 
 /// `nudge stats --by`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatsBy {
+pub(crate) enum StatsBy {
     /// Each owner of the team (docs/src/teams.md)
     Owner,
 }
 
 /// `nudge ics`.
 #[derive(Debug, Args)]
-pub struct IcsArgs {
+pub(crate) struct IcsArgs {
     /// Write here; `-` prints it [default: nudge.ics in the notes folder]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -378,13 +378,13 @@ pub struct IcsArgs {
 
 /// `nudge completions`.
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell
     pub shell: clap_complete::Shell,
 }
 
 /// Parses a `YYYY-MM-DD` argument.
-pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
     crate::model::parse_date(text).ok_or_else(|| format!("'{text}' is not a date: write YYYY-MM-DD, like 2026-11-23"))
 }
 

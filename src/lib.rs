@@ -39,26 +39,74 @@
 //!   `commands::touch_line` (one touch logged: `log`, `sync`),
 //!   `commands::note_edit` and `commands::terminal`.
 
-pub mod caseless;
-pub mod cli;
-pub mod commands;
-pub mod derive;
-pub mod discover;
-pub mod error;
-pub mod load;
-pub mod model;
-pub mod parse;
-pub mod position;
-pub mod problem;
-pub mod render;
-pub mod spaces;
-pub mod suggest;
-pub mod write;
-pub mod yaml;
+pub(crate) mod caseless;
+pub(crate) mod cli;
+pub(crate) mod commands;
+pub(crate) mod derive;
+pub(crate) mod discover;
+pub(crate) mod error;
+pub(crate) mod load;
+pub(crate) mod model;
+pub(crate) mod parse;
+pub(crate) mod position;
+pub(crate) mod problem;
+pub(crate) mod render;
+pub(crate) mod spaces;
+pub(crate) mod suggest;
+pub(crate) mod write;
+pub(crate) mod yaml;
 
-/// What tests observe of a run besides its output.
+/// What the benches, the fuzz targets and the integration tests use of the
+/// library besides [`run`]: not an API, and it changes with them.
+#[doc(hidden)]
 pub mod testing {
-    pub use crate::discover::read::{count_reads_under, reads_counted};
+    pub use crate::commands::lsp::replay;
+    pub use crate::derive::calendar::Calendar;
+    pub use crate::derive::{Context, derive};
+    pub use crate::discover::Vault;
+    pub use crate::discover::config::Config;
+    pub use crate::discover::read::{count_reads_under, fingerprint, reads_counted};
+    pub use crate::load::{UnknownKeys, contact_from_bytes, context, load};
+    pub use crate::model::keywords::Keywords;
+    pub use crate::model::playbook::Playbooks;
+    pub use crate::model::select::Selection;
+    pub use crate::model::{CONFIG_FILE, parse_date};
+    pub use crate::parse::{Parsed, parse_note};
+    pub use crate::problem::Problem;
+    pub use crate::write::edit::{insert_touch, set_front_matter_key};
+    pub use crate::yaml::locate::YamlText;
+    pub use crate::yaml::{last_wins, simple};
+
+    /// A note's front matter: split off, then read.
+    pub mod front_matter {
+        pub use crate::parse::front_matter::{Opening, Split, read, split};
+    }
+
+    /// A note's body: its list items.
+    pub mod body {
+        pub use crate::parse::body::{list_items, markdown_list_item_texts};
+    }
+
+    /// The fast reader of list items.
+    pub mod outline {
+        pub use crate::parse::outline::list_item_texts;
+    }
+
+    /// One list item read as a touch.
+    pub mod touch {
+        pub use crate::parse::touch::{Item, parse_item};
+    }
+
+    /// The agenda's template and its input.
+    pub mod agenda {
+        pub use crate::render::agenda::{Input, Template, render, render_with_engine};
+    }
+
+    /// `status` as JSON and as a table.
+    pub mod status {
+        pub use crate::render::json::status as json;
+        pub use crate::render::table::status as table;
+    }
 }
 
 use std::ffi::OsString;

@@ -43,7 +43,7 @@ impl fmt::Display for Position {
 /// asked in increasing order (it only counts the newlines in between); a
 /// smaller offset restarts from the top.
 #[derive(Debug)]
-pub struct LineCounter<'a> {
+pub(crate) struct LineCounter<'a> {
     text: &'a str,
     offset: usize,
     line: u32,
@@ -52,12 +52,12 @@ pub struct LineCounter<'a> {
 
 impl<'a> LineCounter<'a> {
     /// A counter over `text`, starting at its first byte.
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         Self { text, offset: 0, line: 1, line_start: 0 }
     }
 
     /// The position of byte `offset` (clamped to the text and to a character boundary).
-    pub fn position(&mut self, offset: usize) -> Position {
+    pub(crate) fn position(&mut self, offset: usize) -> Position {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;

@@ -117,7 +117,7 @@ impl Ord for Problem {
 /// be printed with: called where a file's problems are gathered, so that
 /// only the files with problems are kept (and only while they are). The
 /// copy ends with the line of the last span: nothing after it is printed.
-pub fn attach_source(problems: &mut [Problem], text: &str) {
+pub(crate) fn attach_source(problems: &mut [Problem], text: &str) {
     let without = || problems.iter().filter(|problem| problem.source.is_none());
     let Some(last) = without().map(|problem| problem.span.end()).max() else {
         return;
@@ -136,7 +136,7 @@ const QUOTED_CHARS: usize = 60;
 /// User text as a message quotes it: at most 60 characters (then `…`), and
 /// control characters escaped (`\u{0}`), so that a 5 MB line or a NUL byte
 /// in a note can neither flood nor garble the terminal.
-pub fn quotable(text: &str) -> Cow<'_, str> {
+pub(crate) fn quotable(text: &str) -> Cow<'_, str> {
     let long = text.chars().nth(QUOTED_CHARS).is_some();
     if !long && !text.chars().any(char::is_control) {
         return Cow::Borrowed(text);

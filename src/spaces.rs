@@ -3,19 +3,19 @@
 //! readers trim several times on every line of every note.
 
 /// `text` without the spaces (U+0020) it starts with.
-pub fn trim_start(text: &str) -> &str {
+pub(crate) fn trim_start(text: &str) -> &str {
     let spaces = text.bytes().take_while(|&byte| byte == b' ').count();
     text.get(spaces..).unwrap_or_default()
 }
 
 /// `text` without the spaces and tabs it ends with.
-pub fn trim_end_blanks(text: &str) -> &str {
+pub(crate) fn trim_end_blanks(text: &str) -> &str {
     let blanks = text.bytes().rev().take_while(|&byte| byte == b' ' || byte == b'\t').count();
     text.get(..text.len() - blanks).unwrap_or_default()
 }
 
 /// `text` without the spaces (U+0020) at either end.
-pub fn trim(text: &str) -> &str {
+pub(crate) fn trim(text: &str) -> &str {
     let start = trim_start(text);
     let spaces = start.bytes().rev().take_while(|&byte| byte == b' ').count();
     start.get(..start.len() - spaces).unwrap_or_default()

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 /// How far from a known word a typed one may be to be taken for a typo of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reach {
+pub(crate) enum Reach {
     /// One edit at most (front matter keys: a key further away is taken
     /// for a field of the user's own, kept without a warning).
     OneEdit,
@@ -35,14 +35,14 @@ impl Reach {
 /// The word of `known` closest to `word` ignoring case, within `reach`.
 /// Ties go to the longer word (a typo more often drops a letter than adds
 /// one), then to the first in alphabetical order.
-pub fn closest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>, reach: Reach) -> Option<&'k str> {
+pub(crate) fn closest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>, reach: Reach) -> Option<&'k str> {
     closest_capped(word, known.into_iter().map(|known| (known, usize::MAX)), reach)
 }
 
 /// [`closest`], each known word with the most edits it may be away on top
 /// of `reach` (`note` is suggested one edit away at most: it would take a
 /// touch out of the count).
-pub fn closest_capped<'k>(
+pub(crate) fn closest_capped<'k>(
     word: &str,
     known: impl IntoIterator<Item = (&'k str, usize)>,
     reach: Reach,
@@ -76,7 +76,7 @@ pub fn closest_capped<'k>(
 /// letters or, in words of 5 letters or more, the last two (the first or
 /// the last letter in words of 3 or 4), ignoring case. Nearly every
 /// unknown front matter key is let go here, without lowering or counting.
-pub fn may_be_near(word: &[u8], known: &[u8], max: usize) -> bool {
+pub(crate) fn may_be_near(word: &[u8], known: &[u8], max: usize) -> bool {
     if word.len().abs_diff(known.len()) > max {
         return false;
     }
@@ -107,7 +107,7 @@ fn lowercase(text: &str) -> Cow<'_, str> {
 /// it is at most `max`. Words whose lengths differ by more are not
 /// compared at all, so a 5 MB "word" costs nothing; one edit is found
 /// without allocating.
-pub fn typo_distance(word: &str, known: &str, max: usize) -> Option<usize> {
+pub(crate) fn typo_distance(word: &str, known: &str, max: usize) -> Option<usize> {
     let known_len = known.chars().count();
     let word_len = word.chars().take(known_len + max + 1).count();
     if word_len.abs_diff(known_len) > max {

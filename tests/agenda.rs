@@ -185,6 +185,8 @@ fn output_to_a_file_is_relative_to_the_current_folder() {
 #[cfg(unix)]
 #[test]
 fn output_to_a_pipe_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+
     let test = Test::fixture("vault");
     let pipe = test.path().join("pipe");
     assert!(std::process::Command::new("mkfifo").arg(&pipe).status().unwrap().success());
@@ -195,7 +197,6 @@ fn output_to_a_pipe_writes_into_it() {
     let test = test.args(&["agenda", "-o", pipe.to_str().unwrap()]);
     agenda(&test);
     assert!(reader.join().unwrap().starts_with("# Follow-ups for Wednesday 2026-11-25\n"));
-    use std::os::unix::fs::FileTypeExt;
     assert!(std::fs::symlink_metadata(&pipe).unwrap().file_type().is_fifo(), "still a pipe");
 }
 
@@ -384,11 +385,11 @@ fn the_marker_fingerprints_the_file_as_it_was_read() {
         .args(&["agenda", "-o", "-"]);
     let path = test.path().join("people/dana reyes.md");
     let marker = |agenda: &str| agenda.lines().find_map(|line| Some(line.split_once("<!-- ")?.1.to_owned())).unwrap();
-    let fingerprint = nudge::discover::read::fingerprint(&std::fs::read(&path).unwrap()).to_string();
+    let fingerprint = nudge::testing::fingerprint(&std::fs::read(&path).unwrap()).to_string();
     assert_eq!(marker(&agenda(&test)), format!("nudge call {fingerprint} people/dana reyes.md -->"));
     assert!(fingerprint.len() == 16 && fingerprint.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
     std::fs::write(&path, "---\nname: Dana\n---\n- 2026-11-20 call\n- 2026-11-21 call\n").unwrap();
-    let changed = nudge::discover::read::fingerprint(&std::fs::read(&path).unwrap()).to_string();
+    let changed = nudge::testing::fingerprint(&std::fs::read(&path).unwrap()).to_string();
     assert_ne!(changed, fingerprint);
     assert_eq!(marker(&agenda(&test)), format!("nudge call {changed} people/dana reyes.md -->"));
     let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);

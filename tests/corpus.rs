@@ -6,12 +6,11 @@ use std::path::Path;
 use std::process::Command;
 
 use clap::Parser;
-use nudge::discover::Vault;
-use nudge::load;
-use nudge::parse::front_matter::{self, Opening};
-use nudge::parse::{self, Keywords, Parsed, Selection, body, outline};
-use nudge::render::agenda::{self, Input, Template};
-use nudge::yaml::{YamlText, last_wins, simple};
+use nudge::testing::agenda::{self, Input, Template};
+use nudge::testing::front_matter::{self, Opening};
+use nudge::testing::{
+    Keywords, Parsed, Selection, UnknownKeys, Vault, YamlText, body, last_wins, outline, parse_date, parse_note, simple,
+};
 use serde_yaml::Value;
 
 use crate::test::TODAY;
@@ -81,7 +80,7 @@ fn compare_fast_readers(dir: &Path) -> (usize, usize, usize) {
             fast_yaml += 1;
         }
         // Every touch's span is its date in the file.
-        if let Parsed::Contact(note, _) = parse::parse_note("note.md", &text, &Keywords::default()) {
+        if let Parsed::Contact(note, _) = parse_note("note.md", &text, &Keywords::default()) {
             for touch in &note.touches {
                 let date = touch.date.to_string();
                 let at = &text[touch.span.range()];
@@ -131,8 +130,8 @@ fn the_compiled_builtin_agenda_prints_what_the_template_engine_prints() {
     let dir = tempfile::tempdir().unwrap();
     generate(1500, 13, dir.path());
     let vault = Vault::discover(Some(dir.path()), dir.path()).unwrap();
-    let today = nudge::model::parse_date(TODAY).unwrap();
-    let loaded = load::load(&vault, today, load::UnknownKeys::Keep);
+    let today = parse_date(TODAY).unwrap();
+    let loaded = nudge::testing::load(&vault, today, UnknownKeys::Keep);
     let input = |contacts| Input { today, config: &vault.config, contacts, problems: &loaded.problems, owner: None };
     let compiled = agenda::render(Template::BUILTIN, input(loaded.contacts.clone())).unwrap().0.concat();
     let engine = agenda::render_with_engine(Template::BUILTIN, input(loaded.contacts.clone())).unwrap();

@@ -315,10 +315,10 @@ fn undo_never_deletes_outside_the_notes_folder() {
     // A journal edited by hand to name a file outside, with that file's hash.
     let journal = read(&test, ".nudge/undo.jsonl");
     let theirs = format!("{}/x.md", outside.path().display());
-    let hash = nudge::discover::read::fingerprint(b"mine").to_string();
+    let hash = nudge::testing::fingerprint(b"mine").to_string();
     let forged = journal.replace("people/ana-lima.md", &format!("../../../../../../../..{theirs}"));
-    let forged = forged
-        .replace(&nudge::discover::read::fingerprint(read(&test, "people/ana-lima.md").as_bytes()).to_string(), &hash);
+    let forged =
+        forged.replace(&nudge::testing::fingerprint(read(&test, "people/ana-lima.md").as_bytes()).to_string(), &hash);
     std::fs::write(test.path().join(".nudge/undo.jsonl"), forged).unwrap();
     let test = test.args(&["undo"]);
     let output = test.status(2);

@@ -20,10 +20,10 @@ const TODAY: &str = "2026-12-03";
 const WAIT: Duration = Duration::from_secs(20);
 
 /// A note with a typo planted on its last touch.
-pub const DANA: &str = "---\nname: Dana Reyes\ncompany: Acme\nemail: dana@acme.example\nphone: +1 555 0100\nplaybook: sales\n---\n\n## Touches\n\n- 2026-11-20 call voicemail: left a message\n- 2026-11-25 emial: sent the deck\n";
+pub(crate) const DANA: &str = "---\nname: Dana Reyes\ncompany: Acme\nemail: dana@acme.example\nphone: +1 555 0100\nplaybook: sales\n---\n\n## Touches\n\n- 2026-11-20 call voicemail: left a message\n- 2026-11-25 emial: sent the deck\n";
 
 /// A `nudge lsp` process and what it sent that was not read yet.
-pub struct Client {
+pub(crate) struct Client {
     child: Child,
     stdin: Option<ChildStdin>,
     messages: Receiver<Value>,
@@ -34,7 +34,7 @@ pub struct Client {
 impl Client {
     /// `nudge --today 2026-12-03 [--notes DIR] lsp` started in `cwd`, not
     /// yet initialized, `NUDGE_OWNER` set to `owner` (else unset).
-    pub fn spawn(notes: Option<&Path>, owner: Option<&str>, cwd: &Path) -> Self {
+    pub(crate) fn spawn(notes: Option<&Path>, owner: Option<&str>, cwd: &Path) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_nudge"));
         command.env_remove("NUDGE_OWNER").current_dir(cwd).args(["--today", TODAY]);
         if let Some(owner) = owner {
@@ -81,13 +81,18 @@ impl Client {
     }
 
     /// A started server: `initialize` (with these client capabilities) and `initialized`.
-    pub fn start(notes: &Path, capabilities: Value) -> (Self, Value) {
+    pub(crate) fn start(notes: &Path, capabilities: Value) -> (Self, Value) {
         Self::start_as(notes, Some(notes), None, capabilities)
     }
 
     /// [`Client::start`] on the editor's folder `workspace`, with `--notes`
     /// when `notes`, run by `owner` in a team vault.
-    pub fn start_as(workspace: &Path, notes: Option<&Path>, owner: Option<&str>, capabilities: Value) -> (Self, Value) {
+    pub(crate) fn start_as(
+        workspace: &Path,
+        notes: Option<&Path>,
+        owner: Option<&str>,
+        capabilities: Value,
+    ) -> (Self, Value) {
         let mut client = Self::spawn(notes, owner, workspace);
         let root = format!("file://{}", workspace.display());
         let result = client.request("initialize", json!({ "capabilities": capabilities, "rootUri": root }));
@@ -103,7 +108,7 @@ impl Client {
     }
 
     /// Sends a notification.
-    pub fn notify(&mut self, method: &str, params: Value) {
+    pub(crate) fn notify(&mut self, method: &str, params: Value) {
         self.write(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
 
@@ -117,14 +122,14 @@ impl Client {
     }
 
     /// Sends a request and returns its result (an error fails the test).
-    pub fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn request(&mut self, method: &str, params: Value) -> Value {
         let reply = self.request_reply(method, params);
         assert!(reply.get("error").is_none(), "{method}: {reply}");
         reply["result"].clone()
     }
 
     /// Sends a request and returns the whole reply.
-    pub fn request_reply(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn request_reply(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         self.write(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
@@ -139,7 +144,7 @@ impl Client {
     }
 
     /// The next message from the server that `is_for` takes.
-    pub fn wait_for(&mut self, is_for: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) fn wait_for(&mut self, is_for: impl Fn(&Value) -> bool) -> Value {
         if let Some(at) = self.queued.iter().position(&is_for) {
             return self.queued.remove(at).unwrap();
         }
@@ -154,7 +159,7 @@ impl Client {
     }
 
     /// The next diagnostics published for `uri`.
-    pub fn diagnostics(&mut self, uri: &str) -> Value {
+    pub(crate) fn diagnostics(&mut self, uri: &str) -> Value {
         let published = self.wait_for(|message| {
             message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri
         });
@@ -162,27 +167,27 @@ impl Client {
     }
 
     /// Opens a document with this text.
-    pub fn open(&mut self, uri: &str, text: &str) {
+    pub(crate) fn open(&mut self, uri: &str, text: &str) {
         let document = json!({ "uri": uri, "languageId": "markdown", "version": 1, "text": text });
         self.notify("textDocument/didOpen", json!({ "textDocument": document }));
     }
 
     /// Sends a change of a document: its whole text.
-    pub fn change(&mut self, uri: &str, version: i32, text: &str) {
+    pub(crate) fn change(&mut self, uri: &str, version: i32, text: &str) {
         let changes = json!([{ "text": text }]);
         let document = json!({ "uri": uri, "version": version });
         self.notify("textDocument/didChange", json!({ "textDocument": document, "contentChanges": changes }));
     }
 
     /// `shutdown` then `exit`; returns the exit code.
-    pub fn stop(mut self) -> i32 {
+    pub(crate) fn stop(mut self) -> i32 {
         assert_eq!(self.request("shutdown", Value::Null), Value::Null);
         self.notify("exit", Value::Null);
         self.wait()
     }
 
     /// The exit code, once the process ends (stdin closed).
-    pub fn wait(mut self) -> i32 {
+    pub(crate) fn wait(mut self) -> i32 {
         drop(self.stdin.take());
         let deadline = Instant::now() + WAIT;
         loop {
@@ -203,7 +208,7 @@ impl Drop for Client {
 }
 
 /// The URI of a file of the vault.
-pub fn uri(test: &Test, relative: &str) -> String {
+pub(crate) fn uri(test: &Test, relative: &str) -> String {
     format!("file://{}", test.path().join(relative).display())
 }
 

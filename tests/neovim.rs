@@ -12,7 +12,7 @@ use crate::test::Test;
 /// The Lua the editor runs: `vim.lsp.start_client` (Neovim 0.7 and later,
 /// what Debian ships) and attach, wait for the diagnostics, ask a hover,
 /// write both to `out`, quit.
-const SCRIPT: &str = r#"
+const SCRIPT: &str = r"
 local out = assert(io.open(OUT, 'w'))
 local id = vim.lsp.start_client({ name = 'nudge', cmd = { NUDGE, '--today', '2026-12-03', 'lsp' }, root_dir = ROOT })
 vim.cmd('edit ' .. vim.fn.fnameescape(NOTE))
@@ -29,7 +29,7 @@ out:close()
 vim.lsp.stop_client(id)
 vim.wait(2000, function() return vim.lsp.get_client_by_id(id) == nil end, 20)
 vim.cmd('qa!')
-"#;
+";
 
 /// The installed Neovim's first `--version` line, or `None`.
 fn neovim() -> Option<String> {

@@ -9,13 +9,13 @@ use std::process::Command;
 use tempfile::TempDir;
 
 /// The day most tests run on: a Wednesday.
-pub const TODAY: &str = "2026-11-25";
+pub(crate) const TODAY: &str = "2026-11-25";
 
 /// How long one run may take before it is killed (exit status -1).
 const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A vault in a temporary folder and a command to run on it.
-pub struct Test {
+pub(crate) struct Test {
     dir: TempDir,
     args: Vec<String>,
     today: Option<String>,
@@ -26,7 +26,7 @@ pub struct Test {
 
 /// What the binary did.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     pub stdout: String,
     pub stderr: String,
     pub status: i32,
@@ -34,7 +34,7 @@ pub struct Output {
 
 impl Test {
     /// An empty vault.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             dir: tempfile::tempdir().unwrap(),
             args: Vec::new(),
@@ -46,19 +46,19 @@ impl Test {
     }
 
     /// A copy of `fixtures/<name>`.
-    pub fn fixture(name: &str) -> Self {
+    pub(crate) fn fixture(name: &str) -> Self {
         let test = Self::new();
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name), test.path());
         test
     }
 
     /// The vault's folder.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes a file into the vault (folders are created).
-    pub fn file(self, relative: &str, content: impl AsRef<[u8]>) -> Self {
+    pub(crate) fn file(self, relative: &str, content: impl AsRef<[u8]>) -> Self {
         let path = self.path().join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, content).unwrap();
@@ -66,45 +66,45 @@ impl Test {
     }
 
     /// The command-line arguments after `nudge` (`--notes` is added).
-    pub fn args(mut self, args: &[&str]) -> Self {
+    pub(crate) fn args(mut self, args: &[&str]) -> Self {
         self.args = args.iter().map(|arg| (*arg).to_owned()).collect();
         self
     }
 
     /// Runs on another day than [`TODAY`].
-    pub fn today(mut self, today: &str) -> Self {
+    pub(crate) fn today(mut self, today: &str) -> Self {
         self.today = Some(today.to_owned());
         self
     }
 
     /// Runs without `--today` (the local date).
-    pub fn no_today(mut self) -> Self {
+    pub(crate) fn no_today(mut self) -> Self {
         self.today = None;
         self
     }
 
     /// Sets an environment variable.
-    pub fn env(mut self, key: &str, value: &str) -> Self {
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Self {
         self.env.push((key.to_owned(), value.to_owned()));
         self
     }
 
     /// Runs in this folder (relative to the vault, or absolute), without
     /// `--notes`, to test how the vault is found.
-    pub fn in_dir(mut self, dir: impl AsRef<Path>) -> Self {
+    pub(crate) fn in_dir(mut self, dir: impl AsRef<Path>) -> Self {
         self.current_dir = Some(self.path().join(dir));
         self
     }
 
     /// Runs with every write failing past 512 bytes of a file, as on a full
     /// disk, for any user, root too (`ulimit -f 1`, SIGXFSZ ignored).
-    pub fn disk_full(mut self) -> Self {
+    pub(crate) fn disk_full(mut self) -> Self {
         self.disk_full = true;
         self
     }
 
     /// Runs the binary.
-    pub fn run(&self) -> Output {
+    pub(crate) fn run(&self) -> Output {
         let nudge = env!("CARGO_BIN_EXE_nudge");
         let mut command = if self.disk_full {
             let mut shell = Command::new("sh");
@@ -145,14 +145,14 @@ impl Test {
     }
 
     /// Runs and checks the exit code; returns the output.
-    pub fn status(&self, expected: i32) -> Output {
+    pub(crate) fn status(&self, expected: i32) -> Output {
         let output = self.run();
         assert_eq!(output.status, expected, "exit code\nstdout:\n{}\nstderr:\n{}", output.stdout, output.stderr);
         output
     }
 
     /// Runs, checks exit 0 and empty stderr, and returns stdout.
-    pub fn stdout(&self) -> String {
+    pub(crate) fn stdout(&self) -> String {
         let output = self.status(0);
         assert_eq!(output.stderr, "", "stderr");
         output.stdout
@@ -160,7 +160,7 @@ impl Test {
 }
 
 /// Copies a folder tree.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -176,7 +176,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// nothing: no note, config, agenda or template. The parse cache
 /// (`.nudge/cache/`, which any command reading the vault may write) is left
 /// out: `tests/cache.rs` tests it.
-pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let cache = dir.join(".nudge/cache");
     let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()

@@ -67,7 +67,7 @@ fn init_on_a_full_disk_creates_no_config() {
 
 /// An agenda whose one entry, for `relative`, is ticked.
 fn ticked_agenda(test: &Test, relative: &str) -> String {
-    let fingerprint = nudge::discover::read::fingerprint(&std::fs::read(test.path().join(relative)).unwrap());
+    let fingerprint = nudge::testing::fingerprint(&std::fs::read(test.path().join(relative)).unwrap());
     format!("# Agenda\n\n- [x] Call {relative} <!-- nudge call {fingerprint} {relative} -->\n")
 }
 

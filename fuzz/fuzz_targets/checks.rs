@@ -9,11 +9,9 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use chrono::{Days, NaiveDate};
-use nudge::discover::{CONFIG_FILE, Config, Vault};
-use nudge::parse::body::list_items;
-use nudge::parse::touch::{Item, parse_item};
-use nudge::parse::{Keywords, Parsed, parse_note};
-use nudge::problem::Problem;
+use nudge::testing::body::list_items;
+use nudge::testing::touch::{Item, parse_item};
+use nudge::testing::{CONFIG_FILE, Config, Keywords, Parsed, Problem, Vault, parse_note};
 
 /// The file name notes are read under.
 const FILE: &str = "people/x.md";
@@ -23,7 +21,7 @@ const FILE: &str = "people/x.md";
 /// rendered as JSON and as the table. The first byte picks today: a day of
 /// November 2026 and after, or with 0xFF and three more bytes, any day from
 /// year 1 to 9999.
-pub fn note(data: &[u8]) {
+pub(super) fn note(data: &[u8]) {
     let (today, bytes) = match data {
         [0xFF, a, b, c, rest @ ..] => {
             let day = u32::from_le_bytes([*a, *b, *c, 0]) % 3_652_059;
@@ -34,13 +32,13 @@ pub fn note(data: &[u8]) {
         [] => return,
     };
     let vault = Vault { root: PathBuf::new(), config: Config::default() };
-    let (contact, problems) = nudge::load::contact_from_bytes(&vault, FILE, bytes, today);
+    let (contact, problems) = nudge::testing::contact_from_bytes(&vault, FILE, bytes, today);
     check_problems(&problems, FILE, bytes);
     if let Some(contact) = contact {
-        let json = nudge::render::json::status(&[&contact]);
+        let json = nudge::testing::status::json(&[&contact]);
         let parsed: serde_json::Value = serde_json::from_str(&json).expect("status --json prints JSON");
         assert_eq!(parsed[0]["file"], FILE);
-        let table = nudge::render::table::status(&[&contact], Some(80), true);
+        let table = nudge::testing::status::table(&[&contact], Some(80), true);
         assert!(table.lines().count() >= 2, "{table}");
     }
 }
@@ -52,7 +50,7 @@ const CONTACT: &str = "---\nname: Dana\nadded: 2026-10-01\n---\n- 2026-10-02 ema
 /// config that parses derives a fixed contact under each of its playbooks
 /// (durations, limits and holidays from the fuzzer), on an ordinary day and
 /// on the first and last days chrono knows.
-pub fn config(data: &[u8]) {
+pub(super) fn config(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let config = match Config::parse(text) {
         Ok(config) => config,
@@ -67,9 +65,9 @@ pub fn config(data: &[u8]) {
         panic!("the fixed contact is a contact");
     };
     for today in [NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), NaiveDate::MAX, NaiveDate::MIN] {
-        let context = nudge::load::context(&vault, today);
+        let context = nudge::testing::context(&vault, today);
         for playbook in vault.config.playbooks.iter() {
-            let (_, problems) = nudge::derive::derive(&note, playbook, &context);
+            let (_, problems) = nudge::testing::derive(&note, playbook, &context);
             check_problems(&problems, "x.md", CONTACT.as_bytes());
         }
     }
@@ -80,7 +78,7 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(Keywords::default);
 /// The touch-line grammar and the list-item scanner: any text as one list
 /// item's text, and as a note body; every offset and slice they return lies
 /// inside the text and says what it claims.
-pub fn touch(data: &[u8]) {
+pub(super) fn touch(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     match parse_item(text, &KEYWORDS) {
         Item::Touch(touch) => {
@@ -107,18 +105,18 @@ pub fn touch(data: &[u8]) {
 /// touch after its last one, and a `next:` key. Not a byte of the old text
 /// is lost: the new text is the old one with lines inserted at one place
 /// (the touch), or with only the front matter changed (`next:`).
-pub fn edit(data: &[u8]) {
+pub(super) fn edit(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Parsed::Contact(note, _) = parse_note(FILE, text, &KEYWORDS) else { return };
     let last = note.touches.iter().map(|touch| touch.span).max();
     let item = "2026-11-25 call voicemail: from the fuzzer";
-    let inserted = nudge::write::edit::insert_touch(text, last, item);
+    let inserted = nudge::testing::insert_touch(text, last, item);
     assert!(kept_around_one_insertion(text, &inserted.text), "bytes lost:\n{text:?}\n{:?}", inserted.text);
     let line = inserted.text.lines().nth(inserted.line.saturating_sub(1)).unwrap_or_default();
     assert!(line.contains(item), "line {} is {line:?}", inserted.line);
-    if let Some(snoozed) = nudge::write::edit::set_front_matter_key(text, "next", "2026-12-09") {
-        let body = |text: &str| match nudge::parse::front_matter::split(text) {
-            nudge::parse::front_matter::Opening::Split(split) => Some(split.body.to_owned()),
+    if let Some(snoozed) = nudge::testing::set_front_matter_key(text, "next", "2026-12-09") {
+        let body = |text: &str| match nudge::testing::front_matter::split(text) {
+            nudge::testing::front_matter::Opening::Split(split) => Some(split.body.to_owned()),
             _ => None,
         };
         assert_eq!(body(&snoozed), body(text), "the body changed:\n{text:?}\n{snoozed:?}");
@@ -144,6 +142,7 @@ fn inside(part: &str, text: &str) -> bool {
 /// boundaries when it is UTF-8), printed at a real place (1-based, not past
 /// its last line), and says something.
 fn check_problems(problems: &[Problem], file: &str, text: &[u8]) {
+    #[allow(clippy::naive_bytecount, reason = "a fuzz check: plain over fast, and no bytecount crate for it")]
     let lines = text.iter().filter(|byte| **byte == b'\n').count() + 1;
     for problem in problems {
         assert_eq!(problem.file, file, "{problem}");
@@ -168,7 +167,7 @@ fn check_problems(problems: &[Problem], file: &str, text: &[u8]) {
 /// text holds it): the note's text, then each change: 4 bytes of range
 /// (line, column, line, column: asked at too) and its text, or 0xFE and
 /// the whole new text.
-pub fn lsp(data: &[u8]) {
+pub(super) fn lsp(data: &[u8]) {
     let Some((&flags, rest)) = data.split_first() else { return };
     let lossy = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     let mut pieces = rest.split(|&byte| byte == 0xFF);
@@ -185,7 +184,7 @@ pub fn lsp(data: &[u8]) {
         })
         .collect();
     let changes: Vec<(Option<[u32; 4]>, &str)> = owned.iter().map(|(range, new)| (*range, new.as_str())).collect();
-    let (text, ranges) = nudge::commands::lsp::replay(&text, &changes, &asked, flags & 1 == 1);
+    let (text, ranges) = nudge::testing::replay(&text, &changes, &asked, flags & 1 == 1);
     for (start, end) in ranges {
         assert!(start <= end && end <= text.len(), "diagnostic {start}..{end} outside the text");
         assert!(

@@ -14,7 +14,7 @@ mod watch;
 /// Writes or prints the agenda, first logging the entries ticked in the
 /// current one with `--sync`; exit 0 even when notes have problems (the
 /// agenda lists them), 2 on a template or I/O error (the old agenda stays).
-pub fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &AgendaArgs) -> Result<Exit, Error> {
     let printing = args.output.as_deref() == Some(Path::new("-"));
     if args.sync {
         let synced = log_ticked(session)?;

@@ -20,7 +20,7 @@ use crate::write::{Written, create_folder, write_if_changed, write_in_vault};
 /// `agenda_per_owner`, every owner's agenda when the unowned one exists. A
 /// failure is a warning: the notes were written, and `nudge agenda` says
 /// what is wrong.
-pub fn refresh(session: &Session, say: Say) {
+pub(super) fn refresh(session: &Session, say: Say) {
     let vault = &session.vault;
     let written = |relative: &str| std::fs::symlink_metadata(vault.path(relative)).is_ok();
     let per_owner = vault.config.agenda_per_owner.as_deref().is_some_and(|pattern| written(&path_of(pattern, UNOWNED)));
@@ -37,7 +37,7 @@ pub fn refresh(session: &Session, say: Say) {
 /// The agenda whose ticks `sync` logs, relative to the vault, and who runs
 /// nudge: with `agenda_per_owner`, the agenda of the one running it (their
 /// file, docs/src/teams.md); else the configured one.
-pub fn own_agenda(session: &Session) -> Result<(String, Option<Owner>), Error> {
+pub(super) fn own_agenda(session: &Session) -> Result<(String, Option<Owner>), Error> {
     let me = session.owner(&OwnerArgs::default())?;
     let config = &session.vault.config;
     let path = match (&me, config.agenda_per_owner.as_deref()) {
@@ -64,7 +64,7 @@ pub fn own_agenda(session: &Session) -> Result<(String, Option<Owner>), Error> {
 /// the one running nudge in a team vault; with `agenda_per_owner` and
 /// neither `-o` nor `--owner`, each owner's agenda is written, from one
 /// reading of the vault.
-pub fn write(session: &Session, output: Option<&Path>, owners: &OwnerArgs, say: Say) -> Result<Exit, Error> {
+pub(super) fn write(session: &Session, output: Option<&Path>, owners: &OwnerArgs, say: Say) -> Result<Exit, Error> {
     write_saying(session, output, owners, Said::All(say))
 }
 

@@ -11,7 +11,7 @@ use crate::render;
 /// Lists the problems; exit 1 on an error (or, with `--strict`, a warning).
 /// The form is `--format`'s, else `full` on a terminal and `short` when
 /// standard output is piped (scripts and the git hook read one line a problem).
-pub fn run(session: &Session, args: &CheckArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &CheckArgs) -> Result<Exit, Error> {
     let mut loaded = load::load(&session.vault, session.today, UnknownKeys::Drop);
     load::attach_sources(&session.vault, &mut loaded.problems);
     let terminal = Terminal::stdout();

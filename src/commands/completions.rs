@@ -34,14 +34,14 @@ static NOTES: OnceLock<PathBuf> = OnceLock::new();
 static SHELL: OnceLock<OsString> = OnceLock::new();
 
 /// Prints the completion script for `args.shell`.
-pub fn run(args: &CompletionsArgs) -> Result<Exit, Error> {
+pub(crate) fn run(args: &CompletionsArgs) -> Result<Exit, Error> {
     print(&script(args.shell)?)?;
     Ok(Exit::Success)
 }
 
 /// The completion script of `shell`: it runs `nudge` (from the PATH) at
 /// each Tab.
-pub fn script(shell: clap_complete::Shell) -> Result<String, Error> {
+pub(crate) fn script(shell: clap_complete::Shell) -> Result<String, Error> {
     let name = shell.to_string();
     let shells = Shells::builtins();
     let completer =
@@ -57,7 +57,7 @@ pub fn script(shell: clap_complete::Shell) -> Result<String, Error> {
 
 /// Answers the completion script's question when `COMPLETE` is set (the
 /// candidates on stdout); whether it did. `args` is the whole command line.
-pub fn answer(args: &[OsString]) -> bool {
+pub(crate) fn answer(args: &[OsString]) -> bool {
     let Some(shell) = std::env::var_os(VAR).filter(|shell| !shell.is_empty() && shell != "0") else {
         return false;
     };
@@ -98,20 +98,20 @@ fn vault() -> Option<Vault> {
 }
 
 /// Candidates for `--state`: every state's word.
-pub fn states() -> Vec<CompletionCandidate> {
+pub(crate) fn states() -> Vec<CompletionCandidate> {
     State::ALL.iter().map(|state| CompletionCandidate::new(state.as_str())).collect()
 }
 
 /// Candidates for `--playbook`: the notes folder's playbooks (the built-in
 /// ones outside a notes folder).
-pub fn playbooks() -> Vec<CompletionCandidate> {
+pub(crate) fn playbooks() -> Vec<CompletionCandidate> {
     let playbooks = vault().map_or_else(Playbooks::builtin, |vault| vault.config.playbooks);
     playbooks.names().map(CompletionCandidate::new).collect()
 }
 
 /// Candidates for `--owner`, `--from`, `--to`: the handles of nudge.yaml's
 /// `owners:`, each with its name as help.
-pub fn owners() -> Vec<CompletionCandidate> {
+pub(crate) fn owners() -> Vec<CompletionCandidate> {
     let Some(vault) = vault() else { return Vec::new() };
     let owners = vault.config.team.owners;
     owners.into_iter().map(|owner| CompletionCandidate::new(owner.handle).help(owner.name.map(Into::into))).collect()
@@ -120,7 +120,7 @@ pub fn owners() -> Vec<CompletionCandidate> {
 /// Candidates for a contact: each contact's file name without `.md` (its
 /// path when another contact has the same file name), with its name as
 /// help. Every note's front matter is read.
-pub fn contacts() -> Vec<CompletionCandidate> {
+pub(crate) fn contacts() -> Vec<CompletionCandidate> {
     let Some(vault) = vault() else { return Vec::new() };
     let files = walk(&vault.root, &vault.config).files;
     let named: Vec<(&str, String)> =

@@ -14,7 +14,7 @@ use crate::render::contact::{self, NewContact, TEMPLATE_FILE};
 
 /// The vault's contact template, compiled.
 #[derive(Debug)]
-pub struct ContactTemplate {
+pub(super) struct ContactTemplate {
     /// Its name in errors: the user's file, or `built-in contact.md.j2`.
     shown: String,
     template: contact::Template,
@@ -22,7 +22,7 @@ pub struct ContactTemplate {
 
 impl ContactTemplate {
     /// Reads and compiles the vault's template.
-    pub fn of(vault: &Vault) -> Result<Self, Error> {
+    pub(super) fn of(vault: &Vault) -> Result<Self, Error> {
         let template_path = vault.root.join(&vault.config.templates).join(TEMPLATE_FILE);
         let users = format!("{}/{TEMPLATE_FILE}", vault.config.templates);
         let (shown, source) = match read_text(&template_path, &users, vault.config.max_file_size) {
@@ -37,7 +37,7 @@ impl ContactTemplate {
     /// The note of `contact` at `relative`, with `preface` (whole lines)
     /// at the start of its body; it must read back as a contact without
     /// errors and hold every key given a value.
-    pub fn render(
+    pub(super) fn render(
         &self,
         vault: &Vault,
         relative: &str,
@@ -94,7 +94,7 @@ fn left_out(text: &str, contact: &NewContact) -> Vec<String> {
 }
 
 /// `--playbook`, checked: a playbook of the vault, or none.
-pub fn playbook(session: &Session, given: Option<&str>) -> Result<Option<String>, Error> {
+pub(super) fn playbook(session: &Session, given: Option<&str>) -> Result<Option<String>, Error> {
     let playbooks = &session.vault.config.playbooks;
     if let Some(playbook) = given.filter(|playbook| playbooks.get(playbook).is_none()) {
         return Err(Error::Usage(format!(

@@ -12,11 +12,11 @@ use crate::render;
 use crate::write::{Written, write_if_changed, write_in_vault};
 
 /// Where the calendar goes without `-o`, in the notes folder.
-pub const DEFAULT_FILE: &str = "nudge.ics";
+pub(super) const DEFAULT_FILE: &str = "nudge.ics";
 
 /// Writes or prints the calendar; after writing a file, says so as
 /// `nudge agenda` does (`wrote nudge.ics: 12 follow-ups`, unless `--quiet`).
-pub fn run(session: &Session, args: &IcsArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &IcsArgs) -> Result<Exit, Error> {
     let loaded = load::load(&session.vault, session.today, UnknownKeys::Drop);
     let contacts = render::sorted_by_due_then_name(&loaded.contacts);
     let calendar = render::ics::calendar(&contacts, session.today);

@@ -18,7 +18,7 @@ use crate::write::{VaultLock, create_folder, write_new};
 mod git_hook;
 
 /// `nudge.yaml` as `init` writes it: every key with its default.
-pub const CONFIG_TEMPLATE: &str = include_str!("../../templates/nudge.yaml");
+pub(super) const CONFIG_TEMPLATE: &str = include_str!("../../templates/nudge.yaml");
 
 /// The example contact, with dates relative to the day of `init`.
 const EXAMPLE_TEMPLATE: &str = include_str!("../../templates/example.md.j2");
@@ -27,7 +27,7 @@ const EXAMPLE_TEMPLATE: &str = include_str!("../../templates/example.md.j2");
 const EXAMPLE_FILE: &str = "ada-example.md";
 
 /// Creates what is missing and says what was created and what was kept.
-pub fn run(session: &Session, args: &InitArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &InitArgs) -> Result<Exit, Error> {
     if args.git_hook {
         return git_hook::run(session);
     }

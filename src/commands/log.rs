@@ -11,7 +11,7 @@ use crate::load::resolve;
 use crate::write::VaultLock;
 
 /// Adds the touch and prints it with the contact's new state.
-pub fn run(session: &Session, args: &LogArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &LogArgs) -> Result<Exit, Error> {
     let (contact, keywords) = contact_and_keywords(session, args);
     let mut touch = TouchToLog::from_args(session, args, keywords)?;
     touch.by = crate::discover::owner::me(&session.vault)?.map(|me| me.handle);

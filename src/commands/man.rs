@@ -11,14 +11,14 @@ use crate::commands::{Exit, print};
 use crate::error::Error;
 
 /// Prints the man page.
-pub fn run() -> Result<Exit, Error> {
+pub(super) fn run() -> Result<Exit, Error> {
     print(&page())?;
     Ok(Exit::Success)
 }
 
 /// The man page, in roff. The parent command is left unbuilt so that each
 /// command lists its own options, not the global ones again.
-pub fn page() -> String {
+pub(super) fn page() -> String {
     let cli = Cli::command();
     let top = Man::new(cli.clone());
     let mut page = String::new();

@@ -3,13 +3,13 @@
 mod agenda;
 mod agenda_file;
 mod check;
-pub mod completions;
+pub(crate) mod completions;
 mod contact_note;
 mod ics;
 mod import;
 mod init;
 mod log;
-pub mod lsp;
+pub(crate) mod lsp;
 mod man;
 mod new;
 mod note_edit;
@@ -33,14 +33,14 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, Command, OwnerArgs};
 use crate::discover::Vault;
 use crate::error::Error;
-pub use crate::error::Exit;
+pub(crate) use crate::error::Exit;
 use crate::model::owner::{Owner, Team, UNOWNED, same_handle};
 use crate::write::VaultLock;
 use crate::write::journal::{self, Pending};
 
 /// What every command starts from: the vault, today, the working folder.
 #[derive(Debug)]
-pub struct Session {
+pub(crate) struct Session {
     /// The notes folder and its config.
     pub vault: Vault,
     /// Today's date (`--today`, else the local date).
@@ -56,7 +56,7 @@ pub struct Session {
 /// Where a command says what it wrote: stdout, or stderr when stdout holds
 /// the command's output (`new` prints the new file's path, `-o -` the agenda).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Say {
+pub(crate) enum Say {
     /// Standard output.
     Out,
     /// Standard error.
@@ -65,7 +65,7 @@ pub enum Say {
 
 impl Session {
     /// Says what was written (`text`, whole lines) on `to`, unless `--quiet`.
-    pub fn say(&self, to: Say, text: &str) -> Result<(), Error> {
+    pub(crate) fn say(&self, to: Say, text: &str) -> Result<(), Error> {
         match (self.quiet, to) {
             (true, _) => Ok(()),
             (false, Say::Out) => print(text),
@@ -83,7 +83,7 @@ impl Session {
     /// nudge ([`discover::owner::me`](crate::discover::owner::me)); `None`:
     /// every contact. An owner nudge.yaml's `owners:` does not list is a
     /// usage error with a did-you-mean.
-    pub fn owner(&self, args: &OwnerArgs) -> Result<Option<Owner>, Error> {
+    pub(crate) fn owner(&self, args: &OwnerArgs) -> Result<Option<Owner>, Error> {
         let team = &self.vault.config.team;
         match (&args.owner, args.all_owners) {
             (Some(handle), _) if same_handle(handle, UNOWNED) && team.find(handle).is_none() => {
@@ -102,7 +102,7 @@ impl Session {
 }
 
 /// Runs the parsed command line.
-pub fn dispatch(cli: Cli) -> Result<Exit, Error> {
+pub(crate) fn dispatch(cli: Cli) -> Result<Exit, Error> {
     // These two describe the command line itself: they need no notes folder.
     match &cli.command {
         Command::Completions(args) => return completions::run(args),
@@ -192,12 +192,12 @@ fn command_line(args: impl Iterator<Item = String>) -> String {
 
 /// Writes a command's output to stdout in one go. A closed pipe
 /// (`nudge status | head`) is not an error.
-pub fn print(text: &str) -> Result<(), Error> {
+pub(crate) fn print(text: &str) -> Result<(), Error> {
     print_pieces(&[text])
 }
 
 /// [`print()`] for output in pieces, written one after the other.
-pub fn print_pieces(pieces: &[impl AsRef<[u8]>]) -> Result<(), Error> {
+pub(crate) fn print_pieces(pieces: &[impl AsRef<[u8]>]) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     match crate::write::write_pieces(&mut stdout, pieces).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -208,6 +208,6 @@ pub fn print_pieces(pieces: &[impl AsRef<[u8]>]) -> Result<(), Error> {
 }
 
 /// `path` relative to `cwd` when it is below it, else as it is.
-pub fn path_from_cwd(path: &Path, cwd: &Path) -> PathBuf {
+pub(crate) fn path_from_cwd(path: &Path, cwd: &Path) -> PathBuf {
     path.strip_prefix(cwd).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }

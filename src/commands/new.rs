@@ -20,7 +20,7 @@ use crate::write::journal::FileEdit;
 use crate::write::{VaultLock, create_folder, write_new};
 
 /// Creates the note and prints its path.
-pub fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
     let vault = &session.vault;
     let contact = new_contact(session, args)?;
     let slug = slug(&contact.name).ok_or_else(|| {
@@ -38,7 +38,7 @@ pub fn run(session: &Session, args: &NewArgs) -> Result<Exit, Error> {
         return Err(Error::FileExists(relative));
     }
     if let Some(existing) = named(vault, &contact.name) {
-        return Err(Error::ContactExists { name: contact.name, file: existing.to_string() });
+        return Err(Error::ContactExists { name: contact.name, file: existing.clone() });
     }
     create_folder(vault, &relative)?;
     write_new(&path, text.as_bytes())?;

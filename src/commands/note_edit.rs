@@ -14,7 +14,7 @@ use crate::write::journal::FileEdit;
 use crate::write::{VaultLock, write_in_vault};
 
 /// One change to a contact's text.
-pub trait Change {
+pub(super) trait Change {
     /// What is being done, for messages (`add a touch`).
     fn what(&self) -> String;
     /// The new text of the note `text` (read as `note`).
@@ -39,7 +39,12 @@ pub trait Change {
 /// Applies `change` to the contact `file` and returns the report: what was
 /// written and the contact's state now. `_lock` proves the vault is locked:
 /// the file is read under it, so no other nudge writes it in between.
-pub fn edit(session: &Session, _lock: &VaultLock, file: &NoteFile, change: &mut dyn Change) -> Result<String, Error> {
+pub(super) fn edit(
+    session: &Session,
+    _lock: &VaultLock,
+    file: &NoteFile,
+    change: &mut dyn Change,
+) -> Result<String, Error> {
     let refused = |why: String| Error::CannotEdit { what: change.what(), file: file.relative.clone(), why };
     let bytes = match read_note_bytes(file, session.vault.config.max_file_size) {
         Ok(Some(bytes)) => bytes,

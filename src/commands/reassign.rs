@@ -18,7 +18,7 @@ use crate::write::edit::set_front_matter_key;
 
 /// Rewrites `owner` in each matching contact of `--from`, or says what it
 /// would (`--dry-run`); exit 1 when no contact matches.
-pub fn run(session: &Session, args: &ReassignArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &ReassignArgs) -> Result<Exit, Error> {
     let team = &session.vault.config.team;
     let from = args.from.trim();
     let to = match team.find(&args.to) {

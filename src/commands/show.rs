@@ -10,7 +10,7 @@ use crate::parse;
 use crate::problem::Problem;
 
 /// Prints the contact's page; a contact that cannot be read prints its problems (exit 1).
-pub fn run(session: &Session, args: &ShowArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &ShowArgs) -> Result<Exit, Error> {
     let vault = &session.vault;
     let file = resolve(vault, &args.contact.join(" "), &session.cwd)?;
     let bytes = match read_note_bytes(&file, vault.config.max_file_size) {

@@ -17,7 +17,7 @@ use crate::write::VaultLock;
 use crate::write::edit::snoozed;
 
 /// Sets `next` and `snoozed` and prints them with the contact's new state.
-pub fn run(session: &Session, args: &SnoozeArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &SnoozeArgs) -> Result<Exit, Error> {
     let until = until(&args.until, session.today)?;
     let file = resolve(&session.vault, &args.contact, &session.cwd)?;
     let lock = VaultLock::acquire(&session.vault.root)?;

@@ -13,7 +13,7 @@ use crate::render;
 const PIPED_WIDTH: usize = 80;
 
 /// Prints the charts or the JSON object.
-pub fn run(session: &Session, args: &StatsArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &StatsArgs) -> Result<Exit, Error> {
     let today = session.today;
     if args.by == Some(StatsBy::Owner) {
         let loaded = load::load_with(&session.vault, today, |note, playbook, derived| {

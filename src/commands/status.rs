@@ -11,7 +11,7 @@ use crate::suggest::{Reach, closest};
 
 /// Prints the table or the JSON array; exit 1 when a filter matched nothing.
 /// An unknown `--playbook` is a usage error (exit 2) with a did-you-mean.
-pub fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     let playbook = args.playbook.as_deref().map(|name| known_playbook(session, name)).transpose()?;
     let owner = session.owner(&args.owner)?;
     let team = &session.vault.config.team;

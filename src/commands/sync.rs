@@ -8,7 +8,7 @@ use crate::commands::{Exit, Say, Session};
 use crate::error::Error;
 
 /// Logs the ticked entries, then writes the agenda again.
-pub fn run(session: &Session, _args: &SyncArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, _args: &SyncArgs) -> Result<Exit, Error> {
     let synced = log_ticked(session)?;
     for warning in &synced.warnings {
         eprintln!("nudge: warning: {warning}");

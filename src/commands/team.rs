@@ -9,14 +9,14 @@ use crate::load::{self, UnknownKeys};
 use crate::render;
 
 /// Prints the team's table or JSON array.
-pub fn run(session: &Session, args: &TeamArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &TeamArgs) -> Result<Exit, Error> {
     let loaded = load::load(&session.vault, session.today, UnknownKeys::Drop);
     let lines = standings(&session.vault.config.team, &loaded.contacts, session.today);
     load::release(loaded);
     if args.json {
-        print(&render::team::json(&lines))?
+        print(&render::team::json(&lines))?;
     } else {
-        print(&render::team::standings(&lines))?
+        print(&render::team::standings(&lines))?;
     }
     Ok(Exit::Success)
 }

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 /// How to draw on standard output.
 #[derive(Debug, Clone, Copy)]
-pub struct Terminal {
+pub(super) struct Terminal {
     /// Whether standard output is a terminal.
     pub is_terminal: bool,
     /// The terminal's width in columns; `None` when piped or unknown.
@@ -16,7 +16,7 @@ pub struct Terminal {
 
 impl Terminal {
     /// Looks at standard output and the environment.
-    pub fn stdout() -> Self {
+    pub(super) fn stdout() -> Self {
         let terminal = std::io::stdout().is_terminal();
         let width = terminal.then(|| terminal_size::terminal_size().map(|(width, _)| usize::from(width.0))).flatten();
         let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());

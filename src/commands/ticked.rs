@@ -31,11 +31,11 @@ use crate::render::agenda::marker::{Entry, entries};
 use crate::write::VaultLock;
 
 /// The free text of a touch logged from the agenda.
-pub const FROM_THE_AGENDA: &str = "from the agenda";
+pub(super) const FROM_THE_AGENDA: &str = "from the agenda";
 
 /// What [`log_ticked`] did.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Synced {
+pub(super) struct Synced {
     /// What was logged, contact after contact, and a summary line.
     pub report: String,
     /// Entries skipped, each with its `agenda.md:line` and why.
@@ -48,7 +48,7 @@ pub struct Synced {
 impl Synced {
     /// An error when an entry could not be logged: the agenda must not be
     /// written again then, or the user's ticks would be lost with it.
-    pub fn keep_ticks(&self) -> Result<(), Error> {
+    pub(super) fn keep_ticks(&self) -> Result<(), Error> {
         if self.failed == 0 {
             return Ok(());
         }
@@ -60,7 +60,7 @@ impl Synced {
 /// vault with `agenda_per_owner`, the agenda of the one running nudge)
 /// whose contact file is as it was when the agenda was written; `(by x)`
 /// as `log` writes it.
-pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
+pub(super) fn log_ticked(session: &Session) -> Result<Synced, Error> {
     let vault = &session.vault;
     let (agenda, me) = own_agenda(session)?;
     let agenda = agenda.as_str();
@@ -142,7 +142,7 @@ pub fn log_ticked(session: &Session) -> Result<Synced, Error> {
 /// left out when a typed keyword names another channel (`email` typed on a
 /// call). Nothing typed: `ACTION: from the agenda`. Words that are not
 /// keywords are the message, never dropped.
-pub fn ticked_touch(entry: &Entry, table: &Keywords, today: NaiveDate) -> TouchToLog {
+pub(super) fn ticked_touch(entry: &Entry, table: &Keywords, today: NaiveDate) -> TouchToLog {
     let mut keywords: Vec<String> = Vec::new();
     let mut channels = Vec::new();
     let mut rest = entry.outcome.trim_start();

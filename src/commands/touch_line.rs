@@ -23,7 +23,7 @@ use crate::write::edit::{Inserted, insert_touch};
 /// Adds `touch` to the contact `file` (the vault being locked) and returns
 /// the report; an attempt to a stopped or closed contact is refused
 /// unless `force`.
-pub fn log_touch(
+pub(super) fn log_touch(
     session: &Session,
     lock: &VaultLock,
     file: &NoteFile,
@@ -37,7 +37,7 @@ pub fn log_touch(
 /// A touch `log` (or `sync`, for a ticked agenda entry) is to write into a
 /// note, as one item: `DATE [TIME] KEYWORDS[: TEXT] [next: DATE]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TouchToLog {
+pub(super) struct TouchToLog {
     /// The day.
     pub date: NaiveDate,
     /// The time of day.
@@ -57,7 +57,7 @@ pub struct TouchToLog {
 impl TouchToLog {
     /// The touch the command line describes, every part checked, with
     /// `keywords` (the command line's, less words read as the name).
-    pub fn from_args(session: &Session, args: &LogArgs, keywords: &[String]) -> Result<Self, Error> {
+    pub(super) fn from_args(session: &Session, args: &LogArgs, keywords: &[String]) -> Result<Self, Error> {
         let time = args.time.as_deref().map(parse_time).transpose()?;
         let text = args.message.as_deref().map(str::trim).filter(|text| !text.is_empty());
         if text.is_some_and(|text| text.contains(['\n', '\r'])) {
@@ -142,7 +142,7 @@ fn parse_time(text: &str) -> Result<NaiveTime, Error> {
 /// interested` given as two words or one quoted argument is one keyword,
 /// written as typed); `note` alone makes a dated note; `force` lets unknown
 /// words through.
-pub fn checked_keywords(words: &[String], table: &Keywords, force: bool) -> Result<Vec<String>, Error> {
+pub(super) fn checked_keywords(words: &[String], table: &Keywords, force: bool) -> Result<Vec<String>, Error> {
     let words: Vec<&str> = words.iter().flat_map(|word| word.split_whitespace()).collect();
     for word in &words {
         let bare = word.strip_prefix('#').unwrap_or(word);
@@ -186,7 +186,7 @@ pub fn checked_keywords(words: &[String], table: &Keywords, force: bool) -> Resu
 /// The note's `text` (read as `note`) with `touch` logged, as `log` writes
 /// it: after the last touch, `(by HANDLE)` only when the contact has owners
 /// and `touch.by` is none of them (docs/src/teams.md).
-pub fn logged(text: &str, note: &Note<'_>, touch: &TouchToLog, team: &Team) -> Inserted {
+pub(super) fn logged(text: &str, note: &Note<'_>, touch: &TouchToLog, team: &Team) -> Inserted {
     let last = note.touches.iter().map(|touch| touch.span).max();
     let mut owners = team.owners_of(&note.front.owner).peekable();
     let owned = owners.peek().is_some();

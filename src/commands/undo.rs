@@ -10,7 +10,7 @@ use crate::write::journal::{self, Entry, FileEdit};
 use crate::write::{VaultLock, check_inside, write_in_vault};
 
 /// Undoes the last journaled command, or lists the journal.
-pub fn run(session: &Session, args: &UndoArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &UndoArgs) -> Result<Exit, Error> {
     let root = &session.vault.root;
     if args.list {
         return list(session);

@@ -107,7 +107,7 @@ impl LastTouch {
 /// and its derivation (moved, not copied), without the front matter keys
 /// nudge does not read ([`UnknownKeys::Drop`](crate::load::UnknownKeys::Drop)); `fingerprint` identifies
 /// the file's state as it was read.
-pub fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprint: Fingerprint) -> Contact {
+pub(crate) fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprint: Fingerprint) -> Contact {
     let last = derived.last_touch.and_then(|day| derive::last_counted(&note.touches, day)).map(LastTouch::of);
     let identity = Identity::of(&note.front);
     Contact {
@@ -123,7 +123,7 @@ pub fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprin
 
 /// [`contact`], keeping the front matter keys nudge does not read
 /// ([`UnknownKeys::Keep`](crate::load::UnknownKeys::Keep)).
-pub fn contact_with_extra(
+pub(crate) fn contact_with_extra(
     mut note: Note<'_>,
     playbook: &Playbook,
     derived: Derived,

@@ -13,7 +13,7 @@ use crate::problem::Problem;
 /// case. The later file (in path order) gets the warning, naming the first
 /// and what matched; a contact found twice by email is not looked for again
 /// by name.
-pub fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
+pub(crate) fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
     let by_email: Vec<(u64, usize)> =
         contacts.iter().enumerate().filter_map(|(index, contact)| Some((contact.identity.email?, index))).collect();
     let same_email = |a: usize, b: usize| {

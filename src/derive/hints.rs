@@ -9,7 +9,7 @@ use crate::model::Duration;
 /// The advice for one contact: at most one hint of each kind, kept in the
 /// contact itself (no allocation, and no second place in memory to read
 /// when the agenda prints it).
-pub type Hints = arrayvec::ArrayVec<Hint, { Hint::KINDS }>;
+pub(crate) type Hints = arrayvec::ArrayVec<Hint, { Hint::KINDS }>;
 
 /// One piece of advice for the next touch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -68,7 +68,7 @@ impl Hint {
 }
 
 /// Serializes a duration as written in playbooks (`1m`).
-pub fn serialize_duration<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_duration<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(duration)
 }
 

@@ -2,23 +2,23 @@
 //! touches and playbook (docs/src/playbooks.md, "How a contact's state and due date are worked out"). Pure functions of the parsed note, the
 //! playbook, the calendar and today: no I/O, no clock.
 
-pub mod calendar;
-pub mod contact;
-pub mod duplicates;
-pub mod hints;
-pub mod reason;
-pub mod stats;
-pub mod team;
+pub(crate) mod calendar;
+pub(crate) mod contact;
+pub(crate) mod duplicates;
+pub(crate) mod hints;
+pub(crate) mod reason;
+pub(crate) mod stats;
+pub(crate) mod team;
 
 use std::fmt;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use crate::model::playbook::{Playbook, Playbooks};
-pub use calendar::Calendar;
-pub use contact::Contact;
-pub use hints::{Hint, Hints};
+pub(crate) use crate::model::playbook::{Playbook, Playbooks};
+pub(crate) use calendar::Calendar;
+pub(crate) use contact::Contact;
+pub(crate) use hints::{Hint, Hints};
 
 use crate::model::{Channel, Duration, Limit, Outcome, Stage, Then, parse_date};
 use crate::parse::front_matter::extra_value;
@@ -26,7 +26,7 @@ use crate::parse::{Note, Touch};
 use crate::problem::Problem;
 use crate::yaml::scalar_text;
 use reason::{Attempts, Basis, Planned, Response};
-pub use reason::{Reason, Why};
+pub(crate) use reason::{Reason, Why};
 
 /// Where a contact stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -180,7 +180,7 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
     let timeline = timeline(&note.touches, today);
     let facts = Facts::of(&timeline, playbook);
     if let Some(stop) = timeline.iter().position(|touch| touch.outcome == Outcome::Stop) {
-        let stop_date = timeline.get(stop).map(|touch| touch.date).unwrap_or(today);
+        let stop_date = timeline.get(stop).map_or(today, |touch| touch.date);
         for touch in timeline.iter().skip(stop + 1).filter(|touch| touch.is_attempt()) {
             let message = format!(
                 "attempt after they asked to stop on {stop_date} (R11): never contact them again; remove this touch if it is a mistake"
@@ -245,12 +245,12 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
 /// The front matter key `nudge snooze` writes beside `next`, with the same
 /// date: the mark that tells a snooze from a date agreed with the contact
 /// (docs/src/commands.md, "snooze").
-pub const SNOOZED_KEY: &str = "snoozed";
+pub(crate) const SNOOZED_KEY: &str = "snoozed";
 
 /// The date of the note's `snoozed` key. A `next` with the same date, and
 /// no touch that agreed on it, is a snooze; once `next` is changed by hand
 /// the two differ and `next` reads as agreed again.
-pub fn snoozed_until(note: &Note<'_>) -> Option<NaiveDate> {
+pub(crate) fn snoozed_until(note: &Note<'_>) -> Option<NaiveDate> {
     let value = extra_value(note.extra, SNOOZED_KEY)?;
     parse_date(scalar_text(&value)?.trim())
 }
@@ -282,7 +282,7 @@ fn promise(
 
 /// The touches that count (dated on or before today), in the order of
 /// docs/src/touches.md: by date, then time (untimed first), then file order.
-pub fn timeline<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Vec<&'n Touch<'a>> {
+pub(crate) fn timeline<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Vec<&'n Touch<'a>> {
     let mut counted: Vec<&Touch<'a>> = Vec::with_capacity(touches.len());
     counted.extend(touches.iter().filter(|touch| touch.date <= today));
     counted.sort_by_key(|touch| (touch.date, touch.time));
@@ -291,7 +291,7 @@ pub fn timeline<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Vec<&'n T
 
 /// The last touch of [`timeline`]`(touches, today)`, without building it:
 /// the latest by date and time, the last in file order among equals.
-pub fn last_counted<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Option<&'n Touch<'a>> {
+pub(crate) fn last_counted<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Option<&'n Touch<'a>> {
     touches.iter().filter(|touch| touch.date <= today).max_by_key(|touch| (touch.date, touch.time))
 }
 
@@ -395,7 +395,7 @@ fn decide(
 }
 
 /// Urgency from the due date.
-pub fn urgency(due: Option<NaiveDate>, today: NaiveDate, horizon_days: u32) -> Urgency {
+pub(crate) fn urgency(due: Option<NaiveDate>, today: NaiveDate, horizon_days: u32) -> Urgency {
     let Some(due) = due else { return Urgency::None };
     let days = (due - today).num_days();
     match days {

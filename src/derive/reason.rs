@@ -143,7 +143,7 @@ impl fmt::Display for Reason<'_> {
                 )?;
             }
             Basis::StageNurture(None) => {
-                f.write_str("stage: nurture with no touches yet: make a first, useful contact (R10)")?
+                f.write_str("stage: nurture with no touches yet: make a first, useful contact (R10)")?;
             }
             Basis::NotInterested(date) => {
                 write!(
@@ -153,7 +153,7 @@ impl fmt::Display for Reason<'_> {
                 )?;
             }
             Basis::New(Some(added)) => {
-                write!(f, "new contact added {} with no touches yet: make the first contact (R13)", Iso(*added))?
+                write!(f, "new contact added {} with no touches yet: make the first contact (R13)", Iso(*added))?;
             }
             Basis::New(None) => f.write_str("new contact with no touches yet: make the first contact (R13)")?,
             Basis::Engaged(Some(response)) => {
@@ -220,7 +220,7 @@ impl fmt::Display for Reason<'_> {
 
 /// What a planned touch on `channel` is called: `call`, `email`, ...,
 /// `touch` when no keyword said.
-pub fn planned_noun(channel: Channel) -> &'static str {
+pub(crate) fn planned_noun(channel: Channel) -> &'static str {
     match channel {
         Channel::Other => "touch",
         channel => channel.as_str(),
@@ -257,7 +257,7 @@ fn response_noun(response: &Response) -> &'static str {
 }
 
 /// `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`.
-pub fn ordinal(n: u32) -> String {
+pub(crate) fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",
@@ -269,7 +269,7 @@ pub fn ordinal(n: u32) -> String {
 }
 
 /// `Monday`, ...
-pub fn weekday_name(date: NaiveDate) -> &'static str {
+pub(crate) fn weekday_name(date: NaiveDate) -> &'static str {
     match date.weekday() {
         chrono::Weekday::Mon => "Monday",
         chrono::Weekday::Tue => "Tuesday",

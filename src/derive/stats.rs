@@ -32,7 +32,7 @@ use crate::parse::Touch;
 
 /// What one contact contributes to the stats.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// The playbook in force.
     pub playbook: String,
     /// The derived state.
@@ -45,7 +45,7 @@ pub struct Summary {
 
 /// A contact's first response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FirstResponse {
+pub(crate) struct FirstResponse {
     /// Attempts before it (0: they responded before any attempt).
     pub after_attempts: u32,
     /// Days from the first attempt to it; `None` without an attempt before it.
@@ -54,7 +54,7 @@ pub struct FirstResponse {
 
 /// One attempt and whether the next response answered it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Attempt {
+pub(crate) struct Attempt {
     /// How it was made.
     pub channel: Channel,
     /// Its day (for the weekday).
@@ -65,7 +65,7 @@ pub struct Attempt {
 
 /// One contact's summary, from its counted touches in order
 /// ([`crate::derive::timeline`]).
-pub fn summarize(timeline: &[&Touch<'_>], state: State, playbook: &str) -> Summary {
+pub(crate) fn summarize(timeline: &[&Touch<'_>], state: State, playbook: &str) -> Summary {
     let relevant: Vec<&Touch<'_>> =
         timeline.iter().copied().filter(|touch| touch.is_attempt() || touch.is_response()).collect();
     let first_attempt = relevant.iter().find(|touch| touch.is_attempt());
@@ -95,7 +95,7 @@ pub fn summarize(timeline: &[&Touch<'_>], state: State, playbook: &str) -> Summa
 
 /// The stats of a set of contacts: `nudge stats --json`, field for field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Stats {
+pub(crate) struct Stats {
     /// How many contacts.
     pub contacts: usize,
     /// Contacts by state, every state in the order of the state table (docs/src/playbooks.md).
@@ -121,7 +121,7 @@ pub struct Stats {
 
 /// How many first responses came after `attempt` attempts.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Bucket {
+pub(crate) struct Bucket {
     /// Attempts before the first response.
     pub attempt: u32,
     /// Contacts whose first response came then.
@@ -132,7 +132,7 @@ pub struct Bucket {
 
 /// Attempts and how many of them the next response answered.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Rate {
+pub(crate) struct Rate {
     /// Attempts.
     pub attempts: usize,
     /// Attempts answered by the next response.
@@ -143,7 +143,7 @@ pub struct Rate {
 
 /// Key-value pairs in a chosen order, serialized as a JSON object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Ordered<K, V>(pub Vec<(K, V)>);
+pub(crate) struct Ordered<K, V>(pub Vec<(K, V)>);
 
 impl<K: Serialize, V: Serialize> Serialize for Ordered<K, V> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -156,7 +156,7 @@ impl<K: Serialize, V: Serialize> Serialize for Ordered<K, V> {
 }
 
 /// Adds up the summaries, overall and per playbook.
-pub fn fold(summaries: &[Summary]) -> Stats {
+pub(crate) fn fold(summaries: &[Summary]) -> Stats {
     let mut by_playbook: BTreeMap<String, Vec<&Summary>> = BTreeMap::new();
     for summary in summaries {
         by_playbook.entry(summary.playbook.clone()).or_default().push(summary);
@@ -231,7 +231,7 @@ fn ratio(part: usize, whole: usize) -> f64 {
 /// The median; the mean of the two middle values for an even count.
 /// One owner's line of `nudge stats --by owner`; its JSON, field for field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OwnerStats {
+pub(crate) struct OwnerStats {
     /// The handle (`unowned` for the contacts nobody owns).
     pub owner: String,
     /// The display name, else the handle.
@@ -250,11 +250,11 @@ pub struct OwnerStats {
 
 /// One contact as `stats --by owner` counts it: its summary, the owners
 /// its note names, and its days past due when it is overdue.
-pub type Owned = (Summary, Vec<String>, Option<i64>);
+pub(crate) type Owned = (Summary, Vec<String>, Option<i64>);
 
 /// The stats of each owner ([`Team::groups`]: the listed owners, then the
 /// unowned contacts).
-pub fn by_owner(team: &Team, contacts: &[Owned]) -> Vec<OwnerStats> {
+pub(crate) fn by_owner(team: &Team, contacts: &[Owned]) -> Vec<OwnerStats> {
     team.groups(contacts.iter().map(|(_, owners, _)| owners.as_slice()))
         .into_iter()
         .map(|(owner, members)| {
@@ -279,7 +279,7 @@ fn median(values: &mut [i64]) -> Option<f64> {
     let middle = values.len() / 2;
     #[expect(clippy::cast_precision_loss, reason = "day counts are small")]
     let at = |index: usize| values.get(index).map(|value| *value as f64);
-    if values.len() % 2 == 1 { at(middle) } else { Some((at(middle.checked_sub(1)?)? + at(middle)?) / 2.0) }
+    if values.len() % 2 == 1 { at(middle) } else { Some(f64::midpoint(at(middle.checked_sub(1)?)?, at(middle)?)) }
 }
 
 #[cfg(test)]
@@ -343,6 +343,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::float_cmp, reason = "rounded to 4 places: the exact value is the one printed")]
     fn shares_are_rounded_and_never_divide_by_zero() {
         assert_eq!(ratio(1, 3), 0.3333);
         assert_eq!(ratio(0, 0), 0.0);

@@ -10,11 +10,11 @@ use crate::model::owner::Team;
 
 /// A contact still followed up on, whose last touch (else the day it was
 /// added) is more than this many days before today, has gone quiet.
-pub const QUIET_DAYS: i64 = 30;
+pub(crate) const QUIET_DAYS: i64 = 30;
 
 /// One owner's line of `nudge team`; `nudge team --json`, field for field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Standing {
+pub(crate) struct Standing {
     /// The handle (`unowned` for the contacts nobody owns).
     pub owner: String,
     /// The display name, else the handle.
@@ -34,7 +34,7 @@ pub struct Standing {
 
 /// Each owner's standing ([`Team::groups`]: the listed owners, then the
 /// unowned contacts).
-pub fn standings(team: &Team, contacts: &[Contact], today: NaiveDate) -> Vec<Standing> {
+pub(crate) fn standings(team: &Team, contacts: &[Contact], today: NaiveDate) -> Vec<Standing> {
     team.groups(contacts.iter().map(|contact| contact.front.owner.as_slice()))
         .into_iter()
         .map(|(owner, members)| {

@@ -17,10 +17,10 @@ use crate::problem::{Problem, quotable};
 use crate::suggest::{Reach, closest};
 use crate::yaml::{Fields, YamlText, describe, scalar_text};
 
-pub use crate::model::CONFIG_FILE;
+pub(crate) use crate::model::CONFIG_FILE;
 
 /// The keys of `nudge.yaml`.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "agenda",
     "refresh_agenda",
     "horizon_days",
@@ -46,7 +46,7 @@ pub const KEYS: &[&str] = &[
 
 /// The largest note read unless `max_file_size` says otherwise: notes are a
 /// few kilobytes, a file this big is an export or a mistake.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
+pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
 
 /// The keys of `import:`.
 const IMPORT_FIELDS: &[&str] = &["folder"];
@@ -93,6 +93,7 @@ impl Contacts {
 
 /// The settings of one vault, with every default filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools, reason = "settings, each a switch of its own in nudge.yaml")]
 pub struct Config {
     /// Where `nudge agenda` writes, relative to the vault.
     pub agenda: String,
@@ -194,7 +195,7 @@ impl Config {
             match key.as_str() {
                 Some(key) => reader.key(key, value),
                 None => {
-                    reader.fields.error(yaml.start(), format!("settings are named by words, found {}", describe(key)))
+                    reader.fields.error(yaml.start(), format!("settings are named by words, found {}", describe(key)));
                 }
             }
         }
@@ -653,7 +654,7 @@ fn file_size(value: &Value) -> Option<u64> {
 }
 
 /// A size in words: `12.5 MB`, `800 KB`, `20 bytes`.
-pub fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     let (unit, scale) = match bytes {
         0..1_000 => return format!("{bytes} bytes"),
         1_000..1_000_000 => ("KB", 1_000),

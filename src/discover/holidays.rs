@@ -21,10 +21,10 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 /// The first year a preset covers.
-pub const FIRST_YEAR: i32 = 2000;
+pub(crate) const FIRST_YEAR: i32 = 2000;
 
 /// The last year a preset covers.
-pub const LAST_YEAR: i32 = 2100;
+pub(crate) const LAST_YEAR: i32 = 2100;
 
 /// When a holiday falls.
 #[derive(Debug, Clone, Copy)]
@@ -221,14 +221,14 @@ const COUNTRIES: &[(&str, &[Holiday], Weekend)] = &[
 ];
 
 /// The preset codes, for messages: `US, CA, GB, DE, DE-BW, ...`.
-pub fn codes() -> Vec<&'static str> {
+pub(crate) fn codes() -> Vec<&'static str> {
     let countries = COUNTRIES.iter().map(|(code, ..)| *code);
     countries.chain(DE_STATES.iter().map(|(code, _)| *code)).collect()
 }
 
 /// The holidays of the preset `code` (`US`, `de-by`; `UK` is `GB`) from
 /// [`FIRST_YEAR`] to [`LAST_YEAR`]; `None` for no preset.
-pub fn preset(code: &str) -> Option<Vec<NaiveDate>> {
+pub(crate) fn preset(code: &str) -> Option<Vec<NaiveDate>> {
     let code = code.trim().to_ascii_uppercase().replace('_', "-");
     let code = if code == "UK" { "GB".to_owned() } else { code };
     let (country, state) = match code.split_once('-') {
@@ -258,7 +258,7 @@ pub fn preset(code: &str) -> Option<Vec<NaiveDate>> {
 
 /// The preset for a locale (`en_US.UTF-8` -> `US`, `de_DE` -> `DE`), from
 /// its country; `None` for `C`, `POSIX` or a country without one.
-pub fn for_locale(locale: &str) -> Option<&'static str> {
+pub(crate) fn for_locale(locale: &str) -> Option<&'static str> {
     let country = locale.split(['.', '@']).next()?.split_once('_')?.1;
     let country = country.to_ascii_uppercase();
     let country = if country == "UK" { "GB".to_owned() } else { country };
@@ -316,6 +316,7 @@ fn observe(day: NaiveDate, weekend: Weekend, taken: impl Fn(NaiveDate) -> bool) 
 }
 
 /// Easter Sunday of `year` (the Gregorian computus, "anonymous" algorithm).
+#[allow(clippy::many_single_char_names, reason = "the algorithm's own names, a to m, as published")]
 fn easter(year: i32) -> Option<NaiveDate> {
     let a = year % 19;
     let b = year / 100;

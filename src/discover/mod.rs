@@ -1,17 +1,17 @@
 //! Discover: where the vault is, its config, which files to read, and who
 //! runs nudge in a team vault ([`owner`]).
 
-pub mod config;
-pub mod holidays;
-pub mod open;
-pub mod owner;
-pub mod read;
-pub mod walk;
+pub(crate) mod config;
+pub(crate) mod holidays;
+pub(crate) mod open;
+pub(crate) mod owner;
+pub(crate) mod read;
+pub(crate) mod walk;
 
 use std::path::{Path, PathBuf};
 
-pub use config::{CONFIG_FILE, Config, LinkStyle};
-pub use walk::{NoteFile, walk};
+pub(crate) use config::{CONFIG_FILE, Config, LinkStyle};
+pub(crate) use walk::{NoteFile, walk};
 
 use crate::error::Error;
 

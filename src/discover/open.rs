@@ -14,7 +14,7 @@ use crate::problem::Problem;
 /// `Ok(None)` for anything else (a FIFO, a socket, a device, a folder). On
 /// Unix the open never blocks (`O_NONBLOCK`) and, unless `follow`, fails
 /// on a symlink (`O_NOFOLLOW`).
-pub fn open_regular(path: &Path, follow: bool) -> io::Result<Option<(File, u64)>> {
+pub(crate) fn open_regular(path: &Path, follow: bool) -> io::Result<Option<(File, u64)>> {
     regular(open_any(path, follow)?)
 }
 
@@ -39,7 +39,7 @@ fn regular(file: File) -> io::Result<Option<(File, u64)>> {
 }
 
 /// The size of `file` when it is a regular file, `None` for anything else.
-pub fn regular_size(file: &File) -> io::Result<Option<u64>> {
+pub(crate) fn regular_size(file: &File) -> io::Result<Option<u64>> {
     let metadata = file.metadata()?;
     Ok(metadata.is_file().then_some(metadata.len()))
 }
@@ -49,7 +49,7 @@ pub fn regular_size(file: &File) -> io::Result<Option<u64>> {
 /// after it: the system then looks up one name per note, not every folder
 /// of its path. Notes read in path order come folder by folder.
 #[derive(Debug, Default)]
-pub struct NoteOpener {
+pub(crate) struct NoteOpener {
     /// The folder last opened (its path's bytes), and its handle.
     #[cfg(unix)]
     open: Option<(Vec<u8>, std::os::fd::OwnedFd)>,
@@ -60,7 +60,7 @@ impl NoteOpener {
     /// and without asking what was opened: a system call less for each note
     /// of the walk, which saw a regular file there. [`regular_size`] tells
     /// what it is, when that matters.
-    pub fn open(&mut self, path: &Path) -> io::Result<File> {
+    pub(crate) fn open(&mut self, path: &Path) -> io::Result<File> {
         #[cfg(unix)]
         if let Some((folder, name)) = folder_and_name(path) {
             use rustix::fs::{Mode, OFlags};
@@ -78,7 +78,7 @@ impl NoteOpener {
     /// (relative to its folder, as [`NoteOpener::open`] opens it); `None` for
     /// anything but a regular file.
     #[cfg(unix)]
-    pub fn stamp(&mut self, path: &Path) -> io::Result<Option<Stamp>> {
+    pub(crate) fn stamp(&mut self, path: &Path) -> io::Result<Option<Stamp>> {
         use rustix::fs::AtFlags;
         let stat = match folder_and_name(path) {
             Some((folder, name)) => match self.folder(folder) {
@@ -120,7 +120,7 @@ impl NoteOpener {
 /// the file changes its change time (`ctime`, which no program can set
 /// back), a rename in its place its inode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     /// Its size in bytes.
     pub size: u64,
     /// Its modification time, in nanoseconds since 1970.
@@ -134,7 +134,7 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of an open file (`fstat`): `None` for anything but a
     /// regular file, or where files have no stamp.
-    pub fn of_open(file: &File) -> Option<Self> {
+    pub(crate) fn of_open(file: &File) -> Option<Self> {
         #[cfg(unix)]
         return Self::of(&rustix::fs::fstat(file).ok()?);
         #[cfg(not(unix))]
@@ -179,7 +179,7 @@ fn folder_and_name(path: &Path) -> Option<(&[u8], &std::ffi::OsStr)> {
 /// template, the agenda), named `shown` in problems; `Ok(None)` when there
 /// is none. It may be a symlink, but not a FIFO (never waited on) or a
 /// device, nor larger than `max_size`, and it must be UTF-8.
-pub fn read_text(path: &Path, shown: &str, max_size: u64) -> Result<Option<String>, Problem> {
+pub(crate) fn read_text(path: &Path, shown: &str, max_size: u64) -> Result<Option<String>, Problem> {
     let problem = |message: String| Problem::error(shown, Span::START, message);
     let cannot = |error: io::Error| problem(format!("cannot read this file: {error}; check its permissions"));
     let (handle, size) = match open_regular(path, true) {
@@ -211,7 +211,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "abc").unwrap();
         assert_eq!(open_regular(&dir.path().join("a.md"), false).unwrap().map(|(_, size)| size), Some(3));
-        assert!(open_regular(dir.path(), false).map(|file| file.is_none()).unwrap_or(true));
+        assert!(open_regular(dir.path(), false).map_or(true, |file| file.is_none()));
     }
 
     #[test]

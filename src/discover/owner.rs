@@ -12,13 +12,13 @@ use crate::error::Error;
 use crate::model::owner::Owner;
 
 /// The environment variable naming who runs nudge: a handle or an email.
-pub const OWNER_VAR: &str = "NUDGE_OWNER";
+pub(crate) const OWNER_VAR: &str = "NUDGE_OWNER";
 
 /// The owner running nudge in `vault`: `NUDGE_OWNER` (a handle or an email
 /// of `owners:`; any handle when the vault lists no team), else the listed
 /// owner whose email is `git config user.email` in the vault. An unknown
 /// `NUDGE_OWNER` is a usage error with a did-you-mean.
-pub fn me(vault: &Vault) -> Result<Option<Owner>, Error> {
+pub(crate) fn me(vault: &Vault) -> Result<Option<Owner>, Error> {
     let team = &vault.config.team;
     let named = std::env::var(OWNER_VAR).ok().filter(|word| !word.trim().is_empty());
     if let Some(word) = named {

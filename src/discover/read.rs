@@ -19,7 +19,7 @@ use crate::problem::Problem;
 /// is the thread's (`READ_BUFFER`): taken when a task starts, given back
 /// when it ends.
 #[derive(Debug)]
-pub struct NoteReader {
+pub(crate) struct NoteReader {
     opener: NoteOpener,
     bytes: Vec<u8>,
 }
@@ -41,27 +41,27 @@ impl Default for NoteReader {
 impl NoteReader {
     /// Reads a note as [`read_note`] does, into the buffer: its bytes, or
     /// `Ok(None)` when it is no contact after all.
-    pub fn read(&mut self, file: &NoteFile, max_size: u64) -> Result<Option<&[u8]>, Problem> {
+    pub(crate) fn read(&mut self, file: &NoteFile, max_size: u64) -> Result<Option<&[u8]>, Problem> {
         Ok(read_note_into(&mut self.opener, &mut self.bytes, file, max_size, None)?.then_some(self.bytes.as_slice()))
     }
 
     /// [`NoteReader::read`], with the note's [`Stamp`] as it was before it was
     /// read (`None` when it has none): one `fstat` of the file opened.
-    pub fn read_stamped(&mut self, file: &NoteFile, max_size: u64) -> Result<Option<Stamped<'_>>, Problem> {
+    pub(crate) fn read_stamped(&mut self, file: &NoteFile, max_size: u64) -> Result<Option<Stamped<'_>>, Problem> {
         let mut stamp = None;
         let read = read_note_into(&mut self.opener, &mut self.bytes, file, max_size, Some(&mut stamp))?;
         Ok(read.then_some((self.bytes.as_slice(), stamp)))
     }
 
     /// The [`Stamp`] of a note, without reading it: see [`NoteOpener::stamp`].
-    pub fn stamp(&mut self, file: &NoteFile) -> std::io::Result<Option<Stamp>> {
+    pub(crate) fn stamp(&mut self, file: &NoteFile) -> std::io::Result<Option<Stamp>> {
         self.opener.stamp(&file.path)
     }
 }
 
 /// A note's bytes, and its [`Stamp`] before they were read (`None`: it has
 /// none).
-pub type Stamped<'a> = (&'a [u8], Option<Stamp>);
+pub(crate) type Stamped<'a> = (&'a [u8], Option<Stamp>);
 
 impl Drop for NoteReader {
     fn drop(&mut self) {
@@ -71,7 +71,7 @@ impl Drop for NoteReader {
 
 /// A note file as read: its bytes and its [`fingerprint`].
 #[derive(Debug)]
-pub struct ReadNote {
+pub(crate) struct ReadNote {
     /// The whole file.
     pub bytes: Vec<u8>,
     /// A hash of its bytes: see [`fingerprint`].
@@ -79,7 +79,7 @@ pub struct ReadNote {
 }
 
 /// Reads a note file: its bytes; see [`read_note`].
-pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>, Problem> {
+pub(crate) fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>, Problem> {
     Ok(read_note(file, max_size)?.map(|read| read.bytes))
 }
 
@@ -90,7 +90,7 @@ pub fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>
 /// (A FIFO put in a note's place after the walk, with a writer on the
 /// other end, is read for what it holds at once: it is only known for what
 /// it is when nothing comes.)
-pub fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
+pub(crate) fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
     let mut bytes = Vec::new();
     Ok(read_note_into(&mut NoteOpener::default(), &mut bytes, file, max_size, None)?
         .then(|| ReadNote { fingerprint: fingerprint(&bytes), bytes }))
@@ -226,26 +226,26 @@ pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
 /// Whether the raw bytes of a file start with a front matter line `---`
 /// (after an optional UTF-8 byte order mark): the cheap test for "is this a
 /// contact", made before anything else is read or decoded.
-pub fn starts_with_front_matter(bytes: &[u8]) -> bool {
+pub(crate) fn starts_with_front_matter(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
     is_delimiter(first_line, b"---")
 }
 
 /// Whether `line` closes a front matter: `---` or `...`, then only spaces.
-pub fn is_closing_line(line: &str) -> bool {
+pub(crate) fn is_closing_line(line: &str) -> bool {
     is_delimiter(line.as_bytes(), b"---") || is_delimiter(line.as_bytes(), b"...")
 }
 
 /// Whether `line` is `delimiter` then only spaces.
-pub fn is_delimiter(line: &[u8], delimiter: &[u8]) -> bool {
-    line.strip_prefix(delimiter).is_some_and(|rest| rest.iter().all(|b| b.is_ascii_whitespace()))
+pub(crate) fn is_delimiter(line: &[u8], delimiter: &[u8]) -> bool {
+    line.strip_prefix(delimiter).is_some_and(|rest| rest.iter().all(u8::is_ascii_whitespace))
 }
 
 /// The bytes as text, or an error at the first bytes that are not UTF-8
 /// (its source the bytes with each bad run shown as `�`: the text before
 /// them, where the line and column are counted, is the file's).
-pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
+pub(crate) fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     // Every note is checked: the vector check when the bytes are valid (all
     // but a broken file), the standard one to find where they are not.
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {

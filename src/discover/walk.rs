@@ -24,7 +24,7 @@ use crate::problem::Problem;
 
 /// A file to read as a possible contact.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct NoteFile {
+pub(crate) struct NoteFile {
     /// Relative to the vault, with `/` separators.
     pub relative: String,
     /// The path to open.
@@ -33,16 +33,16 @@ pub struct NoteFile {
 
 /// The files found, and what could not be walked.
 #[derive(Debug, Default)]
-pub struct Walk {
+pub(crate) struct Walk {
     /// The note files, sorted by relative path.
     pub files: Vec<NoteFile>,
-    /// NoteOpener that could not be read, symlinks leading outside the vault.
+    /// Folders that could not be read, symlinks leading outside the vault.
     pub problems: Vec<Problem>,
 }
 
 /// Lists the note files of the vault at `root`, on as many threads as
 /// rayon's pool has (`RAYON_NUM_THREADS`).
-pub fn walk(root: &Path, config: &Config) -> Walk {
+pub(crate) fn walk(root: &Path, config: &Config) -> Walk {
     let rules = Rules {
         root,
         paths: NotePaths::new(config),
@@ -80,7 +80,7 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
 /// `exclude` and `contacts.folders` globs, the agenda and the owners'
 /// agendas left out. (`.gitignore` and hidden files are the walk's.)
 #[derive(Debug)]
-pub struct NotePaths {
+pub(crate) struct NotePaths {
     include: GlobSet,
     exclude: GlobSet,
     folders: ContactFolders,
@@ -91,7 +91,7 @@ pub struct NotePaths {
 
 impl NotePaths {
     /// The rules of `config`.
-    pub fn new(config: &Config) -> Self {
+    pub(crate) fn new(config: &Config) -> Self {
         Self {
             include: glob_set(&config.include),
             exclude: glob_set(&config.exclude),
@@ -102,7 +102,7 @@ impl NotePaths {
     }
 
     /// Whether the file at `relative` (to the vault) is read as a note.
-    pub fn holds(&self, relative: &str) -> bool {
+    pub(crate) fn holds(&self, relative: &str) -> bool {
         self.holds_candidate(relative, &Candidate::new(relative))
     }
 
@@ -124,7 +124,7 @@ struct Rules<'a> {
 
 impl Rules<'_> {
     /// Sorts out one entry below the root: a note file is kept in `found`, a
-    /// symlink may be reported there. (NoteOpener are descended by the walker.)
+    /// symlink may be reported there. (Folders are descended by the walker.)
     /// The place to take a file's metadata (`entry.metadata()`, `entry.ino()`).
     fn entry(&self, entry: DirEntry, found: &mut Walk) {
         let Some(kind) = entry.file_type() else {
@@ -251,7 +251,7 @@ fn relative_to(root: &Path, path: &Path) -> String {
 }
 
 /// `path` relative to `root`, with `/` separators.
-pub fn relative(root: &Path, path: &Path) -> String {
+pub(crate) fn relative(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> =
         relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
@@ -273,13 +273,13 @@ fn glob_set<S: AsRef<str>>(globs: impl IntoIterator<Item = S>) -> GlobSet {
 /// The folders of contacts (`contacts.folders`): a note outside them is
 /// not read. None given: every folder.
 #[derive(Debug)]
-pub struct ContactFolders(Option<GlobSet>);
+pub(crate) struct ContactFolders(Option<GlobSet>);
 
 impl ContactFolders {
     /// The folders the globs `folders` name, from the vault's root (a
     /// leading `./` or `/` says the same); a glob naming a folder also
     /// takes everything below it (`People` is `People/**` too).
-    pub fn new(folders: &[String]) -> Self {
+    pub(crate) fn new(folders: &[String]) -> Self {
         let rooted = |glob: &String| glob.trim_start_matches("./").trim_start_matches('/').to_owned();
         let below = folders.iter().map(|glob| format!("{}/**", rooted(glob).trim_end_matches('/')));
         Self((!folders.is_empty()).then(|| glob_set(folders.iter().map(rooted).chain(below))))
@@ -287,7 +287,7 @@ impl ContactFolders {
 
     /// Whether the note at `relative` (relative to the vault, `/`
     /// separators) is in one of the folders.
-    pub fn holds(&self, relative: &str) -> bool {
+    pub(crate) fn holds(&self, relative: &str) -> bool {
         self.holds_candidate(&Candidate::new(relative))
     }
 

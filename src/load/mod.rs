@@ -5,8 +5,8 @@
 //! note bodies are dropped as soon as they are read. [`resolve`](mod@resolve) finds the
 //! one note a contact named on the command line is.
 
-pub mod cache;
-pub mod resolve;
+pub(crate) mod cache;
+pub(crate) mod resolve;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -20,7 +20,7 @@ use crate::discover::{NoteFile, Vault, walk};
 use crate::model::span::Span;
 use crate::parse::{self, Note, Parsed};
 use crate::problem::{Problem, attach_source, quotable};
-pub use resolve::resolve;
+pub(crate) use resolve::resolve;
 
 /// Everything read from a vault.
 #[derive(Debug, Default)]
@@ -40,7 +40,7 @@ pub struct Loaded<T> {
 /// allocation at a time takes a fifth of a second that a command need not
 /// wait for: it goes on, and a process that ends first takes the memory
 /// back at once.
-pub fn release<T: Send + 'static>(value: T) {
+pub(crate) fn release<T: Send + 'static>(value: T) {
     // When no thread can be started, the closure and `value` are dropped here.
     let _ = std::thread::Builder::new().name("release".into()).spawn(move || drop(value));
 }
@@ -77,7 +77,7 @@ const FILES_PER_TASK: usize = 256;
 
 /// Reads every note of the vault and maps each contact with `view`, in
 /// parallel; `view` sees the whole note, borrowed, before it is dropped.
-pub fn load_with<T, F>(vault: &Vault, today: NaiveDate, view: F) -> Loaded<T>
+pub(crate) fn load_with<T, F>(vault: &Vault, today: NaiveDate, view: F) -> Loaded<T>
 where
     T: Send,
     F: Fn(&Note<'_>, &Playbook, &Derived) -> T + Sync,
@@ -185,7 +185,7 @@ struct Task {
 /// note's problems get its text as they are found) their note's text, read
 /// again up to the line of their last span, to print their lines and
 /// columns with: called where they are printed. `problems` are sorted by file.
-pub fn attach_sources(vault: &Vault, problems: &mut [Problem]) {
+pub(crate) fn attach_sources(vault: &Vault, problems: &mut [Problem]) {
     problems.par_chunk_by_mut(|a, b| a.file == b.file).for_each(|group| {
         let Some(first) = group.first() else { return };
         let unsourced = group.iter().filter(|problem| problem.source.is_none() && problem.span != Span::START);
@@ -458,13 +458,13 @@ pub fn context(vault: &Vault, today: NaiveDate) -> Context<'_> {
 
 /// Parses one note's text as a contact of this vault: see
 /// [`parse::parse_contact`].
-pub fn parse_in<'a>(vault: &Vault, file: &'a str, text: &'a str) -> Parsed<'a> {
+pub(crate) fn parse_in<'a>(vault: &Vault, file: &'a str, text: &'a str) -> Parsed<'a> {
     parse::parse_contact(file, text, &vault.config.keywords, &vault.config.contacts.selection)
 }
 
 /// What one note's text turned out to be, derived.
 #[derive(Debug)]
-pub enum Derivation<T> {
+pub(crate) enum Derivation<T> {
     /// No front matter: not a contact.
     NotAContact,
     /// Front matter that nudge.yaml's `contacts:` does not take.
@@ -477,7 +477,7 @@ pub enum Derivation<T> {
 
 /// Parses and derives one note's `text` in this vault and hands the result
 /// to `view`, with the note's problems (sorted).
-pub fn derive_text<'t, T>(
+pub(crate) fn derive_text<'t, T>(
     vault: &Vault,
     file: &'t str,
     text: &'t str,
@@ -506,7 +506,7 @@ pub fn derive_text<'t, T>(
 
 /// The contact's playbook; an unknown name is an error, and the default
 /// playbook stands in so the contact still shows up.
-pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Option<Problem>) {
+pub(crate) fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Option<Problem>) {
     let playbooks = &vault.config.playbooks;
     let default = &vault.config.default_playbook;
     let named = note.front.playbook.as_deref().unwrap_or(default);
@@ -527,7 +527,7 @@ pub fn playbook_for<'v>(vault: &'v Vault, note: &Note<'_>) -> (&'v Playbook, Opt
 /// A warning for each `owner` of the note that nudge.yaml's `owners:` does
 /// not list (when it lists the team), with a did-you-mean: the contact is
 /// kept, under the owner written (docs/src/teams.md).
-pub fn unknown_owners(vault: &Vault, note: &Note<'_>) -> Vec<Problem> {
+pub(crate) fn unknown_owners(vault: &Vault, note: &Note<'_>) -> Vec<Problem> {
     let team = &vault.config.team;
     if !team.is_listed() {
         return Vec::new();

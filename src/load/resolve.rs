@@ -19,7 +19,7 @@ use crate::yaml::{YamlText, last_wins};
 /// a path; else a file stem; else the start of a name; else the start of
 /// any word of a name or of a file stem; each [`fold`]ed. Name look-ups
 /// read only the front matter of each note.
-pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error> {
+pub(crate) fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error> {
     if looks_like_path(query) {
         return resolve_path(vault, query, cwd);
     }
@@ -60,14 +60,14 @@ pub fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error
 /// `a`), lower case, apostrophes dropped (`O'Brien` is `obrien`), any other
 /// run of punctuation, symbols (emoji, `™`) or spaces one space (`Tomás
 /// Álvarez-Ruiz 🚀` is `tomas alvarez ruiz`). `new` names files from it.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     fold_with(text, Apostrophe::Dropped)
 }
 
 /// The file name for `name`: ASCII, lower case, words joined by hyphens
 /// (`Siobhán O'Neill` -> `siobhan-oneill`); `None` when nothing is left.
 /// `new` and `import` name notes with it.
-pub fn slug(name: &str) -> Option<String> {
+pub(crate) fn slug(name: &str) -> Option<String> {
     let folded = fold(name);
     (!folded.is_empty()).then(|| folded.replace(' ', "-"))
 }
@@ -180,7 +180,7 @@ fn escapes(query: &str) -> bool {
 /// `vault`, and for those whose front matter and path do not hold every
 /// word of `words` (compared [`fold`]ed): a cheap test that spares reading
 /// their YAML.
-pub fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<String> {
+pub(crate) fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<String> {
     let text = front_matter_text(&file.path, vault.config.max_file_size)?;
     if !words.is_empty() && !holds_words(&file.relative, &text, words) {
         return None;
@@ -214,7 +214,7 @@ fn holds_words(relative: &str, text: &str, words: &[&str]) -> bool {
 
 /// Whether `file` starts with a front matter closed within `max_size`
 /// bytes (a contact, readable or not), reading no further.
-pub fn has_front_matter(file: &NoteFile, max_size: u64) -> bool {
+pub(crate) fn has_front_matter(file: &NoteFile, max_size: u64) -> bool {
     front_matter_text(&file.path, max_size).is_some()
 }
 

@@ -20,7 +20,7 @@ use crate::yaml::looks_like_date;
 
 /// What a whole text (a front matter value) says as a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateForm<'a> {
+pub(crate) enum DateForm<'a> {
     /// A date in one of the forms.
     Date(NaiveDate),
     /// One of the forms, but its `YYYY-MM-DD` is not on the calendar
@@ -32,7 +32,7 @@ pub enum DateForm<'a> {
 
 /// Reads `text` (whitespace around it allowed) as a date in any of the
 /// forms: the whole text must be one.
-pub fn read(text: &str) -> DateForm<'_> {
+pub(crate) fn read(text: &str) -> DateForm<'_> {
     let text = text.trim();
     match WrittenDate::at_start(text) {
         Some(written) if written.len == text.len() => {
@@ -44,7 +44,7 @@ pub fn read(text: &str) -> DateForm<'_> {
 
 /// A date form at the start of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WrittenDate<'a> {
+pub(crate) struct WrittenDate<'a> {
     /// The `YYYY-MM-DD` part as written, perhaps not on the calendar.
     pub day: &'a str,
     /// The offset of [`Self::day`] in the text (after `[[`).
@@ -60,7 +60,7 @@ impl<'a> WrittenDate<'a> {
     /// the caller's to judge (see [`ends_token`]); only a time after a space
     /// is taken when a word ends after it, else it is left to be read as a
     /// word (`2026-11-18 9:30x`).
-    pub fn at_start(text: &'a str) -> Option<Self> {
+    pub(crate) fn at_start(text: &'a str) -> Option<Self> {
         let Some(inside) = text.strip_prefix("[[") else {
             return Self::dated(text);
         };
@@ -73,7 +73,7 @@ impl<'a> WrittenDate<'a> {
     }
 
     /// The day as a date; `None` when it is not on the calendar.
-    pub fn date(&self) -> Option<NaiveDate> {
+    pub(crate) fn date(&self) -> Option<NaiveDate> {
         parse_date(self.day)
     }
 
@@ -110,14 +110,14 @@ impl<'a> WrittenDate<'a> {
 
 /// Whether a date, time or zone ends where `after` starts: at the end, a
 /// space, a tab, a line end or a `:`.
-pub fn ends_token(after: &str) -> bool {
+pub(crate) fn ends_token(after: &str) -> bool {
     after.is_empty() || after.starts_with([' ', '\t', ':', '\n', '\r'])
 }
 
 /// `text`, all of it, as a time of day in a form a touch line takes
 /// after its date (`14:30`, `9:30`, `9:30pm`, `9:30 PM`, `14:30:00`): for
 /// `nudge log --time`, which takes what a touch line takes.
-pub fn time_of_day(text: &str) -> Option<NaiveTime> {
+pub(crate) fn time_of_day(text: &str) -> Option<NaiveTime> {
     let text = text.trim();
     clock(text).filter(|(_, len)| *len == text.len()).map(|(time, _)| time)
 }

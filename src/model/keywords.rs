@@ -19,7 +19,7 @@ pub struct Keyword {
 }
 
 /// The word that makes a list item a dated note rather than a touch.
-pub const NOTE: &str = "note";
+pub(crate) const NOTE: &str = "note";
 
 /// A keyword, or the word where one was expected, as [`Keywords::read`]
 /// reads it.

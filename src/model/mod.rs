@@ -6,13 +6,13 @@
 //! from the words users write: the config (discover) and the notes (parse)
 //! are read with it, and no module here imports a stage.
 
-pub mod date_forms;
-pub mod keywords;
-pub mod owner;
-pub mod playbook;
-pub mod select;
-pub mod span;
-pub mod wikilink;
+pub(crate) mod date_forms;
+pub(crate) mod keywords;
+pub(crate) mod owner;
+pub(crate) mod playbook;
+pub(crate) mod select;
+pub(crate) mod span;
+pub(crate) mod wikilink;
 
 use std::fmt;
 
@@ -239,7 +239,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 /// several dates for each of tens of thousands of contacts. Years outside
 /// 0..=9999 are left to chrono.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Iso(pub NaiveDate);
+pub(crate) struct Iso(pub NaiveDate);
 
 impl std::fmt::Display for Iso {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -272,7 +272,7 @@ impl std::fmt::Display for Iso {
 /// Reads the time of day `text` starts with: `H:MM` or `HH:MM`, then `:SS`
 /// when written (00:00 to 23:59:59); the time and how many bytes it took.
 /// What follows it is the caller's to judge.
-pub fn read_time(text: &str) -> Option<(NaiveTime, usize)> {
+pub(crate) fn read_time(text: &str) -> Option<(NaiveTime, usize)> {
     let bytes = text.as_bytes();
     let hour_len = bytes.iter().take(3).take_while(|byte| byte.is_ascii_digit()).count();
     if !(1..=2).contains(&hour_len) || bytes.get(hour_len) != Some(&b':') {
@@ -289,7 +289,7 @@ pub fn read_time(text: &str) -> Option<(NaiveTime, usize)> {
 }
 
 /// The number written with the ASCII digits `bytes`; `None` if one is not a digit.
-pub fn digits(bytes: &[u8]) -> Option<u32> {
+pub(crate) fn digits(bytes: &[u8]) -> Option<u32> {
     bytes.iter().try_fold(0u32, |number, byte| byte.is_ascii_digit().then(|| number * 10 + u32::from(byte - b'0')))
 }
 

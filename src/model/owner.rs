@@ -8,10 +8,10 @@ use crate::problem::quotable;
 use crate::suggest::{Reach, closest};
 
 /// The handle of the agenda of contacts nobody owns (`agendas/unowned.md`).
-pub const UNOWNED: &str = "unowned";
+pub(crate) const UNOWNED: &str = "unowned";
 
 /// The placeholder of `agenda_per_owner` that each owner's handle replaces.
-pub const PLACEHOLDER: &str = "{owner}";
+pub(crate) const PLACEHOLDER: &str = "{owner}";
 
 /// One person of the team, as `owners:` lists them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -150,14 +150,14 @@ impl Team {
 
 /// Whether two handles are the same owner: ignoring case and the spaces
 /// around them.
-pub fn same_handle(a: &str, b: &str) -> bool {
+pub(crate) fn same_handle(a: &str, b: &str) -> bool {
     caseless::eq(a.trim(), b.trim())
 }
 
 /// A handle as a file name: lower case, each character other than a
 /// letter, a digit, `-` or `_` a `-` (`Dana Reyes` -> `dana-reyes`,
 /// `../x` -> `---x`); `_` when nothing is left.
-pub fn file_name(handle: &str) -> String {
+pub(crate) fn file_name(handle: &str) -> String {
     let name: String = handle
         .trim()
         .chars()
@@ -170,7 +170,7 @@ pub fn file_name(handle: &str) -> String {
 /// Whether `relative` (a path in the vault) is an agenda `pattern`
 /// (`agendas/{owner}.md`) writes: the text around the placeholder with one
 /// file name between.
-pub fn is_agenda_of_pattern(pattern: &str, relative: &str) -> bool {
+pub(crate) fn is_agenda_of_pattern(pattern: &str, relative: &str) -> bool {
     let Some((before, after)) = pattern.split_once(PLACEHOLDER) else {
         return false;
     };

@@ -87,7 +87,7 @@ impl PlaybookPatch {
 }
 
 /// The name of the playbook used when neither the contact nor the config names one.
-pub const DEFAULT_PLAYBOOK: &str = "job-search";
+pub(crate) const DEFAULT_PLAYBOOK: &str = "job-search";
 
 /// The playbooks in force: the built-ins with the config's changes. Never
 /// empty: the first built-in, `job-search`, always stands.

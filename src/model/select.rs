@@ -41,6 +41,7 @@ impl Selection {
     /// one of its values in that front matter key: the value itself or an
     /// item of a list, compared ignoring case, a wiki link as the text it
     /// shows (`categories: ["[[People]]"]` holds `People`).
+    #[must_use]
     pub fn with_properties(mut self, properties: Vec<(String, Vec<String>)>) -> Self {
         self.properties = properties
             .into_iter()
@@ -135,7 +136,7 @@ fn is_within(tag: &str, wanted: &str) -> bool {
 /// Whether a value the YAML library read is empty (nothing, `~`, `""` or
 /// spaces, `[]`, `{}`): its key is unset (docs/src/note-format.md); as
 /// `Entry::is_empty` (in the front matter reader) for either reader's values.
-pub fn is_empty_value(value: &Value) -> bool {
+pub(crate) fn is_empty_value(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::String(text) => spaces::trim(text).is_empty(),

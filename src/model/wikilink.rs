@@ -8,7 +8,7 @@ use crate::spaces;
 
 /// A wiki link: the note it points to and the text Obsidian shows for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WikiLink<'a> {
+pub(crate) struct WikiLink<'a> {
     /// The linked note as written (`Globex`, `people/Dana#Work`).
     pub target: &'a str,
     /// The alias after `|`, when there is one.
@@ -18,13 +18,13 @@ pub struct WikiLink<'a> {
 impl<'a> WikiLink<'a> {
     /// The link written as `[[...]]` (spaces around it allowed); `None` for
     /// any other text, and for a link with brackets inside or no target.
-    pub fn parse(text: &'a str) -> Option<Self> {
+    pub(crate) fn parse(text: &'a str) -> Option<Self> {
         let inner = spaces::trim(text).strip_prefix("[[")?.strip_suffix("]]")?;
         Self::inside(inner)
     }
 
     /// The link whose inside (`target|alias`, without the brackets) is `inner`.
-    pub fn inside(inner: &'a str) -> Option<Self> {
+    pub(crate) fn inside(inner: &'a str) -> Option<Self> {
         if inner.contains(['[', ']']) || inner.contains(char::is_control) {
             return None;
         }
@@ -38,7 +38,7 @@ impl<'a> WikiLink<'a> {
 
     /// The link in a YAML value: a string `[[...]]`, or the list holding a
     /// list of one string that YAML reads an unquoted `[[...]]` as.
-    pub fn in_value(value: &'a Value) -> Option<Self> {
+    pub(crate) fn in_value(value: &'a Value) -> Option<Self> {
         match value {
             Value::String(text) => Self::parse(text),
             other => Self::inside(unquoted(other)?),
@@ -46,14 +46,14 @@ impl<'a> WikiLink<'a> {
     }
 
     /// What Obsidian shows for the link: the alias, else the target.
-    pub fn text(&self) -> &'a str {
+    pub(crate) fn text(&self) -> &'a str {
         self.alias.unwrap_or(self.target)
     }
 }
 
 /// The inside of an unquoted `[[...]]`: the one string of the one list in
 /// `value`.
-pub fn unquoted(value: &Value) -> Option<&str> {
+pub(crate) fn unquoted(value: &Value) -> Option<&str> {
     match value {
         Value::Sequence(outer) => match outer.as_slice() {
             [Value::Sequence(inner)] => match inner.as_slice() {

@@ -71,7 +71,7 @@ pub fn markdown_list_item_texts(body: &str) -> Vec<Range<usize>> {
 /// The byte range (into `body`) of the innermost list item holding byte
 /// `offset`, from its marker to its end: continuation lines, nested items
 /// and the blank lines after it included.
-pub fn item_around(body: &str, offset: usize) -> Option<Range<usize>> {
+pub(crate) fn item_around(body: &str, offset: usize) -> Option<Range<usize>> {
     Parser::new_ext(body, Options::empty())
         .into_offset_iter()
         .filter(|(event, range)| matches!(event, Event::Start(Tag::Item)) && range.contains(&offset))
@@ -82,7 +82,7 @@ pub fn item_around(body: &str, offset: usize) -> Option<Range<usize>> {
 /// A heading of a note's body and the part of the body it heads (not one
 /// of the agenda's sections).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodySection {
+pub(crate) struct BodySection {
     /// The heading's byte range (its line ending included).
     pub heading: Range<usize>,
     /// Where the section ends: the next heading of the same or a higher
@@ -92,7 +92,7 @@ pub struct BodySection {
 
 /// The first section whose heading reads `title` (ignoring case and the
 /// spaces around it), outside code blocks and quotes.
-pub fn section(body: &str, title: &str) -> Option<BodySection> {
+pub(crate) fn section(body: &str, title: &str) -> Option<BodySection> {
     let mut found: Option<(HeadingLevel, Range<usize>)> = None;
     let mut current: Option<(HeadingLevel, Range<usize>, String)> = None;
     let mut quote_depth = 0usize;

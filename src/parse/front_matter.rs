@@ -18,7 +18,7 @@ use crate::yaml::{Fields, YamlText, last_wins, scalar_text};
 
 /// The keys nudge reads from a contact's front matter.
 #[rustfmt::skip]
-pub const KNOWN_KEYS: &[&str] = &[
+pub(crate) const KNOWN_KEYS: &[&str] = &[
     "name", "company", "role", "email", "phone", "tags", "playbook", "stage", "do_not_contact", "next", "added",
     "owner",
 ];
@@ -162,7 +162,7 @@ impl Extra {
 /// The value of `key`, one of the keys nudge does not read, in the front
 /// matter text `yaml` (see [`Read::extra`]): what [`Extra::entries`] gives
 /// for it, without copying the text or reading the other values.
-pub fn extra_value(yaml: Option<&str>, key: &str) -> Option<Value> {
+pub(crate) fn extra_value(yaml: Option<&str>, key: &str) -> Option<Value> {
     let yaml = yaml?;
     match simple::entries(yaml) {
         Some(read) => read.entries.into_iter().find(|(found, _)| *found == key).map(|(_, value)| value.into_value()),
@@ -434,7 +434,7 @@ fn is_split_link(value: &Value) -> bool {
 /// The text a front matter text value shows, read without reporting
 /// problems: `None` when it is empty or not text, the text Obsidian shows
 /// for a wiki link.
-pub fn shown_text(value: &Value) -> Option<String> {
+pub(crate) fn shown_text(value: &Value) -> Option<String> {
     if is_empty_value(value) {
         return None;
     }

@@ -1,17 +1,17 @@
 //! Parse: one note's bytes into a contact (front matter and touches, each
 //! with its span of the text) and the problems found on the way. No I/O here.
 
-pub mod body;
-pub mod front_matter;
-pub mod import;
-pub mod outline;
-pub mod touch;
+pub(crate) mod body;
+pub(crate) mod front_matter;
+pub(crate) mod import;
+pub(crate) mod outline;
+pub(crate) mod touch;
 
 use chrono::{NaiveDate, NaiveTime};
 
-pub use crate::model::keywords::{Keyword, Keywords};
-pub use crate::model::select::Selection;
-pub use front_matter::FrontMatter;
+pub(crate) use crate::model::keywords::Keywords;
+pub(crate) use crate::model::select::Selection;
+pub(crate) use front_matter::FrontMatter;
 
 use crate::discover::read::{starts_with_front_matter, utf8};
 use crate::model::span::Span;
@@ -47,12 +47,12 @@ impl Note<'_> {
 }
 
 /// The name a contact is shown by: `name`, else the file stem.
-pub fn display_name<'a>(front: &'a FrontMatter, file: &'a str) -> &'a str {
+pub(crate) fn display_name<'a>(front: &'a FrontMatter, file: &'a str) -> &'a str {
     front.name.as_deref().unwrap_or_else(|| file_stem(file))
 }
 
 /// The file name of `file` without folders and without `.md`.
-pub fn file_stem(file: &str) -> &str {
+pub(crate) fn file_stem(file: &str) -> &str {
     let name = file.rsplit('/').next().unwrap_or(file);
     name.strip_suffix(".md").unwrap_or(name)
 }
@@ -117,7 +117,7 @@ pub enum Parsed<'a> {
 /// Decodes a file's bytes: `Ok(None)` when it has no front matter (so it is
 /// not a contact, whatever its bytes), an error at the first bad byte when
 /// it has front matter but is not UTF-8.
-pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Option<&'a str>, Problem> {
+pub(crate) fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Option<&'a str>, Problem> {
     if !starts_with_front_matter(bytes) {
         return Ok(None);
     }
@@ -132,7 +132,12 @@ pub fn parse_note<'a>(file: &'a str, text: &'a str, keywords: &Keywords) -> Pars
 
 /// Parses one note's text (see [`decode`]) when `selection` takes its front
 /// matter ([`Parsed::LeftOut`] when not: its body is not read).
-pub fn parse_contact<'a>(file: &'a str, text: &'a str, keywords: &Keywords, selection: &Selection) -> Parsed<'a> {
+pub(crate) fn parse_contact<'a>(
+    file: &'a str,
+    text: &'a str,
+    keywords: &Keywords,
+    selection: &Selection,
+) -> Parsed<'a> {
     let split = match front_matter::split(text) {
         Opening::None => return Parsed::NotAContact,
         Opening::Unclosed => {

@@ -29,7 +29,7 @@ pub fn list_item_texts(body: &str) -> Option<Vec<Range<usize>>> {
 }
 
 /// [`list_item_texts`], as [`ListItem`]s.
-pub fn list_items(body: &str) -> Option<Vec<ListItem>> {
+pub(crate) fn list_items(body: &str) -> Option<Vec<ListItem>> {
     let bytes = body.as_bytes();
     if !memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n')) {
         return None;

@@ -5,7 +5,7 @@
 
 mod builtin;
 mod context;
-pub mod marker;
+pub(crate) mod marker;
 pub(crate) mod todo;
 
 use std::collections::BTreeMap;
@@ -17,7 +17,6 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Output, State};
 use rayon::prelude::*;
 
-pub use context::FIELDS;
 use context::{ContactList, Contacts};
 
 use crate::derive::Contact;
@@ -31,10 +30,10 @@ use crate::render::markdown::{escape, escape_into, link};
 use crate::render::{count, order_by_due_then_name, sort_by_due_then_name};
 
 /// The built-in template, compiled into the binary.
-pub const BUILTIN_TEMPLATE: &str = include_str!("../../templates/agenda.md.j2");
+pub(crate) const BUILTIN_TEMPLATE: &str = include_str!("../../templates/agenda.md.j2");
 
 /// The file name of the template, built in or in the vault's `templates` folder.
-pub const TEMPLATE_FILE: &str = "agenda.md.j2";
+pub(crate) const TEMPLATE_FILE: &str = "agenda.md.j2";
 
 /// The auto-escape mode of agenda templates: markdown.
 const MARKDOWN: &str = "markdown";
@@ -43,7 +42,7 @@ const MARKDOWN: &str = "markdown";
 /// exactly one: last shots, new contacts and nurture check-ins have their
 /// own sections whatever their date; the others go by urgency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum AgendaSection {
+pub(crate) enum AgendaSection {
     /// Due before today, oldest first.
     Overdue,
     /// Due today.
@@ -60,11 +59,12 @@ pub enum AgendaSection {
 
 impl AgendaSection {
     /// Every section, in agenda order.
-    pub const ALL: [Self; 6] = [Self::Overdue, Self::Today, Self::LastShots, Self::Upcoming, Self::New, Self::Nurture];
+    pub(crate) const ALL: [Self; 6] =
+        [Self::Overdue, Self::Today, Self::LastShots, Self::Upcoming, Self::New, Self::Nurture];
 
     /// The section of a contact, `None` when it is not on the agenda (due
     /// later, or never).
-    pub fn of(derived: &Derived) -> Option<Self> {
+    pub(crate) fn of(derived: &Derived) -> Option<Self> {
         if !matches!(derived.urgency, Urgency::Overdue | Urgency::Today | Urgency::Upcoming) {
             return None;
         }
@@ -79,7 +79,7 @@ impl AgendaSection {
     }
 
     /// The key templates use: `overdue`, `today`, `last_shots`, `upcoming`, `new`, `nurture`.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Self::Overdue => "overdue",
             Self::Today => "today",
@@ -92,7 +92,7 @@ impl AgendaSection {
 
     /// The section's count in the agenda's summary: `1 last shot`,
     /// `2 new contacts`, `1 overdue`.
-    pub fn counted(self, n: usize) -> String {
+    pub(crate) fn counted(self, n: usize) -> String {
         match self {
             Self::LastShots => count(n, "last shot", "last shots"),
             Self::New => count(n, "new contact", "new contacts"),
@@ -103,7 +103,7 @@ impl AgendaSection {
     }
 
     /// The heading: `Last shots`.
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Self::Overdue => "Overdue",
             Self::Today => "Today",

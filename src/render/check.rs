@@ -13,7 +13,7 @@ use crate::render::count;
 
 /// Every problem on its own line (`path:line:col: error: message`), then
 /// the [`summary`].
-pub fn listing(problems: &[Problem], notes: usize, left_out: usize) -> String {
+pub(crate) fn listing(problems: &[Problem], notes: usize, left_out: usize) -> String {
     let mut out = String::new();
     for problem in problems {
         out.push_str(&problem.to_string());
@@ -31,7 +31,7 @@ pub fn listing(problems: &[Problem], notes: usize, left_out: usize) -> String {
 /// start of a file that could not be read) shows its first line only.
 /// `width` is the terminal's (long lines are cut around the place);
 /// `color` styles the severity and the underline.
-pub fn full(problems: &[Problem], notes: usize, left_out: usize, width: Option<usize>, color: bool) -> String {
+pub(crate) fn full(problems: &[Problem], notes: usize, left_out: usize, width: Option<usize>, color: bool) -> String {
     let mut renderer = if color { Renderer::styled() } else { Renderer::plain() };
     if let Some(width) = width {
         renderer = renderer.term_width(width);
@@ -147,7 +147,7 @@ struct Json<'a> {
 /// message, end_line, end_column, start_byte, end_byte}` (`severity` is
 /// `error` or `warning`; the end is the place after the problem's text, the
 /// bytes count from the start of the file), and a newline.
-pub fn json(problems: &[Problem]) -> String {
+pub(crate) fn json(problems: &[Problem]) -> String {
     let problems: Vec<Json<'_>> = problems
         .iter()
         .map(|problem| {
@@ -173,7 +173,7 @@ pub fn json(problems: &[Problem]) -> String {
 /// `2 errors, 1 warning in 17 contacts`, or `no problems in 17 contacts`;
 /// then how many notes with front matter `contacts:` left out, when it did
 /// (so none vanishes unsaid).
-pub fn summary(problems: &[Problem], notes: usize, left_out: usize) -> String {
+pub(crate) fn summary(problems: &[Problem], notes: usize, left_out: usize) -> String {
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     let warnings = problems.len() - errors;
     let mut in_notes = format!("in {}", count(notes, "contact", "contacts"));

@@ -7,14 +7,14 @@ use chrono::NaiveDate;
 use minijinja::{Environment, Value, context};
 
 /// The built-in contact template.
-pub const BUILTIN_TEMPLATE: &str = include_str!("../../templates/contact.md.j2");
+pub(crate) const BUILTIN_TEMPLATE: &str = include_str!("../../templates/contact.md.j2");
 
 /// The file name of a user's contact template, in the templates folder.
-pub const TEMPLATE_FILE: &str = "contact.md.j2";
+pub(crate) const TEMPLATE_FILE: &str = "contact.md.j2";
 
 /// What a new contact's template is given.
 #[derive(Debug, Clone, Default)]
-pub struct NewContact {
+pub(crate) struct NewContact {
     /// The name.
     pub name: String,
     /// `--company`.
@@ -42,7 +42,7 @@ impl NewContact {
     /// The template's variables: `name`, `company`, `role`, `email`,
     /// `phone`, `playbook`, `next` (none when not given), `tags` (a list),
     /// `added` (a date), `fields` (a list of `[key, value]` pairs).
-    pub fn context(&self) -> Value {
+    pub(crate) fn context(&self) -> Value {
         context! {
             name => self.name.clone(),
             company => self.company.clone(),
@@ -60,21 +60,21 @@ impl NewContact {
 
 /// Renders `template` (named `name` in errors) with `context`; the output
 /// keeps the template's final newline.
-pub fn render(name: &str, template: &str, context: Value) -> Result<String, minijinja::Error> {
+pub(crate) fn render(name: &str, template: &str, context: Value) -> Result<String, minijinja::Error> {
     Template::new(name, template)?.render(context)
 }
 
 /// A contact template read once and rendered for many contacts
 /// (`nudge import`).
 #[derive(Debug)]
-pub struct Template {
+pub(crate) struct Template {
     environment: Environment<'static>,
     name: String,
 }
 
 impl Template {
     /// Compiles `template`, named `name` in errors.
-    pub fn new(name: &str, template: &str) -> Result<Self, minijinja::Error> {
+    pub(crate) fn new(name: &str, template: &str) -> Result<Self, minijinja::Error> {
         let mut environment = Environment::new();
         environment.set_syntax(
             minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).keep_trailing_newline(true).build()?,
@@ -86,7 +86,7 @@ impl Template {
     }
 
     /// The note for `context`; it keeps the template's final newline.
-    pub fn render(&self, context: Value) -> Result<String, minijinja::Error> {
+    pub(crate) fn render(&self, context: Value) -> Result<String, minijinja::Error> {
         self.environment.get_template(&self.name)?.render(context)
     }
 }
@@ -94,7 +94,7 @@ impl Template {
 /// A value as YAML: a string as a scalar, quoted when it must be; a boolean
 /// as `true` or `false`; a list as a flow list `[a, "b, c"]`. The
 /// templates' `yaml` filter; `nudge import --update` writes values with it.
-pub fn yaml(value: Value) -> String {
+pub(crate) fn yaml(value: Value) -> String {
     if value.kind() == minijinja::value::ValueKind::Bool {
         return value.is_true().to_string();
     }

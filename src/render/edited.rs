@@ -9,7 +9,14 @@ use crate::render::table::one_line;
 
 /// `people/dana.md:14: - 2026-11-25 call` then the contact's new state on
 /// the playbook named `playbook`.
-pub fn edited(place: &str, written: &str, name: &str, playbook: &str, derived: &Derived, today: NaiveDate) -> String {
+pub(crate) fn edited(
+    place: &str,
+    written: &str,
+    name: &str,
+    playbook: &str,
+    derived: &Derived,
+    today: NaiveDate,
+) -> String {
     let due = match derived.due {
         Some(due) => format!("due {due} ({})", relative_day(due, today)),
         None => "nothing due".to_owned(),

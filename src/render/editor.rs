@@ -16,7 +16,7 @@ use crate::render::{Attempts, hints};
 
 /// The line at the top of a note: `due Mon 2026-12-07 (in 4 days) ·
 /// attempt 3 of 5 · call`; for a contact with no due date, its state.
-pub fn headline(contact: &Contact, today: NaiveDate) -> String {
+pub(crate) fn headline(contact: &Contact, today: NaiveDate) -> String {
     if contact.derived.due.is_none() {
         return format!("{} · no due date", contact.derived.state);
     }
@@ -30,7 +30,7 @@ pub fn headline(contact: &Contact, today: NaiveDate) -> String {
 
 /// The hover on a note (markdown): name, state, due date and urgency,
 /// attempts and limit, the reason sentence, the hints.
-pub fn contact(contact: &Contact, today: NaiveDate) -> String {
+pub(crate) fn contact(contact: &Contact, today: NaiveDate) -> String {
     let derived = &contact.derived;
     let mut out = format!("**{}** · {} · playbook {}\n\n", one_line(contact.name()), derived.state, contact.playbook);
     let _ = writeln!(out, "- {}: {}", derived.urgency, due(contact, today));
@@ -45,7 +45,7 @@ pub fn contact(contact: &Contact, today: NaiveDate) -> String {
 /// How a touch was read (markdown): its day, channel, direction and
 /// outcome, and each keyword with its meaning; `planned` for an unticked
 /// checkbox, which is not counted.
-pub fn touch(touch: &Touch<'_>, table: &Keywords, planned: bool) -> String {
+pub(crate) fn touch(touch: &Touch<'_>, table: &Keywords, planned: bool) -> String {
     let what = if planned { "planned touch (not counted until ticked)" } else { "touch" };
     let mut out = format!(
         "**{what}** {} · {} · {} · {}\n",
@@ -92,7 +92,7 @@ fn outcome(outcome: Outcome, direction: Direction) -> String {
 }
 
 /// What a keyword means: `` `vm`: channel call, outbound, voicemail (an attempt) ``.
-pub fn keyword_meaning(word: &str, keyword: &Keyword) -> String {
+pub(crate) fn keyword_meaning(word: &str, keyword: &Keyword) -> String {
     let channel = match (keyword.channel, keyword.call_if_none) {
         (Some(channel), _) => format!("channel {channel}"),
         (None, true) => format!("channel {} unless another keyword gives one", Channel::Call),

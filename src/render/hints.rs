@@ -7,13 +7,13 @@ use crate::render::count;
 
 /// The hint in words: `2 voicemails already: don't leave another, try to
 /// reach them live (R6)`.
-pub fn words(hint: &Hint) -> String {
+pub(crate) fn words(hint: &Hint) -> String {
     Words(hint).to_string()
 }
 
 /// [`words`], printed where it is written.
 #[derive(Debug, Clone, Copy)]
-pub struct Words<'a>(pub &'a Hint);
+pub(crate) struct Words<'a>(pub &'a Hint);
 
 impl std::fmt::Display for Words<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -19,7 +19,7 @@ use crate::render::markdown::percent_encode_into;
 use crate::render::show::relative_day;
 
 /// The calendar's name in calendar apps.
-pub const CALENDAR_NAME: &str = "nudge follow-ups";
+pub(crate) const CALENDAR_NAME: &str = "nudge follow-ups";
 
 /// The calendar's last line.
 const CALENDAR_END: &str = "END:VCALENDAR";
@@ -29,7 +29,7 @@ const UID_DOMAIN: &str = "nudge.invalid";
 
 /// The calendar for `contacts` (in the order given); contacts without a
 /// due date get no event.
-pub fn calendar(contacts: &[&Contact], today: NaiveDate) -> String {
+pub(crate) fn calendar(contacts: &[&Contact], today: NaiveDate) -> String {
     let mut calendar = Calendar::empty();
     calendar
         .append_property(("VERSION", "2.0"))
@@ -65,7 +65,7 @@ pub fn calendar(contacts: &[&Contact], today: NaiveDate) -> String {
 
 /// `Follow up: Dana Reyes (Acme)`; `Follow up: Dana Reyes (Acme) — 3 days
 /// overdue` when it is.
-pub fn summary(contact: &Contact, today: NaiveDate) -> String {
+pub(crate) fn summary(contact: &Contact, today: NaiveDate) -> String {
     let mut summary = match contact.front.company.as_deref().map(str::trim).filter(|company| !company.is_empty()) {
         Some(company) => format!("Follow up: {} ({company})", contact.name()),
         None => format!("Follow up: {}", contact.name()),
@@ -114,7 +114,7 @@ fn action(contact: &Contact) -> String {
 /// A UID that stays the same for a contact as long as its file keeps its
 /// path: the path, percent-encoded outside `A-Z a-z 0-9 - . _`, at a fixed
 /// domain.
-pub fn uid(file: &str) -> String {
+pub(crate) fn uid(file: &str) -> String {
     let mut uid = String::with_capacity(file.len() + UID_DOMAIN.len() + 1);
     percent_encode_into(&mut uid, file, |byte| matches!(byte, b'-' | b'.' | b'_'));
     uid.push('@');

@@ -78,14 +78,14 @@ const LOOK_AT: [bool; 256] = {
 /// control characters (newlines included) becomes one space, and every
 /// character that could start markdown syntax is backslash-escaped, so a
 /// name like `Ana [CTO] *` prints as written and never breaks the line.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let _ = escape_into(&mut out, text);
     out
 }
 
 /// [`escape`], written to `out` in runs of plain text.
-pub fn escape_into<W: fmt::Write>(out: &mut W, text: &str) -> fmt::Result {
+pub(crate) fn escape_into<W: fmt::Write>(out: &mut W, text: &str) -> fmt::Result {
     fmt::Write::write_str(&mut Escaping::new(out), text)
 }
 
@@ -175,14 +175,14 @@ impl<W: fmt::Write> Escaping<'_, W> {
 /// `|`, `#`, `^`), or a text that needs escaping (Obsidian shows a
 /// wikilink's text as written), gets a markdown link instead, which
 /// Obsidian follows too.
-pub fn link(style: LinkStyle, path: &str, text: &str) -> String {
+pub(crate) fn link(style: LinkStyle, path: &str, text: &str) -> String {
     let mut out = String::with_capacity(path.len() + text.len() + 8);
     write_link(&mut out, style, path, text);
     out
 }
 
 /// [`link`], written to `out`.
-pub fn write_link(out: &mut String, style: LinkStyle, path: &str, text: &str) {
+pub(crate) fn write_link(out: &mut String, style: LinkStyle, path: &str, text: &str) {
     let start = out.len();
     out.push('[');
     let text_start = out.len();
@@ -214,7 +214,7 @@ pub fn write_link(out: &mut String, style: LinkStyle, path: &str, text: &str) {
 /// Obsidian-style resolution finds, and other viewers show the brackets as
 /// text); else, and when the link holds characters markdown would read
 /// (`` \ ` * < > ~ $ & ``, controls, runs of spaces), `text` escaped.
-pub fn write_linked(out: &mut String, text: &str, target: Option<&str>) {
+pub(crate) fn write_linked(out: &mut String, text: &str, target: Option<&str>) {
     let text = text.trim();
     match target.map(str::trim).filter(|target| is_wiki_safe(target) && is_wiki_safe(text)) {
         Some(target) => {
@@ -233,7 +233,7 @@ pub fn write_linked(out: &mut String, text: &str, target: Option<&str>) {
 }
 
 /// [`write_linked`], as a string.
-pub fn linked(text: &str, target: Option<&str>) -> String {
+pub(crate) fn linked(text: &str, target: Option<&str>) -> String {
     let mut out = String::with_capacity(text.len() + 4);
     write_linked(&mut out, text, target);
     out
@@ -259,7 +259,7 @@ fn wiki_target(path: &str) -> Option<&str> {
 
 /// `path` as a markdown link target: every byte but ASCII letters, digits
 /// and `-._~/` percent-encoded (spaces, parentheses, `#`, `%`, non-ASCII).
-pub fn url(path: &str) -> String {
+pub(crate) fn url(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     write_url(&mut out, path);
     out
@@ -272,7 +272,7 @@ fn write_url(out: &mut String, path: &str) {
 
 /// `text` written to `out` with every byte percent-encoded (`%2F`) but ASCII
 /// letters, digits and the bytes `keep` accepts.
-pub fn percent_encode_into(out: &mut String, text: &str, keep: fn(u8) -> bool) {
+pub(crate) fn percent_encode_into(out: &mut String, text: &str, keep: fn(u8) -> bool) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {

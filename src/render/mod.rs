@@ -2,35 +2,35 @@
 //! status table and JSON, `show`, and `check`'s listing. Returns strings; writing them
 //! is the caller's job.
 
-pub mod agenda;
-pub mod check;
-pub mod contact;
-pub mod edited;
-pub mod editor;
-pub mod hints;
-pub mod ics;
-pub mod json;
-pub mod markdown;
+pub(crate) mod agenda;
+pub(crate) mod check;
+pub(crate) mod contact;
+pub(crate) mod edited;
+pub(crate) mod editor;
+pub(crate) mod hints;
+pub(crate) mod ics;
+pub(crate) mod json;
+pub(crate) mod markdown;
 mod order;
-pub mod show;
-pub mod stats;
-pub mod table;
-pub mod team;
+pub(crate) mod show;
+pub(crate) mod stats;
+pub(crate) mod table;
+pub(crate) mod team;
 
 use crate::derive::Contact;
 use crate::derive::Derived;
 use crate::model::Limit;
 
-pub use order::{order_by_due_then_name, sort_by_due_then_name, sorted_by_due_then_name};
+pub(crate) use order::{order_by_due_then_name, sort_by_due_then_name, sorted_by_due_then_name};
 
 /// A count with its noun: `1 error`, `2 errors`.
-pub fn count(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `attempts/limit` as tables show it: `2/4`, `3/never`; past the limit
 /// `5 (limit 4)`, never `5/4` (the state is in its own column).
-pub fn attempts(contact: &Contact) -> String {
+pub(crate) fn attempts(contact: &Contact) -> String {
     Attempts { derived: &contact.derived, in_words: false }.to_string()
 }
 
@@ -38,7 +38,7 @@ pub fn attempts(contact: &Contact) -> String {
 /// `5 (limit 4)`; in words (`show`): `2 of 4`, `3, no limit`,
 /// `5 attempts, limit 4: dormant` (the state they led to).
 #[derive(Debug, Clone, Copy)]
-pub struct Attempts<'a> {
+pub(crate) struct Attempts<'a> {
     /// The contact's derivation.
     pub derived: &'a Derived,
     /// In words, not a table's short form.

@@ -8,21 +8,21 @@ use crate::caseless;
 use crate::derive::Contact;
 
 /// The positions of `contacts` in listing order.
-pub fn order_by_due_then_name(contacts: &[Contact]) -> Vec<usize> {
+pub(crate) fn order_by_due_then_name(contacts: &[Contact]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..contacts.len()).collect();
     sort_by_due_then_name(contacts, &mut order);
     order
 }
 
 /// `contacts` in listing order.
-pub fn sorted_by_due_then_name(contacts: &[Contact]) -> Vec<&Contact> {
+pub(crate) fn sorted_by_due_then_name(contacts: &[Contact]) -> Vec<&Contact> {
     order_by_due_then_name(contacts).into_iter().filter_map(|index| contacts.get(index)).collect()
 }
 
 /// Sorts `positions` (of `contacts`) into listing order; positions are
 /// sorted rather than the contacts themselves (a contact is hundreds of
 /// bytes to move).
-pub fn sort_by_due_then_name(contacts: &[Contact], positions: &mut [usize]) {
+pub(crate) fn sort_by_due_then_name(contacts: &[Contact], positions: &mut [usize]) {
     sort_positions(positions, |index| {
         contacts.get(index).map(|contact| Listed {
             due: contact.derived.due,

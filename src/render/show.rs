@@ -11,7 +11,13 @@ use crate::render::table::one_line;
 use crate::render::{Attempts, hints};
 
 /// The page for one contact.
-pub fn contact(note: &Note<'_>, playbook: &str, derived: &Derived, problems: &[Problem], today: NaiveDate) -> String {
+pub(crate) fn contact(
+    note: &Note<'_>,
+    playbook: &str,
+    derived: &Derived,
+    problems: &[Problem],
+    today: NaiveDate,
+) -> String {
     let mut out = String::new();
     let front = &note.front;
     let mut title = one_line(note.name());
@@ -104,13 +110,13 @@ fn what(touch: &Touch<'_>) -> String {
 }
 
 /// `today`, `tomorrow`, `in 3 days`, `2 days overdue`.
-pub fn relative_day(date: NaiveDate, today: NaiveDate) -> String {
+pub(crate) fn relative_day(date: NaiveDate, today: NaiveDate) -> String {
     RelativeDay { date, today }.to_string()
 }
 
 /// [`relative_day`], printed where it is written.
 #[derive(Debug, Clone, Copy)]
-pub struct RelativeDay {
+pub(crate) struct RelativeDay {
     /// The day.
     pub date: NaiveDate,
     /// Today.

@@ -17,7 +17,7 @@ const MIN_BAR: usize = 10;
 const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /// The JSON object, pretty printed, with a final newline.
-pub fn json(stats: &Stats) -> String {
+pub(crate) fn json(stats: &Stats) -> String {
     let mut json = serde_json::to_string_pretty(stats).unwrap_or_else(|_| "{}".to_owned());
     json.push('\n');
     json
@@ -25,7 +25,7 @@ pub fn json(stats: &Stats) -> String {
 
 /// The charts, `width` columns wide at most; `left_out` notes could not be
 /// read as contacts (`nudge check` says why).
-pub fn text(stats: &Stats, left_out: usize, width: usize, color: bool) -> String {
+pub(crate) fn text(stats: &Stats, left_out: usize, width: usize, color: bool) -> String {
     let paint = Paint { color };
     let mut out = String::new();
     let tried = stats.responded + stats.never_responded;
@@ -63,6 +63,7 @@ pub fn text(stats: &Stats, left_out: usize, width: usize, color: bool) -> String
         out.push_str(&follow_up_sentence(stats));
     }
     if let Some(days) = stats.median_days_to_response {
+        #[allow(clippy::float_cmp, reason = "a median of whole days is 1.0 exactly or not 1")]
         let unit = if days == 1.0 { "day" } else { "days" };
         out.push_str(&format!("  Median {days} {unit} from the first attempt to the first response.\n"));
     }
@@ -175,7 +176,7 @@ fn chart(out: &mut String, rows: &[Row], width: usize, paint: Paint) {
 
 /// A bar `value` (0 to 1) of `width` cells, to the eighth of a cell; a
 /// value above 0 always shows at least a sliver.
-pub fn bar(value: f64, width: usize) -> String {
+pub(crate) fn bar(value: f64, width: usize) -> String {
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,

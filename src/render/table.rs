@@ -50,7 +50,7 @@ fn row(contact: &Contact) -> [String; 8] {
         (Urgency::Overdue, Some(days)) => format!("overdue {days}d"),
         (urgency, _) => urgency.to_string(),
     };
-    let hints: Vec<&str> = derived.hints.iter().map(|hint| hint.code()).collect();
+    let hints: Vec<&str> = derived.hints.iter().map(crate::derive::Hint::code).collect();
     [
         one_line(contact.name()),
         one_line(contact.front.company.as_deref().unwrap_or("-")),
@@ -127,7 +127,7 @@ fn push_line(out: &mut String, cells: &[String; 8], widths: &[usize; 8], styles:
 
 /// `text` cut to `width` display columns, with an ellipsis when cut
 /// (borrowed when it fits).
-pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
+pub(crate) fn truncate(text: &str, width: usize) -> Cow<'_, str> {
     if text.width() <= width {
         return Cow::Borrowed(text);
     }
@@ -147,17 +147,17 @@ pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
 }
 
 /// `text` followed by spaces up to `width` display columns.
-pub fn pad_end(text: &str, width: usize) -> String {
+pub(crate) fn pad_end(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
 /// Spaces up to `width` display columns, then `text`.
-pub fn pad_start(text: &str, width: usize) -> String {
+pub(crate) fn pad_start(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
 }
 
 /// Text on one line: newlines and tabs become spaces.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -9,7 +9,7 @@ use crate::derive::team::Standing;
 use crate::render::table::{one_line, pad_end, pad_start};
 
 /// `nudge team`: overdue, due today, last shots and quiet contacts per owner.
-pub fn standings(lines: &[Standing]) -> String {
+pub(crate) fn standings(lines: &[Standing]) -> String {
     let header = ["OWNER", "NAME", "CONTACTS", "OVERDUE", "TODAY", "LAST SHOTS", "NO TOUCH 30D"];
     let rows: Vec<Vec<String>> = lines
         .iter()
@@ -23,7 +23,7 @@ pub fn standings(lines: &[Standing]) -> String {
 
 /// `nudge stats --by owner`: reply rates, overdue counts and the median
 /// days overdue per owner.
-pub fn owner_stats(lines: &[OwnerStats]) -> String {
+pub(crate) fn owner_stats(lines: &[OwnerStats]) -> String {
     let header = ["OWNER", "NAME", "CONTACTS", "RESPONDED", "ATTEMPTS", "REPLY RATE", "OVERDUE", "MEDIAN DAYS OVERDUE"];
     let rows: Vec<Vec<String>> = lines
         .iter()
@@ -48,7 +48,7 @@ fn row(owner: &str, name: &str, cells: impl Iterator<Item = String>) -> Vec<Stri
 }
 
 /// Either list as one pretty JSON array, with a final newline.
-pub fn json<T: Serialize>(lines: &[T]) -> String {
+pub(crate) fn json<T: Serialize>(lines: &[T]) -> String {
     let mut json = serde_json::to_string_pretty(lines).unwrap_or_else(|_| "[]".to_owned());
     json.push('\n');
     json

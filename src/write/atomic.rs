@@ -8,7 +8,7 @@ use crate::error::Error;
 
 /// What [`write_if_changed`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Written {
+pub(crate) enum Written {
     /// The file already held exactly this content: nothing was touched.
     Unchanged,
     /// The file was created or replaced.
@@ -24,7 +24,7 @@ pub enum Written {
 /// is not a regular file (a folder, a symlink to a file or a folder) is
 /// refused, neither followed nor replaced: it is the user's, and a link may
 /// lead out of the vault.
-pub fn write_if_changed(path: &Path, content: &[impl AsRef<[u8]>]) -> Result<Written, Error> {
+pub(crate) fn write_if_changed(path: &Path, content: &[impl AsRef<[u8]>]) -> Result<Written, Error> {
     let io = |source| Error::Io { action: "write", path: path.to_path_buf(), source };
     if std::fs::metadata(path).is_ok_and(|target| !target.is_file() && !target.is_dir()) {
         let mut stream = std::fs::OpenOptions::new().write(true).open(path).map_err(io)?;
@@ -49,7 +49,10 @@ pub fn write_if_changed(path: &Path, content: &[impl AsRef<[u8]>]) -> Result<Wri
 /// file nudge can always make again (the parse cache), where a crash may
 /// lose the new file but never leave a part of one. On any failure `path`
 /// is left as it was and no temporary file remains.
-pub fn replace_with(path: &Path, fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> std::io::Result<()> {
+pub(crate) fn replace_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut temporary = tempfile::Builder::new().prefix(".nudge-").suffix(".tmp").tempfile_in(folder)?;
     fill(temporary.as_file_mut())?;
@@ -58,7 +61,7 @@ pub fn replace_with(path: &Path, fill: impl FnOnce(&mut std::fs::File) -> std::i
 }
 
 /// Writes `pieces` to `out` one after the other.
-pub fn write_pieces(out: &mut impl Write, pieces: &[impl AsRef<[u8]>]) -> std::io::Result<()> {
+pub(crate) fn write_pieces(out: &mut impl Write, pieces: &[impl AsRef<[u8]>]) -> std::io::Result<()> {
     pieces.iter().try_for_each(|piece| out.write_all(piece.as_ref()))
 }
 
@@ -78,7 +81,7 @@ fn holds(old: &[u8], pieces: &[impl AsRef<[u8]>]) -> bool {
 /// existing file (or symlink) at `path` is an error of kind `AlreadyExists`,
 /// and leaves no temporary file. The file gets the permissions of any new
 /// file (the umask decides).
-pub fn write_new(path: &Path, content: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_new(path: &Path, content: &[u8]) -> Result<(), Error> {
     let io = |source| Error::Io { action: "create", path: path.to_path_buf(), source };
     let temporary = temporary(path, &[content], None).map_err(io)?;
     temporary.persist_noclobber(path).map_err(|error| io(plain(error.error)))?;
@@ -95,7 +98,7 @@ pub fn write_new(path: &Path, content: &[u8]) -> Result<(), Error> {
 /// crash leaves each file whole or not there. `created(i)` is called once
 /// the `i`th file is in place. Stops at the first failure: the files
 /// created before it stay, and no temporary file remains.
-pub fn write_new_all(files: &[(&Path, &[u8])], mut created: impl FnMut(usize)) -> Result<(), Error> {
+pub(crate) fn write_new_all(files: &[(&Path, &[u8])], mut created: impl FnMut(usize)) -> Result<(), Error> {
     let io = |path: &Path, source| Error::Io { action: "create", path: path.to_path_buf(), source };
     let mut temporaries = Vec::with_capacity(files.len());
     for &(path, content) in files {
@@ -319,6 +322,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    #[allow(clippy::large_stack_arrays, reason = "100 KB written to a full disk: the size is the test")]
     fn a_full_disk_fails_the_write_and_keeps_the_old_file() {
         if std::env::var_os(LIMITED).is_none() {
             // The test binary runs this test again with writes failing past

@@ -13,7 +13,7 @@ use crate::parse::body;
 use crate::parse::front_matter::{self, Opening};
 
 /// The heading of the section that holds a note's touches.
-pub const TOUCHES_HEADING: &str = "Touches";
+pub(crate) const TOUCHES_HEADING: &str = "Touches";
 
 /// Adds a list item holding `item` (its text, without a list marker) to a
 /// note's `text`:
@@ -136,7 +136,7 @@ pub fn set_front_matter_key(text: &str, key: &str, value: &str) -> Option<String
 /// The note's `text` snoozed until `until`, as `nudge snooze` writes it:
 /// `next` and `snoozed` set to that date (docs/src/commands.md, "snooze").
 /// `None` when the text has no front matter.
-pub fn snoozed(text: &str, until: NaiveDate) -> Option<String> {
+pub(crate) fn snoozed(text: &str, until: NaiveDate) -> Option<String> {
     let until = until.to_string();
     set_front_matter_key(text, "next", &until).and_then(|text| set_front_matter_key(&text, SNOOZED_KEY, &until))
 }

@@ -12,7 +12,7 @@ use crate::write::{Written, write_if_changed};
 /// the vault at `root`: the nearest existing folder of `path` is inside the
 /// vault once symlinks are resolved, and the folders still to create are
 /// plain names (no `..`).
-pub fn check_inside(root: &Path, path: &Path) -> Result<(), Error> {
+pub(crate) fn check_inside(root: &Path, path: &Path) -> Result<(), Error> {
     let outside = || Error::WritesOutside { path: path.to_path_buf(), root: root.to_path_buf() };
     let real_root =
         root.canonicalize().map_err(|source| Error::Io { action: "read", path: root.to_path_buf(), source })?;
@@ -28,7 +28,7 @@ pub fn check_inside(root: &Path, path: &Path) -> Result<(), Error> {
 /// [`check_inside`]. Unlike a path given on the command line
 /// (`-o /dev/null`), a FIFO or a device here is refused: it is not waited
 /// on and not written to.
-pub fn write_in_vault(root: &Path, path: &Path, content: &[impl AsRef<[u8]>]) -> Result<Written, Error> {
+pub(crate) fn write_in_vault(root: &Path, path: &Path, content: &[impl AsRef<[u8]>]) -> Result<Written, Error> {
     check_inside(root, path)?;
     refuse_unless_file(path, std::fs::symlink_metadata(path).ok().as_ref())?;
     write_if_changed(path, content)
@@ -36,7 +36,7 @@ pub fn write_in_vault(root: &Path, path: &Path, content: &[impl AsRef<[u8]>]) ->
 
 /// Creates the folders of `relative`, refusing when an existing one leads
 /// out of the vault (a symlink).
-pub fn create_folder(vault: &Vault, relative: &str) -> Result<(), Error> {
+pub(crate) fn create_folder(vault: &Vault, relative: &str) -> Result<(), Error> {
     let path = vault.root.join(relative);
     check_inside(&vault.root, &path)?;
     let Some(folder) = path.parent() else { return Ok(()) };

@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::write::{VaultLock, write_in_vault, write_new};
 
 /// The journal, relative to the vault.
-pub const JOURNAL: &str = ".nudge/undo.jsonl";
+pub(crate) const JOURNAL: &str = ".nudge/undo.jsonl";
 
 /// The `.gitignore` beside it, relative to the vault.
 const GITIGNORE: &str = ".nudge/.gitignore";
@@ -26,11 +26,11 @@ const GITIGNORE: &str = ".nudge/.gitignore";
 const IGNORED: &str = "# nudge's undo journal holds copies of your notes: keep it out of git\nundo.jsonl\n";
 
 /// How many commands the journal keeps.
-pub const KEPT: usize = 50;
+pub(crate) const KEPT: usize = 50;
 
 /// One command's edits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// When it ran: `2026-12-03 07:12:05`, local time.
     pub time: String,
     /// Its command line, after `nudge`.
@@ -41,7 +41,7 @@ pub struct Entry {
 
 /// One file a command wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileEdit {
+pub(crate) struct FileEdit {
     /// The file, relative to the vault.
     pub path: String,
     /// Its content before; `None` when the command created it.
@@ -52,12 +52,12 @@ pub struct FileEdit {
 
 impl FileEdit {
     /// `path` went from `before` (`None`: it did not exist) to `after`.
-    pub fn new(path: &str, before: Option<&str>, after: &[u8]) -> Self {
+    pub(crate) fn new(path: &str, before: Option<&str>, after: &[u8]) -> Self {
         Self { path: path.to_owned(), before: before.map(str::to_owned), after: hash(after) }
     }
 
     /// Whether the file holds `now` (`None`: it is gone) as nudge wrote it.
-    pub fn unchanged(&self, now: Option<&[u8]>) -> bool {
+    pub(crate) fn unchanged(&self, now: Option<&[u8]>) -> bool {
         now.is_some_and(|now| hash(now) == self.after)
     }
 }
@@ -69,12 +69,12 @@ fn hash(bytes: &[u8]) -> String {
 
 /// The edits of the command running, journaled when it ends.
 #[derive(Debug, Default)]
-pub struct Pending(RefCell<Vec<FileEdit>>);
+pub(crate) struct Pending(RefCell<Vec<FileEdit>>);
 
 impl Pending {
     /// Notes that `edit` was written. A file written twice keeps its first
     /// `before` and its last `after`.
-    pub fn push(&self, edit: FileEdit) {
+    pub(crate) fn push(&self, edit: FileEdit) {
         let mut edits = self.0.borrow_mut();
         match edits.iter_mut().find(|earlier| earlier.path == edit.path) {
             Some(earlier) => earlier.after = edit.after,
@@ -83,14 +83,14 @@ impl Pending {
     }
 
     /// The edits noted so far, leaving none.
-    pub fn take(&self) -> Vec<FileEdit> {
+    pub(crate) fn take(&self) -> Vec<FileEdit> {
         self.0.take()
     }
 }
 
 /// The journal's entries, oldest first; none when there is no journal.
 /// Lines that do not read (a journal edited by hand) are left out.
-pub fn read(root: &Path) -> Result<Vec<Entry>, Error> {
+pub(crate) fn read(root: &Path) -> Result<Vec<Entry>, Error> {
     let path = root.join(JOURNAL);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -101,7 +101,7 @@ pub fn read(root: &Path) -> Result<Vec<Entry>, Error> {
 }
 
 /// Adds `entry` to the journal, keeping the last [`KEPT`].
-pub fn append(root: &Path, lock: &VaultLock, entry: Entry) -> Result<(), Error> {
+pub(crate) fn append(root: &Path, lock: &VaultLock, entry: Entry) -> Result<(), Error> {
     let mut entries = read(root)?;
     entries.push(entry);
     let extra = entries.len().saturating_sub(KEPT);
@@ -111,7 +111,7 @@ pub fn append(root: &Path, lock: &VaultLock, entry: Entry) -> Result<(), Error> 
 
 /// Writes the journal with `entries` (the vault being locked), creating
 /// `.nudge/` and its `.gitignore` when needed.
-pub fn rewrite(root: &Path, _lock: &VaultLock, entries: &[Entry]) -> Result<(), Error> {
+pub(crate) fn rewrite(root: &Path, _lock: &VaultLock, entries: &[Entry]) -> Result<(), Error> {
     let folder = root.join(".nudge");
     std::fs::create_dir_all(&folder).map_err(|source| Error::Io { action: "create", path: folder, source })?;
     let gitignore = root.join(GITIGNORE);

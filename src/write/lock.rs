@@ -15,7 +15,7 @@ use crate::error::Error;
 
 /// Proof that this process holds the vault's lock; dropping it unlocks.
 #[derive(Debug)]
-pub struct VaultLock {
+pub(crate) struct VaultLock {
     _folder: File,
 }
 
@@ -23,7 +23,7 @@ impl VaultLock {
     /// Waits until no other nudge process edits the vault at `root`, then
     /// holds its lock. A process must not take it twice: the second call
     /// would wait forever.
-    pub fn acquire(root: &Path) -> Result<Self, Error> {
+    pub(crate) fn acquire(root: &Path) -> Result<Self, Error> {
         let failed = |source| Error::Io { action: "lock", path: root.to_path_buf(), source };
         let folder = File::open(root).map_err(failed)?;
         folder.lock().map_err(failed)?;

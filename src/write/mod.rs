@@ -4,11 +4,11 @@
 //! are byte-preserving ([`edit`]) and made under the vault's lock ([`lock`]).
 
 mod atomic;
-pub mod edit;
+pub(crate) mod edit;
 mod inside;
-pub mod journal;
-pub mod lock;
+pub(crate) mod journal;
+pub(crate) mod lock;
 
-pub use atomic::{Written, replace_with, write_if_changed, write_new, write_new_all, write_pieces};
-pub use inside::{check_inside, create_folder, write_in_vault};
-pub use lock::VaultLock;
+pub(crate) use atomic::{Written, replace_with, write_if_changed, write_new, write_new_all, write_pieces};
+pub(crate) use inside::{check_inside, create_folder, write_in_vault};
+pub(crate) use lock::VaultLock;

@@ -18,11 +18,11 @@ use crate::yaml::{YamlLines, YamlText};
 /// thousands of bad keys would take quadratic time (20,000 took minutes):
 /// the problems past this many are counted, not located, and one more
 /// problem says how many there were.
-pub const LISTED: usize = 100;
+pub(super) const LISTED: usize = 100;
 
 /// A reader of fields from one YAML text, collecting problems as it goes.
 #[derive(Debug)]
-pub struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     /// The text the values came from.
     text: YamlText<'a>,
     /// The text split into lines, once something is located in it.
@@ -37,7 +37,7 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// A reader for values parsed from `yaml`, which belongs to `file`.
-    pub fn new(yaml: YamlText<'a>, file: &'a str) -> Self {
+    pub(crate) fn new(yaml: YamlText<'a>, file: &'a str) -> Self {
         Self {
             text: yaml,
             lines: OnceCell::new(),
@@ -50,19 +50,19 @@ impl<'a> Fields<'a> {
     }
 
     /// The YAML text the values came from.
-    pub fn source(&self) -> YamlText<'a> {
+    pub(crate) fn source(&self) -> YamlText<'a> {
         self.text
     }
 
     /// The text, split into lines on first use: most texts need no lookup.
-    pub fn yaml(&self) -> &YamlLines<'a> {
+    pub(crate) fn yaml(&self) -> &YamlLines<'a> {
         self.lines.get_or_init(|| self.text.lines().prefer_later(self.repeated.clone()))
     }
 
     /// Says which top-level keys are written more than once, before anything
     /// is located: problems about them point at their later place, whose
     /// value is read.
-    pub fn repeated(&mut self, keys: Vec<String>) {
+    pub(crate) fn repeated(&mut self, keys: Vec<String>) {
         self.repeated = keys;
         self.lines = OnceCell::new();
     }
@@ -74,22 +74,22 @@ impl<'a> Fields<'a> {
 
     /// Where a problem about the key at `path` goes (not searched for once
     /// problems are only counted).
-    pub fn key(&self, path: &[&str]) -> Span {
+    pub(crate) fn key(&self, path: &[&str]) -> Span {
         if self.full() { self.text.start() } else { self.yaml().key(path) }
     }
 
     /// Where a problem about the value at `path` goes.
-    pub fn value(&self, path: &[&str]) -> Span {
+    pub(crate) fn value(&self, path: &[&str]) -> Span {
         if self.full() { self.text.start() } else { self.yaml().value(path) }
     }
 
     /// Where a problem about `needle` in the value at `path` goes.
-    pub fn within_value(&self, path: &[&str], needle: &str) -> Span {
+    pub(crate) fn within_value(&self, path: &[&str], needle: &str) -> Span {
         if self.full() { self.text.start() } else { self.yaml().within_value(path, needle) }
     }
 
     /// Records an error at `span`.
-    pub fn error(&mut self, span: Span, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, span: Span, message: impl Into<String>) {
         if self.full() {
             self.unlisted += 1;
             self.unlisted_errors = true;
@@ -99,7 +99,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Records a warning at `span`.
-    pub fn warning(&mut self, span: Span, message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, span: Span, message: impl Into<String>) {
         if self.full() {
             self.unlisted += 1;
         } else {
@@ -108,12 +108,12 @@ impl<'a> Fields<'a> {
     }
 
     /// Whether an error was found (listed or not).
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.unlisted_errors || self.problems.iter().any(Problem::is_error)
     }
 
     /// Every problem found, and one that counts those not listed.
-    pub fn into_problems(mut self) -> Vec<Problem> {
+    pub(crate) fn into_problems(mut self) -> Vec<Problem> {
         if self.unlisted > 0 {
             let message = format!(
                 "{} more problems in this file are not listed: fix the ones listed, then run `nudge check` again",
@@ -126,7 +126,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Records that the value at `path` should have been `expected`.
-    pub fn wrong_type(&mut self, path: &[&str], value: &Value, expected: &str) {
+    pub(crate) fn wrong_type(&mut self, path: &[&str], value: &Value, expected: &str) {
         let at = self.value(path);
         let key = path.join(".");
         self.error(at, format!("`{key}` must be {expected}, found {}", describe(value)));
@@ -134,7 +134,7 @@ impl<'a> Fields<'a> {
 
     /// Text: a string, or a number or boolean written without quotes, as
     /// written (`0x1F`, `3.10`, where YAML reads 31 and 3.1).
-    pub fn text(&mut self, path: &[&str], value: &Value) -> Option<String> {
+    pub(crate) fn text(&mut self, path: &[&str], value: &Value) -> Option<String> {
         if matches!(value, Value::Number(_) | Value::Bool(_)) {
             let raw = self.yaml().raw_value(path);
             let same = |raw: &&str| serde_yaml::from_str::<Value>(raw).is_ok_and(|parsed| parsed == *value);
@@ -149,7 +149,8 @@ impl<'a> Fields<'a> {
     }
 
     /// [`Fields::text`], taking the value to keep its string without a copy.
-    pub fn into_text(&mut self, path: &[&str], value: Value) -> Option<String> {
+    #[allow(clippy::wrong_self_convention, reason = "`into` says the value is taken, not the fields")]
+    pub(crate) fn into_text(&mut self, path: &[&str], value: Value) -> Option<String> {
         match value {
             Value::String(text) => Some(text),
             other => self.text(path, &other),
@@ -158,7 +159,7 @@ impl<'a> Fields<'a> {
 
     /// A list of texts, or one text standing for a list of one; the value
     /// is taken to keep its strings without a copy.
-    pub fn texts(&mut self, path: &[&str], value: Value) -> Option<Vec<String>> {
+    pub(crate) fn texts(&mut self, path: &[&str], value: Value) -> Option<Vec<String>> {
         match value {
             Value::Sequence(items) if items.iter().all(|item| matches!(item, Value::String(_))) => {
                 Some(items.into_iter().filter_map(into_string).collect())
@@ -180,7 +181,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A boolean: `true`/`false`, also `yes`/`no`/`on`/`off` as users write them.
-    pub fn boolean(&mut self, path: &[&str], value: &Value) -> Option<bool> {
+    pub(crate) fn boolean(&mut self, path: &[&str], value: &Value) -> Option<bool> {
         let parsed = match value {
             Value::Bool(flag) => Some(*flag),
             Value::String(word) => match word.to_ascii_lowercase().as_str() {
@@ -197,7 +198,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A whole number from 0 up.
-    pub fn count(&mut self, path: &[&str], value: &Value) -> Option<u32> {
+    pub(crate) fn count(&mut self, path: &[&str], value: &Value) -> Option<u32> {
         let parsed = value.as_u64().and_then(|n| u32::try_from(n).ok());
         parsed.or_else(|| {
             self.wrong_type(path, value, "a whole number (0 or more)");
@@ -209,7 +210,7 @@ impl<'a> Fields<'a> {
     /// `YYYY-MM-DD`, a date-time, a daily-note link (quoted, or unquoted:
     /// a list holding a list to YAML). An impossible date (`2026-02-30`)
     /// is reported as such.
-    pub fn date(&mut self, path: &[&str], value: &Value) -> Option<NaiveDate> {
+    pub(crate) fn date(&mut self, path: &[&str], value: &Value) -> Option<NaiveDate> {
         // A string is read where it is; only other scalars are written out.
         let text = match (value.as_str(), wikilink::unquoted(value)) {
             (Some(text), _) => Cow::Borrowed(text),
@@ -230,7 +231,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of dates; each bad one is reported at its own place.
-    pub fn dates(&mut self, path: &[&str], value: &Value) -> Vec<NaiveDate> {
+    pub(crate) fn dates(&mut self, path: &[&str], value: &Value) -> Vec<NaiveDate> {
         let items = match value {
             Value::Sequence(items) => items.as_slice(),
             Value::Null => &[],
@@ -258,7 +259,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A duration: a number of days, or `3d`, `2w`, `3m`.
-    pub fn duration(&mut self, path: &[&str], value: &Value) -> Option<Duration> {
+    pub(crate) fn duration(&mut self, path: &[&str], value: &Value) -> Option<Duration> {
         let text = scalar_text(value);
         if let Some(duration) = text.as_deref().and_then(Duration::parse) {
             return Some(duration);
@@ -279,7 +280,7 @@ impl<'a> Fields<'a> {
     }
 
     /// One of a fixed set of words, parsed by `parse`.
-    pub fn word<T>(
+    pub(crate) fn word<T>(
         &mut self,
         path: &[&str],
         value: &Value,
@@ -307,7 +308,7 @@ fn into_string(value: Value) -> Option<String> {
 }
 
 /// The text of a scalar: strings as they are, numbers and booleans as written.
-pub fn scalar_text(value: &Value) -> Option<String> {
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(text) => Some(text.clone()),
         Value::Number(number) => Some(number.to_string()),
@@ -318,7 +319,7 @@ pub fn scalar_text(value: &Value) -> Option<String> {
 }
 
 /// A value in words, for messages: `'maybe'`, `a list`, `a mapping`, `nothing`.
-pub fn describe(value: &Value) -> String {
+pub(crate) fn describe(value: &Value) -> String {
     match value {
         Value::Null => "nothing".to_owned(),
         Value::Sequence(_) => "a list".to_owned(),
@@ -329,7 +330,7 @@ pub fn describe(value: &Value) -> String {
 
 /// Whether `text` has the shape `NNNN-NN-NN`, so a failure to parse it means
 /// an impossible date rather than some other text.
-pub fn looks_like_date(text: &str) -> bool {
+pub(crate) fn looks_like_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })

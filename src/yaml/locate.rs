@@ -366,7 +366,7 @@ fn line_start(text: &str, index: usize) -> Option<usize> {
 }
 
 /// More levels of nested collections than the YAML library accepts.
-pub const MAX_DEPTH: usize = 128;
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// The offset of the first `[` or `{` that opens more than [`MAX_DEPTH`]
 /// collections at once. The YAML library reads every event of a document

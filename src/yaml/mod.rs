@@ -4,8 +4,8 @@
 
 mod fields;
 pub mod last_wins;
-mod locate;
+pub(crate) mod locate;
 pub mod simple;
 
-pub use fields::{Fields, describe, looks_like_date, scalar_text};
-pub use locate::{SyntaxError, YamlLines, YamlText};
+pub(crate) use fields::{Fields, describe, looks_like_date, scalar_text};
+pub(crate) use locate::{SyntaxError, YamlLines, YamlText};

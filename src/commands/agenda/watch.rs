@@ -46,7 +46,7 @@ enum Wake {
 /// another day stays). A failing render is reported and the watch goes on:
 /// fix the note or template and it renders again.
 /// With `clear`, a terminal is cleared before each render (for `-o -`).
-pub fn run(
+pub(super) fn run(
     session: &Session,
     clear: bool,
     mut render: impl FnMut(&Session) -> Result<Exit, Error>,

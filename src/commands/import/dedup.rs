@@ -11,7 +11,7 @@ use crate::parse::import::Record;
 
 /// What made two contacts the same person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Same {
+pub(super) enum Same {
     /// An email address.
     Email,
     /// The name and the company.
@@ -20,7 +20,7 @@ pub enum Same {
 
 impl Same {
     /// In words, for the listing.
-    pub fn words(self) -> &'static str {
+    pub(super) fn words(self) -> &'static str {
         match self {
             Self::Email => "same email",
             Self::NameAndCompany => "same name and company",
@@ -30,20 +30,20 @@ impl Same {
 
 /// Contacts found by email and by name and company.
 #[derive(Debug)]
-pub struct Index<T> {
+pub(super) struct Index<T> {
     by_email: HashMap<String, T>,
     by_name: HashMap<(String, String), T>,
 }
 
 impl<T: Copy> Index<T> {
     /// An empty index.
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         Self { by_email: HashMap::new(), by_name: HashMap::new() }
     }
 
     /// Adds a contact with these emails, name and company as `value`; a key
     /// taken keeps the first contact that had it.
-    pub fn add<'e>(&mut self, emails: impl IntoIterator<Item = &'e str>, name: &str, company: &str, value: T) {
+    pub(super) fn add<'e>(&mut self, emails: impl IntoIterator<Item = &'e str>, name: &str, company: &str, value: T) {
         for email in emails {
             self.by_email.entry(email_key(email)).or_insert(value);
         }
@@ -55,7 +55,12 @@ impl<T: Copy> Index<T> {
 
     /// The contact this one is, if any: by email first, then by name and
     /// company.
-    pub fn find<'e>(&self, emails: impl IntoIterator<Item = &'e str>, name: &str, company: &str) -> Option<(T, Same)> {
+    pub(super) fn find<'e>(
+        &self,
+        emails: impl IntoIterator<Item = &'e str>,
+        name: &str,
+        company: &str,
+    ) -> Option<(T, Same)> {
         let by_email = emails.into_iter().find_map(|email| self.by_email.get(&email_key(email)));
         if let Some(&found) = by_email {
             return Some((found, Same::Email));
@@ -74,13 +79,13 @@ fn email_key(email: &str) -> String {
 }
 
 /// The keys `record` is found by.
-pub fn keys(record: &Record) -> (impl Iterator<Item = &str>, &str, &str) {
+pub(super) fn keys(record: &Record) -> (impl Iterator<Item = &str>, &str, &str) {
     (record.emails.iter().map(String::as_str), record.name.as_str(), record.company.as_deref().unwrap_or_default())
 }
 
 /// Adds to `into` what it lacks of `from`, the same person read again:
 /// empty fields filled, emails, phones and tags added, notes appended.
-pub fn merge(into: &mut Record, from: Record) {
+pub(super) fn merge(into: &mut Record, from: Record) {
     fill(&mut into.company, from.company);
     fill(&mut into.role, from.role);
     into.added = into.added.or(from.added);

@@ -74,7 +74,7 @@ enum Action {
 }
 
 /// Imports the files.
-pub fn run(session: &Session, args: &ImportArgs) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session, args: &ImportArgs) -> Result<Exit, Error> {
     let vault = &session.vault;
     let playbook = contact_note::playbook(session, args.playbook.as_deref())?;
     let mut incoming = Vec::new();

@@ -13,7 +13,7 @@ use crate::derive::Calendar;
 /// (`calendar` skips weekends and holidays when the vault does), starting
 /// today when today is one; `due` counts the new contacts already due on
 /// a day (an earlier import), which take their places.
-pub fn dates(
+pub(super) fn dates(
     calendar: &Calendar<'_>,
     today: NaiveDate,
     per_day: u32,

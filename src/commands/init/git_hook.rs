@@ -10,12 +10,12 @@ use crate::error::Error;
 use crate::write::write_new;
 
 /// The first comment line of the hook: how nudge recognises its own.
-pub const MARKER: &str = "# Installed by `nudge init --git-hook`";
+pub(super) const MARKER: &str = "# Installed by `nudge init --git-hook`";
 
 /// Installs the hook in the repository holding the notes folder; exit 1
 /// when another pre-commit hook is there (it is kept, and the line to add
 /// to it is shown).
-pub fn run(session: &Session) -> Result<Exit, Error> {
+pub(super) fn run(session: &Session) -> Result<Exit, Error> {
     let root = &session.vault.root;
     let hooks = root.join(git(root, &["rev-parse", "--git-path", "hooks"])?);
     let prefix = git(root, &["rev-parse", "--show-prefix"])?;

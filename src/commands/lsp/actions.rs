@@ -20,7 +20,7 @@ use crate::write::edit::{set_front_matter_key, snoozed};
 
 /// The one edit that turns `old` into `new`: the part between their common
 /// start and their common end.
-pub fn edit_between(old: &str, new: &str, server: &Server) -> TextEdit {
+pub(super) fn edit_between(old: &str, new: &str, server: &Server) -> TextEdit {
     let mut start = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
     while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
         start -= 1;
@@ -49,7 +49,7 @@ fn action_with(title: String, kind: CodeActionKind, uri: &Uri, edit: TextEdit, p
 }
 
 /// The actions at `at` in `uri`.
-pub fn actions(server: &Server, uri: &Uri, at: Range) -> Vec<CodeActionOrCommand> {
+pub(super) fn actions(server: &Server, uri: &Uri, at: Range) -> Vec<CodeActionOrCommand> {
     let Some(doc) = server.docs.get(uri) else { return Vec::new() };
     let text = doc.text.as_str();
     let mut found = Vec::new();

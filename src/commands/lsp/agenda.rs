@@ -20,7 +20,7 @@ fn comment(text: &str, line: usize) -> Option<(usize, usize)> {
 /// A warning (a ticked entry: `sync` would skip it) or a hint on each entry
 /// whose note changed since the agenda was written or is no contact now,
 /// and on each nudge comment that cannot be read.
-pub fn diagnostics(server: &Server, text: &str) -> Vec<Diagnostic> {
+pub(super) fn diagnostics(server: &Server, text: &str) -> Vec<Diagnostic> {
     let agenda = &server.vault.config.agenda;
     let (found, unreadable) = entries(agenda, text);
     let mut out = Vec::new();
@@ -69,7 +69,7 @@ pub fn diagnostics(server: &Server, text: &str) -> Vec<Diagnostic> {
 }
 
 /// The file of the entry at `position` of the agenda `text`.
-pub fn entry_file(server: &Server, text: &str, position: Position) -> Option<String> {
+pub(super) fn entry_file(server: &Server, text: &str, position: Position) -> Option<String> {
     let at = offset(text, position, server.encoding);
     let line = text.get(..at).map_or(0, |before| before.matches('\n').count()) + 1;
     let (found, _) = entries(&server.vault.config.agenda, text);
@@ -78,7 +78,7 @@ pub fn entry_file(server: &Server, text: &str, position: Position) -> Option<Str
 }
 
 /// The contact's note for the entry at `position` of the agenda `text`.
-pub fn definition(server: &Server, text: &str, position: Position) -> Option<Location> {
+pub(super) fn definition(server: &Server, text: &str, position: Position) -> Option<Location> {
     let file = entry_file(server, text, position)?;
     Some(Location { uri: server.uri(&file)?, range: Range::default() })
 }

@@ -18,7 +18,7 @@ fn item(label: &str, kind: CompletionItemKind, detail: String) -> CompletionItem
 }
 
 /// What may be written at `at` in the note `uri`.
-pub fn completion(server: &Server, uri: &lsp_types::Uri, at: Position) -> Vec<CompletionItem> {
+pub(super) fn completion(server: &Server, uri: &lsp_types::Uri, at: Position) -> Vec<CompletionItem> {
     let Some(doc) = server.docs.get(uri) else { return Vec::new() };
     let Kind::Note(file) = &doc.kind else { return Vec::new() };
     let text = doc.text.as_str();

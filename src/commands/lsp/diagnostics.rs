@@ -28,13 +28,13 @@ const CODES: &[(&str, &str)] = &[
 ];
 
 /// The code of a problem, by its message (`nudge` for the rest).
-pub fn code(message: &str) -> &'static str {
+pub(super) fn code(message: &str) -> &'static str {
     CODES.iter().find(|(words, _)| message.contains(words)).map_or("nudge", |(_, code)| code)
 }
 
 /// The word a suggestion would replace: what the message's did-you-mean
 /// offers (`did you mean 'called'?`, or with backquotes).
-pub fn suggestion(message: &str) -> Option<&str> {
+pub(super) fn suggestion(message: &str) -> Option<&str> {
     let (_, after) = message.split_once("did you mean ")?;
     let quote = after.chars().next().filter(|c| matches!(c, '\'' | '`'))?;
     let inner = after.get(1..)?;
@@ -46,7 +46,7 @@ pub fn suggestion(message: &str) -> Option<&str> {
 /// bad word, value or date); for an empty span, the word there, up to the
 /// next space, less a `:` `,` `;` `.` `!` `?` after it, else the rest of the
 /// line (an empty range at a line's end).
-pub fn word_at(text: &str, problem: &Problem) -> (usize, usize) {
+pub(super) fn word_at(text: &str, problem: &Problem) -> (usize, usize) {
     let span = problem.span;
     if span.start < span.end && text.get(span.range()).is_some() {
         return (span.start(), span.end());
@@ -61,7 +61,7 @@ pub fn word_at(text: &str, problem: &Problem) -> (usize, usize) {
 }
 
 /// One problem as a diagnostic on `text`.
-pub fn diagnostic(text: &str, problem: &Problem, encoding: Encoding) -> Diagnostic {
+pub(super) fn diagnostic(text: &str, problem: &Problem, encoding: Encoding) -> Diagnostic {
     let (start, end) = word_at(text, problem);
     let severity = match problem.severity {
         Severity::Error => DiagnosticSeverity::ERROR,
@@ -78,7 +78,7 @@ pub fn diagnostic(text: &str, problem: &Problem, encoding: Encoding) -> Diagnost
 }
 
 /// The diagnostics of one document's problems.
-pub fn diagnostics<'p>(
+pub(super) fn diagnostics<'p>(
     text: &str,
     problems: impl IntoIterator<Item = &'p Problem>,
     encoding: Encoding,
@@ -87,7 +87,7 @@ pub fn diagnostics<'p>(
 }
 
 /// Whether two ranges overlap or touch (a cursor at a word's end is on it).
-pub fn touches(a: Range, b: Range) -> bool {
+pub(super) fn touches(a: Range, b: Range) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 

@@ -12,7 +12,7 @@ use crate::parse::Touch;
 use crate::render::editor;
 
 /// The byte range of `part` in `text`, when `part` is a slice of it.
-pub fn slice_range(text: &str, part: &str) -> Option<(usize, usize)> {
+pub(super) fn slice_range(text: &str, part: &str) -> Option<(usize, usize)> {
     let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     (start + part.len() <= text.len()).then_some((start, start + part.len()))
 }
@@ -23,7 +23,7 @@ fn markdown(value: String) -> Hover {
 }
 
 /// The hover at `at` in the note `uri`; on an agenda entry, its contact's.
-pub fn hover(server: &Server, uri: &lsp_types::Uri, at: Position) -> Option<Hover> {
+pub(super) fn hover(server: &Server, uri: &lsp_types::Uri, at: Position) -> Option<Hover> {
     let doc = server.docs.get(uri)?;
     let file = match &doc.kind {
         Kind::Note(file) => file,
@@ -71,7 +71,7 @@ pub fn hover(server: &Server, uri: &lsp_types::Uri, at: Position) -> Option<Hove
 
 /// The line at the top of a note: after its first line, `due Mon
 /// 2026-12-07 (in 4 days) · attempt 3 of 5 · call`.
-pub fn inlay_hints(server: &Server, uri: &lsp_types::Uri) -> Vec<InlayHint> {
+pub(super) fn inlay_hints(server: &Server, uri: &lsp_types::Uri) -> Vec<InlayHint> {
     let Some(doc) = server.docs.get(uri) else { return Vec::new() };
     let Kind::Note(file) = &doc.kind else { return Vec::new() };
     let Some(contact) = server.contact(file) else { return Vec::new() };

@@ -42,7 +42,7 @@ use state::{Published, Server};
 /// Serves the vault `notes` (else the nearest folder up from the
 /// workspace, or from `cwd`, that holds `nudge.yaml`) until the editor
 /// says `exit`: exit code 0 after `shutdown`, 1 without (the protocol's).
-pub fn run(notes: Option<&Path>, today: NaiveDate, cwd: &Path) -> Result<Exit, Error> {
+pub(crate) fn run(notes: Option<&Path>, today: NaiveDate, cwd: &Path) -> Result<Exit, Error> {
     let (connection, io_threads) = Connection::stdio();
     let exit = serve(&connection, notes, today, cwd);
     drop(connection);

@@ -10,7 +10,7 @@ use lsp_types::{Position, Range, Uri};
 
 /// How the client counts columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
+pub(super) enum Encoding {
     /// UTF-8 bytes (when the client offers `utf-8`).
     Utf8,
     /// UTF-16 code units: the protocol's default.
@@ -34,7 +34,7 @@ fn units(count: usize) -> u32 {
 
 /// The LSP position of byte `offset` of `text` (clamped to the text and to
 /// a character boundary).
-pub fn position(text: &str, offset: usize, encoding: Encoding) -> Position {
+pub(super) fn position(text: &str, offset: usize, encoding: Encoding) -> Position {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -50,7 +50,7 @@ pub fn position(text: &str, offset: usize, encoding: Encoding) -> Position {
 /// of its line is the line's end (before its line break), a line past the
 /// end of the text is the text's end, a column inside a character is that
 /// character's start.
-pub fn offset(text: &str, position: Position, encoding: Encoding) -> usize {
+pub(super) fn offset(text: &str, position: Position, encoding: Encoding) -> usize {
     let Ok(line) = usize::try_from(position.line) else { return text.len() };
     let line_start = if line == 0 {
         0
@@ -75,14 +75,14 @@ pub fn offset(text: &str, position: Position, encoding: Encoding) -> usize {
 }
 
 /// The LSP range of bytes `start..end` of `text`.
-pub fn range(text: &str, start: usize, end: usize, encoding: Encoding) -> Range {
+pub(super) fn range(text: &str, start: usize, end: usize, encoding: Encoding) -> Range {
     Range::new(position(text, start, encoding), position(text, end, encoding))
 }
 
 /// Applies one change the editor sent to `text`: `range` replaced by
 /// `new`, or the whole text when there is no range. Ranges are clamped to
 /// the text (see [`offset`]); an end before the start is the start.
-pub fn apply_change(text: &mut String, range: Option<Range>, new: &str, encoding: Encoding) {
+pub(super) fn apply_change(text: &mut String, range: Option<Range>, new: &str, encoding: Encoding) {
     let Some(range) = range else {
         new.clone_into(text);
         return;
@@ -93,7 +93,7 @@ pub fn apply_change(text: &mut String, range: Option<Range>, new: &str, encoding
 }
 
 /// The file a `file://` URI names, when it is one.
-pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
+pub(super) fn uri_path(uri: &Uri) -> Option<PathBuf> {
     let rest = uri.as_str().strip_prefix("file://")?;
     // `file://host/path`: only the local host (empty or `localhost`).
     let path = rest.strip_prefix("localhost").unwrap_or(rest);
@@ -129,7 +129,7 @@ fn percent_decoded(text: &str) -> Option<String> {
 
 /// The `file://` URI of `path` (absolute), bytes other than letters,
 /// digits and `-._~/` escaped.
-pub fn path_uri(path: &Path) -> Option<Uri> {
+pub(super) fn path_uri(path: &Path) -> Option<Uri> {
     let text = path.to_str()?;
     let mut uri = String::from("file://");
     if !text.starts_with('/') {

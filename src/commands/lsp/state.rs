@@ -24,7 +24,7 @@ use crate::problem::Problem;
 
 /// What an open document is to nudge.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     /// A note of the vault, by its path relative to the vault.
     Note(String),
     /// The vault's `nudge.yaml`.
@@ -37,7 +37,7 @@ pub enum Kind {
 
 /// One document the editor has open.
 #[derive(Debug, Clone)]
-pub struct Doc {
+pub(super) struct Doc {
     /// The buffer's text.
     pub text: String,
     /// The editor's version of it.
@@ -48,7 +48,7 @@ pub struct Doc {
 
 /// The diagnostics of one document, to publish.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Published {
+pub(super) struct Published {
     /// The document.
     pub uri: Uri,
     /// Its version, when it is open.
@@ -59,7 +59,7 @@ pub struct Published {
 
 /// The server's state.
 #[derive(Debug)]
-pub struct Server {
+pub(super) struct Server {
     /// The vault, with the last `nudge.yaml` that could be read.
     pub vault: Vault,
     /// Today (`--today`, else the local date).
@@ -98,7 +98,7 @@ impl Server {
     /// The server of the vault at `root`: its `nudge.yaml` read (a broken
     /// one leaves the defaults in force, its problems shown as
     /// diagnostics) and, when `load_notes`, every note read and derived.
-    pub fn start(root: PathBuf, today: NaiveDate, encoding: Encoding, load_notes: bool) -> Self {
+    pub(super) fn start(root: PathBuf, today: NaiveDate, encoding: Encoding, load_notes: bool) -> Self {
         let (config, config_problems, config_text) =
             match read_text(&root.join(CONFIG_FILE), CONFIG_FILE, DEFAULT_MAX_FILE_SIZE) {
                 Ok(None) => (Config::default(), Vec::new(), String::new()),
@@ -119,7 +119,7 @@ impl Server {
     }
 
     /// The server of `vault` with no note read and no document open.
-    pub fn new(vault: Vault, today: NaiveDate, encoding: Encoding) -> Self {
+    pub(super) fn new(vault: Vault, today: NaiveDate, encoding: Encoding) -> Self {
         Self {
             note_paths: NotePaths::new(&vault.config),
             vault,
@@ -154,12 +154,12 @@ impl Server {
     }
 
     /// The contact of a file of the vault, as last read.
-    pub fn contact(&self, file: &str) -> Option<&Contact> {
+    pub(super) fn contact(&self, file: &str) -> Option<&Contact> {
         self.contacts.get(*self.index.get(file)?)
     }
 
     /// The problems of a file of the vault, duplicates too.
-    pub fn problems_of(&self, file: &str) -> Vec<&Problem> {
+    pub(super) fn problems_of(&self, file: &str) -> Vec<&Problem> {
         let mut problems: Vec<&Problem> =
             self.problems.get(file).into_iter().chain(self.duplicates.get(file)).flatten().collect();
         problems.sort();
@@ -167,12 +167,12 @@ impl Server {
     }
 
     /// The problems of `nudge.yaml`.
-    pub fn config_problems(&self) -> &[Problem] {
+    pub(super) fn config_problems(&self) -> &[Problem] {
         &self.config_problems
     }
 
     /// What the document at `uri` is.
-    pub fn kind(&self, uri: &Uri) -> Kind {
+    pub(super) fn kind(&self, uri: &Uri) -> Kind {
         let Some(path) = uri_path(uri) else { return Kind::Other };
         let Ok(inside) = path.strip_prefix(&self.vault.root) else { return Kind::Other };
         let file = relative(Path::new(""), inside);
@@ -191,13 +191,13 @@ impl Server {
     }
 
     /// The URI of a file of the vault.
-    pub fn uri(&self, file: &str) -> Option<Uri> {
+    pub(super) fn uri(&self, file: &str) -> Option<Uri> {
         path_uri(&self.vault.path(file))
     }
 
     /// A document opened or changed: its text is read again at the next
     /// [`Server::refresh`].
-    pub fn set_text(&mut self, uri: Uri, text: String, version: i32) {
+    pub(super) fn set_text(&mut self, uri: Uri, text: String, version: i32) {
         let kind = self.kind(&uri);
         self.docs.insert(uri.clone(), Doc { text, version, kind });
         self.dirty.insert(uri);
@@ -205,7 +205,7 @@ impl Server {
 
     /// A document closed: the file on disk is what the vault holds again,
     /// and the document's diagnostics are cleared at the next refresh.
-    pub fn close(&mut self, uri: &Uri) {
+    pub(super) fn close(&mut self, uri: &Uri) {
         let Some(doc) = self.docs.remove(uri) else { return };
         self.dirty.remove(uri);
         match doc.kind {
@@ -224,14 +224,14 @@ impl Server {
     }
 
     /// Whether some document changed since the last [`Server::refresh`].
-    pub fn is_dirty(&self) -> bool {
+    pub(super) fn is_dirty(&self) -> bool {
         !self.dirty.is_empty() || !self.closed.is_empty() || self.disk_changed
     }
 
     /// A file changed on disk (`nudge log` in a terminal, `git pull`): a
     /// note or `nudge.yaml` that is not open is read again; an open one
     /// is the editor's buffer, which stays the truth.
-    pub fn file_changed(&mut self, uri: &Uri) {
+    pub(super) fn file_changed(&mut self, uri: &Uri) {
         if self.docs.contains_key(uri) {
             return;
         }
@@ -258,7 +258,7 @@ impl Server {
     /// `nudge.yaml` that reads well reloads the vault with it) and returns
     /// the diagnostics to publish: those of the changed documents and of
     /// the open notes whose duplicates changed.
-    pub fn refresh(&mut self) -> Vec<Published> {
+    pub(super) fn refresh(&mut self) -> Vec<Published> {
         let dirty: Vec<Uri> = self.dirty.drain().collect();
         let mut notes_changed = std::mem::take(&mut self.disk_changed);
         for uri in &dirty {
@@ -310,7 +310,7 @@ impl Server {
     }
 
     /// The diagnostics of an open document, or of `nudge.yaml`.
-    pub fn published(&self, uri: &Uri) -> Option<Published> {
+    pub(super) fn published(&self, uri: &Uri) -> Option<Published> {
         let doc = self.docs.get(uri);
         let kind = doc.map_or_else(|| self.kind(uri), |doc| doc.kind.clone());
         let text = doc.map_or(self.config_text.as_str(), |doc| doc.text.as_str());
@@ -324,7 +324,7 @@ impl Server {
     }
 
     /// The diagnostics of `nudge.yaml` when it is not open and has problems.
-    pub fn config_diagnostics(&self) -> Option<Published> {
+    pub(super) fn config_diagnostics(&self) -> Option<Published> {
         let uri = self.uri(CONFIG_FILE)?;
         (!self.config_problems.is_empty() && !self.docs.contains_key(&uri)).then(|| self.published(&uri)).flatten()
     }

@@ -19,7 +19,7 @@ use crate::problem::{Problem, Severity};
 /// A note's record in the cache's index: what tells whether its entry
 /// may be used, and where the entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Record<'a> {
+pub(crate) struct Record<'a> {
     /// The note's path relative to the vault (bytes of a `String`).
     pub path: &'a [u8],
     /// The file's state when it was read.
@@ -34,7 +34,7 @@ pub struct Record<'a> {
 
 impl<'a> Record<'a> {
     /// Reads the record at the start of `bytes`; the rest after it.
-    pub fn read(bytes: &'a [u8]) -> Option<(Self, &'a [u8])> {
+    pub(crate) fn read(bytes: &'a [u8]) -> Option<(Self, &'a [u8])> {
         let mut cursor = Cursor(bytes);
         let path_length = cursor.length()?;
         let path = cursor.take(path_length)?;
@@ -47,7 +47,7 @@ impl<'a> Record<'a> {
     }
 
     /// Appends the record to `out`.
-    pub fn write(&self, out: &mut Vec<u8>) {
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
         put_varint(out, self.path.len() as u64);
         out.extend_from_slice(self.path);
         put_varint(out, self.stamp.size);
@@ -63,7 +63,7 @@ impl<'a> Record<'a> {
 /// The parse result an entry holds, the note's path borrowed from `file`
 /// (its walk path, equal to [`Record::path`]); `None` when it does not
 /// read whole.
-pub fn parsed<'a>(entry: &'a [u8], file: &'a str) -> Option<Parsed<'a>> {
+pub(crate) fn parsed<'a>(entry: &'a [u8], file: &'a str) -> Option<Parsed<'a>> {
     let mut cursor = Cursor(entry);
     let kind = cursor.u8()?;
     let heap_length = cursor.length()?;
@@ -84,7 +84,7 @@ pub fn parsed<'a>(entry: &'a [u8], file: &'a str) -> Option<Parsed<'a>> {
 
 /// Appends the entry of the note at `path` (what `parsed` holds) to `out`.
 /// `scratch` is kept between calls (no allocation per note once grown).
-pub fn write(out: &mut Vec<u8>, scratch: &mut Scratch, path: &str, parsed: &Parsed<'_>) {
+pub(crate) fn write(out: &mut Vec<u8>, scratch: &mut Scratch, path: &str, parsed: &Parsed<'_>) {
     scratch.heap.clear();
     scratch.fields.clear();
     let mut encoder = Encoder { heap: &mut scratch.heap, out: &mut scratch.fields, file: path };
@@ -110,7 +110,7 @@ pub fn write(out: &mut Vec<u8>, scratch: &mut Scratch, path: &str, parsed: &Pars
 
 /// The buffers [`write`] fills before it knows an entry's length.
 #[derive(Debug, Default)]
-pub struct Scratch {
+pub(crate) struct Scratch {
     heap: String,
     fields: Vec<u8>,
 }
@@ -240,6 +240,7 @@ struct Decoder<'a> {
     file: &'a str,
 }
 
+#[allow(clippy::option_option, reason = "None: the record is damaged; Some(None): the value was not there")]
 impl<'a> Decoder<'a> {
     fn note(&mut self) -> Option<Note<'a>> {
         let name = self.owned_text()?;
@@ -439,7 +440,7 @@ impl<'a> Cursor<'a> {
 }
 
 /// Appends `value` as a LEB128 varint.
-pub fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+pub(super) fn put_varint(out: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
         out.push((value & 0x7F) as u8 | 0x80);
         value >>= 7;

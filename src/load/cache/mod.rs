@@ -22,7 +22,7 @@ use std::io::{IoSlice, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::{Instant, SystemTime};
 
-pub use format::{Record, Scratch, parsed, write as write_entry};
+pub(crate) use format::{Record, Scratch, parsed, write as write_entry};
 
 use crate::discover::Config;
 use crate::discover::open::{Stamp, open_regular};
@@ -30,10 +30,10 @@ use crate::parse::Parsed;
 use crate::write::{check_inside, replace_with, write_new};
 
 /// The cache's folder, relative to the vault.
-pub const FOLDER: &str = ".nudge/cache";
+pub(crate) const FOLDER: &str = ".nudge/cache";
 
 /// The cache file, relative to the vault.
-pub const FILE: &str = ".nudge/cache/parsed";
+pub(crate) const FILE: &str = ".nudge/cache/parsed";
 
 /// The `.gitignore` of the cache's folder, relative to the vault.
 const GITIGNORE: &str = ".nudge/cache/.gitignore";
@@ -56,7 +56,7 @@ const HEADER: usize = 56;
 /// entry to be used: more than the coarsest timestamps of a file system
 /// nudge may find notes on (FAT's 2 seconds; ext4, btrfs, XFS and APFS
 /// keep nanoseconds, with a clock of a few milliseconds).
-pub const MARGIN: i64 = 2_000_000_000;
+pub(crate) const MARGIN: i64 = 2_000_000_000;
 
 /// Entries a task reads at once: a run of notes in path order is a run of
 /// entries in the file, read in one system call.
@@ -69,14 +69,14 @@ const WINDOW_BYTES: u64 = 1 << 20;
 /// and build: a rebuilt binary may read notes otherwise) and the settings
 /// reading depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Maker {
+pub(crate) struct Maker {
     build: u64,
     settings: u64,
 }
 
 impl Maker {
     /// This nudge, reading notes with `config`.
-    pub fn new(config: &Config) -> Self {
+    pub(crate) fn new(config: &Config) -> Self {
         let executable = std::env::current_exe().and_then(std::fs::metadata).ok();
         let built = executable.as_ref().map(|file| (file.len(), file.modified().ok().map(nanoseconds)));
         let build = format!("{} {FORMAT} {built:?}", env!("CARGO_PKG_VERSION"));
@@ -88,7 +88,7 @@ impl Maker {
 /// The cache file of a vault, open, its header and index read and checked
 /// (the entries are read when needed, by [`Index::entry`]).
 #[derive(Debug)]
-pub struct Cache {
+pub(crate) struct Cache {
     file: File,
     /// When the run that wrote it started, by the file system's clock.
     stamp: i64,
@@ -103,7 +103,7 @@ impl Cache {
     /// symlink is not followed) when `maker` made it; `None` for anything
     /// else (none yet, another nudge's, a header or index that does not
     /// read whole), never a panic.
-    pub fn open(root: &Path, maker: Maker) -> Option<Self> {
+    pub(crate) fn open(root: &Path, maker: Maker) -> Option<Self> {
         let (mut file, size) = open_regular(&root.join(FILE), false).ok()??;
         let mut header = [0u8; HEADER];
         file.read_exact(&mut header).ok()?;
@@ -130,7 +130,7 @@ impl Cache {
 
 /// The records of a cache, found by path.
 #[derive(Debug)]
-pub struct Index<'a> {
+pub(crate) struct Index<'a> {
     cache: &'a Cache,
     /// In path order.
     records: Vec<Record<'a>>,
@@ -140,7 +140,7 @@ pub struct Index<'a> {
 
 impl<'a> Index<'a> {
     /// The records of `cache`, when they read whole and in order.
-    pub fn new(cache: &'a Cache) -> Option<Self> {
+    pub(crate) fn new(cache: &'a Cache) -> Option<Self> {
         let mut records: Vec<Record<'a>> = Vec::with_capacity(cache.count.min(cache.index.len() / 8));
         let mut offsets = Vec::with_capacity(records.capacity());
         let mut rest = cache.index.as_slice();
@@ -160,7 +160,7 @@ impl<'a> Index<'a> {
 
     /// Where the record of the note at `path` is; `hint` first (the one
     /// after the last found: notes come in path order).
-    pub fn find(&self, path: &str, hint: usize) -> Option<usize> {
+    pub(crate) fn find(&self, path: &str, hint: usize) -> Option<usize> {
         if self.records.get(hint).is_some_and(|record| record.path == path.as_bytes()) {
             return Some(hint);
         }
@@ -168,14 +168,14 @@ impl<'a> Index<'a> {
     }
 
     /// The record at `at`.
-    pub fn record(&self, at: usize) -> Option<&Record<'a>> {
+    pub(crate) fn record(&self, at: usize) -> Option<&Record<'a>> {
         self.records.get(at)
     }
 
     /// The entry of the record at `at`, read into `window` (with the
     /// entries after it) unless it holds it already; `None` when it cannot
     /// be read or its checksum differs.
-    pub fn entry<'w>(&self, at: usize, window: &'w mut Window) -> Option<&'w [u8]> {
+    pub(crate) fn entry<'w>(&self, at: usize, window: &'w mut Window) -> Option<&'w [u8]> {
         let record = self.records.get(at)?;
         let start = *self.offsets.get(at)?;
         if !(window.first..window.end).contains(&at) {
@@ -207,18 +207,13 @@ impl<'a> Index<'a> {
 
     /// Whether an entry with `stamp` (the one its note has now) may be
     /// used: its times older than the cache's stamp by [`MARGIN`].
-    pub fn trusts(&self, stamp: &Stamp) -> bool {
+    pub(crate) fn trusts(&self, stamp: &Stamp) -> bool {
         older(stamp, self.cache.stamp)
     }
 
     /// How many records it has.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.records.len()
-    }
-
-    /// Whether it has none.
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
     }
 }
 
@@ -226,7 +221,7 @@ impl<'a> Index<'a> {
 /// thread's, kept from task to task (`WINDOW`), as the read buffer of
 /// notes is: a buffer this size freed and made again costs page faults.
 #[derive(Debug)]
-pub struct Window {
+pub(crate) struct Window {
     bytes: Vec<u8>,
     /// The records of the entries it holds.
     first: usize,
@@ -266,7 +261,7 @@ fn read_at(_file: &File, _bytes: &mut [u8], _offset: u64) -> Option<()> {
 
 /// A note's new entry.
 #[derive(Debug)]
-pub struct Fresh {
+pub(crate) struct Fresh {
     /// The note's path.
     path: String,
     /// Its state when it was read.
@@ -282,7 +277,7 @@ pub struct Fresh {
 impl Fresh {
     /// The entry of the note at `path`, read when it had `stamp`, its bytes'
     /// `fingerprint`, parsed as `parsed`.
-    pub fn new(path: &str, stamp: Stamp, fingerprint: u64, parsed: &Parsed<'_>, scratch: &mut Scratch) -> Self {
+    pub(crate) fn new(path: &str, stamp: Stamp, fingerprint: u64, parsed: &Parsed<'_>, scratch: &mut Scratch) -> Self {
         let mut entry = Vec::new();
         write_entry(&mut entry, scratch, path, parsed);
         let checksum = xxh3(&entry);
@@ -292,7 +287,7 @@ impl Fresh {
 
 /// A note's entry in the cache written next.
 #[derive(Debug)]
-pub enum Piece {
+pub(crate) enum Piece {
     /// The entry of the old cache's record at this place, as it was.
     Old(usize),
     /// A new one.
@@ -306,7 +301,7 @@ fn older(stamp: &Stamp, moment: i64) -> bool {
 }
 
 /// The time now by the system's clock, in nanoseconds since 1970.
-pub fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     nanoseconds(SystemTime::now())
 }
 
@@ -316,7 +311,7 @@ pub fn now() -> i64 {
 /// saved just before a run would else be read on every run). The cache
 /// written takes its stamp from the file system's clock: this guess may
 /// only cost a write.
-pub fn settled(stamp: &Stamp, now: i64) -> bool {
+pub(crate) fn settled(stamp: &Stamp, now: i64) -> bool {
     older(stamp, now)
 }
 
@@ -324,7 +319,7 @@ pub fn settled(stamp: &Stamp, now: i64) -> bool {
 /// [`Piece::Old`] taken from `old`), made by `maker` in a run that started
 /// at `started`; creates `.nudge/cache/` and its `.gitignore` when needed,
 /// never outside the vault (a `.nudge` that leads out of it is refused).
-pub fn write(
+pub(crate) fn write(
     root: &Path,
     maker: Maker,
     started: Instant,

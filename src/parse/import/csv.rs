@@ -69,27 +69,13 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("website", &["web page", "website 1 - value", "website", "personal web page"]),
 ];
 
-/// The keys `--map` takes besides any other front matter key.
-pub const MAP_KEYS: &[&str] = &[
-    "name",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "company",
-    "role",
-    "email",
-    "phone",
-    "tags",
-    "notes",
-    "added",
-    "connected",
-];
-
 /// The contacts of a CSV file's text and where the file comes from
 /// (`linkedin`, `google`, `outlook`, else `csv`). `map` pairs a key
-/// ([`MAP_KEYS`] or any other front matter key) with a column's header:
+/// (`name`, `first_name`, `middle_name`, `last_name`, `company`, `role`,
+/// `email`, `phone`, `tags`, `notes`, `added`, `connected` or any other
+/// front matter key) with a column's header:
 /// it comes before the headers nudge knows.
-pub fn read(text: &str, map: &[(String, String)]) -> Result<(Vec<Record>, &'static str), Failure> {
+pub(crate) fn read(text: &str, map: &[(String, String)]) -> Result<(Vec<Record>, &'static str), Failure> {
     if let Some(line) = unclosed_quote(text) {
         return Err(Failure::new(
             line,

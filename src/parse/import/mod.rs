@@ -5,17 +5,17 @@
 //! the line it starts on; a file that cannot be read whole is one
 //! [`Failure`] at its line. No I/O here.
 
-pub mod csv;
-pub mod text;
-pub mod vcard;
+pub(crate) mod csv;
+pub(crate) mod text;
+pub(crate) mod vcard;
 
 use chrono::NaiveDate;
 
-pub use text::Encoding;
+pub(crate) use text::Encoding;
 
 /// One contact read from an export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Record {
+pub(crate) struct Record {
     /// The line it starts on (a vCard's `BEGIN`, a CSV row).
     pub line: u32,
     /// The full name; empty when the source gives none.
@@ -45,7 +45,7 @@ pub struct Record {
 
 impl Record {
     /// The value of the field `key`, if set.
-    pub fn field(&self, key: &str) -> Option<&str> {
+    pub(crate) fn field(&self, key: &str) -> Option<&str> {
         self.fields.iter().find(|(known, _)| known == key).map(|(_, value)| value.as_str())
     }
 
@@ -60,7 +60,7 @@ impl Record {
 
 /// Why a file cannot be imported, at a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
+pub(crate) struct Failure {
     /// The 1-based line.
     pub line: u32,
     /// What is wrong and what to do.
@@ -69,7 +69,7 @@ pub struct Failure {
 
 impl Failure {
     /// A failure at `line`.
-    pub fn new(line: u32, message: impl Into<String>) -> Self {
+    pub(crate) fn new(line: u32, message: impl Into<String>) -> Self {
         Self { line, message: message.into() }
     }
 
@@ -84,7 +84,7 @@ impl Failure {
 /// `google`, `outlook`, `csv`: the front matter's `source`) and how its
 /// bytes were read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Read {
+pub(crate) struct Read {
     /// The contacts, in file order.
     pub records: Vec<Record>,
     /// The tool it comes from.
@@ -96,7 +96,7 @@ pub struct Read {
 /// The contacts of a file's `bytes`: a vCard file when its first line that
 /// is not blank is `BEGIN:VCARD`, else a CSV file (`map` names its columns:
 /// see [`csv::read`]).
-pub fn read(bytes: &[u8], map: &[(String, String)]) -> Result<Read, Failure> {
+pub(crate) fn read(bytes: &[u8], map: &[(String, String)]) -> Result<Read, Failure> {
     let (text, encoding) = text::decode(bytes)?;
     let first = text.lines().map(str::trim).find(|line| !line.is_empty()).unwrap_or_default();
     if first.len() >= 11 && first.get(..11).is_some_and(|start| start.eq_ignore_ascii_case("BEGIN:VCARD")) {

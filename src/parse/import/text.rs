@@ -10,7 +10,7 @@ use crate::parse::import::Failure;
 
 /// How a file's bytes were read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     /// UTF-8, with or without a byte order mark.
     Utf8,
     /// UTF-16 after its byte order mark.
@@ -20,7 +20,7 @@ pub enum Encoding {
 }
 
 /// The text of `bytes` and how it was read; a failure names the line.
-pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Failure> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Encoding), Failure> {
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (utf8(rest)?, Encoding::Utf8)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {

@@ -13,7 +13,7 @@ use crate::parse::import::{Failure, Record, add_unique, some, url_key};
 use crate::problem::quotable;
 
 /// The contacts of a vCard file's text, in file order.
-pub fn read(text: &str) -> Result<Vec<Record>, Failure> {
+pub(crate) fn read(text: &str) -> Result<Vec<Record>, Failure> {
     cards(text)?.par_iter().map(|&(line, card)| record(line, card)).collect()
 }
 
@@ -60,9 +60,8 @@ fn cards(text: &str) -> Result<Vec<(u32, &str)>, Failure> {
 
 /// The contact of one card, which starts on `line`.
 fn record(line: u32, card: &str) -> Result<Record, Failure> {
-    let card = match Parser::new(card).entry() {
-        Entry::VCard(card) => card,
-        _ => return Err(Failure::new(line, "this card cannot be read as a vCard")),
+    let Entry::VCard(card) = Parser::new(card).entry() else {
+        return Err(Failure::new(line, "this card cannot be read as a vCard"));
     };
     let mut record = Record { line, ..Record::default() };
     let mut emails = Vec::new();
@@ -106,12 +105,16 @@ fn record(line: u32, card: &str) -> Result<Record, Failure> {
     if record.name.trim().is_empty() {
         record.name = name_parts(&card);
     }
-    record.name = record.name.trim().to_owned();
+    record.name = String::from(record.name.trim());
     // Stable: the preferred ones first, the others in file order.
     emails.sort_by_key(|(preferred, _)| !preferred);
     phones.sort_by_key(|(preferred, _)| !preferred);
-    emails.iter().for_each(|(_, email)| add_unique(&mut record.emails, email));
-    phones.iter().for_each(|(_, phone)| add_unique(&mut record.phones, phone));
+    for (_, email) in &emails {
+        add_unique(&mut record.emails, email);
+    }
+    for (_, phone) in &phones {
+        add_unique(&mut record.phones, phone);
+    }
     Ok(record)
 }
 

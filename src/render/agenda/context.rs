@@ -21,7 +21,7 @@ use crate::render::markdown::{link, linked, url};
 use crate::yaml::scalar_text;
 
 /// Every field of a contact in the template context (docs/src/agenda.md).
-pub const FIELDS: &[&str] = &[
+pub(super) const FIELDS: &[&str] = &[
     "file",
     "name",
     "company",
@@ -61,7 +61,7 @@ pub const FIELDS: &[&str] = &[
 /// template sees them one by one ([`ContactObject`]) in lists
 /// ([`ContactList`]), and none is copied or wrapped until it is looked at.
 #[derive(Debug)]
-pub struct Contacts {
+pub(super) struct Contacts {
     /// The contacts, in any order: lists give the order.
     pub contacts: Vec<Contact>,
     /// The agenda section of each, if it is on the agenda.
@@ -74,7 +74,7 @@ pub struct Contacts {
 
 /// A list of contacts: all of them, or the ones of a section, in agenda order.
 #[derive(Debug)]
-pub struct ContactList {
+pub(super) struct ContactList {
     /// The contacts.
     pub all: Arc<Contacts>,
     /// The positions in `all` of the ones in the list, in order.
@@ -99,7 +99,7 @@ impl Object for ContactList {
 
 /// One contact as the template sees it.
 #[derive(Debug)]
-pub struct ContactObject {
+pub(super) struct ContactObject {
     /// The contacts it is one of.
     all: Arc<Contacts>,
     /// Its position in them.

@@ -9,14 +9,14 @@ use crate::render::agenda::todo::action;
 /// The HTML comment `nudge sync` reads back from a ticked entry:
 /// `<!-- nudge ACTION FINGERPRINT PATH -->`. Empty for a path that would
 /// end the comment or the line (`-->`, control characters).
-pub fn marker(contact: &Contact) -> String {
+pub(crate) fn marker(contact: &Contact) -> String {
     let mut out = String::new();
     write_marker(&mut out, contact);
     out
 }
 
 /// [`marker`], written to `out` (nothing for such a path).
-pub fn write_marker(out: &mut String, contact: &Contact) {
+pub(crate) fn write_marker(out: &mut String, contact: &Contact) {
     let file = &contact.file;
     // Controls are ASCII, or U+0080..U+009F after the lead byte 0xC2.
     let may_hold_control = file.bytes().any(|b| b < b' ' || b == 0x7F || b == 0xC2);
@@ -34,7 +34,7 @@ pub fn write_marker(out: &mut String, contact: &Contact) {
 
 /// One actionable line of the agenda.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Its 1-based line.
     pub line: usize,
     /// Whether its box is ticked.
@@ -55,7 +55,7 @@ const COMMENT_END: &str = " -->";
 
 /// The actionable entries of an agenda's `text` (a file named `agenda` in
 /// messages), and a warning for each nudge comment that cannot be read.
-pub fn entries(agenda: &str, text: &str) -> (Vec<Entry>, Vec<String>) {
+pub(crate) fn entries(agenda: &str, text: &str) -> (Vec<Entry>, Vec<String>) {
     let mut found = Vec::new();
     let mut warnings = Vec::new();
     for (index, line) in text.lines().enumerate() {

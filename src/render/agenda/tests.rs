@@ -8,6 +8,7 @@ use super::*;
 use crate::derive::{Calendar, Context, derive};
 use crate::model::parse_date;
 use crate::parse::{Parsed, parse_note};
+use crate::render::agenda::context::FIELDS;
 
 const TODAY: &str = "2026-11-25";
 
@@ -251,6 +252,7 @@ fn an_empty_agenda_says_so() {
 
 #[test]
 fn problems_are_listed_with_their_place() {
+    const TEMPLATE: &str = "{% for p in problems %}{{ p.link }} {{ p.severity }} {{ p.message }}\n{% endfor %}{{ counts.problems }} {{ counts.errors }} {{ counts.warnings }}\n";
     let mut problems = [
         Problem::error("people/a b.md", Span::of_len(10, 4), "bad `date`"),
         Problem::warning("", Span::START, "cannot read"),
@@ -258,7 +260,6 @@ fn problems_are_listed_with_their_place() {
     crate::problem::attach_source(&mut problems[..1], "a\nb\n      date\n");
     let output = render_with(TEMPLATE, Vec::new(), &problems, &Config::default()).unwrap();
     assert_eq!(output, "[people/a b.md:3:7](people/a%20b.md) error bad \\`date\\`\n:1:1 warning cannot read\n2 1 1\n");
-    const TEMPLATE: &str = "{% for p in problems %}{{ p.link }} {{ p.severity }} {{ p.message }}\n{% endfor %}{{ counts.problems }} {{ counts.errors }} {{ counts.warnings }}\n";
 }
 
 #[test]

@@ -22,7 +22,7 @@ const LAST_TOUCH_TEXT: usize = 60;
 /// The next touch: its channel, the detail to reach them by, and what is
 /// missing for it (docs/src/agenda.md, "Entries").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Action<'a> {
+pub(crate) struct Action<'a> {
     /// Call, email, message or letter: each is a touch keyword.
     pub channel: Channel,
     /// The phone number for a call, the address for an email.
@@ -33,7 +33,7 @@ pub struct Action<'a> {
 
 /// A contact detail the action lacks, said after the sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Missing {
+pub(crate) enum Missing {
     /// A hint asks for a call but there is no phone number: the action
     /// emails instead.
     PhoneToCall,
@@ -45,7 +45,7 @@ pub enum Missing {
 
 impl Missing {
     /// `no phone number on file: add one or email`.
-    pub fn words(self) -> &'static str {
+    pub(crate) fn words(self) -> &'static str {
         match self {
             Self::PhoneToCall => "no phone number on file to call",
             Self::Phone => "no phone number on file: add one or email",
@@ -60,7 +60,7 @@ impl Missing {
 /// for an email); else the channel they have the detail for; else the
 /// wanted channel, saying what is missing. A message or a letter is kept as
 /// it is: nudge does not know where they go. An empty value is no detail.
-pub fn action(contact: &Contact) -> Action<'_> {
+pub(crate) fn action(contact: &Contact) -> Action<'_> {
     let (phone, email) = (detail(contact.front.phone.as_deref()), detail(contact.front.email.as_deref()));
     let hints_say_call =
         contact.derived.hints.iter().any(|hint| matches!(hint, Hint::VoicemailLimit { .. } | Hint::PreferCall { .. }));
@@ -91,14 +91,14 @@ fn detail(value: Option<&str>) -> Option<&str> {
 /// The action as a markdown sentence with the contact's link:
 /// `Last shot: call [Jordan Lee](people/jordan-lee.md) (Hooli) at +1 650 555 0110`,
 /// `Call [Bo Kim](people/bo-kim.md) — no phone number on file: add one or email`.
-pub fn sentence(contact: &Contact, style: LinkStyle) -> String {
+pub(crate) fn sentence(contact: &Contact, style: LinkStyle) -> String {
     let mut out = String::with_capacity(160);
     write_sentence(&mut out, contact, style);
     out
 }
 
 /// [`sentence`], written to `out`.
-pub fn write_sentence(out: &mut String, contact: &Contact, style: LinkStyle) {
+pub(crate) fn write_sentence(out: &mut String, contact: &Contact, style: LinkStyle) {
     let action = action(contact);
     let verb = match action.channel {
         Channel::Call => "call",
@@ -140,14 +140,14 @@ pub fn write_sentence(out: &mut String, contact: &Contact, style: LinkStyle) {
 /// `snoozed until Fri 2026-11-27 (in 2 days)` after `nudge snooze`,
 /// `planned for ...` for an unticked planned touch, `1 day overdue (planned
 /// call on Wed 2026-12-02 not ticked)` once its day has passed.
-pub fn due(contact: &Contact, today: NaiveDate) -> String {
+pub(crate) fn due(contact: &Contact, today: NaiveDate) -> String {
     let mut out = String::with_capacity(48);
     let _ = write_due(&mut out, contact, today);
     out
 }
 
 /// [`due`], written to `out`.
-pub fn write_due(out: &mut impl fmt::Write, contact: &Contact, today: NaiveDate) -> fmt::Result {
+pub(crate) fn write_due(out: &mut impl fmt::Write, contact: &Contact, today: NaiveDate) -> fmt::Result {
     let derived = &contact.derived;
     let Some(due) = derived.due else { return out.write_str("no due date") };
     let planned = derived.promise.and(derived.reason.planned);
@@ -171,14 +171,14 @@ pub fn write_due(out: &mut impl fmt::Write, contact: &Contact, today: NaiveDate)
 /// `attempt 3 of 4`: the number of the follow-up about to be made, of the
 /// attempts the playbook makes before the last shot; only for contacts in a
 /// run of unanswered attempts (the last shot's hint says its own number).
-pub fn attempt(contact: &Contact) -> Option<Attempt> {
+pub(crate) fn attempt(contact: &Contact) -> Option<Attempt> {
     let derived = &contact.derived;
     (derived.state == State::Active).then(|| Attempt { next: derived.attempts.saturating_add(1), limit: derived.limit })
 }
 
 /// The follow-up about to be made, in words: see [`attempt`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Attempt {
+pub(crate) struct Attempt {
     next: u32,
     limit: Limit,
 }
@@ -194,14 +194,14 @@ impl fmt::Display for Attempt {
 
 /// The last touch as written, its text cut short:
 /// `2026-11-17 call no-answer`, `2026-11-10 email: sent resume and cover letter`.
-pub fn last_touch(contact: &Contact) -> Option<LastTouchWords<'_>> {
+pub(crate) fn last_touch(contact: &Contact) -> Option<LastTouchWords<'_>> {
     let touch = contact.last_touch.as_ref()?;
     Some(LastTouchWords { touch, text: truncate(touch.text(), LAST_TOUCH_TEXT) })
 }
 
 /// A last touch in words: see [`last_touch`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LastTouchWords<'a> {
+pub(crate) struct LastTouchWords<'a> {
     touch: &'a LastTouch,
     text: Cow<'a, str>,
 }
