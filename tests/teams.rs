@@ -437,3 +437,17 @@ fn log_in_a_team_vault_lists_only_the_agendas_it_changed() {
     assert!(output.stdout.contains("wrote agendas/sam.md: "), "{}", output.stdout);
     assert!(!output.stdout.contains("unchanged"), "{}", output.stdout);
 }
+
+/// `NUDGE_OWNER` exported for the team's repository does not empty a
+/// personal vault (no `owners:`, no `agenda_per_owner`): status and agenda
+/// still show every contact (before: nothing, and `nudge agenda` wrote an
+/// agenda of nothing due).
+#[test]
+fn nudge_owner_set_for_a_team_leaves_a_personal_vault_whole() {
+    let before = Test::fixture("vault").args(&["status", "--json"]).stdout();
+    let named = Test::fixture("vault").env("NUDGE_OWNER", "dana").args(&["status", "--json"]).stdout();
+    assert_eq!(named, before);
+    let agenda = Test::fixture("vault").args(&["agenda", "-o", "-"]).stdout();
+    let named = Test::fixture("vault").env("NUDGE_OWNER", "dana").args(&["agenda", "-o", "-"]).stdout();
+    assert_eq!(named, agenda);
+}

@@ -79,8 +79,9 @@ impl Session {
 
 impl Session {
     /// Whose contacts a command shows (docs/src/teams.md): `--owner`, else
-    /// nobody's in particular with `--all-owners`, else the one running
-    /// nudge ([`discover::owner::me`](crate::discover::owner::me)); `None`:
+    /// nobody's in particular with `--all-owners`, else, in a team vault
+    /// (`owners:` or `agenda_per_owner`), the one running nudge
+    /// ([`discover::owner::me`](crate::discover::owner::me)); `None`:
     /// every contact. An owner nudge.yaml's `owners:` does not list is a
     /// usage error with a did-you-mean.
     pub(crate) fn owner(&self, args: &OwnerArgs) -> Result<Option<Owner>, Error> {
@@ -96,6 +97,9 @@ impl Session {
                 .map(Some)
                 .ok_or_else(|| Error::Usage(format!("--owner: {}", team.unknown(handle)))),
             (None, true) => Ok(None),
+            // A vault of one person (no team in nudge.yaml) shows every
+            // contact, whatever NUDGE_OWNER says for a team's repository.
+            (None, false) if !team.is_listed() && self.vault.config.agenda_per_owner.is_none() => Ok(None),
             (None, false) => crate::discover::owner::me(&self.vault),
         }
     }
