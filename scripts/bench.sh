@@ -214,7 +214,7 @@ bench_size() {
     local warm_cmd="'$nudge' agenda $notes_args -o /dev/null"
     if probe "nudge agenda (cache)" 0 prints_something "$nudge" agenda --notes "$dir" --today "$today" -o -; then
         sleep 2.1
-        "$nudge" agenda --notes "$dir" --today "$today" -o /dev/null 2>/dev/null || true
+        "$nudge" agenda --notes "$dir" --today "$today" -o /dev/null >/dev/null 2>&1 || true
         has_warm=1 names+=(warm) cmds+=("$warm_cmd")
         find "$dir" -name '*.md' -not -path '*/.*' | sort >"$tmp/notes-$style-$n"
     fi

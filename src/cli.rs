@@ -31,7 +31,7 @@ pub(crate) struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// Read every note, not the parse cache of the notes unchanged since the last run (as `cache: false` in nudge.yaml)
-    #[arg(long, global = true, env = "NUDGE_NO_CACHE")]
+    #[arg(long, global = true, env = "NUDGE_NO_CACHE", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_cache: bool,
     /// What to do.
     #[command(subcommand)]

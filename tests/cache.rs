@@ -206,10 +206,13 @@ fn the_cache_is_git_ignored_and_written_only_when_a_note_changed() {
 }
 
 #[test]
-fn no_cache_and_cache_false_leave_no_cache() {
+fn no_cache_nudge_no_cache_and_cache_false_leave_no_cache() {
     let test = Test::fixture("vault").args(&["--no-cache", "agenda", "-o", "-"]);
     test.stdout();
     assert!(!test.path().join(".nudge/cache").exists());
+    let test = Test::fixture("vault").env("NUDGE_NO_CACHE", "1").args(&["agenda", "-o", "-"]);
+    test.stdout();
+    assert!(!test.path().join(".nudge/cache").exists(), "NUDGE_NO_CACHE=1");
     let test = Test::fixture("vault").args(&["check"]);
     let config = std::fs::read_to_string(test.path().join("nudge.yaml")).unwrap();
     std::fs::write(test.path().join("nudge.yaml"), format!("{config}cache: false\n")).unwrap();
