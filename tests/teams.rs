@@ -451,3 +451,13 @@ fn nudge_owner_set_for_a_team_leaves_a_personal_vault_whole() {
     let named = Test::fixture("vault").env("NUDGE_OWNER", "dana").args(&["agenda", "-o", "-"]).stdout();
     assert_eq!(named, agenda);
 }
+
+/// `--from` typed in another case is said as nudge.yaml spells the handle.
+#[test]
+fn reassign_names_the_owners_as_nudge_yaml_spells_them() {
+    let test = team().args(&["reassign", "--from", "DANA", "--to", "Sam", "ana-lima", "--dry-run"]);
+    assert_eq!(
+        test.stdout(),
+        "people/ana-lima.md: owner dana -> sam\nwould reassign 1 contact from dana to sam (--dry-run: nothing written)\n"
+    );
+}

@@ -20,7 +20,8 @@ use crate::write::edit::set_front_matter_key;
 /// would (`--dry-run`); exit 1 when no contact matches.
 pub(super) fn run(session: &Session, args: &ReassignArgs) -> Result<Exit, Error> {
     let team = &session.vault.config.team;
-    let from = args.from.trim();
+    // As nudge.yaml spells it, when it lists them (`--from DANA` is dana).
+    let from = team.find(&args.from).map_or(args.from.trim(), |owner| owner.handle.as_str());
     let to = match team.find(&args.to) {
         Some(owner) => owner.handle.clone(),
         None if !team.is_listed() => args.to.trim().to_owned(),
