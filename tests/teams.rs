@@ -461,3 +461,14 @@ fn reassign_names_the_owners_as_nudge_yaml_spells_them() {
         "people/ana-lima.md: owner dana -> sam\nwould reassign 1 contact from dana to sam (--dry-run: nothing written)\n"
     );
 }
+
+/// `import` in a team vault, as `new`: the contacts you import are yours
+/// (before: all unowned, on nobody's agenda but agendas/unowned.md).
+#[test]
+fn contacts_you_import_in_a_team_vault_are_yours() {
+    let card = "BEGIN:VCARD\nVERSION:3.0\nFN:Zed Ames\nEND:VCARD\n";
+    let test = team().file("card.vcf", card).env("NUDGE_OWNER", "lee").args(&["import", "card.vcf"]);
+    test.stdout();
+    let note = std::fs::read_to_string(test.path().join("people/zed-ames.md")).unwrap();
+    assert!(note.contains("\nowner: lee\n"), "{note}");
+}

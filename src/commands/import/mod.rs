@@ -128,7 +128,11 @@ pub(super) fn run(session: &Session, args: &ImportArgs) -> Result<Exit, Error> {
         *due.entry(day).or_default() += 1;
     }
     let spread = args.spread.map(|per_day| (per_day, &due));
-    let creates = creates(session, &template, &folder, playbook.as_deref(), spread, new_people)?;
+    // In a team vault, the contacts you import are yours, as those you add
+    // with `new` (docs/src/teams.md).
+    let me = if vault.config.team.is_listed() { crate::discover::owner::me(vault)? } else { None };
+    let values = Values { playbook: playbook.as_deref(), owner: me.as_ref().map(|me| me.handle.as_str()) };
+    let creates = creates(session, &template, &folder, values, spread, new_people)?;
     let mut listing = String::new();
     for place in &nameless {
         listing.push_str(&format!("{} {place}\n", verb(args.dry_run, "skip")));
@@ -244,7 +248,7 @@ fn creates(
     session: &Session,
     template: &ContactTemplate,
     folder: &str,
-    playbook: Option<&str>,
+    values: Values<'_>,
     spread: Option<(u32, &HashMap<chrono::NaiveDate, usize>)>,
     people: Vec<Incoming>,
 ) -> Result<Vec<Action>, Error> {
@@ -268,7 +272,7 @@ fn creates(
         }
         taken.insert(file.clone());
         let added = person.record.added.or_else(|| spread_dates.next()).unwrap_or(session.today);
-        planned.push((file, new_contact(&person, playbook, added), person));
+        planned.push((file, new_contact(&person, values, added), person));
     }
     planned
         .into_par_iter()
@@ -280,12 +284,23 @@ fn creates(
         .collect()
 }
 
+/// What every new note gets: the playbook (else the vault's default) and
+/// the owner (the one importing, in a team vault).
+#[derive(Clone, Copy)]
+struct Values<'a> {
+    playbook: Option<&'a str>,
+    owner: Option<&'a str>,
+}
+
 /// The template's values for `person`, added on `added`.
-fn new_contact(person: &Incoming, playbook: Option<&str>, added: chrono::NaiveDate) -> NewContact {
+fn new_contact(person: &Incoming, values: Values<'_>, added: chrono::NaiveDate) -> NewContact {
     let record = &person.record;
     let mut fields = extra_fields(record, None, None);
     if let Some(connected) = record.connected {
         fields.push(("connected".to_owned(), Value::from(connected.to_string())));
+    }
+    if let Some(owner) = values.owner.filter(|_| record.field("owner").is_none()) {
+        fields.push(("owner".to_owned(), Value::from(owner)));
     }
     fields.push(("source".to_owned(), Value::from(person.source)));
     NewContact {
@@ -294,7 +309,7 @@ fn new_contact(person: &Incoming, playbook: Option<&str>, added: chrono::NaiveDa
         role: record.role.clone(),
         email: record.emails.first().cloned(),
         phone: record.phones.first().cloned(),
-        playbook: playbook.map(str::to_owned),
+        playbook: values.playbook.map(str::to_owned),
         tags: record.tags.clone(),
         next: None,
         added,
