@@ -2,6 +2,9 @@
 //! matter's keys (docs/src/note-format.md). Unknown keys are kept for templates.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use chrono::NaiveDate;
 use serde_yaml::Value;
@@ -61,19 +64,43 @@ pub fn split(text: &str) -> Opening<'_> {
     if !is_delimiter(bytes.get(..first_end).unwrap_or_default(), b"---") {
         return Opening::None;
     }
-    let mut offset = first_end;
-    while offset < bytes.len() {
-        let end = line_end(offset).unwrap_or(bytes.len());
-        let line = bytes.get(offset..end).unwrap_or_default();
-        if is_delimiter(line, b"---") || is_delimiter(line, b"...") {
-            let yaml = after_bom.get(first_end..offset).unwrap_or_default();
-            let body_offset = start + end;
-            let body = text.get(body_offset..).unwrap_or_default();
-            return Opening::Split(Split { yaml, yaml_line: 2, yaml_offset: start + first_end, body, body_offset });
+    // The closing line is found from the `\n---` (and `\n...` before it) in
+    // the text, one search each, not by looking at every line.
+    let dashes = delimiter_line(bytes, first_end, bytes.len(), &DASHES);
+    let before_dashes = dashes.map_or(bytes.len(), |(offset, _)| offset);
+    let Some((offset, end)) = delimiter_line(bytes, first_end, before_dashes, &DOTS).or(dashes) else {
+        return Opening::Unclosed;
+    };
+    let yaml = after_bom.get(first_end..offset).unwrap_or_default();
+    let body_offset = start + end;
+    let body = text.get(body_offset..).unwrap_or_default();
+    Opening::Split(Split { yaml, yaml_line: 2, yaml_offset: start + first_end, body, body_offset })
+}
+
+/// The searches for a closing line: `---` or `...` after a line break.
+static DASHES: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\n---"));
+static DOTS: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\n..."));
+
+/// The first line starting at byte `from` (a line's start) or later, and
+/// before byte `limit`, that is the marker `finder` looks for after a line
+/// break (`\n---`), then only spaces: its start and end (after its line
+/// break).
+fn delimiter_line(bytes: &[u8], from: usize, limit: usize, finder: &memmem::Finder<'_>) -> Option<(usize, usize)> {
+    let marker = finder.needle().get(1..)?;
+    // The line break before the line.
+    let mut search = from.checked_sub(1)?;
+    loop {
+        let haystack = bytes.get(search..(limit + marker.len()).min(bytes.len()))?;
+        let start = search + finder.find(haystack)? + 1;
+        if start >= limit {
+            return None;
         }
-        offset = end;
+        let end = memchr::memchr(b'\n', bytes.get(start..)?).map_or(bytes.len(), |at| start + at + 1);
+        if is_delimiter(bytes.get(start..end)?, marker) {
+            return Some((start, end));
+        }
+        search = end - 1;
     }
-    Opening::Unclosed
 }
 
 /// The front matter keys of a contact, validated.
@@ -546,6 +573,54 @@ mod tests {
         assert_eq!(split_opening("# Title\n---\n"), "none");
         assert_eq!(split_opening("---\nname: x\n"), "unclosed");
         assert_eq!(split_opening(""), "none");
+    }
+
+    /// The closing line as the split looked for it before: every line in turn.
+    fn split_line_by_line(text: &str) -> Option<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let line_end = |from: usize| memchr::memchr(b'\n', bytes.get(from..)?).map(|at| from + at + 1);
+        let first_end = line_end(0).unwrap_or(bytes.len());
+        let mut offset = first_end;
+        while offset < bytes.len() {
+            let end = line_end(offset).unwrap_or(bytes.len());
+            let line = bytes.get(offset..end).unwrap_or_default();
+            if is_delimiter(line, b"---") || is_delimiter(line, b"...") {
+                return Some((offset, end));
+            }
+            offset = end;
+        }
+        None
+    }
+
+    proptest::proptest! {
+        /// The closing line is the first `---` or `...` line, as reading
+        /// every line finds it.
+        #[test]
+        fn the_closing_line_is_the_first_delimiter_line(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just("---".to_owned()), proptest::prelude::Just("...".to_owned()), proptest::prelude::Just("--- ".to_owned()), proptest::prelude::Just("....".to_owned()),
+                    proptest::prelude::Just("----".to_owned()), proptest::prelude::Just("--".to_owned()), proptest::prelude::Just(" ---".to_owned()), proptest::prelude::Just("...x".to_owned()),
+                    proptest::prelude::Just("--- \t".to_owned()), "[a-z.: -]{0,6}",
+                ],
+                0..8,
+            ),
+            crlf: bool,
+            end_with_break: bool,
+        ) {
+            let mut text = format!("---{}", if crlf { "\r\n" } else { "\n" });
+            text.push_str(&lines.join(if crlf { "\r\n" } else { "\n" }));
+            if end_with_break {
+                text.push('\n');
+            }
+            let first_end = if crlf { 5 } else { 4 };
+            let found = match split(&text) {
+                Opening::Split(split) => Some((first_end + split.yaml.len(), split.body_offset)),
+                Opening::Unclosed => None,
+                Opening::None => None,
+            };
+            proptest::prop_assert_eq!(found, split_line_by_line(&text), "{:?}", text);
+        }
     }
 
     fn split_opening(text: &str) -> &'static str {
