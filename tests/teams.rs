@@ -472,3 +472,20 @@ fn contacts_you_import_in_a_team_vault_are_yours() {
     let note = std::fs::read_to_string(test.path().join("people/zed-ames.md")).unwrap();
     assert!(note.contains("\nowner: lee\n"), "{note}");
 }
+
+/// In a team vault, a contact added by someone nudge cannot place is
+/// nobody's: `new` and `import` say so and how to tell it who you are.
+#[test]
+fn a_contact_added_by_someone_nudge_cannot_place_is_said_to_be_unowned() {
+    let test = team().env("NUDGE_OWNER", "").args(&["new", "Zed Ames"]);
+    let output = test.status(0);
+    assert!(
+        output
+            .stderr
+            .contains("warning: nudge cannot tell who you are, so the contacts you add have no owner: set NUDGE_OWNER"),
+        "{}",
+        output.stderr
+    );
+    let solo = Test::new().args(&["new", "Zed Ames"]).status(0);
+    assert!(!solo.stderr.contains("who you are"), "{}", solo.stderr);
+}

@@ -104,3 +104,22 @@ pub(super) fn playbook(session: &Session, given: Option<&str>) -> Result<Option<
     }
     Ok(given.map(str::to_owned))
 }
+
+/// The owner of a contact you add (docs/src/teams.md): in a vault with
+/// `owners:`, your handle; when nudge cannot tell who you are, none, with a
+/// warning saying how to tell it.
+pub(super) fn my_handle(session: &Session) -> Result<Option<String>, Error> {
+    let team = &session.vault.config.team;
+    if !team.is_listed() {
+        return Ok(None);
+    }
+    let me = crate::discover::owner::me(&session.vault)?;
+    if me.is_none() {
+        let handles: Vec<&str> = team.handles().collect();
+        eprintln!(
+            "nudge: warning: nudge cannot tell who you are, so the contacts you add have no owner: set NUDGE_OWNER to your handle ({}), or add your `git config user.email` to `owners:`",
+            handles.join(", ")
+        );
+    }
+    Ok(me.map(|me| me.handle))
+}

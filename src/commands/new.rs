@@ -67,11 +67,10 @@ fn new_contact(session: &Session, args: &NewArgs) -> Result<NewContact, Error> {
     }
     let mut fields = fields(&args.field)?;
     // In a team vault, a contact you add is yours (docs/src/teams.md).
-    if session.vault.config.team.is_listed()
-        && !fields.iter().any(|(key, _)| key == "owner")
-        && let Some(me) = crate::discover::owner::me(&session.vault)?
+    if !fields.iter().any(|(key, _)| key == "owner")
+        && let Some(me) = contact_note::my_handle(session)?
     {
-        fields.push(("owner".to_owned(), Value::from(me.handle)));
+        fields.push(("owner".to_owned(), Value::from(me)));
     }
     Ok(NewContact {
         name,

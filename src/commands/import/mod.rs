@@ -130,8 +130,8 @@ pub(super) fn run(session: &Session, args: &ImportArgs) -> Result<Exit, Error> {
     let spread = args.spread.map(|per_day| (per_day, &due));
     // In a team vault, the contacts you import are yours, as those you add
     // with `new` (docs/src/teams.md).
-    let me = if vault.config.team.is_listed() { crate::discover::owner::me(vault)? } else { None };
-    let values = Values { playbook: playbook.as_deref(), owner: me.as_ref().map(|me| me.handle.as_str()) };
+    let me = if new_people.is_empty() { None } else { contact_note::my_handle(session)? };
+    let values = Values { playbook: playbook.as_deref(), owner: me.as_deref() };
     let creates = creates(session, &template, &folder, values, spread, new_people)?;
     let mut listing = String::new();
     for place in &nameless {
