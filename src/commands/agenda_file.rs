@@ -77,7 +77,7 @@ enum Said {
     Changed(Say),
 }
 
-/// [`write`], saying what `say` says.
+/// [`write()`], saying what `say` says.
 fn write_saying(session: &Session, output: Option<&Path>, owners: &OwnerArgs, say: Said) -> Result<Exit, Error> {
     let vault = &session.vault;
     let asked = output.is_some() || owners.owner.is_some() || owners.all_owners;

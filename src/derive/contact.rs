@@ -62,7 +62,7 @@ impl Identity {
     }
 }
 
-/// A contact's last counted [`Touch`](crate::parse::Touch), owned, as the
+/// A contact's last counted [`Touch`], owned, as the
 /// outputs show it: kept after the note's text is freed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastTouch {

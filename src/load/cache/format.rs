@@ -108,7 +108,7 @@ pub(crate) fn write(out: &mut Vec<u8>, scratch: &mut Scratch, path: &str, parsed
     out.extend_from_slice(&scratch.fields);
 }
 
-/// The buffers [`write`] fills before it knows an entry's length.
+/// The buffers [`write()`] fills before it knows an entry's length.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     heap: String,
