@@ -148,10 +148,15 @@ impl Team {
     }
 }
 
-/// Whether two handles are the same owner: ignoring case and the spaces
-/// around them.
+/// Whether two handles are the same owner: ignoring case, accents and the
+/// spaces around them (`jose` is `José`, as a teammate types it on a
+/// keyboard without accents).
 pub(crate) fn same_handle(a: &str, b: &str) -> bool {
-    caseless::eq(a.trim(), b.trim())
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    caseless::eq(a, b) || deunicode::deunicode(a).eq_ignore_ascii_case(&deunicode::deunicode(b))
 }
 
 /// A handle as a file name: lower case, each character other than a
@@ -205,6 +210,15 @@ mod tests {
         assert_eq!(team.find("dana@acme.example").map(|owner| owner.handle.as_str()), Some("dana"));
         assert_eq!(team.find("lee"), None);
         assert_eq!(team.owner("lee").display_name(), "lee");
+    }
+
+    #[test]
+    fn a_handle_matches_without_its_accents_but_not_another_handle() {
+        assert!(same_handle("jose", "José"));
+        assert!(same_handle(" JOSÉ ", "josé"));
+        assert!(same_handle("bjorn", "Bjørn"));
+        assert!(!same_handle("jose", "josef"));
+        assert!(!same_handle("dana", "dána-2"));
     }
 
     #[test]
