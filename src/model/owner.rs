@@ -53,7 +53,8 @@ impl Team {
         !self.owners.is_empty()
     }
 
-    /// The listed owner whose handle or email is `word`, ignoring case.
+    /// The listed owner whose handle (ignoring case and accents, as
+    /// [`same_handle`] compares) or email (ignoring case) is `word`.
     pub fn find(&self, word: &str) -> Option<&Owner> {
         let word = word.trim();
         self.owners.iter().find(|owner| {
