@@ -289,12 +289,11 @@ where
         task.next = at + 1;
         let stamp = task.reader.stamp(file).ok().flatten();
         if let Some(record) = index.record(at).filter(|record| Some(record.stamp) == stamp) {
-            if index.trusts(&record.stamp)
-                && let Some(result) = from_cache(vault, task, index, at, file, today, view)
-            {
+            let trusted = index.trusts(&record.stamp);
+            if trusted && let Some(result) = from_cache(vault, task, index, at, file, today, view) {
                 return (result, Kept::Old(at));
             }
-            recorded = Some((at, *record));
+            recorded = Some((at, *record, trusted));
         }
     }
     // Else read, its stamp taken once it is open.
@@ -303,8 +302,8 @@ where
     let keep = |parsed: &Parsed<'_>, hash: u64, stamp: Option<Stamp>| {
         let Some(stamp) = stamp else { return };
         kept = match recorded {
-            Some((at, record)) if record.fingerprint == hash && record.stamp == stamp => {
-                if cache::settled(&stamp, now) { Kept::Settled(at) } else { Kept::Old(at) }
+            Some((at, record, trusted)) if record.fingerprint == hash && record.stamp == stamp => {
+                if !trusted && cache::settled(&stamp, now) { Kept::Settled(at) } else { Kept::Old(at) }
             }
             _ => Kept::New(Box::new(cache::Fresh::new(&file.relative, stamp, hash, parsed, scratch))),
         };
