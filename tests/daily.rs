@@ -138,6 +138,46 @@ fn a_tick_with_not_interested_typed_logs_the_keyword_not_an_attempt() {
 }
 
 #[test]
+fn a_snooze_puts_off_a_planned_touch_whose_day_passed() {
+    // Today is 2026-11-25: the call planned for 2026-11-20 was never ticked,
+    // so Dana is overdue on it, until the user snoozes her.
+    let planned = format!("{DANA}- [ ] 2026-11-20 call: ask about the panel\n");
+    let test = Test::new().file("people/dana.md", &planned).args(&["agenda"]);
+    assert_eq!(test.stdout(), "wrote agenda.md: 1 overdue\n");
+    let test = test.args(&["snooze", "dana", "2026-12-01"]);
+    assert_eq!(
+        test.stdout(),
+        "people/dana.md: next: 2026-12-01, snoozed: 2026-12-01\n\
+         Dana Reyes: active, due 2026-12-01 (in 6 days)\n\
+         \x20 1 unanswered attempt and no response yet; job-search waits 3 days after the 1st; snoozed until 2026-12-01\n\
+         wrote agenda.md: 1 upcoming\n"
+    );
+    assert_eq!(
+        read(&test, "agenda.md"),
+        "# Follow-ups for Wednesday 2026-11-25\n\n1 upcoming · 1 problem in the notes\n\n## Upcoming\n\n\
+         - [ ] Call [Dana Reyes](people/dana.md) at 555 — snoozed until Tue 2026-12-01 (in 6 days) · attempt 2 of 4 · \
+         last touch 2026-11-18 call voicemail · why: 1 unanswered attempt and no response yet; job-search waits 3 days \
+         after the 1st; snoozed until 2026-12-01 <!-- nudge call 37812e2230ae01d9 people/dana.md -->\n\n\
+         ## Problems\n\n\
+         - [people/dana.md:10:7](people/dana.md): warning: planned call on 2026-11-20 not ticked: tick it if it happened, or delete it\n"
+    );
+    // The loose end is still there for `check`; after the snooze date the
+    // contact is overdue from it.
+    let test = test.args(&["check"]);
+    assert_eq!(
+        test.status(0).stdout,
+        "people/dana.md:10:7: warning: planned call on 2026-11-20 not ticked: tick it if it happened, or delete it\n\
+         0 errors, 1 warning in 1 contact\n"
+    );
+    let after = test.args(&["status"]).today("2026-12-02");
+    assert_eq!(
+        after.stdout(),
+        "NAME        COMPANY  STATE   DUE         URGENCY     ATTEMPTS  LAST TOUCH  HINTS\n\
+         Dana Reyes  -        active  2026-12-01  overdue 1d  1/4       2026-11-18  -\n"
+    );
+}
+
+#[test]
 fn undo_takes_back_the_last_log_then_the_one_before() {
     let test = Test::new().file("people/dana.md", DANA).args(&["log", "dana", "email", "-m", "first"]);
     test.stdout();

@@ -197,13 +197,10 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
         );
         problems.push(Problem::warning(note.file, touch.span, message));
     }
-    let (promise, planned) = promise(note, &timeline, facts.last.map(|touch| touch.date), today).unzip();
+    let snooze = snooze(note, &timeline);
+    let (promise, planned) = promise(note, &timeline, facts.last.map(|touch| touch.date), snooze, today).unzip();
     let planned = planned.flatten();
-    let snoozed = promise.is_some()
-        && planned.is_none()
-        && promise == note.front.next
-        && !timeline.iter().any(|touch| touch.next == promise)
-        && snoozed_until(note) == promise;
+    let snoozed = snooze.is_some() && promise == snooze && planned.is_none();
     let (state, basis, schedule) = decide(note, playbook, &timeline, &facts, today);
     let computed = match schedule {
         Schedule::None => None,
@@ -255,20 +252,32 @@ pub(crate) fn snoozed_until(note: &Note<'_>) -> Option<NaiveDate> {
     parse_date(scalar_text(&value)?.trim())
 }
 
+/// The date of the note's snooze: its front matter `next` when `snoozed`
+/// holds the same date and no touch agreed on it (see [`snoozed_until`]).
+fn snooze(note: &Note<'_>, timeline: &[&Touch<'_>]) -> Option<NaiveDate> {
+    let next = note.front.next?;
+    let agreed = timeline.iter().any(|touch| touch.next == Some(next));
+    (!agreed && snoozed_until(note) == Some(next)).then_some(next)
+}
+
 /// The date that replaces the computed one (R5), and the
 /// planned touch (`- [ ] DATE ...`) it comes from, if it does: the earliest
 /// planned touch whose day has passed unticked (due on it until it is
 /// ticked or deleted), else the latest of the agreed dates (front matter
 /// `next`, inline `next:`) and planned touches. Only a date after the last
-/// touch counts: one on or before it has been kept.
+/// touch counts: one on or before it has been kept. A `snooze` puts off the
+/// passed planned touches dated on or before it: the user said "not before
+/// then" (docs/src/commands.md, "snooze").
 fn promise(
     note: &Note<'_>,
     timeline: &[&Touch<'_>],
     last: Option<NaiveDate>,
+    snooze: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Option<(NaiveDate, Option<Planned>)> {
     let after_last = |date: &NaiveDate| last.is_none_or(|last| *date > last);
-    let planned = note.planned.iter().filter(|touch| after_last(&touch.date));
+    let put_off = |date: NaiveDate| date < today && snooze.is_some_and(|snooze| date <= snooze);
+    let planned = note.planned.iter().filter(|touch| after_last(&touch.date) && !put_off(touch.date));
     let passed = planned.clone().filter(|touch| touch.date < today).min_by_key(|touch| (touch.date, touch.time));
     if let Some(passed) = passed {
         return Some((passed.date, Some(Planned { channel: passed.channel, passed: true })));

@@ -250,6 +250,19 @@ fn a_snooze_is_not_an_agreement() {
 }
 
 #[test]
+fn a_snooze_puts_off_the_passed_planned_touches_dated_before_it_only() {
+    let touches = ["2026-11-16 email", "[ ] 2026-11-20 call", "[ ] 2026-11-30 call"];
+    let snooze = "next: 2026-11-25\nsnoozed: 2026-11-25\n";
+    let put_off = on("2026-11-23", snooze, &touches[..2]);
+    assert_eq!((put_off.due, put_off.snoozed), (Some(date("2026-11-25")), true));
+    assert_eq!(on("2026-11-27", snooze, &touches[..2]).due, Some(date("2026-11-25")), "overdue on the snooze date");
+    let later = on("2026-12-01", snooze, &touches);
+    assert_eq!((later.due, later.snoozed), (Some(date("2026-11-30")), false), "planned after the snooze: not put off");
+    let agreed = on("2026-11-23", "next: 2026-11-25\n", &touches[..2]);
+    assert_eq!(agreed.due, Some(date("2026-11-20")), "an agreed date does not put a loose end off");
+}
+
+#[test]
 fn r5_a_promise_keeps_its_weekend_date() {
     let derived = on("2026-11-23", "", &["2026-11-16 call talked: next: 2026-11-28"]);
     assert_eq!(derived.due, Some(date("2026-11-28")), "a Saturday agreed is a Saturday");
