@@ -72,3 +72,29 @@ fn no_color_keeps_a_terminal_plain() {
     let piped = test.args(&["status"]).stdout();
     assert_eq!(output, piped, "a wide plain terminal shows what a pipe gets");
 }
+
+#[test]
+fn a_name_cut_on_a_narrow_terminal_keeps_flags_and_emoji_whole_and_its_row_aligned() {
+    let contact = |name: &str| format!("---\nname: {name}\ncompany: Acme\nadded: 2026-11-20\n---\n");
+    let test = Test::new()
+        .file("nudge.yaml", "")
+        .file("people/a.md", contact("Anneliese Kühnem 🇩🇪🇫🇷"))
+        .file("people/b.md", contact("Bartholomew Jone ❤\u{fe0f} NY"))
+        .file("people/c.md", contact("Cornelia Smithy 👨\u{200d}👩\u{200d}👧 family"))
+        .file("people/d.md", contact("Dana"))
+        .file("people/e.md", contact("\"Evil\\e[2JRed\\a\""));
+    let Some(output) = on_terminal(test.path(), 50, true) else { return };
+    assert_eq!(
+        output.lines().collect::<Vec<_>>(),
+        [
+            "NAME                 STATE  DUE         URGENCY",
+            "Anneliese Kühnem …   new    2026-11-20  overdue 5d",
+            "Bartholomew Jone …   new    2026-11-20  overdue 5d",
+            "Cornelia Smithy 👨\u{200d}👩\u{200d}👧…  new    2026-11-20  overdue 5d",
+            "Dana                 new    2026-11-20  overdue 5d",
+            "Evil␛[2JRed␇         new    2026-11-20  overdue 5d",
+        ],
+        "a flag, an emoji with its variation selector and a family go whole or not at all; \
+         control characters are shown, not sent to the terminal"
+    );
+}

@@ -126,7 +126,8 @@ fn push_line(out: &mut String, cells: &[String; 8], widths: &[usize; 8], styles:
 }
 
 /// `text` cut to `width` display columns, with an ellipsis when cut
-/// (borrowed when it fits).
+/// (borrowed when it fits). It is cut between [`clusters`], never inside
+/// one: a flag, an emoji sequence or an accent stays whole or goes whole.
 pub(crate) fn truncate(text: &str, width: usize) -> Cow<'_, str> {
     if text.width() <= width {
         return Cow::Borrowed(text);
@@ -134,16 +135,52 @@ pub(crate) fn truncate(text: &str, width: usize) -> Cow<'_, str> {
     let room = width.saturating_sub(1);
     let mut kept = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let c_width = c.width().unwrap_or(0);
-        if used + c_width > room {
+    for cluster in clusters(text) {
+        let cluster_width = cluster.width();
+        if used + cluster_width > room {
             break;
         }
-        used += c_width;
-        kept.push(c);
+        used += cluster_width;
+        kept.push_str(cluster);
     }
     kept.push('…');
     Cow::Owned(kept)
+}
+
+/// The zero-width joiner, which makes one emoji of the two around it.
+const ZERO_WIDTH_JOINER: char = '\u{200d}';
+
+/// `text` in the pieces a terminal draws as one (near enough to Unicode's
+/// grapheme clusters for cutting a name): a character with the zero-width
+/// ones after it (accents, variation selectors), a skin tone, each character
+/// joined by a zero-width joiner, and two regional indicators (a flag: 🇩🇪).
+fn clusters(text: &str) -> impl Iterator<Item = &str> {
+    let is_flag_half = |c: char| ('\u{1f1e6}'..='\u{1f1ff}').contains(&c);
+    let is_skin_tone = |c: char| ('\u{1f3fb}'..='\u{1f3ff}').contains(&c);
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let mut chars = rest.char_indices();
+        let (_, first) = chars.next()?;
+        let mut end = rest.len();
+        let mut previous = first;
+        let mut open_flag = is_flag_half(first);
+        for (index, c) in chars {
+            let joined = previous == ZERO_WIDTH_JOINER
+                || c == ZERO_WIDTH_JOINER
+                || c.width() == Some(0)
+                || is_skin_tone(c)
+                || (open_flag && is_flag_half(c));
+            if !joined {
+                end = index;
+                break;
+            }
+            open_flag = false;
+            previous = c;
+        }
+        let (cluster, tail) = rest.split_at(end);
+        rest = tail;
+        Some(cluster)
+    })
 }
 
 /// `text` followed by spaces up to `width` display columns.
@@ -156,9 +193,26 @@ pub(crate) fn pad_start(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
 }
 
-/// Text on one line: newlines and tabs become spaces.
+/// Text on one line: newlines and tabs become spaces, and other control
+/// characters (a YAML escape such as `"\e[31m"`) their visible picture
+/// (`␛`, `␇`; `�` beyond ASCII), so no note can move the cursor, recolour
+/// the terminal or shift a table's columns.
 pub(crate) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !words.contains(char::is_control) {
+        return words;
+    }
+    words.chars().map(|c| if c.is_control() { control_picture(c) } else { c }).collect()
+}
+
+/// The printable picture of control character `c`: U+2400 to U+241F for
+/// the C0 controls, `␡` for DEL, `�` for the C1 controls.
+fn control_picture(c: char) -> char {
+    match u32::from(c) {
+        code @ 0..0x20 => char::from_u32(0x2400 + code).unwrap_or(char::REPLACEMENT_CHARACTER),
+        0x7f => '\u{2421}',
+        _ => char::REPLACEMENT_CHARACTER,
+    }
 }
 
 /// The urgency column.
