@@ -134,3 +134,23 @@ fn playbook_names_compare_ignoring_case_in_filters_and_front_matter() {
     assert!(output.contains("\"playbook\": \"sales\"") && output.contains("\"limit\": 2"), "{output}");
     assert!(output.contains("\"playbook\": \"prospecting\""), "{output}");
 }
+
+#[test]
+fn notes_with_errors_left_out_of_the_list_are_counted_in_a_warning() {
+    let test = Test::new()
+        .file("nudge.yaml", "")
+        .file("people/dana.md", "---\nname: Dana Reyes\nadded: 2026-11-20\n---\n")
+        .file("people/zoe.md", "---\nname: Zoë Wright\ncompany:\n  - \"[[Globex]]\"\n  - \"[[Initech]]\"\n---\n")
+        .file("people/ana.md", "---\nname: Ana Lima\n");
+    let test = test.args(&["status"]);
+    let output = test.status(0);
+    assert!(output.stdout.contains("Dana Reyes"), "{output:?}");
+    assert_eq!(
+        output.stderr,
+        "nudge: warning: 2 notes with errors left out of this list: `nudge check` says what to fix\n"
+    );
+    let json = test.args(&["status", "--json"]).status(0);
+    assert_eq!(json.stderr, "", "--json leaves the problems to check --format json");
+    let clean = Test::new().file("nudge.yaml", "").file("people/dana.md", "---\nname: Dana Reyes\n---\n");
+    assert!(clean.args(&["status"]).stdout().contains("Dana Reyes"), "no warning without a broken note");
+}

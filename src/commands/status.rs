@@ -11,6 +11,9 @@ use crate::suggest::{Reach, closest};
 
 /// Prints the table or the JSON array; exit 1 when a filter matched nothing.
 /// An unknown `--playbook` is a usage error (exit 2) with a did-you-mean.
+/// Under the table, notes with errors (not contacts until fixed) are
+/// counted in a warning so none vanishes from the list unsaid; `--json`
+/// leaves stderr to real failures (tools read `check --format json`).
 pub(super) fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     let playbook = args.playbook.as_deref().map(|name| known_playbook(session, name)).transpose()?;
     let owner = session.owner(&args.owner)?;
@@ -33,6 +36,13 @@ pub(super) fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
         || args.due_within.is_some()
         || args.owner.owner.is_some();
     let matched = !contacts.is_empty();
+    let broken = loaded.notes.saturating_sub(loaded.contacts.len());
+    if broken > 0 && !args.json {
+        eprintln!(
+            "nudge: warning: {} with errors left out of this list: `nudge check` says what to fix",
+            render::count(broken, "note", "notes")
+        );
+    }
     load::release(loaded);
     Ok(if filtered && !matched { Exit::Problems } else { Exit::Success })
 }
