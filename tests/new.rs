@@ -171,6 +171,33 @@ fn init_in_a_vault_with_a_people_folder_makes_new_write_there() {
 }
 
 #[test]
+fn init_in_a_vault_with_other_notes_says_that_they_are_contacts_until_contacts_is_set() {
+    let category = "---\ncategories:\n  - \"[[People]]\"\n---\n";
+    let test = Test::new()
+        .file("References/Steph Ango.md", category)
+        .file("Daily/2023-09-12.md", "---\ntags: daily\n---\n")
+        .file("Notes/Trip.md", "---\ncategories: [\"[[Trips]]\"]\n---\n")
+        .file("Templates/People Template.md", category)
+        .file("Readme.md", "no front matter: not counted\n")
+        .args(&["init"]);
+    let output = test.stdout();
+    assert!(
+        output.contains(
+            "\nEvery note with front matter is a contact until nudge.yaml says which are: that makes contacts of 4 notes \
+             outside people/ (Daily/, Notes/, References/, ...). If they are daily notes, projects or templates, set \
+             `contacts:` in nudge.yaml (folders, tags or where): see \"Which notes are contacts\" in docs/src/configuration.md.\n\nNext:"
+        ),
+        "{output}"
+    );
+    assert!(!test.stdout().contains("Every note"), "said once, when nudge.yaml is written");
+    let people = Test::new().file("People/Ana Lima.md", "---\nname: Ana Lima\n---\n").args(&["init"]);
+    assert!(!people.stdout().contains("Every note"), "every note is in the contacts folder: nothing to say");
+    let people = people.file("Daily/2026-11-20.md", "---\ntags: daily\n---\n");
+    std::fs::remove_file(people.path().join("nudge.yaml")).unwrap();
+    assert!(people.stdout().contains("that makes contacts of 1 note outside People/ (Daily/)."));
+}
+
+#[test]
 fn init_in_a_subfolder_sets_up_that_folder() {
     let test = Test::new().file("nudge.yaml", "horizon_days: 3\n").file("sub/.keep", "");
     let test = test.in_dir("sub").args(&["init"]);

@@ -43,15 +43,15 @@ pub(super) fn run(session: &Session, args: &InitArgs) -> Result<Exit, Error> {
     let example_file = format!("{contacts}/{EXAMPLE_FILE}");
     let lock = VaultLock::acquire(&vault.root)?;
     let mut report = String::new();
+    let notes = notes_with_front_matter(vault);
     let example_missing = std::fs::symlink_metadata(vault.root.join(&example_file)).is_err();
-    let example = if example_missing && has_contacts(vault) {
-        None
-    } else {
-        Some((example_file.clone(), example(session.today)?))
-    };
+    let example =
+        if example_missing && !notes.is_empty() { None } else { Some((example_file.clone(), example(session.today)?)) };
+    let mut config_created = false;
     for (relative, content) in files.iter().chain(&example) {
         if create(vault, relative, content)? {
             report.push_str(&format!("created {relative}\n"));
+            config_created |= relative == CONFIG_FILE;
         } else {
             report.push_str(&format!("kept    {relative} (it exists: left as it is)\n"));
         }
@@ -60,6 +60,9 @@ pub(super) fn run(session: &Session, args: &InitArgs) -> Result<Exit, Error> {
         report.push_str(&format!("skipped {example_file} (the notes folder has contacts: no example needed)\n"));
     }
     drop(lock);
+    if config_created {
+        report.push_str(&other_notes_hint(&notes, contacts));
+    }
     report.push_str(
         "\nNext: `nudge new \"Full Name\"` adds a contact, `nudge log NAME call voicemail` records a touch, `nudge agenda` writes today's list.\n",
     );
@@ -121,11 +124,38 @@ fn create(vault: &Vault, relative: &str, content: &str) -> Result<bool, Error> {
     }
 }
 
-/// Whether any note of the vault is a contact (has front matter, readable
-/// or not): then the example is not written, nor written again once deleted.
-fn has_contacts(vault: &Vault) -> bool {
+/// The notes of the vault with front matter (readable or not), relative to
+/// it: each is a contact while `nudge.yaml` says nothing of `contacts:`.
+/// With any, the example is not written, nor written again once deleted.
+fn notes_with_front_matter(vault: &Vault) -> Vec<String> {
     let max_size = vault.config.max_file_size;
-    walk(&vault.root, &vault.config).files.par_iter().any(|file| has_front_matter(file, max_size))
+    let files = walk(&vault.root, &vault.config).files;
+    files.into_par_iter().filter(|file| has_front_matter(file, max_size)).map(|file| file.relative).collect()
+}
+
+/// What `init` says when it wrote `nudge.yaml` in a folder whose `notes`
+/// with front matter lie outside the `contacts` folder too (an Obsidian
+/// vault's daily notes, projects, templates): each of them is a contact
+/// until `contacts:` says which are, so it says how many, where, and what to
+/// set. Empty when every note is in the contacts folder.
+fn other_notes_hint(notes: &[String], contacts: &str) -> String {
+    let inside = format!("{contacts}/");
+    let others: Vec<&String> = notes.iter().filter(|note| !note.starts_with(&inside)).collect();
+    if others.is_empty() {
+        return String::new();
+    }
+    let mut folders: Vec<&str> =
+        others.iter().filter_map(|note| note.split_once('/').map(|(folder, _)| folder)).collect();
+    folders.dedup();
+    let shown: Vec<String> = folders.iter().take(3).map(|folder| format!("{folder}/")).collect();
+    let more = if folders.len() > shown.len() { ", ..." } else { "" };
+    let place = if shown.is_empty() { String::new() } else { format!(" ({}{more})", shown.join(", ")) };
+    format!(
+        "\nEvery note with front matter is a contact until nudge.yaml says which are: that makes contacts of {} \
+         outside {inside}{place}. If they are daily notes, projects or templates, set `contacts:` in nudge.yaml \
+         (folders, tags or where): see \"Which notes are contacts\" in docs/src/configuration.md.\n",
+        crate::render::count(others.len(), "note", "notes")
+    )
 }
 
 /// The example contact: added a week ago, emailed the day after, a
