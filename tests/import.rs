@@ -259,12 +259,12 @@ fn bad_input_fails_at_its_file_and_line_and_writes_nothing() {
         (
             "notes.json",
             b"{\"contacts\": []}\n".to_vec(),
-            "notes.json:1: error: neither a vCard (no BEGIN:VCARD) nor a CSV file with a header row naming the name's column (Name, Full Name, or First Name and Last Name): name it with --map name=COLUMN (nothing was imported)",
+            "notes.json:1: error: neither a vCard (no BEGIN:VCARD) nor a CSV file with a header row naming the name's column (Name, Full Name, or First Name and Last Name): name it with --map name=COLUMN (or first_name=COLUMN,last_name=COLUMN) (nothing was imported)",
         ),
         (
             "no-name.csv",
             b"Email,Company\nana@acme.example,Acme\n".to_vec(),
-            "no-name.csv:1: error: neither a vCard (no BEGIN:VCARD) nor a CSV file with a header row naming the name's column (Name, Full Name, or First Name and Last Name): name it with --map name=COLUMN (nothing was imported)",
+            "no-name.csv:1: error: neither a vCard (no BEGIN:VCARD) nor a CSV file with a header row naming the name's column (Name, Full Name, or First Name and Last Name): name it with --map name=COLUMN (or first_name=COLUMN,last_name=COLUMN); line 1 has the columns Email, Company (nothing was imported)",
         ),
         (
             "quote.csv",
@@ -416,4 +416,18 @@ fn spread_counts_the_new_contacts_already_due_each_day() {
     };
     let dates: Vec<String> = (1..=6).map(added).collect();
     assert_eq!(dates, ["2026-11-25", "2026-11-25", "2026-11-26", "2026-11-26", "2026-11-27", "2026-11-27"]);
+}
+
+#[test]
+fn a_csv_whose_name_column_nudge_does_not_know_lists_its_columns_for_map() {
+    let german = "Vorname;Nachname;Firma;E-Mail-Adresse\r\nJürgen;Müller;Bäckerei GmbH;jm@example.de\r\n";
+    let test = Test::new().file("nudge.yaml", "").file("outlook-de.csv", german).args(&["import", "outlook-de.csv"]);
+    let output = test.status(2);
+    assert_eq!(
+        output.stderr,
+        "nudge: outlook-de.csv:1: error: neither a vCard (no BEGIN:VCARD) nor a CSV file with a header row naming the name's column (Name, Full Name, or First Name and Last Name): name it with --map name=COLUMN (or first_name=COLUMN,last_name=COLUMN); line 1 has the columns Vorname, Nachname, Firma, E-Mail-Adresse (nothing was imported)\n"
+    );
+    let mapped = "first_name=Vorname,last_name=Nachname,company=Firma,email=E-Mail-Adresse";
+    let test = test.args(&["import", "outlook-de.csv", "--map", mapped]);
+    assert!(test.stdout().contains("created people/jurgen-muller.md"));
 }

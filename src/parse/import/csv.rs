@@ -126,16 +126,14 @@ fn read_with(
     }
     let Some((columns, cells)) = header else {
         let columns = width(&widest);
-        if let Some((line, cells)) = widest.filter(|_| !map.is_empty()) {
-            unmapped(&cells, map, line).map_err(|failure| (failure, columns))?;
+        if let Some((line, cells)) = widest.as_ref().filter(|_| !map.is_empty()) {
+            unmapped(cells, map, *line).map_err(|failure| (failure, columns))?;
         }
-        return Err((
-            Failure::new(
-                1,
-                "neither a vCard (no BEGIN:VCARD) nor a CSV file with a header row naming the name's column (Name, Full Name, or First Name and Last Name): name it with --map name=COLUMN",
-            ),
-            columns,
-        ));
+        let message = format!(
+            "neither a vCard (no BEGIN:VCARD) nor a CSV file with a header row naming the name's column (Name, Full Name, or First Name and Last Name): name it with --map name=COLUMN (or first_name=COLUMN,last_name=COLUMN){}",
+            widest.as_ref().map(|(line, cells)| columns_of(*line, cells)).unwrap_or_default()
+        );
+        return Err((Failure::new(1, message), columns));
     };
     let source = source(&cells);
     let mut records = Vec::new();
@@ -147,6 +145,19 @@ fn read_with(
         records.push(columns.record(&row, lines.of(&row), &cells).map_err(|failure| (failure, usize::MAX))?);
     }
     Ok((records, source))
+}
+
+/// What the columns of `line` are called, for `--map` (`; line 1 has the
+/// columns Vorname, Nachname, Firma`): the first 8, when the row has
+/// several cells (a one-value line is no header). Empty otherwise.
+fn columns_of(line: u32, cells: &[String]) -> String {
+    const SHOWN: usize = 8;
+    if cells.len() < 2 {
+        return String::new();
+    }
+    let names: Vec<&str> = cells.iter().take(SHOWN).map(String::as_str).collect();
+    let more = if cells.len() > SHOWN { ", ..." } else { "" };
+    format!("; line {line} has the columns {}{more}", names.join(", "))
 }
 
 /// The tool a header comes from.
