@@ -384,7 +384,12 @@ fn the_marker_fingerprints_the_file_as_it_was_read() {
         .file("people/dana reyes.md", "---\nname: Dana\n---\n- 2026-11-20 call\n")
         .args(&["agenda", "-o", "-"]);
     let path = test.path().join("people/dana reyes.md");
-    let marker = |agenda: &str| agenda.lines().find_map(|line| Some(line.split_once("<!-- ")?.1.to_owned())).unwrap();
+    // The WORDS after the fingerprint (`/1a2b3c4d`) are those of the entry's text.
+    let marker = |agenda: &str| {
+        let marker = agenda.lines().find_map(|line| Some(line.split_once("<!-- ")?.1.to_owned())).unwrap();
+        let (fingerprint, words) = marker.split_once('/').unwrap();
+        format!("{fingerprint}{}", &words[8..])
+    };
     let fingerprint = nudge::testing::fingerprint(&std::fs::read(&path).unwrap()).to_string();
     assert_eq!(marker(&agenda(&test)), format!("nudge call {fingerprint} people/dana reyes.md -->"));
     assert!(fingerprint.len() == 16 && fingerprint.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));

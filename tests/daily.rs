@@ -116,10 +116,94 @@ fn a_tick_with_words_after_the_entry_logs_them_as_the_outcome() {
     assert!(read(&test, "people/dana.md").ends_with("- 2026-11-25 call vm: left a message, will try Friday\n"));
     assert!(
         output.stderr.contains(
-            "agenda.md:7: 'she said call back' was typed after an entry that is not ticked: not logged, and the agenda is written again without it; if it happened, `nudge log people/ben.md email -m \"she said call back\"` logs it"
+            "agenda.md:7: 'she said call back' was typed on an entry that is not ticked: not logged, and the agenda is written again without it; if it happened, `nudge log people/ben.md email -m \"she said call back\"` logs it"
         ),
         "{}",
         output.stderr
+    );
+}
+
+/// How a user edits one line of the agenda.
+type LineEdit = dyn Fn(&str) -> String;
+
+/// Edits the agenda's line holding each `(holding, edit)`'s text with
+/// `edit`, as a user does in an editor, and saves it with CRLF endings.
+fn edit_agenda(test: &Test, edits: &[(&str, &LineEdit)]) {
+    let agenda = read(test, "agenda.md");
+    let edited: Vec<String> = agenda
+        .lines()
+        .map(|line| match edits.iter().find(|(holding, _)| line.contains(holding)) {
+            Some((_, edit)) => edit(&line.replacen("- [ ]", "- [x]", 1)),
+            None => line.to_owned(),
+        })
+        .collect();
+    std::fs::write(test.path().join("agenda.md"), edited.join("\r\n") + "\r\n").unwrap();
+}
+
+/// `line` with `typed` where an editor's cursor lands after the entry's
+/// text: before its marker.
+fn before_the_marker(line: &str, typed: &str) -> String {
+    line.replacen(" <!-- nudge", &format!("{typed} <!-- nudge"), 1)
+}
+
+const BEN: &str = "---\nname: Ben\nemail: ben@example.com\n---\n## Touches\n\n- 2026-11-19 email\n";
+
+#[test]
+fn a_tick_logs_what_was_typed_anywhere_on_the_line_not_the_agendas_own_words() {
+    let test = with_agenda().file("people/ben.md", BEN);
+    test.stdout();
+    edit_agenda(
+        &test,
+        &[
+            ("[Dana Reyes]", &|line| before_the_marker(line, " vm: left a message")),
+            ("[Ben]", &|line| line.replacen(" · why:", " · reply: busy until Monday · why:", 1)),
+        ],
+    );
+    let test = test.args(&["sync"]);
+    assert_eq!(
+        test.stdout(),
+        "people/ben.md:8: - 2026-11-25 email reply: busy until Monday\n\
+         Ben: engaged, due 2026-11-30 (in 5 days)\n\
+         \x20 they replied on 2026-11-25; job-search waits 3 days after a response (R3); 2026-11-28 is a Saturday, so it moves to the next business day\n\
+         people/dana.md:8: - 2026-11-25 call vm: left a message\n\
+         Dana Reyes: active, due 2026-11-30 (in 5 days)\n\
+         \x20 2 unanswered attempts and no response yet; job-search waits 4 days after the 2nd; 2026-11-29 is a Sunday, so it moves to the next business day\n\
+         2 of 2 ticked entries in agenda.md logged\n\
+         wrote agenda.md: 2 upcoming\n"
+    );
+    let written = read(&test, "agenda.md");
+    assert_eq!(written, test.args(&["agenda", "-o", "-"]).stdout(), "written again, the typed words gone");
+}
+
+#[test]
+fn without_the_agenda_as_written_a_tick_still_logs_what_was_typed_and_never_loses_it() {
+    let test = with_agenda().file("people/ben.md", BEN);
+    test.stdout();
+    // The agenda came from another machine (git): no copy of it here.
+    std::fs::remove_dir_all(test.path().join(".nudge/cache/agendas")).unwrap();
+    edit_agenda(
+        &test,
+        &[
+            ("[Dana Reyes]", &|line| before_the_marker(line, "vm: left a message")),
+            ("[Ben]", &|line| line.replacen("overdue", "late", 1).replacen(" · why:", " · reply: busy · why:", 1)),
+        ],
+    );
+    let test = test.args(&["sync"]);
+    let output = test.status(0);
+    assert_eq!(
+        output.stdout,
+        "people/ben.md:8: - 2026-11-25 email: Email [Ben](people/ben.md) at ben@example.com — 2 days late (due Mon 2026-11-23) · attempt 2 of 4 · last touch 2026-11-19 email · reply: busy · why: 1 unanswered attempt and no response yet; job-search waits 3 days after the 1st; 2026-11-22 is a Sunday, so it moves to the next business day\n\
+         Ben: active, due 2026-11-30 (in 5 days)\n\
+         \x20 2 unanswered attempts and no response yet; job-search waits 4 days after the 2nd; 2026-11-29 is a Sunday, so it moves to the next business day\n\
+         people/dana.md:8: - 2026-11-25 call vm: left a message\n\
+         Dana Reyes: active, due 2026-11-30 (in 5 days)\n\
+         \x20 2 unanswered attempts and no response yet; job-search waits 4 days after the 2nd; 2026-11-29 is a Sunday, so it moves to the next business day\n\
+         2 of 2 ticked entries in agenda.md logged\n\
+         wrote agenda.md: 2 upcoming\n"
+    );
+    assert_eq!(
+        output.stderr,
+        "nudge: warning: agenda.md:7: nudge cannot tell what you typed on this entry from its own words (they were edited too, or nudge has no copy of them): all of what changed was logged as the message ('Email [Ben](people/ben.md) at ben@example.com — 2 days late (due Mon 2026-11-23) · attempt 2 of 4 · last touch 2026-11-19 email · reply: busy · why: 1 unanswered attempt and no response yet; job-search waits 3 days after the 1st; 2026-11-22 is a Sunday, so it moves to the next business day'); edit the touch in people/ben.md if some of it is not yours\n"
     );
 }
 
@@ -157,7 +241,7 @@ fn a_snooze_puts_off_a_planned_touch_whose_day_passed() {
         "# Follow-ups for Wednesday 2026-11-25\n\n1 upcoming · 1 problem in the notes\n\n## Upcoming\n\n\
          - [ ] Call [Dana Reyes](people/dana.md) at 555 — snoozed until Tue 2026-12-01 (in 6 days) · attempt 2 of 4 · \
          last touch 2026-11-18 call voicemail · why: 1 unanswered attempt and no response yet; job-search waits 3 days \
-         after the 1st; snoozed until 2026-12-01 <!-- nudge call 37812e2230ae01d9 people/dana.md -->\n\n\
+         after the 1st; snoozed until 2026-12-01 <!-- nudge call 37812e2230ae01d9/f88f9b25 people/dana.md -->\n\n\
          ## Problems\n\n\
          - [people/dana.md:10:7](people/dana.md): warning: planned call on 2026-11-20 not ticked: tick it if it happened, or delete it\n"
     );

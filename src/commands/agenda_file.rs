@@ -14,7 +14,7 @@ use crate::load::{self, Loaded, UnknownKeys};
 use crate::model::owner::{Owner, PLACEHOLDER, Team, UNOWNED, file_name};
 use crate::problem::Problem;
 use crate::render::agenda::{self, AgendaSection, Input, TEMPLATE_FILE, Template};
-use crate::write::{Written, create_folder, write_if_changed, write_in_vault};
+use crate::write::{Written, create_folder, replace_with, write_if_changed, write_in_vault, write_pieces};
 /// After a command wrote notes: writes the agenda again when it exists in
 /// the vault (and `refresh_agenda` is on), saying so on `say`; with
 /// `agenda_per_owner`, every owner's agenda when the unowned one exists. A
@@ -155,6 +155,7 @@ fn render_and_write(
         Target::Vault(relative) => {
             let path = vault_path(vault, &relative)?;
             let written = write_in_vault(&vault.root, &path, &pieces)?;
+            keep_copy(vault, &relative, &pieces, written);
             (relative, written)
         }
     };
@@ -164,6 +165,34 @@ fn render_and_write(
         Said::All(say) | Said::Changed(say) => session.say(say, &format!("{done}: {counts}\n"))?,
     }
     Ok(Exit::Success)
+}
+
+/// Where the copy of the agenda at `relative` is kept: what nudge last
+/// wrote there, for `sync` to tell what the user typed into an entry from
+/// what nudge wrote (docs/src/agenda.md, "Ticking an entry").
+fn copy_of(relative: &str) -> String {
+    format!("{}/agendas/{relative}", load::cache::FOLDER)
+}
+
+/// Keeps a copy of the agenda just written at `relative` ([`copy_of`]),
+/// when it changed or its copy is missing or another size. A copy that
+/// cannot be written is no error: `sync` does without it.
+fn keep_copy(vault: &Vault, relative: &str, pieces: &[String], written: Written) {
+    let copy = vault.path(&copy_of(relative));
+    let length: usize = pieces.iter().map(String::len).sum();
+    let kept = std::fs::symlink_metadata(&copy).is_ok_and(|copy| copy.is_file() && copy.len() == length as u64);
+    if written == Written::Unchanged && kept {
+        return;
+    }
+    let _ =
+        load::cache::prepare(&vault.root, &copy).and_then(|()| replace_with(&copy, |file| write_pieces(file, pieces)));
+}
+
+/// The agenda at `relative` as nudge last wrote it ([`keep_copy`]), when
+/// its copy is there.
+pub(super) fn last_written(vault: &Vault, relative: &str) -> Option<String> {
+    let copy = copy_of(relative);
+    read_text(&vault.path(&copy), &copy, vault.config.max_file_size).ok().flatten()
 }
 
 /// `agenda_per_owner` for `handle`: the handle folded to a file name in

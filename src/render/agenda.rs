@@ -171,7 +171,7 @@ fn render_agenda(template: Template<'_>, agenda: Agenda<'_>) -> Result<String, P
     let compiled = environment
         .template_from_named_str(template.name, template.source)
         .map_err(|error| template_problem(&error, template))?;
-    compiled.render(context(agenda)).map_err(|error| template_problem(&error, template))
+    compiled.render(context(agenda)).map(marker::sealed).map_err(|error| template_problem(&error, template))
 }
 
 /// An agenda ready to print: the contacts in order, each section's.

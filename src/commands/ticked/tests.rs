@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::discover::Vault;
 use crate::discover::read::fingerprint;
+use crate::render::agenda::marker::words;
 
 #[test]
 fn entries_are_task_lines_ending_with_a_nudge_comment() {
@@ -28,7 +29,7 @@ fn entries_are_task_lines_ending_with_a_nudge_comment() {
     assert_eq!(
         warnings,
         [
-            "agenda.md:9: this entry's nudge comment cannot be read (it should be <!-- nudge ACTION FINGERPRINT PATH -->): skipped; run `nudge agenda` to write it again"
+            "agenda.md:9: this entry's nudge comment cannot be read (it should be <!-- nudge ACTION FINGERPRINT/WORDS PATH -->): skipped; run `nudge agenda` to write it again"
         ]
     );
 }
@@ -143,9 +144,13 @@ fn logged(action: &str, outcome: &str) -> String {
         action: action.to_owned(),
         fingerprint: "0123456789abcdef".to_owned(),
         path: "a.md".to_owned(),
+        words: None,
+        text: String::new(),
         outcome: outcome.to_owned(),
     };
-    ticked_touch(&entry, &crate::parse::Keywords::default(), NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()).to_string()
+    let typed = Typed { text: outcome.to_owned(), unsure: false };
+    ticked_touch(&entry, &typed, &crate::parse::Keywords::default(), NaiveDate::from_ymd_opt(2026, 12, 3).unwrap())
+        .to_string()
 }
 
 #[test]
@@ -172,4 +177,44 @@ fn a_tick_logs_the_keywords_and_words_typed_after_the_entry() {
     ] {
         assert_eq!(logged(action, typed), format!("2026-12-03 {line}"), "{typed}");
     }
+}
+
+/// What `typed` reads on the line `now` of an entry nudge wrote as `was`
+/// (with `outcome` after its marker), with and without the copy of `was`.
+fn typed_on(was: &str, now: &str, copy: bool) -> (String, bool) {
+    let marker = format!("<!-- nudge call 0123456789abcdef/{:08x} a.md -->", words(was));
+    let agenda = format!("- [ ] {was} {marker}\n");
+    let (entries, _) = entries("agenda.md", &format!("- [x] {now} {marker}\r\n"));
+    let written = AsWritten::of(copy.then_some(agenda.as_str()));
+    let typed = typed(&entries[0], &written);
+    (typed.text, typed.unsure)
+}
+
+#[test]
+fn text_typed_into_an_entry_is_told_from_the_words_nudge_wrote() {
+    let was = "Call [Dana](a.md) — 2 days overdue · why: you talked (R3)";
+    let sure = |text: &str| (text.to_owned(), false);
+    for copy in [true, false] {
+        assert_eq!(typed_on(was, was, copy), sure(""), "nothing typed");
+        assert_eq!(typed_on(was, &format!("{was} vm: left a message"), copy), sure("vm: left a message"));
+        assert_eq!(typed_on(was, &format!("{was}vm: left a message"), copy), sure("vm: left a message"));
+        assert_eq!(typed_on(was, &format!("talked {was}"), copy), sure("talked"), "at the start");
+    }
+    // With the copy: anywhere, and with nudge's words edited too.
+    let middle = "Call [Dana](a.md) — 2 days overdue talked: wants a demo · why: you talked (R3)";
+    assert_eq!(typed_on(was, middle, true), sure("talked: wants a demo"));
+    let deleted = "Call [Dana](a.md) — overdue · why: you talked (R3) vm";
+    assert_eq!(typed_on(was, deleted, true), sure("vm"), "nudge's words deleted: only what was added");
+    let edited = "Call [Dana](a.md) — 3 days overdue · why: you talked (R3) vm";
+    assert_eq!(typed_on(was, edited, true), ("3 vm".to_owned(), true), "a word replaced: kept, unsure");
+    // Without it, when nothing tells: the whole text, unsure, never lost.
+    assert_eq!(typed_on(was, middle, false), (middle.to_owned(), true));
+}
+
+#[test]
+fn a_marker_without_words_reads_only_what_follows_it() {
+    let (entries, _) =
+        entries("agenda.md", "- [x] Call [Dana](a.md) typed <!-- nudge call 0123456789abcdef a.md --> vm\n");
+    assert_eq!(entries[0].words, None);
+    assert_eq!(typed(&entries[0], &AsWritten::default()), Typed { text: "vm".to_owned(), unsure: false });
 }

@@ -315,6 +315,20 @@ pub(crate) fn settled(stamp: &Stamp, now: i64) -> bool {
     older(stamp, now)
 }
 
+/// Makes ready to write `path`, a file below `.nudge/cache/` of the vault
+/// at `root`: creates its folders and the cache's `.gitignore` when needed,
+/// never outside the vault (a `.nudge` that leads out of it is refused).
+pub(crate) fn prepare(root: &Path, path: &Path) -> std::io::Result<()> {
+    check_inside(root, path).map_err(|_| std::io::ErrorKind::PermissionDenied)?;
+    std::fs::create_dir_all(path.parent().unwrap_or(root))?;
+    let gitignore = root.join(GITIGNORE);
+    if std::fs::symlink_metadata(&gitignore).is_err() {
+        // A second nudge may have written it meanwhile: the same file.
+        let _ = write_new(&gitignore, IGNORE_ALL.as_bytes());
+    }
+    Ok(())
+}
+
 /// Writes the cache of the vault at `root` with `pieces` (in any order;
 /// [`Piece::Old`] taken from `old`), made by `maker` in a run that started
 /// at `started`; creates `.nudge/cache/` and its `.gitignore` when needed,
@@ -327,13 +341,7 @@ pub(crate) fn write(
     pieces: &mut [Piece],
 ) -> std::io::Result<()> {
     let path = root.join(FILE);
-    check_inside(root, &path).map_err(|_| std::io::ErrorKind::PermissionDenied)?;
-    std::fs::create_dir_all(root.join(FOLDER))?;
-    let gitignore = root.join(GITIGNORE);
-    if std::fs::symlink_metadata(&gitignore).is_err() {
-        // A second nudge may have written it meanwhile: the same file.
-        let _ = write_new(&gitignore, IGNORE_ALL.as_bytes());
-    }
+    prepare(root, &path)?;
     if !pieces.is_sorted_by(|a, b| path_of(a, old) < path_of(b, old)) {
         pieces.sort_by(|a, b| path_of(a, old).cmp(&path_of(b, old)));
     }

@@ -144,6 +144,7 @@ fn touch(contact: &Contact) {
 /// pass (escaping each formatted piece on its own costs more than the text).
 fn entry(out: &mut String, scratch: &mut String, contact: &Contact, agenda: &Agenda<'_>) {
     out.push_str("- [ ] ");
+    let text_start = out.len();
     todo::write_sentence(out, contact, agenda.style);
     out.push_str(" — ");
     // When and which attempt are made of words, numbers and dates that
@@ -163,9 +164,10 @@ fn entry(out: &mut String, scratch: &mut String, contact: &Contact, agenda: &Age
     }
     out.push_str(" · why: ");
     value(out, scratch, |text| write!(text, "{}", contact.derived.reason.words(&contact.playbook)));
+    let words = marker::words(out.get(text_start..).unwrap_or_default());
     let marker_start = out.len() + 1;
     out.push(' ');
-    marker::write_marker(out, contact);
+    marker::write_marker(out, contact, Some(words));
     if out.len() == marker_start {
         out.pop();
     }

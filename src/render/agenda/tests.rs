@@ -91,7 +91,7 @@ fn an_entry_says_what_to_do_to_whom_when_and_why_on_one_line() {
          · attempt 4 of 4 · last touch 2026-11-17 call voicemail \
          · 2 voicemails already: don't leave another, try to reach them live (R6) \
          · why: 3 unanswered attempts and no response yet; job-search waits 7 days after the 3rd \
-         <!-- nudge call 0123456789abcdef people/dana reyes.md -->"
+         <!-- nudge call 0123456789abcdef/9ac77a4d people/dana reyes.md -->"
     );
 }
 
