@@ -223,6 +223,10 @@ fn no_cache_nudge_no_cache_and_cache_false_leave_no_cache() {
     std::fs::write(test.path().join("nudge.yaml"), format!("{config}cache: false\n")).unwrap();
     test.run();
     assert!(!test.path().join(".nudge/cache").exists());
+    // Nor the agenda's copy, which `sync` reads when it is there.
+    let test = test.args(&["agenda"]);
+    test.stdout();
+    assert!(!test.path().join(".nudge/cache").exists(), "no copy of the agenda");
 }
 
 #[test]

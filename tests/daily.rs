@@ -208,6 +208,21 @@ fn without_the_agenda_as_written_a_tick_still_logs_what_was_typed_and_never_lose
 }
 
 #[test]
+fn a_tick_on_an_agenda_written_again_since_is_read_against_its_own_words() {
+    let test = with_agenda();
+    test.stdout();
+    edit_agenda(&test, &[("[Dana Reyes]", &|line| before_the_marker(line, " talked: call back in January"))]);
+    // The editor still holds yesterday's agenda while nudge writes today's
+    // (and its copy); then the editor saves yesterday's, with the tick.
+    let edited = read(&test, "agenda.md");
+    let test = test.args(&["agenda"]).today("2026-11-26");
+    assert_eq!(test.stdout(), "wrote agenda.md: 1 overdue\n");
+    std::fs::write(test.path().join("agenda.md"), edited).unwrap();
+    let output = test.args(&["sync"]).stdout();
+    assert!(output.starts_with("people/dana.md:8: - 2026-11-26 call talked: call back in January\n"), "{output}");
+}
+
+#[test]
 fn a_tick_with_not_interested_typed_logs_the_keyword_not_an_attempt() {
     let test = with_agenda();
     test.stdout();

@@ -175,9 +175,13 @@ fn copy_of(relative: &str) -> String {
 }
 
 /// Keeps a copy of the agenda just written at `relative` ([`copy_of`]),
-/// when it changed or its copy is missing or another size. A copy that
-/// cannot be written is no error: `sync` does without it.
+/// when it changed or its copy is missing or another size; none with the
+/// cache off (`cache: false`, `--no-cache`). A copy that cannot be written
+/// is no error: `sync` does without it.
 fn keep_copy(vault: &Vault, relative: &str, pieces: &[String], written: Written) {
+    if !vault.config.cache {
+        return;
+    }
     let copy = vault.path(&copy_of(relative));
     let length: usize = pieces.iter().map(String::len).sum();
     let kept = std::fs::symlink_metadata(&copy).is_ok_and(|copy| copy.is_file() && copy.len() == length as u64);

@@ -196,6 +196,8 @@ impl AsWritten {
 /// words from the user's, all of what changed is kept: never lost.
 fn typed(entry: &Entry, written: &AsWritten) -> Typed {
     let (into, unsure) = typed_into(entry, written);
+    // Nothing added (words only deleted) is nothing typed, unsure or not.
+    let unsure = unsure && !into.trim().is_empty();
     // The agenda's own separator at either end belongs to nudge's words.
     let into = if unsure { into.as_str() } else { into.trim_matches(|c: char| c == '·' || c.is_whitespace()) };
     let parts: Vec<&str> = [into, entry.outcome.as_str()].into_iter().filter(|part| !part.is_empty()).collect();
