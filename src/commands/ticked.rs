@@ -216,10 +216,10 @@ fn typed_into(entry: &Entry, written: &AsWritten) -> (String, bool) {
     }
     for (at, _) in now.char_indices().skip(1) {
         let (start, end) = now.split_at(at);
-        if words(start) == expected {
+        if start.len() <= MAX_SEARCHED && words(start) == expected {
             return (end.trim().to_owned(), false);
         }
-        if words(end) == expected {
+        if end.len() <= MAX_SEARCHED && words(end) == expected {
             return (start.trim().to_owned(), false);
         }
     }
@@ -228,6 +228,11 @@ fn typed_into(entry: &Entry, written: &AsWritten) -> (String, bool) {
         None => (now.to_owned(), true),
     }
 }
+
+/// The longest text of nudge's [`typed_into`] looks for by its WORDS alone
+/// (an entry is a few hundred bytes): each place is hashed, so a line
+/// pasted into the agenda costs at most this much per byte of it.
+const MAX_SEARCHED: usize = 4096;
 
 /// What `now` adds to `was`, word by word (a longest common subsequence of
 /// their words): the words inserted between nudge's, and the letters typed
