@@ -234,8 +234,13 @@ pub enum TemplateFault {
     LeavesOut(Vec<String>),
     /// The note it makes has no front matter.
     NoFrontMatter,
-    /// The note it makes is left out of the contacts; why.
-    LeftOut(String),
+    /// The note it makes is left out of the contacts.
+    LeftOut {
+        /// Why, in words.
+        why: String,
+        /// The options of `nudge new` that would give it what it lacks.
+        options: String,
+    },
     /// The note it makes has front matter errors.
     Broken(Vec<Problem>),
 }
@@ -259,9 +264,9 @@ impl std::fmt::Display for TemplateFault {
                 )
             }
             Self::NoFrontMatter => f.write_str(" makes a note without front matter: it must start with a line ---"),
-            Self::LeftOut(why) => write!(
+            Self::LeftOut { why, options } => write!(
                 f,
-                " makes a note that would not be a contact: {why}; give it on the command line (--tag, --playbook, --field) or add it to the template"
+                " makes a note that would not be a contact: {why}; give it on the command line ({options}) or add it to the template"
             ),
             Self::Broken(problems) => {
                 let lines: Vec<String> = problems.iter().map(|problem| format!("  {problem}")).collect();

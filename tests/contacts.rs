@@ -126,7 +126,7 @@ fn new_refuses_to_write_a_note_that_would_not_be_a_contact() {
     let output = test.status(2);
     assert_eq!(
         output.stderr,
-        "nudge: error: built-in contact.md.j2 makes a note that would not be a contact: it lacks what nudge.yaml's `contacts:` asks of a contact: a tag #person; give it on the command line (--tag, --playbook, --field) or add it to the template\n"
+        "nudge: error: built-in contact.md.j2 makes a note that would not be a contact: it lacks what nudge.yaml's `contacts:` asks of a contact: a tag #person; give it on the command line (--tag person) or add it to the template\n"
     );
     let output = test.args(&["new", "Ana Lima", "--tag", "person"]).stdout();
     assert!(output.ends_with("People/ana-lima.md\n"), "{output}");
@@ -161,8 +161,19 @@ fn contacts_where_takes_the_notes_whose_key_holds_the_value_as_kepano_marks_peop
     );
     let test = test.args(&["status", "--json"]);
     assert_eq!(files(&test), ["Notes/ana.md", "Notes/bo.md"]);
-    let output = test.args(&["show", "Notes/dune.md"]).status(2);
-    assert!(output.stderr.contains("asks of a contact: categories: people"), "{}", output.stderr);
+    let test = test.args(&["show", "Notes/dune.md"]);
+    let output = test.status(2);
+    assert!(output.stderr.contains("asks of a contact: categories: People\n"), "{}", output.stderr);
+    let test = test.file("nudge.yaml", "contacts:\n  where: {categories: \"[[People]]\"}\ncontacts_dir: Notes\n");
+    let test = test.args(&["new", "Cy Diaz"]);
+    let output = test.status(2);
+    assert_eq!(
+        output.stderr,
+        "nudge: error: built-in contact.md.j2 makes a note that would not be a contact: it lacks what nudge.yaml's `contacts:` asks of a contact: categories: [[People]]; give it on the command line (--field 'categories=[[People]]') or add it to the template\n",
+        "the value as nudge.yaml writes it, and the option that gives it"
+    );
+    let output = test.args(&["new", "Cy Diaz", "--field", "categories=[[People]]"]).stdout();
+    assert_eq!(output, "Notes/cy-diaz.md\n");
 }
 
 /// A vault in a git repository (the `.git` folder is what git looks for):

@@ -59,7 +59,10 @@ impl ContactTemplate {
                 Err(fault(TemplateFault::LeavesOut(missing)))
             }
             Parsed::NotAContact => Err(fault(TemplateFault::NoFrontMatter)),
-            Parsed::LeftOut => Err(fault(TemplateFault::LeftOut(vault.config.contacts.left_out()))),
+            Parsed::LeftOut => {
+                let contacts = &vault.config.contacts;
+                Err(fault(TemplateFault::LeftOut { why: contacts.left_out(), options: contacts.selection.options() }))
+            }
             Parsed::Broken(problems) => Err(fault(TemplateFault::Broken(problems))),
         }
     }

@@ -19,11 +19,13 @@ pub struct Selection {
     /// `where`: a contact's front matter key holds one of the values (as
     /// compared: see [`normal_value`]), for each key here.
     properties: Vec<(String, Vec<String>)>,
+    /// The `where` values as nudge.yaml writes them, for messages.
+    written: Vec<(String, Vec<String>)>,
 }
 
 impl Selection {
     /// Every note with front matter.
-    pub const EVERY: Self = Self { tags: Vec::new(), require: Vec::new(), properties: Vec::new() };
+    pub const EVERY: Self = Self { tags: Vec::new(), require: Vec::new(), properties: Vec::new(), written: Vec::new() };
 
     /// A contact has one of `tags` (ignoring case and a leading `#`; a
     /// nested tag `person/client` has the tag `person`) when `tags` is not
@@ -34,6 +36,7 @@ impl Selection {
             tags: tags.iter().filter_map(|tag| normal_tag(tag)).collect(),
             require: require.to_vec(),
             properties: Vec::new(),
+            written: Vec::new(),
         }
     }
 
@@ -44,8 +47,14 @@ impl Selection {
     #[must_use]
     pub fn with_properties(mut self, properties: Vec<(String, Vec<String>)>) -> Self {
         self.properties = properties
+            .iter()
+            .map(|(key, values)| (key.clone(), values.iter().filter_map(|value| normal_value(value)).collect()))
+            .collect();
+        self.written = properties
             .into_iter()
-            .map(|(key, values)| (key, values.iter().filter_map(|value| normal_value(value)).collect()))
+            .map(|(key, values)| {
+                (key, values.iter().map(|value| value.trim().to_owned()).filter(|value| !value.is_empty()).collect())
+            })
             .collect();
         self
     }
@@ -88,10 +97,24 @@ impl Selection {
         if !self.require.is_empty() {
             parts.push(format!("a value for {}", self.require.join(" or ")));
         }
-        for (key, values) in &self.properties {
+        for (key, values) in &self.written {
             parts.push(format!("{key}: {}", values.join(" or ")));
         }
         parts.join(" and ")
+    }
+
+    /// The options of `nudge new` that give a note what this selection
+    /// asks, for messages: `--tag person --field 'categories=People'` (a
+    /// required key as `--field 'KEY=...'`, or `--playbook NAME`).
+    pub fn options(&self) -> String {
+        let field = |key: &str, value: &str| format!("--field '{}'", format!("{key}={value}").replace('\'', r"'\''"));
+        let tag = self.tags.first().map(|tag| format!("--tag {tag}"));
+        let required = self.require.first().map(|key| match key.as_str() {
+            "playbook" => "--playbook NAME".to_owned(),
+            key => field(key, "..."),
+        });
+        let properties = self.written.iter().filter_map(|(key, values)| values.first().map(|value| field(key, value)));
+        tag.into_iter().chain(required).chain(properties).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -207,7 +230,8 @@ mod tests {
             assert!(!admits(&people, no), "{no}");
         }
         assert!(!people.is_every());
-        assert_eq!(people.describe(), "categories: people or clients");
+        assert_eq!(people.describe(), "categories: [[People]] or Clients", "as nudge.yaml writes them");
+        assert_eq!(people.options(), "--field 'categories=[[People]]'");
     }
 
     #[test]
@@ -217,5 +241,9 @@ mod tests {
         assert!(!admits(&both, "{tags: [person]}"));
         assert!(!admits(&both, "{playbook: sales}"));
         assert_eq!(both.describe(), "a tag #person and a value for playbook");
+        assert_eq!(both.options(), "--tag person --playbook NAME");
+        let owner = Selection::new(&[], &["owner".to_owned()])
+            .with_properties(vec![("type".to_owned(), vec!["Ana's people".to_owned()])]);
+        assert_eq!(owner.options(), r"--field 'owner=...' --field 'type=Ana'\''s people'");
     }
 }
