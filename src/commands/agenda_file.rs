@@ -209,8 +209,8 @@ fn path_of(pattern: &str, handle: &str) -> String {
 fn owned_by(team: &Team, loaded: Loaded<Contact>, owner: &Owner) -> (Vec<Contact>, Vec<Problem>) {
     let Loaded { contacts, problems, .. } = loaded;
     let (mine, others): (Vec<Contact>, Vec<Contact>) =
-        contacts.into_iter().partition(|contact| team.shows(&contact.front.owner, owner));
-    let all_files: Vec<&str> = mine.iter().chain(&others).map(|contact| contact.file.as_str()).collect();
+        contacts.into_iter().partition(|contact| team.shows(&contact.owner, owner));
+    let all_files: Vec<&str> = mine.iter().chain(&others).map(Contact::file).collect();
     let problems = problems_of(&mine, problems, &all_files);
     drop(all_files);
     load::release(others);
@@ -221,8 +221,8 @@ fn owned_by(team: &Team, loaded: Loaded<Contact>, owner: &Owner) -> (Vec<Contact
 /// their agenda shows.
 fn by_owner(team: &Team, loaded: Loaded<Contact>) -> Vec<(Owner, Vec<Contact>, Vec<Problem>)> {
     let Loaded { contacts, problems, .. } = loaded;
-    let all_files: Vec<&str> = contacts.iter().map(|contact| contact.file.as_str()).collect();
-    team.groups(contacts.iter().map(|contact| contact.front.owner.as_slice()))
+    let all_files: Vec<&str> = contacts.iter().map(Contact::file).collect();
+    team.groups(contacts.iter().map(|contact| contact.owner.as_slice()))
         .into_iter()
         .map(|(owner, indices)| {
             let mine: Vec<Contact> = indices.iter().filter_map(|&index| contacts.get(index).cloned()).collect();
@@ -236,7 +236,7 @@ fn by_owner(team: &Team, loaded: Loaded<Contact>) -> Vec<(Owner, Vec<Contact>, V
 /// and those of no contact's note (`all_files` are the contacts' notes: a
 /// note that could not be read, nudge.yaml), which could be anyone's.
 fn problems_of(mine: &[Contact], problems: Vec<Problem>, all_files: &[&str]) -> Vec<Problem> {
-    let mine: HashSet<&str> = mine.iter().map(|contact| contact.file.as_str()).collect();
+    let mine: HashSet<&str> = mine.iter().map(Contact::file).collect();
     let all: HashSet<&str> = all_files.iter().copied().collect();
     problems
         .into_iter()

@@ -39,10 +39,10 @@ pub(super) fn run(session: &Session, args: &ReassignArgs) -> Result<Exit, Error>
     let handed: Vec<(String, Vec<String>, Vec<String>)> = loaded
         .contacts
         .iter()
-        .filter(|contact| team.owns(&contact.front.owner, from) && chosen(contact, args, &named))
+        .filter(|contact| team.owns(&contact.owner, from) && chosen(contact, args, &named))
         .map(|contact| {
-            let before: Vec<String> = team.owners_of(&contact.front.owner).map(str::to_owned).collect();
-            (contact.file.clone(), before.clone(), handed_over(&before, from, &to))
+            let before: Vec<String> = team.owners_of(&contact.owner).map(str::to_owned).collect();
+            (contact.file().to_owned(), before.clone(), handed_over(&before, from, &to))
         })
         .collect();
     load::release(loaded);
@@ -76,10 +76,9 @@ pub(super) fn run(session: &Session, args: &ReassignArgs) -> Result<Exit, Error>
 /// Whether `contact` is one the filters choose: one of the contacts named
 /// (when any is), with one of the tags and in one of the states (when given).
 fn chosen(contact: &Contact, args: &ReassignArgs, named: &[String]) -> bool {
-    let tag_ok = args.tag.is_empty()
-        || args.tag.iter().any(|tag| contact.front.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)));
+    let tag_ok = args.tag.is_empty() || args.tag.iter().any(|tag| contact.tags().any(|t| t.eq_ignore_ascii_case(tag)));
     let state_ok = args.state.is_empty() || args.state.contains(&contact.derived.state);
-    let named_ok = named.is_empty() || named.contains(&contact.file);
+    let named_ok = named.is_empty() || named.iter().any(|file| file == contact.file());
     tag_ok && state_ok && named_ok
 }
 

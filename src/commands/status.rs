@@ -22,7 +22,7 @@ pub(super) fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
     let contacts: Vec<&Contact> = render::sorted_by_due_then_name(&loaded.contacts)
         .into_iter()
         .filter(|contact| matches(contact, args, playbook, session))
-        .filter(|contact| owner.as_ref().is_none_or(|owner| team.shows(&contact.front.owner, owner)))
+        .filter(|contact| owner.as_ref().is_none_or(|owner| team.shows(&contact.owner, owner)))
         .collect();
     if args.json {
         print(&render::json::status(&contacts))?;
@@ -66,8 +66,7 @@ fn known_playbook<'s>(session: &'s Session, name: &str) -> Result<&'s str, Error
 fn matches(contact: &Contact, args: &StatusArgs, playbook: Option<&str>, session: &Session) -> bool {
     let derived = &contact.derived;
     let state_ok = args.state.is_empty() || args.state.contains(&derived.state);
-    let tag_ok = args.tag.is_empty()
-        || args.tag.iter().any(|tag| contact.front.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)));
+    let tag_ok = args.tag.is_empty() || args.tag.iter().any(|tag| contact.tags().any(|t| t.eq_ignore_ascii_case(tag)));
     let playbook_ok = playbook.is_none_or(|playbook| playbook == &*contact.playbook);
     let due_ok = args
         .due_within

@@ -1,6 +1,10 @@
 //! The contact as the outputs see it: an owned summary of a note and its
 //! derivation ([`Contact`]), with what makes two contacts the same person
-//! ([`Identity`]) and the last counted touch ([`LastTouch`]).
+//! ([`Identity`]) and the last counted touch ([`LastTouch`]). Its texts
+//! (file, name, company, role, links, email, phone, tags, the last touch's
+//! words...) are kept one after the other in one allocation ([`Texts`]):
+//! one allocation a contact instead of about eight, a contact small to
+//! move and sort, and one place in memory for the printer to read.
 
 use std::hash::Hasher;
 use std::sync::Arc;
@@ -10,24 +14,35 @@ use chrono::NaiveDate;
 use crate::caseless;
 use crate::derive::{self, Derived, Playbook};
 use crate::discover::read::Fingerprint;
-use crate::model::{Channel, Outcome};
-use crate::parse::front_matter::Extra;
-use crate::parse::{self, FrontMatter, Note, Touch};
+use crate::model::{Channel, Outcome, Stage};
+use crate::parse::front_matter::{Extra, FrontMatter, KeySpans};
+use crate::parse::{self, Note};
 
 /// One contact, derived, with what the outputs show of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
-    /// The file, relative to the vault, with `/` separators.
-    pub file: String,
-    /// The front matter.
-    pub front: FrontMatter,
+    /// The file, the front matter's texts and the last touch's words.
+    texts: Texts,
+    /// `owner`: the handles written (docs/src/teams.md), empty when the
+    /// note names none (most do: no allocation then).
+    pub owner: Vec<String>,
+    /// `stage`.
+    pub stage: Option<Stage>,
+    /// `do_not_contact`.
+    pub do_not_contact: bool,
+    /// `next`: an agreed date (R5).
+    pub next: Option<NaiveDate>,
+    /// `added`.
+    pub added: Option<NaiveDate>,
+    /// Where `name` and `email` are written, for problems about them.
+    pub spans: KeySpans,
     /// The playbook in force (the default when the note names an unknown
     /// one): shared with the vault's playbook, not copied.
     pub playbook: Arc<str>,
     /// State, due date, hints, reason.
     pub derived: Derived,
-    /// The last counted touch.
-    pub last_touch: Option<LastTouch>,
+    /// The last counted touch, its words in `texts`.
+    last_touch: Option<Touched>,
     /// The file's state when it was read: see [`Fingerprint`].
     pub fingerprint: Fingerprint,
     /// What makes two contacts the same person.
@@ -35,9 +50,82 @@ pub struct Contact {
 }
 
 impl Contact {
-    /// The display name: see [`parse::display_name`].
+    /// The file, relative to the vault, with `/` separators.
+    pub fn file(&self) -> &str {
+        self.texts.get(Text::File).unwrap_or_default()
+    }
+
+    /// The display name: `name`, else the file's name (see [`parse::display_name`]).
     pub fn name(&self) -> &str {
-        parse::display_name(&self.front, &self.file)
+        self.front_name().unwrap_or_else(|| parse::file_stem(self.file()))
+    }
+
+    /// `name` as read (the text Obsidian shows when it is a wiki link).
+    pub fn front_name(&self) -> Option<&str> {
+        self.texts.get(Text::Name)
+    }
+
+    /// `company`, likewise.
+    pub fn company(&self) -> Option<&str> {
+        self.texts.get(Text::Company)
+    }
+
+    /// `role`, likewise.
+    pub fn role(&self) -> Option<&str> {
+        self.texts.get(Text::Role)
+    }
+
+    /// The note `name` links to, when written as a wiki link.
+    pub fn name_link(&self) -> Option<&str> {
+        self.texts.get(Text::NameLink)
+    }
+
+    /// The note `company` links to, likewise.
+    pub fn company_link(&self) -> Option<&str> {
+        self.texts.get(Text::CompanyLink)
+    }
+
+    /// The note `role` links to, likewise.
+    pub fn role_link(&self) -> Option<&str> {
+        self.texts.get(Text::RoleLink)
+    }
+
+    /// `email`.
+    pub fn email(&self) -> Option<&str> {
+        self.texts.get(Text::Email)
+    }
+
+    /// `phone`.
+    pub fn phone(&self) -> Option<&str> {
+        self.texts.get(Text::Phone)
+    }
+
+    /// `playbook` as written (the playbook in force is [`Contact::playbook`]).
+    pub fn written_playbook(&self) -> Option<&str> {
+        self.texts.get(Text::Playbook)
+    }
+
+    /// `tags`, in the order written.
+    pub fn tags(&self) -> Tags<'_> {
+        Tags(self.texts.get(Text::Tags).unwrap_or_default())
+    }
+
+    /// The front matter keys nudge does not read, kept for templates
+    /// ([`UnknownKeys::Keep`](crate::load::UnknownKeys::Keep)): see [`Extra`].
+    pub fn extra(&self) -> Extra {
+        Extra::of(self.texts.get(Text::Extra))
+    }
+
+    /// The last counted touch.
+    pub fn last_touch(&self) -> Option<LastTouch<'_>> {
+        let touched = self.last_touch?;
+        Some(LastTouch {
+            date: touched.date,
+            channel: touched.channel,
+            outcome: touched.outcome,
+            keywords: self.texts.get(Text::Keywords).unwrap_or_default(),
+            text: self.texts.get(Text::Words).unwrap_or_default(),
+        })
     }
 }
 
@@ -55,51 +143,182 @@ pub struct Identity {
 }
 
 impl Identity {
-    fn of(front: &FrontMatter) -> Self {
-        let email = email_of(front).map(|email| caseless_hash(&[email]));
-        let name = written_name(front).map(|name| caseless_hash(&[name, company_of(front)]));
+    fn of(contact: &Contact) -> Self {
+        let email = email_of(contact).map(|email| caseless_hash(&[email]));
+        let name = written_name(contact).map(|name| caseless_hash(&[name, company_of(contact)]));
         Self { email, name }
     }
 }
 
-/// A contact's last counted [`Touch`], owned, as the
-/// outputs show it: kept after the note's text is freed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LastTouch {
+/// A contact's last counted [`Touch`], as the outputs show it, borrowed
+/// from its [`Contact`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastTouch<'c> {
     /// The day.
     pub date: NaiveDate,
     /// Its channel.
     pub channel: Channel,
     /// Its outcome.
     pub outcome: Outcome,
-    /// The keywords, then the free text, in one string (one allocation).
-    words: String,
-    /// Where the keywords end in `words`.
-    keywords_end: usize,
+    keywords: &'c str,
+    text: &'c str,
 }
 
-impl LastTouch {
-    fn of(touch: &Touch<'_>) -> Self {
-        let keywords = touch.keywords;
-        let mut words = String::with_capacity(keywords.len() + touch.text.len());
-        words.push_str(keywords);
-        for (index, word) in touch.text.split_whitespace().enumerate() {
-            if index > 0 {
-                words.push(' ');
-            }
-            words.push_str(word);
-        }
-        Self { date: touch.date, channel: touch.channel, outcome: touch.outcome, words, keywords_end: keywords.len() }
-    }
-
+impl<'c> LastTouch<'c> {
     /// The keywords as written.
-    pub fn keywords(&self) -> &str {
-        self.words.get(..self.keywords_end).unwrap_or_default()
+    pub fn keywords(&self) -> &'c str {
+        self.keywords
     }
 
     /// The free text, on one line: its words joined by single spaces.
-    pub fn text(&self) -> &str {
-        self.words.get(self.keywords_end..).unwrap_or_default()
+    pub fn text(&self) -> &'c str {
+        self.text
+    }
+}
+
+/// What a [`Contact`] keeps of its last touch besides its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Touched {
+    date: NaiveDate,
+    channel: Channel,
+    outcome: Outcome,
+}
+
+/// The texts of a contact, in the order of [`Text`], one after the other
+/// in one string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Texts {
+    all: Box<str>,
+    /// Where each text ends in `all`.
+    ends: [u32; Text::COUNT],
+    /// A bit per [`Text`] the note has: `company:` empty is not `company`
+    /// missing.
+    present: u16,
+}
+
+/// The texts of a [`Contact`], in the order they are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Text {
+    File,
+    Name,
+    Company,
+    Role,
+    NameLink,
+    CompanyLink,
+    RoleLink,
+    Email,
+    Phone,
+    Playbook,
+    /// The front matter's text when it has keys nudge does not read, and
+    /// they are kept.
+    Extra,
+    /// The last touch's keywords.
+    Keywords,
+    /// The last touch's free text, its words joined by single spaces.
+    Words,
+    /// The tags, each written as a netstring: its length in bytes, `:`,
+    /// then the tag (`4:warm6:travel`).
+    Tags,
+}
+
+impl Text {
+    const COUNT: usize = Self::Tags as usize + 1;
+}
+
+impl Texts {
+    /// The text `text`, when the note has it.
+    fn get(&self, text: Text) -> Option<&str> {
+        if self.present & (1 << text as u16) == 0 {
+            return None;
+        }
+        let at = text as usize;
+        let start = at.checked_sub(1).and_then(|before| self.ends.get(before)).copied().unwrap_or(0);
+        let end = self.ends.get(at).copied().unwrap_or(0);
+        self.all.get(start as usize..end as usize)
+    }
+}
+
+/// Writes [`Texts`], each in its turn, into a string of the right size.
+struct TextsWriter {
+    all: String,
+    ends: [u32; Text::COUNT],
+    present: u16,
+}
+
+impl TextsWriter {
+    /// A writer for texts of `length` bytes in all.
+    fn new(length: usize) -> Self {
+        Self { all: String::with_capacity(length), ends: [0; Text::COUNT], present: 0 }
+    }
+
+    /// Writes `text` as `field`, the one after those written (a `None`
+    /// is a text the note does not have).
+    fn push(&mut self, field: Text, text: Option<&str>) {
+        if let Some(text) = text {
+            self.all.push_str(text);
+            self.present |= 1 << field as u16;
+        }
+        self.end(field);
+    }
+
+    /// Ends `field` where the texts written end.
+    fn end(&mut self, field: Text) {
+        if let Some(end) = self.ends.get_mut(field as usize) {
+            *end = u32::try_from(self.all.len()).unwrap_or(u32::MAX);
+        }
+    }
+
+    /// Writes `tags`, the last texts.
+    fn tags<'t>(mut self, tags: impl Iterator<Item = &'t str>) -> Texts {
+        for tag in tags {
+            netstring(&mut self.all, tag);
+        }
+        self.present |= 1 << Text::Tags as u16;
+        self.end(Text::Tags);
+        Texts { all: self.all.into_boxed_str(), ends: self.ends, present: self.present }
+    }
+}
+
+/// Appends `text` to `out` as a netstring: see [`Text::Tags`].
+fn netstring(out: &mut String, text: &str) {
+    let length = text.len();
+    for place in (0..digits(length)).rev() {
+        let digit = length / 10usize.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
+    out.push(':');
+    out.push_str(text);
+}
+
+/// The bytes `text` takes as a netstring.
+fn netstring_length(text: &str) -> usize {
+    digits(text.len()) as usize + 1 + text.len()
+}
+
+/// The decimal digits of `number`.
+fn digits(number: usize) -> u32 {
+    number.checked_ilog10().map_or(1, |log| log + 1)
+}
+
+/// A contact's tags: see [`Contact::tags`].
+#[derive(Debug, Clone)]
+pub struct Tags<'c>(&'c str);
+
+impl<'c> Iterator for Tags<'c> {
+    type Item = &'c str;
+
+    fn next(&mut self) -> Option<&'c str> {
+        let (length, rest) = self.0.split_once(':')?;
+        let (tag, rest) = rest.split_at_checked(length.parse().ok()?)?;
+        self.0 = rest;
+        Some(tag)
+    }
+}
+
+impl Tags<'_> {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -108,45 +327,120 @@ impl LastTouch {
 /// nudge does not read ([`UnknownKeys::Drop`](crate::load::UnknownKeys::Drop)); `fingerprint` identifies
 /// the file's state as it was read.
 pub(crate) fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprint: Fingerprint) -> Contact {
-    let last = derived.last_touch.and_then(|day| derive::last_counted(&note.touches, day)).map(LastTouch::of);
-    let identity = Identity::of(&note.front);
-    Contact {
-        identity,
-        file: note.file.to_owned(),
-        front: note.front,
-        playbook: playbook.name.clone(),
-        derived,
-        last_touch: last,
-        fingerprint,
-    }
+    made(note, None, playbook, derived, fingerprint)
 }
 
 /// [`contact`], keeping the front matter keys nudge does not read
 /// ([`UnknownKeys::Keep`](crate::load::UnknownKeys::Keep)).
 pub(crate) fn contact_with_extra(
-    mut note: Note<'_>,
+    note: Note<'_>,
     playbook: &Playbook,
     derived: Derived,
     fingerprint: Fingerprint,
 ) -> Contact {
-    note.front.extra = Extra::of(note.extra);
-    contact(note, playbook, derived, fingerprint)
+    let extra = note.extra;
+    made(note, extra, playbook, derived, fingerprint)
+}
+
+/// The contact of `note`, keeping `extra` (its front matter's text when
+/// it has keys nudge does not read).
+fn made(
+    note: Note<'_>,
+    extra: Option<&str>,
+    playbook: &Playbook,
+    derived: Derived,
+    fingerprint: Fingerprint,
+) -> Contact {
+    let last = derived.last_touch.and_then(|day| derive::last_counted(&note.touches, day));
+    let FrontMatter {
+        name,
+        company,
+        role,
+        links,
+        email,
+        phone,
+        tags,
+        playbook: written,
+        stage,
+        do_not_contact,
+        next,
+        added,
+        owner,
+        extra: _,
+        spans,
+    } = note.front;
+    let keywords = last.map(|touch| touch.keywords);
+    let texts = [
+        (Text::File, Some(note.file)),
+        (Text::Name, name.as_deref()),
+        (Text::Company, company.as_deref()),
+        (Text::Role, role.as_deref()),
+        (Text::NameLink, links.name.as_deref()),
+        (Text::CompanyLink, links.company.as_deref()),
+        (Text::RoleLink, links.role.as_deref()),
+        (Text::Email, email.as_deref()),
+        (Text::Phone, phone.as_deref()),
+        (Text::Playbook, written.as_deref()),
+        (Text::Extra, extra),
+        (Text::Keywords, keywords),
+    ];
+    let words = last.map_or(0, |touch| touch.text.len());
+    let length = texts.iter().filter_map(|(_, text)| *text).map(str::len).sum::<usize>()
+        + words
+        + tags.iter().map(|tag| netstring_length(tag)).sum::<usize>();
+    let mut writer = TextsWriter::new(length);
+    for (field, text) in texts {
+        writer.push(field, text);
+    }
+    if let Some(touch) = last {
+        one_line(&mut writer.all, touch.text);
+    }
+    writer.present |= u16::from(last.is_some()) << Text::Words as u16;
+    writer.end(Text::Words);
+    let texts = writer.tags(tags.iter().map(String::as_str));
+    let last_touch = last.map(|touch| Touched { date: touch.date, channel: touch.channel, outcome: touch.outcome });
+    let mut contact = Contact {
+        texts,
+        owner,
+        stage,
+        do_not_contact,
+        next,
+        added,
+        spans,
+        playbook: playbook.name.clone(),
+        derived,
+        last_touch,
+        fingerprint,
+        identity: Identity { email: None, name: None },
+    };
+    contact.identity = Identity::of(&contact);
+    contact
+}
+
+/// Appends the words of `text` to `out`, joined by single spaces.
+fn one_line(out: &mut String, text: &str) {
+    for (index, word) in text.split_whitespace().enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// The `name` written in the front matter, when there is one: a name taken
 /// from the file's name says nothing about the person.
-pub(crate) fn written_name(front: &FrontMatter) -> Option<&str> {
-    front.name.as_deref().map(str::trim).filter(|name| !name.is_empty())
+pub(crate) fn written_name(contact: &Contact) -> Option<&str> {
+    contact.front_name().map(str::trim).filter(|name| !name.is_empty())
 }
 
 /// The email a duplicate is known by, when there is one.
-pub(crate) fn email_of(front: &FrontMatter) -> Option<&str> {
-    front.email.as_deref().map(str::trim).filter(|email| !email.is_empty())
+pub(crate) fn email_of(contact: &Contact) -> Option<&str> {
+    contact.email().map(str::trim).filter(|email| !email.is_empty())
 }
 
 /// The company a duplicate is known by (with the name), empty for none.
-pub(crate) fn company_of(front: &FrontMatter) -> &str {
-    front.company.as_deref().unwrap_or_default()
+pub(crate) fn company_of(contact: &Contact) -> &str {
+    contact.company().unwrap_or_default()
 }
 
 /// A hash of `texts`, ignoring case ([`caseless::hash`]).
@@ -163,6 +457,53 @@ fn caseless_hash(texts: &[&str]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A note's front matter as the parse stage read it, and its contact
+    /// (keeping the keys nudge does not read when `keep`).
+    fn contact_of(text: &str, keep: bool) -> (FrontMatter, Contact) {
+        let config = crate::discover::Config::default();
+        let parse::Parsed::Contact(note, _) = parse::parse_note("people/dana.md", text, &config.keywords) else {
+            panic!("not a contact: {text}")
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let calendar = derive::Calendar { business_days: true, holidays: &config.holidays };
+        let context = derive::Context { today, horizon_days: 7, calendar };
+        let playbook = config.playbooks.first();
+        let (derived, _) = derive::derive(&note, playbook, &context);
+        let made = if keep { contact_with_extra } else { contact };
+        (note.front.clone(), made(note, playbook, derived, 7.into()))
+    }
+
+    #[test]
+    fn a_contact_keeps_each_text_of_its_note_apart_in_one_string() {
+        let notes = [
+            "---\nname: \"[[Dana Reyes|Dana]]\"\ncompany: \"[[Acme]]\"\nrole: ''\nemail: dana@x.org\nphone: +1 555 0142\ntags: [\"3:ab\", \"\", 12, \"é:\", a b]\nplaybook: sales\nlinkedin: dana\n---\n- 2026-11-10 call vm:   left   a\tmessage\n",
+            "---\nemail: x@y.z\ntags: solo\n---\n",
+            "---\nname:\n---\n- 2026-11-12 email\n",
+        ];
+        for (text, keep) in notes.iter().flat_map(|text| [(text, false), (text, true)]) {
+            let (front, contact) = contact_of(text, keep);
+            assert_eq!(contact.file(), "people/dana.md");
+            assert_eq!(contact.front_name(), front.name.as_deref(), "{text}");
+            assert_eq!(contact.name(), parse::display_name(&front, "people/dana.md"));
+            assert_eq!(contact.company(), front.company.as_deref());
+            assert_eq!(contact.role(), front.role.as_deref());
+            assert_eq!(contact.name_link(), front.links.name.as_deref());
+            assert_eq!(contact.company_link(), front.links.company.as_deref());
+            assert_eq!(contact.role_link(), front.links.role.as_deref());
+            assert_eq!(contact.email(), front.email.as_deref());
+            assert_eq!(contact.phone(), front.phone.as_deref());
+            assert_eq!(contact.written_playbook(), front.playbook.as_deref());
+            assert_eq!(contact.tags().collect::<Vec<_>>(), front.tags);
+            assert_eq!(contact.extra().entries().len(), usize::from(keep && text.contains("linkedin")));
+        }
+        let (front, contact) = contact_of(notes[0], false);
+        assert_eq!(front.tags, ["3:ab", "12", "é:", "a b"]);
+        assert_eq!(front.links.company.as_deref(), Some("Acme"));
+        let last = contact.last_touch().unwrap();
+        assert_eq!((last.keywords(), last.text()), ("call vm", "left a message"));
+        assert_eq!(contact_of(notes[1], false).1.last_touch(), None);
+    }
 
     #[test]
     fn caseless_keys_ignore_case_and_keep_their_parts_apart() {

@@ -17,7 +17,7 @@ pub(crate) fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
     let by_email: Vec<(u64, usize)> =
         contacts.iter().enumerate().filter_map(|(index, contact)| Some((contact.identity.email?, index))).collect();
     let same_email = |a: usize, b: usize| {
-        let email = |index: usize| contacts.get(index).and_then(|contact| email_of(&contact.front)).unwrap_or_default();
+        let email = |index: usize| contacts.get(index).and_then(email_of).unwrap_or_default();
         caseless::eq(email(a), email(b))
     };
     let email_twice = later_and_first(by_email, same_email);
@@ -36,7 +36,6 @@ pub(crate) fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
         .collect();
     let same_name = |a: usize, b: usize| match (contacts.get(a), contacts.get(b)) {
         (Some(a), Some(b)) => {
-            let (a, b) = (&a.front, &b.front);
             caseless::eq(written_name(a).unwrap_or_default(), written_name(b).unwrap_or_default())
                 && caseless::eq(company_of(a), company_of(b))
         }
@@ -45,13 +44,12 @@ pub(crate) fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
     let name_twice = later_and_first(by_name, same_name);
     let warning = |(later, first): (usize, usize), what: &str, at: Span| {
         let (later, first) = (contacts.get(later)?, contacts.get(first)?);
-        let message = format!("duplicate contact: same {what} as {}; merge the two files or remove one", first.file);
-        Some(Problem::warning(&later.file, at, message))
+        let message = format!("duplicate contact: same {what} as {}; merge the two files or remove one", first.file());
+        Some(Problem::warning(later.file(), at, message))
     };
-    let by_email =
-        email_twice.into_iter().filter_map(|pair| warning(pair, "email", contacts.get(pair.0)?.front.spans.email));
+    let by_email = email_twice.into_iter().filter_map(|pair| warning(pair, "email", contacts.get(pair.0)?.spans.email));
     let by_name = name_twice.into_iter().filter_map(|pair| {
-        let later = &contacts.get(pair.0)?.front;
+        let later = contacts.get(pair.0)?;
         let what = if company_of(later).is_empty() { "name, both without a company," } else { "name and company" };
         warning(pair, what, later.spans.name)
     });

@@ -35,7 +35,7 @@ pub(crate) struct Standing {
 /// Each owner's standing ([`Team::groups`]: the listed owners, then the
 /// unowned contacts).
 pub(crate) fn standings(team: &Team, contacts: &[Contact], today: NaiveDate) -> Vec<Standing> {
-    team.groups(contacts.iter().map(|contact| contact.front.owner.as_slice()))
+    team.groups(contacts.iter().map(|contact| contact.owner.as_slice()))
         .into_iter()
         .map(|(owner, members)| {
             let theirs: Vec<&Contact> = members.iter().filter_map(|&index| contacts.get(index)).collect();
@@ -58,5 +58,5 @@ fn is_quiet(contact: &Contact, today: NaiveDate) -> bool {
     if matches!(contact.derived.state, State::Stopped | State::Closed | State::Dormant) {
         return false;
     }
-    contact.derived.last_touch.or(contact.front.added).is_none_or(|day| (today - day).num_days() > QUIET_DAYS)
+    contact.derived.last_touch.or(contact.added).is_none_or(|day| (today - day).num_days() > QUIET_DAYS)
 }

@@ -49,7 +49,7 @@ pub(crate) fn calendar(contacts: &[&Contact], today: NaiveDate) -> String {
         let day = due.max(today);
         let mut event = Event::new();
         event
-            .uid(&uid(&contact.file))
+            .uid(&uid(contact.file()))
             .timestamp(stamp)
             .starts(day)
             .ends(day.succ_opt().unwrap_or(day))
@@ -66,7 +66,7 @@ pub(crate) fn calendar(contacts: &[&Contact], today: NaiveDate) -> String {
 /// `Follow up: Dana Reyes (Acme)`; `Follow up: Dana Reyes (Acme) — 3 days
 /// overdue` when it is.
 pub(crate) fn summary(contact: &Contact, today: NaiveDate) -> String {
-    let mut summary = match contact.front.company.as_deref().map(str::trim).filter(|company| !company.is_empty()) {
+    let mut summary = match contact.company().map(str::trim).filter(|company| !company.is_empty()) {
         Some(company) => format!("Follow up: {} ({company})", contact.name()),
         None => format!("Follow up: {}", contact.name()),
     };
@@ -87,7 +87,7 @@ fn description(contact: &Contact, today: NaiveDate) -> String {
     }
     lines.extend(derived.hints.iter().map(|hint| format!("- {}", hints::words(hint))));
     lines.push(format!("Why: {}", derived.reason.words(&contact.playbook)));
-    lines.push(format!("Note: {}", contact.file));
+    lines.push(format!("Note: {}", contact.file()));
     lines.join("\n")
 }
 

@@ -35,9 +35,9 @@ pub fn status(contacts: &[&Contact]) -> String {
         .map(|contact| {
             let derived = &contact.derived;
             StatusEntry {
-                file: &contact.file,
+                file: contact.file(),
                 name: contact.name(),
-                company: contact.front.company.as_deref(),
+                company: contact.company(),
                 playbook: &contact.playbook,
                 state: derived.state,
                 due: derived.due,

@@ -27,7 +27,7 @@ pub(crate) fn sort_by_due_then_name(contacts: &[Contact], positions: &mut [usize
         contacts.get(index).map(|contact| Listed {
             due: contact.derived.due,
             name: contact.name(),
-            file: &contact.file,
+            file: contact.file(),
         })
     });
 }

@@ -53,7 +53,7 @@ fn row(contact: &Contact) -> [String; 8] {
     let hints: Vec<&str> = derived.hints.iter().map(crate::derive::Hint::code).collect();
     [
         one_line(contact.name()),
-        one_line(contact.front.company.as_deref().unwrap_or("-")),
+        one_line(contact.company().unwrap_or("-")),
         derived.state.to_string(),
         date(derived.due),
         urgency,

@@ -347,7 +347,7 @@ impl Server {
             (Some(contact), None) => {
                 // In path order, as the vault was read: the earlier file of
                 // two duplicates is the one the warning names.
-                let at = self.contacts.partition_point(|other| other.file.as_str() < file);
+                let at = self.contacts.partition_point(|other| other.file() < file);
                 self.contacts.insert(at, contact);
                 self.reindex();
             }
@@ -361,7 +361,7 @@ impl Server {
 
     /// Where each contact is, after one was added or removed.
     fn reindex(&mut self) {
-        self.index = self.contacts.iter().enumerate().map(|(at, contact)| (contact.file.clone(), at)).collect();
+        self.index = self.contacts.iter().enumerate().map(|(at, contact)| (contact.file().to_owned(), at)).collect();
     }
 
     /// Finds the duplicates again; returns the files whose warnings changed.

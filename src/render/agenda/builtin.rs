@@ -128,13 +128,11 @@ const LOOK_AHEAD: usize = 2;
 /// is a cache miss; read a few entries ahead, the misses overlap the
 /// printing of the entries before instead of stalling it.
 fn touch(contact: &Contact) {
-    let front = &contact.front;
-    let strings =
-        [Some(&contact.file), front.name.as_ref(), front.company.as_ref(), front.email.as_ref(), front.phone.as_ref()];
+    let strings = [Some(contact.file()), contact.front_name(), contact.company(), contact.email(), contact.phone()];
     for text in strings.into_iter().flatten() {
         std::hint::black_box(text.as_bytes().first().copied());
     }
-    if let Some(last) = &contact.last_touch {
+    if let Some(last) = contact.last_touch() {
         std::hint::black_box(last.keywords().as_bytes().first().copied());
     }
 }

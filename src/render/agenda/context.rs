@@ -14,7 +14,6 @@ use crate::derive::Contact;
 use crate::derive::Hint;
 use crate::discover::LinkStyle;
 use crate::model::Limit;
-use crate::parse::FrontMatter;
 use crate::render::agenda::{AgendaSection, marker, todo};
 use crate::render::hints;
 use crate::render::markdown::{link, linked, url};
@@ -127,18 +126,17 @@ impl ContactObject {
         let (style, today) = (all.style, all.today);
         let section = all.sections.get(self.index).copied().flatten();
         let derived = &contact.derived;
-        let front = &contact.front;
         let date = |date: Option<NaiveDate>| Value::from(date.map(|date| date.to_string()));
         Some(match key {
-            "file" => Value::from(contact.file.as_str()),
+            "file" => Value::from(contact.file()),
             "name" => Value::from(contact.name()),
-            "company" => Value::from(front.company.as_deref()),
-            "role" => Value::from(front.role.as_deref()),
-            "email" => Value::from(front.email.as_deref()),
-            "phone" => Value::from(front.phone.as_deref()),
-            "tags" => front.tags.iter().map(String::as_str).collect(),
+            "company" => Value::from(contact.company()),
+            "role" => Value::from(contact.role()),
+            "email" => Value::from(contact.email()),
+            "phone" => Value::from(contact.phone()),
+            "tags" => contact.tags().collect(),
             "playbook" => Value::from(&*contact.playbook),
-            "front" => front_matter(front),
+            "front" => front_matter(contact),
             "state" => Value::from(derived.state.as_str()),
             "due" => date(derived.due),
             "urgency" => Value::from(derived.urgency.as_str()),
@@ -148,7 +146,7 @@ impl ContactObject {
                 Limit::After(limit) => Some(limit),
                 Limit::Never => None,
             }),
-            "last_touch" => Value::from(contact.last_touch.as_ref().map(|touch| {
+            "last_touch" => Value::from(contact.last_touch().map(|touch| {
                 BTreeMap::from([
                     ("date", Value::from(touch.date.to_string())),
                     ("keywords", Value::from(touch.keywords())),
@@ -162,11 +160,11 @@ impl ContactObject {
             "hints" => derived.hints.iter().map(hint).collect(),
             "reason" => Value::from(derived.reason.words(&contact.playbook).to_string()),
             "section" => Value::from(section.map(AgendaSection::key)),
-            "link" => Value::from_safe_string(link(style, &contact.file, contact.name())),
-            "url" => Value::from_safe_string(url(&contact.file)),
-            "name_link" => Value::from_safe_string(linked(contact.name(), front.links.name.as_deref())),
-            "company_link" => linked_value(front.company.as_deref(), front.links.company.as_deref()),
-            "role_link" => linked_value(front.role.as_deref(), front.links.role.as_deref()),
+            "link" => Value::from_safe_string(link(style, contact.file(), contact.name())),
+            "url" => Value::from_safe_string(url(contact.file())),
+            "name_link" => Value::from_safe_string(linked(contact.name(), contact.name_link())),
+            "company_link" => linked_value(contact.company(), contact.company_link()),
+            "role_link" => linked_value(contact.role(), contact.role_link()),
             "action" => Value::from(todo::action(contact).channel.as_str()),
             "todo" => Value::from_safe_string(todo::sentence(contact, style)),
             "due_words" => Value::from(todo::due(contact, today)),
@@ -211,41 +209,41 @@ fn hint(hint: &Hint) -> Value {
 
 /// Every front matter key the note has, the known ones as read and the
 /// others as written (lists and mappings included).
-fn front_matter(front: &FrontMatter) -> Value {
+fn front_matter(contact: &Contact) -> Value {
     let mut map: BTreeMap<String, Value> = BTreeMap::new();
     let texts = [
-        ("name", &front.name),
-        ("company", &front.company),
-        ("role", &front.role),
-        ("email", &front.email),
-        ("phone", &front.phone),
-        ("playbook", &front.playbook),
+        ("name", contact.front_name()),
+        ("company", contact.company()),
+        ("role", contact.role()),
+        ("email", contact.email()),
+        ("phone", contact.phone()),
+        ("playbook", contact.written_playbook()),
     ];
     for (key, text) in texts {
         if let Some(text) = text {
-            map.insert(key.to_owned(), Value::from(text.as_str()));
+            map.insert(key.to_owned(), Value::from(text));
         }
     }
-    if !front.tags.is_empty() {
-        map.insert("tags".to_owned(), front.tags.iter().map(String::as_str).collect());
+    if !contact.tags().is_empty() {
+        map.insert("tags".to_owned(), contact.tags().collect());
     }
-    match front.owner.as_slice() {
+    match contact.owner.as_slice() {
         [] => {}
         [owner] => drop(map.insert("owner".to_owned(), Value::from(owner.as_str()))),
         owners => drop(map.insert("owner".to_owned(), owners.iter().map(String::as_str).collect())),
     }
-    if let Some(stage) = front.stage {
+    if let Some(stage) = contact.stage {
         map.insert("stage".to_owned(), Value::from(stage.as_str()));
     }
-    if front.do_not_contact {
+    if contact.do_not_contact {
         map.insert("do_not_contact".to_owned(), Value::from(true));
     }
-    for (key, date) in [("next", front.next), ("added", front.added)] {
+    for (key, date) in [("next", contact.next), ("added", contact.added)] {
         if let Some(date) = date {
             map.insert(key.to_owned(), Value::from(date.to_string()));
         }
     }
-    for (key, value) in front.extra.entries() {
+    for (key, value) in contact.extra().entries() {
         let value = yaml(&value);
         map.insert(key, value);
     }

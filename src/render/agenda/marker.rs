@@ -20,7 +20,7 @@ pub(crate) fn marker(contact: &Contact) -> String {
 /// [`marker`], written to `out` with the [`words`] of the entry's text when
 /// known (nothing for such a path).
 pub(crate) fn write_marker(out: &mut String, contact: &Contact, words: Option<u32>) {
-    let file = &contact.file;
+    let file = contact.file();
     // Controls are ASCII, or U+0080..U+009F after the lead byte 0xC2.
     let may_hold_control = file.bytes().any(|b| b < b' ' || b == 0x7F || b == 0xC2);
     if file.contains("-->") || (may_hold_control && file.contains(char::is_control)) {

@@ -61,10 +61,10 @@ impl Missing {
 /// wanted channel, saying what is missing. A message or a letter is kept as
 /// it is: nudge does not know where they go. An empty value is no detail.
 pub(crate) fn action(contact: &Contact) -> Action<'_> {
-    let (phone, email) = (detail(contact.front.phone.as_deref()), detail(contact.front.email.as_deref()));
+    let (phone, email) = (detail(contact.phone()), detail(contact.email()));
     let hints_say_call =
         contact.derived.hints.iter().any(|hint| matches!(hint, Hint::VoicemailLimit { .. } | Hint::PreferCall { .. }));
-    let wanted = match contact.last_touch.as_ref().map(|touch| touch.channel) {
+    let wanted = match contact.last_touch().map(|touch| touch.channel) {
         _ if hints_say_call => Channel::Call,
         Some(channel @ (Channel::Call | Channel::Email | Channel::Message | Channel::Letter)) => channel,
         Some(Channel::Meeting | Channel::Other) | None => Channel::Email,
@@ -119,10 +119,10 @@ pub(crate) fn write_sentence(out: &mut String, contact: &Contact, style: LinkSty
     }
     out.push_str(letters.as_str());
     out.push(' ');
-    write_link(out, style, &contact.file, contact.name());
-    if let Some(company) = contact.front.company.as_deref().map(str::trim).filter(|company| !company.is_empty()) {
+    write_link(out, style, contact.file(), contact.name());
+    if let Some(company) = contact.company().map(str::trim).filter(|company| !company.is_empty()) {
         out.push_str(" (");
-        write_linked(out, company, contact.front.links.company.as_deref());
+        write_linked(out, company, contact.company_link());
         out.push(')');
     }
     if let Some(detail) = action.detail {
@@ -195,14 +195,14 @@ impl fmt::Display for Attempt {
 /// The last touch as written, its text cut short:
 /// `2026-11-17 call no-answer`, `2026-11-10 email: sent resume and cover letter`.
 pub(crate) fn last_touch(contact: &Contact) -> Option<LastTouchWords<'_>> {
-    let touch = contact.last_touch.as_ref()?;
+    let touch = contact.last_touch()?;
     Some(LastTouchWords { touch, text: truncate(touch.text(), LAST_TOUCH_TEXT) })
 }
 
 /// A last touch in words: see [`last_touch`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LastTouchWords<'a> {
-    touch: &'a LastTouch,
+    touch: LastTouch<'a>,
     text: Cow<'a, str>,
 }
 
