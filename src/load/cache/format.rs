@@ -415,13 +415,13 @@ impl<'a> Cursor<'a> {
         Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
-    /// A LEB128 varint of at most 10 bytes.
+    /// A LEB128 varint of at most 10 bytes (bits past the 64th dropped).
     fn varint(&mut self) -> Option<u64> {
         let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.u8()?;
-            value |= u64::from(byte & 0x7F).checked_shl(shift)?;
-            if byte & 0x80 == 0 {
+        for (index, &byte) in self.0.iter().take(10).enumerate() {
+            value |= u64::from(byte & 0x7F) << (7 * index);
+            if byte < 0x80 {
+                self.0 = self.0.get(index + 1..)?;
                 return Some(value);
             }
         }
@@ -535,6 +535,19 @@ mod tests {
         record.write(&mut out);
         out.push(42);
         assert_eq!(Record::read(&out), Some((record, &[42][..])));
+    }
+
+    #[test]
+    fn varints_read_back_and_an_endless_one_does_not_read() {
+        for value in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX - 1, u64::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, value);
+            out.push(9);
+            let mut cursor = Cursor(&out);
+            assert_eq!((cursor.varint(), cursor.0), (Some(value), &[9][..]), "{value}");
+        }
+        assert_eq!(Cursor(&[0x80; 11]).varint(), None);
+        assert_eq!(Cursor(&[0x80, 0x80]).varint(), None, "cut");
     }
 
     proptest::proptest! {
