@@ -8,8 +8,9 @@
 # Usage: scripts/ab.sh [--runs N] [--cache] VAULT BINARY_A BINARY_B [-- NUDGE ARGS...]
 #   NUDGE ARGS default to: agenda --today 2026-11-25 -o /dev/null
 #   (the vault is passed with --notes after the subcommand).
-#   The parse cache is off (NUDGE_NO_CACHE=1: every note is read and parsed,
-#   and two builds do not throw each other's cache away) unless --cache.
+#   The parse cache is off (NUDGE_NO_CACHE=1: every note is read and parsed)
+#   unless --cache (then B reads a hard-linked copy of the vault: two builds
+#   would throw each other's cache away).
 # Example:
 #   git stash; cargo build --release; cp target/release/nudge /tmp/nudge-a
 #   git stash pop; cargo build --release
@@ -40,14 +41,29 @@ done
 
 # One run: "wall user sys" in seconds.
 run() {
-    /usr/bin/time -f '%e %U %S' -o /dev/stderr "$1" "${args[0]}" --notes "$vault" "${args[@]:1}" \
+    local notes=$vault_a
+    [[ $1 == "$b" ]] && notes=$vault_b
+    /usr/bin/time -f '%e %U %S' -o /dev/stderr "$1" "${args[0]}" --notes "$notes" "${args[@]:1}" \
         2>&1 >/dev/null | tail -n 1
 }
 
-# Two warm-up rounds (the page cache), then alternating pairs.
-for _ in 1 2; do run "$a" >/dev/null; run "$b" >/dev/null; done
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
+vault_a=$vault vault_b=$vault
+if [[ -z ${NUDGE_NO_CACHE:-} ]]; then
+    # A parse cache is the binary's that wrote it: B gets a copy of the
+    # vault of its own (hard links), and the notes, whose change times the
+    # links moved, 2 s to be older than the caches the warm-up writes.
+    copy=$(mktemp -d)
+    trap 'rm -f "$results"; rm -rf "$copy"' EXIT
+    vault_b=$copy/vault
+    cp -al "$vault" "$vault_b"
+    rm -rf "$vault_b/.nudge/cache"
+    sleep 2.1
+fi
+
+# Two warm-up rounds (the page cache, the parse caches), then alternating pairs.
+for _ in 1 2; do run "$a" >/dev/null; run "$b" >/dev/null; done
 for ((i = 0; i < runs; i++)); do
     if ((i % 2)); then
         tb=$(run "$b") ta=$(run "$a")

@@ -247,3 +247,58 @@ fn the_cache_is_never_written_outside_the_vault() {
     test.stdout();
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0, "nothing written through the link");
 }
+
+/// Runs nudge in this process (whose cache is this test binary's): `args`
+/// on the vault at `dir`, with `--today`.
+fn run_here(dir: &Path, args: &[&str]) -> std::process::ExitCode {
+    let mut all = vec!["nudge", "--quiet", "--today", crate::test::TODAY, "--notes", dir.to_str().unwrap()];
+    all.extend(args);
+    nudge::run(all)
+}
+
+#[test]
+fn a_warm_run_reads_no_note_not_even_those_with_problems_or_duplicates() {
+    for fixture in ["broken", "vault"] {
+        let test = Test::fixture(fixture);
+        let dir = test.path();
+        for args in [&["check"][..], &["agenda", "-o", "/dev/null"]] {
+            run_here(dir, args);
+            std::thread::sleep(Duration::from_millis(2100));
+            run_here(dir, args);
+            nudge::testing::count_reads_under(dir);
+            run_here(dir, args);
+            assert_eq!(nudge::testing::reads_counted(dir), 0, "{fixture}: `{}`", args.join(" "));
+        }
+    }
+}
+
+#[test]
+fn cache_never_changes_an_output_on_another_day() {
+    // What the derivation finds depends on the day (a touch after today
+    // is warned about until that day): a problem not on the lines a note's
+    // entry keeps is printed from the note, read again.
+    let root = tempfile::tempdir().unwrap();
+    let dirs = vaults(root.path());
+    for dir in &dirs {
+        assert_same_outputs(dir, "on the first runs");
+    }
+    std::thread::sleep(Duration::from_millis(2100));
+    for dir in &dirs {
+        for day in ["2026-11-25", "2027-11-13", "2031-01-01"] {
+            for args in [&["check"][..], &["agenda", "-o", "-"], &["status"]] {
+                let run = |cache: bool| {
+                    let args = if cache { args.to_vec() } else { [&["--no-cache"][..], args].concat() };
+                    Test::new().today(day).args(&args).in_dir(dir).run()
+                };
+                let (cached, read) = (run(true), run(false));
+                assert_eq!(
+                    (&cached.stdout, &cached.stderr, cached.status),
+                    (&read.stdout, &read.stderr, read.status),
+                    "{}: `{}` on {day}",
+                    dir.display(),
+                    args.join(" ")
+                );
+            }
+        }
+    }
+}

@@ -48,7 +48,7 @@ fn one_run_writes_every_agenda_reading_each_note_once() {
     nudge::testing::count_reads_under(test.path());
     let args = ["nudge", "--quiet", "--today", crate::test::TODAY, "--notes", test.path().to_str().unwrap(), "agenda"];
     assert_eq!(nudge::run(args), std::process::ExitCode::SUCCESS);
-    assert_eq!(nudge::testing::reads_counted(), notes);
+    assert_eq!(nudge::testing::reads_counted(test.path()), notes);
     for name in ["dana", "sam", "lee", "unowned"] {
         assert!(test.path().join(format!("agendas/{name}.md")).is_file(), "{name}");
     }

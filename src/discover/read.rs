@@ -267,30 +267,34 @@ pub(crate) fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> 
 /// per note when they are not.
 static COUNTING: AtomicBool = AtomicBool::new(false);
 
-/// The folder whose note reads are counted, and how many there were.
-static COUNTED: Mutex<Option<(PathBuf, usize)>> = Mutex::new(None);
+/// The folders whose note reads are counted, and how many there were
+/// (tests running at once count their own).
+static COUNTED: Mutex<Vec<(PathBuf, usize)>> = Mutex::new(Vec::new());
 
-/// Counts the note files read below `root` from now on, for tests
-/// ([`crate::testing`]): a command that reads a note twice shows it.
+/// Counts the note files read below `root` from now on (from zero), for
+/// tests ([`crate::testing`]): a command that reads a note twice shows it.
 pub fn count_reads_under(root: &Path) {
-    *COUNTED.lock().unwrap_or_else(PoisonError::into_inner) = Some((root.to_path_buf(), 0));
+    let mut counted = COUNTED.lock().unwrap_or_else(PoisonError::into_inner);
+    counted.retain(|(counted, _)| counted != root);
+    counted.push((root.to_path_buf(), 0));
     COUNTING.store(true, Ordering::Relaxed);
 }
 
-/// How many note files were read below the folder of
-/// [`count_reads_under`] since it was called.
-pub fn reads_counted() -> usize {
-    COUNTED.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map_or(0, |(_, count)| *count)
+/// How many note files were read below `root` since
+/// [`count_reads_under`] was called for it.
+pub fn reads_counted(root: &Path) -> usize {
+    let counted = COUNTED.lock().unwrap_or_else(PoisonError::into_inner);
+    counted.iter().find(|(counted, _)| counted == root).map_or(0, |(_, count)| *count)
 }
 
-/// Counts one read of `path` when reads below its folder are counted.
-fn count_read(path: &Path) {
+/// Counts one read of the note at `path` (whole, or its first lines) when
+/// reads below its folder are counted.
+pub(crate) fn count_read(path: &Path) {
     if !COUNTING.load(Ordering::Relaxed) {
         return;
     }
-    if let Some((root, count)) = COUNTED.lock().unwrap_or_else(PoisonError::into_inner).as_mut()
-        && path.starts_with(root)
-    {
+    let mut counted = COUNTED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, count)) = counted.iter_mut().find(|(root, _)| path.starts_with(root)) {
         *count += 1;
     }
 }

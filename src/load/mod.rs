@@ -58,13 +58,10 @@ pub enum UnknownKeys {
 
 /// Reads and derives every contact of the vault.
 pub fn load(vault: &Vault, today: NaiveDate, unknown_keys: UnknownKeys) -> Loaded<Contact> {
-    let mut loaded = match unknown_keys {
-        UnknownKeys::Keep => load_each(vault, today, contact_with_extra),
-        UnknownKeys::Drop => load_each(vault, today, contact),
-    };
-    loaded.problems.extend(duplicates(&loaded.contacts));
-    loaded.problems.sort();
-    loaded
+    match unknown_keys {
+        UnknownKeys::Keep => load_each(vault, today, contact_with_extra, duplicates),
+        UnknownKeys::Drop => load_each(vault, today, contact, duplicates),
+    }
 }
 
 /// The most notes one reading task takes. Rayon splits the list of files
@@ -82,15 +79,16 @@ where
     T: Send,
     F: Fn(&Note<'_>, &Playbook, &Derived) -> T + Sync,
 {
-    load_each(vault, today, |note, playbook, derived, _fingerprint| view(&note, playbook, &derived))
+    load_each(vault, today, |note, playbook, derived, _fingerprint| view(&note, playbook, &derived), |_| Vec::new())
 }
 
 /// [`load_with`], with the note and its derivation given to `view` to keep
-/// (no copy), and each file's [`Fingerprint`] too. Notes unchanged since
-/// the parse cache was written are taken from it, unless `cache: false`
-/// or `--no-cache` ([`cache`](mod@cache)); the cache is written again when
-/// a note was read.
-fn load_each<T, F>(vault: &Vault, today: NaiveDate, view: F) -> Loaded<T>
+/// (no copy), and each file's [`Fingerprint`] too; `across` finds the
+/// problems between contacts (duplicates). Notes unchanged since the parse
+/// cache was written are taken from it, unless `cache: false` or
+/// `--no-cache` ([`cache`](mod@cache)); the cache is written again when a
+/// note was read.
+fn load_each<T, F>(vault: &Vault, today: NaiveDate, view: F, across: fn(&[T]) -> Vec<Problem>) -> Loaded<T>
 where
     T: Send,
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T + Sync,
@@ -137,7 +135,10 @@ where
             }
         }
     }
+    loaded.problems.extend(across(&loaded.contacts));
     loaded.problems.sort();
+    // Problems between contacts get the lines their notes' entries keep.
+    cache::attach_kept(&mut loaded.problems, &pieces, index.as_ref());
     changed |= index.as_ref().is_some_and(|index| index.len() != pieces.len());
     if let Some(maker) = maker.filter(|_| changed) {
         // Silent: the cache is an optimisation (docs/src/performance.md).
@@ -203,6 +204,7 @@ pub(crate) fn attach_sources(vault: &Vault, problems: &mut [Problem]) {
 fn read_lines_to(path: &std::path::Path, end: usize) -> Option<Vec<u8>> {
     use std::io::Read;
     const MORE: usize = 4096;
+    crate::discover::read::count_read(path);
     let mut file = std::fs::File::open(path).ok()?;
     let mut bytes = vec![0; end + MORE];
     let mut filled = 0;
@@ -278,8 +280,7 @@ where
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
 {
     let Cached::On(index, now) = cached else {
-        let no_keep = None::<fn(&Parsed<'_>, u64, Option<Stamp>)>;
-        return (read_and_parse(vault, &mut task.reader, file, today, view, no_keep), Kept::Nothing);
+        return (read_and_parse(vault, &mut task.reader, file, today, view, None), Kept::Nothing);
     };
     // A note the cache has a record of: its stamp first, without opening it.
     let mut recorded = None;
@@ -297,26 +298,69 @@ where
         }
     }
     // Else read, its stamp taken once it is open.
-    let scratch = &mut task.scratch;
-    let mut kept = Kept::Nothing;
-    let keep = |parsed: &Parsed<'_>, hash: u64, stamp: Option<Stamp>| {
+    let mut keeper =
+        Keeper { recorded, now, scratch: &mut task.scratch, path: &file.relative, kept: Kept::Nothing, new: None };
+    let result = read_and_parse(vault, &mut task.reader, file, today, view, Some(&mut keeper));
+    (result, keeper.kept)
+}
+
+/// What a note read with the cache on leaves in the next cache.
+struct Keeper<'k> {
+    /// The note's record in the cache (where, and whether it was trusted).
+    recorded: Option<(usize, cache::Record<'k>, bool)>,
+    /// When the run started.
+    now: i64,
+    scratch: &'k mut cache::Scratch,
+    path: &'k str,
+    kept: Kept,
+    /// A new entry to make once the note's problems are known: its stamp,
+    /// fingerprint, and the spans of its `name` and `email`.
+    new: Option<(Stamp, u64, [Span; 2])>,
+}
+
+impl Keeper<'_> {
+    /// What the note was parsed as, the fingerprint of its bytes and its
+    /// stamp (`None`: not cached): its old entry, or a new one to make.
+    fn parsed(&mut self, parsed: &Parsed<'_>, hash: u64, stamp: Option<Stamp>) {
         let Some(stamp) = stamp else { return };
-        kept = match recorded {
+        match self.recorded {
             Some((at, record, trusted)) if record.fingerprint == hash && record.stamp == stamp => {
-                if !trusted && cache::settled(&stamp, now) { Kept::Settled(at) } else { Kept::Old(at) }
+                let settled = !trusted && cache::settled(&stamp, self.now);
+                self.kept = if settled { Kept::Settled(at) } else { Kept::Old(at) };
             }
-            _ => Kept::New(Box::new(cache::Fresh::new(&file.relative, stamp, hash, parsed, scratch))),
-        };
-    };
-    let result = read_and_parse(vault, &mut task.reader, file, today, view, Some(keep));
-    (result, kept)
+            _ => {
+                self.scratch.encode(self.path, parsed);
+                let spans = match parsed {
+                    Parsed::Contact(note, _) => [note.front.spans.name, note.front.spans.email],
+                    _ => [Span::START; 2],
+                };
+                self.new = Some((stamp, hash, spans));
+            }
+        }
+    }
+
+    /// The note's problems, found, and its text (`None`: not UTF-8, when
+    /// its one problem has the text it is printed with): the new entry, with
+    /// the lines they are on and those of its `name` and `email` (a
+    /// duplicate's).
+    fn finished(&mut self, problems: &[Problem], text: Option<&str>) {
+        let Some((stamp, hash, spans)) = self.new.take() else { return };
+        let named = spans.into_iter().filter(|&span| span != Span::START);
+        let spans = named.chain(problems.iter().map(|problem| problem.span));
+        let text = text.or(match problems {
+            [problem] => problem.source.as_deref(),
+            _ => None,
+        });
+        let lines = text.map(|text| cache::Lines::of(text, spans)).unwrap_or_default();
+        self.kept = Kept::New(Box::new(cache::Fresh::new(self.path, stamp, hash, self.scratch, lines)));
+    }
 }
 
 /// The note of the cache's record at `at`, derived; `None` when its entry
-/// does not read, or the note has problems from its reading: those are
-/// printed with the note's text, so it is read after all. When only the
-/// derivation finds problems, the note's text is read for them (and must
-/// be what the cache holds: else `None`, and the note is read again).
+/// does not read. Its problems are printed with the lines its entry keeps;
+/// when one is not on them (the derivation of another day found it), the
+/// note's text is read for them (and must be what the cache holds: else
+/// `None`, and the note is read again).
 fn from_cache<T, F>(
     vault: &Vault,
     task: &mut Task,
@@ -331,12 +375,10 @@ where
 {
     let record = index.record(at)?;
     let entry = index.entry(at, &mut task.window)?;
+    let (lines, entry) = cache::split(entry)?;
     let parsed = cache::parsed(entry, &file.relative)?;
-    if has_problems(&parsed) {
-        return None;
-    }
     let mut result = finish(vault, parsed, Fingerprint::from(record.fingerprint), None, today, view);
-    if !result.problems.is_empty() {
+    if !lines.attach(&mut result.problems) {
         let bytes = task.reader.read(file, vault.config.max_file_size).ok()??;
         let text = (u64::from(fingerprint(bytes)) == record.fingerprint).then(|| std::str::from_utf8(bytes).ok())??;
         attach_source(&mut result.problems, text);
@@ -344,30 +386,21 @@ where
     Some(result)
 }
 
-/// Whether the parse of a note found problems.
-fn has_problems(parsed: &Parsed<'_>) -> bool {
-    match parsed {
-        Parsed::NotAContact | Parsed::LeftOut => false,
-        Parsed::Broken(problems) | Parsed::Contact(_, problems) => !problems.is_empty(),
-    }
-}
-
-/// Reads and parses one file, shows `keep` what it parsed (with the
-/// fingerprint of its bytes and its stamp: taken only for a `keep`), then
-/// derives it.
-fn read_and_parse<T, F, K>(
+/// Reads and parses one file, shows `keeper` what it parsed (with the
+/// fingerprint of its bytes and its stamp: taken only for a `keeper`), then
+/// derives it and shows `keeper` its problems.
+fn read_and_parse<T, F>(
     vault: &Vault,
     reader: &mut NoteReader,
     file: &NoteFile,
     today: NaiveDate,
     view: &F,
-    keep: Option<K>,
+    mut keeper: Option<&mut Keeper<'_>>,
 ) -> FileResult<T>
 where
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
-    K: FnOnce(&Parsed<'_>, u64, Option<Stamp>),
 {
-    let read = match keep {
+    let read = match keeper {
         Some(_) => reader.read_stamped(file, vault.config.max_file_size),
         None => reader.read(file, vault.config.max_file_size).map(|read| read.map(|bytes| (bytes, None))),
     };
@@ -375,10 +408,14 @@ where
         Ok(Some((bytes, stamp))) => {
             let hash = fingerprint(bytes);
             let (parsed, text) = parse_bytes(vault, &file.relative, bytes);
-            if let Some(keep) = keep {
-                keep(&parsed, hash.into(), stamp);
+            if let Some(keeper) = keeper.as_deref_mut() {
+                keeper.parsed(&parsed, hash.into(), stamp);
             }
-            finish(vault, parsed, hash, text, today, view)
+            let result = finish(vault, parsed, hash, text, today, view);
+            if let Some(keeper) = keeper {
+                keeper.finished(&result.problems, text);
+            }
+            result
         }
         Ok(None) => FileResult::skipped(),
         Err(problem) => FileResult::broken(vec![problem]),

@@ -439,6 +439,12 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// The LEB128 varint at the start of `bytes`, and the bytes after it.
+pub(super) fn varint(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let mut cursor = Cursor(bytes);
+    Some((cursor.varint()?, cursor.0))
+}
+
 /// Appends `value` as a LEB128 varint.
 pub(super) fn put_varint(out: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {

@@ -22,11 +22,13 @@ use std::io::{IoSlice, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::{Instant, SystemTime};
 
-pub(crate) use format::{Record, Scratch, parsed, write as write_entry};
+pub(crate) use format::{Record, parsed};
 
 use crate::discover::Config;
 use crate::discover::open::{Stamp, open_regular};
+use crate::model::span::Span;
 use crate::parse::Parsed;
+use crate::problem::{Problem, attach_source};
 use crate::write::{check_inside, replace_with, write_new};
 
 /// The cache's folder, relative to the vault.
@@ -46,7 +48,7 @@ const IGNORE_ALL: &str =
 const MAGIC: [u8; 8] = *b"nudge-pc";
 
 /// The layout of the file; changed with it.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Magic, format, record count, build, settings, stamp, index length,
 /// checksum (of the header before it and the index).
@@ -186,6 +188,15 @@ impl<'a> Index<'a> {
         (xxhash_rust::xxh3::xxh3_64(entry) == record.checksum).then_some(entry)
     }
 
+    /// The entry of the record at `at` alone, read into `bytes`; `None` as
+    /// for [`Index::entry`].
+    fn entry_alone<'b>(&self, at: usize, bytes: &'b mut Vec<u8>) -> Option<&'b [u8]> {
+        let record = self.records.get(at)?;
+        bytes.resize(record.length, 0);
+        read_at(&self.cache.file, bytes, self.cache.data.0 + *self.offsets.get(at)?)?;
+        (xxhash_rust::xxh3::xxh3_64(bytes) == record.checksum).then_some(bytes.as_slice())
+    }
+
     /// Reads the entries from the one at `first` into `window`.
     fn fill(&self, first: usize, window: &mut Window) -> Option<()> {
         let start = *self.offsets.get(first)?;
@@ -268,7 +279,7 @@ pub(crate) struct Fresh {
     stamp: Stamp,
     /// The fingerprint of its bytes.
     fingerprint: u64,
-    /// What [`write_entry`] wrote of its parse result.
+    /// Its [`Lines`], then what [`format::write`] wrote of its parse result.
     entry: Vec<u8>,
     /// The entry's XXH3 hash.
     checksum: u64,
@@ -276,13 +287,119 @@ pub(crate) struct Fresh {
 
 impl Fresh {
     /// The entry of the note at `path`, read when it had `stamp`, its bytes'
-    /// `fingerprint`, parsed as `parsed`.
-    pub(crate) fn new(path: &str, stamp: Stamp, fingerprint: u64, parsed: &Parsed<'_>, scratch: &mut Scratch) -> Self {
-        let mut entry = Vec::new();
-        write_entry(&mut entry, scratch, path, parsed);
+    /// `fingerprint`, parsed as `scratch` holds it ([`Scratch::encode`]), with
+    /// its `lines`.
+    pub(crate) fn new(path: &str, stamp: Stamp, fingerprint: u64, scratch: &Scratch, lines: Lines<'_>) -> Self {
+        let mut entry = Vec::with_capacity(lines.text.map_or(0, str::len) + 12 + scratch.parsed.len());
+        lines.write(&mut entry);
+        entry.extend_from_slice(&scratch.parsed);
         let checksum = xxh3(&entry);
         Self { path: path.to_owned(), stamp, fingerprint, entry, checksum }
     }
+}
+
+/// What making entries keeps between notes (no allocation per note once
+/// grown): the parse result of the last note encoded.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    format: format::Scratch,
+    parsed: Vec<u8>,
+}
+
+impl Scratch {
+    /// Encodes what the parse stage made of the note at `path`, for the
+    /// next [`Fresh::new`].
+    pub(crate) fn encode(&mut self, path: &str, parsed: &Parsed<'_>) {
+        self.parsed.clear();
+        format::write(&mut self.parsed, &mut self.format, path, parsed);
+    }
+}
+
+/// Some lines of a note, kept in its entry so that its problems are printed
+/// (`path:line:col`, the line underlined) without the note being read
+/// again: the lines of its problems when it was read, and of its `name` and
+/// `email` (where a duplicate contact is warned about).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Lines<'a> {
+    /// Where the first line starts in the note's text.
+    start: usize,
+    /// How many lines come before it.
+    before: usize,
+    /// The lines, from that start to the end of the last one (before its
+    /// line break, or the end of the text); `None`: no lines kept.
+    text: Option<&'a str>,
+}
+
+impl<'a> Lines<'a> {
+    /// The lines of `text` from the one that holds the first byte of
+    /// `spans` to the end of the one that holds the last; none without spans.
+    pub(crate) fn of(text: &'a str, spans: impl Iterator<Item = Span>) -> Self {
+        let (from, to) = spans
+            .fold((usize::MAX, 0), |(from, to), span| (from.min(span.start()), to.max(span.end()).max(span.start())));
+        if from == usize::MAX {
+            return Self::default();
+        }
+        let bytes = text.as_bytes();
+        let from = from.min(bytes.len());
+        let start = bytes.get(..from).and_then(|before| memchr::memrchr(b'\n', before)).map_or(0, |at| at + 1);
+        let to = to.min(bytes.len());
+        let end = bytes.get(to..).and_then(|after| memchr::memchr(b'\n', after)).map_or(bytes.len(), |at| to + at);
+        let before = bytes.get(..start).map_or(0, |before| memchr::memchr_iter(b'\n', before).count());
+        Self { start, before, text: text.get(start..end) }
+    }
+
+    /// Appends them to `out` (their length plus one first: none is one byte).
+    fn write(&self, out: &mut Vec<u8>) {
+        let Some(text) = self.text else {
+            out.push(0);
+            return;
+        };
+        format::put_varint(out, text.len() as u64 + 1);
+        format::put_varint(out, self.start as u64);
+        format::put_varint(out, self.before as u64);
+        out.extend_from_slice(text.as_bytes());
+    }
+
+    /// Gives each of `problems` without a source these lines as the text
+    /// they are printed with, when all their spans lie on them: `false`
+    /// (and nothing given) when one does not. The text given has the
+    /// note's lines and columns (its first lines stand in blank), so that
+    /// a problem prints as from the note itself.
+    pub(crate) fn attach(&self, problems: &mut [Problem]) -> bool {
+        let mut unsourced = problems.iter().filter(|problem| problem.source.is_none()).peekable();
+        if unsourced.peek().is_none() {
+            return true;
+        }
+        let Some(text) = self.text else { return false };
+        let end = self.start + text.len();
+        if !unsourced.all(|problem| (self.start..=end).contains(&problem.span.start()) && problem.span.end() <= end) {
+            return false;
+        }
+        let mut stand_in = String::with_capacity(end);
+        stand_in.extend(std::iter::repeat_n(' ', self.start - self.before));
+        stand_in.extend(std::iter::repeat_n('\n', self.before));
+        stand_in.push_str(text);
+        attach_source(problems, &stand_in);
+        true
+    }
+}
+
+/// An entry's [`Lines`] and the rest of it (the parse result); `None` when
+/// they do not read.
+pub(crate) fn split(entry: &[u8]) -> Option<(Lines<'_>, &[u8])> {
+    let (length, rest) = format::varint(entry)?;
+    let Some(length) = length.checked_sub(1) else {
+        return Some((Lines::default(), rest));
+    };
+    let (start, rest) = format::varint(rest)?;
+    let (before, rest) = format::varint(rest)?;
+    let (text, rest) = rest.split_at_checked(usize::try_from(length).ok()?)?;
+    let (start, before) = (usize::try_from(start).ok()?, usize::try_from(before).ok()?);
+    // A line starts the text or follows a line break.
+    if before > start || (start > 0) != (before > 0) {
+        return None;
+    }
+    Some((Lines { start, before, text: Some(simdutf8::basic::from_utf8(text).ok()?) }, rest))
 }
 
 /// A note's entry in the cache written next.
@@ -292,6 +409,33 @@ pub(crate) enum Piece {
     Old(usize),
     /// A new one.
     New(Fresh),
+}
+
+/// Gives the problems of each file without a source (those found between
+/// notes, duplicates: sorted by file) the lines the file's entry in
+/// `pieces` keeps, when they are on them; the others are read from their
+/// notes where they are printed (`attach_sources`).
+pub(crate) fn attach_kept(problems: &mut [Problem], pieces: &[Piece], old: Option<&Index<'_>>) {
+    let mut bytes = Vec::new();
+    for group in problems.chunk_by_mut(|a, b| a.file == b.file) {
+        let unsourced = |problem: &Problem| problem.source.is_none() && problem.span != Span::START;
+        let Some(first) = group.iter().find(|problem| unsourced(problem)) else { continue };
+        let path = first.file.as_bytes();
+        let Ok(at) = pieces.binary_search_by(|piece| path_of(piece, old).unwrap_or_default().cmp(path)) else {
+            continue;
+        };
+        let entry = match pieces.get(at) {
+            Some(Piece::New(fresh)) => fresh.entry.as_slice(),
+            Some(Piece::Old(at)) => match old.and_then(|old| old.entry_alone(*at, &mut bytes)) {
+                Some(entry) => entry,
+                None => continue,
+            },
+            None => continue,
+        };
+        if let Some((lines, _)) = split(entry) {
+            lines.attach(group);
+        }
+    }
 }
 
 /// Whether a file's times are older than `moment` by [`MARGIN`].
@@ -496,7 +640,12 @@ mod tests {
             .rev()
             .map(|(path, text)| {
                 let parsed = parse_note(path, text, &Keywords::default());
-                Piece::New(Fresh::new(path, stamp, 7, &parsed, &mut scratch))
+                scratch.encode(path, &parsed);
+                let lines = Lines::of(text, [Span::new(4, 8)].into_iter());
+                if *path == "a.md" {
+                    assert_eq!(lines.text, Some("name: Ana"));
+                }
+                Piece::New(Fresh::new(path, stamp, 7, &scratch, lines))
             })
             .collect();
         write(root, maker, Instant::now(), None, &mut pieces).unwrap();
@@ -512,7 +661,8 @@ mod tests {
         let read = (0..index.len())
             .filter(|&at| {
                 let path = paths.get(at).copied().unwrap_or("x.md");
-                index.entry(at, &mut window).and_then(|entry| parsed(entry, path)).is_some()
+                let entry = index.entry(at, &mut window).and_then(split);
+                entry.and_then(|(_, entry)| parsed(entry, path)).is_some()
             })
             .count();
         Some(read)
@@ -545,7 +695,48 @@ mod tests {
         assert!(!older(&at(moment + MARGIN, moment - MARGIN - 1), moment), "modified in the future");
     }
 
+    /// What a problem prints as with `source`: its place, its end's, and
+    /// `check`'s listing of it with its line underlined.
+    fn printed(problem: &Problem) -> (String, String, String) {
+        let full = crate::render::check::full(std::slice::from_ref(problem), 1, 0, None, false);
+        (problem.to_string(), problem.end_position().to_string(), full)
+    }
+
     proptest::proptest! {
+        /// Problems given the lines an entry keeps print as with the note's
+        /// text, and are given them only when all their spans are on them.
+        #[test]
+        fn problems_print_the_same_from_the_lines_an_entry_keeps(
+            text in "([a-zé\n]|\r\n){0,60}",
+            kept in proptest::collection::vec((0u32..70, 0u32..8), 0..3),
+            spans in proptest::collection::vec((0u32..70, 0u32..8), 1..4),
+        ) {
+            let span = |&(start, length): &(u32, u32)| Span::of_len(start as usize, length as usize);
+            let problems: Vec<Problem> = spans.iter().map(|each| Problem::error("a.md", span(each), "bad")).collect();
+            let mut read = problems.clone();
+            attach_source(&mut read, &text);
+            let lines = Lines::of(&text, kept.iter().chain(&spans).map(span));
+            let mut entry = Vec::new();
+            lines.write(&mut entry);
+            let (lines, rest) = split(&entry).unwrap();
+            proptest::prop_assert!(rest.is_empty());
+            let mut cached = problems.clone();
+            let beyond = spans.iter().any(|&(start, length)| (start + length) as usize > text.len());
+            proptest::prop_assert!(lines.attach(&mut cached) || beyond);
+            for (cached, read) in cached.iter().zip(&read).filter(|(cached, _)| cached.source.is_some()) {
+                proptest::prop_assert_eq!(printed(cached), printed(read));
+            }
+            // Lines that hold the others' spans only.
+            let mut cached = problems.clone();
+            let (first, others) = spans.split_first().unwrap();
+            let lines = Lines::of(&text, others.iter().map(span));
+            let end = lines.start + lines.text.map_or(0, str::len);
+            if lines.text.is_none() || span(first).start() < lines.start || span(first).end() > end {
+                proptest::prop_assert!(!lines.attach(&mut cached));
+                proptest::prop_assert!(cached.iter().all(|problem| problem.source.is_none()));
+            }
+        }
+
         /// A cut cache is not used; a changed byte never panics, and is
         /// found by a checksum (the header's and index's, or the entry's).
         #[test]
