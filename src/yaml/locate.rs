@@ -47,7 +47,7 @@ impl<'a> YamlText<'a> {
     pub fn value_at(&self, start: usize) -> Span {
         let rest = self.text.get(start..).unwrap_or_default();
         let line = rest.get(..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())).unwrap_or_default();
-        let line = line.find(" #").and_then(|comment| line.get(..comment)).unwrap_or(line);
+        let line = line.get(..comment_start(line)).unwrap_or(line);
         self.span(start, start + line.trim_end().len())
     }
 
@@ -307,6 +307,15 @@ fn is_content(line: &str) -> bool {
 }
 
 /// Whether `text` starts with `key:` (the key possibly quoted).
+/// Where ` #` (a comment after a value) starts in `line`, or its length:
+/// found from the `#` bytes, not by a substring search set up for each line.
+fn comment_start(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'#', bytes)
+        .find(|&at| at > 0 && bytes.get(at - 1) == Some(&b' '))
+        .map_or(line.len(), |at| at - 1)
+}
+
 fn starts_with_key(text: &str, key: &str) -> bool {
     let unquoted = text.trim_start_matches(['"', '\'']);
     let Some(rest) = unquoted.strip_prefix(key) else {
@@ -466,6 +475,14 @@ mod tests {
     }
 
     const CONFIG: &str = "horizon_days: 7\nplaybooks:\n  job-search: {cadence: [2d, 3x]}\n  sales:\n    cadence:\n      - 3d\n      - 7q\n";
+
+    proptest::proptest! {
+        /// A value's comment starts where a substring search for ` #` finds it.
+        #[test]
+        fn a_comment_starts_at_the_first_space_and_hash(line in "[ #a#é]{0,12}") {
+            proptest::prop_assert_eq!(comment_start(&line), line.find(" #").unwrap_or(line.len()));
+        }
+    }
 
     #[test]
     fn keys_and_values_are_found_in_block_and_flow_style() {

@@ -146,39 +146,24 @@ impl<'a> Iterator for Lines<'a> {
     }
 }
 
-/// Whether every character of `text` is [`is_simple_char`]: the ASCII
-/// ones taken a byte at a time, the others decoded.
+/// Whether every character of `text` means the same in every YAML
+/// context (see `tests::is_simple_char`): the ASCII
+/// bytes checked at once, then only the characters refused beyond ASCII,
+/// found by their lead bytes (U+0080 to U+009F start with `C2`, U+2028
+/// and U+2029 with `E2`, U+FEFF, U+FFFE and U+FFFF with `EF`; no lead byte
+/// is ever inside another character).
 fn is_simple_text(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        let (simple, width) = if byte.is_ascii() {
-            (is_simple_char(char::from(byte)), 1)
-        } else {
-            match text.get(at..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (is_simple_char(c), c.len_utf8()),
-                None => (false, 1),
+    let ascii_ok = bytes.iter().fold(true, |ok, &b| ok & (b >= 0x80 || matches!(b, b'\n' | b'\r' | b' '..=b'~')));
+    ascii_ok
+        && memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).all(|at| {
+            let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
+            match bytes.get(at) {
+                Some(0xC2) => !(0x80..=0x9F).contains(&next(1)),
+                Some(0xE2) => !(next(1) == 0x80 && matches!(next(2), 0xA8 | 0xA9)),
+                _ => !matches!((next(1), next(2)), (0xBB, 0xBF) | (0xBF, 0xBE | 0xBF)),
             }
-        };
-        if !simple {
-            return false;
-        }
-        at += width;
-    }
-    true
-}
-
-/// Characters that mean the same in every YAML context: printable ones
-/// other than tabs, carriage returns (but those of CRLF line breaks), the
-/// byte order mark, and the Unicode line and paragraph separators and
-/// next-line character libyaml breaks on.
-fn is_simple_char(c: char) -> bool {
-    match c {
-        '\n' | '\r' | ' '..='~' => true,
-        '\u{feff}' | '\u{2028}' | '\u{2029}' => false,
-        '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'.. => true,
-        _ => false,
-    }
+        })
 }
 
 fn is_blank_or_comment(line: &str) -> bool {
@@ -501,6 +486,19 @@ mod tests {
     use super::*;
     use crate::yaml::{YamlText, last_wins};
 
+    /// Characters that mean the same in every YAML context: printable ones
+    /// other than tabs, carriage returns (but those of CRLF line breaks), the
+    /// byte order mark, and the Unicode line and paragraph separators and
+    /// next-line character libyaml breaks on.
+    fn is_simple_char(c: char) -> bool {
+        match c {
+            '\n' | '\r' | ' '..='~' => true,
+            '\u{feff}' | '\u{2028}' | '\u{2029}' => false,
+            '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'.. => true,
+            _ => false,
+        }
+    }
+
     /// Entries, each key once, and the keys written twice.
     type Read = (Vec<(Value, Value)>, Vec<Value>);
 
@@ -609,6 +607,15 @@ mod tests {
                 assert!(entries(&text).is_some(), "{text:?}");
                 assert_eq!(fast(&text), library(&text), "{text:?}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The check by lead bytes refuses exactly the characters
+        /// [`is_simple_char`] refuses, near the edges of every range.
+        #[test]
+        fn text_is_simple_as_each_character_says(text in "[a \t\r\n\u{7e}-\u{a1}\u{2027}-\u{202a}\u{d7ff}\u{e000}\u{feff}\u{fefe}\u{fffc}-\u{ffff}\u{10000}é王🌟]{0,8}") {
+            proptest::prop_assert_eq!(is_simple_text(&text), text.chars().all(is_simple_char), "{:?}", text);
         }
     }
 
