@@ -11,6 +11,7 @@ use serde_yaml::Value;
 
 use crate::discover::read::is_delimiter;
 use crate::model::Stage;
+use crate::model::date_forms::{self, DateForm};
 use crate::model::select::{Selection, is_empty_value};
 use crate::model::span::Span;
 use crate::model::wikilink::WikiLink;
@@ -241,8 +242,6 @@ pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result
         return Ok(None);
     }
     let (simple, repeated_simple) = simple.map(|read| (read.entries, read.repeated)).unwrap_or_default();
-    let fast = simple.into_iter().map(|(key, value)| (Ok(Cow::Borrowed(key)), Entry::Simple(value)));
-    let slow = parsed.into_iter().map(|(key, value)| (text_key(key).map(Cow::Owned), Entry::Parsed(value)));
     let mut fields = Fields::new(yaml, file);
     let repeated_simple = repeated_simple.into_iter().map(str::to_owned);
     let repeated: Vec<String> =
@@ -258,9 +257,12 @@ pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result
         ..FrontMatter::default()
     };
     let mut has_extra = false;
-    for (key, value) in fast.chain(slow) {
-        match key {
-            Ok(key) => has_extra |= !read_key(&mut fields, &mut front, key, value),
+    for (key, value) in simple {
+        has_extra |= !read_key(&mut fields, &mut front, key, Entry::Simple(value));
+    }
+    for (key, value) in parsed {
+        match text_key(key) {
+            Ok(key) => has_extra |= !read_key(&mut fields, &mut front, &key, Entry::Parsed(value)),
             Err(other) => {
                 let found = crate::yaml::describe(&other);
                 fields.error(yaml.start(), format!("front matter keys must be words, found {found}"));
@@ -368,28 +370,43 @@ fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Parsed, Vec<Problem>>
 }
 
 /// Reads one key into `front`; `false` for a key nudge does not read.
-fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>, entry: Entry<'_>) -> bool {
-    let path = &[key.as_ref()];
-    if entry.is_empty() && KNOWN_KEYS.contains(&key.as_ref()) {
+fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: &str, entry: Entry<'_>) -> bool {
+    let path = &[key];
+    if entry.is_empty() && KNOWN_KEYS.contains(&key) {
         // An empty value is no value: the key is unset (docs/src/note-format.md).
         return true;
     }
+    // Text and lists of texts, the usual values, read without a YAML value.
+    let entry = match entry {
+        Entry::Simple(Simple::Text(text)) => match read_text_key(fields, front, key, text) {
+            Ok(known) => return known,
+            Err(text) => Entry::Simple(Simple::Text(text)),
+        },
+        Entry::Simple(Simple::List(items)) if key == "tags" => match text_tags(&items) {
+            Some(tags) => {
+                front.tags = tags;
+                return true;
+            }
+            None => Entry::Simple(Simple::List(items)),
+        },
+        other => other,
+    };
     let value = || entry.into_value();
-    match key.as_ref() {
+    match key {
         "name" => {
-            front.spans.name = value_span(fields, &key);
+            front.spans.name = value_span(fields, key);
             (front.name, front.links.name) = linked_text(fields, path, value());
         }
         "company" => (front.company, front.links.company) = linked_text(fields, path, value()),
         "role" => (front.role, front.links.role) = linked_text(fields, path, value()),
         "email" => {
-            front.spans.email = value_span(fields, &key);
+            front.spans.email = value_span(fields, key);
             front.email = trimmed(fields.into_text(path, value()));
         }
         "phone" => front.phone = trimmed(fields.into_text(path, value())),
         "tags" => front.tags = tags(fields, path, value()),
         "playbook" => {
-            front.spans.playbook = value_span(fields, &key);
+            front.spans.playbook = value_span(fields, key);
             front.playbook = fields.into_text(path, value());
         }
         "stage" => front.stage = fields.word(path, &value(), crate::model::Stage::WORDS, Stage::from_word),
@@ -397,17 +414,17 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
         "next" => front.next = fields.date(path, &value()),
         "added" => front.added = fields.date(path, &value()),
         "owner" => {
-            front.spans.owner = value_span(fields, &key);
+            front.spans.owner = value_span(fields, key);
             front.owner = tags(fields, path, value()).into_iter().map(|owner| owner.trim().to_owned()).collect();
         }
         _ => {
-            if let Some(known) = one_edit_from_known(&key) {
+            if let Some(known) = one_edit_from_known(key) {
                 let at = fields.key(path);
                 fields.warning(
                     at,
                     format!(
                         "unknown key `{}`: did you mean `{known}`? (unknown keys are kept for templates)",
-                        crate::problem::quotable(&key)
+                        crate::problem::quotable(key)
                     ),
                 );
             }
@@ -415,6 +432,68 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: Cow<'_, str>,
         }
     }
     true
+}
+
+/// Reads the text the fast reader lent for one of the text keys straight
+/// into `front`, as [`read_key`] reads it as a YAML string, without making
+/// one first: `Ok(true)`, or the text back for any other key (a date with
+/// a problem, `stage`, `owner`, an unknown key).
+fn read_text_key<'a>(
+    fields: &Fields<'_>,
+    front: &mut FrontMatter,
+    key: &str,
+    text: Cow<'a, str>,
+) -> Result<bool, Cow<'a, str>> {
+    let linked = |text: Cow<'_, str>| match WikiLink::parse(&text) {
+        Some(link) => (Some(link.text().to_owned()), Some(link.target.into())),
+        None => (trimmed(Some(text.into_owned())), None),
+    };
+    match key {
+        "name" => {
+            front.spans.name = value_span(fields, key);
+            (front.name, front.links.name) = linked(text);
+        }
+        "company" => (front.company, front.links.company) = linked(text),
+        "role" => (front.role, front.links.role) = linked(text),
+        "email" => {
+            front.spans.email = value_span(fields, key);
+            front.email = trimmed(Some(text.into_owned()));
+        }
+        "phone" => front.phone = trimmed(Some(text.into_owned())),
+        "playbook" => {
+            front.spans.playbook = value_span(fields, key);
+            front.playbook = Some(text.into_owned());
+        }
+        "tags" => {
+            front.tags = match WikiLink::parse(&text) {
+                Some(link) => vec![link.text().to_owned()],
+                None => vec![text.into_owned()],
+            }
+        }
+        "next" | "added" => match date_forms::read(&text) {
+            DateForm::Date(date) => *(if key == "next" { &mut front.next } else { &mut front.added }) = Some(date),
+            _ => return Err(text),
+        },
+        _ => return Err(text),
+    }
+    Ok(true)
+}
+
+/// The tags of a list the fast reader read, when every item is text or
+/// empty, as [`tags`] reads them (`None` for any other list).
+fn text_tags(items: &[Simple<'_>]) -> Option<Vec<String>> {
+    let mut tags = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Simple::Text(text) if !spaces::trim(text).is_empty() => tags.push(match WikiLink::parse(text) {
+                Some(link) => link.text().to_owned(),
+                None => text.as_ref().to_owned(),
+            }),
+            Simple::Text(_) | Simple::Null => {}
+            _ => return None,
+        }
+    }
+    Some(tags)
 }
 
 /// A text key that may be a wiki link (`[[Globex|Globex Corp]]`, quoted or
@@ -857,6 +936,49 @@ mod tests {
                 "people/dana.md:3:10: error: `company` is a wiki link with a comma, which YAML reads as a list: put it in quotes, as in company: \"[[Acme, Inc]]\"",
             ]
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// Texts and lists of texts, which the fast reader's entries give
+        /// straight to the known keys, are read as the YAML library's
+        /// values of them are: the same keys, links, spans and problems.
+        #[test]
+        fn text_keys_read_the_same_from_either_reader(
+            texts in proptest::collection::vec(proptest::prop_oneof![
+                "[ a-zA-Z][ a-zA-Z0-9.@+-]{0,10}",
+                "\"[ a-zA-Z0-9|,\\[\\]]{0,10}\"",
+                "' {0,2}\\[\\[[a-z]{0,3}(\\|[a-z ]{0,3})?\\]\\] {0,2}'",
+                "\\[\\[[a-z]{1,3}(\\|[a-z]{1,3})?\\]\\]",
+            ], 6),
+            tags in proptest::prop_oneof![
+                "[ a-zA-Z][ a-zA-Z0-9.@+-]{0,10}",
+                "\"[ a-zA-Z0-9|,\\[\\]]{0,10}\"",
+                "\\[\\[[a-z]{1,3}(\\|[a-z]{1,3})?\\]\\]",
+                "\\[[a-z]{1,3}(, ('[ a-z]{0,2}'|\"[a-z|]{0,3}\"|[0-9]|~)){0,3}\\]",
+                "\n  - [a-z]{1,3}\n  - ''\n  - '\\[\\[[a-z]{1,2}(\\|[a-z]{0,2})?\\]\\]'",
+            ],
+            dates in proptest::collection::vec(proptest::prop_oneof![
+                8 => "20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])(T09:30| 09:30)?",
+                1 => "'?\\[\\[2026-0[1-2]-[23][0-9](\\|[a-z]{0,3})?\\]\\]'?",
+                1 => "[a-z ]{0,4}",
+            ], 2),
+        ) {
+            let keys = ["name", "company", "role", "email", "phone", "playbook", "tags", "next", "added"];
+            let values = texts.iter().chain([&tags]).chain(&dates);
+            let text: String = keys.iter().zip(values).map(|(key, value)| format!("{key}: {value}\n")).collect();
+            // A mapping two levels down sends the front matter to the YAML library.
+            let slow = format!("{text}sizes:\n  team:\n    backend: 12\n");
+            proptest::prop_assume!(simple::entries(&text).is_some());
+            proptest::prop_assert!(simple::entries(&slow).is_none());
+            let shown = |read: Result<(FrontMatter, Vec<Problem>), Vec<Problem>>| match read {
+                Ok((front, problems)) => {
+                    Ok((FrontMatter { extra: Extra::default(), ..front }, problems.iter().map(ToString::to_string).collect::<Vec<_>>()))
+                }
+                Err(problems) => Err(problems.iter().map(ToString::to_string).collect::<Vec<_>>()),
+            };
+            proptest::prop_assert_eq!(shown(read_text(&text)), shown(read_text(&slow)), "{:?}", text);
+        }
     }
 
     #[test]
