@@ -12,8 +12,9 @@
 #   unless --cache (then B reads a hard-linked copy of the vault: two builds
 #   would throw each other's cache away).
 # Example:
-#   git stash; cargo build --release; cp target/release/nudge /tmp/nudge-a
-#   git stash pop; cargo build --release
+#   cargo build --release; cp target/release/nudge /tmp/nudge-a   # before the change
+#   (make the change) cargo build --release
+#   (not `git stash`: its stack is shared by every worktree of the repository)
 #   scripts/ab.sh /tmp/v100k /tmp/nudge-a target/release/nudge
 set -euo pipefail
 

@@ -159,14 +159,18 @@ impl Test {
     }
 }
 
-/// Copies a folder tree.
+/// Copies a folder tree. A parse cache in the source (`.nudge/cache/`, written when someone ran
+/// nudge on a fixture, as the README's first command does) is not copied:
+/// a fixture is its notes, and a test starts without a cache.
 pub(crate) fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
+    let walk = walkdir::WalkDir::new(from).into_iter().filter_entry(|entry| !entry.path().ends_with(".nudge/cache"));
+    for entry in walk {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
+        // Folders are made for the files in them (git keeps no empty one):
+        // a `.nudge/` that held only a cache is not made.
+        if !entry.file_type().is_dir() {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
