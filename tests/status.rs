@@ -154,3 +154,25 @@ fn notes_with_errors_left_out_of_the_list_are_counted_in_a_warning() {
     let clean = Test::new().file("nudge.yaml", "").file("people/dana.md", "---\nname: Dana Reyes\n---\n");
     assert!(clean.args(&["status"]).stdout().contains("Dana Reyes"), "no warning without a broken note");
 }
+
+#[test]
+fn tag_filters_ignore_case_and_hash_and_take_nested_tags_as_obsidian_does() {
+    let contact = |name: &str, tags: &str| format!("---\nname: {name}\ntags: {tags}\n---\n");
+    let mut test = Test::new()
+        .file("nudge.yaml", "")
+        .file("people/rec.md", contact("Rec Ruiter", "[person/recruiter, Ärzte]"))
+        .file("people/ana.md", contact("Ana Lima", "\"#Person\""))
+        .file("people/bo.md", contact("Bo Chen", "[personal]"));
+    let cases = [
+        ("person", &["Ana Lima", "Rec Ruiter"][..], "a nested tag has its parent, #Person is person"),
+        ("#PERSON", &["Ana Lima", "Rec Ruiter"], "a leading # and the case ignored"),
+        ("person/recruiter", &["Rec Ruiter"], "the nested tag itself"),
+        ("ärzte", &["Rec Ruiter"], "case ignored beyond ASCII"),
+    ];
+    for (tag, expected, why) in cases {
+        test = test.args(&["status", "--json", "--tag", tag]);
+        let json: Vec<serde_json::Value> = serde_json::from_str(&test.stdout()).unwrap();
+        let names: Vec<&str> = json.iter().map(|contact| contact["name"].as_str().unwrap()).collect();
+        assert_eq!(names, expected, "--tag {tag}: {why}");
+    }
+}

@@ -11,6 +11,7 @@ use crate::discover::NoteFile;
 use crate::error::Error;
 use crate::load::{self, UnknownKeys, resolve};
 use crate::model::owner::{Team, same_handle};
+use crate::model::select::lists_tag;
 use crate::parse::Note;
 use crate::render::count;
 use crate::write::VaultLock;
@@ -76,7 +77,7 @@ pub(super) fn run(session: &Session, args: &ReassignArgs) -> Result<Exit, Error>
 /// Whether `contact` is one the filters choose: one of the contacts named
 /// (when any is), with one of the tags and in one of the states (when given).
 fn chosen(contact: &Contact, args: &ReassignArgs, named: &[String]) -> bool {
-    let tag_ok = args.tag.is_empty() || args.tag.iter().any(|tag| contact.tags().any(|t| t.eq_ignore_ascii_case(tag)));
+    let tag_ok = args.tag.is_empty() || args.tag.iter().any(|tag| lists_tag(contact.tags(), tag));
     let state_ok = args.state.is_empty() || args.state.contains(&contact.derived.state);
     let named_ok = named.is_empty() || named.iter().any(|file| file == contact.file());
     tag_ok && state_ok && named_ok

@@ -6,6 +6,7 @@ use crate::commands::{Exit, Session, print};
 use crate::derive::Contact;
 use crate::error::Error;
 use crate::load::{self, UnknownKeys};
+use crate::model::select::lists_tag;
 use crate::render;
 use crate::suggest::{Reach, closest};
 
@@ -66,7 +67,7 @@ fn known_playbook<'s>(session: &'s Session, name: &str) -> Result<&'s str, Error
 fn matches(contact: &Contact, args: &StatusArgs, playbook: Option<&str>, session: &Session) -> bool {
     let derived = &contact.derived;
     let state_ok = args.state.is_empty() || args.state.contains(&derived.state);
-    let tag_ok = args.tag.is_empty() || args.tag.iter().any(|tag| contact.tags().any(|t| t.eq_ignore_ascii_case(tag)));
+    let tag_ok = args.tag.is_empty() || args.tag.iter().any(|tag| lists_tag(contact.tags(), tag));
     let playbook_ok = playbook.is_none_or(|playbook| playbook == &*contact.playbook);
     let due_ok = args
         .due_within

@@ -151,6 +151,14 @@ fn normal_tag(tag: &str) -> Option<String> {
     (!tag.is_empty()).then(|| tag.to_lowercase())
 }
 
+/// Whether one of a contact's `tags` is `wanted` or nested in it, compared
+/// as `contacts.tags` compares them: ignoring case and a leading `#`
+/// (`--tag '#Person'` finds `person/recruiter`, as Obsidian's tag search).
+pub(crate) fn lists_tag<'t>(tags: impl IntoIterator<Item = &'t str>, wanted: &str) -> bool {
+    let Some(wanted) = normal_tag(wanted) else { return false };
+    tags.into_iter().filter_map(normal_tag).any(|tag| is_within(&tag, &wanted))
+}
+
 /// Whether `tag` is `wanted` or nested in it (`person/client` in `person`).
 fn is_within(tag: &str, wanted: &str) -> bool {
     tag.strip_prefix(wanted).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
