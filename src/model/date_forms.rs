@@ -82,7 +82,8 @@ impl<'a> WrittenDate<'a> {
     fn dated(text: &'a str) -> Option<Self> {
         let day = text.get(..10).filter(|day| looks_like_date(day))?;
         let written = Self { day, day_offset: 0, time: None, len: 10 };
-        match text.get(10..).and_then(|after| after.strip_prefix(['T', 't'])) {
+        // A byte, not a `char` pattern: every touch's date comes here.
+        match text.as_bytes().get(10).filter(|byte| matches!(byte, b'T' | b't')).and_then(|_| text.get(11..)) {
             Some(after) => {
                 let (time, len) = clock(after)?;
                 Some(Self { time: Some(time), len: 11 + len, ..written })
@@ -94,10 +95,10 @@ impl<'a> WrittenDate<'a> {
     /// The form with the time written after it and spaces (`14:30`), when
     /// there is one that ends a word.
     fn with_time_after(self, text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let blanks = bytes.iter().skip(self.len).take_while(|byte| matches!(byte, b' ' | b'\t')).count();
+        let after = text.as_bytes().get(self.len..).unwrap_or_default();
+        let blanks = after.iter().take_while(|byte| matches!(byte, b' ' | b'\t')).count();
         // Most dates are followed by a keyword: let it go at its first letter.
-        if blanks == 0 || !bytes.get(self.len + blanks).is_some_and(u8::is_ascii_digit) {
+        if blanks == 0 || !after.get(blanks).is_some_and(u8::is_ascii_digit) {
             return self;
         }
         let word = text.get(self.len + blanks..).unwrap_or_default();

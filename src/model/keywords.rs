@@ -303,11 +303,14 @@ impl Keywords {
     pub fn read<'t>(&self, text: &'t str, word: &'t str) -> ReadWord<'t, '_> {
         let phrase = self.phrase(text);
         let written = phrase.and_then(|(_, len)| text.get(..len)).unwrap_or(word);
-        let (bare, ends_keywords) = match written.strip_suffix(':') {
-            Some(bare) => (bare, true),
-            None => (written, false),
+        let (bare, ends_keywords) = match written.as_bytes().last() {
+            Some(b':') => (written.get(..written.len() - 1).unwrap_or_default(), true),
+            _ => (written, false),
         };
-        let bare = bare.trim_end_matches([',', ';', '.', '!']);
+        // Byte by byte: the `char` pattern went through the pattern machinery for every word.
+        let bare =
+            bare.get(..bare.len() - bare.bytes().rev().take_while(|b| matches!(b, b',' | b';' | b'.' | b'!')).count());
+        let bare = bare.unwrap_or_default();
         let tagless = bare.strip_prefix('#').unwrap_or(bare);
         ReadWord {
             keyword: phrase.map(|(keyword, _)| keyword).or_else(|| self.get(tagless)),

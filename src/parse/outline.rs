@@ -40,7 +40,9 @@ pub(crate) fn list_items(body: &str) -> Option<Vec<ListItem>> {
     let ends = memchr::memchr_iter(b'\n', bytes).chain([body.len()]);
     for end in ends {
         let line = body.get(offset..end)?;
-        outline.read_line(offset, line.strip_suffix('\r').unwrap_or(line))?;
+        // A byte, not a `char` pattern: this is done for every line.
+        let line = if line.as_bytes().last() == Some(&b'\r') { line.get(..line.len() - 1)? } else { line };
+        outline.read_line(offset, line)?;
         offset = end + 1;
     }
     Some(outline.items)
@@ -180,7 +182,14 @@ impl Outline {
 /// What `rest` (a line from its first non-space character) starts, read as
 /// if nothing were open.
 fn classify(rest: &str) -> Start {
-    if let Some(after) = rest.strip_prefix(['-', '*', '+']) {
+    // Prose, most lines of a long body: a letter begins no block.
+    if rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return Start::Text;
+    }
+    // A byte, not a `char` pattern: this is read on every line.
+    if let Some(after) =
+        rest.as_bytes().first().filter(|byte| matches!(byte, b'-' | b'*' | b'+')).and_then(|_| rest.get(1..))
+    {
         let text = spaces::trim_start(after);
         let spaces = after.len() - text.len();
         return if (1..=4).contains(&spaces) && is_plain_start(text) {
@@ -271,7 +280,7 @@ fn is_plain_start(text: &str) -> bool {
 /// parenthesis: how many digits.
 fn ordered_marker(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let digits = bytes.iter().take(10).take_while(|byte| byte.is_ascii_digit()).count();
+    let digits = bytes.iter().position(|byte| !byte.is_ascii_digit()).unwrap_or(bytes.len());
     ((1..=9).contains(&digits) && matches!(bytes.get(digits), Some(b'.' | b')'))).then_some(digits)
 }
 
@@ -340,6 +349,7 @@ mod tests {
             "**Note:** prose\n_Aside:_ more\n`crm` says\n*Important* x\n- **2026-11-10** call\n- `x` y\n- _a_\n",
             "| Date | Outcome |\n|------|---------|\n| 2026-11-10 | call |\n\n1.5 million\n- | a |\n",
             "1. a\n\n   second paragraph\n",
+            "1234567890. ten digits are no marker\n\n123456789. nine are\n0000000001) and so is this one\n",
         ] {
             assert_read_here(body);
         }

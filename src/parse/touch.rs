@@ -152,12 +152,12 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
             unknown_keyword = None;
         }
     }
-    if first && unknown_keyword.is_none() && (separated || cursor.rest().trim().is_empty()) {
+    if first && unknown_keyword.is_none() && (separated || trim_start(cursor.rest()).is_empty()) {
         unknown_keyword = Some((keyword_place, ""));
     }
     cursor.pass_separator(next);
     cursor.skip_spaces();
-    let mut free = cursor.rest().trim_end();
+    let mut free = trim_end(cursor.rest());
     if by.is_none()
         && let Some((before, handle)) = by_at_end(free)
     {
@@ -174,7 +174,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
         direction: state.direction,
         outcome: state.outcome,
         // After a separator (`2026-11-24: call`) the keywords start past its space.
-        keywords: text.get(keywords_start..keywords_end).unwrap_or_default().trim_start(),
+        keywords: trim_start(text.get(keywords_start..keywords_end).unwrap_or_default()),
         text: free,
         by,
         next,
@@ -410,7 +410,13 @@ impl<'a> Cursor<'a> {
 /// The emphasis marker `text` starts with (`**`, `__`, `*`, `_`), or
 /// nothing: a touch's date may be written in emphasis (docs/src/touches.md).
 fn emphasis(text: &str) -> &'static str {
-    ["**", "__", "*", "_"].into_iter().find(|marker| text.starts_with(marker)).unwrap_or_default()
+    match text.as_bytes() {
+        [b'*', b'*', ..] => "**",
+        [b'_', b'_', ..] => "__",
+        [b'*', ..] => "*",
+        [b'_', ..] => "_",
+        _ => "",
+    }
 }
 
 /// `text` without the whitespace (`char::is_whitespace`) it starts with,
@@ -421,10 +427,19 @@ fn trim_start(text: &str) -> &str {
     if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) { rest.trim_start() } else { rest }
 }
 
+/// `text` without the whitespace (`char::is_whitespace`) it ends with,
+/// looked for byte by byte while it is ASCII, as [`trim_start`].
+fn trim_end(text: &str) -> &str {
+    let ascii = text.bytes().rev().take_while(|b| matches!(b, b' ' | b'\t'..=b'\r')).count();
+    let rest = text.get(..text.len() - ascii).unwrap_or_default();
+    if rest.as_bytes().last().is_some_and(|b| !b.is_ascii()) { rest.trim_end() } else { rest }
+}
+
 /// The length of the word `text` starts with: up to its first whitespace
 /// (`char::is_whitespace`), looked for byte by byte while the text is ASCII.
 fn word_length(text: &str) -> usize {
-    let mut at = 0;
+    // Printable ASCII, nearly every byte of a touch: one comparison each.
+    let mut at = text.bytes().position(|byte| !(b'!'..=b'~').contains(&byte)).unwrap_or(text.len());
     while let Some(&byte) = text.as_bytes().get(at) {
         let width = if byte.is_ascii() {
             if matches!(byte, b' ' | b'\t'..=b'\r') {
@@ -518,10 +533,12 @@ mod tests {
             proptest::prop_assert_eq!(find_next_word(bytes, from), plain);
         }
 
-        /// The ASCII fast path trims what `str::trim_start` trims.
+        /// The ASCII fast paths trim what `str::trim_start` and
+        /// `str::trim_end` trim.
         #[test]
-        fn trim_start_is_the_standard_one(text in "[ \t\u{b}\u{c}\r\n\u{a0}\u{3000}\u{1c}a-c]{0,8}") {
+        fn trim_start_and_trim_end_are_the_standard_ones(text in "[ \t\u{b}\u{c}\r\n\u{a0}\u{3000}\u{1c}a-c]{0,8}") {
             proptest::prop_assert_eq!(trim_start(&text), text.trim_start());
+            proptest::prop_assert_eq!(trim_end(&text), text.trim_end());
         }
     }
 
@@ -693,8 +710,10 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// After printable ASCII (read a byte at a time) or any other
+        /// character: control characters, DEL and U+0085 included.
         #[test]
-        fn word_length_stops_at_whitespace_like_find(text in "[a-zé \t\u{a0}\u{2003}\n:]{0,12}") {
+        fn word_length_stops_at_whitespace_like_find(text in "[a-zé \t\u{a0}\u{2003}\n:!~\u{b}\u{c}\r\u{1c}\u{7f}\u{85}]{0,12}") {
             proptest::prop_assert_eq!(word_length(&text), text.find(char::is_whitespace).unwrap_or(text.len()));
         }
     }
