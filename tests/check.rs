@@ -164,3 +164,21 @@ fn positions_in_a_crlf_note_with_a_byte_order_mark_count_characters_from_each_li
         .collect();
     assert_eq!(ends, [(3, 8, "playbok"), (5, 19, "calld"), (6, 15, "2026-13-45"), (7, 36, "2026-02-30")]);
 }
+
+#[test]
+fn a_contacts_folder_that_is_not_in_the_notes_folder_is_a_warning_with_the_closest_one() {
+    let config = "# contacts:\n#   folders: [\"people/**\"]   # only notes below people/\ncontacts:\n  folders: [people, \"Clients/**\", \"**/Team\"]\n";
+    let test = Test::new()
+        .file("nudge.yaml", config)
+        .file("People/ana.md", "---\nname: Ana Lima\n---\n")
+        .file("Clients/bo.md", "---\nname: Bo Chen\n---\n")
+        .args(&["check"]);
+    assert_eq!(
+        test.stdout(),
+        "nudge.yaml:4:13: warning: `contacts.folders` names 'people', which is not in the notes folder: no note is read from it (folder names compare as written, case included); did you mean 'People'?\n\
+         0 errors, 1 warning in 1 contact\n",
+        "at the name in the key, not in the comment above; Clients/ is there, **/Team starts with a pattern"
+    );
+    let test = test.file("nudge.yaml", "contacts:\n  folders: [People, Clients]\n");
+    assert_eq!(test.stdout(), "no problems in 2 contacts\n");
+}
