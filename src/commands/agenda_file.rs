@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::cli::OwnerArgs;
 use crate::commands::{Exit, Say, Session, print_pieces};
 use crate::derive::Contact;
@@ -247,12 +249,27 @@ fn problems_of(mine: &[Contact], problems: Vec<Problem>, all_files: &[&str]) -> 
 /// How many entries each section has, in words: `4 overdue, 1 today, 2 new
 /// contacts`; `nothing due` for an empty agenda.
 fn counts(contacts: &[Contact]) -> String {
-    let mut per_section = [0usize; AgendaSection::ALL.len()];
-    for section in contacts.iter().filter_map(|contact| AgendaSection::of(&contact.derived)) {
-        if let Some(count) = per_section.get_mut(section as usize) {
-            *count += 1;
-        }
-    }
+    // On all cores: on a large vault each contact read is a cache miss.
+    let per_section = contacts
+        .par_iter()
+        .fold(
+            || [0usize; AgendaSection::ALL.len()],
+            |mut per_section, contact| {
+                if let Some(count) =
+                    AgendaSection::of(&contact.derived).and_then(|section| per_section.get_mut(section as usize))
+                {
+                    *count += 1;
+                }
+                per_section
+            },
+        )
+        .reduce(
+            || [0; AgendaSection::ALL.len()],
+            |mut sum, part| {
+                sum.iter_mut().zip(part).for_each(|(count, more)| *count += more);
+                sum
+            },
+        );
     let words: Vec<String> = AgendaSection::ALL
         .iter()
         .zip(per_section)

@@ -14,8 +14,12 @@ use crate::problem::Problem;
 /// and what matched; a contact found twice by email is not looked for again
 /// by name.
 pub(crate) fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
+    // Each contact is read once, on all cores (on a large vault each is a
+    // cache miss); the rest works on these keys, in order.
+    let keys: Vec<(Option<u64>, Option<u64>)> =
+        contacts.par_iter().map(|contact| (contact.identity.email, contact.identity.name)).collect();
     let by_email: Vec<(u64, usize)> =
-        contacts.iter().enumerate().filter_map(|(index, contact)| Some((contact.identity.email?, index))).collect();
+        keys.iter().enumerate().filter_map(|(index, &(email, _))| Some((email?, index))).collect();
     let same_email = |a: usize, b: usize| {
         let email = |index: usize| contacts.get(index).and_then(email_of).unwrap_or_default();
         caseless::eq(email(a), email(b))
@@ -27,12 +31,12 @@ pub(crate) fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
             *seen = true;
         }
     }
-    let by_name: Vec<(u64, usize)> = contacts
+    let by_name: Vec<(u64, usize)> = keys
         .iter()
         .zip(&counted)
         .enumerate()
         .filter(|(_, (_, counted))| !**counted)
-        .filter_map(|(index, (contact, _))| Some((contact.identity.name?, index)))
+        .filter_map(|(index, (&(_, name), _))| Some((name?, index)))
         .collect();
     let same_name = |a: usize, b: usize| match (contacts.get(a), contacts.get(b)) {
         (Some(a), Some(b)) => {

@@ -6,6 +6,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::model::text::{Put, put};
 use crate::model::{Channel, Duration, Iso, Limit, Outcome, Then};
 
 /// The rule that decided the state, with the facts it used.
@@ -103,15 +104,6 @@ impl Why {
     }
 }
 
-/// A value printed when there is one, else nothing.
-struct OrNothing<T>(Option<T>);
-
-impl<T: fmt::Display> fmt::Display for OrNothing<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.as_ref().map_or(Ok(()), |value| value.fmt(f))
-    }
-}
-
 /// The reason sentence: see [`Why::words`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reason<'a> {
@@ -127,92 +119,123 @@ impl serde::Serialize for Reason<'_> {
 
 impl fmt::Display for Reason<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.put(f)
+    }
+}
+
+impl Put for Reason<'_> {
+    /// The sentence, piece by piece: the agenda writes one for each entry.
+    fn put<W: fmt::Write + ?Sized>(&self, f: &mut W) -> fmt::Result {
         let (why, playbook) = (self.why, self.playbook);
-        let wait = OrNothing(why.wait.map(Duration::words));
+        let wait = why.wait.map(Duration::words);
         match &why.basis {
             Basis::StageStopped => f.write_str("stage: stopped in the front matter: never contact again (R11)")?,
             Basis::DoNotContact => f.write_str("do_not_contact is set: never contact again (R11)")?,
-            Basis::AskedToStop(date) => write!(f, "they asked to stop on {}: never contact again (R11)", Iso(*date))?,
+            Basis::AskedToStop(date) => put!(f, "they asked to stop on ", Iso(*date), ": never contact again (R11)")?,
             Basis::StageClosed => f.write_str("stage: closed in the front matter: nothing left to follow up")?,
-            Basis::ClosedOn(date) => write!(f, "closed on {}: nothing left to follow up", Iso(*date))?,
-            Basis::StageNurture(Some(last)) => {
-                write!(
-                    f,
-                    "stage: nurture; {playbook} checks in every {wait} after the last touch on {} (R10)",
-                    Iso(*last)
-                )?;
-            }
+            Basis::ClosedOn(date) => put!(f, "closed on ", Iso(*date), ": nothing left to follow up")?,
+            Basis::StageNurture(Some(last)) => put!(
+                f,
+                "stage: nurture; ",
+                playbook,
+                " checks in every ",
+                wait,
+                " after the last touch on ",
+                Iso(*last),
+                " (R10)"
+            )?,
             Basis::StageNurture(None) => {
                 f.write_str("stage: nurture with no touches yet: make a first, useful contact (R10)")?;
             }
-            Basis::NotInterested(date) => {
-                write!(
-                    f,
-                    "not interested on {}: {playbook} checks in every {wait} with something useful, no ask (R10)",
-                    Iso(*date)
-                )?;
-            }
+            Basis::NotInterested(date) => put!(
+                f,
+                "not interested on ",
+                Iso(*date),
+                ": ",
+                playbook,
+                " checks in every ",
+                wait,
+                " with something useful, no ask (R10)"
+            )?,
             Basis::New(Some(added)) => {
-                write!(f, "new contact added {} with no touches yet: make the first contact (R13)", Iso(*added))?;
+                put!(f, "new contact added ", Iso(*added), " with no touches yet: make the first contact (R13)")?;
             }
             Basis::New(None) => f.write_str("new contact with no touches yet: make the first contact (R13)")?,
-            Basis::Engaged(Some(response)) => {
-                write!(
-                    f,
-                    "{} on {}; {playbook} waits {wait} after a response (R3)",
-                    responded(response),
-                    Iso(response.date)
-                )?;
+            Basis::Engaged(Some(response)) => put!(
+                f,
+                responded(response),
+                " on ",
+                Iso(response.date),
+                "; ",
+                playbook,
+                " waits ",
+                wait,
+                " after a response (R3)"
+            )?,
+            Basis::Engaged(None) => {
+                put!(f, "no unanswered attempts; ", playbook, " waits ", wait, " after the last touch")?;
             }
-            Basis::Engaged(None) => write!(f, "no unanswered attempts; {playbook} waits {wait} after the last touch")?,
             Basis::Active(attempts) => {
                 write_attempts(f, attempts)?;
-                write!(f, "; {playbook} waits {wait} after the {}", ordinal(attempts.count))?;
+                put!(f, "; ", playbook, " waits ", wait, " after the ", Ordinal(attempts.count))?;
             }
             Basis::LastShot(attempts) => {
                 write_attempts(f, attempts)?;
-                write!(
+                put!(
                     f,
-                    ", the limit of {playbook}: the next one is the last shot (R9); it waits {wait} after the {}",
-                    ordinal(attempts.count)
+                    ", the limit of ",
+                    playbook,
+                    ": the next one is the last shot (R9); it waits ",
+                    wait,
+                    " after the ",
+                    Ordinal(attempts.count)
                 )?;
             }
             Basis::PastLastShot(attempts, Then::Nurture) => {
                 write_attempts(f, attempts)?;
-                write!(f, ", past the last shot: {playbook} moves on to nurture, every {wait} (R10)")?;
+                put!(f, ", past the last shot: ", playbook, " moves on to nurture, every ", wait, " (R10)")?;
             }
             Basis::PastLastShot(attempts, Then::Dormant) => {
                 write_attempts(f, attempts)?;
-                write!(f, ", past the last shot: {playbook} lets it rest, no more follow-ups (R9)")?;
+                put!(f, ", past the last shot: ", playbook, " lets it rest, no more follow-ups (R9)")?;
             }
         }
         if let Some(promise) = why.promise.filter(|_| why.snoozed) {
-            write!(f, "; snoozed until {}", Iso(promise))?;
+            put!(f, "; snoozed until ", Iso(promise))?;
         } else if let (Some(promise), Some(planned)) = (why.promise, why.planned) {
             let noun = planned.noun();
             if planned.passed {
-                write!(
+                put!(
                     f,
-                    "; but the planned {noun} on {} is not ticked: due on it until you tick it or delete it (R5)",
-                    Iso(promise)
+                    "; but the planned ",
+                    noun,
+                    " on ",
+                    Iso(promise),
+                    " is not ticked: due on it until you tick it or delete it (R5)"
                 )?;
             } else {
                 let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-                write!(
+                put!(
                     f,
-                    "; but {article} {noun} is planned for {} (an unticked item), and a planned date replaces the cadence (R5)",
-                    Iso(promise)
+                    "; but ",
+                    article,
+                    " ",
+                    noun,
+                    " is planned for ",
+                    Iso(promise),
+                    " (an unticked item), and a planned date replaces the cadence (R5)"
                 )?;
             }
         } else if let Some(promise) = why.promise {
-            write!(
+            put!(
                 f,
-                "; but the next contact was agreed for {}, and an agreed date replaces the cadence (R5)",
-                Iso(promise)
+                "; but the next contact was agreed for ",
+                Iso(promise),
+                ", and an agreed date replaces the cadence (R5)"
             )?;
         } else if let Some((from, holiday)) = why.moved_from {
             let what = if holiday { "holiday" } else { weekday_name(from) };
-            write!(f, "; {} is a {what}, so it moves to the next business day", Iso(from))?;
+            put!(f, "; ", Iso(from), " is a ", what, ", so it moves to the next business day")?;
         }
         Ok(())
     }
@@ -227,11 +250,11 @@ pub(crate) fn planned_noun(channel: Channel) -> &'static str {
     }
 }
 
-fn write_attempts(f: &mut fmt::Formatter<'_>, attempts: &Attempts) -> fmt::Result {
+fn write_attempts<W: fmt::Write + ?Sized>(f: &mut W, attempts: &Attempts) -> fmt::Result {
     let plural = if attempts.count == 1 { "" } else { "s" };
-    write!(f, "{} unanswered attempt{plural}", attempts.count)?;
+    put!(f, attempts.count, " unanswered attempt", plural)?;
     match attempts.since {
-        Some(response) => write!(f, " since {} on {}", response_noun(&response), Iso(response.date)),
+        Some(response) => put!(f, " since ", response_noun(&response), " on ", Iso(response.date)),
         None => f.write_str(" and no response yet"),
     }
 }
@@ -258,14 +281,26 @@ fn response_noun(response: &Response) -> &'static str {
 
 /// `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`.
 pub(crate) fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
+    let mut out = String::with_capacity(6);
+    let _ = Ordinal(n).put(&mut out);
+    out
+}
+
+/// [`ordinal`], written where it is printed.
+struct Ordinal(u32);
+
+impl Put for Ordinal {
+    fn put<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        let n = self.0;
+        let suffix = match (n % 10, n % 100) {
+            (_, 11..=13) => "th",
+            (1, _) => "st",
+            (2, _) => "nd",
+            (3, _) => "rd",
+            _ => "th",
+        };
+        put!(out, n, suffix)
+    }
 }
 
 /// `Monday`, ...

@@ -2,9 +2,10 @@
 //! durations and limits; the keyword table ([`keywords`]), the playbooks
 //! ([`playbook`]), the `contacts:` selection ([`select`]), the team's
 //! owners ([`owner`]), written dates ([`date_forms`]), wikilinks
-//! ([`wikilink`]) and spans of text ([`span`]). Plain data with parsing
-//! from the words users write: the config (discover) and the notes (parse)
-//! are read with it, and no module here imports a stage.
+//! ([`wikilink`]), spans of text ([`span`]) and sentences written without
+//! `core::fmt` ([`text`]). Plain data with parsing from the words users
+//! write: the config (discover) and the notes (parse) are read with it, and
+//! no module here imports a stage.
 
 pub(crate) mod date_forms;
 pub(crate) mod keywords;
@@ -12,6 +13,7 @@ pub(crate) mod owner;
 pub(crate) mod playbook;
 pub(crate) mod select;
 pub(crate) mod span;
+pub(crate) mod text;
 pub(crate) mod wikilink;
 
 use std::fmt;
@@ -191,14 +193,20 @@ impl Duration {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DurationWords(Duration);
 
-impl fmt::Display for DurationWords {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (n, unit) = match self.0 {
+impl DurationWords {
+    /// How many of which unit: `(3, "day")`.
+    fn number_and_unit(self) -> (u32, &'static str) {
+        match self.0 {
             Duration::Days(n) => (n, "day"),
             Duration::Weeks(n) => (n, "week"),
             Duration::Months(n) => (n, "month"),
-        };
-        if n == 1 { write!(f, "1 {unit}") } else { write!(f, "{n} {unit}s") }
+        }
+    }
+}
+
+impl fmt::Display for DurationWords {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        text::Put::put(self, f)
     }
 }
 
@@ -243,29 +251,7 @@ pub(crate) struct Iso(pub NaiveDate);
 
 impl std::fmt::Display for Iso {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use chrono::Datelike;
-        let date = self.0;
-        let Ok(year) = u32::try_from(date.year()) else {
-            return write!(f, "{date}");
-        };
-        if year > 9999 {
-            return write!(f, "{date}");
-        }
-        let digit = |value: u32, place: u32| b'0' + u8::try_from(value / place % 10).unwrap_or(0);
-        let (month, day) = (date.month(), date.day());
-        let text = [
-            digit(year, 1000),
-            digit(year, 100),
-            digit(year, 10),
-            digit(year, 1),
-            b'-',
-            digit(month, 10),
-            digit(month, 1),
-            b'-',
-            digit(day, 10),
-            digit(day, 1),
-        ];
-        f.write_str(std::str::from_utf8(&text).unwrap_or_default())
+        text::Put::put(self, f)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::derive::Hint;
 use crate::model::Iso;
+use crate::model::text::{Put, put};
 use crate::render::count;
 
 /// The hint in words: `2 voicemails already: don't leave another, try to
@@ -17,21 +18,27 @@ pub(crate) struct Words<'a>(pub &'a Hint);
 
 impl std::fmt::Display for Words<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.put(f)
+    }
+}
+
+impl Put for Words<'_> {
+    fn put<W: std::fmt::Write + ?Sized>(&self, out: &mut W) -> std::fmt::Result {
         match self.0 {
             Hint::VoicemailLimit { count: n, .. } => {
                 let voicemails = count(usize::try_from(*n).unwrap_or(usize::MAX), "voicemail", "voicemails");
-                write!(f, "{voicemails} already: don't leave another, try to reach them live (R6)")
+                put!(out, voicemails, " already: don't leave another, try to reach them live (R6)")
             }
-            Hint::PreferCall { emails } => write!(f, "the last {emails} attempts were emails: call instead (R4)"),
+            Hint::PreferCall { emails } => put!(out, "the last ", *emails, " attempts were emails: call instead (R4)"),
             Hint::AskNextStep { date } => {
-                write!(f, "no next step agreed in the conversation on {}: ask when to talk again (R5)", Iso(*date))
+                put!(out, "no next step agreed in the conversation on ", Iso(*date), ": ask when to talk again (R5)")
             }
             Hint::LastShot { attempt } => {
-                write!(f, "attempt {attempt} is the last shot: make it count, then let go (R9)")
+                put!(out, "attempt ", *attempt, " is the last shot: make it count, then let go (R9)")
             }
-            Hint::FirstContact => f.write_str("first contact: say when you will follow up (R13)"),
+            Hint::FirstContact => out.write_str("first contact: say when you will follow up (R13)"),
             Hint::Nurture { every } => {
-                write!(f, "nurture: send something useful, no ask; again in {} (R10)", every.words())
+                put!(out, "nurture: send something useful, no ask; again in ", every.words(), " (R10)")
             }
         }
     }

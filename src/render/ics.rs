@@ -15,7 +15,7 @@ use crate::derive::State;
 use crate::model::Limit;
 use crate::render::agenda::todo;
 use crate::render::hints;
-use crate::render::markdown::percent_encode_into;
+use crate::render::markdown::{kept_bytes, percent_encode_into};
 use crate::render::show::relative_day;
 
 /// The calendar's name in calendar apps.
@@ -111,12 +111,15 @@ fn action(contact: &Contact) -> String {
     }
 }
 
+/// The bytes a UID keeps as they are: see [`uid`].
+const UID_KEPT: [bool; 256] = kept_bytes(b"-._");
+
 /// A UID that stays the same for a contact as long as its file keeps its
 /// path: the path, percent-encoded outside `A-Z a-z 0-9 - . _`, at a fixed
 /// domain.
 pub(crate) fn uid(file: &str) -> String {
     let mut uid = String::with_capacity(file.len() + UID_DOMAIN.len() + 1);
-    percent_encode_into(&mut uid, file, |byte| matches!(byte, b'-' | b'.' | b'_'));
+    percent_encode_into(&mut uid, file, &UID_KEPT);
     uid.push('@');
     uid.push_str(UID_DOMAIN);
     uid

@@ -267,34 +267,50 @@ pub(crate) fn url(path: &str) -> String {
 
 /// [`url`], written to `out`.
 fn write_url(out: &mut String, path: &str) {
-    percent_encode_into(out, path, |byte| matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/'));
+    percent_encode_into(out, path, &URL_KEPT);
 }
 
-/// `text` written to `out` with every byte percent-encoded (`%2F`) but ASCII
-/// letters, digits and the bytes `keep` accepts.
-pub(crate) fn percent_encode_into(out: &mut String, text: &str, keep: fn(u8) -> bool) {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        // A run of kept bytes copied whole: they are ASCII, so the run
-        // starts and ends on character boundaries.
-        let run = bytes.get(at..).unwrap_or_default().iter().take_while(|&&byte| is_kept(byte, keep)).count();
-        out.push_str(text.get(at..at + run).unwrap_or_default());
-        at += run;
-        if let Some(&byte) = bytes.get(at) {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.push('%');
-            for nibble in [byte >> 4, byte & 0xF] {
-                out.extend(HEX.get(usize::from(nibble)).map(|&digit| char::from(digit)));
-            }
-            at += 1;
-        }
+/// The bytes a link target keeps as they are: see [`url`].
+const URL_KEPT: [bool; 256] = kept_bytes(b"-._~/");
+
+/// A table of the bytes [`percent_encode_into`] keeps: ASCII letters and
+/// digits, and `extra` (ASCII).
+#[expect(clippy::indexing_slicing, reason = "a constant: `byte` stays below 256, and a mistake fails the build")]
+pub(crate) const fn kept_bytes(extra: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
     }
+    let mut at = 0;
+    while at < extra.len() {
+        table[extra[at] as usize] = true;
+        at += 1;
+    }
+    table
 }
 
-/// Whether [`percent_encode_into`] keeps `byte` as it is.
-fn is_kept(byte: u8, keep: fn(u8) -> bool) -> bool {
-    byte.is_ascii_alphanumeric() || keep(byte)
+/// `text` written to `out` with every byte percent-encoded (`%2F`) but
+/// those `kept` (a [`kept_bytes`] table) holds.
+pub(crate) fn percent_encode_into(out: &mut String, text: &str, kept: &[bool; 256]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut start = 0;
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if kept.get(usize::from(byte)).copied().unwrap_or(false) {
+            continue;
+        }
+        // The kept bytes are ASCII: a run of them starts and ends on
+        // character boundaries (an empty run between the bytes of one
+        // character is nothing to copy).
+        out.push_str(text.get(start..at).unwrap_or_default());
+        out.push('%');
+        for nibble in [byte >> 4, byte & 0xF] {
+            out.extend(HEX.get(usize::from(nibble)).map(|&digit| char::from(digit)));
+        }
+        start = at + 1;
+    }
+    out.push_str(text.get(start..).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -367,6 +383,25 @@ mod tests {
                 let _ = fmt::Write::write_str(&mut escaping, piece);
             }
             proptest::prop_assert_eq!(fast, escaped_byte_by_byte(&pieces));
+        }
+    }
+
+    proptest::proptest! {
+        /// The table and the runs it copies whole encode what encoding
+        /// each byte on its own encodes.
+        #[test]
+        fn percent_encoding_by_runs_is_encoding_each_byte(text in "[a-zA-Z09/._~ %#()\\-é€\u{0}\u{7f}]{0,24}") {
+            let reference: String = text
+                .bytes()
+                .map(|byte| {
+                    if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+                        char::from(byte).to_string()
+                    } else {
+                        format!("%{byte:02X}")
+                    }
+                })
+                .collect();
+            proptest::prop_assert_eq!(url(&text), reference);
         }
     }
 

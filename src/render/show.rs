@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::derive::{self, Derived};
+use crate::model::text::{Put, put};
 use crate::parse::{Note, Touch};
 use crate::problem::Problem;
 use crate::render::table::one_line;
@@ -125,12 +126,18 @@ pub(crate) struct RelativeDay {
 
 impl std::fmt::Display for RelativeDay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.put(f)
+    }
+}
+
+impl Put for RelativeDay {
+    fn put<W: std::fmt::Write + ?Sized>(&self, out: &mut W) -> std::fmt::Result {
         match (self.date - self.today).num_days() {
-            0 => f.write_str("today"),
-            1 => f.write_str("tomorrow"),
-            -1 => f.write_str("1 day overdue"),
-            days if days > 1 => write!(f, "in {days} days"),
-            days => write!(f, "{} days overdue", -days),
+            0 => out.write_str("today"),
+            1 => out.write_str("tomorrow"),
+            -1 => out.write_str("1 day overdue"),
+            days if days > 1 => put!(out, "in ", days, " days"),
+            days => put!(out, -days, " days overdue"),
         }
     }
 }

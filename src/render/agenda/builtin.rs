@@ -6,11 +6,10 @@
 //! from the template (tests prove it, over a generated corpus too): a
 //! change to the template needs the same change here.
 
-use std::fmt::Write;
-
 use rayon::prelude::*;
 
 use crate::derive::Contact;
+use crate::model::text::Put;
 use crate::render::agenda::{Agenda, AgendaSection, marker, problem_link, todo};
 use crate::render::markdown::escape_into;
 use crate::render::{count, hints};
@@ -47,7 +46,8 @@ pub(super) fn render(agenda: &Agenda<'_>) -> Vec<String> {
     pieces.into_par_iter().map(|piece| print_piece(&piece, agenda)).collect()
 }
 
-/// One piece of the agenda.
+/// One piece of the agenda (a frame of its own in profiles).
+#[inline(never)]
 fn print_piece(piece: &Piece<'_>, agenda: &Agenda<'_>) -> String {
     match *piece {
         Piece::Head => {
@@ -143,29 +143,30 @@ fn touch(contact: &Contact) {
 fn entry(out: &mut String, scratch: &mut String, contact: &Contact, agenda: &Agenda<'_>) {
     out.push_str("- [ ] ");
     let text_start = out.len();
-    todo::write_sentence(out, contact, agenda.style);
+    let action = todo::action(contact);
+    todo::write_sentence(out, contact, action, agenda.style);
     out.push_str(" — ");
     // When and which attempt are made of words, numbers and dates that
     // escaping leaves as they are: written straight in.
     let _ = todo::write_due(out, contact, agenda.today);
     if let Some(attempt) = todo::attempt(contact) {
         out.push_str(" · ");
-        let _ = write!(out, "{attempt}");
+        let _ = attempt.put(out);
     }
     if let Some(last_touch) = todo::last_touch(contact) {
         out.push_str(" · last touch ");
-        value(out, scratch, |text| write!(text, "{last_touch}"));
+        value(out, scratch, |text| last_touch.put(text));
     }
     for hint in &contact.derived.hints {
         out.push_str(" · ");
-        value(out, scratch, |text| write!(text, "{}", hints::Words(hint)));
+        value(out, scratch, |text| hints::Words(hint).put(text));
     }
     out.push_str(" · why: ");
-    value(out, scratch, |text| write!(text, "{}", contact.derived.reason.words(&contact.playbook)));
+    value(out, scratch, |text| contact.derived.reason.words(&contact.playbook).put(text));
     let words = marker::words(out.get(text_start..).unwrap_or_default());
     let marker_start = out.len() + 1;
     out.push(' ');
-    marker::write_marker(out, contact, Some(words));
+    marker::write_marker(out, contact, action.channel, Some(words));
     if out.len() == marker_start {
         out.pop();
     }

@@ -5,6 +5,7 @@
 //! `sync` can tell what the user typed into the line from what nudge wrote.
 
 use crate::derive::Contact;
+use crate::model::Channel;
 use crate::render::agenda::todo::action;
 
 /// The HTML comment `nudge sync` reads back from a ticked entry, without
@@ -13,21 +14,24 @@ use crate::render::agenda::todo::action;
 /// that would end the comment or the line (`-->`, control characters).
 pub(crate) fn marker(contact: &Contact) -> String {
     let mut out = String::new();
-    write_marker(&mut out, contact, None);
+    write_marker(&mut out, contact, action(contact).channel, None);
     out
 }
 
-/// [`marker`], written to `out` with the [`words`] of the entry's text when
-/// known (nothing for such a path).
-pub(crate) fn write_marker(out: &mut String, contact: &Contact, words: Option<u32>) {
+/// [`marker`], written to `out` for the channel of the contact's
+/// [`action`], with the [`words`] of the entry's text when known (nothing
+/// for such a path).
+pub(crate) fn write_marker(out: &mut String, contact: &Contact, channel: Channel, words: Option<u32>) {
     let file = contact.file();
-    // Controls are ASCII, or U+0080..U+009F after the lead byte 0xC2.
-    let may_hold_control = file.bytes().any(|b| b < b' ' || b == 0x7F || b == 0xC2);
-    if file.contains("-->") || (may_hold_control && file.contains(char::is_control)) {
+    // One pass over the path: only `>` can end the comment and only ASCII
+    // controls, DEL or the lead byte 0xC2 (U+0080..U+009F) can be a
+    // control; a path with none of them (nearly all) needs no more looks.
+    let may_hold_end = |b: u8| b < b' ' || b == 0x7F || b == 0xC2 || b == b'>';
+    if file.bytes().any(may_hold_end) && (file.contains("-->") || file.contains(char::is_control)) {
         return;
     }
     out.push_str(COMMENT_START);
-    out.push_str(action(contact).channel.as_str());
+    out.push_str(channel.as_str());
     out.push(' ');
     out.push_str(std::str::from_utf8(&contact.fingerprint.hex()).unwrap_or_default());
     if let Some(words) = words {
@@ -40,9 +44,12 @@ pub(crate) fn write_marker(out: &mut String, contact: &Contact, words: Option<u3
 
 /// `/WORDS`: 8 lowercase hex digits.
 fn push_words(out: &mut String, words: u32) {
-    use std::fmt::Write as _;
-    // Writing into a string cannot fail.
-    let _ = write!(out, "/{words:08x}");
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push('/');
+    for place in (0..8).rev() {
+        let nibble = (words >> (4 * place)) & 0xF;
+        out.extend(DIGITS.get(nibble as usize).map(|&digit| char::from(digit)));
+    }
 }
 
 /// The WORDS of an entry whose text (between its checkbox and its marker)
@@ -164,4 +171,18 @@ pub(crate) fn entries(agenda: &str, text: &str) -> (Vec<Entry>, Vec<String>) {
         }
     }
     (found, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_written_as_eight_lowercase_hex_digits(words in proptest::prelude::any::<u32>()) {
+            let mut out = String::new();
+            push_words(&mut out, words);
+            proptest::prop_assert_eq!(out, format!("/{words:08x}"));
+        }
+    }
 }

@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::derive::contact::{Contact, LastTouch};
 use crate::derive::{Hint, State, Urgency};
 use crate::discover::LinkStyle;
+use crate::model::text::{Put, put};
 use crate::model::{Channel, Iso, Limit};
 use crate::render::markdown::{escape_into, write_link, write_linked};
 use crate::render::show::RelativeDay;
@@ -93,13 +94,12 @@ fn detail(value: Option<&str>) -> Option<&str> {
 /// `Call [Bo Kim](people/bo-kim.md) — no phone number on file: add one or email`.
 pub(crate) fn sentence(contact: &Contact, style: LinkStyle) -> String {
     let mut out = String::with_capacity(160);
-    write_sentence(&mut out, contact, style);
+    write_sentence(&mut out, contact, action(contact), style);
     out
 }
 
-/// [`sentence`], written to `out`.
-pub(crate) fn write_sentence(out: &mut String, contact: &Contact, style: LinkStyle) {
-    let action = action(contact);
+/// [`sentence`], written to `out`, for the contact's [`action`].
+pub(crate) fn write_sentence(out: &mut String, contact: &Contact, action: Action<'_>, style: LinkStyle) {
     let verb = match action.channel {
         Channel::Call => "call",
         Channel::Message => "message",
@@ -147,7 +147,7 @@ pub(crate) fn due(contact: &Contact, today: NaiveDate) -> String {
 }
 
 /// [`due`], written to `out`.
-pub(crate) fn write_due(out: &mut impl fmt::Write, contact: &Contact, today: NaiveDate) -> fmt::Result {
+pub(crate) fn write_due<W: fmt::Write + ?Sized>(out: &mut W, contact: &Contact, today: NaiveDate) -> fmt::Result {
     let derived = &contact.derived;
     let Some(due) = derived.due else { return out.write_str("no due date") };
     let planned = derived.promise.and(derived.reason.planned);
@@ -160,11 +160,11 @@ pub(crate) fn write_due(out: &mut impl fmt::Write, contact: &Contact, today: Nai
     let (weekday, date, relative) = (due.weekday(), Iso(due), RelativeDay { date: due, today });
     match (derived.urgency, planned) {
         (Urgency::Overdue, Some(planned)) => {
-            write!(out, "{relative} (planned {} on {weekday} {date} not ticked)", planned.noun())
+            put!(out, relative, " (planned ", planned.noun(), " on ", weekday, " ", date, " not ticked)")
         }
-        (Urgency::Overdue, None) => write!(out, "{relative} ({what} {weekday} {date})"),
-        (Urgency::Today, _) => write!(out, "{what} today"),
-        _ => write!(out, "{what} {weekday} {date} ({relative})"),
+        (Urgency::Overdue, None) => put!(out, relative, " (", what, " ", weekday, " ", date, ")"),
+        (Urgency::Today, _) => put!(out, what, " today"),
+        _ => put!(out, what, " ", weekday, " ", date, " (", relative, ")"),
     }
 }
 
@@ -185,9 +185,15 @@ pub(crate) struct Attempt {
 
 impl fmt::Display for Attempt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.put(f)
+    }
+}
+
+impl Put for Attempt {
+    fn put<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         match self.limit {
-            Limit::After(limit) => write!(f, "attempt {} of {limit}", self.next),
-            Limit::Never => write!(f, "attempt {}", self.next),
+            Limit::After(limit) => put!(out, "attempt ", self.next, " of ", limit),
+            Limit::Never => put!(out, "attempt ", self.next),
         }
     }
 }
@@ -208,12 +214,18 @@ pub(crate) struct LastTouchWords<'a> {
 
 impl fmt::Display for LastTouchWords<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (date, keywords, text) = (Iso(self.touch.date), self.touch.keywords().trim_end(), &self.text);
+        self.put(f)
+    }
+}
+
+impl Put for LastTouchWords<'_> {
+    fn put<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        let (date, keywords, text) = (Iso(self.touch.date), self.touch.keywords().trim_end(), &*self.text);
         match (keywords.is_empty(), text.is_empty()) {
-            (true, true) => write!(f, "{date}"),
-            (false, true) => write!(f, "{date} {keywords}"),
-            (true, false) => write!(f, "{date} {text}"),
-            (false, false) => write!(f, "{date} {}: {text}", self.touch.keywords()),
+            (true, true) => date.put(out),
+            (false, true) => put!(out, date, " ", keywords),
+            (true, false) => put!(out, date, " ", text),
+            (false, false) => put!(out, date, " ", self.touch.keywords(), ": ", text),
         }
     }
 }
