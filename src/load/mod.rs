@@ -116,7 +116,9 @@ where
         })
         .unzip_into_vecs(&mut contacts, &mut outcomes);
     let mut loaded = Loaded { contacts: in_place_some(contacts), problems: walk.problems, notes: 0, left_out: 0 };
-    let mut pieces = Vec::new();
+    // Boxed, a piece is two words: the list of 100,000 unchanged ones is
+    // 1.6 MB, made once (not 10 MB grown by doubling, then freed).
+    let mut pieces = Vec::with_capacity(if maker.is_some() { outcomes.len() } else { 0 });
     let mut changed = index.is_none();
     for (read_as, problems, kept) in outcomes {
         loaded.notes += usize::from(read_as == ReadAs::Note);
@@ -131,7 +133,7 @@ where
             }
             Kept::New(fresh) => {
                 changed = true;
-                pieces.push(cache::Piece::New(*fresh));
+                pieces.push(cache::Piece::New(fresh));
             }
         }
     }
@@ -294,7 +296,7 @@ where
             if trusted && let Some(result) = from_cache(vault, task, index, at, file, today, view) {
                 return (result, Kept::Old(at));
             }
-            recorded = Some((at, *record, trusted));
+            recorded = Some((at, record, trusted));
         }
     }
     // Else read, its stamp taken once it is open.

@@ -130,12 +130,14 @@ impl Cache {
     }
 }
 
-/// The records of a cache, found by path.
+/// The records of a cache, found by path. Each is read from the index's
+/// bytes when asked for (a few varints): a list of them read beforehand
+/// would be 7 MB more to fill at 100,000 notes.
 #[derive(Debug)]
 pub(crate) struct Index<'a> {
     cache: &'a Cache,
-    /// In path order.
-    records: Vec<Record<'a>>,
+    /// Where each record starts in the index, in path order.
+    starts: Vec<u32>,
     /// Where each record's entry starts among the entries.
     offsets: Vec<u64>,
 }
@@ -143,42 +145,54 @@ pub(crate) struct Index<'a> {
 impl<'a> Index<'a> {
     /// The records of `cache`, when they read whole and in order.
     pub(crate) fn new(cache: &'a Cache) -> Option<Self> {
-        let mut records: Vec<Record<'a>> = Vec::with_capacity(cache.count.min(cache.index.len() / 8));
-        let mut offsets = Vec::with_capacity(records.capacity());
+        let mut starts = Vec::with_capacity(cache.count.min(cache.index.len() / 8));
+        let mut offsets = Vec::with_capacity(starts.capacity());
         let mut rest = cache.index.as_slice();
         let mut offset = 0u64;
+        let mut last: Option<&[u8]> = None;
         while !rest.is_empty() {
+            starts.push(u32::try_from(cache.index.len() - rest.len()).ok()?);
             let (record, after) = Record::read(rest)?;
-            if records.last().is_some_and(|last| last.path >= record.path) {
+            if last.is_some_and(|last| last >= record.path) {
                 return None;
             }
             offsets.push(offset);
             offset = offset.checked_add(u64::try_from(record.length).ok()?)?;
-            records.push(record);
+            last = Some(record.path);
             rest = after;
         }
-        (records.len() == cache.count && offset == cache.data.1).then_some(Self { cache, records, offsets })
+        (starts.len() == cache.count && offset == cache.data.1).then_some(Self { cache, starts, offsets })
     }
 
     /// Where the record of the note at `path` is; `hint` first (the one
     /// after the last found: notes come in path order).
     pub(crate) fn find(&self, path: &str, hint: usize) -> Option<usize> {
-        if self.records.get(hint).is_some_and(|record| record.path == path.as_bytes()) {
+        let path = path.as_bytes();
+        if self.record(hint).is_some_and(|record| record.path == path) {
             return Some(hint);
         }
-        self.records.binary_search_by(|record| record.path.cmp(path.as_bytes())).ok()
+        // Every record read when the index was made: `Less` is never taken.
+        let order =
+            |&start: &u32| self.record_at(start).map_or(std::cmp::Ordering::Less, |record| record.path.cmp(path));
+        self.starts.binary_search_by(order).ok()
     }
 
     /// The record at `at`.
-    pub(crate) fn record(&self, at: usize) -> Option<&Record<'a>> {
-        self.records.get(at)
+    pub(crate) fn record(&self, at: usize) -> Option<Record<'a>> {
+        self.record_at(*self.starts.get(at)?)
+    }
+
+    /// The record that starts at `start` in the index.
+    fn record_at(&self, start: u32) -> Option<Record<'a>> {
+        let index: &'a [u8] = &self.cache.index;
+        Record::read(index.get(usize::try_from(start).ok()?..)?).map(|(record, _)| record)
     }
 
     /// The entry of the record at `at`, read into `window` (with the
     /// entries after it) unless it holds it already; `None` when it cannot
     /// be read or its checksum differs.
     pub(crate) fn entry<'w>(&self, at: usize, window: &'w mut Window) -> Option<&'w [u8]> {
-        let record = self.records.get(at)?;
+        let record = self.record(at)?;
         let start = *self.offsets.get(at)?;
         if !(window.first..window.end).contains(&at) {
             self.fill(at, window)?;
@@ -191,7 +205,7 @@ impl<'a> Index<'a> {
     /// The entry of the record at `at` alone, read into `bytes`; `None` as
     /// for [`Index::entry`].
     fn entry_alone<'b>(&self, at: usize, bytes: &'b mut Vec<u8>) -> Option<&'b [u8]> {
-        let record = self.records.get(at)?;
+        let record = self.record(at)?;
         bytes.resize(record.length, 0);
         read_at(&self.cache.file, bytes, self.cache.data.0 + *self.offsets.get(at)?)?;
         (xxhash_rust::xxh3::xxh3_64(bytes) == record.checksum).then_some(bytes.as_slice())
@@ -201,7 +215,7 @@ impl<'a> Index<'a> {
     fn fill(&self, first: usize, window: &mut Window) -> Option<()> {
         let start = *self.offsets.get(first)?;
         let mut end = first + 1;
-        let last = self.records.len().min(first + WINDOW_ENTRIES);
+        let last = self.len().min(first + WINDOW_ENTRIES);
         while end < last && self.offsets.get(end + 1).map_or(self.cache.data.1, |&next| next) - start <= WINDOW_BYTES {
             end += 1;
         }
@@ -224,7 +238,7 @@ impl<'a> Index<'a> {
 
     /// How many records it has.
     pub(crate) fn len(&self) -> usize {
-        self.records.len()
+        self.starts.len()
     }
 }
 
@@ -408,7 +422,7 @@ pub(crate) enum Piece {
     /// The entry of the old cache's record at this place, as it was.
     Old(usize),
     /// A new one.
-    New(Fresh),
+    New(Box<Fresh>),
 }
 
 /// Gives the problems of each file without a source (those found between
@@ -528,7 +542,7 @@ fn path_of<'p>(piece: &'p Piece, old: Option<&'p Index<'p>>) -> Option<&'p [u8]>
 /// The record of `piece` in the cache written next.
 fn record_of<'p>(piece: &'p Piece, old: Option<&'p Index<'p>>) -> Option<Record<'p>> {
     match piece {
-        Piece::Old(at) => old?.record(*at).copied(),
+        Piece::Old(at) => old?.record(*at),
         Piece::New(fresh) => Some(Record {
             path: fresh.path.as_bytes(),
             stamp: fresh.stamp,
@@ -557,7 +571,7 @@ fn write_entries(file: &mut File, old: Option<&Index<'_>>, pieces: &[Piece]) -> 
                 write_all(file, fresh.drain(..))?;
                 let old = old.ok_or(std::io::ErrorKind::InvalidData)?;
                 let start = *old.offsets.get(*at).ok_or(std::io::ErrorKind::InvalidData)?;
-                let end = start + old.records.get(*at).map_or(0, |record| record.length as u64);
+                let end = start + old.record(*at).map_or(0, |record| record.length as u64);
                 run = match run {
                     Some((from, to)) if to == start => Some((from, end)),
                     Some(done) => {
@@ -645,7 +659,7 @@ mod tests {
                 if *path == "a.md" {
                     assert_eq!(lines.text, Some("name: Ana"));
                 }
-                Piece::New(Fresh::new(path, stamp, 7, &scratch, lines))
+                Piece::New(Box::new(Fresh::new(path, stamp, 7, &scratch, lines)))
             })
             .collect();
         write(root, maker, Instant::now(), None, &mut pieces).unwrap();
