@@ -9,6 +9,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
+use crate::derive::contact::reused;
 use crate::discover::open::Stamp;
 use crate::model::span::Span;
 use crate::model::{Channel, Direction, Outcome, Stage};
@@ -349,9 +350,9 @@ impl<'a> Decoder<'a> {
         Some(text)
     }
 
-    /// A count, then as many texts, owned.
+    /// A count, then as many texts, owned (strings reused: see [`reused`]).
     fn texts(&mut self) -> Option<Vec<String>> {
-        (0..self.count()?).map(|_| self.text().map(str::to_owned)).collect()
+        (0..self.count()?).map(|_| self.text().map(reused)).collect()
     }
 
     /// A flag byte, then the value when there is one.
@@ -368,7 +369,7 @@ impl<'a> Decoder<'a> {
     }
 
     fn owned_text(&mut self) -> Option<Option<String>> {
-        self.optional_text().map(|text| text.map(str::to_owned))
+        self.optional_text().map(|text| text.map(reused))
     }
 
     fn boxed_text(&mut self) -> Option<Option<Box<str>>> {
@@ -418,14 +419,19 @@ impl<'a> Cursor<'a> {
     /// A LEB128 varint of at most 10 bytes (bits past the 64th dropped).
     fn varint(&mut self) -> Option<u64> {
         let mut value = 0u64;
-        for (index, &byte) in self.0.iter().take(10).enumerate() {
-            value |= u64::from(byte & 0x7F) << (7 * index);
+        let mut shift = 0;
+        loop {
+            let (&byte, rest) = self.0.split_first()?;
+            self.0 = rest;
+            value |= u64::from(byte & 0x7F) << shift;
             if byte < 0x80 {
-                self.0 = self.0.get(index + 1..)?;
                 return Some(value);
             }
+            shift += 7;
+            if shift > 63 {
+                return None;
+            }
         }
-        None
     }
 
     /// A varint that counts or measures what follows: at most the bytes left.
