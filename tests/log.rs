@@ -150,6 +150,30 @@ fn an_ambiguous_name_is_refused() {
 }
 
 #[test]
+fn obsidian_aliases_find_a_contact_as_names_do() {
+    let daniela = "---\nname: Daniela Ruiz\naliases: [Nela, \"La Peña\"]\n---\n- 2026-11-20 email\n";
+    let robert = "---\nname: Robert Smith\naliases: Bob\n---\n- 2026-11-20 email\n";
+    let test = || Test::new().file("daniela.md", daniela).file("robert.md", robert);
+    // A list or one text; the start of an alias or of any word of it,
+    // ignoring case and accents; show, log and snooze alike.
+    let output = test().args(&["log", "nela", "call"]).stdout();
+    assert!(output.starts_with("daniela.md:6: - 2026-11-25 call\nDaniela Ruiz: "), "{output}");
+    let output = test().args(&["log", "PENA", "call"]).stdout();
+    assert!(output.starts_with("daniela.md:6: - 2026-11-25 call\n"), "{output}");
+    assert!(test().args(&["show", "bob"]).stdout().contains("Robert Smith"));
+    let test = test().args(&["snooze", "bob", "2w"]);
+    test.stdout();
+    assert!(read(&test, "robert.md").contains("next: 2026-12-09"), "{}", read(&test, "robert.md"));
+    // Several matches list each with the alias that matched.
+    let test = Test::new().file("daniela.md", daniela).file("nelson.md", "---\nname: Nelson Park\n---\n");
+    refused(
+        test,
+        &["log", "nel", "call"],
+        "'nel' matches 2 contacts:\n  daniela.md (Daniela Ruiz, alias Nela)\n  nelson.md (Nelson Park)\n",
+    );
+}
+
+#[test]
 fn an_unknown_keyword_is_refused_with_a_suggestion() {
     refused(Test::new().file("a.md", DANA), &["log", "dana", "call", "voicemial"], "did you mean 'voicemail'?");
 }

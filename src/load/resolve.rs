@@ -1,6 +1,7 @@
 //! Finding the contact a command line names: a file path, a file stem, or
-//! the start of a name or of any word of it, compared [`fold`]ed (no case,
-//! accents or punctuation). Never a file outside the vault.
+//! the start of a name or an alias (Obsidian's `aliases:`) or of any word
+//! of one, compared [`fold`]ed (no case, accents or punctuation). Never a
+//! file outside the vault.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -16,9 +17,9 @@ use crate::parse::{file_stem, front_matter};
 use crate::yaml::{YamlText, last_wins};
 
 /// Finds the contact file `query` names, relative to `cwd` or the vault:
-/// a path; else a file stem; else the start of a name; else the start of
-/// any word of a name or of a file stem; each [`fold`]ed. Name look-ups
-/// read only the front matter of each note.
+/// a path; else a file stem; else the start of a name or an alias; else
+/// the start of any word of a name, an alias or a file stem; each
+/// [`fold`]ed. Name look-ups read only the front matter of each note.
 pub(crate) fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile, Error> {
     if looks_like_path(query) {
         return resolve_path(vault, query, cwd);
@@ -37,22 +38,59 @@ pub(crate) fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile
     if let Some(found) = single(query, &stems, |file| file.relative.clone())? {
         return Ok((*found).clone());
     }
-    let named: Vec<(&NoteFile, String)> =
-        files.par_iter().filter_map(|file| Some((file, contact_name(vault, file, &[wanted.as_str()])?))).collect();
-    let by_start: Vec<&(&NoteFile, String)> =
-        named.iter().filter(|(_, name)| name_forms(name).any(|form| form.starts_with(&wanted))).collect();
-    let found = if by_start.is_empty() {
-        let by_word = |(file, name): &&(&NoteFile, String)| {
-            name_forms(name).any(|form| has_word_starting(&form, &wanted))
-                || has_word_starting(&fold(file_stem(&file.relative)), &wanted)
-        };
-        named.iter().filter(by_word).collect()
-    } else {
-        by_start
+    let named: Vec<(&NoteFile, Names)> =
+        files.par_iter().filter_map(|file| Some((file, contact_names(vault, file, &[wanted.as_str()])?))).collect();
+    let mut found: Vec<(&NoteFile, &Names, Matched<'_>)> = named
+        .iter()
+        .filter_map(|(file, names)| Some((*file, names, names.matching(|form| form.starts_with(&wanted))?)))
+        .collect();
+    if found.is_empty() {
+        let stem_word = |file: &NoteFile| has_word_starting(&fold(file_stem(&file.relative)), &wanted);
+        found = named
+            .iter()
+            .filter_map(|(file, names)| match names.matching(|form| has_word_starting(form, &wanted)) {
+                Some(matched) => Some((*file, names, matched)),
+                None => stem_word(file).then_some((*file, names, Matched::Name)),
+            })
+            .collect();
+    }
+    let describe = |(file, names, matched): &(&NoteFile, &Names, Matched<'_>)| match matched {
+        Matched::Alias(alias) => format!("{} ({}, alias {alias})", file.relative, names.name),
+        Matched::Name => format!("{} ({})", file.relative, names.name),
     };
-    match single(query, &found, |(file, name)| format!("{} ({name})", file.relative))? {
-        Some((file, _)) => Ok((*file).clone()),
+    match single(query, &found, describe)? {
+        Some((file, _, _)) => Ok((*file).clone()),
         None => Err(no_match()),
+    }
+}
+
+/// What a contact is looked up by: its display name and its aliases.
+struct Names {
+    /// The display name: `name`, else the file stem.
+    name: String,
+    /// Obsidian's `aliases:`, a list or one text (docs/src/commands.md,
+    /// "Naming a contact").
+    aliases: Vec<String>,
+}
+
+/// What of a contact a look-up matched, as an ambiguous look-up lists it.
+#[derive(Clone, Copy)]
+enum Matched<'n> {
+    /// The name, or the file stem.
+    Name,
+    /// This alias (the name did not match).
+    Alias(&'n str),
+}
+
+impl Names {
+    /// Which of the name and the aliases has a [`name_forms`] that passes
+    /// `test`: the name first, then the first alias; `None` when none does.
+    fn matching(&self, test: impl Fn(&str) -> bool) -> Option<Matched<'_>> {
+        let passes = |text: &str| name_forms(text).any(|form| test(&form));
+        if passes(&self.name) {
+            return Some(Matched::Name);
+        }
+        self.aliases.iter().find(|alias| passes(alias)).map(|alias| Matched::Alias(alias))
     }
 }
 
@@ -181,6 +219,11 @@ fn escapes(query: &str) -> bool {
 /// word of `words` (compared [`fold`]ed): a cheap test that spares reading
 /// their YAML.
 pub(crate) fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<String> {
+    contact_names(vault, file, words).map(|names| names.name)
+}
+
+/// [`contact_name`] with the contact's aliases.
+fn contact_names(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<Names> {
     let text = front_matter_text(&file.path, vault.config.max_file_size)?;
     if !words.is_empty() && !holds_words(&file.relative, &text, words) {
         return None;
@@ -195,7 +238,12 @@ pub(crate) fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Op
         return None;
     }
     let name = value.get("name").and_then(front_matter::shown_text);
-    Some(name.unwrap_or_else(|| file_stem(&file.relative).to_owned()))
+    let aliases = match value.get("aliases") {
+        Some(serde_yaml::Value::Sequence(items)) => items.iter().filter_map(front_matter::shown_text).collect(),
+        Some(one) => front_matter::shown_text(one).into_iter().collect(),
+        None => Vec::new(),
+    };
+    Some(Names { name: name.unwrap_or_else(|| file_stem(&file.relative).to_owned()), aliases })
 }
 
 /// Whether the path `relative` and the front matter `text` hold every
