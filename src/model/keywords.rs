@@ -130,11 +130,9 @@ fn packed(word: &str) -> Option<u64> {
     if bytes.len() > PACKED_LEN {
         return None;
     }
-    let mut key = (bytes.len() as u64) << 56;
-    for (index, byte) in bytes.iter().enumerate() {
-        key |= u64::from(byte.to_ascii_lowercase()) << (8 * index);
-    }
-    Some(key)
+    // From the last byte down, each shifted in: no shift by a variable.
+    let key = bytes.iter().rev().fold(0, |key, byte| (key << 8) | u64::from(byte.to_ascii_lowercase()));
+    Some(key | (bytes.len() as u64) << 56)
 }
 
 /// The longest word [`long_packed`] holds.
@@ -147,11 +145,8 @@ fn long_packed(word: &str) -> Option<u128> {
     if !(PACKED_LEN + 1..=LONG_PACKED_LEN).contains(&bytes.len()) {
         return None;
     }
-    let mut key = (bytes.len() as u128) << 120;
-    for (index, byte) in bytes.iter().enumerate() {
-        key |= u128::from(byte.to_ascii_lowercase()) << (8 * index);
-    }
-    Some(key)
+    let key = bytes.iter().rev().fold(0, |key, byte| (key << 8) | u128::from(byte.to_ascii_lowercase()));
+    Some(key | (bytes.len() as u128) << 120)
 }
 
 /// A packed word, as a [`Packed`] table keeps it.
@@ -339,6 +334,21 @@ mod tests {
     use Channel::*;
     use Direction::*;
     use Outcome::*;
+
+    proptest::proptest! {
+        /// Two words get the same packed key exactly when they are the same
+        /// word ignoring ASCII case, short or long.
+        #[test]
+        fn packed_keys_tell_words_apart_ignoring_case(a in "[a-cA-C\u{0}é-]{0,15}", b in "[a-cA-C\u{0}é-]{0,15}") {
+            let same = a.eq_ignore_ascii_case(&b);
+            if let (Some(ka), Some(kb)) = (packed(&a), packed(&b)) {
+                proptest::prop_assert_eq!(ka == kb, same);
+            }
+            if let (Some(ka), Some(kb)) = (long_packed(&a), long_packed(&b)) {
+                proptest::prop_assert_eq!(ka == kb, same);
+            }
+        }
+    }
 
     #[test]
     fn every_row_of_the_default_table() {
