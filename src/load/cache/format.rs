@@ -166,20 +166,27 @@ impl Encoder<'_> {
         }
     }
 
+    /// A touch: first its fields of fixed width (day number, time of day
+    /// in seconds plus one or 0 for none, kinds, span), each read without
+    /// a varint's loop; the nanoseconds of a time only when not 0 (the top
+    /// bit of the kinds says); then its texts and its `next:`.
     fn touch(&mut self, touch: &Touch<'_>) {
-        self.date(touch.date);
-        self.optional(touch.time, |encoder, time| {
-            put_varint(encoder.out, u64::from(time.num_seconds_from_midnight()));
-            put_varint(encoder.out, u64::from(time.nanosecond()));
-        });
-        self.out.push(
-            channel_code(touch.channel) << 4 | direction_code(touch.direction) << 3 | outcome_code(touch.outcome),
-        );
+        self.out.extend_from_slice(&touch.date.num_days_from_ce().to_le_bytes());
+        let seconds = touch.time.map_or(0, |time| time.num_seconds_from_midnight() + 1);
+        self.out.extend_from_slice(&seconds.to_le_bytes());
+        let nanos = touch.time.map_or(0, |time| time.nanosecond());
+        let kinds =
+            channel_code(touch.channel) << 4 | direction_code(touch.direction) << 3 | outcome_code(touch.outcome);
+        self.out.push(kinds | u8::from(nanos != 0) << 7);
+        self.out.extend_from_slice(&touch.span.start.to_le_bytes());
+        self.out.extend_from_slice(&touch.span.end.to_le_bytes());
+        if nanos != 0 {
+            self.out.extend_from_slice(&nanos.to_le_bytes());
+        }
         self.text(touch.keywords);
         self.text(touch.text);
         self.optional_text(touch.by);
         self.optional_date(touch.next);
-        self.span(touch.span);
     }
 
     fn problems(&mut self, problems: &[Problem]) {
@@ -297,25 +304,29 @@ impl<'a> Decoder<'a> {
         Some(touches)
     }
 
+    /// A touch: see [`Encoder::touch`].
     fn touch(&mut self) -> Option<Touch<'a>> {
-        let date = self.date()?;
-        let time = self.optional(|decoder| {
-            let seconds = u32::try_from(decoder.cursor.varint()?).ok()?;
-            let nanos = u32::try_from(decoder.cursor.varint()?).ok()?;
-            NaiveTime::from_num_seconds_from_midnight_opt(seconds, nanos)
-        })?;
+        let date = NaiveDate::from_num_days_from_ce_opt(i32::from_le_bytes(self.cursor.array()?))?;
+        let seconds = u32::from_le_bytes(self.cursor.array()?);
         let kinds = self.cursor.u8()?;
+        let span =
+            Span { start: u32::from_le_bytes(self.cursor.array()?), end: u32::from_le_bytes(self.cursor.array()?) };
+        let nanos = if kinds >> 7 == 1 { u32::from_le_bytes(self.cursor.array()?) } else { 0 };
+        let time = match seconds.checked_sub(1) {
+            None => None,
+            Some(seconds) => Some(NaiveTime::from_num_seconds_from_midnight_opt(seconds, nanos)?),
+        };
         Some(Touch {
             date,
             time,
-            channel: channel_from(kinds >> 4)?,
+            channel: channel_from(kinds >> 4 & 0b111)?,
             direction: direction_from(kinds >> 3 & 1)?,
             outcome: outcome_from(kinds & 0b111)?,
             keywords: self.text()?,
             text: self.text()?,
             by: self.optional_text()?,
             next: self.optional_date()?,
-            span: self.span()?,
+            span,
         })
     }
 
@@ -400,6 +411,13 @@ impl<'a> Cursor<'a> {
         let (taken, rest) = self.0.split_at_checked(length)?;
         self.0 = rest;
         Some(taken)
+    }
+
+    /// The next `N` bytes.
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (taken, rest) = self.0.split_first_chunk::<N>()?;
+        self.0 = rest;
+        Some(*taken)
     }
 
     fn u8(&mut self) -> Option<u8> {
@@ -526,6 +544,21 @@ mod tests {
             let parsed = parse_note(&path, &text, &Keywords::default());
             let mut out = Vec::new();
             assert_eq!(round_trip(&path, &parsed, &mut out).as_ref(), Some(&parsed), "{path}");
+        }
+    }
+
+    #[test]
+    fn touches_read_back_with_and_without_a_time_and_its_nanoseconds() {
+        let text = "---\nname: Dana\n---\n- 2026-11-10 call vm\n- 2026-11-11 23:59 email\n- [ ] 2026-12-01 call\n";
+        let Parsed::Contact(mut note, problems) = parse_note("a.md", text, &Keywords::default()) else { panic!() };
+        let times = [None, NaiveTime::from_hms_opt(0, 0, 0), NaiveTime::from_hms_nano_opt(23, 59, 59, 1_999_999_999)];
+        for time in times {
+            for touch in note.touches.iter_mut().chain(&mut note.planned) {
+                touch.time = time;
+            }
+            let parsed = Parsed::Contact(note.clone(), problems.clone());
+            let mut out = Vec::new();
+            assert_eq!(round_trip("a.md", &parsed, &mut out), Some(parsed), "{time:?}");
         }
     }
 

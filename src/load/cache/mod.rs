@@ -48,7 +48,7 @@ const IGNORE_ALL: &str =
 const MAGIC: [u8; 8] = *b"nudge-pc";
 
 /// The layout of the file; changed with it.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// Magic, format, record count, build, settings, stamp, index length,
 /// checksum (of the header before it and the index).
