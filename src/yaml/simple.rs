@@ -177,30 +177,19 @@ fn is_blank_or_comment(line: &str) -> bool {
     trimmed.is_empty() || trimmed.starts_with('#')
 }
 
-/// The bytes a key's words are made of (ASCII letters and digits, `_`
-/// and `-`), as bits of one mask: a shift a byte instead of four ranges.
-fn is_key_byte(byte: u8) -> bool {
-    const MASK: u128 = {
-        let mut mask: u128 = 0;
-        let mut byte: u8 = 0;
-        while byte < 128 {
-            if byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-' {
-                mask |= 1 << byte;
-            }
-            byte += 1;
-        }
-        mask
-    };
-    MASK.checked_shr(u32::from(byte)).is_some_and(|bits| bits & 1 == 1)
-}
-
 /// `key: rest` at the start of a line: the key (words that YAML reads as
 /// text, one space apart: `date created`) and what follows the colon,
 /// without spaces or a comment.
 fn key_line(line: &str) -> Option<(&str, &str)> {
     let bytes = line.as_bytes();
-    let word_length =
-        |from: usize| bytes.get(from..).unwrap_or_default().iter().take_while(|&&b| is_key_byte(b)).count();
+    let word_length = |from: usize| {
+        bytes
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+            .count()
+    };
     let mut length = word_length(0);
     while bytes.get(length) == Some(&b' ')
         && bytes.get(length + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
@@ -290,7 +279,7 @@ fn plain(text: &str) -> Option<Simple<'_>> {
     // from the (rare) colons and hashes.
     let bytes = text.as_bytes();
     let mut end = bytes.len();
-    for at in colons_and_hashes(bytes) {
+    for at in memchr::memchr2_iter(b':', b'#', bytes) {
         match bytes.get(at) {
             Some(b':') if bytes.get(at + 1) == Some(&b' ') => return None,
             Some(b'#') if at > 0 && bytes.get(at - 1) == Some(&b' ') => {
@@ -328,27 +317,6 @@ fn plain(text: &str) -> Option<Simple<'_>> {
         return None;
     }
     resolve_plain(text)
-}
-
-/// The places of the `:` and `#` bytes in `bytes`, in order, found eight
-/// bytes at a time: a value is a few dozen bytes, less than a search set
-/// up for each (`memchr2`) costs.
-fn colons_and_hashes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const LOW: u64 = ONES * 0x7f;
-    // 0x80 in each byte of `word` that is zero, and nowhere else.
-    let zero_bytes = |word: u64| !(((word & LOW) + LOW) | word | LOW);
-    bytes.chunks(8).enumerate().flat_map(move |(index, chunk)| {
-        let mut padded = [0; 8];
-        padded.get_mut(..chunk.len()).unwrap_or_default().copy_from_slice(chunk);
-        let word = u64::from_le_bytes(padded);
-        let mut marks = zero_bytes(word ^ (ONES * u64::from(b':'))) | zero_bytes(word ^ (ONES * u64::from(b'#')));
-        std::iter::from_fn(move || {
-            let bit = marks.trailing_zeros();
-            marks &= marks.wrapping_sub(1);
-            (bit < 64).then_some(index * 8 + bit as usize / 8)
-        })
-    })
 }
 
 /// `[a, b, c]` (given without its `[`) on one line, each item a plain or
@@ -647,28 +615,6 @@ mod tests {
                 assert_eq!(fast(&text), library(&text), "{text:?}");
             }
         }
-    }
-
-    proptest::proptest! {
-        /// The colons and hashes are found where a search for them finds
-        /// them, in values of every length around the eight bytes read at once.
-        #[test]
-        fn colons_and_hashes_are_found_where_memchr_finds_them(text in "[a:# é]{0,27}") {
-            let found: Vec<usize> = colons_and_hashes(text.as_bytes()).collect();
-            let reference: Vec<usize> = memchr::memchr2_iter(b':', b'#', text.as_bytes()).collect();
-            proptest::prop_assert_eq!(found, reference, "{:?}", text);
-        }
-    }
-
-    #[test]
-    fn key_bytes_are_letters_digits_underscores_and_dashes() {
-        let key_bytes: Vec<u8> = (0..=255).filter(|&byte| is_key_byte(byte)).collect();
-        let expected: Vec<u8> = (b'0'..=b'9').chain(b'A'..=b'Z').chain(b'a'..=b'z').chain([b'-', b'_']).collect();
-        let mut key_bytes = key_bytes;
-        key_bytes.sort_unstable();
-        let mut expected = expected;
-        expected.sort_unstable();
-        assert_eq!(key_bytes, expected);
     }
 
     #[test]
