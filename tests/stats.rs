@@ -93,7 +93,7 @@ fn stats_of_a_vault_without_contacts() {
     assert!(output.contains("\"median_days_to_response\": null"), "{output}");
     assert!(output.contains("\"by_playbook\": {}"), "{output}");
     let text = Test::new().args(&["stats"]).stdout();
-    assert!(text.contains("nobody has responded yet"), "{text}");
+    assert!(text.starts_with("No contacts yet: add one with `nudge new"), "{text}");
 }
 
 #[test]

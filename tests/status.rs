@@ -176,3 +176,22 @@ fn tag_filters_ignore_case_and_hash_and_take_nested_tags_as_obsidian_does() {
         assert_eq!(names, expected, "--tag {tag}: {why}");
     }
 }
+
+#[test]
+fn an_empty_vault_says_how_to_add_a_contact_in_status_and_stats() {
+    let hint = "No contacts yet: add one with `nudge new \"Full Name\"`, or bring a CSV or vCard export in with `nudge import FILE`.\n";
+    let test = Test::new().file("nudge.yaml", "").file("people/.keep", "").args(&["status"]);
+    assert_eq!(test.stdout(), hint);
+    let test = test.args(&["stats"]);
+    assert_eq!(test.stdout(), hint);
+    // JSON keeps its shape: an empty array, an object of zeros.
+    let test = test.args(&["status", "--json"]);
+    assert_eq!(test.stdout(), "[]\n");
+    let test = test.args(&["stats", "--json"]);
+    assert!(test.stdout().starts_with("{\n  \"contacts\": 0,"));
+    // A vault whose only note is broken is not empty: its warning stays.
+    let test = test.file("people/ana.md", "---\nname: [Ana\n---\n").args(&["status"]);
+    let output = test.status(0);
+    assert!(!output.stdout.contains("No contacts yet"), "{}", output.stdout);
+    assert!(output.stderr.contains("1 note with errors"), "{}", output.stderr);
+}

@@ -31,6 +31,8 @@ pub(super) fn run(session: &Session, args: &StatsArgs) -> Result<Exit, Error> {
     let stats = stats::fold(&loaded.contacts);
     if args.json {
         print(&render::stats::json(&stats))?;
+    } else if loaded.notes == 0 {
+        print(render::NO_CONTACTS)?;
     } else {
         let terminal = Terminal::stdout();
         let left_out = loaded.notes.saturating_sub(loaded.contacts.len());

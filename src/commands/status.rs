@@ -27,6 +27,8 @@ pub(super) fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
         .collect();
     if args.json {
         print(&render::json::status(&contacts))?;
+    } else if loaded.notes == 0 {
+        print(render::NO_CONTACTS)?;
     } else {
         let terminal = Terminal::stdout();
         print(&render::table::status(&contacts, terminal.width, terminal.color))?;

@@ -23,6 +23,10 @@ use crate::model::Limit;
 
 pub(crate) use order::{order_by_due_then_name, sort_by_due_then_name, sorted_by_due_then_name};
 
+/// What `status` and `stats` print for a vault without a single contact
+/// note (docs/src/commands.md, "status"), instead of an empty table.
+pub(crate) const NO_CONTACTS: &str = "No contacts yet: add one with `nudge new \"Full Name\"`, or bring a CSV or vCard export in with `nudge import FILE`.\n";
+
 /// A count with its noun: `1 error`, `2 errors`.
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
