@@ -306,7 +306,7 @@ pub(crate) fn percent_encode_into(out: &mut String, text: &str, kept: &[bool; 25
         out.push_str(text.get(start..at).unwrap_or_default());
         out.push('%');
         for nibble in [byte >> 4, byte & 0xF] {
-            out.extend(HEX.get(usize::from(nibble)).map(|&digit| char::from(digit)));
+            out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
         }
         start = at + 1;
     }

@@ -48,7 +48,8 @@ fn push_words(out: &mut String, words: u32) {
     out.push('/');
     for place in (0..8).rev() {
         let nibble = (words >> (4 * place)) & 0xF;
-        out.extend(DIGITS.get(nibble as usize).map(|&digit| char::from(digit)));
+        // One byte pushed as it is (`extend` with an `Option<char>` is a call a digit).
+        out.push(char::from(DIGITS.get(nibble as usize).copied().unwrap_or(b'0')));
     }
 }
 
