@@ -265,6 +265,28 @@ fn new_refuses_a_malformed_or_clashing_field_with_exit_2() {
 }
 
 #[test]
+fn new_refuses_an_email_that_is_no_address_and_a_phone_without_a_digit_with_exit_2() {
+    for (option, value, message) in [
+        ("--email", "not an email", "--email 'not an email' does not look right: give an address like ana@example.com"),
+        ("--email", "ana@example", "give an address like ana@example.com"),
+        ("--email", "ana at example.com", "give an address like ana@example.com"),
+        ("--email", "@example.com", "give an address like ana@example.com"),
+        ("--phone", "call her", "--phone 'call her' does not look right: give a number like +1 312 555 0100"),
+    ] {
+        let test = Test::new().args(&["new", "Ana", option, value]);
+        let output = test.status(2);
+        assert!(output.stderr.contains(message), "{value}: {}", output.stderr);
+        assert!(!test.path().join("people").exists(), "{value}: nothing created");
+    }
+    // Any address with a dot in its domain, any number with a digit.
+    let test =
+        Test::new().args(&["new", "Ana", "--email", "ana.lima+crm@mail.example.co.uk", "--phone", "(0) 800-FLOWERS 1"]);
+    test.stdout();
+    let note = read(&test, "people/ana.md");
+    assert!(note.contains("email: ana.lima+crm@mail.example.co.uk"), "{note}");
+}
+
+#[test]
 fn new_refuses_a_users_template_that_would_drop_a_given_value() {
     let test = Test::new()
         .file(".nudge/templates/contact.md.j2", "---\nname: {{ name | yaml }}\nadded: {{ added }}\n---\n")

@@ -76,14 +76,47 @@ fn new_contact(session: &Session, args: &NewArgs) -> Result<NewContact, Error> {
         name,
         company: one_line("company", &args.company)?,
         role: one_line("role", &args.role)?,
-        email: one_line("email", &args.email)?,
-        phone: one_line("phone", &args.phone)?,
+        email: checked(one_line("email", &args.email)?, "--email", is_email, "an address like ana@example.com")?,
+        phone: checked(one_line("phone", &args.phone)?, "--phone", has_digit, "a number like +1 312 555 0100")?,
         playbook,
         tags,
         next: args.next,
         added: args.added.unwrap_or(session.today),
         fields,
     })
+}
+
+/// `value` when it is absent or passes `looks_right`; else a usage error
+/// saying what `option` takes (docs/src/commands.md, "new"): a bad value
+/// is refused, as a bad `--field stage=` is, before any file is written.
+fn checked(
+    value: Option<String>,
+    option: &str,
+    looks_right: fn(&str) -> bool,
+    looks_like: &str,
+) -> Result<Option<String>, Error> {
+    match value {
+        Some(value) if !looks_right(&value) => {
+            Err(Error::Usage(format!("{option} '{value}' does not look right: give {looks_like}")))
+        }
+        value => Ok(value),
+    }
+}
+
+/// An email address: no spaces, text before one `@`, a domain with a dot
+/// after it (`ana@example.com`).
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    !local.is_empty()
+        && !text.contains(char::is_whitespace)
+        && !domain.contains('@')
+        && domain.split('.').count() > 1
+        && domain.split('.').all(|part| !part.is_empty())
+}
+
+/// A phone number has a digit, however it is written.
+fn has_digit(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
 }
 
 /// The front matter keys that have an option of their own.
