@@ -145,3 +145,17 @@ fn snooze_sets_the_later_of_a_next_written_twice() {
     let json = test.args(&["status", "--json"]).stdout();
     assert!(json.contains("\"due\": \"2026-12-09\""), "{json}");
 }
+
+#[test]
+fn a_list_where_one_text_goes_says_to_keep_one_and_where_the_others_go() {
+    let note = "---\nname: [Dana Reyes, Dani]\ncompany:\n  - Acme\n  - Globex\nemail: [dana@acme.example, dana@home.example]\nphone:\n  - \"+1 555 0100\"\n  - \"+1 555 0199\"\n---\n";
+    let output = Test::new().file("dana.md", note).args(&["check"]).status(1);
+    for expected in [
+        "dana.md:2:7: error: `name` must be text, found a list: keep one name here (the others can go under `aliases`, which find the contact too)",
+        "dana.md:4:3: error: `company` must be text, found a list: keep one",
+        "dana.md:6:8: error: `email` must be text, found a list: keep one address here and put the others under `other_emails`",
+        "dana.md:8:3: error: `phone` must be text, found a list: keep one number here and put the others under `other_phones`",
+    ] {
+        assert!(output.stdout.contains(expected), "{expected}\n{}", output.stdout);
+    }
+}

@@ -129,7 +129,7 @@ impl<'a> Fields<'a> {
     pub(crate) fn wrong_type(&mut self, path: &[&str], value: &Value, expected: &str) {
         let at = self.value(path);
         let key = path.join(".");
-        self.error(at, format!("`{key}` must be {expected}, found {}", describe(value)));
+        self.error(at, format!("`{key}` must be {expected}, found {}{}", describe(value), keep_one(&key, value)));
     }
 
     /// Text: a string, or a number or boolean written without quotes, as
@@ -325,6 +325,22 @@ pub(crate) fn describe(value: &Value) -> String {
         Value::Sequence(_) => "a list".to_owned(),
         Value::Mapping(_) => "a mapping".to_owned(),
         other => scalar_text(other).map_or_else(|| "a value".to_owned(), |text| format!("'{}'", quotable(&text))),
+    }
+}
+
+/// What to do with a list where one text goes, as Obsidian's List property
+/// writes one (docs/src/note-format.md): keep one, the others under the key
+/// nudge leaves alone for them.
+fn keep_one(key: &str, value: &Value) -> &'static str {
+    if !matches!(value, Value::Sequence(_)) {
+        return "";
+    }
+    match key {
+        "email" => ": keep one address here and put the others under `other_emails`",
+        "phone" => ": keep one number here and put the others under `other_phones`",
+        "name" => ": keep one name here (the others can go under `aliases`, which find the contact too)",
+        "company" | "role" => ": keep one",
+        _ => "",
     }
 }
 
