@@ -201,7 +201,7 @@ pub(crate) enum CheckFormat {
 /// `nudge show`.
 #[derive(Debug, Args)]
 pub(crate) struct ShowArgs {
-    /// A file path, a file name without .md, or the start of a name or of any word of it (several words, quoted or not, are one name)
+    /// A file path, a file name without .md, or the start of a name or alias (aliases:) or of any word of one (several words, quoted or not, are one name)
     #[arg(required = true, num_args = 1.., value_name = "CONTACT", add = ArgValueCandidates::new(completions::contacts))]
     pub contact: Vec<String>,
 }
@@ -209,7 +209,7 @@ pub(crate) struct ShowArgs {
 /// `nudge log`.
 #[derive(Debug, Args)]
 pub(crate) struct LogArgs {
-    /// A file path, a file name without .md, or the start of a name or of any word of it
+    /// A file path, a file name without .md, or the start of a name or alias (aliases:) or of any word of one
     #[arg(add = ArgValueCandidates::new(completions::contacts))]
     pub contact: String,
     /// What happened: keywords from the table (call, voicemail, email, reply, talked, ...)
@@ -300,7 +300,7 @@ pub(crate) struct InitArgs {
 /// `nudge snooze`.
 #[derive(Debug, Args)]
 pub(crate) struct SnoozeArgs {
-    /// A file path, a file name without .md, or the start of a name or of any word of it
+    /// A file path, a file name without .md, or the start of a name or alias (aliases:) or of any word of one
     #[arg(add = ArgValueCandidates::new(completions::contacts))]
     pub contact: String,
     /// A date (YYYY-MM-DD) or a duration from today (3d, 2w, 1m)

@@ -171,6 +171,9 @@ fn obsidian_aliases_find_a_contact_as_names_do() {
         &["log", "nel", "call"],
         "'nel' matches 2 contacts:\n  daniela.md (Daniela Ruiz, alias Nela)\n  nelson.md (Nelson Park)\n",
     );
+    // No match says aliases are looked at.
+    let test = Test::new().file("daniela.md", daniela);
+    refused_with(1, test, &["show", "zoe"], "or the start of a name or alias (aliases:) or of any word of one");
 }
 
 #[test]

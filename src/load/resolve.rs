@@ -27,7 +27,7 @@ pub(crate) fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile
     let wanted = fold(query);
     let no_match = || {
         Error::NoMatch(format!(
-            "no contact matches '{query}': give a file path, a file name without .md, or the start of a name or of any word of it (see `nudge status`)"
+            "no contact matches '{query}': give a file path, a file name without .md, or the start of a name or alias (aliases:) or of any word of one (see `nudge status`)"
         ))
     };
     if wanted.is_empty() {
