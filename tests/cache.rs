@@ -302,3 +302,32 @@ fn cache_never_changes_an_output_on_another_day() {
         }
     }
 }
+
+/// In a large vault a few edited notes are read again on each run rather
+/// than the whole cache written again; once they are an eighth of the
+/// notes, it is written. Outputs are the same all along.
+#[test]
+fn a_large_vault_writes_its_cache_again_once_an_eighth_of_its_notes_changed() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("large");
+    generate_in_style(2_400, 5, "default", &dir);
+    let agenda = |cache: bool| run(&dir, &["agenda", "-o", "-"], cache).stdout;
+    // Written, then again once the notes (just generated) are old enough.
+    agenda(true);
+    std::thread::sleep(Duration::from_millis(2100));
+    agenda(true);
+    let written = || std::fs::metadata(dir.join(CACHE)).unwrap().modified().unwrap();
+    let first = written();
+    let notes = notes(&dir);
+    let (few, many) = notes.split_at(20);
+    for note in few {
+        edit_in_place(note);
+    }
+    assert_eq!(agenda(true), agenda(false), "after a few edits");
+    assert_eq!(written(), first, "{} notes of {} changed: not written again", few.len(), notes.len());
+    for note in &many[..notes.len() / 8] {
+        edit_in_place(note);
+    }
+    assert_eq!(agenda(true), agenda(false), "after many edits");
+    assert_ne!(written(), first, "an eighth of the notes changed: written again");
+}

@@ -119,7 +119,8 @@ where
     // Boxed, a piece is two words: the list of 100,000 unchanged ones is
     // 1.6 MB, made once (not 10 MB grown by doubling, then freed).
     let mut pieces = Vec::with_capacity(if maker.is_some() { outcomes.len() } else { 0 });
-    let mut changed = index.is_none();
+    // Notes the cache could not give, and would give if written now.
+    let mut read_again = 0;
     for (read_as, problems, kept) in outcomes {
         loaded.notes += usize::from(read_as == ReadAs::Note);
         loaded.left_out += usize::from(read_as == ReadAs::LeftOut);
@@ -128,11 +129,11 @@ where
             Kept::Nothing => {}
             Kept::Old(at) => pieces.push(cache::Piece::Old(at)),
             Kept::Settled(at) => {
-                changed = true;
+                read_again += 1;
                 pieces.push(cache::Piece::Old(at));
             }
             Kept::New(fresh) => {
-                changed = true;
+                read_again += 1;
                 pieces.push(cache::Piece::New(fresh));
             }
         }
@@ -141,8 +142,11 @@ where
     loaded.problems.sort();
     // Problems between contacts get the lines their notes' entries keep.
     cache::attach_kept(&mut loaded.problems, &pieces, index.as_ref());
-    changed |= index.as_ref().is_some_and(|index| index.len() != pieces.len());
-    if let Some(maker) = maker.filter(|_| changed) {
+    let kept_old = pieces.iter().filter(|piece| matches!(piece, cache::Piece::Old(_))).count();
+    // Records of notes gone from the vault.
+    let gone = index.as_ref().map_or(0, |index| index.len().saturating_sub(kept_old));
+    let worth_writing = index.is_none() || cache::worth_writing(read_again + gone, pieces.len());
+    if let Some(maker) = maker.filter(|_| worth_writing) {
         // Silent: the cache is an optimisation (docs/src/performance.md).
         let _ = cache::write(&vault.root, maker, started, index.as_ref(), &mut pieces);
     }
