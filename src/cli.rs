@@ -328,7 +328,7 @@ pub(crate) struct ReassignArgs {
     /// The owner taking them over (one of nudge.yaml's `owners:`)
     #[arg(long, value_name = "HANDLE", add = ArgValueCandidates::new(completions::owners))]
     pub to: String,
-    /// Only these contacts: a file path, a file name without .md, or the start of a name
+    /// Only these contacts: a file path, a file name without .md, or the start of a name or alias (aliases:)
     #[arg(value_name = "CONTACT", add = ArgValueCandidates::new(completions::contacts))]
     pub contacts: Vec<String>,
     /// Only contacts with this tag (repeat for any of several)

@@ -70,6 +70,13 @@ fn filters_select_and_an_empty_match_exits_1() {
     assert_eq!(names(&["status", "--json", "--due-within", "0"]).len(), 8, "overdue and today");
     let output = test.args(&["status", "--tag", "no-such-tag"]).status(1);
     assert_eq!(output.stdout.lines().count(), 1, "only the header");
+    assert_eq!(
+        output.stderr,
+        "nudge: no contact matches these filters (of 23 contacts in the vault): `nudge status` lists them all\n",
+        "and why on stderr"
+    );
+    let json = Test::fixture("vault").args(&["status", "--json", "--tag", "no-such-tag"]).status(1);
+    assert_eq!((json.stdout.as_str(), json.stderr.as_str()), ("[]\n", ""), "--json stays silent");
 }
 
 #[test]

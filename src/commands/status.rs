@@ -40,6 +40,12 @@ pub(super) fn run(session: &Session, args: &StatusArgs) -> Result<Exit, Error> {
         || args.owner.owner.is_some();
     let matched = !contacts.is_empty();
     let broken = loaded.notes.saturating_sub(loaded.contacts.len());
+    if filtered && !matched && !args.json && loaded.notes > 0 {
+        eprintln!(
+            "nudge: no contact matches these filters (of {} in the vault): `nudge status` lists them all",
+            render::count(loaded.contacts.len(), "contact", "contacts")
+        );
+    }
     if broken > 0 && !args.json {
         eprintln!(
             "nudge: warning: {} with errors left out of this list: `nudge check` says what to fix",
