@@ -325,7 +325,14 @@ fn a_large_vault_writes_its_cache_again_once_an_eighth_of_its_notes_changed() {
     }
     assert_eq!(agenda(true), agenda(false), "after a few edits");
     assert_eq!(written(), first, "{} notes of {} changed: not written again", few.len(), notes.len());
-    for note in &many[..notes.len() / 8] {
+    // An edited note counts once (not also as its old record gone).
+    let short = notes.len() / 8 - few.len() - 10;
+    for note in &many[..short] {
+        edit_in_place(note);
+    }
+    assert_eq!(agenda(true), agenda(false), "after more edits");
+    assert_eq!(written(), first, "{} notes of {} changed: not written again", few.len() + short, notes.len());
+    for note in &many[short..notes.len() / 8] {
         edit_in_place(note);
     }
     assert_eq!(agenda(true), agenda(false), "after many edits");

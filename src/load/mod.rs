@@ -86,8 +86,8 @@ where
 /// (no copy), and each file's [`Fingerprint`] too; `across` finds the
 /// problems between contacts (duplicates). Notes unchanged since the parse
 /// cache was written are taken from it, unless `cache: false` or
-/// `--no-cache` ([`cache`](mod@cache)); the cache is written again when a
-/// note was read.
+/// `--no-cache` ([`cache`](mod@cache)); the cache is written again when
+/// enough notes were read ([`cache::worth_writing`]).
 fn load_each<T, F>(vault: &Vault, today: NaiveDate, view: F, across: fn(&[T]) -> Vec<Problem>) -> Loaded<T>
 where
     T: Send,
@@ -142,11 +142,7 @@ where
     loaded.problems.sort();
     // Problems between contacts get the lines their notes' entries keep.
     cache::attach_kept(&mut loaded.problems, &pieces, index.as_ref());
-    let kept_old = pieces.iter().filter(|piece| matches!(piece, cache::Piece::Old(_))).count();
-    // Records of notes gone from the vault.
-    let gone = index.as_ref().map_or(0, |index| index.len().saturating_sub(kept_old));
-    let worth_writing = index.is_none() || cache::worth_writing(read_again + gone, pieces.len());
-    if let Some(maker) = maker.filter(|_| worth_writing) {
+    if let Some(maker) = maker.filter(|_| cache::worth_writing(index.as_ref(), &pieces, read_again)) {
         // Silent: the cache is an optimisation (docs/src/performance.md).
         let _ = cache::write(&vault.root, maker, started, index.as_ref(), &mut pieces);
     }

@@ -491,16 +491,38 @@ pub(crate) fn prepare(root: &Path, path: &Path) -> std::io::Result<()> {
 /// cache is small, writing it costs little.
 const SMALL_VAULT: usize = 2_000;
 
-/// Whether a cache that could not give `stale` of the `notes` of the vault
-/// (changed, new, gone, or too recent when it was written) is worth
-/// writing again. Writing copies the whole file (about 100 MB at 100,000
-/// notes, 150 ms), where reading a changed note again costs about 10 µs:
-/// in a large vault the notes edited since are read again on each run until
-/// they are an eighth of the notes (docs/src/performance.md, "Warm runs").
-/// Never a question of correctness: a note is only ever taken from the
-/// cache when its record's stamp is the note's.
-pub(crate) fn worth_writing(stale: usize, notes: usize) -> bool {
+/// Whether the cache is worth writing with `pieces`, the old one being
+/// `old` (none: always), when `read_again` of the notes were read though it
+/// had a record of them (changed, or too recent when it was written) or had
+/// none (new). Notes gone from the vault count too; a changed note counts
+/// once. Writing copies the whole file (about 100 MB at 100,000 notes,
+/// 150 ms), where reading a changed note again costs about 10 µs: in a
+/// large vault the notes edited since are read again on each run until they
+/// are an eighth of the notes (docs/src/performance.md, "Warm runs"). Never
+/// a question of correctness: a note is only ever taken from the cache when
+/// its record's stamp is the note's.
+pub(crate) fn worth_writing(old: Option<&Index<'_>>, pieces: &[Piece], read_again: usize) -> bool {
+    let Some(old) = old else { return true };
+    enough_stale(read_again + records_gone(old, pieces), pieces.len())
+}
+
+/// Whether `stale` of the `notes` of a vault are enough to write its cache
+/// again ([`worth_writing`]).
+fn enough_stale(stale: usize, notes: usize) -> bool {
     stale > 0 && (notes < SMALL_VAULT || stale >= notes / 8)
+}
+
+/// How many records of `old` are of notes no longer in the vault: those no
+/// piece is (a changed note's new entry is its record's note).
+fn records_gone(old: &Index<'_>, pieces: &[Piece]) -> usize {
+    let of_a_note = pieces
+        .iter()
+        .filter(|piece| match piece {
+            Piece::Old(_) => true,
+            Piece::New(fresh) => old.find(&fresh.path, 0).is_some(),
+        })
+        .count();
+    old.len().saturating_sub(of_a_note)
 }
 
 /// Writes the cache of the vault at `root` with `pieces` (in any order;
@@ -734,10 +756,10 @@ mod tests {
 
     #[test]
     fn a_large_vault_writes_its_cache_once_an_eighth_of_its_notes_changed() {
-        assert!(!worth_writing(0, 10), "nothing changed");
-        assert!(worth_writing(1, SMALL_VAULT - 1), "a small vault, one note");
-        assert!(!worth_writing(12_499, 100_000));
-        assert!(worth_writing(12_500, 100_000));
+        assert!(!enough_stale(0, 10), "nothing changed");
+        assert!(enough_stale(1, SMALL_VAULT - 1), "a small vault, one note");
+        assert!(!enough_stale(12_499, 100_000));
+        assert!(enough_stale(12_500, 100_000));
     }
 
     proptest::proptest! {
