@@ -35,17 +35,21 @@ fn run(dir: &Path, args: &[&str], cache: bool) -> Output {
 }
 
 /// Every command prints the same with the cache as without it; each with
-/// the cache first (it may write the cache), then without.
+/// the cache first (it may write the cache), then without. The agenda
+/// twice with it: the first run may keep the agenda, the second print it.
 fn assert_same_outputs(dir: &Path, when: &str) {
     for args in COMMANDS {
-        let cached = run(dir, args, true);
+        let runs = if args.first() == Some(&"agenda") { 2 } else { 1 };
+        let cached: Vec<Output> = (0..runs).map(|_| run(dir, args, true)).collect();
         let read = run(dir, args, false);
-        assert_eq!(
-            (&cached.stdout, &cached.stderr, cached.status),
-            (&read.stdout, &read.stderr, read.status),
-            "`{}` {when}",
-            args.join(" ")
-        );
+        for cached in &cached {
+            assert_eq!(
+                (&cached.stdout, &cached.stderr, cached.status),
+                (&read.stdout, &read.stderr, read.status),
+                "`{}` {when}",
+                args.join(" ")
+            );
+        }
     }
 }
 
@@ -270,6 +274,38 @@ fn a_warm_run_reads_no_note_not_even_those_with_problems_or_duplicates() {
             assert_eq!(nudge::testing::reads_counted(dir), 0, "{fixture}: `{}`", args.join(" "));
         }
     }
+}
+
+#[test]
+fn an_unchanged_vault_prints_the_agenda_kept_without_reading_a_note() {
+    let test = Test::fixture("vault");
+    let dir = test.path();
+    let agenda = || std::fs::read_to_string(dir.join("agenda.md")).unwrap();
+    let read = || Test::new().args(&["--no-cache", "agenda", "-o", "-"]).in_dir(dir).run().stdout;
+    // Notes older than the cache's margin: the agenda made is kept.
+    std::thread::sleep(Duration::from_millis(2100));
+    run_here(dir, &["agenda"]);
+    assert!(dir.join(".nudge/cache/agenda").is_file());
+    // Without the parse cache, only the agenda kept spares reading notes.
+    std::fs::remove_file(dir.join(CACHE)).unwrap();
+    std::fs::remove_file(dir.join("agenda.md")).unwrap();
+    nudge::testing::count_reads_under(dir);
+    run_here(dir, &["agenda"]);
+    assert_eq!(nudge::testing::reads_counted(dir), 0);
+    assert_eq!(agenda(), read());
+    // A note edited in place (same size, its modification time put back),
+    // a template added, another day: the agenda is made again.
+    let note = notes(dir).into_iter().find(|note| note.ends_with("dana-reyes.md")).unwrap();
+    edit_in_place(&note);
+    run_here(dir, &["agenda"]);
+    assert!(nudge::testing::reads_counted(dir) > 0);
+    assert_eq!(agenda(), read());
+    std::fs::create_dir_all(dir.join(".nudge/templates")).unwrap();
+    std::fs::write(dir.join(".nudge/templates/agenda.md.j2"), "{{ today }}: {{ sections | length }}\n").unwrap();
+    run_here(dir, &["agenda"]);
+    assert_eq!(agenda(), read());
+    let other_day = Test::new().today("2026-12-01").args(&["agenda", "-o", "-"]).in_dir(dir).run().stdout;
+    assert!(other_day.starts_with("2026-12-01"), "{other_day}");
 }
 
 #[test]

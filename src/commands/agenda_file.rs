@@ -12,7 +12,8 @@ use crate::derive::Contact;
 use crate::discover::Vault;
 use crate::discover::open::read_text;
 use crate::error::Error;
-use crate::load::{self, Loaded, UnknownKeys};
+use crate::load::cache::memo;
+use crate::load::{self, Loaded, Outcome, UnknownKeys};
 use crate::model::owner::{Owner, PLACEHOLDER, Team, UNOWNED, file_name};
 use crate::problem::Problem;
 use crate::render::agenda::{self, AgendaSection, Input, TEMPLATE_FILE, Template};
@@ -88,18 +89,13 @@ fn write_saying(session: &Session, output: Option<&Path>, owners: &OwnerArgs, sa
     let user_template = user_template(vault)?;
     let template = user_template.as_ref().map_or(Template::BUILTIN, |(name, source)| Template { name, source });
     let unknown_keys = if user_template.is_some() { UnknownKeys::Keep } else { UnknownKeys::Drop };
-    let mut loaded = load::load(vault, session.today, unknown_keys);
-    load::attach_sources(vault, &mut loaded.problems);
     if let Some(pattern) = per_owner {
+        let mut loaded = load::load(vault, session.today, unknown_keys);
+        load::attach_sources(vault, &mut loaded.problems);
         for (owner, contacts, problems) in by_owner(&vault.config.team, loaded) {
             let target = Target::Vault(path_of(pattern, &owner.handle));
-            render_and_write(
-                session,
-                template,
-                Input { owner: Some(&owner), ..input(session, contacts, &problems) },
-                target,
-                say,
-            )?;
+            let input = Input { owner: Some(&owner), ..input(session, contacts, &problems) };
+            render_and_write(session, template, input, None, target, say)?;
         }
         return Ok(Exit::Success);
     }
@@ -109,18 +105,23 @@ fn write_saying(session: &Session, output: Option<&Path>, owners: &OwnerArgs, sa
         (None, Some(owner), Some(pattern)) => Target::Vault(path_of(pattern, &owner.handle)),
         (None, _, _) => Target::Vault(vault.config.agenda.clone()),
     };
+    // Everything the agenda is made from besides the notes.
+    let described =
+        format!("agenda {} {} {owner:?} {template:?} {:?}", session.today, vault.root.display(), vault.config);
+    let (mut loaded, key) = match load::load_or_kept(vault, session.today, unknown_keys, &described) {
+        Outcome::Kept(kept) => return write_out(session, &[kept.text], &kept.said, target, say),
+        Outcome::Loaded(loaded, key) => (loaded, key),
+    };
+    load::attach_sources(vault, &mut loaded.problems);
     match &owner {
         Some(owner) => {
             let (contacts, problems) = owned_by(&vault.config.team, loaded, owner);
-            render_and_write(
-                session,
-                template,
-                Input { owner: Some(owner), ..input(session, contacts, &problems) },
-                target,
-                say,
-            )
+            let input = Input { owner: Some(owner), ..input(session, contacts, &problems) };
+            render_and_write(session, template, input, key, target, say)
         }
-        None => render_and_write(session, template, input(session, loaded.contacts, &loaded.problems), target, say),
+        None => {
+            render_and_write(session, template, input(session, loaded.contacts, &loaded.problems), key, target, say)
+        }
     }
 }
 
@@ -139,25 +140,41 @@ fn input<'a>(session: &'a Session, contacts: Vec<Contact>, problems: &'a [Proble
     Input { today: session.today, config: &session.vault.config, contacts, problems, owner: None }
 }
 
-/// Renders `input` with `template` and writes it to `target`, saying so.
+/// Renders `input` with `template` and writes it to `target`, saying so;
+/// keeps it by `key` when given ([`memo`](crate::load::cache::memo)).
 fn render_and_write(
     session: &Session,
     template: Template<'_>,
     input: Input<'_>,
+    key: Option<memo::Key>,
+    target: Target<'_>,
+    say: Said,
+) -> Result<Exit, Error> {
+    let counts = counts(&input.contacts);
+    let (pieces, contacts) = agenda::render(template, input).map_err(Error::Template)?;
+    load::release(contacts);
+    if let Some(key) = key {
+        key.keep(&session.vault.root, &counts, &pieces);
+    }
+    write_out(session, &pieces, &counts, target, say)
+}
+
+/// Writes the agenda `pieces` to `target`, saying so with its `counts`.
+fn write_out(
+    session: &Session,
+    pieces: &[impl AsRef<[u8]>],
+    counts: &str,
     target: Target<'_>,
     say: Said,
 ) -> Result<Exit, Error> {
     let vault = &session.vault;
-    let counts = counts(&input.contacts);
-    let (pieces, contacts) = agenda::render(template, input).map_err(Error::Template)?;
-    load::release(contacts);
     let (shown, written) = match target {
-        Target::Print => return print_pieces(&pieces).map(|()| Exit::Success),
-        Target::Path(path) => (path.display().to_string(), write_if_changed(&session.cwd.join(path), &pieces)?),
+        Target::Print => return print_pieces(pieces).map(|()| Exit::Success),
+        Target::Path(path) => (path.display().to_string(), write_if_changed(&session.cwd.join(path), pieces)?),
         Target::Vault(relative) => {
             let path = vault_path(vault, &relative)?;
-            let written = write_in_vault(&vault.root, &path, &pieces)?;
-            keep_copy(vault, &relative, &pieces, written);
+            let written = write_in_vault(&vault.root, &path, pieces)?;
+            keep_copy(vault, &relative, pieces, written);
             (relative, written)
         }
     };
@@ -180,12 +197,12 @@ fn copy_of(relative: &str) -> String {
 /// when it changed or its copy is missing or another size; none with the
 /// cache off (`cache: false`, `--no-cache`). A copy that cannot be written
 /// is no error: `sync` does without it.
-fn keep_copy(vault: &Vault, relative: &str, pieces: &[String], written: Written) {
+fn keep_copy(vault: &Vault, relative: &str, pieces: &[impl AsRef<[u8]>], written: Written) {
     if !vault.config.cache {
         return;
     }
     let copy = vault.path(&copy_of(relative));
-    let length: usize = pieces.iter().map(String::len).sum();
+    let length: usize = pieces.iter().map(|piece| piece.as_ref().len()).sum();
     let kept = std::fs::symlink_metadata(&copy).is_ok_and(|copy| copy.is_file() && copy.len() == length as u64);
     if written == Written::Unchanged && kept {
         return;

@@ -20,6 +20,7 @@ use crate::discover::{NoteFile, Vault, walk};
 use crate::model::span::Span;
 use crate::parse::{self, Note, Parsed};
 use crate::problem::{Problem, attach_source, quotable};
+use cache::memo;
 pub(crate) use resolve::resolve;
 
 /// Everything read from a vault.
@@ -58,9 +59,38 @@ pub enum UnknownKeys {
 
 /// Reads and derives every contact of the vault.
 pub fn load(vault: &Vault, today: NaiveDate, unknown_keys: UnknownKeys) -> Loaded<Contact> {
+    read_contacts(vault, today, unknown_keys, look(vault, None).0)
+}
+
+/// What [`load_or_kept`] gives.
+pub(crate) enum Outcome {
+    /// The agenda kept from a run over the same notes, with the same inputs.
+    Kept(memo::Kept),
+    /// The contacts read; with the key to keep the agenda made of them by
+    /// (`None`: none may be kept).
+    Loaded(Loaded<Contact>, Option<memo::Key>),
+}
+
+/// [`load`], unless the vault's notes are those an agenda made from the
+/// inputs `described` was kept for ([`memo`]): then that agenda, and no
+/// note is read. Without the cache (`cache: false`, `--no-cache`), always
+/// [`load`].
+pub(crate) fn load_or_kept(vault: &Vault, today: NaiveDate, unknown_keys: UnknownKeys, described: &str) -> Outcome {
+    match look(vault, Some(described)) {
+        (files, Looked::Kept(kept)) => {
+            release(files.list);
+            Outcome::Kept(kept)
+        }
+        (files, Looked::Key(key)) => Outcome::Loaded(read_contacts(vault, today, unknown_keys, files), key),
+    }
+}
+
+/// [`read`] with the view of the contact and the duplicates finder
+/// `unknown_keys` asks for.
+fn read_contacts(vault: &Vault, today: NaiveDate, unknown_keys: UnknownKeys, files: Files) -> Loaded<Contact> {
     match unknown_keys {
-        UnknownKeys::Keep => load_each(vault, today, contact_with_extra, duplicates),
-        UnknownKeys::Drop => load_each(vault, today, contact, duplicates),
+        UnknownKeys::Keep => read(vault, today, contact_with_extra, duplicates, files),
+        UnknownKeys::Drop => read(vault, today, contact, duplicates, files),
     }
 }
 
@@ -79,43 +109,99 @@ where
     T: Send,
     F: Fn(&Note<'_>, &Playbook, &Derived) -> T + Sync,
 {
-    load_each(vault, today, |note, playbook, derived, _fingerprint| view(&note, playbook, &derived), |_| Vec::new())
+    let files = look(vault, None).0;
+    read(vault, today, |note, playbook, derived, _fingerprint| view(&note, playbook, &derived), |_| Vec::new(), files)
 }
 
-/// [`load_with`], with the note and its derivation given to `view` to keep
-/// (no copy), and each file's [`Fingerprint`] too; `across` finds the
-/// problems between contacts (duplicates). Notes unchanged since the parse
-/// cache was written are taken from it, unless `cache: false` or
-/// `--no-cache` ([`cache`](mod@cache)); the cache is written again when
-/// enough notes were read ([`cache::worth_writing`]).
-fn load_each<T, F>(vault: &Vault, today: NaiveDate, view: F, across: fn(&[T]) -> Vec<Problem>) -> Loaded<T>
+/// The vault's note files, found by the walk, before any is read.
+struct Files {
+    /// When the run began to look for them.
+    started: std::time::Instant,
+    /// Who makes the parse cache, when it is on.
+    maker: Option<cache::Maker>,
+    /// The files, each with its stamp when it was taken already.
+    list: FileList,
+    /// What the walk could not walk.
+    problems: Vec<Problem>,
+}
+
+/// The note files, as the walk gave them or with their stamps.
+enum FileList {
+    /// As the walk gave them.
+    Found(Vec<NoteFile>),
+    /// Each with its stamp (`None`: it has none, or it could not be taken).
+    Stamped(Vec<(NoteFile, Option<Stamp>)>),
+}
+
+/// What looking at the vault found besides its files.
+enum Looked {
+    /// The agenda kept for these notes and inputs.
+    Kept(memo::Kept),
+    /// The key to keep an agenda made of them by, when one may be kept.
+    Key(Option<memo::Key>),
+}
+
+/// Walks the vault; with the inputs `described` of an agenda and the
+/// cache on, takes every note's stamp too and looks for the agenda kept
+/// for them ([`memo`]).
+fn look(vault: &Vault, described: Option<&str>) -> (Files, Looked) {
+    let started = std::time::Instant::now();
+    let maker = vault.config.cache.then(|| cache::Maker::new(&vault.config));
+    let walk = walk(&vault.root, &vault.config);
+    let mut files = Files { started, maker, list: FileList::Found(Vec::new()), problems: walk.problems };
+    let Some(inputs) = maker.zip(described).map(|(maker, described)| memo::Inputs::new(maker, described)) else {
+        files.list = FileList::Found(walk.files);
+        return (files, Looked::Key(None));
+    };
+    let stamped = stamp_all(walk.files);
+    let key = memo::Seen::of(&stamped, &files.problems, started).map(|seen| memo::Key::new(inputs, seen));
+    let kept = key.as_ref().and_then(|key| key.find(&vault.root));
+    files.list = FileList::Stamped(stamped);
+    match kept {
+        Some(kept) => (files, Looked::Kept(kept)),
+        None => (files, Looked::Key(key)),
+    }
+}
+
+/// Each of `files` with its stamp, taken on all cores.
+fn stamp_all(files: Vec<NoteFile>) -> Vec<(NoteFile, Option<Stamp>)> {
+    files
+        .into_par_iter()
+        .with_max_len(FILES_PER_TASK)
+        .map_init(NoteReader::default, |reader, file| {
+            let stamp = reader.stamp(&file).ok().flatten();
+            (file, stamp)
+        })
+        .collect()
+}
+
+/// Reads every note of `files`, in parallel, giving each to `view` (the
+/// note and its derivation to keep, no copy, with the file's
+/// [`Fingerprint`]); `across` finds the problems between contacts
+/// (duplicates). Notes unchanged since the parse cache was written are
+/// taken from it, unless `cache: false` or `--no-cache` ([`cache`](mod@cache));
+/// the cache is written again when enough notes were read
+/// ([`cache::worth_writing`]).
+fn read<T, F>(vault: &Vault, today: NaiveDate, view: F, across: fn(&[T]) -> Vec<Problem>, files: Files) -> Loaded<T>
 where
     T: Send,
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T + Sync,
 {
-    let started = std::time::Instant::now();
-    let maker = vault.config.cache.then(|| cache::Maker::new(&vault.config));
+    let Files { started, maker, list, problems } = files;
     let stored = maker.and_then(|maker| cache::Cache::open(&vault.root, maker));
     let index = stored.as_ref().and_then(cache::Index::new);
     let cached = match (maker, &index) {
         (None, _) => Cached::Off,
         (Some(_), index) => Cached::On(index.as_ref(), cache::now()),
     };
-    let walk = walk(&vault.root, &vault.config);
     // Written in place, one slot per file, contacts apart: at 100,000 files
     // a second array of contacts built from the first would be 45 MB more.
     // Each file's name is freed where it was read, not all at the end.
-    let mut contacts: Vec<Option<T>> = Vec::new();
-    let mut outcomes: Vec<(ReadAs, Vec<Problem>, Kept)> = Vec::new();
-    walk.files
-        .into_par_iter()
-        .with_max_len(FILES_PER_TASK)
-        .map_init(Task::default, |task, file| {
-            let (result, kept) = read_one(vault, task, cached, &file, today, &view);
-            (result.contact, (result.read_as, result.problems, kept))
-        })
-        .unzip_into_vecs(&mut contacts, &mut outcomes);
-    let mut loaded = Loaded { contacts: in_place_some(contacts), problems: walk.problems, notes: 0, left_out: 0 };
+    let (contacts, outcomes) = match list {
+        FileList::Found(list) => read_all(vault, cached, today, &view, list.into_par_iter().map(|file| (file, None))),
+        FileList::Stamped(list) => read_all(vault, cached, today, &view, list.into_par_iter()),
+    };
+    let mut loaded = Loaded { contacts: in_place_some(contacts), problems, notes: 0, left_out: 0 };
     // Boxed, a piece is two words: the list of 100,000 unchanged ones is
     // 1.6 MB, made once (not 10 MB grown by doubling, then freed).
     let mut pieces = Vec::with_capacity(if maker.is_some() { outcomes.len() } else { 0 });
@@ -148,6 +234,28 @@ where
     }
     release(pieces);
     loaded
+}
+
+/// The contact (when any) and what else each of `files` gave, in order.
+type ReadAll<T> = (Vec<Option<T>>, Vec<(ReadAs, Vec<Problem>, Kept)>);
+
+/// Reads `files` (each with its stamp when it was taken) on all cores.
+fn read_all<T, F, I>(vault: &Vault, cached: Cached<'_>, today: NaiveDate, view: &F, files: I) -> ReadAll<T>
+where
+    T: Send,
+    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T + Sync,
+    I: IndexedParallelIterator<Item = (NoteFile, Option<Stamp>)>,
+{
+    let mut contacts: Vec<Option<T>> = Vec::new();
+    let mut outcomes = Vec::new();
+    files
+        .with_max_len(FILES_PER_TASK)
+        .map_init(Task::default, |task, (file, stamp)| {
+            let (result, kept) = read_one(vault, task, cached, &file, stamp, today, view);
+            (result.contact, (result.read_as, result.problems, kept))
+        })
+        .unzip_into_vecs(&mut contacts, &mut outcomes);
+    (contacts, outcomes)
 }
 
 /// Whether a load uses the parse cache, and the one it found.
@@ -269,12 +377,14 @@ impl<T> FileResult<T> {
 
 /// One file: its entry in the cache when it is there and may be used
 /// ([`cache::Index::trusts`]), else its bytes read and parsed (and a new
-/// entry made when the cache is on).
+/// entry made when the cache is on). Its stamp is `taken` when it was
+/// taken already.
 fn read_one<T, F>(
     vault: &Vault,
     task: &mut Task,
     cached: Cached<'_>,
     file: &NoteFile,
+    taken: Option<Stamp>,
     today: NaiveDate,
     view: &F,
 ) -> (FileResult<T>, Kept)
@@ -290,7 +400,7 @@ where
         && let Some(at) = index.find(&file.relative, task.next)
     {
         task.next = at + 1;
-        let stamp = task.reader.stamp(file).ok().flatten();
+        let stamp = taken.or_else(|| task.reader.stamp(file).ok().flatten());
         if let Some(record) = index.record(at).filter(|record| Some(record.stamp) == stamp) {
             let trusted = index.trusts(&record.stamp);
             if trusted && let Some(result) = from_cache(vault, task, index, at, file, today, view) {

@@ -16,6 +16,7 @@
 //! cannot be written, or a write that fails, is silent.
 
 mod format;
+pub(crate) mod memo;
 
 use std::fs::File;
 use std::io::{IoSlice, Read, Seek, SeekFrom, Write};
