@@ -10,7 +10,7 @@
 //!   selection `model::select`, written dates `model::date_forms`,
 //!   wikilinks `model::wikilink`), [`yaml`] (YAML with positions, the fast
 //!   reader), [`problem`], [`position`], [`error`] (with the exit codes),
-//!   [`caseless`], [`spaces`], [`suggest`].
+//!   [`caseless`], [`spaces`], [`spare`] (strings reused per thread), [`suggest`].
 //! - [`discover`]: the vault and its `nudge.yaml` (`discover::config`,
 //!   `discover::holidays`), the file walk (`discover::walk`), opening files
 //!   safely (`discover::open`) and reading a note's bytes with its
@@ -52,6 +52,7 @@ pub(crate) mod position;
 pub(crate) mod problem;
 pub(crate) mod render;
 pub(crate) mod spaces;
+pub(crate) mod spare;
 pub(crate) mod suggest;
 pub(crate) mod write;
 pub(crate) mod yaml;

@@ -6,7 +6,6 @@
 //! one allocation a contact instead of about eight, a contact small to
 //! move and sort, and one place in memory for the printer to read.
 
-use std::cell::RefCell;
 use std::hash::Hasher;
 use std::sync::Arc;
 
@@ -18,6 +17,8 @@ use crate::discover::read::Fingerprint;
 use crate::model::{Channel, Outcome, Stage};
 use crate::parse::front_matter::{Extra, FrontMatter, KeySpans};
 use crate::parse::{self, Note};
+use crate::spare::keep_spare;
+pub(crate) use crate::spare::reused;
 
 /// One contact, derived, with what the outputs show of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -417,39 +418,6 @@ fn made(
     };
     contact.identity = Identity::of(&contact);
     contact
-}
-
-thread_local! {
-    /// Strings of notes made into contacts, to be filled again by the next
-    /// note read from the parse cache ([`reused`]): a string reused costs
-    /// no allocation and no free.
-    static SPARE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-/// How many strings [`SPARE`] keeps.
-const SPARE_STRINGS: usize = 64;
-
-/// The largest string [`SPARE`] keeps: a name, an email, a tag.
-const SPARE_CAPACITY: usize = 256;
-
-/// `text` in a string of its own: a spare one ([`SPARE`]) when there is one.
-pub(crate) fn reused(text: &str) -> String {
-    match SPARE.with_borrow_mut(Vec::pop) {
-        Some(mut spare) => {
-            spare.clear();
-            spare.push_str(text);
-            spare
-        }
-        None => text.to_owned(),
-    }
-}
-
-/// Keeps `strings` in [`SPARE`], as many as it takes; frees the others.
-fn keep_spare(strings: impl Iterator<Item = String>) {
-    SPARE.with_borrow_mut(|spare| {
-        let room = SPARE_STRINGS.saturating_sub(spare.len());
-        spare.extend(strings.filter(|text| (1..=SPARE_CAPACITY).contains(&text.capacity())).take(room));
-    });
 }
 
 /// Appends the words of `text` to `out`, joined by single spaces.

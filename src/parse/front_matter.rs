@@ -17,6 +17,7 @@ use crate::model::span::Span;
 use crate::model::wikilink::WikiLink;
 use crate::problem::Problem;
 use crate::spaces;
+use crate::spare::reused;
 use crate::yaml::simple::{self, Simple};
 use crate::yaml::{Fields, YamlText, last_wins, scalar_text};
 
@@ -369,20 +370,73 @@ fn parse_mapping(file: &str, yaml: YamlText<'_>) -> Result<Parsed, Vec<Problem>>
     }
 }
 
+/// One of [`KNOWN_KEYS`], told apart once a key: each key of each note
+/// would otherwise be compared with the known ones by text three times
+/// (the empty value, the text keys, the others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Known {
+    Name,
+    Company,
+    Role,
+    Email,
+    Phone,
+    Tags,
+    Playbook,
+    Stage,
+    DoNotContact,
+    Next,
+    Added,
+    Owner,
+}
+
+impl Known {
+    /// The known key `key` is, by its length and then its bytes.
+    fn of(key: &str) -> Option<Self> {
+        Some(match (key.len(), key) {
+            (4, "name") => Self::Name,
+            (4, "role") => Self::Role,
+            (4, "tags") => Self::Tags,
+            (4, "next") => Self::Next,
+            (5, "email") => Self::Email,
+            (5, "phone") => Self::Phone,
+            (5, "stage") => Self::Stage,
+            (5, "added") => Self::Added,
+            (5, "owner") => Self::Owner,
+            (7, "company") => Self::Company,
+            (8, "playbook") => Self::Playbook,
+            (14, "do_not_contact") => Self::DoNotContact,
+            _ => return None,
+        })
+    }
+}
+
 /// Reads one key into `front`; `false` for a key nudge does not read.
 fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: &str, entry: Entry<'_>) -> bool {
+    let Some(known) = Known::of(key) else {
+        if let Some(known) = one_edit_from_known(key) {
+            let at = fields.key(&[key]);
+            fields.warning(
+                at,
+                format!(
+                    "unknown key `{}`: did you mean `{known}`? (unknown keys are kept for templates)",
+                    crate::problem::quotable(key)
+                ),
+            );
+        }
+        return false;
+    };
     let path = &[key];
-    if entry.is_empty() && KNOWN_KEYS.contains(&key) {
+    if entry.is_empty() {
         // An empty value is no value: the key is unset (docs/src/note-format.md).
         return true;
     }
     // Text and lists of texts, the usual values, read without a YAML value.
     let entry = match entry {
-        Entry::Simple(Simple::Text(text)) => match read_text_key(fields, front, key, text) {
-            Ok(known) => return known,
+        Entry::Simple(Simple::Text(text)) => match read_text_key(fields, front, key, known, text) {
+            Ok(()) => return true,
             Err(text) => Entry::Simple(Simple::Text(text)),
         },
-        Entry::Simple(Simple::List(items)) if key == "tags" => match text_tags(&items) {
+        Entry::Simple(Simple::List(items)) if known == Known::Tags => match text_tags(&items) {
             Some(tags) => {
                 front.tags = tags;
                 return true;
@@ -392,91 +446,82 @@ fn read_key(fields: &mut Fields<'_>, front: &mut FrontMatter, key: &str, entry: 
         other => other,
     };
     let value = || entry.into_value();
-    match key {
-        "name" => {
+    match known {
+        Known::Name => {
             front.spans.name = value_span(fields, key);
             (front.name, front.links.name) = linked_text(fields, path, value());
         }
-        "company" => (front.company, front.links.company) = linked_text(fields, path, value()),
-        "role" => (front.role, front.links.role) = linked_text(fields, path, value()),
-        "email" => {
+        Known::Company => (front.company, front.links.company) = linked_text(fields, path, value()),
+        Known::Role => (front.role, front.links.role) = linked_text(fields, path, value()),
+        Known::Email => {
             front.spans.email = value_span(fields, key);
             front.email = trimmed(fields.into_text(path, value()));
         }
-        "phone" => front.phone = trimmed(fields.into_text(path, value())),
-        "tags" => front.tags = tags(fields, path, value()),
-        "playbook" => {
+        Known::Phone => front.phone = trimmed(fields.into_text(path, value())),
+        Known::Tags => front.tags = tags(fields, path, value()),
+        Known::Playbook => {
             front.spans.playbook = value_span(fields, key);
             front.playbook = fields.into_text(path, value());
         }
-        "stage" => front.stage = fields.word(path, &value(), crate::model::Stage::WORDS, Stage::from_word),
-        "do_not_contact" => front.do_not_contact = fields.boolean(path, &value()).unwrap_or(false),
-        "next" => front.next = fields.date(path, &value()),
-        "added" => front.added = fields.date(path, &value()),
-        "owner" => {
+        Known::Stage => front.stage = fields.word(path, &value(), crate::model::Stage::WORDS, Stage::from_word),
+        Known::DoNotContact => front.do_not_contact = fields.boolean(path, &value()).unwrap_or(false),
+        Known::Next => front.next = fields.date(path, &value()),
+        Known::Added => front.added = fields.date(path, &value()),
+        Known::Owner => {
             front.spans.owner = value_span(fields, key);
             front.owner = tags(fields, path, value()).into_iter().map(|owner| owner.trim().to_owned()).collect();
-        }
-        _ => {
-            if let Some(known) = one_edit_from_known(key) {
-                let at = fields.key(path);
-                fields.warning(
-                    at,
-                    format!(
-                        "unknown key `{}`: did you mean `{known}`? (unknown keys are kept for templates)",
-                        crate::problem::quotable(key)
-                    ),
-                );
-            }
-            return false;
         }
     }
     true
 }
 
-/// Reads the text the fast reader lent for one of the text keys straight
-/// into `front`, as [`read_key`] reads it as a YAML string, without making
-/// one first: `Ok(true)`, or the text back for any other key (a date with
-/// a problem, `stage`, `owner`, an unknown key).
+/// Reads the text the fast reader lent for one of the text keys (`key`,
+/// lent out of the text too: see [`value_span`]) straight into `front`, as
+/// [`read_key`] reads it as a YAML string, without making one first, or
+/// gives the text back for the other keys (a date with a
+/// problem, `stage`, `owner`...).
 fn read_text_key<'a>(
     fields: &Fields<'_>,
     front: &mut FrontMatter,
     key: &str,
+    known: Known,
     text: Cow<'a, str>,
-) -> Result<bool, Cow<'a, str>> {
+) -> Result<(), Cow<'a, str>> {
     let linked = |text: Cow<'_, str>| match WikiLink::parse(&text) {
-        Some(link) => (Some(link.text().to_owned()), Some(link.target.into())),
-        None => (trimmed(Some(text.into_owned())), None),
+        Some(link) => (Some(reused(link.text())), Some(link.target.into())),
+        None => (trimmed_text(&text), None),
     };
-    match key {
-        "name" => {
+    match known {
+        Known::Name => {
             front.spans.name = value_span(fields, key);
             (front.name, front.links.name) = linked(text);
         }
-        "company" => (front.company, front.links.company) = linked(text),
-        "role" => (front.role, front.links.role) = linked(text),
-        "email" => {
+        Known::Company => (front.company, front.links.company) = linked(text),
+        Known::Role => (front.role, front.links.role) = linked(text),
+        Known::Email => {
             front.spans.email = value_span(fields, key);
-            front.email = trimmed(Some(text.into_owned()));
+            front.email = trimmed_text(&text);
         }
-        "phone" => front.phone = trimmed(Some(text.into_owned())),
-        "playbook" => {
+        Known::Phone => front.phone = trimmed_text(&text),
+        Known::Playbook => {
             front.spans.playbook = value_span(fields, key);
-            front.playbook = Some(text.into_owned());
+            front.playbook = Some(reused(&text));
         }
-        "tags" => {
+        Known::Tags => {
             front.tags = match WikiLink::parse(&text) {
-                Some(link) => vec![link.text().to_owned()],
-                None => vec![text.into_owned()],
+                Some(link) => vec![reused(link.text())],
+                None => vec![reused(&text)],
             }
         }
-        "next" | "added" => match date_forms::read(&text) {
-            DateForm::Date(date) => *(if key == "next" { &mut front.next } else { &mut front.added }) = Some(date),
+        Known::Next | Known::Added => match date_forms::read(&text) {
+            DateForm::Date(date) => {
+                *(if known == Known::Next { &mut front.next } else { &mut front.added }) = Some(date);
+            }
             _ => return Err(text),
         },
-        _ => return Err(text),
+        Known::Stage | Known::DoNotContact | Known::Owner => return Err(text),
     }
-    Ok(true)
+    Ok(())
 }
 
 /// The tags of a list the fast reader read, when every item is text or
@@ -486,8 +531,8 @@ fn text_tags(items: &[Simple<'_>]) -> Option<Vec<String>> {
     for item in items {
         match item {
             Simple::Text(text) if !spaces::trim(text).is_empty() => tags.push(match WikiLink::parse(text) {
-                Some(link) => link.text().to_owned(),
-                None => text.as_ref().to_owned(),
+                Some(link) => reused(link.text()),
+                None => reused(text),
             }),
             Simple::Text(_) | Simple::Null => {}
             _ => return None,
@@ -523,6 +568,13 @@ fn trimmed(text: Option<String>) -> Option<String> {
         return Some(text);
     }
     (!inner.is_empty()).then(|| inner.to_owned())
+}
+
+/// [`trimmed`] for a text the fast reader lent: copied once, trimmed, into
+/// a spare string (see [`reused`]).
+fn trimmed_text(text: &str) -> Option<String> {
+    let inner = text.trim();
+    (!inner.is_empty()).then(|| reused(inner))
 }
 
 /// Whether `value` is an unquoted `[[a, b]]`: a list holding one list of
@@ -609,10 +661,19 @@ fn offset_within(whole: &str, part: &str) -> Option<usize> {
 /// swap of neighbours) away from, ignoring case. This runs on every unknown
 /// key of every note: it allocates nothing for a lower-case ASCII key.
 fn one_edit_from_known(key: &str) -> Option<&'static str> {
-    // Nearly every unknown key is let go by its length and ends alone.
-    let near = |known: &&str| crate::suggest::may_be_near(key.as_bytes(), known.as_bytes(), 1);
-    if key.is_ascii() && !KNOWN_KEYS.iter().any(near) {
-        return None;
+    // Nearly every unknown key is let go by its length and ends alone,
+    // compared only with the known keys of a length one edit reaches.
+    let mut candidates = NEAR_BY_LENGTH.get(key.len()).copied().unwrap_or(0);
+    if key.is_ascii() {
+        let mut near = false;
+        while candidates != 0 && !near {
+            let known = KNOWN_KEYS.get(candidates.trailing_zeros() as usize).copied().unwrap_or_default();
+            near = crate::suggest::may_be_near(key.as_bytes(), known.as_bytes(), 1);
+            candidates &= candidates - 1;
+        }
+        if !near {
+            return None;
+        }
     }
     // The others (`date` and `title` near `name` and `role`) are the same
     // few keys in note after note: each is compared once a thread.
@@ -627,6 +688,26 @@ fn one_edit_from_known(key: &str) -> Option<&'static str> {
         known
     })
 }
+
+/// For each key length, the known keys (bits of their indexes in
+/// [`KNOWN_KEYS`]) whose length differs by at most one, the only ones one
+/// edit may reach; a key of 16 bytes or more is near none.
+#[expect(clippy::indexing_slicing, reason = "evaluated while compiling: an index out of bounds fails the build")]
+const NEAR_BY_LENGTH: [u16; 16] = {
+    assert!(KNOWN_KEYS.len() <= 16, "a bit each");
+    let mut table = [0u16; 16];
+    let mut index = 0;
+    while index < KNOWN_KEYS.len() {
+        let length = KNOWN_KEYS[index].len();
+        let mut near = length.saturating_sub(1);
+        while near <= length + 1 && near < table.len() {
+            table[near] |= 1 << index;
+            near += 1;
+        }
+        index += 1;
+    }
+    table
+};
 
 /// The most keys [`SUGGESTED`] remembers (a vault of keys all its own
 /// costs no memory beyond it).
@@ -791,6 +872,16 @@ mod tests {
             let near = KNOWN_KEYS.iter().copied().filter(|known| strsim::damerau_levenshtein(&lower, known) <= 1);
             let reference = near.min_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             proptest::prop_assert_eq!(one_edit_from_known(&key), reference);
+        }
+    }
+
+    #[test]
+    fn every_known_key_is_told_apart_and_no_other() {
+        let told: Vec<Option<Known>> = KNOWN_KEYS.iter().map(|key| Known::of(key)).collect();
+        assert!(told.iter().all(Option::is_some), "{told:?}");
+        assert!(told.iter().enumerate().all(|(at, known)| !told.get(..at).unwrap_or_default().contains(known)));
+        for key in ["Name", "names", "nam", "date", "title", "do_not_contact ", ""] {
+            assert_eq!(Known::of(key), None, "{key}");
         }
     }
 
