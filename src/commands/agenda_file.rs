@@ -17,7 +17,7 @@ use crate::load::{self, Loaded, Outcome, UnknownKeys};
 use crate::model::owner::{Owner, PLACEHOLDER, Team, UNOWNED, file_name};
 use crate::problem::Problem;
 use crate::render::agenda::{self, AgendaSection, Input, TEMPLATE_FILE, Template};
-use crate::write::{Written, create_folder, replace_with, write_if_changed, write_in_vault, write_pieces};
+use crate::write::{Content, Written, create_folder, replace_with, write_if_changed, write_in_vault, write_pieces};
 /// After a command wrote notes: writes the agenda again when it exists in
 /// the vault (and `refresh_agenda` is on), saying so on `say`; with
 /// `agenda_per_owner`, every owner's agenda when the unowned one exists. A
@@ -109,7 +109,7 @@ fn write_saying(session: &Session, output: Option<&Path>, owners: &OwnerArgs, sa
     let described =
         format!("agenda {} {} {owner:?} {template:?} {:?}", session.today, vault.root.display(), vault.config);
     let (mut loaded, key) = match load::load_or_kept(vault, session.today, unknown_keys, &described) {
-        Outcome::Kept(kept) => return write_out(session, &[kept.text], &kept.said, target, say),
+        Outcome::Kept(kept) => return write_out(session, &kept, &kept.said, target, say),
         Outcome::Loaded(loaded, key) => (loaded, key),
     };
     load::attach_sources(vault, &mut loaded.problems);
@@ -162,7 +162,7 @@ fn render_and_write(
 /// Writes the agenda `pieces` to `target`, saying so with its `counts`.
 fn write_out(
     session: &Session,
-    pieces: &[impl AsRef<[u8]>],
+    pieces: &(impl Content + ?Sized),
     counts: &str,
     target: Target<'_>,
     say: Said,
@@ -197,13 +197,13 @@ fn copy_of(relative: &str) -> String {
 /// when it changed or its copy is missing or another size; none with the
 /// cache off (`cache: false`, `--no-cache`). A copy that cannot be written
 /// is no error: `sync` does without it.
-fn keep_copy(vault: &Vault, relative: &str, pieces: &[impl AsRef<[u8]>], written: Written) {
+fn keep_copy(vault: &Vault, relative: &str, pieces: &(impl Content + ?Sized), written: Written) {
     if !vault.config.cache {
         return;
     }
     let copy = vault.path(&copy_of(relative));
-    let length: usize = pieces.iter().map(|piece| piece.as_ref().len()).sum();
-    let kept = std::fs::symlink_metadata(&copy).is_ok_and(|copy| copy.is_file() && copy.len() == length as u64);
+    let length = pieces.length();
+    let kept = std::fs::symlink_metadata(&copy).is_ok_and(|copy| copy.is_file() && copy.len() == length);
     if written == Written::Unchanged && kept {
         return;
     }

@@ -35,8 +35,8 @@ use crate::discover::Vault;
 use crate::error::Error;
 pub(crate) use crate::error::Exit;
 use crate::model::owner::{Owner, Team, UNOWNED, same_handle};
-use crate::write::VaultLock;
 use crate::write::journal::{self, Pending};
+use crate::write::{Content, VaultLock};
 
 /// What every command starts from: the vault, today, the working folder.
 #[derive(Debug)]
@@ -201,7 +201,7 @@ pub(crate) fn print(text: &str) -> Result<(), Error> {
 }
 
 /// [`print()`] for output in pieces, written one after the other.
-pub(crate) fn print_pieces(pieces: &[impl AsRef<[u8]>]) -> Result<(), Error> {
+pub(crate) fn print_pieces(pieces: &(impl Content + ?Sized)) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     match crate::write::write_pieces(&mut stdout, pieces).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {

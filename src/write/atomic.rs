@@ -24,7 +24,7 @@ pub(crate) enum Written {
 /// is not a regular file (a folder, a symlink to a file or a folder) is
 /// refused, neither followed nor replaced: it is the user's, and a link may
 /// lead out of the vault.
-pub(crate) fn write_if_changed(path: &Path, content: &[impl AsRef<[u8]>]) -> Result<Written, Error> {
+pub(crate) fn write_if_changed(path: &Path, content: &(impl Content + ?Sized)) -> Result<Written, Error> {
     let io = |source| Error::Io { action: "write", path: path.to_path_buf(), source };
     if std::fs::metadata(path).is_ok_and(|target| !target.is_file() && !target.is_dir()) {
         let mut stream = std::fs::OpenOptions::new().write(true).open(path).map_err(io)?;
@@ -60,21 +60,64 @@ pub(crate) fn replace_with(
     Ok(())
 }
 
-/// Writes `pieces` to `out` one after the other.
-pub(crate) fn write_pieces(out: &mut impl Write, pieces: &[impl AsRef<[u8]>]) -> std::io::Result<()> {
-    pieces.iter().try_for_each(|piece| out.write_all(piece.as_ref()))
+/// What a file is written with: bytes in memory, in pieces written one
+/// after the other (a large agenda is printed in parts on all cores and
+/// never joined), or read from another file a part at a time (the agenda
+/// kept in the parse cache's folder).
+pub(crate) trait Content {
+    /// Its length in bytes.
+    fn length(&self) -> u64;
+
+    /// Gives its bytes to `take`, in order, a part at a time, while `take`
+    /// returns `true`; whether every part was given.
+    fn each_part(&self, take: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>) -> std::io::Result<bool>;
 }
 
-/// Whether `old` holds exactly `pieces`, one after the other.
-fn holds(old: &[u8], pieces: &[impl AsRef<[u8]>]) -> bool {
-    let mut rest = old;
-    for piece in pieces {
-        match rest.strip_prefix(piece.as_ref()) {
-            Some(after) => rest = after,
-            None => return false,
-        }
+impl<P: AsRef<[u8]>> Content for [P] {
+    fn length(&self) -> u64 {
+        self.iter().map(|piece| piece.as_ref().len() as u64).sum()
     }
-    rest.is_empty()
+
+    fn each_part(&self, take: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>) -> std::io::Result<bool> {
+        for piece in self {
+            if !take(piece.as_ref())? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+impl<P: AsRef<[u8]>, const N: usize> Content for [P; N] {
+    fn length(&self) -> u64 {
+        self.as_slice().length()
+    }
+
+    fn each_part(&self, take: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>) -> std::io::Result<bool> {
+        self.as_slice().each_part(take)
+    }
+}
+
+impl<P: AsRef<[u8]>> Content for Vec<P> {
+    fn length(&self) -> u64 {
+        self.as_slice().length()
+    }
+
+    fn each_part(&self, take: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>) -> std::io::Result<bool> {
+        self.as_slice().each_part(take)
+    }
+}
+
+/// Writes `content` to `out`.
+pub(crate) fn write_pieces(out: &mut impl Write, content: &(impl Content + ?Sized)) -> std::io::Result<()> {
+    content.each_part(&mut |part| out.write_all(part).map(|()| true)).map(drop)
+}
+
+/// Whether `old` holds exactly `content`; `false` when it cannot be read.
+fn holds(old: &[u8], content: &(impl Content + ?Sized)) -> bool {
+    let mut rest = old;
+    let whole = content.each_part(&mut |part| Ok(rest.strip_prefix(part).map(|after| rest = after).is_some()));
+    whole.is_ok_and(|whole| whole && rest.is_empty())
 }
 
 /// Creates `path` with `content` atomically, never replacing anything: an
@@ -139,7 +182,7 @@ fn unsynced(path: &Path, content: &[u8]) -> std::io::Result<tempfile::NamedTempF
 /// `permissions` (else those of a new file).
 fn temporary(
     path: &Path,
-    content: &[impl AsRef<[u8]>],
+    content: &(impl Content + ?Sized),
     permissions: Option<std::fs::Permissions>,
 ) -> std::io::Result<tempfile::NamedTempFile> {
     let mut temporary = if permissions.is_some() { builder_with(path, false)? } else { builder(path)? };

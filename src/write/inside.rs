@@ -6,7 +6,7 @@ use std::path::{Component, Path};
 use crate::discover::Vault;
 use crate::error::Error;
 use crate::write::atomic::refuse_unless_file;
-use crate::write::{Written, write_if_changed};
+use crate::write::{Content, Written, write_if_changed};
 
 /// Checks that writing `path` (and creating its missing folders) stays in
 /// the vault at `root`: the nearest existing folder of `path` is inside the
@@ -28,7 +28,7 @@ pub(crate) fn check_inside(root: &Path, path: &Path) -> Result<(), Error> {
 /// [`check_inside`]. Unlike a path given on the command line
 /// (`-o /dev/null`), a FIFO or a device here is refused: it is not waited
 /// on and not written to.
-pub(crate) fn write_in_vault(root: &Path, path: &Path, content: &[impl AsRef<[u8]>]) -> Result<Written, Error> {
+pub(crate) fn write_in_vault(root: &Path, path: &Path, content: &(impl Content + ?Sized)) -> Result<Written, Error> {
     check_inside(root, path)?;
     refuse_unless_file(path, std::fs::symlink_metadata(path).ok().as_ref())?;
     write_if_changed(path, content)

@@ -9,7 +9,8 @@
 //! written within the timestamps' granularity of that run may have changed
 //! without a new stamp), and when it reads whole (its checksum).
 
-use std::io::{Read, Seek, Write};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::Instant;
 
@@ -19,7 +20,7 @@ use super::{Maker, nanoseconds, older, prepare, write_all};
 use crate::discover::NoteFile;
 use crate::discover::open::{Stamp, open_regular};
 use crate::problem::Problem;
-use crate::write::replace_with;
+use crate::write::{Content, replace_with};
 
 /// The kept agenda, relative to the vault.
 const FILE: &str = ".nudge/cache/agenda";
@@ -124,13 +125,53 @@ impl Key {
     }
 }
 
-/// An agenda kept, as it was written and said.
+/// An agenda kept, as it was written and said: its text is read from the
+/// file a part at a time as it is written out (it is as large as the
+/// agenda: 28 MB at 100,000 contacts).
 #[derive(Debug)]
 pub(crate) struct Kept {
     /// What was said of it (`4 overdue, 1 today`).
     pub said: String,
-    /// Its text.
-    pub text: Vec<u8>,
+    file: File,
+    /// Where its text starts in the file, and its length.
+    text: (u64, u64),
+}
+
+impl Content for Kept {
+    fn length(&self) -> u64 {
+        self.text.1
+    }
+
+    fn each_part(&self, take: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>) -> std::io::Result<bool> {
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(self.text.0))?;
+        each_part(file, self.text.1, take)
+    }
+}
+
+/// Bytes read at once from a kept agenda.
+const PART: usize = 256 * 1024;
+
+/// Gives the next `length` bytes of `file` to `take`, a part at a time,
+/// while it returns `true`; whether all were given. A file cut short is an
+/// error.
+fn each_part(
+    mut file: &File,
+    length: u64,
+    take: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
+) -> std::io::Result<bool> {
+    let mut buffer = vec![0; PART];
+    let mut left = length;
+    while left > 0 {
+        let size = usize::try_from(left).map_or(PART, |left| left.min(PART));
+        let Some(part) = buffer.get_mut(..size) else { return Err(std::io::ErrorKind::InvalidInput.into()) };
+        file.read_exact(part)?;
+        left -= part.len() as u64;
+        if !take(part)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// See [`Key::find`].
@@ -145,20 +186,22 @@ fn find(root: &Path, key: &Key) -> Option<Kept> {
     if !ours || !older_than(&key.seen, stamp) {
         return None;
     }
-    let said_length = usize::try_from(field(40)?).ok()?;
-    let text_length = usize::try_from(size.checked_sub(HEADER as u64 + field(40)?)?).ok()?;
-    let mut said = vec![0; said_length];
+    let said_length = field(40)?;
+    let text_length = size.checked_sub(HEADER as u64)?.checked_sub(said_length)?;
+    let mut said = vec![0; usize::try_from(said_length).ok()?];
     file.read_exact(&mut said).ok()?;
-    let mut text = Vec::with_capacity(text_length);
-    file.read_to_end(&mut text).ok()?;
     let mut body = Xxh3::new();
     body.update(&said);
-    body.update(&text);
-    if text.len() != text_length || field(48)? != seal(header.get(..48)?, body.digest()) {
+    each_part(&file, text_length, &mut |part| {
+        body.update(part);
+        Ok(true)
+    })
+    .ok()?;
+    if field(48)? != seal(header.get(..48)?, body.digest()) {
         return None;
     }
     let said = String::from_utf8(said).ok()?;
-    Some(Kept { said, text })
+    Some(Kept { said, file, text: (HEADER as u64 + said_length, text_length) })
 }
 
 /// Whether every note `seen` is older than `stamp` by [`MARGIN`](super::MARGIN).
@@ -246,7 +289,9 @@ mod tests {
         let kept = key("2026-11-25", OLD);
         kept.keep(root.path(), "1 overdue", &["# Agenda\n", "- [ ] Ana\n"]);
         let found = kept.find(root.path()).unwrap();
-        assert_eq!((found.said.as_str(), found.text.as_slice()), ("1 overdue", &b"# Agenda\n- [ ] Ana\n"[..]));
+        let mut text = Vec::new();
+        crate::write::write_pieces(&mut text, &found).unwrap();
+        assert_eq!((found.said.as_str(), text.as_slice()), ("1 overdue", &b"# Agenda\n- [ ] Ana\n"[..]));
         assert!(key("2026-11-26", OLD).find(root.path()).is_none(), "another day");
         assert!(key("2026-11-25", OLD + 1).find(root.path()).is_none(), "the note written again");
     }
