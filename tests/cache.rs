@@ -285,7 +285,7 @@ fn an_unchanged_vault_prints_the_agenda_kept_without_reading_a_note() {
     // Notes older than the cache's margin: the agenda made is kept.
     std::thread::sleep(Duration::from_millis(2100));
     run_here(dir, &["agenda"]);
-    assert!(dir.join(".nudge/cache/agenda").is_file());
+    assert!(dir.join(".nudge/cache/kept-agenda").is_file());
     // Without the parse cache, only the agenda kept spares reading notes.
     std::fs::remove_file(dir.join(CACHE)).unwrap();
     std::fs::remove_file(dir.join("agenda.md")).unwrap();

@@ -1,5 +1,5 @@
 //! The agenda kept (docs/src/performance.md, "Warm runs: the agenda
-//! kept"): the last agenda made, in `.nudge/cache/agenda`, with a key of
+//! kept"): the last agenda made, in `.nudge/cache/kept-agenda`, with a key of
 //! everything it was made from (the path and [`Stamp`] of every note, the
 //! day, the settings, the template, the owner, this build of nudge). A
 //! run whose key is the one kept prints it again without reading a note.
@@ -23,7 +23,7 @@ use crate::problem::Problem;
 use crate::write::{Content, replace_with};
 
 /// The kept agenda, relative to the vault.
-const FILE: &str = ".nudge/cache/agenda";
+const FILE: &str = ".nudge/cache/kept-agenda";
 
 const MAGIC: [u8; 8] = *b"nudge-ag";
 
