@@ -30,7 +30,7 @@ pub(crate) struct Cli {
     /// Say nothing about what was written (errors and warnings still show)
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// Read every note, not the parse cache of the notes unchanged since the last run (as `cache: false` in nudge.yaml)
+    /// Read every note, not the parse cache of the notes unchanged since the last run nor the agenda kept for an unchanged vault (as `cache: false` in nudge.yaml)
     #[arg(long, global = true, env = "NUDGE_NO_CACHE", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_cache: bool,
     /// What to do.
