@@ -10,11 +10,14 @@
 #   nudge agenda / check / status --json without the parse cache (--no-cache:
 #   every note read and parsed), peak RSS of agenda (/usr/bin/time -v),
 #   and nudge log on one contact of the largest vault;
-#   agenda warm: with the parse cache, the vault unchanged since it was
-#   written (peak RSS too); agenda warm 1%: with the cache, 1% of the notes
-#   touched (a different 1% each round, 2.1 s before the run, so that the
-#   run reads them because they changed, not because they are too recent
-#   for the cache: see docs/src/performance.md, "Warm runs").
+#   agenda warm: with the cache, the vault unchanged since the last warm
+#   run (the agenda kept by that run is printed again: see
+#   docs/src/performance.md, "Warm runs: the agenda kept"; peak RSS too);
+#   agenda warm 1%: with the cache, 1% of the notes touched (a different 1%
+#   each round, 2.1 s before the run, so that the run reads them because
+#   they changed, not because they are too recent for the cache: see
+#   docs/src/performance.md, "Warm runs"): the agenda is made again from
+#   the parse cache and those notes.
 # Prints one markdown table on stdout (progress goes to stderr).
 #
 # Each size is generated in each note style of the generator (--style:
