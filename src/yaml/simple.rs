@@ -92,15 +92,23 @@ pub fn entries(text: &str) -> Option<Entries<'_>> {
     // The keys read so far by length and last byte, one bit each: only a
     // key whose bit is set is looked for among them.
     let mut seen: u64 = 0;
-    let mut lines = Lines { rest: Some(text) }.peekable();
-    while let Some(line) = lines.next() {
-        if is_blank_or_comment(line) {
-            continue;
-        }
-        let (key, rest) = key_line(line)?;
-        let value = match rest {
-            "" => block_value(&mut lines)?,
-            inline => inline_value(inline)?,
+    // The byte offset of the line being read.
+    let mut at = 0;
+    while at < text.len() {
+        let (key, value, next) = match plain_line(text, at) {
+            Some(read) => read,
+            None => {
+                let mut lines = Lines { rest: text.get(at..) }.peekable();
+                let line = lines.next()?;
+                if is_blank_or_comment(line) {
+                    at = after_line(text, line);
+                    continue;
+                }
+                match key_line(line)? {
+                    (key, "") => (key, block_value(&mut lines)?, offset_of_next(text, &mut lines)),
+                    (key, inline) => (key, inline_value(inline)?, after_line(text, line)),
+                }
+            }
         };
         let bit = 1 << ((key.len() + usize::from(key.as_bytes().last().copied().unwrap_or(0))) % 64);
         let earlier = if seen & bit == 0 { None } else { entries.iter().position(|(known, _)| same_key(known, key)) };
@@ -112,12 +120,82 @@ pub fn entries(text: &str) -> Option<Entries<'_>> {
             }
         }
         entries.push((key, value));
-        if lines.peek().is_some_and(|next| next.starts_with(' ')) {
+        if text.as_bytes().get(next) == Some(&b' ') {
             // An indented line after a value: a continued scalar or a nested block.
             return None;
         }
+        at = next;
     }
     Some(Entries { entries, repeated })
+}
+
+/// The offset in `text` of the line `lines` (reading `text`) is at: its
+/// end when none is left.
+fn offset_of_next(text: &str, lines: &mut Peekable<Lines<'_>>) -> usize {
+    lines.peek().map_or(text.len(), |line| offset_in(text, line))
+}
+
+/// The offset in `text` of the line after `line`, one of its lines as
+/// [`Lines`] gives them (without the line break): found without searching.
+fn after_line(text: &str, line: &str) -> usize {
+    let end = offset_in(text, line) + line.len();
+    let end = end + usize::from(text.as_bytes().get(end) == Some(&b'\r'));
+    end + usize::from(text.as_bytes().get(end) == Some(&b'\n'))
+}
+
+/// The offset of `part`, a slice of `text`, in it.
+fn offset_in(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// The usual line, read in one pass over its bytes: a one-word key, `: `
+/// and a plain scalar starting with a letter, a digit or a character beyond
+/// ASCII, without `: ` or a comment, to its line break. The key, the value
+/// and the offset of the next line, as [`key_line`] and [`plain`] read that
+/// line; `None` for any other line (or a value [`plain`] declines), which
+/// those read.
+fn plain_line(text: &str, at: usize) -> Option<(&str, Simple<'_>, usize)> {
+    let line = text.as_bytes().get(at..)?;
+    if !line.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
+        return None;
+    }
+    let key_len =
+        line.iter().position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))).unwrap_or(line.len());
+    let start = key_len + 2;
+    if line.get(key_len..start) != Some(b": ") || key_len > MAX_KEY_LEN {
+        return None;
+    }
+    let value = line.get(start..)?;
+    if !value.first().is_some_and(|b| b.is_ascii_alphanumeric() || !b.is_ascii()) {
+        return None;
+    }
+    // Colons and hashes are rare: found with the line break, in one search.
+    let mut from = 0;
+    let end = loop {
+        match memchr::memchr3(b'\n', b':', b'#', value.get(from..)?).map(|found| from + found) {
+            None => break value.len(),
+            Some(found) => match value.get(found) {
+                Some(b'\n') => break found,
+                // `: ` nests a mapping, a colon ending the line is a key: not here.
+                Some(b':') if !value.get(found + 1).is_some_and(|b| !matches!(b, b' ' | b'\r' | b'\n')) => {
+                    return None;
+                }
+                // A comment (` #`): not here.
+                Some(b'#') if found.checked_sub(1).and_then(|before| value.get(before)) == Some(&b' ') => return None,
+                _ => from = found + 1,
+            },
+        }
+    };
+    let next = at + start + end + 1;
+    let raw = value.get(..end)?;
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    let blanks = raw.iter().rev().take_while(|b| **b == b' ').count();
+    let key = text.get(at..at + key_len)?;
+    let value = text.get(at + start..at + start + raw.len() - blanks)?;
+    if plain_type(key) != Some(PlainType::Text) {
+        return None;
+    }
+    Some((key, resolve_plain(value)?, next.min(text.len())))
 }
 
 /// Whether two keys are the same, told apart first by their lengths and
@@ -638,6 +716,24 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The usual line read in one pass is what the line, key and scalar
+        /// readers read, each on its own, and the next line starts after
+        /// its line break; any other line is left to them.
+        #[test]
+        fn the_usual_line_is_read_in_one_pass_as_piece_by_piece(
+            line in "[a-z_][a-z_ -]{0,6}[: ]{1,3}[a-zA-Z0-9é~ :/#.'\"\\[{-]{0,12}",
+            crlf: bool,
+            more: bool,
+        ) {
+            let text = format!("{line}{}{}", if crlf { "\r\n" } else { "\n" }, if more { "next: x\n" } else { "" });
+            if let Some((key, value, next)) = plain_line(&text, 0) {
+                let first = Lines { rest: Some(&text) }.next();
+                let slow = first.and_then(key_line).and_then(|(key, rest)| Some((key, inline_value(rest)?)));
+                proptest::prop_assert_eq!(Some((key, value)), slow, "{:?}", text);
+                proptest::prop_assert_eq!(Some(next), text.find('\n').map(|at| at + 1), "{:?}", text);
+            }
+        }
+
         /// Random plain scalars, numbers and what merely looks like one:
         /// the same value here as in the YAML library, or declined.
         #[test]
