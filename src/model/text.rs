@@ -104,24 +104,27 @@ impl Put for Iso {
     }
 }
 
-/// `YYYY-MM-DD` for a year in 0..=9999 (chrono prints the others).
+/// `YYYY-MM-DD` for a year in 0..=9999 (chrono prints the others): two
+/// digits at a time from a table.
 pub(super) fn iso_digits(date: NaiveDate) -> Option<[u8; 10]> {
     let year = u32::try_from(date.year()).ok().filter(|&year| year <= 9999)?;
-    let digit = |value: u32, place: u32| b'0' + u8::try_from(value / place % 10).unwrap_or(0);
-    let (month, day) = (date.month(), date.day());
-    Some([
-        digit(year, 1000),
-        digit(year, 100),
-        digit(year, 10),
-        digit(year, 1),
-        b'-',
-        digit(month, 10),
-        digit(month, 1),
-        b'-',
-        digit(day, 10),
-        digit(day, 1),
-    ])
+    let pair = |value: u32| {
+        let at = 2 * value as usize;
+        let digits = TWO_DIGITS.get(at..at + 2).unwrap_or(b"00");
+        [digits.first().copied().unwrap_or(b'0'), digits.get(1).copied().unwrap_or(b'0')]
+    };
+    let ([y1, y2], [y3, y4]) = (pair(year / 100), pair(year % 100));
+    let ([m1, m2], [d1, d2]) = (pair(date.month()), pair(date.day()));
+    Some([y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2])
 }
+
+/// `00` to `99`, one after the other.
+const TWO_DIGITS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
 
 impl Put for DurationWords {
     fn put<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {

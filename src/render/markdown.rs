@@ -240,12 +240,34 @@ pub(crate) fn linked(text: &str, target: Option<&str>) -> String {
 }
 
 /// Whether `text` prints as it is inside a wikilink: not empty, and none
-/// of the characters that end or split one or that markdown reads.
+/// of the characters that end or split one or that markdown reads. Bytes
+/// first: a text without any byte [`WIKI_LOOK_AT`] holds needs only the
+/// look for two spaces in a row.
 fn is_wiki_safe(text: &str) -> bool {
-    let unsafe_char =
-        |c: char| matches!(c, '[' | ']' | '|' | '\\' | '`' | '*' | '<' | '>' | '~' | '$' | '&') || c.is_control();
-    !text.is_empty() && !text.contains(unsafe_char) && !text.contains("  ")
+    let bytes = text.as_bytes();
+    if bytes.iter().any(|&byte| WIKI_LOOK_AT.get(usize::from(byte)).copied().unwrap_or(true)) {
+        let unsafe_char =
+            |c: char| matches!(c, '[' | ']' | '|' | '\\' | '`' | '*' | '<' | '>' | '~' | '$' | '&') || c.is_control();
+        return !text.contains(unsafe_char) && !text.contains("  ");
+    }
+    !bytes.is_empty() && !bytes.windows(2).any(|pair| pair == b"  ")
 }
+
+/// The bytes [`is_wiki_safe`] looks at as characters: the ASCII ones a
+/// wikilink cannot hold, controls, and `0xC2` (which starts the controls
+/// U+0080 to U+009F).
+#[expect(clippy::indexing_slicing, reason = "a constant: `byte` stays below 256, and a mistake fails the build")]
+const WIKI_LOOK_AT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_control()
+            || matches!(b, b'[' | b']' | b'|' | b'\\' | b'`' | b'*' | b'<' | b'>' | b'~' | b'$' | b'&' | 0xC2);
+        byte += 1;
+    }
+    table
+};
 
 /// The wikilink target for `path`: the path without `.md`, or `None` when
 /// it holds a character that ends or splits a wikilink.
@@ -316,6 +338,20 @@ pub(crate) fn percent_encode_into(out: &mut String, text: &str, kept: &[bool; 25
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn plain_and_wiki_safe_texts_are_told_by_bytes_as_by_characters(
+            text in "[a-z  *\\[\n\u{a0}\u{3000}é·]{0,40}"
+        ) {
+            let by_byte = text.bytes().all(|byte| byte == b' ' || !look_at(byte)) && !text.contains("  ");
+            proptest::prop_assert_eq!(is_plain(&text), by_byte);
+            let by_char = !text.is_empty()
+                && !text.contains(|c: char| matches!(c, '[' | ']' | '|' | '\\' | '`' | '*' | '<' | '>' | '~' | '$' | '&') || c.is_control())
+                && !text.contains("  ");
+            proptest::prop_assert_eq!(is_wiki_safe(&text), by_char);
+        }
+    }
 
     #[test]
     fn escaping_keeps_text_literal_and_on_one_line() {

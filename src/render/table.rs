@@ -129,7 +129,9 @@ fn push_line(out: &mut String, cells: &[String; 8], widths: &[usize; 8], styles:
 /// (borrowed when it fits). It is cut between [`clusters`], never inside
 /// one: a flag, an emoji sequence or an accent stays whole or goes whole.
 pub(crate) fn truncate(text: &str, width: usize) -> Cow<'_, str> {
-    if text.width() <= width {
+    // No text is wider than its bytes (a character two columns wide takes
+    // three bytes or more): a short text fits without measuring it.
+    if text.len() <= width || text.width() <= width {
         return Cow::Borrowed(text);
     }
     let room = width.saturating_sub(1);
@@ -240,6 +242,14 @@ fn urgency_styles(urgency: Urgency) -> RowStyles {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn no_text_is_wider_than_its_bytes(text in "\\PC{0,12}", emoji in "[\u{1f300}-\u{1faff}\u{fe0f}\u{200d}\u{1100}-\u{11ff}\u{3000}-\u{9fff}#1]{0,8}") {
+            proptest::prop_assert!(text.width() <= text.len());
+            proptest::prop_assert!(emoji.width() <= emoji.len());
+        }
+    }
 
     #[test]
     fn long_text_is_cut_with_an_ellipsis() {

@@ -71,7 +71,8 @@ fn print_piece(piece: &Piece<'_>, agenda: &Agenda<'_>) -> String {
             out
         }
         Piece::Entries(indices) => {
-            let mut out = String::with_capacity(400 * indices.len());
+            // About 460 bytes an entry: room for 512 grows the string rarely.
+            let mut out = String::with_capacity(512 * indices.len());
             let mut scratch = String::with_capacity(256);
             let contacts: Vec<&Contact> = indices.iter().filter_map(|&index| agenda.contacts.get(index)).collect();
             for (at, contact) in contacts.iter().enumerate() {

@@ -26,7 +26,7 @@ pub(crate) fn write_marker(out: &mut String, contact: &Contact, channel: Channel
     // One pass over the path: only `>` can end the comment and only ASCII
     // controls, DEL or the lead byte 0xC2 (U+0080..U+009F) can be a
     // control; a path with none of them (nearly all) needs no more looks.
-    let may_hold_end = |b: u8| b < b' ' || b == 0x7F || b == 0xC2 || b == b'>';
+    let may_hold_end = |b: u8| MAY_END.get(usize::from(b)).copied().unwrap_or(true);
     if file.bytes().any(may_hold_end) && (file.contains("-->") || file.contains(char::is_control)) {
         return;
     }
@@ -41,6 +41,18 @@ pub(crate) fn write_marker(out: &mut String, contact: &Contact, channel: Channel
     out.push_str(file);
     out.push_str(COMMENT_END);
 }
+
+/// The bytes [`write_marker`] looks at a path again for: see there.
+#[expect(clippy::indexing_slicing, reason = "a constant: `byte` stays below 256, and a mistake fails the build")]
+const MAY_END: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == b'>' as usize;
+        byte += 1;
+    }
+    table
+};
 
 /// `/WORDS`: 8 lowercase hex digits.
 fn push_words(out: &mut String, words: u32) {
