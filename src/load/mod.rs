@@ -119,7 +119,7 @@ struct Files {
     started: std::time::Instant,
     /// Who makes the parse cache, when it is on.
     maker: Option<cache::Maker>,
-    /// The files, each with its stamp when it was taken already.
+    /// The files, with their stamps when they were taken already.
     list: FileList,
     /// What the walk could not walk.
     problems: Vec<Problem>,
@@ -129,8 +129,8 @@ struct Files {
 enum FileList {
     /// As the walk gave them.
     Found(Vec<NoteFile>),
-    /// Each with its stamp (`None`: it has none, or it could not be taken).
-    Stamped(Vec<(NoteFile, Option<Stamp>)>),
+    /// With the stamp of each (`None`: it has none, or it could not be taken).
+    Stamped(Vec<NoteFile>, Vec<Option<Stamp>>),
 }
 
 /// What looking at the vault found besides its files.
@@ -153,10 +153,10 @@ fn look(vault: &Vault, described: Option<&str>) -> (Files, Looked) {
         files.list = FileList::Found(walk.files);
         return (files, Looked::Key(None));
     };
-    let stamped = stamp_all(walk.files);
-    let key = memo::Seen::of(&stamped, &files.problems, started).map(|seen| memo::Key::new(inputs, seen));
+    let stamps = stamp_all(&walk.files);
+    let key = memo::Seen::of(&walk.files, &stamps, &files.problems, started).map(|seen| memo::Key::new(inputs, seen));
     let kept = key.as_ref().and_then(|key| key.find(&vault.root));
-    files.list = FileList::Stamped(stamped);
+    files.list = FileList::Stamped(walk.files, stamps);
     match kept {
         Some(kept) => (files, Looked::Kept(kept)),
         None => (files, Looked::Key(key)),
@@ -164,14 +164,11 @@ fn look(vault: &Vault, described: Option<&str>) -> (Files, Looked) {
 }
 
 /// Each of `files` with its stamp, taken on all cores.
-fn stamp_all(files: Vec<NoteFile>) -> Vec<(NoteFile, Option<Stamp>)> {
+fn stamp_all(files: &[NoteFile]) -> Vec<Option<Stamp>> {
     files
-        .into_par_iter()
+        .par_iter()
         .with_max_len(FILES_PER_TASK)
-        .map_init(NoteReader::default, |reader, file| {
-            let stamp = reader.stamp(&file).ok().flatten();
-            (file, stamp)
-        })
+        .map_init(NoteReader::default, |reader, file| reader.stamp(file).ok().flatten())
         .collect()
 }
 
@@ -199,7 +196,9 @@ where
     // Each file's name is freed where it was read, not all at the end.
     let (contacts, outcomes) = match list {
         FileList::Found(list) => read_all(vault, cached, today, &view, list.into_par_iter().map(|file| (file, None))),
-        FileList::Stamped(list) => read_all(vault, cached, today, &view, list.into_par_iter()),
+        FileList::Stamped(list, stamps) => {
+            read_all(vault, cached, today, &view, list.into_par_iter().zip(stamps.into_par_iter()))
+        }
     };
     let mut loaded = Loaded { contacts: in_place_some(contacts), problems, notes: 0, left_out: 0 };
     // Boxed, a piece is two words: the list of 100,000 unchanged ones is

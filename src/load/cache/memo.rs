@@ -47,13 +47,18 @@ pub(crate) struct Seen {
 }
 
 impl Seen {
-    /// The notes `files`, each with its stamp, and the walk's `problems`;
-    /// `None` when a note has no stamp (not a regular file, or it could not
-    /// be looked at): nothing is kept by such a vault.
-    pub(crate) fn of(files: &[(NoteFile, Option<Stamp>)], problems: &[Problem], started: Instant) -> Option<Self> {
+    /// The notes `files`, with the stamp of each, and the walk's
+    /// `problems`; `None` when a note has no stamp (not a regular file, or
+    /// it could not be looked at): nothing is kept by such a vault.
+    pub(crate) fn of(
+        files: &[NoteFile],
+        stamps: &[Option<Stamp>],
+        problems: &[Problem],
+        started: Instant,
+    ) -> Option<Self> {
         let mut hash = Xxh3::new();
         let mut newest = i64::MIN;
-        for (file, stamp) in files {
+        for (file, stamp) in files.iter().zip(stamps) {
             let stamp = stamp.as_ref()?;
             hash.update(file.relative.as_bytes());
             hash.update(&[0]);
@@ -276,7 +281,7 @@ mod tests {
         let now = super::super::now();
         let stamp = Stamp { size: 10, modified: now - age, changed: now - age, inode: 3 };
         let file = NoteFile { relative: "a.md".into(), path: PathBuf::from("a.md") };
-        let seen = Seen::of(&[(file, Some(stamp))], &[], Instant::now());
+        let seen = Seen::of(&[file], &[Some(stamp)], &[], Instant::now());
         let maker = Maker::new(&Config::default());
         Key::new(Inputs::new(maker, day), seen.unwrap())
     }
