@@ -39,6 +39,26 @@
 //!   `commands::touch_line` (one touch logged: `log`, `sync`),
 //!   `commands::note_edit` and `commands::terminal`.
 
+/// The 256 byte values as a table made while compiling: `true` where
+/// `$test` holds of `$byte` (a `u8`). A lookup a byte where ranges took
+/// several comparisons (the key reader, the agenda's escaping).
+macro_rules! byte_table {
+    (|$byte:ident| $test:expr) => {{
+        let mut table = [false; 256];
+        let mut index = 0;
+        while index < table.len() {
+            #[expect(clippy::cast_possible_truncation, reason = "below 256")]
+            let $byte = index as u8;
+            #[expect(clippy::indexing_slicing, reason = "evaluated while compiling: a mistake fails the build")]
+            {
+                table[index] = $test;
+            }
+            index += 1;
+        }
+        table
+    }};
+}
+
 pub(crate) mod caseless;
 pub(crate) mod cli;
 pub(crate) mod commands;

@@ -25,7 +25,7 @@ impl<'a> WikiLink<'a> {
 
     /// The link whose inside (`target|alias`, without the brackets) is `inner`.
     pub(crate) fn inside(inner: &'a str) -> Option<Self> {
-        if inner.contains(['[', ']']) || inner.contains(char::is_control) {
+        if has_bracket_or_control(inner) {
             return None;
         }
         let (target, alias) = match inner.split_once('|') {
@@ -51,6 +51,17 @@ impl<'a> WikiLink<'a> {
     }
 }
 
+/// Whether `text` holds `[`, `]` or a control character (`char::is_control`:
+/// U+0000 to U+001F and U+007F to U+009F, the last written `C2 80` to
+/// `C2 9F`), found byte by byte: the `char` patterns decoded every character.
+fn has_bracket_or_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| {
+        matches!(byte, b'[' | b']' | 0..=0x1F | 0x7F)
+            || (byte == 0xC2 && bytes.get(at + 1).is_some_and(|next| (0x80..=0x9F).contains(next)))
+    })
+}
+
 /// The inside of an unquoted `[[...]]`: the one string of the one list in
 /// `value`.
 pub(crate) fn unquoted(value: &Value) -> Option<&str> {
@@ -69,6 +80,17 @@ pub(crate) fn unquoted(value: &Value) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte scan refuses what the `char` patterns refuse.
+        #[test]
+        fn brackets_and_control_characters_are_found_as_the_char_patterns_find_them(
+            text in "[a|\\[\\]\u{0}-\u{1f} \u{7e}-\u{a1}é€\u{2028}😀]{0,8}",
+        ) {
+            let reference = text.contains(['[', ']']) || text.contains(char::is_control);
+            proptest::prop_assert_eq!(has_bracket_or_control(&text), reference, "{:?}", text);
+        }
+    }
 
     fn yaml(text: &str) -> Value {
         serde_yaml::from_str(text).unwrap_or(Value::Null)

@@ -59,20 +59,12 @@ fn look_at(byte: u8) -> bool {
 /// The bytes [`Escaping`] must look at: spaces, controls, the characters
 /// that could start markdown, and the lead bytes of Unicode spaces and
 /// controls. Every other byte is printed as it is.
-#[expect(clippy::indexing_slicing, reason = "a constant: `byte` stays below 256, and a mistake fails the build")]
-const LOOK_AT: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        let b = byte as u8;
-        table[byte] = b.is_ascii_whitespace()
-            || b.is_ascii_control()
-            || is_special(b as char)
-            || matches!(b, b' ' | 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3);
-        byte += 1;
-    }
-    table
-};
+const LOOK_AT: [bool; 256] = byte_table!(|b| {
+    b.is_ascii_whitespace()
+        || b.is_ascii_control()
+        || is_special(b as char)
+        || matches!(b, b' ' | 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+});
 
 /// `text` as literal markdown on one line: every run of whitespace or
 /// control characters (newlines included) becomes one space, and every
@@ -256,18 +248,10 @@ fn is_wiki_safe(text: &str) -> bool {
 /// The bytes [`is_wiki_safe`] looks at as characters: the ASCII ones a
 /// wikilink cannot hold, controls, and `0xC2` (which starts the controls
 /// U+0080 to U+009F).
-#[expect(clippy::indexing_slicing, reason = "a constant: `byte` stays below 256, and a mistake fails the build")]
-const WIKI_LOOK_AT: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        let b = byte as u8;
-        table[byte] = b.is_ascii_control()
-            || matches!(b, b'[' | b']' | b'|' | b'\\' | b'`' | b'*' | b'<' | b'>' | b'~' | b'$' | b'&' | 0xC2);
-        byte += 1;
-    }
-    table
-};
+const WIKI_LOOK_AT: [bool; 256] = byte_table!(|b| {
+    b.is_ascii_control()
+        || matches!(b, b'[' | b']' | b'|' | b'\\' | b'`' | b'*' | b'<' | b'>' | b'~' | b'$' | b'&' | 0xC2)
+});
 
 /// The wikilink target for `path`: the path without `.md`, or `None` when
 /// it holds a character that ends or splits a wikilink.

@@ -159,8 +159,7 @@ fn plain_line(text: &str, at: usize) -> Option<(&str, Simple<'_>, usize)> {
     if !line.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
         return None;
     }
-    let key_len =
-        line.iter().position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))).unwrap_or(line.len());
+    let key_len = line.iter().position(|&b| !is_key_byte(b)).unwrap_or(line.len());
     let start = key_len + 2;
     if line.get(key_len..start) != Some(b": ") || key_len > MAX_KEY_LEN {
         return None;
@@ -255,19 +254,23 @@ fn is_blank_or_comment(line: &str) -> bool {
     trimmed.is_empty() || trimmed.starts_with('#')
 }
 
+/// The bytes of a key's words: ASCII letters and digits, `_` and `-`.
+const KEY_BYTES: [bool; 256] = byte_table!(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+
+/// Whether `byte` is one of a key's words ([`KEY_BYTES`]: a table lookup a
+/// byte, where the ranges took several comparisons; every key of every
+/// note is read so).
+fn is_key_byte(byte: u8) -> bool {
+    KEY_BYTES.get(usize::from(byte)).copied().unwrap_or(false)
+}
+
 /// `key: rest` at the start of a line: the key (words that YAML reads as
 /// text, one space apart: `date created`) and what follows the colon,
 /// without spaces or a comment.
 fn key_line(line: &str) -> Option<(&str, &str)> {
     let bytes = line.as_bytes();
-    let word_length = |from: usize| {
-        bytes
-            .get(from..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
-            .count()
-    };
+    let word_length =
+        |from: usize| bytes.get(from..).unwrap_or_default().iter().take_while(|&&b| is_key_byte(b)).count();
     let mut length = word_length(0);
     while bytes.get(length) == Some(&b' ')
         && bytes.get(length + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')

@@ -43,16 +43,7 @@ pub(crate) fn write_marker(out: &mut String, contact: &Contact, channel: Channel
 }
 
 /// The bytes [`write_marker`] looks at a path again for: see there.
-#[expect(clippy::indexing_slicing, reason = "a constant: `byte` stays below 256, and a mistake fails the build")]
-const MAY_END: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == b'>' as usize;
-        byte += 1;
-    }
-    table
-};
+const MAY_END: [bool; 256] = byte_table!(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == b'>');
 
 /// `/WORDS`: 8 lowercase hex digits.
 fn push_words(out: &mut String, words: u32) {
