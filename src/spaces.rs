@@ -4,6 +4,9 @@
 
 /// `text` without the spaces (U+0020) it starts with.
 pub(crate) fn trim_start(text: &str) -> &str {
+    if text.as_bytes().first() != Some(&b' ') {
+        return text;
+    }
     let spaces = text.bytes().take_while(|&byte| byte == b' ').count();
     text.get(spaces..).unwrap_or_default()
 }

@@ -79,7 +79,7 @@ pub struct ItemTouch<'a> {
 
 /// Reads one list item's text (from its first character after the marker).
 pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
-    let mut cursor = Cursor { text, at: 0 };
+    let mut cursor = Cursor { text, at: 0, rest: text };
     cursor.skip_spaces();
     let checkbox = cursor.checkbox();
     if checkbox.is_some() {
@@ -130,7 +130,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
             break;
         };
         state.apply(keyword);
-        cursor.at = start + read.written.len();
+        cursor.move_to(start + read.written.len());
         // Without the punctuation after it (`called,`): shown as `called`.
         keywords_end = start + read.bare.len();
         first = false;
@@ -146,7 +146,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
         .map(|(start, (length, handle))| (start + length, handle))
     {
         by = Some(handle);
-        cursor.at = length;
+        cursor.move_to(length);
         next = cursor.peek_word();
         if first {
             unknown_keyword = None;
@@ -329,20 +329,29 @@ enum DateToken<'a> {
     None,
 }
 
-/// A position in an item's text.
+/// A position in an item's text, and the text from there (kept, not cut
+/// again at each look: each cut checks a character boundary).
 struct Cursor<'a> {
     text: &'a str,
     at: usize,
+    rest: &'a str,
 }
 
 impl<'a> Cursor<'a> {
     fn rest(&self) -> &'a str {
-        self.text.get(self.at..).unwrap_or_default()
+        self.rest
+    }
+
+    /// Moves to byte `at` of the text.
+    fn move_to(&mut self, at: usize) {
+        self.at = at;
+        self.rest = self.text.get(at..).unwrap_or_default();
     }
 
     fn skip_spaces(&mut self) {
-        let rest = self.rest();
-        self.at += rest.len() - trim_start(rest).len();
+        let trimmed = trim_start(self.rest);
+        self.at += self.rest.len() - trimmed.len();
+        self.rest = trimmed;
     }
 
     /// `[ ]`, `[x]` or `[X]` followed by a space: whether it is ticked.
@@ -352,7 +361,7 @@ impl<'a> Cursor<'a> {
             [b'[', b'x' | b'X', b']', b' ' | b'\t', ..] => true,
             _ => return None,
         };
-        self.at += 3;
+        self.move_to(self.at + 3);
         Some(ticked)
     }
 
@@ -379,7 +388,7 @@ impl<'a> Cursor<'a> {
         match written.date() {
             Some(date) => {
                 let comma = after(&written).is_some_and(|after| after.starts_with(','));
-                self.at += 2 * marker.len() + written.len + usize::from(comma);
+                self.move_to(self.at + 2 * marker.len() + written.len + usize::from(comma));
                 DateToken::Date(date, written.time, written.len)
             }
             None => DateToken::Impossible { offset: self.at + marker.len() + written.day_offset, text: written.day },
@@ -392,7 +401,7 @@ impl<'a> Cursor<'a> {
         let Some((start, word)) = word.filter(|(_, word)| is_separator(word)) else {
             return false;
         };
-        self.at = start + word.len();
+        self.move_to(start + word.len());
         true
     }
 
@@ -422,6 +431,12 @@ fn emphasis(text: &str) -> &'static str {
 /// `text` without the whitespace (`char::is_whitespace`) it starts with,
 /// looked for byte by byte while it is ASCII.
 fn trim_start(text: &str) -> &str {
+    // Most texts start with a word, or with one space before one.
+    match text.as_bytes() {
+        [first, ..] if first.is_ascii_graphic() => return text,
+        [b' ', second, ..] if second.is_ascii_graphic() => return text.get(1..).unwrap_or_default(),
+        _ => {}
+    }
     let ascii = text.bytes().take_while(|b| matches!(b, b' ' | b'\t'..=b'\r')).count();
     let rest = text.get(ascii..).unwrap_or_default();
     if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) { rest.trim_start() } else { rest }
