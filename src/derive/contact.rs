@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use crate::caseless;
 use crate::derive::{self, Derived, Playbook};
 use crate::discover::read::Fingerprint;
+use crate::model::text::Put;
 use crate::model::{Channel, Outcome, Stage};
 use crate::parse::front_matter::{Extra, FrontMatter, KeySpans};
 use crate::parse::{self, Note};
@@ -283,11 +284,8 @@ impl TextsWriter {
 
 /// Appends `text` to `out` as a netstring: see [`Text::Tags`].
 fn netstring(out: &mut String, text: &str) {
-    let length = text.len();
-    for place in (0..digits(length)).rev() {
-        let digit = length / 10usize.pow(place) % 10;
-        out.push(char::from(b'0' + digit as u8));
-    }
+    // Writing into a string cannot fail.
+    let _ = text.len().put(out);
     out.push(':');
     out.push_str(text);
 }
@@ -422,12 +420,33 @@ fn made(
 
 /// Appends the words of `text` to `out`, joined by single spaces.
 fn one_line(out: &mut String, text: &str) {
+    if is_one_line(text) {
+        out.push_str(text);
+        return;
+    }
     for (index, word) in text.split_whitespace().enumerate() {
         if index > 0 {
             out.push(' ');
         }
         out.push_str(word);
     }
+}
+
+/// Whether `text` is its words joined by single spaces already: no space
+/// first, last or after another, no ASCII control, and none of the lead
+/// bytes of a Unicode space (`0xC2`, `0xE1`, `0xE2`, `0xE3`; a character
+/// they start is taken the slow way). Most touches' texts are.
+fn is_one_line(text: &str) -> bool {
+    let mut after_space = true;
+    for &byte in text.as_bytes() {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            0..=0x1F | 0x7F | 0xC2 | 0xE1..=0xE3 => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 /// The `name` written in the front matter, when there is one: a name taken
@@ -506,6 +525,17 @@ mod tests {
         let last = contact.last_touch().unwrap();
         assert_eq!((last.keywords(), last.text()), ("call vm", "left a message"));
         assert_eq!(contact_of(notes[1], false).1.last_touch(), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_touch_text_is_kept_as_its_words_joined_by_single_spaces(
+            text in "[a-z \t\n\u{a0}\u{2003}\u{3000}é\u{85}\u{1f}·]{0,24}"
+        ) {
+            let mut out = String::new();
+            one_line(&mut out, &text);
+            proptest::prop_assert_eq!(out, text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
     }
 
     #[test]
