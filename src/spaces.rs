@@ -13,6 +13,9 @@ pub(crate) fn trim_start(text: &str) -> &str {
 
 /// `text` without the spaces and tabs it ends with.
 pub(crate) fn trim_end_blanks(text: &str) -> &str {
+    if !text.as_bytes().last().is_some_and(|&byte| byte == b' ' || byte == b'\t') {
+        return text;
+    }
     let blanks = text.bytes().rev().take_while(|&byte| byte == b' ' || byte == b'\t').count();
     text.get(..text.len() - blanks).unwrap_or_default()
 }
@@ -20,6 +23,9 @@ pub(crate) fn trim_end_blanks(text: &str) -> &str {
 /// `text` without the spaces (U+0020) at either end.
 pub(crate) fn trim(text: &str) -> &str {
     let start = trim_start(text);
+    if start.as_bytes().last() != Some(&b' ') {
+        return start;
+    }
     let spaces = start.bytes().rev().take_while(|&byte| byte == b' ').count();
     start.get(..start.len() - spaces).unwrap_or_default()
 }

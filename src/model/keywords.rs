@@ -302,10 +302,14 @@ impl Keywords {
             Some(b':') => (written.get(..written.len() - 1).unwrap_or_default(), true),
             _ => (written, false),
         };
-        // Byte by byte: the `char` pattern went through the pattern machinery for every word.
-        let bare =
-            bare.get(..bare.len() - bare.bytes().rev().take_while(|b| matches!(b, b',' | b';' | b'.' | b'!')).count());
-        let bare = bare.unwrap_or_default();
+        // Byte by byte: the `char` pattern went through the pattern machinery
+        // for every word; and nearly every word ends with a letter.
+        let punctuation = |b: &u8| matches!(b, b',' | b';' | b'.' | b'!');
+        let bare = if bare.as_bytes().last().is_some_and(punctuation) {
+            bare.get(..bare.len() - bare.bytes().rev().take_while(punctuation).count()).unwrap_or_default()
+        } else {
+            bare
+        };
         let tagless = bare.strip_prefix('#').unwrap_or(bare);
         ReadWord {
             keyword: phrase.map(|(keyword, _)| keyword).or_else(|| self.get(tagless)),

@@ -445,6 +445,10 @@ fn trim_start(text: &str) -> &str {
 /// `text` without the whitespace (`char::is_whitespace`) it ends with,
 /// looked for byte by byte while it is ASCII, as [`trim_start`].
 fn trim_end(text: &str) -> &str {
+    // Most texts end with a word.
+    if text.as_bytes().last().is_some_and(u8::is_ascii_graphic) {
+        return text;
+    }
     let ascii = text.bytes().rev().take_while(|b| matches!(b, b' ' | b'\t'..=b'\r')).count();
     let rest = text.get(..text.len() - ascii).unwrap_or_default();
     if rest.as_bytes().last().is_some_and(|b| !b.is_ascii()) { rest.trim_end() } else { rest }
