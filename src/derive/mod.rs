@@ -177,8 +177,9 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
         );
         problems.push(Problem::warning(note.file, touch.span, message));
     }
-    let timeline = timeline(&note.touches, today);
-    let facts = Facts::of(&timeline, playbook);
+    let (mut short, mut long) = (arrayvec::ArrayVec::new(), Vec::new());
+    let timeline = timeline_in(&note.touches, today, &mut short, &mut long);
+    let facts = Facts::of(timeline, playbook);
     if let Some(stop) = timeline.iter().position(|touch| touch.outcome == Outcome::Stop) {
         let stop_date = timeline.get(stop).map_or(today, |touch| touch.date);
         for touch in timeline.iter().skip(stop + 1).filter(|touch| touch.is_attempt()) {
@@ -197,11 +198,11 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
         );
         problems.push(Problem::warning(note.file, touch.span, message));
     }
-    let snooze = snooze(note, &timeline);
-    let (promise, planned) = promise(note, &timeline, facts.last.map(|touch| touch.date), snooze, today).unzip();
+    let snooze = snooze(note, timeline);
+    let (promise, planned) = promise(note, timeline, facts.last.map(|touch| touch.date), snooze, today).unzip();
     let planned = planned.flatten();
     let snoozed = snooze.is_some() && promise == snooze && planned.is_none();
-    let (state, basis, schedule) = decide(note, playbook, &timeline, &facts, today);
+    let (state, basis, schedule) = decide(note, playbook, timeline, &facts, today);
     let computed = match schedule {
         Schedule::None => None,
         Schedule::On(date) => Some(calendar::Computed { date, moved_from: None }),
@@ -298,8 +299,37 @@ fn promise(
 pub(crate) fn timeline<'n, 'a>(touches: &'n [Touch<'a>], today: NaiveDate) -> Vec<&'n Touch<'a>> {
     let mut counted: Vec<&Touch<'a>> = Vec::with_capacity(touches.len());
     counted.extend(touches.iter().filter(|touch| touch.date <= today));
-    counted.sort_by_key(|touch| (touch.date, touch.time));
+    in_order(&mut counted);
     counted
+}
+
+/// How many touches [`derive`] keeps its timeline of on the stack.
+const SHORT_TIMELINE: usize = 32;
+
+/// [`timeline`], on the stack for a note of at most [`SHORT_TIMELINE`]
+/// touches (most notes: one allocation and free a contact fewer), else in
+/// `long`.
+fn timeline_in<'t, 'n, 'a>(
+    touches: &'n [Touch<'a>],
+    today: NaiveDate,
+    short: &'t mut arrayvec::ArrayVec<&'n Touch<'a>, SHORT_TIMELINE>,
+    long: &'t mut Vec<&'n Touch<'a>>,
+) -> &'t [&'n Touch<'a>] {
+    if touches.len() > SHORT_TIMELINE {
+        *long = timeline(touches, today);
+        return long;
+    }
+    for touch in touches.iter().filter(|touch| touch.date <= today) {
+        // Never full: there are no more touches than it holds.
+        let _ = short.try_push(touch);
+    }
+    in_order(short);
+    short
+}
+
+/// Touches in the order of docs/src/touches.md (a stable sort).
+fn in_order(touches: &mut [&Touch<'_>]) {
+    touches.sort_by_key(|touch| (touch.date, touch.time));
 }
 
 /// The last touch of a [`timeline`] whose last day is `last_day`, without
@@ -316,22 +346,31 @@ struct Facts<'n, 'a> {
     last_response: Option<&'n Touch<'a>>,
     attempts: u32,
     limit: Limit,
-    /// The attempts after the last response, oldest first.
-    open_attempts: Vec<&'n Touch<'a>>,
+    /// Voicemails among the attempts after the last response (R6).
+    voicemails: u32,
+    /// Emails among the last of those attempts, one after the other (R4).
+    trailing_emails: u32,
 }
 
 impl<'n, 'a> Facts<'n, 'a> {
     fn of(timeline: &[&'n Touch<'a>], playbook: &Playbook) -> Self {
         let response_index = timeline.iter().rposition(|touch| touch.is_response());
         let after_response = response_index.map_or(0, |index| index + 1);
-        let mut open_attempts: Vec<&Touch<'_>> = Vec::with_capacity(timeline.len().saturating_sub(after_response));
-        open_attempts.extend(timeline.iter().skip(after_response).copied().filter(|touch| touch.is_attempt()));
+        // The attempts after the last response, counted in one pass
+        // (no list of them is kept).
+        let (mut attempts, mut voicemails, mut trailing_emails) = (0u32, 0u32, 0u32);
+        for touch in timeline.iter().skip(after_response).filter(|touch| touch.is_attempt()) {
+            attempts = attempts.saturating_add(1);
+            voicemails = voicemails.saturating_add(u32::from(touch.outcome == Outcome::Voicemail));
+            trailing_emails = if touch.channel == Channel::Email { trailing_emails.saturating_add(1) } else { 0 };
+        }
         Self {
             last: timeline.last().copied(),
             last_response: response_index.and_then(|index| timeline.get(index).copied()),
-            attempts: u32::try_from(open_attempts.len()).unwrap_or(u32::MAX),
+            attempts,
             limit: playbook.limit(response_index.is_some()),
-            open_attempts,
+            voicemails,
+            trailing_emails,
         }
     }
 
@@ -427,16 +466,15 @@ fn hints(state: State, playbook: &Playbook, facts: &Facts<'_, '_>, promise: Opti
     if matches!(state, State::Stopped | State::Closed | State::Dormant) {
         return hints;
     }
-    let voicemails = facts.open_attempts.iter().filter(|touch| touch.outcome == Outcome::Voicemail).count();
-    let voicemails = u32::try_from(voicemails).unwrap_or(u32::MAX);
+    let voicemails = facts.voicemails;
     if playbook.voicemail_limit > 0 && voicemails >= playbook.voicemail_limit && state != State::Nurture {
         hints.push(Hint::VoicemailLimit { count: voicemails, limit: playbook.voicemail_limit });
     }
     // R4 is about unanswered emails: only the attempts since the last
     // response count, so a reply or a conversation starts a new run.
-    let trailing_emails = facts.open_attempts.iter().rev().take_while(|touch| touch.channel == Channel::Email).count();
+    let trailing_emails = facts.trailing_emails;
     if trailing_emails >= 2 && matches!(state, State::Active | State::LastShot) {
-        hints.push(Hint::PreferCall { emails: u32::try_from(trailing_emails).unwrap_or(u32::MAX) });
+        hints.push(Hint::PreferCall { emails: trailing_emails });
     }
     if let Some(last) = facts.last
         && last.outcome == Outcome::Conversation
