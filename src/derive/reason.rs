@@ -111,6 +111,25 @@ pub struct Reason<'a> {
     playbook: &'a str,
 }
 
+impl Reason<'_> {
+    /// Whether markdown prints the sentence as it is, when `plain` says it
+    /// prints the playbook's name so (and the name is neither empty nor
+    /// starts or ends with a space): every other piece is nudge's own
+    /// words, numbers and dates, none with a character markdown reads but
+    /// the underscores of `do_not_contact`, and only a missing wait leaves
+    /// two spaces in a row. The agenda then writes it without the look at
+    /// each of its bytes escaping takes.
+    pub(crate) fn prints_as_written(&self, plain: impl Fn(&str) -> bool) -> bool {
+        let playbook = self.playbook;
+        self.why.wait.is_some()
+            && self.why.basis != Basis::DoNotContact
+            && !playbook.is_empty()
+            && !playbook.starts_with(' ')
+            && !playbook.ends_with(' ')
+            && plain(playbook)
+    }
+}
+
 impl serde::Serialize for Reason<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)

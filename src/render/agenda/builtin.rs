@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::derive::Contact;
 use crate::model::text::Put;
 use crate::render::agenda::{Agenda, AgendaSection, marker, problem_link, todo};
-use crate::render::markdown::escape_into;
+use crate::render::markdown::{escape_into, is_plain};
 use crate::render::{count, hints};
 
 use super::weekday_name;
@@ -163,7 +163,12 @@ fn entry(out: &mut String, scratch: &mut String, contact: &Contact, agenda: &Age
         value(out, scratch, |text| hints::Words(hint).put(text));
     }
     out.push_str(" · why: ");
-    value(out, scratch, |text| contact.derived.reason.words(&contact.playbook).put(text));
+    let reason = contact.derived.reason.words(&contact.playbook);
+    if reason.prints_as_written(is_plain) {
+        let _ = reason.put(out);
+    } else {
+        value(out, scratch, |text| reason.put(text));
+    }
     let words = marker::words(out.get(text_start..).unwrap_or_default());
     let marker_start = out.len() + 1;
     out.push(' ');

@@ -399,3 +399,58 @@ fn an_owners_agenda_names_them_in_the_title_the_same_with_the_engine() {
     let everyone = Input { owner: None, ..input(None) };
     assert_eq!(render_with_engine(Template { name: "t", source: template }, everyone).unwrap(), " |nobody");
 }
+
+#[test]
+fn a_reason_written_as_it_is_is_one_escaping_leaves_as_it_is() {
+    use crate::derive::Why;
+    use crate::derive::reason::{Attempts, Basis, Planned, Response};
+    use crate::model::{Channel, Duration, Limit, Outcome, Then};
+    use crate::render::markdown::is_plain;
+    let day = date("2026-11-21");
+    let response = Response { date: day, outcome: Outcome::Conversation, channel: Channel::Meeting };
+    let attempts = Attempts { count: 2, limit: Limit::After(3), since: Some(response) };
+    let bases = [
+        Basis::StageStopped,
+        Basis::DoNotContact,
+        Basis::AskedToStop(day),
+        Basis::StageClosed,
+        Basis::ClosedOn(day),
+        Basis::StageNurture(Some(day)),
+        Basis::StageNurture(None),
+        Basis::NotInterested(day),
+        Basis::New(Some(day)),
+        Basis::New(None),
+        Basis::Engaged(Some(response)),
+        Basis::Engaged(None),
+        Basis::Active(attempts),
+        Basis::LastShot(Attempts { since: None, ..attempts }),
+        Basis::PastLastShot(attempts, Then::Nurture),
+        Basis::PastLastShot(attempts, Then::Dormant),
+    ];
+    let endings = [
+        (None, None, false, None),
+        (None, Some(day), true, None),
+        (None, Some(day), false, Some(Planned { channel: Channel::Email, passed: true })),
+        (None, Some(day), false, Some(Planned { channel: Channel::Other, passed: false })),
+        (None, Some(day), false, None),
+        (Some((day, true)), None, false, None),
+        (Some((day, false)), None, false, None),
+    ];
+    let mut written = 0;
+    for basis in bases {
+        for wait in [None, Some(Duration::Days(1)), Some(Duration::Weeks(3))] {
+            for (moved_from, promise, snoozed, planned) in endings {
+                let why = Why { basis: basis.clone(), wait, moved_from, promise, snoozed, planned };
+                for playbook in ["sales", "job-search", "", " x", "a_b", "x "] {
+                    let reason = why.words(playbook);
+                    if reason.prints_as_written(is_plain) {
+                        let text = reason.to_string();
+                        assert_eq!(crate::render::markdown::escape(&text), text, "{why:?} {playbook:?}");
+                        written += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(written > 100, "the shortcut is taken: {written}");
+}
