@@ -194,11 +194,12 @@ where
     // Written in place, one slot per file, contacts apart: at 100,000 files
     // a second array of contacts built from the first would be 45 MB more.
     // Each file's name is freed where it was read, not all at the end.
+    // New entries go to a file as they are made, not all kept in memory.
+    let spill = cache::Spill::new(&vault.root);
+    let reading = Reading { vault, cached, spill: &spill, today };
     let (contacts, outcomes) = match list {
-        FileList::Found(list) => read_all(vault, cached, today, &view, list.into_par_iter().map(|file| (file, None))),
-        FileList::Stamped(list, stamps) => {
-            read_all(vault, cached, today, &view, list.into_par_iter().zip(stamps.into_par_iter()))
-        }
+        FileList::Found(list) => read_all(&reading, &view, list.into_par_iter().map(|file| (file, None))),
+        FileList::Stamped(list, stamps) => read_all(&reading, &view, list.into_par_iter().zip(stamps.into_par_iter())),
     };
     let mut loaded = Loaded { contacts: in_place_some(contacts), problems, notes: 0, left_out: 0 };
     // Boxed, a piece is two words: the list of 100,000 unchanged ones is
@@ -226,10 +227,10 @@ where
     loaded.problems.extend(across(&loaded.contacts));
     loaded.problems.sort();
     // Problems between contacts get the lines their notes' entries keep.
-    cache::attach_kept(&mut loaded.problems, &pieces, index.as_ref());
+    cache::attach_kept(&mut loaded.problems, &pieces, index.as_ref(), &spill);
     if let Some(maker) = maker.filter(|_| cache::worth_writing(index.as_ref(), &pieces, read_again)) {
         // Silent: the cache is an optimisation (docs/src/performance.md).
-        let _ = cache::write(&vault.root, maker, started, index.as_ref(), &mut pieces);
+        let _ = cache::write(&vault.root, maker, started, index.as_ref(), &mut pieces, &spill);
     }
     release(pieces);
     loaded
@@ -238,21 +239,35 @@ where
 /// The contact (when any) and what else each of `files` gave, in order.
 type ReadAll<T> = (Vec<Option<T>>, Vec<(ReadAs, Vec<Problem>, Kept)>);
 
+/// What every note of a load is read with.
+#[derive(Clone, Copy)]
+struct Reading<'r> {
+    vault: &'r Vault,
+    cached: Cached<'r>,
+    /// Where new entries of the cache go.
+    spill: &'r cache::Spill,
+    today: NaiveDate,
+}
+
 /// Reads `files` (each with its stamp when it was taken) on all cores.
-fn read_all<T, F, I>(vault: &Vault, cached: Cached<'_>, today: NaiveDate, view: &F, files: I) -> ReadAll<T>
+fn read_all<T, F, I>(reading: &Reading<'_>, view: &F, files: I) -> ReadAll<T>
 where
     T: Send,
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T + Sync,
     I: IndexedParallelIterator<Item = (NoteFile, Option<Stamp>)>,
 {
+    let Reading { vault, cached, spill, today } = *reading;
     let mut contacts: Vec<Option<T>> = Vec::new();
     let mut outcomes = Vec::new();
     files
         .with_max_len(FILES_PER_TASK)
-        .map_init(Task::default, |task, (file, stamp)| {
-            let (result, kept) = read_one(vault, task, cached, &file, stamp, today, view);
-            (result.contact, (result.read_as, result.problems, kept))
-        })
+        .map_init(
+            || Task::new(spill),
+            |task, (file, stamp)| {
+                let (result, kept) = read_one(vault, task, cached, &file, stamp, today, view);
+                (result.contact, (result.read_as, result.problems, kept))
+            },
+        )
         .unzip_into_vecs(&mut contacts, &mut outcomes);
     (contacts, outcomes)
 }
@@ -281,14 +296,28 @@ enum Kept {
 }
 
 /// What a task that reads notes one after the other keeps between them.
-#[derive(Default)]
-struct Task {
+struct Task<'s> {
     reader: NoteReader,
     scratch: cache::Scratch,
     /// The entries it read from the cache last.
     window: cache::Window,
     /// Where in the cache's index the next note is likely to be.
     next: usize,
+    /// Its block of the file new entries go to.
+    spiller: cache::Spiller<'s>,
+}
+
+impl<'s> Task<'s> {
+    /// A task whose new entries go to `spill`.
+    fn new(spill: &'s cache::Spill) -> Self {
+        Self {
+            reader: NoteReader::default(),
+            scratch: cache::Scratch::default(),
+            window: cache::Window::default(),
+            next: 0,
+            spiller: cache::Spiller::new(spill),
+        }
+    }
 }
 
 /// Gives the problems found after their notes were read (duplicates: each
@@ -380,7 +409,7 @@ impl<T> FileResult<T> {
 /// taken already.
 fn read_one<T, F>(
     vault: &Vault,
-    task: &mut Task,
+    task: &mut Task<'_>,
     cached: Cached<'_>,
     file: &NoteFile,
     taken: Option<Stamp>,
@@ -412,7 +441,11 @@ where
     let mut keeper =
         Keeper { recorded, now, scratch: &mut task.scratch, path: &file.relative, kept: Kept::Nothing, new: None };
     let result = read_and_parse(vault, &mut task.reader, file, today, view, Some(&mut keeper));
-    (result, keeper.kept)
+    let mut kept = keeper.kept;
+    if let Kept::New(fresh) = &mut kept {
+        fresh.spill(&mut task.spiller);
+    }
+    (result, kept)
 }
 
 /// What a note read with the cache on leaves in the next cache.
@@ -474,7 +507,7 @@ impl Keeper<'_> {
 /// `None`, and the note is read again).
 fn from_cache<T, F>(
     vault: &Vault,
-    task: &mut Task,
+    task: &mut Task<'_>,
     index: &cache::Index<'_>,
     at: usize,
     file: &NoteFile,

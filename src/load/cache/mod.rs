@@ -17,6 +17,7 @@
 
 mod format;
 pub(crate) mod memo;
+mod spill;
 
 use std::fs::File;
 use std::io::{IoSlice, Read, Seek, SeekFrom, Write};
@@ -24,6 +25,8 @@ use std::path::Path;
 use std::time::{Instant, SystemTime};
 
 pub(crate) use format::{Record, parsed};
+use spill::Bytes;
+pub(crate) use spill::{Spill, Spiller};
 
 use crate::discover::Config;
 use crate::discover::open::{Stamp, open_regular};
@@ -295,7 +298,7 @@ pub(crate) struct Fresh {
     /// The fingerprint of its bytes.
     fingerprint: u64,
     /// Its [`Lines`], then what [`format::write`] wrote of its parse result.
-    entry: Vec<u8>,
+    entry: Bytes,
     /// The entry's XXH3 hash.
     checksum: u64,
 }
@@ -309,7 +312,12 @@ impl Fresh {
         lines.write(&mut entry);
         entry.extend_from_slice(&scratch.parsed);
         let checksum = xxh3(&entry);
-        Self { path: path.to_owned(), stamp, fingerprint, entry, checksum }
+        Self { path: path.to_owned(), stamp, fingerprint, entry: Bytes::Here(entry), checksum }
+    }
+
+    /// Moves its bytes to the spill file of `spiller` (when it has one).
+    pub(crate) fn spill(&mut self, spiller: &mut Spiller<'_>) {
+        spiller.spill(&mut self.entry);
     }
 }
 
@@ -430,7 +438,7 @@ pub(crate) enum Piece {
 /// notes, duplicates: sorted by file) the lines the file's entry in
 /// `pieces` keeps, when they are on them; the others are read from their
 /// notes where they are printed (`attach_sources`).
-pub(crate) fn attach_kept(problems: &mut [Problem], pieces: &[Piece], old: Option<&Index<'_>>) {
+pub(crate) fn attach_kept(problems: &mut [Problem], pieces: &[Piece], old: Option<&Index<'_>>, spill: &Spill) {
     let mut bytes = Vec::new();
     for group in problems.chunk_by_mut(|a, b| a.file == b.file) {
         let unsourced = |problem: &Problem| problem.source.is_none() && problem.span != Span::START;
@@ -440,7 +448,10 @@ pub(crate) fn attach_kept(problems: &mut [Problem], pieces: &[Piece], old: Optio
             continue;
         };
         let entry = match pieces.get(at) {
-            Some(Piece::New(fresh)) => fresh.entry.as_slice(),
+            Some(Piece::New(fresh)) => match spill.bytes(&fresh.entry, &mut bytes) {
+                Some(entry) => entry,
+                None => continue,
+            },
             Some(Piece::Old(at)) => match old.and_then(|old| old.entry_alone(*at, &mut bytes)) {
                 Some(entry) => entry,
                 None => continue,
@@ -536,7 +547,11 @@ pub(crate) fn write(
     started: Instant,
     old: Option<&Index<'_>>,
     pieces: &mut [Piece],
+    spill: &Spill,
 ) -> std::io::Result<()> {
+    if !spill.whole() {
+        return Err(std::io::ErrorKind::WriteZero.into());
+    }
     let path = root.join(FILE);
     prepare(root, &path)?;
     if !pieces.is_sorted_by(|a, b| path_of(a, old) < path_of(b, old)) {
@@ -557,7 +572,7 @@ pub(crate) fn write(
     replace_with(&path, |file| {
         file.write_all(&header)?;
         file.write_all(&index)?;
-        write_entries(file, old, pieces)?;
+        write_entries(file, old, pieces, spill)?;
         // The run's start by the file system's clock: the time it gave the
         // file just written, less the time since the run started.
         let written = file.metadata()?.modified().map(nanoseconds)?;
@@ -594,44 +609,73 @@ fn record_of<'p>(piece: &'p Piece, old: Option<&'p Index<'p>>) -> Option<Record<
 
 /// Writes the entries of `pieces` in order: new ones many in one system
 /// call, runs of old ones copied from the old cache by the system.
-fn write_entries(file: &mut File, old: Option<&Index<'_>>, pieces: &[Piece]) -> std::io::Result<()> {
-    let mut run: Option<(u64, u64)> = None;
+fn write_entries(file: &mut File, old: Option<&Index<'_>>, pieces: &[Piece], spill: &Spill) -> std::io::Result<()> {
+    let mut run: Option<Run> = None;
     let mut fresh: Vec<&[u8]> = Vec::new();
-    let copy = |file: &mut File, (start, end): (u64, u64)| -> std::io::Result<()> {
-        let old = old.ok_or(std::io::ErrorKind::InvalidData)?;
-        let mut source = &old.cache.file;
-        source.seek(SeekFrom::Start(old.cache.data.0 + start))?;
-        let copied = std::io::copy(&mut source.take(end - start), file)?;
-        if copied == end - start { Ok(()) } else { Err(std::io::ErrorKind::UnexpectedEof.into()) }
+    let copy = |file: &mut File, run: Run| -> std::io::Result<()> {
+        match run {
+            Run::Old(start, end) => {
+                let old = old.ok_or(std::io::ErrorKind::InvalidData)?;
+                let mut source = &old.cache.file;
+                source.seek(SeekFrom::Start(old.cache.data.0 + start))?;
+                let copied = std::io::copy(&mut source.take(end - start), file)?;
+                if copied == end - start { Ok(()) } else { Err(std::io::ErrorKind::UnexpectedEof.into()) }
+            }
+            Run::Spilled(start, end) => spill.copy((start, end), file),
+        }
     };
     for piece in pieces {
-        match piece {
+        let next = match piece {
             Piece::Old(at) => {
-                write_all(file, fresh.drain(..))?;
                 let old = old.ok_or(std::io::ErrorKind::InvalidData)?;
                 let start = *old.offsets.get(*at).ok_or(std::io::ErrorKind::InvalidData)?;
-                let end = start + old.record(*at).map_or(0, |record| record.length as u64);
-                run = match run {
-                    Some((from, to)) if to == start => Some((from, end)),
-                    Some(done) => {
+                Run::Old(start, start + old.record(*at).map_or(0, |record| record.length as u64))
+            }
+            Piece::New(new) => match &new.entry {
+                Bytes::Spilled(at, length) => Run::Spilled(*at, at + *length as u64),
+                Bytes::Here(bytes) => {
+                    if let Some(done) = run.take() {
                         copy(file, done)?;
-                        Some((start, end))
                     }
-                    None => Some((start, end)),
-                };
-            }
-            Piece::New(new) => {
-                if let Some(done) = run.take() {
-                    copy(file, done)?;
+                    fresh.push(bytes);
+                    continue;
                 }
-                fresh.push(&new.entry);
+            },
+        };
+        write_all(file, fresh.drain(..))?;
+        run = match run.map(|run| run.joined(next)) {
+            Some(Ok(joined)) => Some(joined),
+            Some(Err(done)) => {
+                copy(file, done)?;
+                Some(next)
             }
-        }
+            None => Some(next),
+        };
     }
     if let Some(done) = run {
         copy(file, done)?;
     }
     write_all(file, fresh.drain(..))
+}
+
+/// Entries one after the other in the old cache or in the spill file,
+/// copied in one go: from where, to where.
+#[derive(Debug, Clone, Copy)]
+enum Run {
+    Old(u64, u64),
+    Spilled(u64, u64),
+}
+
+impl Run {
+    /// This run with `next` after it when `next` starts where it ends, in
+    /// the same file; else this run, done.
+    fn joined(self, next: Self) -> Result<Self, Self> {
+        match (self, next) {
+            (Self::Old(start, end), Self::Old(from, to)) if end == from => Ok(Self::Old(start, to)),
+            (Self::Spilled(start, end), Self::Spilled(from, to)) if end == from => Ok(Self::Spilled(start, to)),
+            _ => Err(self),
+        }
+    }
 }
 
 /// The checksum of a header's first fields and an index.
@@ -678,6 +722,12 @@ mod tests {
 
     /// A cache of three notes written in `root`; its bytes.
     fn written(root: &Path, maker: Maker) -> Vec<u8> {
+        written_spilled(root, maker, false)
+    }
+
+    /// [`written`], its new entries put in the spill file first when
+    /// `spilled` (the last by a task of its own).
+    fn written_spilled(root: &Path, maker: Maker, spilled: bool) -> Vec<u8> {
         let texts = [
             ("a.md", "---\nname: Ana\n---\n- 2026-11-10 call vm\n"),
             (
@@ -701,8 +751,29 @@ mod tests {
                 Piece::New(Box::new(Fresh::new(path, stamp, 7, &scratch, lines)))
             })
             .collect();
-        write(root, maker, Instant::now(), None, &mut pieces).unwrap();
+        let spill = Spill::new(root);
+        if spilled {
+            let (mut first, mut second) = (Spiller::new(&spill), Spiller::new(&spill));
+            for (at, piece) in pieces.iter_mut().enumerate() {
+                if let Piece::New(fresh) = piece {
+                    fresh.spill(if at == 2 { &mut second } else { &mut first });
+                    assert!(matches!(fresh.entry, Bytes::Spilled(..)));
+                }
+            }
+        }
+        write(root, maker, Instant::now(), None, &mut pieces, &spill).unwrap();
         std::fs::read(root.join(FILE)).unwrap()
+    }
+
+    #[test]
+    fn entries_put_in_the_spill_file_first_are_written_as_those_kept_in_memory() {
+        let (here, spilled) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let maker = Maker::new(&Config::default());
+        let kept = written(here.path(), maker);
+        let from_spill = written_spilled(spilled.path(), maker, true);
+        // The header differs by the time the cache was written (and its checksum).
+        assert_eq!(kept.get(HEADER..), from_spill.get(HEADER..));
+        assert_eq!(read_all(spilled.path(), maker), Some(3));
     }
 
     /// Every entry of the cache in `root`, read (none when it is not used).
