@@ -3,7 +3,10 @@
 //! ([`NoteReader`]), parse it and derive its state, then find duplicates and
 //! sort the problems once. Each file becomes a small owned [`Contact`];
 //! note bodies are dropped as soon as they are read. [`resolve`](mod@resolve) finds the
-//! one note a contact named on the command line is.
+//! one note a contact named on the command line is. Notes unchanged since
+//! the parse cache was written are taken from it ([`cache`](mod@cache)); for the
+//! agenda, a vault whose notes are those of the last agenda kept reads
+//! none ([`load_or_kept`]).
 
 pub(crate) mod cache;
 pub(crate) mod resolve;
