@@ -141,7 +141,7 @@ fn input<'a>(session: &'a Session, contacts: Vec<Contact>, problems: &'a [Proble
 }
 
 /// Renders `input` with `template` and writes it to `target`, saying so;
-/// keeps it by `key` when given ([`memo`](crate::load::cache::memo)).
+/// keeps it by `key` when given ([`memo`]).
 fn render_and_write(
     session: &Session,
     template: Template<'_>,
