@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{Maker, nanoseconds, older, prepare, write_all};
+use super::{Maker, older, prepare, started_by_file_clock, write_all};
 use crate::discover::NoteFile;
 use crate::discover::open::{Stamp, open_regular};
 use crate::problem::Problem;
@@ -182,15 +182,8 @@ fn each_part(
 /// See [`Key::find`].
 fn find(root: &Path, key: &Key) -> Option<Kept> {
     let (mut file, size) = open_regular(&root.join(FILE), false).ok()??;
-    let mut header = [0u8; HEADER];
-    file.read_exact(&mut header).ok()?;
+    let header = usable_header(&mut file, key)?;
     let field = |at: usize| Some(u64::from_le_bytes(header.get(at..at + 8)?.try_into().ok()?));
-    let ours =
-        header.get(..8)? == MAGIC && header.get(8..12)? == FORMAT.to_le_bytes() && header.get(16..32)? == key.bytes();
-    let stamp = i64::from_le_bytes(header.get(32..40)?.try_into().ok()?);
-    if !ours || !older_than(&key.seen, stamp) {
-        return None;
-    }
     let said_length = field(40)?;
     let text_length = size.checked_sub(HEADER as u64)?.checked_sub(said_length)?;
     let mut said = vec![0; usize::try_from(said_length).ok()?];
@@ -209,6 +202,18 @@ fn find(root: &Path, key: &Key) -> Option<Kept> {
     Some(Kept { said, file, text: (HEADER as u64 + said_length, text_length) })
 }
 
+/// The header read from the start of `file` when it is one of an agenda
+/// kept by `key` that may be used (its notes older than its stamp by the
+/// margin); its checksum is not checked.
+fn usable_header(file: &mut File, key: &Key) -> Option<[u8; HEADER]> {
+    let mut header = [0u8; HEADER];
+    file.read_exact(&mut header).ok()?;
+    let ours =
+        header.get(..8)? == MAGIC && header.get(8..12)? == FORMAT.to_le_bytes() && header.get(16..32)? == key.bytes();
+    let stamp = i64::from_le_bytes(header.get(32..40)?.try_into().ok()?);
+    (ours && older_than(&key.seen, stamp)).then_some(header)
+}
+
 /// Whether every note `seen` is older than `stamp` by [`MARGIN`](super::MARGIN).
 fn older_than(seen: &Seen, stamp: i64) -> bool {
     older(&Stamp { modified: seen.newest, changed: seen.newest, ..Stamp::default() }, stamp)
@@ -216,26 +221,20 @@ fn older_than(seen: &Seen, stamp: i64) -> bool {
 
 /// See [`Key::keep`].
 fn keep(root: &Path, key: &Key, said: &str, pieces: &[impl AsRef<[u8]>]) -> std::io::Result<()> {
-    let seen = &key.seen;
-    if !older_than(seen, super::now()) {
+    if !older_than(&key.seen, super::now()) {
         return Ok(());
     }
     let path = root.join(FILE);
-    let key = key.bytes();
-    if let Ok(Some((mut file, _))) = open_regular(&path, false) {
-        let mut header = [0u8; HEADER];
-        if file.read_exact(&mut header).is_ok() && header.get(16..32) == Some(&key[..]) {
-            let stamp = header.get(32..40).and_then(|bytes| bytes.try_into().ok()).map(i64::from_le_bytes);
-            if stamp.is_some_and(|stamp| older_than(seen, stamp)) {
-                return Ok(());
-            }
-        }
+    if let Ok(Some((mut file, _))) = open_regular(&path, false)
+        && usable_header(&mut file, key).is_some()
+    {
+        return Ok(());
     }
     prepare(root, &path)?;
     let mut header = [0u8; HEADER];
     header[..8].copy_from_slice(&MAGIC);
     header[8..12].copy_from_slice(&FORMAT.to_le_bytes());
-    header[16..32].copy_from_slice(&key);
+    header[16..32].copy_from_slice(&key.bytes());
     header[40..48].copy_from_slice(&(said.len() as u64).to_le_bytes());
     let mut body = Xxh3::new();
     body.update(said.as_bytes());
@@ -246,12 +245,9 @@ fn keep(root: &Path, key: &Key, said: &str, pieces: &[impl AsRef<[u8]>]) -> std:
     replace_with(&path, |file| {
         file.write_all(&header)?;
         write_all(file, std::iter::once(said.as_bytes()).chain(pieces.iter().map(AsRef::as_ref)))?;
-        // When the run began to look at the notes by the file system's
-        // clock: the time it gave the file just written, less the time
-        // since then.
-        let written = file.metadata()?.modified().map(nanoseconds)?;
-        let since = i64::try_from(seen.started.elapsed().as_nanos()).unwrap_or(i64::MAX);
-        header[32..40].copy_from_slice(&written.saturating_sub(since).to_le_bytes());
+        // When the run began to look at the notes, by the file system's clock.
+        let started = started_by_file_clock(file, key.seen.started)?;
+        header[32..40].copy_from_slice(&started.to_le_bytes());
         let sealed = seal(&header[..48], body);
         header[48..56].copy_from_slice(&sealed.to_le_bytes());
         file.rewind()?;

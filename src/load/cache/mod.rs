@@ -573,11 +573,7 @@ pub(crate) fn write(
         file.write_all(&header)?;
         file.write_all(&index)?;
         write_entries(file, old, pieces, spill)?;
-        // The run's start by the file system's clock: the time it gave the
-        // file just written, less the time since the run started.
-        let written = file.metadata()?.modified().map(nanoseconds)?;
-        let since = i64::try_from(started.elapsed().as_nanos()).unwrap_or(i64::MAX);
-        header[32..40].copy_from_slice(&written.saturating_sub(since).to_le_bytes());
+        header[32..40].copy_from_slice(&started_by_file_clock(file, started)?.to_le_bytes());
         let sum = checksum(&header[..48], &index);
         header[48..56].copy_from_slice(&sum.to_le_bytes());
         file.rewind()?;
@@ -616,10 +612,8 @@ fn write_entries(file: &mut File, old: Option<&Index<'_>>, pieces: &[Piece], spi
         match run {
             Run::Old(start, end) => {
                 let old = old.ok_or(std::io::ErrorKind::InvalidData)?;
-                let mut source = &old.cache.file;
-                source.seek(SeekFrom::Start(old.cache.data.0 + start))?;
-                let copied = std::io::copy(&mut source.take(end - start), file)?;
-                if copied == end - start { Ok(()) } else { Err(std::io::ErrorKind::UnexpectedEof.into()) }
+                let data = old.cache.data.0;
+                copy_range(&old.cache.file, (data + start, data + end), file)
             }
             Run::Spilled(start, end) => spill.copy((start, end), file),
         }
@@ -676,6 +670,22 @@ impl Run {
             _ => Err(self),
         }
     }
+}
+
+/// The bytes of `source` from `start` to `end` copied to the end of `out`
+/// (by the kernel where it can: `copy_file_range`).
+fn copy_range(mut source: &File, (start, end): (u64, u64), out: &mut File) -> std::io::Result<()> {
+    source.seek(SeekFrom::Start(start))?;
+    let copied = std::io::copy(&mut source.take(end - start), out)?;
+    if copied == end - start { Ok(()) } else { Err(std::io::ErrorKind::UnexpectedEof.into()) }
+}
+
+/// When a run that began at `started` began, by the file system's clock:
+/// the time it gave `file`, just written, less the time since then.
+fn started_by_file_clock(file: &File, started: Instant) -> std::io::Result<i64> {
+    let written = file.metadata()?.modified().map(nanoseconds)?;
+    let since = i64::try_from(started.elapsed().as_nanos()).unwrap_or(i64::MAX);
+    Ok(written.saturating_sub(since))
 }
 
 /// The checksum of a header's first fields and an index.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use super::{FILE, FOLDER, prepare, read_at};
+use super::{FILE, FOLDER, copy_range, prepare, read_at};
 
 /// The bytes of a new entry: in memory, or written to the [`Spill`].
 #[derive(Debug)]
@@ -85,12 +85,8 @@ impl Spill {
     }
 
     /// The spilled bytes from `start` to `end` copied to the end of `out`.
-    pub(crate) fn copy(&self, (start, end): (u64, u64), out: &mut File) -> std::io::Result<()> {
-        use std::io::{Read, Seek, SeekFrom};
-        let mut source = self.file().ok_or(std::io::ErrorKind::NotFound)?;
-        source.seek(SeekFrom::Start(start))?;
-        let copied = std::io::copy(&mut source.take(end - start), out)?;
-        if copied == end - start { Ok(()) } else { Err(std::io::ErrorKind::UnexpectedEof.into()) }
+    pub(crate) fn copy(&self, range: (u64, u64), out: &mut File) -> std::io::Result<()> {
+        copy_range(self.file().ok_or(std::io::ErrorKind::NotFound)?, range, out)
     }
 }
 
