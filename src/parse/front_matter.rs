@@ -493,18 +493,18 @@ fn read_text_key<'a>(
     };
     match known {
         Known::Name => {
-            front.spans.name = value_span(fields, key);
+            front.spans.name = lent_span(fields, key, &text);
             (front.name, front.links.name) = linked(text);
         }
         Known::Company => (front.company, front.links.company) = linked(text),
         Known::Role => (front.role, front.links.role) = linked(text),
         Known::Email => {
-            front.spans.email = value_span(fields, key);
+            front.spans.email = lent_span(fields, key, &text);
             front.email = trimmed_text(&text);
         }
         Known::Phone => front.phone = trimmed_text(&text),
         Known::Playbook => {
-            front.spans.playbook = value_span(fields, key);
+            front.spans.playbook = lent_span(fields, key, &text);
             front.playbook = Some(reused(&text));
         }
         Known::Tags => {
@@ -650,6 +650,22 @@ fn value_span(fields: &Fields<'_>, key: &str) -> Span {
     }
 }
 
+/// The span of `text`, the value of `key` the fast reader lent: the text
+/// itself when it is a plain scalar (lent out of the front matter after the
+/// space before it, and ending in ASCII, which [`YamlText::value_at`]
+/// would not trim), without reading its line again; else [`value_span`].
+fn lent_span(fields: &Fields<'_>, key: &str, text: &str) -> Span {
+    let source = fields.source();
+    let plain = offset_within(source.text(), text).filter(|&offset| {
+        let before = offset.checked_sub(1).and_then(|before| source.text().as_bytes().get(before));
+        before == Some(&b' ') && text.as_bytes().last().is_some_and(u8::is_ascii)
+    });
+    match plain {
+        Some(offset) => source.span(offset, offset + text.len()),
+        None => value_span(fields, key),
+    }
+}
+
 /// The byte offset of `part` in `whole`, when `part` is a slice of it (a
 /// string of its own never is: its memory is elsewhere).
 fn offset_within(whole: &str, part: &str) -> Option<usize> {
@@ -665,6 +681,12 @@ fn one_edit_from_known(key: &str) -> Option<&'static str> {
     // compared only with the known keys of a length one edit reaches.
     let mut candidates = NEAR_BY_LENGTH.get(key.len()).copied().unwrap_or(0);
     if key.is_ascii() {
+        // One edit keeps the first or the last letter (see
+        // `suggest::may_be_near`): only known keys sharing one are compared.
+        let bytes = key.as_bytes();
+        let (first, last) = (bytes.first().copied().unwrap_or(0), bytes.last().copied().unwrap_or(0));
+        let by_end = |table: &[u16; 128], byte: u8| table.get(usize::from(byte.to_ascii_lowercase())).copied();
+        candidates &= by_end(&BY_FIRST, first).unwrap_or(0) | by_end(&BY_LAST, last).unwrap_or(0);
         let mut near = false;
         while candidates != 0 && !near {
             let known = KNOWN_KEYS.get(candidates.trailing_zeros() as usize).copied().unwrap_or_default();
@@ -708,6 +730,25 @@ const NEAR_BY_LENGTH: [u16; 16] = {
     }
     table
 };
+
+/// The known keys (bits of their indexes in [`KNOWN_KEYS`]) by their first
+/// letter, and by their last.
+const BY_FIRST: [u16; 128] = by_letter(true);
+const BY_LAST: [u16; 128] = by_letter(false);
+
+/// See [`BY_FIRST`].
+#[expect(clippy::indexing_slicing, reason = "evaluated while compiling: an index out of bounds fails the build")]
+const fn by_letter(first: bool) -> [u16; 128] {
+    let mut table = [0u16; 128];
+    let mut index = 0;
+    while index < KNOWN_KEYS.len() {
+        let key = KNOWN_KEYS[index].as_bytes();
+        let letter = if first { key[0] } else { key[key.len() - 1] };
+        table[letter as usize] |= 1 << index;
+        index += 1;
+    }
+    table
+}
 
 /// The most keys [`SUGGESTED`] remembers (a vault of keys all its own
 /// costs no memory beyond it).
@@ -788,6 +829,27 @@ mod tests {
             Opening::None => "none",
             Opening::Unclosed => "unclosed",
             Opening::Split(_) => "split",
+        }
+    }
+
+    /// The span of a lent text value is where the value's line puts it,
+    /// plain or quoted, after spaces, before a comment or a CRLF line break.
+    #[test]
+    fn a_lent_value_span_is_the_one_read_from_its_line() {
+        for text in [
+            "name: Dana Reyes\nemail: d@x.test  # work\nplaybook:   client\r\n",
+            "name: \"Dana\"\nemail: 'd@x.test'\nplaybook: \"[[Client]]\"  \n",
+            "name: Dana\u{3000}\nemail: d@x.test\u{a0}\nname: Ana # later\n",
+            "date created: 2026-11-02\nname: 王伟 🌟\nemail: ü@x.test\r\n",
+        ] {
+            let yaml = YamlText::new(text, 2, 4);
+            let fields = Fields::new(yaml, "f.md");
+            let read = simple::entries(text).unwrap_or_else(|| panic!("declined {text:?}"));
+            for (key, value) in read.entries {
+                if let Simple::Text(value) = value {
+                    assert_eq!(lent_span(&fields, key, &value), value_span(&fields, key), "{key} in {text:?}");
+                }
+            }
         }
     }
 

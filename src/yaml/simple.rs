@@ -95,8 +95,8 @@ pub fn entries(text: &str) -> Option<Entries<'_>> {
     // The byte offset of the line being read.
     let mut at = 0;
     while at < text.len() {
-        let (key, value, next) = match plain_line(text, at) {
-            Some(read) => read,
+        let (key, value, next) = match usual_line(text, at) {
+            Some((key, value, marked, next)) => (key, usual_value(value, marked)?, next),
             None => {
                 let mut lines = Lines { rest: text.get(at..) }.peekable();
                 let line = lines.next()?;
@@ -148,53 +148,104 @@ fn offset_in(text: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
 }
 
-/// The usual line, read in one pass over its bytes: a one-word key, `: `
-/// and a plain scalar starting with a letter, a digit or a character beyond
-/// ASCII, without `: ` or a comment, to its line break. The key, the value
-/// and the offset of the next line, as [`key_line`] and [`plain`] read that
-/// line; `None` for any other line (or a value [`plain`] declines), which
-/// those read.
-fn plain_line(text: &str, at: usize) -> Option<(&str, Simple<'_>, usize)> {
+/// The usual line, framed in one pass over its bytes: a key (words one
+/// space apart), `:`, and a value filling the rest of the line (not a
+/// comment), or nothing when the next line starts another key. The key,
+/// the value (without the spaces and line break after it; empty for
+/// nothing), whether it holds a `:` or `#` (which [`plain`] looks at), and
+/// the offset of the next line, as [`key_line`] and [`block_value`] read
+/// them; `None` for any other line (a comment, a list item, a key with a
+/// block under it...), which the readers of [`Lines`] read.
+fn usual_line(text: &str, at: usize) -> Option<(&str, &str, bool, usize)> {
     let line = text.as_bytes().get(at..)?;
     if !line.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
         return None;
     }
-    let key_len = line.iter().position(|&b| !is_key_byte(b)).unwrap_or(line.len());
-    let start = key_len + 2;
-    if line.get(key_len..start) != Some(b": ") || key_len > MAX_KEY_LEN {
-        return None;
-    }
-    let value = line.get(start..)?;
-    if !value.first().is_some_and(|b| b.is_ascii_alphanumeric() || !b.is_ascii()) {
-        return None;
-    }
-    // Colons and hashes are rare: found with the line break, in one search.
-    let mut from = 0;
-    let end = loop {
-        match memchr::memchr3(b'\n', b':', b'#', value.get(from..)?).map(|found| from + found) {
-            None => break value.len(),
-            Some(found) => match value.get(found) {
-                Some(b'\n') => break found,
-                // `: ` nests a mapping, a colon ending the line is a key: not here.
-                Some(b':') if !value.get(found + 1).is_some_and(|b| !matches!(b, b' ' | b'\r' | b'\n')) => {
-                    return None;
-                }
-                // A comment (` #`): not here.
-                Some(b'#') if found.checked_sub(1).and_then(|before| value.get(before)) == Some(&b' ') => return None,
-                _ => from = found + 1,
-            },
+    let mut key_len = 0;
+    loop {
+        key_len += line.get(key_len..)?.iter().position(|&b| !is_key_byte(b))?;
+        let another_word = line.get(key_len) == Some(&b' ')
+            && line.get(key_len + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        if !another_word {
+            break;
         }
-    };
-    let next = at + start + end + 1;
-    let raw = value.get(..end)?;
+        key_len += 1;
+    }
+    if line.get(key_len) != Some(&b':') || key_len > MAX_KEY_LEN {
+        return None;
+    }
+    let spaces = line.get(key_len + 1..)?.iter().take_while(|&&b| b == b' ').count();
+    let start = key_len + 1 + spaces;
+    let after_colon = line.get(start);
+    if after_colon == Some(&b'#') || (spaces == 0 && !matches!(after_colon, None | Some(b'\n' | b'\r'))) {
+        return None;
+    }
+    let (end, marked) = line_end(line, start);
+    let raw = line.get(start..end)?;
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     let blanks = raw.iter().rev().take_while(|b| **b == b' ').count();
-    let key = text.get(at..at + key_len)?;
-    let value = text.get(at + start..at + start + raw.len() - blanks)?;
-    if plain_type(key) != Some(PlainType::Text) {
+    let next = (at + end + 1).min(text.len());
+    if raw.len() == blanks && !text.as_bytes().get(next).is_none_or(|b| b.is_ascii_alphabetic() || *b == b'_') {
         return None;
     }
-    Some((key, resolve_plain(value)?, next.min(text.len())))
+    let key = text.get(at..at + key_len)?;
+    // Only `null`, `true`, `false` and their capitalised forms are keys of
+    // another type that start with a letter.
+    if key_len <= 5 && plain_type(key) != Some(PlainType::Text) {
+        return None;
+    }
+    let value = text.get(at + start..at + start + raw.len() - blanks)?;
+    Some((key, value, marked, next))
+}
+
+/// The value [`usual_line`] framed, `marked` when it holds a `:` or `#`:
+/// null for nothing, else what [`inline_value`] reads, a plain scalar
+/// without either read without looking for them.
+fn usual_value(value: &str, marked: bool) -> Option<Simple<'_>> {
+    match value.as_bytes().first() {
+        None => Some(Simple::Null),
+        Some(b'"' | b'\'' | b'[' | b'{') => inline_value(value),
+        _ if marked => plain(value),
+        _ => plain_to_end(value),
+    }
+}
+
+/// The offset of the end of the line (its `\n`, or the end of `bytes`) read
+/// from byte `from`, and whether a `:` or `#` is on it from there: eight
+/// bytes at a time, each word tested for the three bytes at once.
+fn line_end(bytes: &[u8], from: usize) -> (usize, bool) {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = ONES * 0x80;
+    // The high bit of each zero byte of `word` (and maybe of bytes above
+    // one, by the borrow: the lowest bit set is always a zero byte's).
+    let zeros = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+    let mut at = from;
+    let mut marked = false;
+    loop {
+        let rest = bytes.get(at..).unwrap_or_default();
+        let word = match rest.first_chunk::<8>() {
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => {
+                // The last bytes, padded with zeros (none of the three).
+                let mut chunk = [0; 8];
+                chunk.iter_mut().zip(rest).for_each(|(to, from)| *to = *from);
+                u64::from_le_bytes(chunk)
+            }
+        };
+        let newlines = zeros(word ^ (ONES * u64::from(b'\n')));
+        let marks = zeros(word ^ (ONES * u64::from(b':'))) | zeros(word ^ (ONES * u64::from(b'#')));
+        if newlines != 0 {
+            let first = newlines.trailing_zeros();
+            // The bytes before the line break: a mark there is a real one.
+            let before = (1u64 << first) - 1;
+            return (at + (first / 8) as usize, marked || marks & before != 0);
+        }
+        marked |= marks != 0;
+        if rest.len() <= 8 {
+            return (bytes.len(), marked);
+        }
+        at += 8;
+    }
 }
 
 /// Whether two keys are the same, told apart first by their lengths and
@@ -370,7 +421,13 @@ fn plain(text: &str) -> Option<Simple<'_>> {
             _ => {}
         }
     }
-    let text = spaces::trim_end_blanks(text.get(..end)?);
+    plain_to_end(text.get(..end)?)
+}
+
+/// A plain scalar without a comment or `: `, up to its spaces at the end
+/// (see [`plain`]).
+fn plain_to_end(text: &str) -> Option<Simple<'_>> {
+    let text = spaces::trim_end_blanks(text);
     let bytes = text.as_bytes();
     let starts_with_indicator = bytes.first().is_some_and(|first| {
         matches!(
@@ -436,8 +493,8 @@ fn flow_item(item: &str) -> Option<Simple<'_>> {
         Some(b'"') => double_quoted(item),
         Some(b'\'') => single_quoted(item),
         _ => {
-            let special = |c: char| "[]{}:#,".contains(c);
-            return if item.is_empty() || item.contains(special) { None } else { plain(item) };
+            let special = |b: &u8| matches!(b, b'[' | b']' | b'{' | b'}' | b':' | b'#' | b',');
+            return if item.is_empty() || item.as_bytes().iter().any(special) { None } else { plain_to_end(item) };
         }
     };
     let (value, rest) = quoted?;
@@ -542,6 +599,13 @@ fn plain_type(text: &str) -> Option<PlainType> {
 /// `.inf`), else text (`+1 415 555 0142`, `0049`, `2026-11-02`, `2026-11-02
 /// 09:30`: it reads no timestamps). An integer beyond 64 bits is declined.
 fn number_type(text: &str) -> Option<PlainType> {
+    // Digits without a leading zero (`4`, `2026`), fewer than 19: an
+    // integer of 64 bits, read without the library's parse.
+    let bytes = text.as_bytes();
+    let digits = !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit);
+    if digits && bytes.len() < 19 && (bytes.len() == 1 || bytes.first() != Some(&b'0')) {
+        return Some(PlainType::Number);
+    }
     // A date and anything after it, the usual case, is no number; nor is
     // anything with a character no number is written with (a space).
     if text.get(..10).is_some_and(looks_like_date)
@@ -719,22 +783,36 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
-        /// The usual line read in one pass is what the line, key and scalar
-        /// readers read, each on its own, and the next line starts after
-        /// its line break; any other line is left to them.
+        /// The usual line framed in one pass is what the line, key and
+        /// scalar readers read, each on its own (or decline), and the next
+        /// line starts after its line break; any other line is left to them.
         #[test]
         fn the_usual_line_is_read_in_one_pass_as_piece_by_piece(
-            line in "[a-z_][a-z_ -]{0,6}[: ]{1,3}[a-zA-Z0-9é~ :/#.'\"\\[{-]{0,12}",
+            line in "(true|Null|[a-z_][a-z_ -]{0,6})[: ]{1,3}[a-zA-Z0-9é王~ :/#.,'\"\\[\\]{}()+-]{0,24}",
             crlf: bool,
-            more: bool,
+            more in "|next: x\n|  - a\n|  b: c\n|# c\n|- d\n|\n",
         ) {
-            let text = format!("{line}{}{}", if crlf { "\r\n" } else { "\n" }, if more { "next: x\n" } else { "" });
-            if let Some((key, value, next)) = plain_line(&text, 0) {
-                let first = Lines { rest: Some(&text) }.next();
-                let slow = first.and_then(key_line).and_then(|(key, rest)| Some((key, inline_value(rest)?)));
-                proptest::prop_assert_eq!(Some((key, value)), slow, "{:?}", text);
-                proptest::prop_assert_eq!(Some(next), text.find('\n').map(|at| at + 1), "{:?}", text);
+            let text = format!("{line}{}{more}", if crlf { "\r\n" } else { "\n" });
+            if let Some((key, value, marked, next)) = usual_line(&text, 0) {
+                let mut lines = Lines { rest: Some(&text) }.peekable();
+                let framed = lines.next().and_then(key_line);
+                proptest::prop_assert_eq!(Some((key, value)), framed, "{:?}", text);
+                let slow = if value.is_empty() { block_value(&mut lines) } else { inline_value(value) };
+                proptest::prop_assert_eq!(usual_value(value, marked), slow, "{:?}", text);
+                let slow_next = if value.is_empty() { offset_of_next(&text, &mut lines) } else { text.find('\n').map_or(text.len(), |at| at + 1) };
+                proptest::prop_assert_eq!(next, slow_next, "{:?}", text);
             }
+        }
+
+        /// The end of a line and the marks on it, found eight bytes at a
+        /// time, are where a search byte by byte finds them.
+        #[test]
+        fn a_line_end_and_its_marks_are_found_a_word_at_a_time(text in "[a:#\n\u{0}\u{8a}\u{ba}é]{0,40}", from in 0..44usize) {
+            let bytes = text.as_bytes();
+            let rest = bytes.get(from..).unwrap_or_default();
+            let end = rest.iter().position(|&b| b == b'\n').map_or(bytes.len(), |at| from + at);
+            let marked = rest.iter().take_while(|&&b| b != b'\n').any(|&b| matches!(b, b':' | b'#'));
+            proptest::prop_assert_eq!(line_end(bytes, from), (end, marked), "{:?} from {}", text, from);
         }
 
         /// Random plain scalars, numbers and what merely looks like one:
