@@ -14,9 +14,8 @@
 use chrono::{NaiveDate, NaiveTime, Timelike};
 
 use crate::model::wikilink::WikiLink;
-use crate::model::{digits, parse_date, read_time};
+use crate::model::{digits, read_time, year_month_day};
 use crate::spaces;
-use crate::yaml::looks_like_date;
 
 /// What a whole text (a front matter value) says as a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +50,9 @@ pub(crate) struct WrittenDate<'a> {
     pub day_offset: usize,
     /// The time written with the date, when there is one.
     pub time: Option<NaiveTime>,
+    /// The day as a date, read once with its shape; `None` when it is not
+    /// on the calendar.
+    date: Option<NaiveDate>,
     /// How many bytes of the text the whole form takes.
     pub len: usize,
 }
@@ -64,7 +66,9 @@ impl<'a> WrittenDate<'a> {
         let Some(inside) = text.strip_prefix("[[") else {
             return Self::dated(text);
         };
-        let close = inside.find("]]")?;
+        // Byte by byte: `str::find` sets up a two-way search for the two bytes.
+        let bytes = inside.as_bytes();
+        let close = bytes.iter().zip(bytes.iter().skip(1)).position(|pair| pair == (&b']', &b']'))?;
         let inner = inside.get(..close)?;
         let target = WikiLink::inside(inner)?.target;
         let written = Self::dated(target).filter(|written| written.len == target.len())?;
@@ -74,14 +78,15 @@ impl<'a> WrittenDate<'a> {
 
     /// The day as a date; `None` when it is not on the calendar.
     pub(crate) fn date(&self) -> Option<NaiveDate> {
-        parse_date(self.day)
+        self.date
     }
 
     /// `YYYY-MM-DD`, then a time after a `T` (which must be one) or after
     /// spaces.
     fn dated(text: &'a str) -> Option<Self> {
-        let day = text.get(..10).filter(|day| looks_like_date(day))?;
-        let written = Self { day, day_offset: 0, time: None, len: 10 };
+        let (year, month, day) = year_month_day(text.as_bytes().get(..10)?)?;
+        let date = NaiveDate::from_ymd_opt(year, month, day);
+        let written = Self { day: text.get(..10)?, day_offset: 0, time: None, date, len: 10 };
         // A byte, not a `char` pattern: every touch's date comes here.
         match text.as_bytes().get(10).filter(|byte| matches!(byte, b'T' | b't')).and_then(|_| text.get(11..)) {
             Some(after) => {
@@ -95,18 +100,30 @@ impl<'a> WrittenDate<'a> {
     /// The form with the time written after it and spaces (`14:30`), when
     /// there is one that ends a word.
     fn with_time_after(self, text: &str) -> Self {
-        let after = text.as_bytes().get(self.len..).unwrap_or_default();
-        let blanks = after.iter().take_while(|byte| matches!(byte, b' ' | b'\t')).count();
-        // Most dates are followed by a keyword: let it go at its first letter.
-        if blanks == 0 || !after.get(blanks).is_some_and(u8::is_ascii_digit) {
-            return self;
-        }
-        let word = text.get(self.len + blanks..).unwrap_or_default();
-        match clock(word).filter(|(_, len)| ends_token(word.get(*len..).unwrap_or_default())) {
-            Some((time, len)) => Self { time: Some(time), len: self.len + blanks + len, ..self },
+        match time_after(text, self.len) {
+            Some((time, len)) => Self { time: Some(time), len, ..self },
             None => self,
         }
     }
+}
+
+/// The time written after byte `at` of `text` and spaces (`14:30`), when
+/// there is one that ends a word, and where it ends. Apart from the form it
+/// follows: every touch's date comes here, and most are let go at the
+/// keyword's first letter without copying the form.
+fn time_after(text: &str, at: usize) -> Option<(NaiveTime, usize)> {
+    let after = text.as_bytes().get(at..)?;
+    let blanks = match after {
+        [b' ' | b'\t', b'0'..=b'9', ..] => 1,
+        [b' ' | b'\t', b' ' | b'\t', ..] => after.iter().take_while(|byte| matches!(byte, b' ' | b'\t')).count(),
+        _ => return None,
+    };
+    if !after.get(blanks).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let word = text.get(at + blanks..)?;
+    let (time, len) = clock(word).filter(|(_, len)| ends_token(word.get(*len..).unwrap_or_default()))?;
+    Some((time, at + blanks + len))
 }
 
 /// Whether a date, time or zone ends where `after` starts: at the end, a

@@ -135,6 +135,21 @@ fn packed(word: &str) -> Option<u64> {
     Some(key | (bytes.len() as u64) << 56)
 }
 
+/// The first `len` bytes of `chunk` (at most [`PACKED_LEN`]), eight bytes
+/// of text the first one lowest, as [`packed`] puts them: lowered all at
+/// once, not byte by byte.
+#[inline]
+fn packed_chunk(chunk: u64, len: usize) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = chunk & !HIGH;
+    // A high bit for each byte from `A` up, and for each from `[` up, of
+    // the seven bits below it (no carry leaves a byte); an ASCII byte in
+    // the first and not the second is upper-case.
+    let upper = (low + 0x3F3F_3F3F_3F3F_3F3F) & !(low + 0x2525_2525_2525_2525) & !chunk & HIGH;
+    let lowered = chunk | (upper >> 2);
+    (lowered & ((1 << (8 * len)) - 1)) | (len as u64) << 56
+}
+
 /// The longest word [`long_packed`] holds.
 const LONG_PACKED_LEN: usize = 15;
 
@@ -184,6 +199,7 @@ impl<K: PackedKey> Default for Packed<K> {
 
 impl<K: PackedKey> Packed<K> {
     /// The slot of `key`, or of the empty slot where it would go.
+    #[inline]
     fn slot(&self, key: K) -> usize {
         let mask = self.slots.len() - 1;
         // Fibonacci hashing: high bits of the product (the low ones barely
@@ -199,6 +215,7 @@ impl<K: PackedKey> Packed<K> {
     }
 
     /// The keyword of the word packed as `key`.
+    #[inline]
     fn get(&self, key: K) -> Option<&Keyword> {
         self.slots.get(self.slot(key))?.as_ref().map(|(_, keyword)| keyword)
     }
@@ -295,6 +312,7 @@ impl Keywords {
     /// keyword of several words (`not interested`) or of one, a tag (`#vm`)
     /// too, with the punctuation after it. The one reader of keywords, for
     /// touch lines and for the keywords given to `nudge log`.
+    #[inline]
     pub fn read<'t>(&self, text: &'t str, word: &'t str) -> ReadWord<'t, '_> {
         let phrase = self.phrase(text);
         let written = phrase.and_then(|(_, len)| text.get(..len)).unwrap_or(word);
@@ -310,14 +328,19 @@ impl Keywords {
         } else {
             bare
         };
-        let tagless = bare.strip_prefix('#').unwrap_or(bare);
-        ReadWord {
-            keyword: phrase.map(|(keyword, _)| keyword).or_else(|| self.get(tagless)),
-            written,
-            bare,
-            ends_keywords,
-            note: tagless.eq_ignore_ascii_case(NOTE),
-        }
+        let tag = usize::from(bare.starts_with('#'));
+        let tagless = bare.get(tag..).unwrap_or_default();
+        let keyword = match phrase {
+            Some((keyword, _)) => Some(keyword),
+            // Nearly every word: packed from the eight bytes it starts.
+            None => match text.as_bytes().get(tag..).and_then(<[u8]>::split_first_chunk::<8>) {
+                Some((chunk, _)) if tagless.len() <= PACKED_LEN => {
+                    self.short.get(packed_chunk(u64::from_le_bytes(*chunk), tagless.len()))
+                }
+                _ => self.get(tagless),
+            },
+        };
+        ReadWord { keyword, written, bare, ends_keywords, note: tagless.eq_ignore_ascii_case(NOTE) }
     }
 
     /// The known word closest to `word`, when one is close enough to be a
@@ -351,6 +374,21 @@ mod tests {
             if let (Some(ka), Some(kb)) = (long_packed(&a), long_packed(&b)) {
                 proptest::prop_assert_eq!(ka == kb, same);
             }
+        }
+
+        /// A word's first bytes packed from eight at once, as [`packed`]
+        /// packs them, whatever the bytes (each ASCII letter and the bytes
+        /// around `A`, `Z`, `a` and `z`).
+        #[test]
+        fn eight_bytes_are_packed_as_one_by_one(
+            bytes in proptest::collection::vec(proptest::sample::select(
+                b"@AMZ[`amz{09-_#\x00\x7f\x80\xc1\xc3\xda\xdb\xe1\xfa\xff".to_vec()
+            ), 8),
+            len in 0..=PACKED_LEN,
+        ) {
+            let chunk = bytes.as_slice().first_chunk::<8>().map(|chunk| u64::from_le_bytes(*chunk));
+            let fold = bytes.iter().take(len).rev().fold(0, |key, byte| (key << 8) | u64::from(byte.to_ascii_lowercase()));
+            proptest::prop_assert_eq!(chunk.map(|chunk| packed_chunk(chunk, len)), Some(fold | (len as u64) << 56));
         }
     }
 

@@ -233,13 +233,33 @@ impl fmt::Display for Limit {
 /// touch goes through here, so the digits are read directly rather than
 /// through chrono's format parser (which agrees: see the tests).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    match text.as_bytes() {
-        [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] => {
-            let year = i32::try_from(digits(&[*y1, *y2, *y3, *y4])?).ok()?;
-            NaiveDate::from_ymd_opt(year, digits(&[*m1, *m2])?, digits(&[*d1, *d2])?)
-        }
-        _ => None,
+    let (year, month, day) = year_month_day(text.as_bytes())?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// The year, month and day numbers of `bytes` when they are exactly
+/// `YYYY-MM-DD` (ASCII digits and dashes), on the calendar or not. Every
+/// touch's date comes here: the ten bytes are checked in two words, not
+/// one by one (a byte of a digit's place XORed with `0`, of a dash's with
+/// `-`, must leave at most 9, or 0).
+#[inline]
+pub(crate) fn year_month_day(bytes: &[u8]) -> Option<(i32, u32, u32)> {
+    let (head, tail) = bytes.split_first_chunk::<8>()?;
+    let tail: &[u8; 2] = tail.try_into().ok()?;
+    // Bytes 0 to 7 (`YYYY-MM-`), the first one lowest.
+    let head = u64::from_le_bytes(*head) ^ 0x2D30_302D_3030_3030;
+    let tail = u16::from_le_bytes(*tail) ^ 0x3030;
+    // Adding 0x76 to a digit's value (0x7F to a dash's) leaves the high bit
+    // clear exactly when it is at most 9 (0); a byte with the high bit set
+    // already fails through the `|` (and its carry only reaches later bytes).
+    let high = (head.wrapping_add(0x7F76_767F_7676_7676) | head) & 0x8080_8080_8080_8080;
+    if high != 0 || (tail.wrapping_add(0x7676) | tail) & 0x8080 != 0 {
+        return None;
     }
+    let [y1, y2, y3, y4, _, m1, m2, _] = head.to_le_bytes().map(u32::from);
+    let [d1, d2] = tail.to_le_bytes().map(u32::from);
+    // At most 9999: the cast keeps it.
+    Some(((y1 * 1000 + y2 * 100 + y3 * 10 + y4) as i32, m1 * 10 + m2, d1 * 10 + d2))
 }
 
 /// A date shown as `YYYY-MM-DD`, written in one piece: chrono's own
@@ -284,6 +304,30 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The two-word check reads what a check byte by byte reads: digits
+        /// and dashes in their places (one byte perhaps changed to any
+        /// other), and their numbers.
+        #[test]
+        fn a_dates_ten_bytes_are_read_as_byte_by_byte(
+            date in "[0-9]{4}-[0-9]{2}-[0-9]{2}", at in 0usize..11, byte in proptest::num::u8::ANY, changed: bool,
+        ) {
+            let mut bytes = date.into_bytes();
+            if changed {
+                match bytes.get_mut(at) {
+                    Some(place) => *place = byte,
+                    None => bytes.push(byte),
+                }
+            }
+            let expected = match bytes.as_slice() {
+                [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] => digits(&[*y1, *y2, *y3, *y4])
+                    .zip(digits(&[*m1, *m2]))
+                    .zip(digits(&[*d1, *d2]))
+                    .map(|((year, month), day)| (year as i32, month, day)),
+                _ => None,
+            };
+            proptest::prop_assert_eq!(year_month_day(&bytes), expected);
+        }
+
         /// `Iso` prints what chrono prints.
         #[test]
         fn iso_dates_print_as_chrono_prints_them(days in -800_000i32..4_000_000) {

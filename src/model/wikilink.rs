@@ -28,7 +28,9 @@ impl<'a> WikiLink<'a> {
         if has_bracket_or_control(inner) {
             return None;
         }
-        let (target, alias) = match inner.split_once('|') {
+        // A byte, not a `char` pattern: every linked touch date comes here.
+        let bar = inner.bytes().position(|byte| byte == b'|');
+        let (target, alias) = match bar.and_then(|at| Some((inner.get(..at)?, inner.get(at + 1..)?))) {
             Some((target, alias)) => (target, Some(spaces::trim(alias)).filter(|alias| !alias.is_empty())),
             None => (inner, None),
         };

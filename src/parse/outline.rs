@@ -37,8 +37,12 @@ pub(crate) fn list_items(body: &str) -> Option<Vec<ListItem>> {
     // A note's log holds a dozen items or so: grown once or twice at most.
     let mut outline = Outline { items: Vec::with_capacity(16), ..Outline::default() };
     let mut offset = 0;
-    let ends = memchr::memchr_iter(b'\n', bytes).chain([body.len()]);
-    for end in ends {
+    while offset <= body.len() {
+        // A blank line is told by its first byte: no search set up for it.
+        let end = match bytes.get(offset..).unwrap_or_default() {
+            [b'\n', ..] => offset,
+            rest => memchr::memchr(b'\n', rest).map_or(body.len(), |at| offset + at),
+        };
         let line = body.get(offset..end)?;
         // A byte, not a `char` pattern: this is done for every line.
         let line = if line.as_bytes().last() == Some(&b'\r') { line.get(..line.len() - 1)? } else { line };
@@ -223,8 +227,8 @@ fn classify(rest: &str) -> Start {
         return Start::Fence(fence);
     }
     if rest.starts_with('#') {
-        let title = rest.trim_start_matches('#');
-        let level = rest.len() - title.len();
+        let level = rest.bytes().take_while(|&byte| byte == b'#').count();
+        let title = rest.get(level..).unwrap_or_default();
         return if level <= 6 && (title.is_empty() || title.starts_with(' ')) { Start::Heading } else { Start::Other };
     }
     if is_plain_start(rest) { Start::Text } else { Start::Other }
@@ -280,6 +284,11 @@ fn is_plain_start(text: &str) -> bool {
 /// parenthesis: how many digits.
 fn ordered_marker(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    // A touch's date (`2026-11-10`), the digits most list items start
+    // with, is let go at once.
+    if let [b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'-', ..] = bytes {
+        return None;
+    }
     let digits = bytes.iter().position(|byte| !byte.is_ascii_digit()).unwrap_or(bytes.len());
     ((1..=9).contains(&digits) && matches!(bytes.get(digits), Some(b'.' | b')'))).then_some(digits)
 }
