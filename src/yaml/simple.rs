@@ -86,8 +86,8 @@ pub fn entries(text: &str) -> Option<Entries<'_>> {
         return None;
     }
     // A contact's front matter has a dozen keys, a Jekyll or Obsidian one
-    // up to sixteen: not grown for either.
-    let mut entries: Vec<(&str, Simple<'_>)> = Vec::with_capacity(16);
+    // up to twenty: not grown for either.
+    let mut entries: Vec<(&str, Simple<'_>)> = Vec::with_capacity(24);
     let mut repeated: Vec<&str> = Vec::new();
     // The keys read so far by length and last byte, one bit each: only a
     // key whose bit is set is looked for among them.
@@ -163,7 +163,7 @@ fn usual_line(text: &str, at: usize) -> Option<(&str, &str, bool, usize)> {
     }
     let mut key_len = 0;
     loop {
-        key_len += line.get(key_len..)?.iter().position(|&b| !is_key_byte(b))?;
+        key_len += key_run(line.get(key_len..)?)?;
         let another_word = line.get(key_len) == Some(&b' ')
             && line.get(key_len + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
         if !another_word {
@@ -174,28 +174,62 @@ fn usual_line(text: &str, at: usize) -> Option<(&str, &str, bool, usize)> {
     if line.get(key_len) != Some(&b':') || key_len > MAX_KEY_LEN {
         return None;
     }
-    let spaces = line.get(key_len + 1..)?.iter().take_while(|&&b| b == b' ').count();
-    let start = key_len + 1 + spaces;
+    let mut start = key_len + 1;
+    while line.get(start) == Some(&b' ') {
+        start += 1;
+    }
     let after_colon = line.get(start);
-    if after_colon == Some(&b'#') || (spaces == 0 && !matches!(after_colon, None | Some(b'\n' | b'\r'))) {
+    if after_colon == Some(&b'#') || (start == key_len + 1 && !matches!(after_colon, None | Some(b'\n' | b'\r'))) {
         return None;
     }
     let (end, marked) = line_end(line, start);
-    let raw = line.get(start..end)?;
-    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-    let blanks = raw.iter().rev().take_while(|b| **b == b' ').count();
     let next = (at + end + 1).min(text.len());
-    if raw.len() == blanks && !text.as_bytes().get(next).is_none_or(|b| b.is_ascii_alphabetic() || *b == b'_') {
+    // The spaces and the line break's `\r` after the value (a `\r` is
+    // only ever before a `\n`: see `only_crlf`).
+    let mut value_end = end;
+    while value_end > start && matches!(line.get(value_end - 1), Some(b' ' | b'\r')) {
+        value_end -= 1;
+    }
+    if value_end == start && !text.as_bytes().get(next).is_none_or(|b| b.is_ascii_alphabetic() || *b == b'_') {
         return None;
     }
     let key = text.get(at..at + key_len)?;
     // Only `null`, `true`, `false` and their capitalised forms are keys of
     // another type that start with a letter.
-    if key_len <= 5 && plain_type(key) != Some(PlainType::Text) {
+    if key_len <= 5
+        && matches!(line.first(), Some(b'n' | b'N' | b't' | b'T' | b'f' | b'F'))
+        && plain_type(key) != Some(PlainType::Text)
+    {
         return None;
     }
-    let value = text.get(at + start..at + start + raw.len() - blanks)?;
+    let value = text.get(at + start..at + value_end)?;
     Some((key, value, marked, next))
+}
+
+/// The length of the run of a key's bytes ([`is_key_byte`]) that `bytes`
+/// starts with, `None` when they run to the end: eight at a time while
+/// they are lower-case letters or `_` (nearly every key), then one by one.
+fn key_run(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = ONES * 0x80;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*chunk);
+        // High bits of the bytes from `a` up (`0x61 + 0x1F = 0x80`), of those
+        // from `{` up, of `_` (a byte that is zero after the `xor`, found
+        // without carries between bytes), and of the bytes beyond ASCII.
+        let from_a = word.wrapping_add(ONES * 0x1F);
+        let beyond_z = word.wrapping_add(ONES * 0x05);
+        let other = word ^ (ONES * u64::from(b'_'));
+        let not_underscore = ((other & !HIGHS).wrapping_add(!HIGHS)) | other;
+        let taken = ((from_a & !beyond_z) | !not_underscore) & !word & HIGHS;
+        if taken != HIGHS {
+            at += ((!taken & HIGHS).trailing_zeros() / 8) as usize;
+            break;
+        }
+        at += 8;
+    }
+    Some(at + bytes.get(at..)?.iter().position(|&b| !is_key_byte(b))?)
 }
 
 /// The value [`usual_line`] framed, `marked` when it holds a `:` or `#`:
@@ -206,8 +240,47 @@ fn usual_value(value: &str, marked: bool) -> Option<Simple<'_>> {
         None => Some(Simple::Null),
         Some(b'"' | b'\'' | b'[' | b'{') => inline_value(value),
         _ if marked => plain(value),
+        Some(&first) if TEXT_START.get(usize::from(first)).copied().unwrap_or(false) => {
+            Some(Simple::Text(Cow::Borrowed(value)))
+        }
         _ => plain_to_end(value),
     }
+}
+
+/// The first bytes of a plain scalar that is text whatever follows: not an
+/// indicator ([`INDICATORS`]), and not one that may begin null, a boolean
+/// or a number ([`may_begin_typed`]); most values (`Dana Reyes`, `Globex`,
+/// an email, `王伟`) start with one.
+const TEXT_START: [bool; 256] =
+    byte_table!(|b| b >= 0x80 || (b.is_ascii_graphic() && !INDICATORS[b as usize] && !may_begin_typed(b)));
+
+/// The bytes a plain scalar may not start with (a `-` only may, before a
+/// word): YAML's indicators.
+const INDICATORS: [bool; 256] = byte_table!(|b| matches!(
+    b,
+    b'?' | b':'
+        | b','
+        | b'['
+        | b']'
+        | b'{'
+        | b'}'
+        | b'#'
+        | b'&'
+        | b'*'
+        | b'!'
+        | b'|'
+        | b'>'
+        | b'\''
+        | b'"'
+        | b'%'
+        | b'@'
+        | b'`'
+));
+
+/// Whether a plain scalar starting with `first` may be null, a boolean or
+/// a number rather than text.
+const fn may_begin_typed(first: u8) -> bool {
+    matches!(first, b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'0'..=b'9' | b'+' | b'-' | b'.')
 }
 
 /// The offset of the end of the line (its `\n`, or the end of `bytes`) read
@@ -429,28 +502,9 @@ fn plain(text: &str) -> Option<Simple<'_>> {
 fn plain_to_end(text: &str) -> Option<Simple<'_>> {
     let text = spaces::trim_end_blanks(text);
     let bytes = text.as_bytes();
-    let starts_with_indicator = bytes.first().is_some_and(|first| {
-        matches!(
-            first,
-            b'?' | b':'
-                | b','
-                | b'['
-                | b']'
-                | b'{'
-                | b'}'
-                | b'#'
-                | b'&'
-                | b'*'
-                | b'!'
-                | b'|'
-                | b'>'
-                | b'\''
-                | b'"'
-                | b'%'
-                | b'@'
-                | b'`'
-        )
-    }) || (bytes.first() == Some(&b'-') && bytes.get(1).is_none_or(|&next| next == b' '));
+    let starts_with_indicator =
+        bytes.first().is_some_and(|&first| INDICATORS.get(usize::from(first)).copied().unwrap_or(false))
+            || (bytes.first() == Some(&b'-') && bytes.get(1).is_none_or(|&next| next == b' '));
     if text.is_empty() || starts_with_indicator || text.ends_with(':') {
         return None;
     }
@@ -579,9 +633,7 @@ enum PlainType {
 /// (see [`number_type`]) and text.
 fn plain_type(text: &str) -> Option<PlainType> {
     // Only these first characters can begin null, a boolean or a number.
-    let may_be_typed = text.bytes().next().is_none_or(|first| {
-        matches!(first, b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'0'..=b'9' | b'+' | b'-' | b'.')
-    });
+    let may_be_typed = text.bytes().next().is_none_or(may_begin_typed);
     if !may_be_typed {
         return Some(PlainType::Text);
     }
@@ -802,6 +854,14 @@ mod tests {
                 let slow_next = if value.is_empty() { offset_of_next(&text, &mut lines) } else { text.find('\n').map_or(text.len(), |at| at + 1) };
                 proptest::prop_assert_eq!(next, slow_next, "{:?}", text);
             }
+        }
+
+        /// The run of a key's bytes, found eight at a time, is where a
+        /// search byte by byte finds it.
+        #[test]
+        fn a_key_run_is_found_a_word_at_a_time(text in "[a-z_`{^A-Z09 :\\-\u{e1}\u{15f}\u{7f}王🌟]{0,20}") {
+            let bytes = text.as_bytes();
+            proptest::prop_assert_eq!(key_run(bytes), bytes.iter().position(|&b| !is_key_byte(b)), "{:?}", text);
         }
 
         /// The end of a line and the marks on it, found eight bytes at a
