@@ -17,7 +17,9 @@ use crate::load::{self, Loaded, Outcome, UnknownKeys};
 use crate::model::owner::{Owner, PLACEHOLDER, Team, UNOWNED, file_name};
 use crate::problem::Problem;
 use crate::render::agenda::{self, AgendaSection, Input, TEMPLATE_FILE, Template};
-use crate::write::{Content, Written, create_folder, replace_with, write_if_changed, write_in_vault, write_pieces};
+use crate::write::{
+    Content, Written, create_folder, is_stream, replace_with, write_if_changed, write_in_vault, write_pieces,
+};
 /// After a command wrote notes: writes the agenda again when it exists in
 /// the vault (and `refresh_agenda` is on), saying so on `say`; with
 /// `agenda_per_owner`, every owner's agenda when the unowned one exists. A
@@ -151,12 +153,49 @@ fn render_and_write(
     say: Said,
 ) -> Result<Exit, Error> {
     let counts = counts(&input.contacts);
-    let (pieces, contacts) = agenda::render(template, input).map_err(Error::Template)?;
+    let rendered = agenda::prepare(template, input).map_err(Error::Template)?;
+    if key.is_none() && written_once(session, &target) {
+        let written = write_out(session, &Streamed(&rendered), &counts, target, say);
+        load::release(rendered.into_contacts());
+        return written;
+    }
+    let (pieces, contacts) = rendered.pieces();
     load::release(contacts);
     if let Some(key) = key {
         key.keep(&session.vault.root, &counts, &pieces);
     }
     write_out(session, &pieces, &counts, target, say)
+}
+
+/// Whether `target` takes the agenda in one pass: standard output, or a
+/// device or a pipe (`-o /dev/null`), which is written to as it is, never
+/// compared nor replaced. Then the agenda is written as it is printed,
+/// unless it is also kept ([`memo`]): a second pass.
+fn written_once(session: &Session, target: &Target<'_>) -> bool {
+    match target {
+        Target::Print => true,
+        Target::Path(path) => is_stream(&session.cwd.join(path)),
+        Target::Vault(_) => false,
+    }
+}
+
+/// An agenda written as it is printed ([`agenda::Rendered::each_piece`]).
+struct Streamed<'r, 'a>(&'r agenda::Rendered<'a>);
+
+impl Content for Streamed<'_, '_> {
+    /// Printed again to be measured: not asked of an agenda written once.
+    fn length(&self) -> u64 {
+        let mut length = 0;
+        let _ = self.0.each_piece(&mut |piece| {
+            length += piece.len() as u64;
+            Ok(true)
+        });
+        length
+    }
+
+    fn each_part(&self, take: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>) -> std::io::Result<bool> {
+        self.0.each_piece(&mut |piece| take(piece.as_bytes()))
+    }
 }
 
 /// Writes the agenda `pieces` to `target`, saying so with its `counts`.

@@ -152,12 +152,60 @@ impl Template<'static> {
 /// prints the same bytes as the template engine, in many pieces; the
 /// engine prints one.
 pub fn render(template: Template<'_>, input: Input<'_>) -> Result<(Vec<String>, Vec<Contact>), Problem> {
+    prepare(template, input).map(Rendered::pieces)
+}
+
+/// The agenda of `input` ready to be printed: the built-in template's is
+/// printed when asked for, whole ([`Rendered::pieces`]) or as it is
+/// written ([`Rendered::each_piece`]); a user's template is rendered here.
+pub(crate) fn prepare<'a>(template: Template<'_>, input: Input<'a>) -> Result<Rendered<'a>, Problem> {
     let agenda = Agenda::of(input);
     if template.source == BUILTIN_TEMPLATE {
-        let pieces = builtin::render(&agenda);
-        return Ok((pieces, agenda.contacts));
+        return Ok(Rendered(Printed::Builtin(agenda)));
     }
-    render_agenda(template, agenda).map(|text| (vec![text], Vec::new()))
+    render_agenda(template, agenda).map(|text| Rendered(Printed::Text(text)))
+}
+
+/// An agenda made by [`prepare`].
+pub(crate) struct Rendered<'a>(Printed<'a>);
+
+/// What a [`Rendered`] agenda is printed from.
+enum Printed<'a> {
+    /// The built-in template's agenda, printed when asked for.
+    Builtin(Agenda<'a>),
+    /// A user's template's text.
+    Text(String),
+}
+
+impl Rendered<'_> {
+    /// The agenda in pieces to be written one after the other (see
+    /// [`render`]), with its contacts to be freed (none after a user's
+    /// template: the engine took them).
+    pub(crate) fn pieces(self) -> (Vec<String>, Vec<Contact>) {
+        match self.0 {
+            Printed::Builtin(agenda) => (builtin::render(&agenda), agenda.contacts),
+            Printed::Text(text) => (vec![text], Vec::new()),
+        }
+    }
+
+    /// The same pieces, handed to `take` one at a time, in order, while it
+    /// returns `true`; whether every piece was taken. The built-in
+    /// template's are printed a few at a time and each few taken before the
+    /// next are printed: for an agenda written once, never all in memory.
+    pub(crate) fn each_piece(&self, take: &mut dyn FnMut(&str) -> std::io::Result<bool>) -> std::io::Result<bool> {
+        match &self.0 {
+            Printed::Builtin(agenda) => builtin::each_piece(agenda, take),
+            Printed::Text(text) => take(text),
+        }
+    }
+
+    /// Its contacts, to be freed.
+    pub(crate) fn into_contacts(self) -> Vec<Contact> {
+        match self.0 {
+            Printed::Builtin(agenda) => agenda.contacts,
+            Printed::Text(_) => Vec::new(),
+        }
+    }
 }
 
 /// [`render`] with the template engine whatever the template: the

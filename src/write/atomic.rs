@@ -26,7 +26,7 @@ pub(crate) enum Written {
 /// lead out of the vault.
 pub(crate) fn write_if_changed(path: &Path, content: &(impl Content + ?Sized)) -> Result<Written, Error> {
     let io = |source| Error::Io { action: "write", path: path.to_path_buf(), source };
-    if std::fs::metadata(path).is_ok_and(|target| !target.is_file() && !target.is_dir()) {
+    if is_stream(path) {
         let mut stream = std::fs::OpenOptions::new().write(true).open(path).map_err(io)?;
         write_pieces(&mut stream, content).and_then(|()| stream.flush()).map_err(io)?;
         return Ok(Written::Changed);
@@ -40,6 +40,13 @@ pub(crate) fn write_if_changed(path: &Path, content: &(impl Content + ?Sized)) -
     let temporary = temporary(path, content, kept).map_err(io)?;
     temporary.persist(path).map_err(|error| io(plain(error.error)))?;
     Ok(Written::Changed)
+}
+
+/// Whether `path` is a device or a pipe, or a symlink to one (`/dev/null`,
+/// `/dev/stdout`, a FIFO): [`write_if_changed`] writes to it in one pass,
+/// as the content comes, never reading it nor replacing it.
+pub(crate) fn is_stream(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|target| !target.is_file() && !target.is_dir())
 }
 
 /// Replaces `path` with a new file that `fill` writes: a temporary file in

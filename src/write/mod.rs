@@ -9,6 +9,8 @@ mod inside;
 pub(crate) mod journal;
 pub(crate) mod lock;
 
-pub(crate) use atomic::{Content, Written, replace_with, write_if_changed, write_new, write_new_all, write_pieces};
+pub(crate) use atomic::{
+    Content, Written, is_stream, replace_with, write_if_changed, write_new, write_new_all, write_pieces,
+};
 pub(crate) use inside::{check_inside, create_folder, write_in_vault};
 pub(crate) use lock::VaultLock;

@@ -31,10 +31,63 @@ enum Piece<'a> {
     Problems,
 }
 
+/// How many pieces each thread prints at a time when the agenda is
+/// written as it is printed ([`each_piece`]).
+const PIECES_PER_THREAD: usize = 4;
+
 /// The agenda as the built-in template prints it, in pieces to be written
 /// one after the other: the entries are printed on all cores, a few hundred
 /// at a time, and never joined into one string.
 pub(super) fn render(agenda: &Agenda<'_>) -> Vec<String> {
+    pieces(agenda)
+        .into_par_iter()
+        .map(|piece| {
+            let mut out = String::with_capacity(capacity(&piece, agenda));
+            print_piece(&piece, agenda, &mut out);
+            out
+        })
+        .collect()
+}
+
+/// The pieces of [`render`], handed to `take` one at a time, in order,
+/// while it returns `true`; whether every piece was taken. They are
+/// printed a few at a time on all cores, into the same strings each time,
+/// and each few taken before the next are printed: the agenda of a large
+/// vault (27 MB at 100,000 contacts) is never all in memory, for an
+/// agenda written once, as it is printed (docs/src/performance.md,
+/// "memory touched").
+pub(super) fn each_piece(
+    agenda: &Agenda<'_>,
+    take: &mut dyn FnMut(&str) -> std::io::Result<bool>,
+) -> std::io::Result<bool> {
+    each_piece_by(agenda, PIECES_PER_THREAD * rayon::current_num_threads(), take)
+}
+
+/// [`each_piece`], printing `at_once` pieces at a time.
+pub(super) fn each_piece_by(
+    agenda: &Agenda<'_>,
+    at_once: usize,
+    take: &mut dyn FnMut(&str) -> std::io::Result<bool>,
+) -> std::io::Result<bool> {
+    let mut strings: Vec<String> = Vec::new();
+    for window in pieces(agenda).chunks(at_once.max(1)) {
+        strings.resize_with(strings.len().max(window.len()), String::new);
+        window.par_iter().zip(strings.par_iter_mut()).for_each(|(piece, out)| {
+            out.clear();
+            out.reserve(capacity(piece, agenda));
+            print_piece(piece, agenda, out);
+        });
+        for out in strings.iter().take(window.len()) {
+            if !take(out)? {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// The pieces of `agenda`, in order.
+fn pieces<'a>(agenda: &'a Agenda<'_>) -> Vec<Piece<'a>> {
     let mut pieces = vec![Piece::Head];
     for (section, indices) in &agenda.sections {
         pieces.push(Piece::Heading(*section));
@@ -43,59 +96,63 @@ pub(super) fn render(agenda: &Agenda<'_>) -> Vec<String> {
     if !agenda.problems.is_empty() {
         pieces.push(Piece::Problems);
     }
-    pieces.into_par_iter().map(|piece| print_piece(&piece, agenda)).collect()
+    pieces
 }
 
-/// One piece of the agenda (a frame of its own in profiles).
+/// The room a piece takes, about: the string it is printed into is made
+/// that large at once.
+fn capacity(piece: &Piece<'_>, agenda: &Agenda<'_>) -> usize {
+    match *piece {
+        Piece::Head => 256,
+        Piece::Heading(_) => 32,
+        // About 460 bytes an entry: room for 512 grows the string rarely.
+        Piece::Entries(indices) => 512 * indices.len(),
+        Piece::Problems => 160 * agenda.problems.len(),
+    }
+}
+
+/// Prints one piece of the agenda into `out` (a frame of its own in profiles).
 #[inline(never)]
-fn print_piece(piece: &Piece<'_>, agenda: &Agenda<'_>) -> String {
+fn print_piece(piece: &Piece<'_>, agenda: &Agenda<'_>, out: &mut String) {
     match *piece {
         Piece::Head => {
-            let mut out = String::with_capacity(256);
             out.push_str("# Follow-ups for ");
             if let Some(owner) = agenda.owner {
-                escaped(&mut out, owner.display_name());
+                escaped(out, owner.display_name());
                 out.push_str(", ");
             }
-            escaped(&mut out, weekday_name(agenda.today));
+            escaped(out, weekday_name(agenda.today));
             out.push(' ');
-            escaped(&mut out, &agenda.today.to_string());
+            escaped(out, &agenda.today.to_string());
             out.push_str("\n\n");
-            summary(&mut out, agenda);
-            out
+            summary(out, agenda);
         }
         Piece::Heading(section) => {
-            let mut out = String::from("\n## ");
-            escaped(&mut out, section.title());
+            out.push_str("\n## ");
+            escaped(out, section.title());
             out.push_str("\n\n");
-            out
         }
         Piece::Entries(indices) => {
-            // About 460 bytes an entry: room for 512 grows the string rarely.
-            let mut out = String::with_capacity(512 * indices.len());
             let mut scratch = String::with_capacity(256);
             let contacts: Vec<&Contact> = indices.iter().filter_map(|&index| agenda.contacts.get(index)).collect();
             for (at, contact) in contacts.iter().enumerate() {
                 if let Some(ahead) = contacts.get(at + LOOK_AHEAD) {
                     touch(ahead);
                 }
-                entry(&mut out, &mut scratch, contact, agenda);
+                entry(out, &mut scratch, contact, agenda);
             }
-            out
         }
         Piece::Problems => {
-            let mut out = String::with_capacity(160 * agenda.problems.len());
             out.push_str("\n## Problems\n\n");
             for problem in agenda.problems {
                 out.push_str("- ");
                 out.push_str(&problem_link(problem, agenda.style));
                 out.push_str(": ");
-                escaped(&mut out, problem.severity.as_str());
+                escaped(out, problem.severity.as_str());
                 out.push_str(": ");
-                escaped(&mut out, &problem.message);
+                escaped(out, &problem.message);
                 out.push('\n');
             }
-            out
         }
     }
 }

@@ -57,6 +57,33 @@ fn builtin_with(contacts: Vec<Contact>, problems: &[Problem], config: &Config) -
     compiled
 }
 
+#[test]
+fn the_agenda_written_as_it_is_printed_is_the_one_printed_whole() {
+    let contacts: Vec<Contact> = (0..700).map(|at| contact(&format!("people/p{at:03}.md"), DANA)).collect();
+    let problems = [Problem::warning("x.md", Span::START, "a problem")];
+    let config = Config::default();
+    let input = Input { today: date(TODAY), config: &config, contacts, problems: &problems, owner: None };
+    let agenda = Agenda::of(input);
+    let whole = builtin::render(&agenda);
+    assert_eq!(whole.len(), 6, "the head, a heading, three pieces of entries, the problems");
+    for at_once in [1, 2, 4, 6, 100] {
+        let mut taken = Vec::new();
+        let all = builtin::each_piece_by(&agenda, at_once, &mut |piece| {
+            taken.push(piece.to_owned());
+            Ok(true)
+        });
+        assert!(all.unwrap());
+        assert_eq!(taken, whole, "{at_once} pieces at a time");
+    }
+    let mut taken = 0;
+    let all = builtin::each_piece_by(&agenda, 4, &mut |_| {
+        taken += 1;
+        Ok(taken < 2)
+    });
+    assert!(!all.unwrap());
+    assert_eq!(taken, 2, "no piece after the one refused");
+}
+
 const DANA: &str = "---\nname: Dana Reyes\ncompany: Acme\nphone: '+1 415 555 0142'\n---\n- 2026-11-10 email\n- 2026-11-13 call voicemail\n- 2026-11-17 call voicemail\n";
 
 #[test]
