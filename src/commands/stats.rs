@@ -18,7 +18,7 @@ pub(super) fn run(session: &Session, args: &StatsArgs) -> Result<Exit, Error> {
     if args.by == Some(StatsBy::Owner) {
         let loaded = load::load_with(&session.vault, today, |note, playbook, derived| {
             let summary = stats::summarize(&derive::timeline(&note.touches, today), derived.state, &playbook.name);
-            let overdue = derived.days_overdue.filter(|_| derived.urgency == Urgency::Overdue);
+            let overdue = derived.days_overdue.filter(|_| derived.urgency == Urgency::Overdue).map(i64::from);
             (summary, note.front.owner.clone(), overdue)
         });
         let lines = stats::by_owner(&session.vault.config.team, &loaded.contacts);

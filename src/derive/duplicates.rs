@@ -16,8 +16,10 @@ use crate::problem::Problem;
 pub(crate) fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
     // Each contact is read once, on all cores (on a large vault each is a
     // cache miss); the rest works on these keys, in order.
-    let keys: Vec<(Option<u64>, Option<u64>)> =
-        contacts.par_iter().map(|contact| (contact.identity.email, contact.identity.name)).collect();
+    let keys: Vec<(Option<u64>, Option<u64>)> = contacts
+        .par_iter()
+        .map(|contact| (contact.identity.email.map(u64::from), contact.identity.name.map(u64::from)))
+        .collect();
     let by_email: Vec<(u64, usize)> =
         keys.iter().enumerate().filter_map(|(index, &(email, _))| Some((email?, index))).collect();
     let same_email = |a: usize, b: usize| {

@@ -143,7 +143,7 @@ pub struct Derived {
     /// How soon that is.
     pub urgency: Urgency,
     /// Days past the due date (0 when not overdue), `None` with no due date.
-    pub days_overdue: Option<i64>,
+    pub days_overdue: Option<i32>,
     /// Unanswered attempts since the last response (`n`).
     pub attempts: u32,
     /// The limit in force.
@@ -227,7 +227,7 @@ pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (D
         state,
         due,
         urgency,
-        days_overdue: due.map(|due| (today - due).num_days().max(0)),
+        days_overdue: due.map(|due| i32::try_from((today - due).num_days().max(0)).unwrap_or(i32::MAX)),
         attempts: facts.attempts,
         limit: facts.limit,
         last_touch: facts.last.map(|touch| touch.date),

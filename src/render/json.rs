@@ -42,7 +42,7 @@ pub fn status(contacts: &[&Contact]) -> String {
                 state: derived.state,
                 due: derived.due,
                 urgency: derived.urgency,
-                days_overdue: derived.days_overdue,
+                days_overdue: derived.days_overdue.map(i64::from),
                 attempts: derived.attempts,
                 limit: match derived.limit {
                     Limit::After(limit) => Some(limit),

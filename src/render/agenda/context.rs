@@ -140,7 +140,7 @@ impl ContactObject {
             "state" => Value::from(derived.state.as_str()),
             "due" => date(derived.due),
             "urgency" => Value::from(derived.urgency.as_str()),
-            "days_overdue" => Value::from(derived.days_overdue),
+            "days_overdue" => Value::from(derived.days_overdue.map(i64::from)),
             "attempts" => Value::from(derived.attempts),
             "limit" => Value::from(match derived.limit {
                 Limit::After(limit) => Some(limit),
