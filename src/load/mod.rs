@@ -11,6 +11,8 @@
 pub(crate) mod cache;
 pub(crate) mod resolve;
 
+use std::sync::{Mutex, PoisonError};
+
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -200,20 +202,20 @@ where
     // New entries go to a file as they are made, not all kept in memory.
     let spill = cache::Spill::new(&vault.root);
     let reading = Reading { vault, cached, spill: &spill, today };
-    let (contacts, outcomes) = match list {
+    let ((contacts, outcomes), found) = match list {
         FileList::Found(list) => read_all(&reading, &view, list.into_par_iter().map(|file| (file, None))),
         FileList::Stamped(list, stamps) => read_all(&reading, &view, list.into_par_iter().zip(stamps.into_par_iter())),
     };
     let mut loaded = Loaded { contacts: in_place_some(contacts), problems, notes: 0, left_out: 0 };
+    loaded.problems.extend(found);
     // Boxed, a piece is two words: the list of 100,000 unchanged ones is
     // 1.6 MB, made once (not 10 MB grown by doubling, then freed).
     let mut pieces = Vec::with_capacity(if maker.is_some() { outcomes.len() } else { 0 });
     // Notes the cache could not give, and would give if written now.
     let mut read_again = 0;
-    for (read_as, problems, kept) in outcomes {
+    for (read_as, kept) in outcomes {
         loaded.notes += usize::from(read_as == ReadAs::Note);
         loaded.left_out += usize::from(read_as == ReadAs::LeftOut);
-        loaded.problems.extend(problems);
         match kept {
             Kept::Nothing => {}
             Kept::Old(at) => pieces.push(cache::Piece::Old(at)),
@@ -239,8 +241,12 @@ where
     loaded
 }
 
-/// The contact (when any) and what else each of `files` gave, in order.
-type ReadAll<T> = (Vec<Option<T>>, Vec<(ReadAs, Vec<Problem>, Kept)>);
+/// The contact (when any) and what else each of `files` gave, in order,
+/// and the problems of all, in no order (they are sorted after): a list
+/// of each file's problems, most of them none, took 24 bytes a file (2.4 MB
+/// of memory touched at 100,000 notes, docs/src/performance.md, "memory
+/// touched").
+type ReadAll<T> = ((Vec<Option<T>>, Vec<(ReadAs, Kept)>), Vec<Problem>);
 
 /// What every note of a load is read with.
 #[derive(Clone, Copy)]
@@ -262,17 +268,21 @@ where
     let Reading { vault, cached, spill, today } = *reading;
     let mut contacts: Vec<Option<T>> = Vec::new();
     let mut outcomes = Vec::new();
+    let found = Mutex::new(Vec::new());
     files
         .with_max_len(FILES_PER_TASK)
         .map_init(
             || Task::new(spill),
             |task, (file, stamp)| {
                 let (result, kept) = read_one(vault, task, cached, &file, stamp, today, view);
-                (result.contact, (result.read_as, result.problems, kept))
+                if !result.problems.is_empty() {
+                    found.lock().unwrap_or_else(PoisonError::into_inner).extend(result.problems);
+                }
+                (result.contact, (result.read_as, kept))
             },
         )
         .unzip_into_vecs(&mut contacts, &mut outcomes);
-    (contacts, outcomes)
+    ((contacts, outcomes), found.into_inner().unwrap_or_else(PoisonError::into_inner))
 }
 
 /// Whether a load uses the parse cache, and the one it found.
