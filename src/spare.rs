@@ -30,9 +30,20 @@ pub(crate) fn reused(text: &str) -> String {
 }
 
 /// Keeps `strings` in [`SPARE`], as many as it takes; frees the others.
-pub(crate) fn keep_spare(strings: impl Iterator<Item = String>) {
+/// A plain loop over the texts, each moved once (an iterator chain of
+/// options and a vector's iterator cost about 500 instructions a contact).
+pub(crate) fn keep_spare<const N: usize>(strings: [Option<String>; N], more: Vec<String>) {
     SPARE.with_borrow_mut(|spare| {
-        let room = SPARE_STRINGS.saturating_sub(spare.len());
-        spare.extend(strings.filter(|text| (1..=SPARE_CAPACITY).contains(&text.capacity())).take(room));
+        let mut keep = |text: String| {
+            if spare.len() < SPARE_STRINGS && (1..=SPARE_CAPACITY).contains(&text.capacity()) {
+                spare.push(text);
+            }
+        };
+        for text in strings.into_iter().flatten() {
+            keep(text);
+        }
+        for text in more {
+            keep(text);
+        }
     });
 }

@@ -170,17 +170,20 @@ pub struct Derived {
 pub fn derive(note: &Note<'_>, playbook: &Playbook, context: &Context<'_>) -> (Derived, Vec<Problem>) {
     let today = context.today;
     let mut problems = Vec::new();
-    for touch in note.touches.iter().filter(|touch| touch.date > today) {
+    let (mut short, mut long) = (arrayvec::ArrayVec::new(), Vec::new());
+    let timeline = timeline_in(&note.touches, today, &mut short, &mut long);
+    // The touches the timeline leaves out are those after today: looked
+    // for only when there are some.
+    let future = note.touches.iter().filter(|touch| touch.date > today);
+    for touch in future.take(note.touches.len().saturating_sub(timeline.len())) {
         let message = format!(
             "touch dated {date}, after today ({today}): it does not count until then; to plan it, put an unticked checkbox before its date or write next: {date} on the last touch",
             date = touch.date
         );
         problems.push(Problem::warning(note.file, touch.span, message));
     }
-    let (mut short, mut long) = (arrayvec::ArrayVec::new(), Vec::new());
-    let timeline = timeline_in(&note.touches, today, &mut short, &mut long);
     let facts = Facts::of(timeline, playbook);
-    if let Some(stop) = timeline.iter().position(|touch| touch.outcome == Outcome::Stop) {
+    if let Some(stop) = facts.stop {
         let stop_date = timeline.get(stop).map_or(today, |touch| touch.date);
         for touch in timeline.iter().skip(stop + 1).filter(|touch| touch.is_attempt()) {
             let message = format!(
@@ -344,6 +347,8 @@ pub(crate) fn last_counted<'n, 'a>(touches: &'n [Touch<'a>], last_day: NaiveDate
 struct Facts<'n, 'a> {
     last: Option<&'n Touch<'a>>,
     last_response: Option<&'n Touch<'a>>,
+    /// Where the first touch asking to stop is in the timeline (R11).
+    stop: Option<usize>,
     attempts: u32,
     limit: Limit,
     /// Voicemails among the attempts after the last response (R6).
@@ -367,6 +372,7 @@ impl<'n, 'a> Facts<'n, 'a> {
         Self {
             last: timeline.last().copied(),
             last_response: response_index.and_then(|index| timeline.get(index).copied()),
+            stop: timeline.iter().position(|touch| touch.outcome == Outcome::Stop),
             attempts,
             limit: playbook.limit(response_index.is_some()),
             voicemails,
@@ -400,7 +406,7 @@ fn decide(
 ) -> (State, Basis, Schedule) {
     let front = &note.front;
     let last_date = facts.last.map(|touch| touch.date);
-    let stop = timeline.iter().find(|touch| touch.outcome == Outcome::Stop);
+    let stop = facts.stop.and_then(|index| timeline.get(index));
     if front.stage == Some(Stage::Stopped) {
         return (State::Stopped, Basis::StageStopped, Schedule::None);
     }

@@ -141,7 +141,10 @@ impl Playbooks {
 
     /// The playbook called `name`, ignoring case (`Sales` is `sales`).
     pub fn get(&self, name: &str) -> Option<&Playbook> {
-        self.iter().find(|playbook| crate::caseless::eq(&playbook.name, name))
+        // Names are told apart ignoring case (see [`Playbooks::apply`]):
+        // one written as defined (most notes) is found by comparing bytes.
+        let same = self.iter().find(|playbook| *playbook.name == *name);
+        same.or_else(|| self.iter().find(|playbook| crate::caseless::eq(&playbook.name, name)))
     }
 
     /// The first playbook (`job-search`, as changed by the config).
