@@ -304,6 +304,9 @@ fn netstring_length(text: &str) -> usize {
 
 /// The decimal digits of `number`.
 fn digits(number: usize) -> u32 {
+    if number < 10 {
+        return 1;
+    }
     number.checked_ilog10().map_or(1, |log| log + 1)
 }
 
@@ -458,12 +461,20 @@ fn is_one_line(text: &str) -> bool {
 /// The `name` written in the front matter, when there is one: a name taken
 /// from the file's name says nothing about the person.
 pub(crate) fn written_name(contact: &Contact) -> Option<&str> {
-    contact.front_name().map(str::trim).filter(|name| !name.is_empty())
+    contact.front_name().map(trimmed).filter(|name| !name.is_empty())
 }
 
 /// The email a duplicate is known by, when there is one.
 pub(crate) fn email_of(contact: &Contact) -> Option<&str> {
-    contact.email().map(str::trim).filter(|email| !email.is_empty())
+    contact.email().map(trimmed).filter(|email| !email.is_empty())
+}
+
+/// `text` without white space around it ([`str::trim`]), looked for only
+/// when it starts or ends with a space or a byte beyond ASCII (most names
+/// and emails neither).
+fn trimmed(text: &str) -> &str {
+    let plain = |byte: Option<&u8>| byte.is_some_and(u8::is_ascii_graphic);
+    if plain(text.as_bytes().first()) && plain(text.as_bytes().last()) { text } else { text.trim() }
 }
 
 /// The company a duplicate is known by (with the name), empty for none.
@@ -548,6 +559,13 @@ mod tests {
     fn a_contact_takes_at_most_352_bytes() {
         assert!(std::mem::size_of::<Contact>() <= 352, "{} bytes", std::mem::size_of::<Contact>());
         assert_eq!(std::mem::size_of::<Identity>(), 16, "hashes that are never 0: None takes no room");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_name_or_email_is_trimmed_as_str_trim_trims(text in "[a-z@. \t\u{a0}\u{2003}\u{85}é]{0,12}") {
+            proptest::prop_assert_eq!(trimmed(&text), text.trim());
+        }
     }
 
     #[test]
