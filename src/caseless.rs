@@ -86,14 +86,16 @@ fn lower_into(text: &str, buffer: &mut [u8], at: usize) -> Option<usize> {
     Some(end)
 }
 
-/// Eight ASCII bytes lowered at once: `0x20` added to each of `A` to `Z`.
-fn ascii_lowered(word: u64) -> u64 {
-    const EACH: u64 = 0x0101_0101_0101_0101;
-    // A byte's top bit set where it is at least `A`, then where it is
-    // past `Z` (no carry: every byte is below 0x80).
-    let from_a = word + EACH * (0x80 - u64::from(b'A'));
-    let past_z = word + EACH * (0x80 - u64::from(b'Z') - 1);
-    let upper = from_a & !past_z & (EACH * 0x80);
+/// Eight bytes lowered at once: `0x20` added to each of `A` to `Z`, every
+/// other byte (those beyond ASCII too) left as it is.
+#[inline]
+pub(crate) fn ascii_lowered(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = word & !HIGH;
+    // A high bit for each byte from `A` up, and for each from `[` up, of
+    // the seven bits below it (no carry leaves a byte); an ASCII byte in
+    // the first and not the second is upper-case.
+    let upper = (low + 0x3F3F_3F3F_3F3F_3F3F) & !(low + 0x2525_2525_2525_2525) & !word & HIGH;
     word | (upper >> 2)
 }
 

@@ -140,14 +140,7 @@ fn packed(word: &str) -> Option<u64> {
 /// once, not byte by byte.
 #[inline]
 fn packed_chunk(chunk: u64, len: usize) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low = chunk & !HIGH;
-    // A high bit for each byte from `A` up, and for each from `[` up, of
-    // the seven bits below it (no carry leaves a byte); an ASCII byte in
-    // the first and not the second is upper-case.
-    let upper = (low + 0x3F3F_3F3F_3F3F_3F3F) & !(low + 0x2525_2525_2525_2525) & !chunk & HIGH;
-    let lowered = chunk | (upper >> 2);
-    (lowered & ((1 << (8 * len)) - 1)) | (len as u64) << 56
+    (crate::caseless::ascii_lowered(chunk) & ((1 << (8 * len)) - 1)) | (len as u64) << 56
 }
 
 /// The longest word [`long_packed`] holds.
