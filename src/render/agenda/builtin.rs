@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::derive::Contact;
 use crate::model::text::Put;
+use crate::problem::Problem;
 use crate::render::agenda::{Agenda, AgendaSection, marker, problem_link, todo};
 use crate::render::markdown::{escape_into, is_plain};
 use crate::render::{count, hints};
@@ -19,6 +20,11 @@ use super::weekday_name;
 /// How many entries one task prints.
 const ENTRIES_PER_TASK: usize = 256;
 
+/// How many problems one task prints: a vault of 100,000 notes can have
+/// thousands (1.4 MB of the agenda), printed last; in one piece they kept
+/// one core busy while the other had nothing left to print.
+const PROBLEMS_PER_TASK: usize = 256;
+
 /// A piece of the agenda one task prints.
 enum Piece<'a> {
     /// The title and the summary.
@@ -27,8 +33,10 @@ enum Piece<'a> {
     Heading(AgendaSection),
     /// Entries, by their contacts' positions.
     Entries(&'a [usize]),
-    /// The problems.
-    Problems,
+    /// The problems' heading.
+    ProblemsHeading,
+    /// Problems, a few hundred of them.
+    Problems(&'a [Problem]),
 }
 
 /// How many pieces each thread prints at a time when the agenda is
@@ -42,7 +50,7 @@ pub(super) fn render(agenda: &Agenda<'_>) -> Vec<String> {
     pieces(agenda)
         .into_par_iter()
         .map(|piece| {
-            let mut out = String::with_capacity(capacity(&piece, agenda));
+            let mut out = String::with_capacity(capacity(&piece));
             print_piece(&piece, agenda, &mut out);
             out
         })
@@ -74,7 +82,7 @@ pub(super) fn each_piece_by(
         strings.resize_with(strings.len().max(window.len()), String::new);
         window.par_iter().zip(strings.par_iter_mut()).for_each(|(piece, out)| {
             out.clear();
-            out.reserve(capacity(piece, agenda));
+            out.reserve(capacity(piece));
             print_piece(piece, agenda, out);
         });
         for out in strings.iter().take(window.len()) {
@@ -94,20 +102,21 @@ fn pieces<'a>(agenda: &'a Agenda<'_>) -> Vec<Piece<'a>> {
         pieces.extend(indices.chunks(ENTRIES_PER_TASK).map(Piece::Entries));
     }
     if !agenda.problems.is_empty() {
-        pieces.push(Piece::Problems);
+        pieces.push(Piece::ProblemsHeading);
+        pieces.extend(agenda.problems.chunks(PROBLEMS_PER_TASK).map(Piece::Problems));
     }
     pieces
 }
 
 /// The room a piece takes, about: the string it is printed into is made
 /// that large at once.
-fn capacity(piece: &Piece<'_>, agenda: &Agenda<'_>) -> usize {
+fn capacity(piece: &Piece<'_>) -> usize {
     match *piece {
         Piece::Head => 256,
-        Piece::Heading(_) => 32,
+        Piece::Heading(_) | Piece::ProblemsHeading => 32,
         // About 460 bytes an entry: room for 512 grows the string rarely.
         Piece::Entries(indices) => 512 * indices.len(),
-        Piece::Problems => 160 * agenda.problems.len(),
+        Piece::Problems(problems) => 160 * problems.len(),
     }
 }
 
@@ -142,9 +151,9 @@ fn print_piece(piece: &Piece<'_>, agenda: &Agenda<'_>, out: &mut String) {
                 entry(out, &mut scratch, contact, agenda);
             }
         }
-        Piece::Problems => {
-            out.push_str("\n## Problems\n\n");
-            for problem in agenda.problems {
+        Piece::ProblemsHeading => out.push_str("\n## Problems\n\n"),
+        Piece::Problems(problems) => {
+            for problem in problems {
                 out.push_str("- ");
                 out.push_str(&problem_link(problem, agenda.style));
                 out.push_str(": ");

@@ -60,12 +60,20 @@ fn builtin_with(contacts: Vec<Contact>, problems: &[Problem], config: &Config) -
 #[test]
 fn the_agenda_written_as_it_is_printed_is_the_one_printed_whole() {
     let contacts: Vec<Contact> = (0..700).map(|at| contact(&format!("people/p{at:03}.md"), DANA)).collect();
-    let problems = [Problem::warning("x.md", Span::START, "a problem")];
+    // Problems are printed a few hundred at a time too, each piece on a
+    // core of its own, as the template engine prints them all.
+    let problems: Vec<Problem> =
+        (0..600).map(|at| Problem::warning(&format!("p{at:03}.md"), Span::START, "a problem")).collect();
     let config = Config::default();
+    assert_eq!(builtin_with(contacts.clone(), &problems, &config).matches(": warning: a problem\n").count(), 600);
     let input = Input { today: date(TODAY), config: &config, contacts, problems: &problems, owner: None };
     let agenda = Agenda::of(input);
     let whole = builtin::render(&agenda);
-    assert_eq!(whole.len(), 6, "the head, a heading, three pieces of entries, the problems");
+    assert_eq!(
+        whole.len(),
+        9,
+        "the head, a heading, three pieces of entries, the problems' heading, three of problems"
+    );
     for at_once in [1, 2, 4, 6, 100] {
         let mut taken = Vec::new();
         let all = builtin::each_piece_by(&agenda, at_once, &mut |piece| {
