@@ -89,8 +89,8 @@ fn pool_size() -> usize {
 /// agendas left out. (`.gitignore` and hidden files are the walk's.)
 #[derive(Debug)]
 pub(crate) struct NotePaths {
-    include: GlobSet,
-    exclude: GlobSet,
+    include: Globs,
+    exclude: Globs,
     folders: ContactFolders,
     agenda: String,
     /// `agenda_per_owner`: the owners' agendas are not read either.
@@ -101,8 +101,8 @@ impl NotePaths {
     /// The rules of `config`.
     pub(crate) fn new(config: &Config) -> Self {
         Self {
-            include: glob_set(&config.include),
-            exclude: glob_set(&config.exclude),
+            include: Globs::new(&config.include),
+            exclude: Globs::new(&config.exclude),
             folders: ContactFolders::new(&config.contacts.folders),
             agenda: config.agenda.clone(),
             agenda_per_owner: config.agenda_per_owner.clone(),
@@ -111,15 +111,16 @@ impl NotePaths {
 
     /// Whether the file at `relative` (to the vault) is read as a note.
     pub(crate) fn holds(&self, relative: &str) -> bool {
-        self.holds_candidate(relative, &Candidate::new(relative))
-    }
-
-    fn holds_candidate(&self, relative: &str, candidate: &Candidate<'_>) -> bool {
-        relative != self.agenda
-            && !self.agenda_per_owner.as_deref().is_some_and(|pattern| is_agenda_of_pattern(pattern, relative))
-            && self.include.is_match_candidate(candidate)
-            && (self.exclude.is_empty() || !self.exclude.is_match_candidate(candidate))
-            && self.folders.holds_candidate(candidate)
+        if relative == self.agenda
+            || self.agenda_per_owner.as_deref().is_some_and(|pattern| is_agenda_of_pattern(pattern, relative))
+        {
+            return false;
+        }
+        // Made once, for the first set that needs it (none, for the usual globs).
+        let mut candidate = None;
+        self.include.hold(relative, &mut candidate)
+            && (self.exclude.is_empty() || !self.exclude.hold(relative, &mut candidate))
+            && self.folders.0.as_ref().is_none_or(|folders| folders.hold(relative, &mut candidate))
     }
 }
 
@@ -142,8 +143,7 @@ impl Rules<'_> {
             return;
         }
         let relative = relative_to(self.root, entry.path());
-        let candidate = Candidate::new(&relative);
-        let note_like = self.paths.holds_candidate(&relative, &candidate);
+        let note_like = self.paths.holds(&relative);
         if kind.is_symlink() {
             found.problems.extend(self.symlink_problem(entry.path(), &relative, note_like));
         } else if note_like && kind.is_file() {
@@ -284,7 +284,84 @@ pub(crate) fn relative(root: &Path, path: &Path) -> String {
 }
 
 /// A set of globs matched against relative paths; `*` stops at `/`. The
-/// globs were validated with the config.
+/// globs were validated with the config. The forms nearly every config
+/// uses (`**/*.md`, `templates/**`, a path) are compared as bytes, as
+/// globset's own strategies for them compare (a [`Candidate`] and a
+/// [`GlobSet`] cost 700 instructions a file, docs/src/performance.md);
+/// one glob of any other form makes the whole set a [`GlobSet`].
+#[derive(Debug)]
+enum Globs {
+    /// Every glob of one of the [`Plain`] forms.
+    Plain(Vec<Plain>),
+    /// Any globs.
+    Set(GlobSet),
+}
+
+/// A glob of a form matched by comparing bytes.
+#[derive(Debug, PartialEq, Eq)]
+enum Plain {
+    /// `**/*.md`: the file name ends in the extension (kept with its dot),
+    /// whatever folder it is in.
+    Extension(String),
+    /// `templates/**`: the path starts with the folder and a `/`.
+    Below(String),
+    /// A glob without any glob character: that path.
+    Exactly(String),
+}
+
+impl Plain {
+    /// The form of `glob`, when it has one of them.
+    fn of(glob: &str) -> Option<Self> {
+        let plain = |text: &str| !text.contains(['*', '?', '[', ']', '{', '}', '\\']);
+        if let Some(extension) = glob.strip_prefix("**/*.") {
+            let bare = !extension.is_empty() && plain(extension) && !extension.contains(['.', '/']);
+            return bare.then(|| Self::Extension(format!(".{extension}")));
+        }
+        if let Some(folder) = glob.strip_suffix("/**") {
+            return plain(folder).then(|| Self::Below(format!("{folder}/")));
+        }
+        (!glob.is_empty() && plain(glob)).then(|| Self::Exactly(glob.to_owned()))
+    }
+
+    /// Whether the glob matches `relative`.
+    fn holds(&self, relative: &str) -> bool {
+        match self {
+            Self::Extension(extension) => relative.ends_with(extension.as_str()),
+            Self::Below(folder) => relative.starts_with(folder.as_str()),
+            Self::Exactly(path) => relative == path,
+        }
+    }
+}
+
+impl Globs {
+    /// The set of `globs`.
+    fn new<S: AsRef<str>>(globs: impl IntoIterator<Item = S> + Clone) -> Self {
+        let plain: Option<Vec<Plain>> = globs.clone().into_iter().map(|glob| Plain::of(glob.as_ref())).collect();
+        match plain {
+            Some(plain) => Self::Plain(plain),
+            None => Self::Set(glob_set(globs)),
+        }
+    }
+
+    /// Whether no glob is in the set.
+    fn is_empty(&self) -> bool {
+        match self {
+            Self::Plain(plain) => plain.is_empty(),
+            Self::Set(set) => set.is_empty(),
+        }
+    }
+
+    /// Whether a glob of the set matches `relative`; `candidate` is
+    /// `relative` made ready for a [`GlobSet`], made here when it is not yet.
+    fn hold<'r>(&self, relative: &'r str, candidate: &mut Option<Candidate<'r>>) -> bool {
+        match self {
+            Self::Plain(plain) => plain.iter().any(|glob| glob.holds(relative)),
+            Self::Set(set) => set.is_match_candidate(candidate.get_or_insert_with(|| Candidate::new(relative))),
+        }
+    }
+}
+
+/// The globs as a [`GlobSet`]; one that does not build is left out.
 fn glob_set<S: AsRef<str>>(globs: impl IntoIterator<Item = S>) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
@@ -298,7 +375,7 @@ fn glob_set<S: AsRef<str>>(globs: impl IntoIterator<Item = S>) -> GlobSet {
 /// The folders of contacts (`contacts.folders`): a note outside them is
 /// not read. None given: every folder.
 #[derive(Debug)]
-pub(crate) struct ContactFolders(Option<GlobSet>);
+pub(crate) struct ContactFolders(Option<Globs>);
 
 impl ContactFolders {
     /// The folders the globs `folders` name, from the vault's root (a
@@ -306,18 +383,14 @@ impl ContactFolders {
     /// takes everything below it (`People` is `People/**` too).
     pub(crate) fn new(folders: &[String]) -> Self {
         let rooted = |glob: &String| glob.trim_start_matches("./").trim_start_matches('/').to_owned();
-        let below = folders.iter().map(|glob| format!("{}/**", rooted(glob).trim_end_matches('/')));
-        Self((!folders.is_empty()).then(|| glob_set(folders.iter().map(rooted).chain(below))))
+        let below = folders.iter().map(move |glob| format!("{}/**", rooted(glob).trim_end_matches('/')));
+        Self((!folders.is_empty()).then(|| Globs::new(folders.iter().map(rooted).chain(below))))
     }
 
     /// Whether the note at `relative` (relative to the vault, `/`
     /// separators) is in one of the folders.
     pub(crate) fn holds(&self, relative: &str) -> bool {
-        self.holds_candidate(&Candidate::new(relative))
-    }
-
-    fn holds_candidate(&self, candidate: &Candidate<'_>) -> bool {
-        self.0.as_ref().is_none_or(|folders| folders.is_match_candidate(candidate))
+        self.0.as_ref().is_none_or(|folders| folders.hold(relative, &mut None))
     }
 }
 
@@ -366,6 +439,89 @@ mod tests {
         assert_eq!(relatives(root, &config(&["./People/"])), ["People/a.md", "People/team/b.md"], "from the root");
         assert_eq!(relatives(root, &config(&["/People"])), ["People/a.md", "People/team/b.md"], "from the root");
         Ok(())
+    }
+
+    #[test]
+    fn plain_globs_match_as_globset_does() {
+        let globs = [
+            "**/*.md",
+            "**/*.MD",
+            "**/*.txt",
+            "**/*.m",
+            "**/*.",
+            "**/*.md.bak",
+            "**/*.m?",
+            "**/*.{md,txt}",
+            "templates/**",
+            "a/b/**",
+            "/**",
+            "a//**",
+            "a/**",
+            "People",
+            "People/",
+            "a/b.md",
+            ".md",
+            "a.md/**",
+            "*.md",
+            "**",
+            "a/*/**",
+            "a\\b",
+            "café/**",
+            "**/*.é",
+        ];
+        let paths = [
+            "",
+            "/",
+            "a",
+            "a.md",
+            "a.MD",
+            ".md",
+            "a/.md",
+            "a/b.md",
+            "a/b/c.md",
+            "a/b",
+            "a/b/",
+            "a//b.md",
+            "a.md/",
+            "a.md/b",
+            "x.m",
+            "x.",
+            "b.md.bak",
+            "templates",
+            "templates/",
+            "templates/x.md",
+            "templatesx/y.md",
+            "a\nb/c.md",
+            "templates/a\nb.md",
+            "People",
+            "People/a.md",
+            "Peoples/a.md",
+            "/a.md",
+            "/x/y.md",
+            "café/a.md",
+            "a.é",
+            "a/b.md\n",
+            "\n.md",
+        ];
+        let mut plain_forms = 0;
+        for glob in globs {
+            let set = glob_set([glob]);
+            let Some(plain) = Plain::of(glob) else { continue };
+            plain_forms += 1;
+            for path in paths {
+                assert_eq!(plain.holds(path), set.is_match(path), "{glob:?} on {path:?}");
+            }
+        }
+        assert_eq!(plain_forms, 16, "the globs of a plain form");
+    }
+
+    #[test]
+    fn the_usual_globs_are_matched_without_globset() {
+        let plain = |globs: &[&str]| matches!(Globs::new(globs), Globs::Plain(_));
+        assert!(matches!(Globs::new(&Config::default().include), Globs::Plain(_)), "the default `**/*.md`");
+        assert!(plain(&[]) && plain(&["templates/**", "archive/**", "README.md"]));
+        assert!(matches!(&ContactFolders::new(&["People".to_owned()]).0, Some(Globs::Plain(_))));
+        assert!(!plain(&["templates/**", "*.md"]), "one glob of another form: a glob set");
     }
 
     #[test]
