@@ -268,7 +268,7 @@ fn owned_by(team: &Team, loaded: Loaded<Contact>, owner: &Owner) -> (Vec<Contact
     let Loaded { contacts, problems, .. } = loaded;
     let (mine, others): (Vec<Contact>, Vec<Contact>) =
         contacts.into_iter().partition(|contact| team.shows(&contact.owner, owner));
-    let all_files: Vec<&str> = mine.iter().chain(&others).map(Contact::file).collect();
+    let all_files: Vec<&str> = mine.iter().chain(&others).map(|contact| contact.file()).collect();
     let problems = problems_of(&mine, problems, &all_files);
     drop(all_files);
     load::release(others);
@@ -279,7 +279,7 @@ fn owned_by(team: &Team, loaded: Loaded<Contact>, owner: &Owner) -> (Vec<Contact
 /// their agenda shows.
 fn by_owner(team: &Team, loaded: Loaded<Contact>) -> Vec<(Owner, Vec<Contact>, Vec<Problem>)> {
     let Loaded { contacts, problems, .. } = loaded;
-    let all_files: Vec<&str> = contacts.iter().map(Contact::file).collect();
+    let all_files: Vec<&str> = contacts.iter().map(|contact| contact.file()).collect();
     team.groups(contacts.iter().map(|contact| contact.owner.as_slice()))
         .into_iter()
         .map(|(owner, indices)| {
@@ -294,7 +294,7 @@ fn by_owner(team: &Team, loaded: Loaded<Contact>) -> Vec<(Owner, Vec<Contact>, V
 /// and those of no contact's note (`all_files` are the contacts' notes: a
 /// note that could not be read, nudge.yaml), which could be anyone's.
 fn problems_of(mine: &[Contact], problems: Vec<Problem>, all_files: &[&str]) -> Vec<Problem> {
-    let mine: HashSet<&str> = mine.iter().map(Contact::file).collect();
+    let mine: HashSet<&str> = mine.iter().map(|contact| contact.file()).collect();
     let all: HashSet<&str> = all_files.iter().copied().collect();
     problems
         .into_iter()

@@ -23,7 +23,7 @@ pub(crate) fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
         .filter_map(|(index, contact)| Some((contact.identity.email?.get(), index)))
         .collect();
     let same_email = |a: usize, b: usize| {
-        let email = |index: usize| contacts.get(index).and_then(email_of).unwrap_or_default();
+        let email = |index: usize| contacts.get(index).and_then(|contact| email_of(contact)).unwrap_or_default();
         caseless::eq(email(a), email(b))
     };
     let email_twice = later_and_first(by_email, same_email);
