@@ -124,7 +124,7 @@ pub(crate) fn contacts() -> Vec<CompletionCandidate> {
     let Some(vault) = vault() else { return Vec::new() };
     let files = walk(&vault.root, &vault.config).files;
     let named: Vec<(&str, String)> =
-        files.par_iter().filter_map(|file| Some((file.relative.as_str(), contact_name(&vault, file, &[])?))).collect();
+        files.par_iter().filter_map(|file| Some((file.relative, contact_name(&vault, file, &[])?))).collect();
     let mut stems: HashMap<&str, usize> = HashMap::new();
     for (relative, _) in &named {
         *stems.entry(file_stem(relative)).or_default() += 1;

@@ -130,7 +130,7 @@ fn create(vault: &Vault, relative: &str, content: &str) -> Result<bool, Error> {
 fn notes_with_front_matter(vault: &Vault) -> Vec<String> {
     let max_size = vault.config.max_file_size;
     let files = walk(&vault.root, &vault.config).files;
-    files.into_par_iter().filter(|file| has_front_matter(file, max_size)).map(|file| file.relative).collect()
+    files.par_iter().filter(|file| has_front_matter(*file, max_size)).map(|file| file.relative.to_owned()).collect()
 }
 
 /// What `init` says when it wrote `nudge.yaml` in a folder whose `notes`

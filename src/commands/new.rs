@@ -187,7 +187,7 @@ fn named(vault: &Vault, name: &str) -> Option<String> {
     files
         .par_iter()
         .find_first(|file| {
-            contact_name(vault, file, &[wanted.as_str()]).is_some_and(|found| found.trim().to_lowercase() == wanted)
+            contact_name(vault, *file, &[wanted.as_str()]).is_some_and(|found| found.trim().to_lowercase() == wanted)
         })
-        .map(|file| file.relative.clone())
+        .map(|file| file.relative.to_owned())
 }

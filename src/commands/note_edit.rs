@@ -46,7 +46,7 @@ pub(super) fn edit(
     change: &mut dyn Change,
 ) -> Result<String, Error> {
     let refused = |why: String| Error::CannotEdit { what: change.what(), file: file.relative.clone(), why };
-    let bytes = match read_note_bytes(file, session.vault.config.max_file_size) {
+    let bytes = match read_note_bytes(file.borrowed(), session.vault.config.max_file_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Err(refused(not_a_contact())),
         Err(problem) => return Err(refused(problems(&[problem]))),

@@ -13,7 +13,7 @@ use crate::problem::Problem;
 pub(super) fn run(session: &Session, args: &ShowArgs) -> Result<Exit, Error> {
     let vault = &session.vault;
     let file = resolve(vault, &args.contact.join(" "), &session.cwd)?;
-    let bytes = match read_note_bytes(&file, vault.config.max_file_size) {
+    let bytes = match read_note_bytes(file.borrowed(), vault.config.max_file_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return not_a_contact(&file.relative),
         Err(problem) => return broken(&[problem]),

@@ -102,7 +102,7 @@ pub(super) fn log_ticked(session: &Session) -> Result<Synced, Error> {
                 continue;
             }
         };
-        let read = read_note(&file, vault.config.max_file_size);
+        let read = read_note(file.borrowed(), vault.config.max_file_size);
         let unchanged =
             read.is_ok_and(|read| read.is_some_and(|read| read.fingerprint.to_string() == entry.fingerprint));
         if !unchanged {

@@ -11,7 +11,7 @@ pub(crate) mod walk;
 use std::path::{Path, PathBuf};
 
 pub(crate) use config::{CONFIG_FILE, Config, LinkStyle};
-pub(crate) use walk::{NoteFile, walk};
+pub(crate) use walk::{NoteFile, NoteFiles, NoteRef, Place, walk};
 
 use crate::error::Error;
 

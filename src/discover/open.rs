@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::discover::NoteRef;
 use crate::discover::config::human_size;
 use crate::model::span::Span;
 use crate::problem::Problem;
@@ -56,36 +57,31 @@ pub(crate) struct NoteOpener {
 }
 
 impl NoteOpener {
-    /// Opens the note at `path` for reading, without following a symlink
+    /// Opens the note `file` for reading, without following a symlink
     /// and without asking what was opened: a system call less for each note
     /// of the walk, which saw a regular file there. [`regular_size`] tells
     /// what it is, when that matters.
-    pub(crate) fn open(&mut self, path: &Path) -> io::Result<File> {
+    pub(crate) fn open(&mut self, file: NoteRef<'_>) -> io::Result<File> {
         #[cfg(unix)]
-        if let Some((folder, name)) = folder_and_name(path) {
+        if let Some((handle, name)) = self.folder_of(file) {
             use rustix::fs::{Mode, OFlags};
-            if let Some(handle) = self.folder(folder) {
-                let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-                let note = rustix::fs::openat(handle, name, flags, Mode::empty()).map_err(io::Error::from)?;
-                return Ok(File::from(note));
-            }
+            let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+            let note = rustix::fs::openat(handle, name, flags, Mode::empty()).map_err(io::Error::from)?;
+            return Ok(File::from(note));
         }
-        open_any(path, false)
+        open_any(&file.path(), false)
     }
 
-    /// What identifies the state of the file at `path` without reading it
+    /// What identifies the state of the note `file` without reading it
     /// ([`Stamp`]): its size, times and inode, as `lstat` gives them
     /// (relative to its folder, as [`NoteOpener::open`] opens it); `None` for
     /// anything but a regular file.
     #[cfg(unix)]
-    pub(crate) fn stamp(&mut self, path: &Path) -> io::Result<Option<Stamp>> {
+    pub(crate) fn stamp(&mut self, file: NoteRef<'_>) -> io::Result<Option<Stamp>> {
         use rustix::fs::AtFlags;
-        let stat = match folder_and_name(path) {
-            Some((folder, name)) => match self.folder(folder) {
-                Some(handle) => rustix::fs::statat(handle, name, AtFlags::SYMLINK_NOFOLLOW),
-                None => rustix::fs::lstat(path),
-            },
-            None => rustix::fs::lstat(path),
+        let stat = match self.folder_of(file) {
+            Some((handle, name)) => rustix::fs::statat(handle, name, AtFlags::SYMLINK_NOFOLLOW),
+            None => rustix::fs::lstat(file.path()),
         }
         .map_err(io::Error::from)?;
         Ok(Stamp::of(&stat))
@@ -93,26 +89,66 @@ impl NoteOpener {
 
     /// Without `lstat`'s times and inodes, no file is known by its stamp.
     #[cfg(not(unix))]
-    pub fn stamp(&mut self, _path: &Path) -> io::Result<Option<Stamp>> {
+    pub fn stamp(&mut self, _file: NoteRef<'_>) -> io::Result<Option<Stamp>> {
         Err(io::ErrorKind::Unsupported.into())
     }
 
-    /// A handle on `folder`, opened unless it is the one open already;
-    /// `None` when it cannot be opened (the note is then opened by its path,
-    /// and any error is the note's).
+    /// The handle on the folder of `file`, opened unless it is the one open
+    /// already, and the file's name in it; `None` when the folder cannot be
+    /// opened (the note is then opened by its path, and any error is the
+    /// note's), or `file` has no name. A note below the vault's folder is
+    /// cut at the last `/` of its relative path: no path is made for it.
     #[cfg(unix)]
-    fn folder(&mut self, folder: &[u8]) -> Option<&std::os::fd::OwnedFd> {
+    fn folder_of<'f>(&mut self, file: NoteRef<'f>) -> Option<(&std::os::fd::OwnedFd, &'f std::ffi::OsStr)> {
+        use std::os::unix::ffi::OsStrExt;
+
+        use crate::discover::Place;
+        let (folder, name): ([&[u8]; 3], &[u8]) = match file.place {
+            Place::Below(root) if !root.as_os_str().is_empty() => {
+                let root = root.as_os_str().as_bytes();
+                let relative = file.relative.as_bytes();
+                match relative.iter().rposition(|&byte| byte == b'/') {
+                    Some(cut) => ([root, b"/", relative.get(..cut)?], relative.get(cut + 1..)?),
+                    None => ([root, b"", b""], relative),
+                }
+            }
+            Place::Below(_) => return None,
+            Place::At(path) => {
+                let (folder, name) = folder_and_name(path)?;
+                ([folder, b"", b""], name.as_bytes())
+            }
+        };
+        if matches!(name, b"" | b"." | b"..") {
+            return None;
+        }
+        Some((self.folder(folder)?, std::ffi::OsStr::from_bytes(name)))
+    }
+
+    /// A handle on the folder whose path is the bytes of `parts` one after
+    /// the other, opened unless it is the one open already.
+    #[cfg(unix)]
+    fn folder(&mut self, parts: [&[u8]; 3]) -> Option<&std::os::fd::OwnedFd> {
         use std::os::unix::ffi::OsStrExt;
 
         use rustix::fs::{Mode, OFlags};
-        if self.open.as_ref().is_none_or(|(open, _)| open.as_slice() != folder) {
+        if self.open.as_ref().is_none_or(|(open, _)| !is_joined(open, parts)) {
+            let folder = parts.concat();
             let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-            let path = if folder.is_empty() { Path::new("/") } else { Path::new(std::ffi::OsStr::from_bytes(folder)) };
+            let path = if folder.is_empty() { Path::new("/") } else { Path::new(std::ffi::OsStr::from_bytes(&folder)) };
             let handle = rustix::fs::open(path, flags, Mode::empty()).ok()?;
-            self.open = Some((folder.to_vec(), handle));
+            self.open = Some((folder, handle));
         }
         self.open.as_ref().map(|(_, handle)| handle)
     }
+}
+
+/// Whether `whole` is the bytes of `parts` one after the other.
+#[cfg(unix)]
+fn is_joined(whole: &[u8], [first, second, third]: [&[u8]; 3]) -> bool {
+    whole.len() == first.len() + second.len() + third.len()
+        && whole.starts_with(first)
+        && whole.ends_with(third)
+        && whole.get(first.len()..first.len() + second.len()) == Some(second)
 }
 
 /// A regular file's state as the system keeps it: what the parse cache
@@ -205,6 +241,12 @@ pub(crate) fn read_text(path: &Path, shown: &str, max_size: u64) -> Result<Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discover::Place;
+
+    /// The note at `path`.
+    fn at(path: &Path) -> NoteRef<'_> {
+        NoteRef { relative: "", place: Place::At(path) }
+    }
 
     #[test]
     fn a_folder_is_not_a_regular_file() {
@@ -249,7 +291,7 @@ mod tests {
         assert!(open_regular(&dir.path().join("link.md"), false).is_err());
         assert!(open_regular(&dir.path().join("link.md"), true).unwrap().is_some());
         let mut opener = NoteOpener::default();
-        let mut size = |path: &Path| opener.open(path).and_then(|file| regular_size(&file));
+        let mut size = |path: &Path| opener.open(at(path)).and_then(|file| regular_size(&file));
         assert!(size(&fifo).unwrap().is_none(), "no writer, yet no wait");
         assert!(size(&dir.path().join("link.md")).is_err(), "a symlink is not followed");
         assert!(size(dir.path()).unwrap().is_none(), "a folder is not a note");
@@ -265,11 +307,35 @@ mod tests {
         }
         let mut opener = NoteOpener::default();
         let sizes: Vec<Option<u64>> =
-            notes.iter().map(|note| regular_size(&opener.open(note).unwrap()).unwrap()).collect();
+            notes.iter().map(|note| regular_size(&opener.open(at(note)).unwrap()).unwrap()).collect();
         assert_eq!(sizes, [Some(1), Some(2), Some(3), Some(4)]);
-        let missing = opener.open(&dir.path().join("gone/e.md")).unwrap_err();
+        let missing = opener.open(at(&dir.path().join("gone/e.md"))).unwrap_err();
         assert_eq!(missing.kind(), io::ErrorKind::NotFound, "a folder that cannot be opened: the note's error");
-        assert_eq!(opener.open(&dir.path().join("e.md")).unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert_eq!(opener.open(at(&dir.path().join("e.md"))).unwrap_err().kind(), io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn notes_below_the_vault_are_opened_by_their_relative_path() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("sub/deeper")).unwrap();
+        let names = ["a.md", "sub/b.md", "sub/c.md", "sub/deeper/d.md", "e.md"];
+        for (index, name) in names.iter().enumerate() {
+            std::fs::write(dir.path().join(name), "x".repeat(index + 1)).unwrap();
+        }
+        let mut opener = NoteOpener::default();
+        let below = |relative| NoteRef { relative, place: Place::Below(dir.path()) };
+        let sizes: Vec<Option<u64>> =
+            names.iter().map(|name| regular_size(&opener.open(below(name)).unwrap()).unwrap()).collect();
+        assert_eq!(sizes, [Some(1), Some(2), Some(3), Some(4), Some(5)]);
+        #[cfg(unix)]
+        {
+            let stamps: Vec<Option<u64>> =
+                names.iter().map(|name| opener.stamp(below(name)).unwrap().map(|stamp| stamp.size)).collect();
+            assert_eq!(stamps, sizes);
+        }
+        let missing = opener.open(below("gone/e.md")).unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound, "a folder that cannot be opened: the note's error");
+        assert_eq!(opener.open(below("f.md")).unwrap_err().kind(), io::ErrorKind::NotFound);
     }
 
     #[cfg(unix)]

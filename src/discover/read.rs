@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use crate::discover::NoteFile;
+use crate::discover::NoteRef;
 use crate::discover::config::human_size;
 use crate::discover::open::{NoteOpener, Stamp, regular_size};
 use crate::model::span::Span;
@@ -41,21 +41,21 @@ impl Default for NoteReader {
 impl NoteReader {
     /// Reads a note as [`read_note`] does, into the buffer: its bytes, or
     /// `Ok(None)` when it is no contact after all.
-    pub(crate) fn read(&mut self, file: &NoteFile, max_size: u64) -> Result<Option<&[u8]>, Problem> {
+    pub(crate) fn read(&mut self, file: NoteRef<'_>, max_size: u64) -> Result<Option<&[u8]>, Problem> {
         Ok(read_note_into(&mut self.opener, &mut self.bytes, file, max_size, None)?.then_some(self.bytes.as_slice()))
     }
 
     /// [`NoteReader::read`], with the note's [`Stamp`] as it was before it was
     /// read (`None` when it has none): one `fstat` of the file opened.
-    pub(crate) fn read_stamped(&mut self, file: &NoteFile, max_size: u64) -> Result<Option<Stamped<'_>>, Problem> {
+    pub(crate) fn read_stamped(&mut self, file: NoteRef<'_>, max_size: u64) -> Result<Option<Stamped<'_>>, Problem> {
         let mut stamp = None;
         let read = read_note_into(&mut self.opener, &mut self.bytes, file, max_size, Some(&mut stamp))?;
         Ok(read.then_some((self.bytes.as_slice(), stamp)))
     }
 
     /// The [`Stamp`] of a note, without reading it: see [`NoteOpener::stamp`].
-    pub(crate) fn stamp(&mut self, file: &NoteFile) -> std::io::Result<Option<Stamp>> {
-        self.opener.stamp(&file.path)
+    pub(crate) fn stamp(&mut self, file: NoteRef<'_>) -> std::io::Result<Option<Stamp>> {
+        self.opener.stamp(file)
     }
 }
 
@@ -79,7 +79,7 @@ pub(crate) struct ReadNote {
 }
 
 /// Reads a note file: its bytes; see [`read_note`].
-pub(crate) fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<Vec<u8>>, Problem> {
+pub(crate) fn read_note_bytes(file: NoteRef<'_>, max_size: u64) -> Result<Option<Vec<u8>>, Problem> {
     Ok(read_note(file, max_size)?.map(|read| read.bytes))
 }
 
@@ -90,7 +90,7 @@ pub(crate) fn read_note_bytes(file: &NoteFile, max_size: u64) -> Result<Option<V
 /// (A FIFO put in a note's place after the walk, with a writer on the
 /// other end, is read for what it holds at once: it is only known for what
 /// it is when nothing comes.)
-pub(crate) fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNote>, Problem> {
+pub(crate) fn read_note(file: NoteRef<'_>, max_size: u64) -> Result<Option<ReadNote>, Problem> {
     let mut bytes = Vec::new();
     Ok(read_note_into(&mut NoteOpener::default(), &mut bytes, file, max_size, None)?
         .then(|| ReadNote { fingerprint: fingerprint(&bytes), bytes }))
@@ -103,13 +103,15 @@ pub(crate) fn read_note(file: &NoteFile, max_size: u64) -> Result<Option<ReadNot
 fn read_note_into(
     opener: &mut NoteOpener,
     bytes: &mut Vec<u8>,
-    file: &NoteFile,
+    file: NoteRef<'_>,
     max_size: u64,
     stamp: Option<&mut Option<Stamp>>,
 ) -> Result<bool, Problem> {
-    count_read(&file.path);
+    if COUNTING.load(Ordering::Relaxed) {
+        count_read(&file.path());
+    }
     let cannot = |error: std::io::Error| {
-        Problem::error(&file.relative, Span::START, format!("cannot read this file: {error}; check its permissions"))
+        Problem::error(file.relative, Span::START, format!("cannot read this file: {error}; check its permissions"))
     };
     let too_big = |size: u64| {
         let (mut size_words, mut limit_words) = (human_size(size), human_size(max_size));
@@ -119,10 +121,10 @@ fn read_note_into(
         let message = format!(
             "the note is {size_words}, more than the {limit_words} a note may have: not read; split it, exclude it in nudge.yaml, or raise `max_file_size` there"
         );
-        Problem::error(&file.relative, Span::START, message)
+        Problem::error(file.relative, Span::START, message)
     };
     bytes.clear();
-    let handle = opener.open(&file.path).map_err(cannot)?;
+    let handle = opener.open(file).map_err(cannot)?;
     if let Some(stamp) = stamp {
         *stamp = Stamp::of_open(&handle);
     }
@@ -302,6 +304,7 @@ pub(crate) fn count_read(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discover::NoteFile;
 
     #[test]
     fn notes_are_read_whole_up_to_the_limit() {
@@ -315,7 +318,7 @@ mod tests {
         let mut bytes = Vec::new();
         let mut opener = NoteOpener::default();
         let mut read = |file: &NoteFile, max_size: u64| {
-            read_note_into(&mut opener, &mut bytes, file, max_size, None).map(|ok| ok.then(|| bytes.clone()))
+            read_note_into(&mut opener, &mut bytes, file.borrowed(), max_size, None).map(|ok| ok.then(|| bytes.clone()))
         };
         // Several reads for a note longer than the first read asks for.
         let (long, text) = note("long.md", 3 * FIRST_READ + 7);

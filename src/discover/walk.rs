@@ -10,11 +10,13 @@
 //! each folder is read on one of the threads as soon as its parent has been
 //! read; the files are sorted once at the end.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
+use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
 use rayon::slice::ParallelSliceMut;
 
 use crate::discover::Config;
@@ -22,7 +24,8 @@ use crate::model::owner::is_agenda_of_pattern;
 use crate::model::span::Span;
 use crate::problem::Problem;
 
-/// A file to read as a possible contact.
+/// A file to read as a possible contact, owned: one named on the command
+/// line. The walk's files are [`NoteFiles`].
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct NoteFile {
     /// Relative to the vault, with `/` separators.
@@ -31,11 +34,156 @@ pub(crate) struct NoteFile {
     pub path: PathBuf,
 }
 
+impl NoteFile {
+    /// The file, borrowed.
+    pub(crate) fn borrowed(&self) -> NoteRef<'_> {
+        NoteRef { relative: &self.relative, place: Place::At(&self.path) }
+    }
+}
+
+/// A file to read as a possible contact, borrowed from the walk's list
+/// ([`NoteFiles`]) or from a [`NoteFile`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NoteRef<'a> {
+    /// Relative to the vault, with `/` separators.
+    pub relative: &'a str,
+    /// Where it is.
+    pub place: Place<'a>,
+}
+
+/// Where a [`NoteRef`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place<'a> {
+    /// Below this folder (the vault's), by its relative path.
+    Below(&'a Path),
+    /// At this path (its relative path is no path: a name that is not
+    /// UTF-8, shown with `�`).
+    At(&'a Path),
+}
+
+impl NoteRef<'_> {
+    /// The path to open.
+    pub(crate) fn path(&self) -> PathBuf {
+        match self.place {
+            Place::Below(root) => root.join(self.relative),
+            Place::At(path) => path.to_path_buf(),
+        }
+    }
+
+    /// The file, owned.
+    pub(crate) fn owned(&self) -> NoteFile {
+        NoteFile { relative: self.relative.to_owned(), path: self.path() }
+    }
+}
+
+/// The note files the walk found, sorted by relative path. Their relative
+/// paths are kept in one text, not a string and a path for each: the walk
+/// allocates nothing of its own for a file, and reading a note frees
+/// nothing (docs/src/performance.md, "The walk and the reading").
+#[derive(Debug, Default)]
+pub(crate) struct NoteFiles {
+    /// The vault's folder.
+    root: PathBuf,
+    /// The relative paths, one after the other.
+    names: String,
+    /// Each file's relative path in `names`, in order.
+    files: Vec<Name>,
+    /// The paths of the files whose relative path is no path (see
+    /// [`Place::At`]).
+    exact: Vec<PathBuf>,
+}
+
+/// Where a file's relative path is in [`NoteFiles::names`]; `exact`, when
+/// not 0, is one past its place in [`NoteFiles::exact`].
+#[derive(Debug, Clone, Copy)]
+struct Name {
+    start: usize,
+    length: u32,
+    exact: u32,
+}
+
+impl NoteFiles {
+    /// How many files there are.
+    fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// The files, in order.
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = NoteRef<'_>> {
+        self.files.iter().map(|name| self.file(*name))
+    }
+
+    /// The files, in order, for rayon.
+    pub(crate) fn par_iter(&self) -> impl IndexedParallelIterator<Item = NoteRef<'_>> {
+        self.files.par_iter().map(|name| self.file(*name))
+    }
+
+    /// The file of `name`.
+    fn file(&self, name: Name) -> NoteRef<'_> {
+        let relative = self.names.get(name.start..name.start + name.length as usize).unwrap_or_default();
+        let place = match name.exact.checked_sub(1).and_then(|at| self.exact.get(at as usize)) {
+            Some(path) => Place::At(path),
+            None => Place::Below(&self.root),
+        };
+        NoteRef { relative, place }
+    }
+
+    /// Adds a file: its relative path, and its path when the relative one
+    /// is no path.
+    fn push(&mut self, relative: &str, exact: Option<PathBuf>) {
+        let exact = match exact {
+            Some(path) => {
+                self.exact.push(path);
+                u32::try_from(self.exact.len()).unwrap_or(0)
+            }
+            None => 0,
+        };
+        let length = u32::try_from(relative.len()).unwrap_or(0);
+        self.files.push(Name { start: self.names.len(), length, exact });
+        self.names.push_str(relative);
+    }
+
+    /// The files `relatives` below `root`, in that order.
+    #[cfg(test)]
+    pub(crate) fn below(root: &Path, relatives: &[&str]) -> Self {
+        let mut files = Self { root: root.to_path_buf(), ..Self::default() };
+        for relative in relatives {
+            files.push(relative, None);
+        }
+        files
+    }
+
+    /// Moves the files of `other` to the end of these.
+    fn append(&mut self, other: &mut Self) {
+        let (start, exact) = (self.names.len(), self.exact.len() as u32);
+        self.names.push_str(&other.names);
+        self.exact.append(&mut other.exact);
+        let moved = other.files.drain(..).map(|name| Name {
+            start: name.start + start,
+            exact: if name.exact == 0 { 0 } else { name.exact + exact },
+            ..name
+        });
+        self.files.extend(moved);
+        other.names.clear();
+    }
+
+    /// Sorts the files by relative path (then path, for names shown alike).
+    fn sort(&mut self) {
+        let mut files = std::mem::take(&mut self.files);
+        let names = self.names.as_bytes();
+        let text = |name: &Name| names.get(name.start..name.start + name.length as usize).unwrap_or_default();
+        files.par_sort_unstable_by(|a, b| {
+            text(a).cmp(text(b)).then_with(|| self.file(*a).path().cmp(&self.file(*b).path()))
+        });
+        self.files = files;
+    }
+}
+
 /// The files found, and what could not be walked.
 #[derive(Debug, Default)]
 pub(crate) struct Walk {
     /// The note files, sorted by relative path.
-    pub files: Vec<NoteFile>,
+    pub files: NoteFiles,
     /// Folders that could not be read, symlinks leading outside the vault.
     pub problems: Vec<Problem>,
 }
@@ -65,7 +213,8 @@ pub(crate) fn walk(root: &Path, config: &Config) -> Walk {
     let found = Mutex::new(Walk::default());
     builder.build_parallel().visit(&mut Collectors { rules: &rules, found: &found });
     let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
-    found.files.par_sort_unstable();
+    found.files.root = root.to_path_buf();
+    found.files.sort();
     found.problems.sort();
     found
 }
@@ -147,7 +296,11 @@ impl Rules<'_> {
         if kind.is_symlink() {
             found.problems.extend(self.symlink_problem(entry.path(), &relative, note_like));
         } else if note_like && kind.is_file() {
-            found.files.push(NoteFile { relative, path: entry.into_path() });
+            match relative {
+                // The walker's path is freed here, on the thread that made it.
+                Cow::Borrowed(relative) => found.files.push(relative, None),
+                Cow::Owned(relative) => found.files.push(&relative, Some(entry.into_path())),
+            }
         }
     }
 
@@ -258,21 +411,26 @@ fn is_loop(error: &std::io::Error) -> bool {
 }
 
 /// `path`, found by the walk below `root`, relative to `root` with `/`
+/// separators: the end of `path` itself, when it is UTF-8 with `/`
 /// separators. The walker makes each path by joining a name to its
 /// folder's, so the vault's path is a prefix of the bytes: cut, not compared
 /// component by component (`Path::strip_prefix` cost 2% of the agenda's
 /// instructions at 100,000 notes).
-fn relative_to(root: &Path, path: &Path) -> String {
+fn relative_to<'p>(root: &Path, path: &'p Path) -> Cow<'p, str> {
     let bytes = path.as_os_str().as_encoded_bytes();
     let Some(rest) = bytes.strip_prefix(root.as_os_str().as_encoded_bytes()) else {
-        return relative(root, path);
+        return Cow::Owned(relative(root, path));
     };
     let rest = rest.strip_prefix(std::path::MAIN_SEPARATOR_STR.as_bytes()).unwrap_or(rest);
     let relative = match std::str::from_utf8(rest) {
-        Ok(text) => text.to_owned(),
-        Err(_) => String::from_utf8_lossy(rest).into_owned(),
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(rest),
     };
-    if std::path::MAIN_SEPARATOR == '/' { relative } else { relative.replace(std::path::MAIN_SEPARATOR, "/") }
+    if std::path::MAIN_SEPARATOR == '/' {
+        relative
+    } else {
+        Cow::Owned(relative.replace(std::path::MAIN_SEPARATOR, "/"))
+    }
 }
 
 /// `path` relative to `root`, with `/` separators.
@@ -399,7 +557,7 @@ mod tests {
     use super::*;
 
     fn relatives(root: &Path, config: &Config) -> Vec<String> {
-        walk(root, config).files.into_iter().map(|file| file.relative).collect()
+        walk(root, config).files.iter().map(|file| file.relative.to_owned()).collect()
     }
 
     #[test]
@@ -524,6 +682,28 @@ mod tests {
         assert!(!plain(&["templates/**", "*.md"]), "one glob of another form: a glob set");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_is_shown_with_a_replacement_and_read_at_its_path() -> std::io::Result<()> {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub"))?;
+        std::fs::write(root.join("sub").join(std::ffi::OsStr::from_bytes(b"caf\xe9.md")), "---\nname: A\n---\n")?;
+        std::fs::write(root.join("sub/b.md"), "---\nname: B\n---\n")?;
+        let found = walk(root, &Config::default());
+        let files: Vec<(&str, Vec<u8>)> = found
+            .files
+            .iter()
+            .map(|file| (file.relative, crate::discover::read::read_note_bytes(file, 1000).ok().flatten().unwrap()))
+            .collect();
+        assert_eq!(
+            files,
+            [("sub/b.md", b"---\nname: B\n---\n".to_vec()), ("sub/caf\u{FFFD}.md", b"---\nname: A\n---\n".to_vec())]
+        );
+        Ok(())
+    }
+
     #[test]
     fn deep_folders_are_walked_without_recursion() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
@@ -623,7 +803,7 @@ mod tests {
         std::os::unix::fs::symlink(root.join("gone.md"), root.join("dangling.md"))?;
         std::os::unix::fs::symlink(root.join("gone"), root.join("dangling"))?;
         let found = walk(root, &Config::default());
-        let files: Vec<&str> = found.files.iter().map(|file| file.relative.as_str()).collect();
+        let files: Vec<&str> = found.files.iter().map(|file| file.relative).collect();
         assert_eq!(files, ["real.md"]);
         let problems: Vec<String> = found.problems.iter().map(ToString::to_string).collect();
         assert_eq!(

@@ -21,7 +21,7 @@ use crate::derive::duplicates::duplicates;
 use crate::derive::{self, Calendar, Context, Derived, Playbook};
 use crate::discover::open::Stamp;
 use crate::discover::read::{Fingerprint, NoteReader, fingerprint};
-use crate::discover::{NoteFile, Vault, walk};
+use crate::discover::{NoteFiles, NoteRef, Vault, walk};
 use crate::model::span::Span;
 use crate::parse::{self, Note, Parsed};
 use crate::problem::{Problem, attach_source, quotable};
@@ -133,9 +133,9 @@ struct Files {
 /// The note files, as the walk gave them or with their stamps.
 enum FileList {
     /// As the walk gave them.
-    Found(Vec<NoteFile>),
+    Found(NoteFiles),
     /// With the stamp of each (`None`: it has none, or it could not be taken).
-    Stamped(Vec<NoteFile>, Vec<Option<Stamp>>),
+    Stamped(NoteFiles, Vec<Option<Stamp>>),
 }
 
 /// What looking at the vault found besides its files.
@@ -153,7 +153,7 @@ fn look(vault: &Vault, described: Option<&str>) -> (Files, Looked) {
     let started = std::time::Instant::now();
     let maker = vault.config.cache.then(|| cache::Maker::new(&vault.config));
     let walk = walk(&vault.root, &vault.config);
-    let mut files = Files { started, maker, list: FileList::Found(Vec::new()), problems: walk.problems };
+    let mut files = Files { started, maker, list: FileList::Found(NoteFiles::default()), problems: walk.problems };
     let Some(inputs) = maker.zip(described).map(|(maker, described)| memo::Inputs::new(maker, described)) else {
         files.list = FileList::Found(walk.files);
         return (files, Looked::Key(None));
@@ -169,7 +169,7 @@ fn look(vault: &Vault, described: Option<&str>) -> (Files, Looked) {
 }
 
 /// Each of `files` with its stamp, taken on all cores.
-fn stamp_all(files: &[NoteFile]) -> Vec<Option<Stamp>> {
+fn stamp_all(files: &NoteFiles) -> Vec<Option<Stamp>> {
     files
         .par_iter()
         .with_max_len(FILES_PER_TASK)
@@ -198,14 +198,15 @@ where
     };
     // Written in place, one slot per file, contacts apart: at 100,000 files
     // a second array of contacts built from the first would be 45 MB more.
-    // Each file's name is freed where it was read, not all at the end.
     // New entries go to a file as they are made, not all kept in memory.
     let spill = cache::Spill::new(&vault.root);
     let reading = Reading { vault, cached, spill: &spill, today };
-    let ((contacts, outcomes), found) = match list {
-        FileList::Found(list) => read_all(&reading, &view, list.into_par_iter().map(|file| (file, None))),
-        FileList::Stamped(list, stamps) => read_all(&reading, &view, list.into_par_iter().zip(stamps.into_par_iter())),
+    let ((contacts, outcomes), found) = match &list {
+        FileList::Found(list) => read_all(&reading, &view, list.par_iter().map(|file| (file, None))),
+        FileList::Stamped(list, stamps) => read_all(&reading, &view, list.par_iter().zip(stamps.par_iter().copied())),
     };
+    // The files' names, a few buffers: freed at once.
+    drop(list);
     let mut loaded = Loaded { contacts: in_place_some(contacts), problems, notes: 0, left_out: 0 };
     loaded.problems.extend(found);
     // Boxed, a piece is two words: the list of 100,000 unchanged ones is
@@ -261,11 +262,11 @@ struct Reading<'r> {
 }
 
 /// Reads `files` (each with its stamp when it was taken) on all cores.
-fn read_all<T, F, I>(reading: &Reading<'_>, view: &F, files: I) -> ReadAll<T>
+fn read_all<'f, T, F, I>(reading: &Reading<'_>, view: &F, files: I) -> ReadAll<T>
 where
     T: Send,
     F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T + Sync,
-    I: IndexedParallelIterator<Item = (NoteFile, Option<Stamp>)>,
+    I: IndexedParallelIterator<Item = (NoteRef<'f>, Option<Stamp>)>,
 {
     let Reading { vault, cached, spill, today } = *reading;
     let mut contacts: Vec<Option<T>> = Vec::new();
@@ -276,7 +277,7 @@ where
         .map_init(
             || Task::new(spill),
             |task, (file, stamp)| {
-                let (result, kept) = read_one(vault, task, cached, &file, stamp, today, view);
+                let (result, kept) = read_one(vault, task, cached, file, stamp, today, view);
                 if !result.problems.is_empty() {
                     found.lock().unwrap_or_else(PoisonError::into_inner).extend(result.problems);
                 }
@@ -426,7 +427,7 @@ fn read_one<T, F>(
     vault: &Vault,
     task: &mut Task<'_>,
     cached: Cached<'_>,
-    file: &NoteFile,
+    file: NoteRef<'_>,
     taken: Option<Stamp>,
     today: NaiveDate,
     view: &F,
@@ -440,7 +441,7 @@ where
     // A note the cache has a record of: its stamp first, without opening it.
     let mut recorded = None;
     if let Some(index) = index
-        && let Some(at) = index.find(&file.relative, task.next)
+        && let Some(at) = index.find(file.relative, task.next)
     {
         task.next = at + 1;
         let stamp = taken.or_else(|| task.reader.stamp(file).ok().flatten());
@@ -454,7 +455,7 @@ where
     }
     // Else read, its stamp taken once it is open.
     let mut keeper =
-        Keeper { recorded, now, scratch: &mut task.scratch, path: &file.relative, kept: Kept::Nothing, new: None };
+        Keeper { recorded, now, scratch: &mut task.scratch, path: file.relative, kept: Kept::Nothing, new: None };
     let result = read_and_parse(vault, &mut task.reader, file, today, view, Some(&mut keeper));
     let mut kept = keeper.kept;
     if let Kept::New(fresh) = &mut kept {
@@ -525,7 +526,7 @@ fn from_cache<T, F>(
     task: &mut Task<'_>,
     index: &cache::Index<'_>,
     at: usize,
-    file: &NoteFile,
+    file: NoteRef<'_>,
     today: NaiveDate,
     view: &F,
 ) -> Option<FileResult<T>>
@@ -535,7 +536,7 @@ where
     let record = index.record(at)?;
     let entry = index.entry(at, &mut task.window)?;
     let (lines, entry) = cache::split(entry)?;
-    let parsed = cache::parsed(entry, &file.relative)?;
+    let parsed = cache::parsed(entry, file.relative)?;
     let mut result = finish(vault, parsed, Fingerprint::from(record.fingerprint), None, today, view);
     if !lines.attach(&mut result.problems) {
         let bytes = task.reader.read(file, vault.config.max_file_size).ok()??;
@@ -551,7 +552,7 @@ where
 fn read_and_parse<T, F>(
     vault: &Vault,
     reader: &mut NoteReader,
-    file: &NoteFile,
+    file: NoteRef<'_>,
     today: NaiveDate,
     view: &F,
     mut keeper: Option<&mut Keeper<'_>>,
@@ -566,7 +567,7 @@ where
     match read {
         Ok(Some((bytes, stamp))) => {
             let hash = fingerprint(bytes);
-            let (parsed, text) = parse_bytes(vault, &file.relative, bytes);
+            let (parsed, text) = parse_bytes(vault, file.relative, bytes);
             if let Some(keeper) = keeper.as_deref_mut() {
                 keeper.parsed(&parsed, hash.into(), stamp);
             }

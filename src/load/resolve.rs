@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::discover::open::open_regular;
 use crate::discover::read::{is_closing_line, starts_with_front_matter};
 use crate::discover::walk::ContactFolders;
-use crate::discover::{NoteFile, Vault, walk};
+use crate::discover::{NoteFile, NoteRef, Vault, walk};
 use crate::error::Error;
 use crate::parse::{file_stem, front_matter};
 use crate::yaml::{YamlText, last_wins};
@@ -34,18 +34,18 @@ pub(crate) fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile
         return Err(no_match());
     }
     let files = walk(&vault.root, &vault.config).files;
-    let stems: Vec<&NoteFile> = files.iter().filter(|file| fold(file_stem(&file.relative)) == wanted).collect();
-    if let Some(found) = single(query, &stems, |file| file.relative.clone())? {
-        return Ok((*found).clone());
+    let stems: Vec<NoteRef<'_>> = files.iter().filter(|file| fold(file_stem(file.relative)) == wanted).collect();
+    if let Some(found) = single(query, &stems, |file| file.relative.to_owned())? {
+        return Ok(found.owned());
     }
-    let named: Vec<(&NoteFile, Names)> =
+    let named: Vec<(NoteRef<'_>, Names)> =
         files.par_iter().filter_map(|file| Some((file, contact_names(vault, file, &[wanted.as_str()])?))).collect();
-    let mut found: Vec<(&NoteFile, &Names, Matched<'_>)> = named
+    let mut found: Vec<(NoteRef<'_>, &Names, Matched<'_>)> = named
         .iter()
         .filter_map(|(file, names)| Some((*file, names, names.matching(|form| form.starts_with(&wanted))?)))
         .collect();
     if found.is_empty() {
-        let stem_word = |file: &NoteFile| has_word_starting(&fold(file_stem(&file.relative)), &wanted);
+        let stem_word = |file: &NoteRef<'_>| has_word_starting(&fold(file_stem(file.relative)), &wanted);
         found = named
             .iter()
             .filter_map(|(file, names)| match names.matching(|form| has_word_starting(form, &wanted)) {
@@ -54,12 +54,12 @@ pub(crate) fn resolve(vault: &Vault, query: &str, cwd: &Path) -> Result<NoteFile
             })
             .collect();
     }
-    let describe = |(file, names, matched): &(&NoteFile, &Names, Matched<'_>)| match matched {
+    let describe = |(file, names, matched): &(NoteRef<'_>, &Names, Matched<'_>)| match matched {
         Matched::Alias(alias) => format!("{} ({}, alias {alias})", file.relative, names.name),
         Matched::Name => format!("{} ({})", file.relative, names.name),
     };
     match single(query, &found, describe)? {
-        Some((file, _, _)) => Ok((*file).clone()),
+        Some((file, _, _)) => Ok(file.owned()),
         None => Err(no_match()),
     }
 }
@@ -218,14 +218,14 @@ fn escapes(query: &str) -> bool {
 /// `vault`, and for those whose front matter and path do not hold every
 /// word of `words` (compared [`fold`]ed): a cheap test that spares reading
 /// their YAML.
-pub(crate) fn contact_name(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<String> {
+pub(crate) fn contact_name(vault: &Vault, file: NoteRef<'_>, words: &[&str]) -> Option<String> {
     contact_names(vault, file, words).map(|names| names.name)
 }
 
 /// [`contact_name`] with the contact's aliases.
-fn contact_names(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<Names> {
-    let text = front_matter_text(&file.path, vault.config.max_file_size)?;
-    if !words.is_empty() && !holds_words(&file.relative, &text, words) {
+fn contact_names(vault: &Vault, file: NoteRef<'_>, words: &[&str]) -> Option<Names> {
+    let text = front_matter_text(&file.path(), vault.config.max_file_size)?;
+    if !words.is_empty() && !holds_words(file.relative, &text, words) {
         return None;
     }
     let front_matter::Opening::Split(split) = front_matter::split(&text) else { return None };
@@ -243,7 +243,7 @@ fn contact_names(vault: &Vault, file: &NoteFile, words: &[&str]) -> Option<Names
         Some(one) => front_matter::shown_text(one).into_iter().collect(),
         None => Vec::new(),
     };
-    Some(Names { name: name.unwrap_or_else(|| file_stem(&file.relative).to_owned()), aliases })
+    Some(Names { name: name.unwrap_or_else(|| file_stem(file.relative).to_owned()), aliases })
 }
 
 /// Whether the path `relative` and the front matter `text` hold every
@@ -262,8 +262,8 @@ fn holds_words(relative: &str, text: &str, words: &[&str]) -> bool {
 
 /// Whether `file` starts with a front matter closed within `max_size`
 /// bytes (a contact, readable or not), reading no further.
-pub(crate) fn has_front_matter(file: &NoteFile, max_size: u64) -> bool {
-    front_matter_text(&file.path, max_size).is_some()
+pub(crate) fn has_front_matter(file: NoteRef<'_>, max_size: u64) -> bool {
+    front_matter_text(&file.path(), max_size).is_some()
 }
 
 /// The start of a note up to its closing front matter line, read line by

@@ -17,7 +17,7 @@ use std::time::Instant;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::{Maker, older, prepare, started_by_file_clock, write_all};
-use crate::discover::NoteFile;
+use crate::discover::NoteFiles;
 use crate::discover::open::{Stamp, open_regular};
 use crate::problem::Problem;
 use crate::write::{Content, replace_with};
@@ -51,7 +51,7 @@ impl Seen {
     /// `problems`; `None` when a note has no stamp (not a regular file, or
     /// it could not be looked at): nothing is kept by such a vault.
     pub(crate) fn of(
-        files: &[NoteFile],
+        files: &NoteFiles,
         stamps: &[Option<Stamp>],
         problems: &[Problem],
         started: Instant,
@@ -266,7 +266,6 @@ fn seal(header: &[u8], body: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
 
     use super::*;
     use crate::discover::Config;
@@ -276,8 +275,8 @@ mod tests {
     fn key(day: &str, age: i64) -> Key {
         let now = super::super::now();
         let stamp = Stamp { size: 10, modified: now - age, changed: now - age, inode: 3 };
-        let file = NoteFile { relative: "a.md".into(), path: PathBuf::from("a.md") };
-        let seen = Seen::of(&[file], &[Some(stamp)], &[], Instant::now());
+        let files = NoteFiles::below(Path::new(""), &["a.md"]);
+        let seen = Seen::of(&files, &[Some(stamp)], &[], Instant::now());
         let maker = Maker::new(&Config::default());
         Key::new(Inputs::new(maker, day), seen.unwrap())
     }
