@@ -143,6 +143,9 @@ fn packed_chunk(chunk: u64, len: usize) -> u64 {
     (crate::caseless::ascii_lowered(chunk) & ((1 << (8 * len)) - 1)) | (len as u64) << 56
 }
 
+/// [`NOTE`], [`packed`].
+const NOTE_KEY: u64 = u64::from_le_bytes(*b"note\0\0\0\x04");
+
 /// The longest word [`long_packed`] holds.
 const LONG_PACKED_LEN: usize = 15;
 
@@ -336,6 +339,46 @@ impl Keywords {
         ReadWord { keyword, written, bare, ends_keywords, note: tagless.eq_ignore_ascii_case(NOTE) }
     }
 
+    /// The keyword of the word at bytes `start..end` of `text` (as
+    /// [`Self::get`] finds it), and whether it is `note`: nearly every word
+    /// packed from the eight bytes it ends with (a touch's date is before
+    /// it) or starts, without a loop.
+    #[inline]
+    pub(crate) fn keyword_at(&self, text: &str, start: usize, end: usize) -> (Option<&Keyword>, bool) {
+        let bytes = text.as_bytes();
+        let eight =
+            |at: usize| bytes.get(at..).and_then(<[u8]>::first_chunk::<8>).map(|chunk| u64::from_le_bytes(*chunk));
+        let len = end - start;
+        if len <= PACKED_LEN {
+            // The eight bytes ending with the word, shifted down to it, or
+            // the eight it starts.
+            let chunk = match end.checked_sub(8).and_then(eight) {
+                Some(chunk) => chunk.checked_shr(8 * (8 - len) as u32).unwrap_or(0),
+                None => match eight(start) {
+                    Some(chunk) => chunk,
+                    None => bytes
+                        .get(start..end)
+                        .unwrap_or_default()
+                        .iter()
+                        .rev()
+                        .fold(0, |key, &byte| (key << 8) | u64::from(byte)),
+                },
+            };
+            let key = packed_chunk(chunk, len);
+            return (self.short.get(key), key == NOTE_KEY);
+        }
+        if len <= LONG_PACKED_LEN
+            && let (Some(low), Some(high)) = (eight(start), end.checked_sub(8).and_then(eight))
+        {
+            // The bytes past the first eight, shifted down from the eight
+            // the word ends with.
+            let high = crate::caseless::ascii_lowered(high.checked_shr(8 * (16 - len) as u32).unwrap_or(0));
+            let key = u128::from(crate::caseless::ascii_lowered(low)) | u128::from(high) << 64 | (len as u128) << 120;
+            return (self.long.get(key), false);
+        }
+        (text.get(start..end).and_then(|word| self.get(word)), false)
+    }
+
     /// The known word closest to `word`, when one is close enough to be a
     /// typo (`calld` -> `called`): one edit away for a word of 3 to 6
     /// letters, two for a longer one, none for a shorter one (`on` is no
@@ -356,6 +399,26 @@ mod tests {
     use Outcome::*;
 
     proptest::proptest! {
+        /// A word looked up in place, whatever is before and after it and
+        /// however long it is, is the keyword [`Keywords::get`] finds for
+        /// it, and `note` exactly when it is that word.
+        #[test]
+        fn words_looked_up_in_place_are_the_words_looked_up(
+            before in "[a-z0-9 -]{0,12}",
+            word in "call|vm|voicemail|no-answer|note|NOTE|Note:|[a-zA-Zé:#-]{0,17}",
+            after in "( [a-z:]{0,9})?",
+        ) {
+            let mut table = Keywords::default();
+            let config = Keyword { channel: Some(Channel::Letter), call_if_none: false, direction: In, outcome: Reply };
+            for long in ["a-longer-keyword", "rang-up-to-date", "rang-ups", "r", "zvoní"] {
+                table.insert(long, config);
+            }
+            let text = format!("{before}{word}{after}");
+            let (keyword, note) = table.keyword_at(&text, before.len(), before.len() + word.len());
+            proptest::prop_assert_eq!(keyword, table.get(&word));
+            proptest::prop_assert_eq!(note, word.eq_ignore_ascii_case(NOTE));
+        }
+
         /// Two words get the same packed key exactly when they are the same
         /// word ignoring ASCII case, short or long.
         #[test]

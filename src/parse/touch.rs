@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::model::date_forms::{WrittenDate, ends_token};
 use crate::model::keywords::Keywords;
+use crate::model::year_month_day;
 use crate::model::{Channel, Direction, Outcome};
 
 /// What a list item's text turned out to be.
@@ -79,7 +80,127 @@ pub struct ItemTouch<'a> {
 
 /// Reads one list item's text (from its first character after the marker).
 pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
-    let mut cursor = Cursor { text, at: 0, rest: text };
+    usual_touch(text, keywords).unwrap_or_else(|| read_item(text, keywords))
+}
+
+/// A touch of the shape nearly every touch has, read at fixed places:
+/// perhaps a checkbox, a date alone (no time, link or emphasis), then words
+/// of printable ASCII (or a dash) one space apart, none of them the start
+/// of a phrase (`not`, `do`) nor `(by ...)`. `None` for any other item,
+/// which [`read_item`] reads; where this one reads an item, it reads it as
+/// [`read_item`] does (a differential test proves it).
+fn usual_touch<'a>(text: &'a str, keywords: &Keywords) -> Option<Item<'a>> {
+    let bytes = text.as_bytes();
+    let (planned, date_offset) = match bytes {
+        [b'0'..=b'9', ..] => (false, 0),
+        [b'[', b' ', b']', b' ', b'0'..=b'9', ..] => (true, 4),
+        [b'[', b'x' | b'X', b']', b' ', b'0'..=b'9', ..] => (false, 4),
+        _ => return None,
+    };
+    let (ten, after) = bytes.get(date_offset..)?.split_first_chunk::<10>()?;
+    // A word after one space: no time, no separator, no end.
+    if !matches!(after, [b' ', next, ..] if next.is_ascii_graphic() && !next.is_ascii_digit()) {
+        return None;
+    }
+    let (year, month, day) = year_month_day(ten)?;
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    let keywords_start = date_offset + 11;
+    // Where the next word starts; where the keywords end without the
+    // punctuation after them, and with it.
+    let mut at = keywords_start;
+    let (mut keywords_end, mut after_keywords) = (keywords_start, keywords_start);
+    let mut state = KeywordState::default();
+    let mut unknown_keyword = None;
+    let mut first = true;
+    // The word after the keywords, if any.
+    let next = loop {
+        let end = at + usual_word(bytes.get(at..)?)?;
+        let word = bytes.get(at..end)?;
+        if first && is_separator(word) {
+            return None;
+        }
+        if word.eq_ignore_ascii_case(b"not") || word.eq_ignore_ascii_case(b"do") {
+            return None;
+        }
+        let ends_keywords = word.last() == Some(&b':');
+        let mut bare_end = end - usize::from(ends_keywords);
+        while bare_end > at && bytes.get(bare_end - 1).is_some_and(|b| matches!(b, b',' | b';' | b'.' | b'!')) {
+            bare_end -= 1;
+        }
+        let tag = usize::from(bare_end > at && word.first() == Some(&b'#'));
+        let (keyword, note) = keywords.keyword_at(text, at + tag, bare_end);
+        if first && note {
+            return Some(Item::Note);
+        }
+        let Some(keyword) = keyword else {
+            if first {
+                unknown_keyword = Some((at, text.get(at..bare_end)?));
+            }
+            break Some((at, end));
+        };
+        state.apply(keyword);
+        (keywords_end, after_keywords) = (bare_end, end);
+        first = false;
+        if end == bytes.len() {
+            break None;
+        }
+        let start = skip_whitespace(text, end);
+        if ends_keywords {
+            break Some((start, start + usual_word(bytes.get(start..)?)?));
+        }
+        at = start;
+    };
+    // The free text starts past a separator after the keywords.
+    let mut free_start = after_keywords;
+    if let Some((start, end)) = next {
+        // `(by ...)` is left to the general reading.
+        let word = bytes.get(start..end)?;
+        if word.first() == Some(&b'(') {
+            return None;
+        }
+        if is_separator(word) {
+            free_start = end;
+        }
+    }
+    let free = trim_end(text.get(skip_whitespace(text, free_start)..)?);
+    let (free, by) = match by_at_end(free) {
+        Some((before, handle)) => (before, Some(handle)),
+        None => (free, None),
+    };
+    // No `next` before the keywords: the date is there.
+    let (next, bad_next) = find_next(text, keywords_start);
+    Some(Item::Touch(ItemTouch {
+        date,
+        date_offset,
+        date_len: 10,
+        time: None,
+        planned,
+        channel: state.channel.unwrap_or(Channel::Other),
+        direction: state.direction,
+        outcome: state.outcome,
+        keywords: text.get(keywords_start..keywords_end)?,
+        text: free,
+        by,
+        next,
+        unknown_keyword,
+        bad_next,
+    }))
+}
+
+/// The length of the word `bytes` start with, when [`usual_touch`] reads
+/// it: printable ASCII or a dash (`—`, `–`), then a space or the end.
+#[inline]
+fn usual_word(bytes: &[u8]) -> Option<usize> {
+    let len = match graphic_run(bytes) {
+        0 => 3 * usize::from(is_separator(bytes.get(..3)?)),
+        run => run,
+    };
+    (len > 0 && matches!(bytes.get(len), None | Some(b' '))).then_some(len)
+}
+
+/// [`parse_item`] of any item.
+fn read_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
+    let mut cursor = Cursor { text, at: 0 };
     cursor.skip_spaces();
     let checkbox = cursor.checkbox();
     if checkbox.is_some() {
@@ -117,20 +238,21 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     let mut keywords_end = cursor.at;
     let mut unknown_keyword = None;
     let mut first = true;
-    while let Some((start, first_word)) = next {
+    while let Some((start, end)) = next {
         // A keyword of several words (`not interested`) is read as one.
-        let read = keywords.read(text.get(start..).unwrap_or_default(), first_word);
+        let word = text.get(start..end).unwrap_or_default();
+        let read = keywords.read(text.get(start..).unwrap_or_default(), word);
         if first && read.note {
             return Item::Note;
         }
         let Some(keyword) = read.keyword else {
-            if first && !separated && !is_separator(read.written) {
+            if first && !separated && !is_separator(read.written.as_bytes()) {
                 unknown_keyword = Some((start, read.bare));
             }
             break;
         };
         state.apply(keyword);
-        cursor.move_to(start + read.written.len());
+        cursor.at = start + read.written.len();
         // Without the punctuation after it (`called,`): shown as `called`.
         keywords_end = start + read.bare.len();
         first = false;
@@ -142,11 +264,12 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     // `(by sam)` after the keywords: who made the touch, not its text.
     let mut by = None;
     if let Some((length, handle)) = next
+        .filter(|&(start, _)| text.as_bytes().get(start) == Some(&b'('))
         .and_then(|(start, _)| by_clause(text.get(start..)?).map(|found| (start, found)))
         .map(|(start, (length, handle))| (start + length, handle))
     {
         by = Some(handle);
-        cursor.move_to(length);
+        cursor.at = length;
         next = cursor.peek_word();
         if first {
             unknown_keyword = None;
@@ -163,7 +286,7 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
     {
         (free, by) = (before, Some(handle));
     }
-    let (next, bad_next) = find_next(text);
+    let (next, bad_next) = find_next(text, 0);
     Item::Touch(ItemTouch {
         date,
         date_offset,
@@ -265,7 +388,7 @@ fn other_date_form(text: &str, keywords: &Keywords) -> Option<usize> {
     };
     let mut rest = trim_start(text.get(len..)?.trim_start_matches([':', ',']));
     let word = rest.get(..word_length(rest))?;
-    if is_separator(word) {
+    if is_separator(word.as_bytes()) {
         rest = trim_start(rest.get(word.len()..)?);
     }
     let word = rest.get(..word_length(rest))?;
@@ -313,8 +436,9 @@ fn is_month(word: &str) -> bool {
         && MONTHS.iter().any(|month| month.get(..word.len()).is_some_and(|start| start.eq_ignore_ascii_case(word)))
 }
 
-fn is_separator(word: &str) -> bool {
-    matches!(word, ":" | "—" | "–" | "-")
+/// `:`, `—` (U+2014), `–` (U+2013) or `-`, as bytes.
+fn is_separator(word: &[u8]) -> bool {
+    matches!(word, b":" | [0xE2, 0x80, 0x94 | 0x93] | b"-")
 }
 
 enum DateToken<'a> {
@@ -329,45 +453,44 @@ enum DateToken<'a> {
     None,
 }
 
-/// A position in an item's text, and the text from there (kept, not cut
-/// again at each look: each cut checks a character boundary).
+/// A position in an item's text, a byte offset: the text is cut only
+/// where a piece of it is wanted (each cut checks a character boundary).
 struct Cursor<'a> {
     text: &'a str,
     at: usize,
-    rest: &'a str,
 }
 
 impl<'a> Cursor<'a> {
     fn rest(&self) -> &'a str {
-        self.rest
-    }
-
-    /// Moves to byte `at` of the text.
-    fn move_to(&mut self, at: usize) {
-        self.at = at;
-        self.rest = self.text.get(at..).unwrap_or_default();
+        self.text.get(self.at..).unwrap_or_default()
     }
 
     fn skip_spaces(&mut self) {
-        let trimmed = trim_start(self.rest);
-        self.at += self.rest.len() - trimmed.len();
-        self.rest = trimmed;
+        self.at = skip_whitespace(self.text, self.at);
     }
 
     /// `[ ]`, `[x]` or `[X]` followed by a space: whether it is ticked.
     fn checkbox(&mut self) -> Option<bool> {
-        let ticked = match self.rest().as_bytes() {
+        let ticked = match self.text.as_bytes().get(self.at..).unwrap_or_default() {
             [b'[', b' ', b']', b' ' | b'\t', ..] => false,
             [b'[', b'x' | b'X', b']', b' ' | b'\t', ..] => true,
             _ => return None,
         };
-        self.move_to(self.at + 3);
+        self.at += 3;
         Some(ticked)
     }
 
     /// A [`WrittenDate`] (the time with it) followed by the end, a space
     /// or `:`.
     fn date(&mut self) -> DateToken<'a> {
+        // Every form starts with a digit, a link or emphasis: most items
+        // that are no touch are let go at their first byte.
+        if !self.text.as_bytes().get(self.at).is_some_and(|b| matches!(b, b'0'..=b'9' | b'[' | b'*' | b'_')) {
+            return DateToken::None;
+        }
+        if let Some(token) = self.plain_date() {
+            return token;
+        }
         // A date in emphasis (`**2026-11-23** call`, `_2026-11-25_`) is
         // read inside it: the same marker must close it.
         let marker = emphasis(self.rest());
@@ -388,32 +511,80 @@ impl<'a> Cursor<'a> {
         match written.date() {
             Some(date) => {
                 let comma = after(&written).is_some_and(|after| after.starts_with(','));
-                self.move_to(self.at + 2 * marker.len() + written.len + usize::from(comma));
+                self.at += 2 * marker.len() + written.len + usize::from(comma);
                 DateToken::Date(date, written.time, written.len)
             }
             None => DateToken::Impossible { offset: self.at + marker.len() + written.day_offset, text: written.day },
         }
     }
 
-    /// Moves past `word` (peeked here) when it is a separator (`:`, `—`,
-    /// `–`, ` - `); whether it was one.
-    fn pass_separator(&mut self, word: Option<(usize, &str)>) -> bool {
-        let Some((start, word)) = word.filter(|(_, word)| is_separator(word)) else {
+    /// Nearly every touch's date: `YYYY-MM-DD` alone, then the end, `:`,
+    /// a line break, or a space or tab before anything but a time or
+    /// more blanks. Read here at fixed places, as [`Self::date`] would read
+    /// it; `None` for any other form.
+    #[inline]
+    fn plain_date(&mut self) -> Option<DateToken<'a>> {
+        let bytes = self.text.as_bytes().get(self.at..)?;
+        let (ten, after) = bytes.split_first_chunk::<10>()?;
+        let plain_end = match after {
+            [] | [b':' | b'\n' | b'\r', ..] | [b' ' | b'\t'] => true,
+            [b' ' | b'\t', next, ..] => !matches!(next, b'0'..=b'9' | b' ' | b'\t'),
+            _ => false,
+        };
+        if !plain_end {
+            return None;
+        }
+        let (year, month, day) = year_month_day(ten)?;
+        Some(match NaiveDate::from_ymd_opt(year, month, day) {
+            Some(date) => {
+                self.at += 10;
+                DateToken::Date(date, None, 10)
+            }
+            None => DateToken::Impossible { offset: self.at, text: self.text.get(self.at..self.at + 10)? },
+        })
+    }
+
+    /// Moves past the word at `start..end` (peeked here) when it is a
+    /// separator (`:`, `—`, `–`, ` - `); whether it was one.
+    fn pass_separator(&mut self, word: Option<(usize, usize)>) -> bool {
+        let Some((_, end)) =
+            word.filter(|&(start, end)| self.text.as_bytes().get(start..end).is_some_and(is_separator))
+        else {
             return false;
         };
-        self.move_to(start + word.len());
+        self.at = end;
         true
     }
 
-    /// The next whitespace-separated word and its offset.
+    /// Where the next whitespace-separated word starts and ends.
     #[inline]
-    fn peek_word(&self) -> Option<(usize, &'a str)> {
-        let rest = self.rest();
-        let trimmed = trim_start(rest);
-        let start = self.at + rest.len() - trimmed.len();
-        let end = word_length(trimmed);
-        let word = trimmed.get(..end)?;
-        (!word.is_empty()).then_some((start, word))
+    fn peek_word(&self) -> Option<(usize, usize)> {
+        let start = skip_whitespace(self.text, self.at);
+        let bytes = self.text.as_bytes().get(start..)?;
+        let run = graphic_run(bytes);
+        // A word of printable ASCII ends at a space, a tab, a line break or
+        // the end; any other byte is read as a character.
+        let len = match bytes.get(run) {
+            None | Some(b' ' | b'\t' | b'\n' | b'\r') => run,
+            Some(_) => word_length(self.text.get(start..)?),
+        };
+        (len > 0).then_some((start, start + len))
+    }
+}
+
+/// The offset of the first byte after `at` that is no whitespace
+/// (`char::is_whitespace`): [`trim_start`], without cutting the text when
+/// it starts with a word or one space before one.
+#[inline]
+fn skip_whitespace(text: &str, at: usize) -> usize {
+    match text.as_bytes().get(at..).unwrap_or_default() {
+        [] => at,
+        [first, ..] if first.is_ascii_graphic() => at,
+        [b' ', second, ..] if second.is_ascii_graphic() => at + 1,
+        _ => {
+            let rest = text.get(at..).unwrap_or_default();
+            text.len() - trim_start(rest).len()
+        }
     }
 }
 
@@ -500,8 +671,9 @@ fn graphic_run(bytes: &[u8]) -> usize {
 }
 
 /// The latest `next: DATE` (also `Next:`, `next:DATE`, `next DATE`, with
-/// any [`WrittenDate`] form) in `text`, and the impossible ones.
-fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
+/// any [`WrittenDate`] form) in `text` from byte `from` on, and the
+/// impossible ones.
+fn find_next(text: &str, from: usize) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
     let mut latest = None;
     let mut bad = Vec::new();
     // The shortest, `next:2026-12-01`, takes fifteen bytes.
@@ -509,7 +681,7 @@ fn find_next(text: &str) -> (Option<NaiveDate>, Vec<(usize, &str)>) {
         return (latest, bad);
     }
     let bytes = text.as_bytes();
-    let mut from = 0;
+    let mut from = from;
     while let Some(found) = find_next_word(bytes, from) {
         from = found + 4;
         let word_start = found == 0 || bytes.get(found - 1).is_some_and(|b| !b.is_ascii_alphanumeric() && *b != b'-');
@@ -564,19 +736,24 @@ fn find_x(bytes: &[u8]) -> Option<usize> {
     if bytes.len() > 64 {
         return memchr::memchr2(b'x', b'X', bytes);
     }
-    let mut at = 0;
-    while let Some((chunk, _)) = bytes.get(at..).and_then(<[u8]>::split_first_chunk::<8>) {
+    let x_in = |chunk: &[u8; 8]| {
         // `X` and `x` both become `x` with 0x20 set, and only they: XORed
         // with `x` they are the zero bytes, the first of them found exactly.
         let word = (u64::from_le_bytes(*chunk) | 0x2020_2020_2020_2020) ^ 0x7878_7878_7878_7878;
         let zero = word.wrapping_sub(0x0101_0101_0101_0101) & !word & 0x8080_8080_8080_8080;
-        if zero != 0 {
-            return Some(at + (zero.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
+        (zero != 0).then_some((zero.trailing_zeros() / 8) as usize)
+    };
+    let (chunks, tail) = bytes.as_chunks::<8>();
+    if let Some(found) = chunks.iter().enumerate().find_map(|(index, chunk)| Some(8 * index + x_in(chunk)?)) {
+        return Some(found);
     }
-    let tail = bytes.get(at..)?;
-    tail.iter().position(|&byte| byte | 0x20 == b'x').map(|found| at + found)
+    // The last eight bytes, those before the tail already looked at (none
+    // of them an `x`): no loop over the tail's bytes.
+    match bytes.last_chunk::<8>() {
+        Some(last) if !tail.is_empty() => x_in(last).map(|found| bytes.len() - 8 + found),
+        Some(_) => None,
+        None => tail.iter().position(|&byte| byte | 0x20 == b'x'),
+    }
 }
 
 #[cfg(test)]
@@ -596,6 +773,52 @@ mod tests {
     }
 
     static KEYWORDS: std::sync::LazyLock<Keywords> = std::sync::LazyLock::new(Keywords::default);
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Whatever item the fixed-place reading takes, it reads as the
+        /// general reading does: items made of dates, times, checkboxes,
+        /// keywords, phrases, tags, punctuation, separators, `(by ...)`,
+        /// `next:` and other words, one space apart or not.
+        #[test]
+        fn usual_touches_are_read_as_any_item(
+            checkbox in proptest::prop_oneof![4 => "", 2 => "\\[[ xX]\\] ", 1 => " |\\[ \\]\t"],
+            date in proptest::prop_oneof![6 => "2026-11-14", 1 => "2026-02-30|2026-11-14T09:30|2026-11-1|11/14"],
+            after in proptest::prop_oneof![6 => " ", 1 => "  |: |\t||, | 9:30 | 9:30pm "],
+            words in proptest::collection::vec(proptest::prop_oneof![
+                6 => "call|vm|Voicemail|no-answer|#call|#Note|note|NOTE|talked|reply|In|declined|left-message|interview|Not|not|interested|do|contact",
+                3 => "call:|called,|vm.|email!|Talked:|vm;:|#:|#|:|-|—|–|\\(by|sam\\)|\\(By sam\\)|next:|2026-12-01|2026-02-31|\\[\\[2026-12-02\\]\\]",
+                3 => "[a-zé]{1,6}|Zoë|x|a\tb|foo\nbar|9:30",
+            ], 0..6),
+            gaps in proptest::collection::vec(proptest::prop_oneof![12 => " ", 1 => "  |\t| \u{a0}"], 6),
+            end in "| \\(by sam\\)| next: 2026-12-01| |:",
+        ) {
+            let mut text = format!("{checkbox}{date}{after}");
+            for (word, gap) in words.iter().zip(gaps.iter()) {
+                text.push_str(word);
+                text.push_str(gap);
+            }
+            text.push_str(&end);
+            if let Some(usual) = usual_touch(&text, &KEYWORDS) {
+                proptest::prop_assert_eq!(usual, read_item(&text, &KEYWORDS), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn usual_touches_are_read_at_fixed_places() {
+        for text in [
+            "2026-11-14 call voicemail: left a message",
+            "[x] 2026-11-14 phoned vm",
+            "[ ] 2026-11-14 #call",
+            "2026-11-14 met — on-site visit (by sam)",
+            "2026-11-14 called - about the role next: 2026-11-20",
+            "2026-11-14 calld the office",
+            "2026-11-14 note: she moved teams",
+        ] {
+            assert!(usual_touch(text, &KEYWORDS).is_some(), "{text}");
+        }
+    }
 
     proptest::proptest! {
         /// `next` is found where a plain search finds it, in any case.
