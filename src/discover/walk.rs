@@ -24,6 +24,9 @@ use crate::model::owner::is_agenda_of_pattern;
 use crate::model::span::Span;
 use crate::problem::Problem;
 
+#[cfg(target_os = "linux")]
+mod quick;
+
 /// A file to read as a possible contact, owned: one named on the command
 /// line. The walk's files are [`NoteFiles`].
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -196,8 +199,21 @@ pub(crate) fn walk(root: &Path, config: &Config) -> Walk {
         paths: NotePaths::new(config),
         canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
     };
-    let git = config.respect_gitignore;
-    let mut builder = WalkBuilder::new(root);
+    #[cfg(target_os = "linux")]
+    let quick = quick::walk(&rules);
+    #[cfg(not(target_os = "linux"))]
+    let quick = None;
+    let mut found = quick.unwrap_or_else(|| ignore_walk(&rules, config.respect_gitignore));
+    found.files.root = root.to_path_buf();
+    found.files.sort();
+    found.problems.sort();
+    found
+}
+
+/// The files and problems of the `ignore` crate's walk (not sorted), with
+/// git's rules unless not `git`.
+fn ignore_walk(rules: &Rules<'_>, git: bool) -> Walk {
+    let mut builder = WalkBuilder::new(rules.root);
     builder
         .standard_filters(false)
         .hidden(true)
@@ -211,12 +227,8 @@ pub(crate) fn walk(root: &Path, config: &Config) -> Walk {
         .follow_links(false)
         .threads(pool_size());
     let found = Mutex::new(Walk::default());
-    builder.build_parallel().visit(&mut Collectors { rules: &rules, found: &found });
-    let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
-    found.files.root = root.to_path_buf();
-    found.files.sort();
-    found.problems.sort();
-    found
+    builder.build_parallel().visit(&mut Collectors { rules, found: &found });
+    found.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// How many threads rayon's pool has or will have: `RAYON_NUM_THREADS`
@@ -701,6 +713,94 @@ mod tests {
             files,
             [("sub/b.md", b"---\nname: B\n---\n".to_vec()), ("sub/caf\u{FFFD}.md", b"---\nname: A\n---\n".to_vec())]
         );
+        Ok(())
+    }
+
+    /// The files (relative path and path) and problems of `walk`, sorted.
+    #[cfg(target_os = "linux")]
+    fn listed(mut walk: Walk, root: &Path) -> (Vec<(String, PathBuf)>, Vec<String>) {
+        walk.files.root = root.to_path_buf();
+        walk.files.sort();
+        walk.problems.sort();
+        let files = walk.files.iter().map(|file| (file.relative.to_owned(), file.path())).collect();
+        (files, walk.problems.iter().map(ToString::to_string).collect())
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_quick_walk_finds_what_the_ignore_walker_finds() -> std::io::Result<()> {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let outside = tempfile::tempdir()?;
+        std::fs::write(outside.path().join("secret.md"), "---\n---\n")?;
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        let files = [
+            "a.md",
+            "b.txt",
+            "agenda.md",
+            "People/c.md",
+            "People/team/d.md",
+            "People/.hidden.md",
+            ".obsidian/e.md",
+            "templates/t.md",
+            "deep/1/2/3/4/f.md",
+            "x.md/g.md",
+            "People/notes.MD",
+        ];
+        for path in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap_or(root))?;
+            std::fs::write(path, "---\n---\n")?;
+        }
+        std::fs::write(root.join("People").join(OsStr::from_bytes(b"caf\xe9.md")), "---\n---\n")?;
+        std::fs::create_dir(root.join(OsStr::from_bytes(b"Caf\xe9")))?;
+        std::fs::write(root.join(OsStr::from_bytes(b"Caf\xe9/h.md")), "---\n---\n")?;
+        std::os::unix::fs::symlink(root.join("a.md"), root.join("People/alias.md"))?;
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("leak.md"))?;
+        std::os::unix::fs::symlink(outside.path(), root.join("People/elsewhere"))?;
+        std::os::unix::fs::symlink(root, root.join("loop"))?;
+        std::os::unix::fs::symlink(root.join("gone.md"), root.join("dangling.md"))?;
+        let made = std::process::Command::new("mkfifo").arg(root.join("pipe.md")).status()?;
+        assert!(made.success());
+        let folders = |folders: &[&str]| crate::discover::config::Contacts {
+            folders: folders.iter().map(|folder| (*folder).to_owned()).collect(),
+            ..Default::default()
+        };
+        let configs = [
+            Config::default(),
+            Config { exclude: vec!["templates/**".to_owned()], ..Config::default() },
+            Config { include: vec!["**/*.md".to_owned(), "*.txt".to_owned()], ..Config::default() },
+            Config { contacts: folders(&["People"]), ..Config::default() },
+        ];
+        for config in configs {
+            let rules = Rules { root, paths: NotePaths::new(&config), canonical_root: root.canonicalize()? };
+            let Some(quick) = quick::walk(&rules) else { panic!("no ignore file: the quick walk answers") };
+            let (quick, ignore) = (listed(quick, root), listed(ignore_walk(&rules, true), root));
+            assert!(quick.0.len() >= 2 && !quick.1.is_empty(), "{quick:?}");
+            assert_eq!(quick, ignore, "{:?} {:?} {:?}", config.include, config.exclude, config.contacts.folders);
+        }
+        Ok(())
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_quick_walk_gives_up_where_ignore_rules_could_apply() -> std::io::Result<()> {
+        for name in [".ignore", ".gitignore", ".git", ".jj"] {
+            for place in ["vault/sub", "vault", "."] {
+                let dir = tempfile::tempdir()?;
+                std::fs::create_dir_all(dir.path().join("vault/sub"))?;
+                std::fs::write(dir.path().join("vault/sub/a.md"), "---\n---\n")?;
+                std::fs::create_dir_all(dir.path().join(place).join(name))?;
+                let root = dir.path().join("vault");
+                let rules = Rules {
+                    root: &root,
+                    paths: NotePaths::new(&Config::default()),
+                    canonical_root: root.canonicalize()?,
+                };
+                assert!(quick::walk(&rules).is_none(), "{name} in {place}");
+            }
+        }
         Ok(())
     }
 
