@@ -136,6 +136,11 @@ impl Fields {
         Extra::of(self.texts.get(Text::Extra))
     }
 
+    /// The channel of the last counted touch (no look at its words).
+    pub fn last_channel(&self) -> Option<Channel> {
+        self.last_touch.map(|touched| touched.channel)
+    }
+
     /// The last counted touch.
     pub fn last_touch(&self) -> Option<LastTouch<'_>> {
         let touched = self.last_touch?;

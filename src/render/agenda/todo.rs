@@ -65,7 +65,7 @@ pub(crate) fn action(contact: &Contact) -> Action<'_> {
     let (phone, email) = (detail(contact.phone()), detail(contact.email()));
     let hints_say_call =
         contact.derived.hints.iter().any(|hint| matches!(hint, Hint::VoicemailLimit { .. } | Hint::PreferCall { .. }));
-    let wanted = match contact.last_touch().map(|touch| touch.channel) {
+    let wanted = match contact.last_channel() {
         _ if hints_say_call => Channel::Call,
         Some(channel @ (Channel::Call | Channel::Email | Channel::Message | Channel::Letter)) => channel,
         Some(Channel::Meeting | Channel::Other) | None => Channel::Email,
