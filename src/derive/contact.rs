@@ -168,9 +168,12 @@ pub struct Identity {
 }
 
 impl Identity {
-    fn of(contact: &Fields) -> Self {
-        let email = email_of(contact).map(|email| caseless_hash(&[email]));
-        let name = written_name(contact).map(|name| caseless_hash(&[name, company_of(contact)]));
+    /// The identity of a contact whose front matter writes `name`,
+    /// `company` and `email` (read from the note's own strings, before they
+    /// are copied into the contact's).
+    fn of(name: Option<&str>, company: Option<&str>, email: Option<&str>) -> Self {
+        let email = written(email).map(|email| caseless_hash(&[email]));
+        let name = written(name).map(|name| caseless_hash(&[name, company.unwrap_or_default()]));
         Self { email, name }
     }
 }
@@ -430,9 +433,10 @@ fn made(
     writer.present |= u16::from(last.is_some()) << Text::Words as u16;
     writer.end(Text::Words);
     let texts = writer.tags(tags.iter().map(String::as_str));
+    let identity = Identity::of(name.as_deref(), company.as_deref(), email.as_deref());
     keep_spare([name, company, role, email, phone, written], tags);
     let last_touch = last.map(|touch| Touched { date: touch.date, channel: touch.channel, outcome: touch.outcome });
-    let mut contact = Fields {
+    Contact(Box::new(Fields {
         texts,
         owner,
         stage,
@@ -444,10 +448,8 @@ fn made(
         derived,
         last_touch,
         fingerprint,
-        identity: Identity { email: None, name: None },
-    };
-    contact.identity = Identity::of(&contact);
-    Contact(Box::new(contact))
+        identity,
+    }))
 }
 
 /// Appends the words of `text` to `out`, joined by single spaces.
@@ -483,12 +485,17 @@ fn is_one_line(text: &str) -> bool {
 /// The `name` written in the front matter, when there is one: a name taken
 /// from the file's name says nothing about the person.
 pub(crate) fn written_name(contact: &Fields) -> Option<&str> {
-    contact.front_name().map(trimmed).filter(|name| !name.is_empty())
+    written(contact.front_name())
 }
 
 /// The email a duplicate is known by, when there is one.
 pub(crate) fn email_of(contact: &Fields) -> Option<&str> {
-    contact.email().map(trimmed).filter(|email| !email.is_empty())
+    written(contact.email())
+}
+
+/// `text` trimmed, when it is more than white space.
+fn written(text: Option<&str>) -> Option<&str> {
+    text.map(trimmed).filter(|text| !text.is_empty())
 }
 
 /// `text` without white space around it ([`str::trim`]), looked for only
