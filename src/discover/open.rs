@@ -104,15 +104,15 @@ impl NoteOpener {
 
         use crate::discover::Place;
         let (folder, name): ([&[u8]; 3], &[u8]) = match file.place {
-            Place::Below(root) if !root.as_os_str().is_empty() => {
+            Place::Below { root, name_at } if !root.as_os_str().is_empty() => {
                 let root = root.as_os_str().as_bytes();
                 let relative = file.relative.as_bytes();
-                match relative.iter().rposition(|&byte| byte == b'/') {
-                    Some(cut) => ([root, b"/", relative.get(..cut)?], relative.get(cut + 1..)?),
+                match name_at.checked_sub(1) {
+                    Some(slash) => ([root, b"/", relative.get(..slash)?], relative.get(name_at..)?),
                     None => ([root, b"", b""], relative),
                 }
             }
-            Place::Below(_) => return None,
+            Place::Below { .. } => return None,
             Place::At(path) => {
                 let (folder, name) = folder_and_name(path)?;
                 ([folder, b"", b""], name.as_bytes())
@@ -323,7 +323,10 @@ mod tests {
             std::fs::write(dir.path().join(name), "x".repeat(index + 1)).unwrap();
         }
         let mut opener = NoteOpener::default();
-        let below = |relative| NoteRef { relative, place: Place::Below(dir.path()) };
+        let below = |relative: &'static str| {
+            let name_at = relative.rfind('/').map_or(0, |slash| slash + 1);
+            NoteRef { relative, place: Place::Below { root: dir.path(), name_at } }
+        };
         let sizes: Vec<Option<u64>> =
             names.iter().map(|name| regular_size(&opener.open(below(name)).unwrap()).unwrap()).collect();
         assert_eq!(sizes, [Some(1), Some(2), Some(3), Some(4), Some(5)]);

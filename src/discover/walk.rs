@@ -57,8 +57,14 @@ pub(crate) struct NoteRef<'a> {
 /// Where a [`NoteRef`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place<'a> {
-    /// Below this folder (the vault's), by its relative path.
-    Below(&'a Path),
+    /// Below the vault's folder `root`, by its relative path, whose file
+    /// name starts at `name_at` (0: in the vault's folder itself).
+    Below {
+        /// The vault's folder.
+        root: &'a Path,
+        /// Where the file's name starts in its relative path.
+        name_at: usize,
+    },
     /// At this path (its relative path is no path: a name that is not
     /// UTF-8, shown with `�`).
     At(&'a Path),
@@ -68,7 +74,7 @@ impl NoteRef<'_> {
     /// The path to open.
     pub(crate) fn path(&self) -> PathBuf {
         match self.place {
-            Place::Below(root) => root.join(self.relative),
+            Place::Below { root, .. } => root.join(self.relative),
             Place::At(path) => path.to_path_buf(),
         }
     }
@@ -96,12 +102,14 @@ pub(crate) struct NoteFiles {
     exact: Vec<PathBuf>,
 }
 
-/// Where a file's relative path is in [`NoteFiles::names`]; `exact`, when
-/// not 0, is one past its place in [`NoteFiles::exact`].
+/// Where a file's relative path is in [`NoteFiles::names`], and where its
+/// file name starts in it; `exact`, when not 0, is one past its place in
+/// [`NoteFiles::exact`].
 #[derive(Debug, Clone, Copy)]
 struct Name {
     start: usize,
     length: u32,
+    name_at: u32,
     exact: u32,
 }
 
@@ -126,7 +134,7 @@ impl NoteFiles {
         let relative = self.names.get(name.start..name.start + name.length as usize).unwrap_or_default();
         let place = match name.exact.checked_sub(1).and_then(|at| self.exact.get(at as usize)) {
             Some(path) => Place::At(path),
-            None => Place::Below(&self.root),
+            None => Place::Below { root: &self.root, name_at: name.name_at as usize },
         };
         NoteRef { relative, place }
     }
@@ -134,6 +142,12 @@ impl NoteFiles {
     /// Adds a file: its relative path, and its path when the relative one
     /// is no path.
     fn push(&mut self, relative: &str, exact: Option<PathBuf>) {
+        let name_at = relative.as_bytes().iter().rposition(|&byte| byte == b'/').map_or(0, |slash| slash + 1);
+        self.push_named(relative, name_at, exact);
+    }
+
+    /// [`NoteFiles::push`], the file's name starting at `name_at` in `relative`.
+    fn push_named(&mut self, relative: &str, name_at: usize, exact: Option<PathBuf>) {
         let exact = match exact {
             Some(path) => {
                 self.exact.push(path);
@@ -142,7 +156,8 @@ impl NoteFiles {
             None => 0,
         };
         let length = u32::try_from(relative.len()).unwrap_or(0);
-        self.files.push(Name { start: self.names.len(), length, exact });
+        let name_at = u32::try_from(name_at).unwrap_or(0);
+        self.files.push(Name { start: self.names.len(), length, name_at, exact });
         self.names.push_str(relative);
     }
 

@@ -8,6 +8,7 @@
 //! entry of unknown type): where it answers, it answers as that walker
 //! does (`the_quick_walk_finds_what_the_ignore_walker_finds`).
 
+use std::cell::Cell;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
@@ -24,6 +25,14 @@ const RULED: [&[u8]; 4] = [b".ignore", b".gitignore", b".git", b".jj"];
 
 /// How much of a folder one `getdents` reads at most.
 const LISTING: usize = 32 * 1024;
+
+thread_local! {
+    /// What a thread keeps between the folders it reads: the buffer a
+    /// folder is listed into, and the lists its files are gathered in
+    /// before they join the walk's (emptied, not freed, so they grow only
+    /// for the first folders).
+    static SPARE: Cell<Option<(Vec<u8>, Walk)>> = const { Cell::new(None) };
+}
 
 /// A folder to read.
 struct Folder {
@@ -96,9 +105,8 @@ fn read(rules: &Rules<'_>, folder: &Folder, follow: bool, found: &Mutex<Walk>) -
         flags |= OFlags::NOFOLLOW;
     }
     let handle = rustix::fs::open(&folder.path, flags, Mode::empty()).ok()?;
-    let mut listing: Vec<u8> = Vec::with_capacity(LISTING);
+    let (mut listing, mut batch) = SPARE.take().unwrap_or_else(|| (Vec::with_capacity(LISTING), Walk::default()));
     let mut entries = RawDir::new(&handle, listing.spare_capacity_mut());
-    let mut batch = Walk::default();
     let mut folders = Vec::new();
     let mut relative = folder.relative.clone();
     if !relative.is_empty() {
@@ -133,7 +141,9 @@ fn read(rules: &Rules<'_>, folder: &Folder, follow: bool, found: &Mutex<Walk>) -
         let path = || folder.path.join(OsStr::from_bytes(name));
         match kind {
             FileType::Directory => folders.push(Folder { path: path(), relative: relative.clone(), exact }),
-            FileType::RegularFile if rules.paths.holds(&relative) => batch.files.push(&relative, exact.then(path)),
+            FileType::RegularFile if rules.paths.holds(&relative) => {
+                batch.files.push_named(&relative, prefix, exact.then(path));
+            }
             FileType::Symlink => {
                 batch.problems.extend(rules.symlink_problem(&path(), &relative, rules.paths.holds(&relative)));
             }
@@ -143,5 +153,7 @@ fn read(rules: &Rules<'_>, folder: &Folder, follow: bool, found: &Mutex<Walk>) -
     let mut found = found.lock().unwrap_or_else(PoisonError::into_inner);
     found.files.append(&mut batch.files);
     found.problems.append(&mut batch.problems);
+    drop(found);
+    SPARE.set(Some((listing, batch)));
     Some(folders)
 }
