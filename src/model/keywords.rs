@@ -343,7 +343,11 @@ impl Keywords {
     /// [`Self::get`] finds it), and whether it is `note`: nearly every word
     /// packed from the eight bytes it ends with (a touch's date is before
     /// it) or starts, without a loop.
-    #[inline]
+    #[expect(
+        clippy::inline_always,
+        reason = "called for every word of every touch; fat LTO left it a call (callgrind)"
+    )]
+    #[inline(always)]
     pub(crate) fn keyword_at(&self, text: &str, start: usize, end: usize) -> (Option<&Keyword>, bool) {
         let bytes = text.as_bytes();
         let eight =

@@ -31,52 +31,66 @@ pub fn list_item_texts(body: &str) -> Option<Vec<Range<usize>>> {
 /// [`list_item_texts`], as [`ListItem`]s.
 pub(crate) fn list_items(body: &str) -> Option<Vec<ListItem>> {
     let bytes = body.as_bytes();
-    if !memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n')) {
-        return None;
-    }
     // A note's log holds a dozen items or so: grown once or twice at most.
     let mut outline = Outline { items: Vec::with_capacity(16), ..Outline::default() };
-    let newline = Newline::new();
+    let line_break = LineBreak::new(bytes);
     let mut offset = 0;
     while offset <= body.len() {
-        // A blank line is told by its first byte: no search set up for it.
-        let end = match bytes.get(offset..).unwrap_or_default() {
-            [b'\n', ..] => offset,
-            rest => newline.find(rest).map_or(body.len(), |at| offset + at),
+        // Where the line ends (before a CR of a CRLF) and the next one
+        // starts. A blank line is told by its first byte: no search set up
+        // for it. A CR but that of a CRLF declines the body.
+        let (end, next) = match bytes.get(offset..).unwrap_or_default() {
+            [b'\n', ..] => (offset, offset + 1),
+            rest => match line_break.find(rest) {
+                None => (body.len(), body.len() + 1),
+                Some(at) => match rest.get(at..) {
+                    Some([b'\r', b'\n', ..]) => (offset + at, offset + at + 2),
+                    Some([b'\r', ..]) => return None,
+                    _ => (offset + at, offset + at + 1),
+                },
+            },
         };
-        let line = body.get(offset..end)?;
-        // A byte, not a `char` pattern: this is done for every line.
-        let line = if line.as_bytes().last() == Some(&b'\r') { line.get(..line.len() - 1)? } else { line };
-        outline.read_line(offset, line)?;
-        offset = end + 1;
+        outline.read_line(offset, body.get(offset..end)?)?;
+        offset = next;
     }
     Some(outline.items)
 }
 
-/// The search for line breaks, set up once for a body: `memchr` chooses
+/// The search for a line's end, set up once for a body (`memchr` chooses
 /// its vector instructions and spreads the needle over a vector on every
-/// call, a quarter of its cost on a line of a few dozen bytes.
-struct Newline {
+/// call, a quarter of its cost on a line of a few dozen bytes): its LF, or
+/// a CR too when the body holds one (CRLF line breaks). Looking for both
+/// costs more a line, and a body without a CR is told by one search.
+struct LineBreak {
+    cr: bool,
     #[cfg(target_arch = "x86_64")]
-    avx2: Option<memchr::arch::x86_64::avx2::memchr::One>,
+    lf_only: Option<memchr::arch::x86_64::avx2::memchr::One>,
+    #[cfg(target_arch = "x86_64")]
+    lf_or_cr: Option<memchr::arch::x86_64::avx2::memchr::Two>,
 }
 
-impl Newline {
-    fn new() -> Self {
+impl LineBreak {
+    fn new(body: &[u8]) -> Self {
+        let cr = memchr::memchr(b'\r', body).is_some();
         Self {
+            cr,
             #[cfg(target_arch = "x86_64")]
-            avx2: memchr::arch::x86_64::avx2::memchr::One::new(b'\n'),
+            lf_only: if cr { None } else { memchr::arch::x86_64::avx2::memchr::One::new(b'\n') },
+            #[cfg(target_arch = "x86_64")]
+            lf_or_cr: if cr { memchr::arch::x86_64::avx2::memchr::Two::new(b'\n', b'\r') } else { None },
         }
     }
 
-    /// The offset of the first line break in `haystack`.
+    /// The offset of the first LF (or CR) in `haystack`.
     #[inline]
     fn find(&self, haystack: &[u8]) -> Option<usize> {
         #[cfg(target_arch = "x86_64")]
-        if let Some(avx2) = &self.avx2 {
-            return avx2.find(haystack);
+        if let Some(lf) = &self.lf_only {
+            return lf.find(haystack);
+        } else if let Some(lf_or_cr) = &self.lf_or_cr {
+            return lf_or_cr.find(haystack);
         }
-        memchr::memchr(b'\n', haystack)
+        if self.cr { memchr::memchr2(b'\n', b'\r', haystack) } else { memchr::memchr(b'\n', haystack) }
     }
 }
 

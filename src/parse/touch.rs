@@ -84,27 +84,60 @@ pub fn parse_item<'a>(text: &'a str, keywords: &Keywords) -> Item<'a> {
 }
 
 /// A touch of the shape nearly every touch has, read at fixed places:
-/// perhaps a checkbox, a date alone (no time, link or emphasis), then words
-/// of printable ASCII (or a dash) one space apart, none of them the start
-/// of a phrase (`not`, `do`) nor `(by ...)`. `None` for any other item,
+/// perhaps a checkbox, a date (`HH:MM` after it or not) or its daily
+/// note's link (`[[2026-11-14]]`), then words of printable ASCII (or a
+/// dash) one space apart, none of them the start of a phrase (`not`, `do`)
+/// nor `(by ...)`. `None` for any other item,
 /// which [`read_item`] reads; where this one reads an item, it reads it as
 /// [`read_item`] does (a differential test proves it).
 fn usual_touch<'a>(text: &'a str, keywords: &Keywords) -> Option<Item<'a>> {
     let bytes = text.as_bytes();
     let (planned, date_offset) = match bytes {
-        [b'0'..=b'9', ..] => (false, 0),
-        [b'[', b' ', b']', b' ', b'0'..=b'9', ..] => (true, 4),
-        [b'[', b'x' | b'X', b']', b' ', b'0'..=b'9', ..] => (false, 4),
-        _ => return None,
+        [b'[', b' ', b']', b' ', ..] => (true, 4),
+        [b'[', b'x' | b'X', b']', b' ', ..] => (false, 4),
+        _ => (false, 0),
     };
-    let (ten, after) = bytes.get(date_offset..)?.split_first_chunk::<10>()?;
-    // A word after one space: no time, no separator, no end.
-    if !matches!(after, [b' ', next, ..] if next.is_ascii_graphic() && !next.is_ascii_digit()) {
-        return None;
-    }
+    // The date, or its daily note's link without an alias.
+    let (ten, after) = match bytes.get(date_offset..)? {
+        [b'[', b'[', rest @ ..] => match rest.split_first_chunk::<10>()? {
+            (ten, [b']', b']', after @ ..]) => (ten, after),
+            _ => return None,
+        },
+        rest => rest.split_first_chunk::<10>()?,
+    };
     let (year, month, day) = year_month_day(ten)?;
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    let keywords_start = date_offset + 11;
+    let mut date_len = bytes.len() - date_offset - after.len();
+    // `HH:MM` after it, before a word that is no `am`, `pm` or zone.
+    let time = match after {
+        [
+            b' ',
+            h1 @ b'0'..=b'2',
+            h2 @ b'0'..=b'9',
+            b':',
+            m1 @ b'0'..=b'5',
+            m2 @ b'0'..=b'9',
+            b' ',
+            first,
+            second,
+            ..,
+        ] if !matches!(
+            (first, second),
+            (b'a' | b'A' | b'p' | b'P', b'm' | b'M' | b'.') | (b'z' | b'Z' | b'+' | b'-', _)
+        ) =>
+        {
+            date_len += 6;
+            let hour = u32::from(h1 - b'0') * 10 + u32::from(h2 - b'0');
+            Some(NaiveTime::from_hms_opt(hour, u32::from(m1 - b'0') * 10 + u32::from(m2 - b'0'), 0)?)
+        }
+        _ => None,
+    };
+    // A word after one space: no other time, no separator, no end.
+    if !matches!(bytes.get(date_offset + date_len..)?, [b' ', next, ..] if next.is_ascii_graphic() && !next.is_ascii_digit())
+    {
+        return None;
+    }
+    let keywords_start = date_offset + date_len + 1;
     // Where the next word starts; where the keywords end without the
     // punctuation after them, and with it.
     let mut at = keywords_start;
@@ -172,8 +205,8 @@ fn usual_touch<'a>(text: &'a str, keywords: &Keywords) -> Option<Item<'a>> {
     Some(Item::Touch(ItemTouch {
         date,
         date_offset,
-        date_len: 10,
-        time: None,
+        date_len,
+        time,
         planned,
         channel: state.channel.unwrap_or(Channel::Other),
         direction: state.direction,
@@ -189,7 +222,11 @@ fn usual_touch<'a>(text: &'a str, keywords: &Keywords) -> Option<Item<'a>> {
 
 /// The length of the word `bytes` start with, when [`usual_touch`] reads
 /// it: printable ASCII or a dash (`—`, `–`), then a space or the end.
-#[inline]
+#[expect(
+    clippy::inline_always,
+    reason = "called for every word of every touch; fat LTO left it a call once usual_touch grew (callgrind)"
+)]
+#[inline(always)]
 fn usual_word(bytes: &[u8]) -> Option<usize> {
     let len = match graphic_run(bytes) {
         0 => 3 * usize::from(is_separator(bytes.get(..3)?)),
@@ -437,6 +474,7 @@ fn is_month(word: &str) -> bool {
 }
 
 /// `:`, `—` (U+2014), `–` (U+2013) or `-`, as bytes.
+#[inline]
 fn is_separator(word: &[u8]) -> bool {
     matches!(word, b":" | [0xE2, 0x80, 0x94 | 0x93] | b"-")
 }
@@ -575,7 +613,11 @@ impl<'a> Cursor<'a> {
 /// The offset of the first byte after `at` that is no whitespace
 /// (`char::is_whitespace`): [`trim_start`], without cutting the text when
 /// it starts with a word or one space before one.
-#[inline]
+#[expect(
+    clippy::inline_always,
+    reason = "called for every word of every touch; fat LTO left it a call once usual_touch grew (callgrind)"
+)]
+#[inline(always)]
 fn skip_whitespace(text: &str, at: usize) -> usize {
     match text.as_bytes().get(at..).unwrap_or_default() {
         [] => at,
@@ -729,30 +771,46 @@ fn find_next_word(haystack: &[u8], from: usize) -> Option<usize> {
     }
 }
 
-/// The offset of the first `x` or `X` in `bytes`: on a touch's few dozen
-/// bytes eight at a time (setting up `memchr` costs more), else by `memchr`.
+/// The offset of the first `x` or `X` in `bytes`, sixteen bytes at a time
+/// (on a touch's few dozen bytes, setting up `memchr` costs more).
 #[inline]
 fn find_x(bytes: &[u8]) -> Option<usize> {
-    if bytes.len() > 64 {
-        return memchr::memchr2(b'x', b'X', bytes);
-    }
+    // The first `x` or `X` of eight bytes: both become `x` with 0x20 set,
+    // and only they; XORed with `x` they are the zero bytes, the first of
+    // them found exactly.
     let x_in = |chunk: &[u8; 8]| {
-        // `X` and `x` both become `x` with 0x20 set, and only they: XORed
-        // with `x` they are the zero bytes, the first of them found exactly.
         let word = (u64::from_le_bytes(*chunk) | 0x2020_2020_2020_2020) ^ 0x7878_7878_7878_7878;
-        let zero = word.wrapping_sub(0x0101_0101_0101_0101) & !word & 0x8080_8080_8080_8080;
-        (zero != 0).then_some((zero.trailing_zeros() / 8) as usize)
+        word.wrapping_sub(0x0101_0101_0101_0101) & !word & 0x8080_8080_8080_8080
     };
-    let (chunks, tail) = bytes.as_chunks::<8>();
-    if let Some(found) = chunks.iter().enumerate().find_map(|(index, chunk)| Some(8 * index + x_in(chunk)?)) {
+    let first = |zero: u64| (zero.trailing_zeros() / 8) as usize;
+    let in_sixteen = |chunk: &[u8; 16]| {
+        let (low, high) = chunk.split_at(8);
+        let (low, high) = (x_in(low.try_into().ok()?), x_in(high.try_into().ok()?));
+        match (low, high) {
+            (0, 0) => None,
+            (0, high) => Some(8 + first(high)),
+            (low, _) => Some(first(low)),
+        }
+    };
+    let (chunks, tail) = bytes.as_chunks::<16>();
+    if let Some(found) = chunks.iter().enumerate().find_map(|(index, chunk)| Some(16 * index + in_sixteen(chunk)?)) {
         return Some(found);
     }
-    // The last eight bytes, those before the tail already looked at (none
+    if tail.is_empty() {
+        return None;
+    }
+    // The last sixteen or eight bytes, overlapping those looked at (none
     // of them an `x`): no loop over the tail's bytes.
-    match bytes.last_chunk::<8>() {
-        Some(last) if !tail.is_empty() => x_in(last).map(|found| bytes.len() - 8 + found),
-        Some(_) => None,
-        None => tail.iter().position(|&byte| byte | 0x20 == b'x'),
+    if let Some(last) = bytes.last_chunk::<16>() {
+        return in_sixteen(last).map(|found| bytes.len() - 16 + found);
+    }
+    match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (Some(head), Some(last)) => match (x_in(head), x_in(last)) {
+            (0, 0) => None,
+            (0, last) => Some(bytes.len() - 8 + first(last)),
+            (head, _) => Some(first(head)),
+        },
+        _ => tail.iter().position(|&byte| byte | 0x20 == b'x'),
     }
 }
 
@@ -783,12 +841,18 @@ mod tests {
         #[test]
         fn usual_touches_are_read_as_any_item(
             checkbox in proptest::prop_oneof![4 => "", 2 => "\\[[ xX]\\] ", 1 => " |\\[ \\]\t"],
-            date in proptest::prop_oneof![6 => "2026-11-14", 1 => "2026-02-30|2026-11-14T09:30|2026-11-1|11/14"],
+            date in proptest::prop_oneof![
+                6 => "2026-11-14",
+                2 => "\\[\\[2026-11-14\\]\\]|2026-11-14 [012][0-9]:[0-6][0-9]",
+                1 => "2026-02-30|2026-11-14T09:30|2026-11-1|11/14|\\[\\[2026-02-30\\]\\]|\\[\\[2026-11-14\\|Mon\\]\\]",
+                1 => "2026-11-14 9:30|2026-11-14 09:30:15|2026-11-14 09:30\\.5|\\[\\[2026-11-14\\]\\] 09:30|2026-11-14 25:00",
+            ],
             after in proptest::prop_oneof![6 => " ", 1 => "  |: |\t||, | 9:30 | 9:30pm "],
             words in proptest::collection::vec(proptest::prop_oneof![
                 6 => "call|vm|Voicemail|no-answer|#call|#Note|note|NOTE|talked|reply|In|declined|left-message|interview|Not|not|interested|do|contact",
                 3 => "call:|called,|vm.|email!|Talked:|vm;:|#:|#|:|-|—|–|\\(by|sam\\)|\\(By sam\\)|next:|2026-12-01|2026-02-31|\\[\\[2026-12-02\\]\\]",
                 3 => "[a-zé]{1,6}|Zoë|x|a\tb|foo\nbar|9:30",
+                2 => "am|PM|a\\.m\\.|pmeeting|phoned|Z|Zoom|z:|\\+01:00|-0500|-",
             ], 0..6),
             gaps in proptest::collection::vec(proptest::prop_oneof![12 => " ", 1 => "  |\t| \u{a0}"], 6),
             end in "| \\(by sam\\)| next: 2026-12-01| |:",
@@ -815,6 +879,8 @@ mod tests {
             "2026-11-14 called - about the role next: 2026-11-20",
             "2026-11-14 calld the office",
             "2026-11-14 note: she moved teams",
+            "2026-11-14 09:05 emailed: sent resume",
+            "[x] [[2026-11-14]] call",
         ] {
             assert!(usual_touch(text, &KEYWORDS).is_some(), "{text}");
         }
