@@ -2,6 +2,7 @@
 //! matter's keys (docs/src/note-format.md). Unknown keys are kept for templates.
 
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 use std::sync::LazyLock;
 
 use memchr::memmem;
@@ -232,8 +233,20 @@ pub struct Read<'a> {
 /// front matter that is no YAML mapping is an error whatever `selection`
 /// says: what it holds cannot be known.
 pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result<Option<Read<'a>>, Vec<Problem>> {
+    let mut fields = Fields::new(yaml, file);
+    let mut front = unread(yaml);
+    // Every note read (the usual case): each key read as it is framed.
+    let framed = if selection.is_every() { read_as_framed(&mut fields, &mut front) } else { Framed::Collect };
+    let simple = match framed {
+        Framed::Read { has_extra } => return finish(yaml.text(), fields, front, has_extra).map(Some),
+        Framed::Declined => None,
+        Framed::Collect => simple::entries(yaml.text()),
+    };
+    if selection.is_every() {
+        // What was read as framed is read again, from the entries.
+        (fields, front) = (Fields::new(yaml, file), unread(yaml));
+    }
     // The fast reader's entries, or else the YAML library's: one is empty.
-    let simple = simple::entries(yaml.text());
     let (parsed, repeated_parsed) = match simple {
         Some(_) => (Vec::new(), Vec::new()),
         None => parse_mapping(file, yaml)?,
@@ -243,7 +256,6 @@ pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result
         return Ok(None);
     }
     let (simple, repeated_simple) = simple.map(|read| (read.entries, read.repeated)).unwrap_or_default();
-    let mut fields = Fields::new(yaml, file);
     let repeated_simple = repeated_simple.into_iter().map(str::to_owned);
     let repeated: Vec<String> =
         repeated_simple.chain(repeated_parsed.into_iter().filter_map(|key| text_key(key).ok())).collect();
@@ -253,10 +265,6 @@ pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result
             warn_repeated(&mut fields, key);
         }
     }
-    let mut front = FrontMatter {
-        spans: KeySpans { name: yaml.start(), email: yaml.start(), playbook: yaml.start(), owner: yaml.start() },
-        ..FrontMatter::default()
-    };
     let mut has_extra = false;
     for (key, value) in simple {
         has_extra |= !read_key(&mut fields, &mut front, key, Entry::Simple(value));
@@ -270,9 +278,59 @@ pub fn read<'a>(file: &str, yaml: YamlText<'a>, selection: &Selection) -> Result
             }
         }
     }
+    finish(yaml.text(), fields, front, has_extra).map(Some)
+}
+
+/// What [`read_as_framed`] made of a front matter.
+enum Framed {
+    /// Every key read; whether some are keys nudge does not read.
+    Read { has_extra: bool },
+    /// A key written twice (or a selection to check before reading): the
+    /// fast reader's entries are collected, with the later value of each key.
+    Collect,
+    /// Not one the fast reader reads: the YAML library reads it.
+    Declined,
+}
+
+/// Reads each key of the front matter of `fields` as [`simple::each_entry`]
+/// frames it, into `front`: no entries collected, no YAML values made for
+/// the usual values. Unless every key was read, what `fields` and `front`
+/// hold is to be thrown away.
+fn read_as_framed(fields: &mut Fields<'_>, front: &mut FrontMatter) -> Framed {
+    let mut has_extra = false;
+    let mut keys = simple::Keys::default();
+    let framed = simple::each_entry(fields.source().text(), |key, value| {
+        if !keys.is_new(key) {
+            return ControlFlow::Break(());
+        }
+        has_extra |= !read_key(fields, front, key, Entry::Simple(value));
+        ControlFlow::Continue(())
+    });
+    match framed {
+        None => Framed::Declined,
+        Some(ControlFlow::Break(())) => Framed::Collect,
+        Some(ControlFlow::Continue(())) => Framed::Read { has_extra },
+    }
+}
+
+/// A contact's keys before any is read: the spans at the front matter's start.
+fn unread(yaml: YamlText<'_>) -> FrontMatter {
+    FrontMatter {
+        spans: KeySpans { name: yaml.start(), email: yaml.start(), playbook: yaml.start(), owner: yaml.start() },
+        ..FrontMatter::default()
+    }
+}
+
+/// The front matter `yaml` read into `front`, or its errors.
+fn finish<'a>(
+    yaml: &'a str,
+    fields: Fields<'_>,
+    front: FrontMatter,
+    has_extra: bool,
+) -> Result<Read<'a>, Vec<Problem>> {
     let errors = fields.has_errors();
     let problems = fields.into_problems();
-    if errors { Err(problems) } else { Ok(Some(Read { front, extra: has_extra.then(|| yaml.text()), problems })) }
+    if errors { Err(problems) } else { Ok(Read { front, extra: has_extra.then_some(yaml), problems }) }
 }
 
 /// The value of `key` in the entries either reader gave (each key once).

@@ -18,6 +18,7 @@
 
 use std::borrow::Cow;
 use std::iter::Peekable;
+use std::ops::ControlFlow;
 
 use serde_yaml::Value;
 
@@ -77,40 +78,16 @@ pub struct Entries<'a> {
 /// The entries of a front matter mapping, in file order, when `text` is
 /// simple enough to be read here; `None` sends it to the YAML library.
 pub fn entries(text: &str) -> Option<Entries<'_>> {
-    // A fold, not `all`: no early exit, so it runs on wide registers.
-    let printable_ascii = text.bytes().fold(true, |ok, b| ok & matches!(b, b'\n' | b'\r' | b' '..=b'~'));
-    if !printable_ascii && !is_simple_text(text) {
-        return None;
-    }
-    if !only_crlf(text.as_bytes()) {
-        return None;
-    }
     // A contact's front matter has a dozen keys, a Jekyll or Obsidian one
     // up to twenty: not grown for either.
     let mut entries: Vec<(&str, Simple<'_>)> = Vec::with_capacity(24);
     let mut repeated: Vec<&str> = Vec::new();
-    // The keys read so far by length and last byte, one bit each: only a
+    // The keys read so far, one bit each ([`key_bit`]): only a
     // key whose bit is set is looked for among them.
-    let mut seen: u64 = 0;
-    // The byte offset of the line being read.
-    let mut at = 0;
-    while at < text.len() {
-        let (key, value, next) = match usual_line(text, at) {
-            Some((key, value, marked, next)) => (key, usual_value(value, marked)?, next),
-            None => {
-                let mut lines = Lines { rest: text.get(at..) }.peekable();
-                let line = lines.next()?;
-                if is_blank_or_comment(line) {
-                    at = after_line(text, line);
-                    continue;
-                }
-                match key_line(line)? {
-                    (key, "") => (key, block_value(&mut lines)?, offset_of_next(text, &mut lines)),
-                    (key, inline) => (key, inline_value(inline)?, after_line(text, line)),
-                }
-            }
-        };
-        let bit = 1 << ((key.len() + usize::from(key.as_bytes().last().copied().unwrap_or(0))) % 64);
+    let mut seen: u128 = 0;
+    // Never stopped: every key is read.
+    let _read = each_entry(text, |key, value| {
+        let bit = key_bit(key);
         let earlier = if seen & bit == 0 { None } else { entries.iter().position(|(known, _)| same_key(known, key)) };
         seen |= bit;
         if let Some(earlier) = earlier {
@@ -120,13 +97,115 @@ pub fn entries(text: &str) -> Option<Entries<'_>> {
             }
         }
         entries.push((key, value));
+        ControlFlow::Continue(())
+    })?;
+    Some(Entries { entries, repeated })
+}
+
+/// Hands each key of a front matter mapping and its value to `each`, in
+/// file order, as its lines are framed: no entries are collected, and a key
+/// written twice is handed over twice (see [`Keys`]). `each` may stop the
+/// reading. `None` when `text` is not simple enough to be read here (then
+/// `each` may have had some of its keys: what it made of them is to be
+/// thrown away, and the YAML library reads the text); else whether `each`
+/// stopped.
+pub fn each_entry<'a>(
+    text: &'a str,
+    mut each: impl FnMut(&'a str, Simple<'a>) -> ControlFlow<()>,
+) -> Option<ControlFlow<()>> {
+    // A fold, not `all`: no early exit, so it runs on wide registers.
+    let printable_ascii = text.bytes().fold(true, |ok, b| ok & matches!(b, b'\n' | b'\r' | b' '..=b'~'));
+    if !printable_ascii && !is_simple_text(text) {
+        return None;
+    }
+    if !only_crlf(text.as_bytes()) {
+        return None;
+    }
+    // The byte offset of the line being read.
+    let mut at = 0;
+    while at < text.len() {
+        let (key, value, next) = match usual_line(text, at) {
+            Some((key, value, marked, next)) => (key, usual_value(value, marked)?, next),
+            None => match usual_block(text, at) {
+                Some(framed) => framed,
+                None => {
+                    let mut lines = Lines { rest: text.get(at..) }.peekable();
+                    let line = lines.next()?;
+                    if is_blank_or_comment(line) {
+                        at = after_line(text, line);
+                        continue;
+                    }
+                    match key_line(line)? {
+                        (key, "") => (key, block_value(&mut lines)?, offset_of_next(text, &mut lines)),
+                        (key, inline) => (key, inline_value(inline)?, after_line(text, line)),
+                    }
+                }
+            },
+        };
         if text.as_bytes().get(next) == Some(&b' ') {
             // An indented line after a value: a continued scalar or a nested block.
             return None;
         }
+        if each(key, value).is_break() {
+            return Some(ControlFlow::Break(()));
+        }
         at = next;
     }
-    Some(Entries { entries, repeated })
+    Some(ControlFlow::Continue(()))
+}
+
+/// The bit of `key` among the keys read so far, by its length, first and
+/// last bytes (different keys nearly always differ there): in a front
+/// matter of twenty keys, about one key in twenty finds its bit set.
+fn key_bit(key: &str) -> u128 {
+    let bytes = key.as_bytes();
+    let (first, last) = (bytes.first().copied().unwrap_or(0), bytes.last().copied().unwrap_or(0));
+    1 << ((key.len() * 7 + usize::from(last) + usize::from(first) * 3) % 128)
+}
+
+/// The keys [`each_entry`] handed over so far, to tell a key written twice
+/// without collecting the entries: one bit a key ([`key_bit`]), and the
+/// first [`Keys::KEPT`] keys, compared only when a key's bit is set.
+#[derive(Debug)]
+pub struct Keys<'a> {
+    seen: u128,
+    kept: [&'a str; Keys::KEPT],
+    count: usize,
+}
+
+impl Default for Keys<'_> {
+    fn default() -> Self {
+        Self { seen: 0, kept: [""; Keys::KEPT], count: 0 }
+    }
+}
+
+impl<'a> Keys<'a> {
+    /// How many keys are kept: more than a front matter has.
+    const KEPT: usize = 32;
+
+    /// Whether `key` is surely new (then it is kept): `false` for a key
+    /// handed over before, or any key whose bit is set after more keys than
+    /// are kept.
+    #[inline]
+    pub fn is_new(&mut self, key: &'a str) -> bool {
+        let bit = key_bit(key);
+        if self.seen & bit != 0 && !self.not_kept(key) {
+            return false;
+        }
+        self.seen |= bit;
+        if let Some(slot) = self.kept.get_mut(self.count) {
+            *slot = key;
+        }
+        self.count += 1;
+        true
+    }
+
+    /// Whether `key`, whose bit is set, is none of the keys kept (and all
+    /// were kept).
+    #[inline(never)]
+    fn not_kept(&self, key: &str) -> bool {
+        self.count <= Self::KEPT && !self.kept.iter().take(self.count).any(|known| same_key(known, key))
+    }
 }
 
 /// The offset in `text` of the line `lines` (reading `text`) is at: its
@@ -157,6 +236,30 @@ fn offset_in(text: &str, part: &str) -> usize {
 /// them; `None` for any other line (a comment, a list item, a key with a
 /// block under it...), which the readers of [`Lines`] read.
 fn usual_line(text: &str, at: usize) -> Option<(&str, &str, bool, usize)> {
+    let (key, start) = usual_key(text, at)?;
+    let line = text.as_bytes().get(at..)?;
+    if start == key.len() + 1 && !matches!(line.get(start), None | Some(b'\n' | b'\r')) {
+        return None;
+    }
+    let (end, marked) = line_end(line, start);
+    let next = (at + end + 1).min(text.len());
+    // The spaces and the line break's `\r` after the value (a `\r` is
+    // only ever before a `\n`: see `only_crlf`).
+    let mut value_end = end;
+    while value_end > start && matches!(line.get(value_end - 1), Some(b' ' | b'\r')) {
+        value_end -= 1;
+    }
+    if value_end == start && !text.as_bytes().get(next).is_none_or(|b| b.is_ascii_alphabetic() || *b == b'_') {
+        return None;
+    }
+    let value = text.get(at + start..at + value_end)?;
+    Some((key, value, marked, next))
+}
+
+/// The key of the line at byte `at` of `text` as [`usual_line`] frames it,
+/// and the offset in the line after the `:` and the spaces after it (not a
+/// comment's `#`).
+fn usual_key(text: &str, at: usize) -> Option<(&str, usize)> {
     let line = text.as_bytes().get(at..)?;
     if !line.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
         return None;
@@ -178,19 +281,7 @@ fn usual_line(text: &str, at: usize) -> Option<(&str, &str, bool, usize)> {
     while line.get(start) == Some(&b' ') {
         start += 1;
     }
-    let after_colon = line.get(start);
-    if after_colon == Some(&b'#') || (start == key_len + 1 && !matches!(after_colon, None | Some(b'\n' | b'\r'))) {
-        return None;
-    }
-    let (end, marked) = line_end(line, start);
-    let next = (at + end + 1).min(text.len());
-    // The spaces and the line break's `\r` after the value (a `\r` is
-    // only ever before a `\n`: see `only_crlf`).
-    let mut value_end = end;
-    while value_end > start && matches!(line.get(value_end - 1), Some(b' ' | b'\r')) {
-        value_end -= 1;
-    }
-    if value_end == start && !text.as_bytes().get(next).is_none_or(|b| b.is_ascii_alphabetic() || *b == b'_') {
+    if line.get(start) == Some(&b'#') {
         return None;
     }
     let key = text.get(at..at + key_len)?;
@@ -202,8 +293,67 @@ fn usual_line(text: &str, at: usize) -> Option<(&str, &str, bool, usize)> {
     {
         return None;
     }
-    let value = text.get(at + start..at + value_end)?;
-    Some((key, value, marked, next))
+    Some((key, start))
+}
+
+/// A key alone on its line with the usual block under it, framed without
+/// [`Lines`]: `- item` lines (each item what [`scalar`] reads) or `key:
+/// value` lines (as [`usual_line`] frames them, each key once), all at one
+/// indentation, up to the next key's line or the end. The key, its value
+/// and the offset of the next line, as [`key_line`] and [`block_value`]
+/// read them; `None` for any other block (comments or blank lines in it,
+/// items at the key's indentation...), which they read.
+fn usual_block(text: &str, at: usize) -> Option<(&str, Simple<'_>, usize)> {
+    let bytes = text.as_bytes();
+    let (key, start) = usual_key(text, at)?;
+    let mut next = at + start + usize::from(bytes.get(at + start) == Some(&b'\r'));
+    if bytes.get(next) != Some(&b'\n') {
+        return None;
+    }
+    next += 1;
+    let indent = bytes.get(next..)?.iter().take_while(|&&b| b == b' ').count();
+    let is_list = bytes.get(next + indent..)?.starts_with(b"- ");
+    let mut items = Vec::new();
+    let mut entries: Vec<(&str, Simple<'_>)> = Vec::new();
+    while next < text.len() {
+        let line = bytes.get(next..)?;
+        if line.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
+            break;
+        }
+        if indent == 0 || line.get(..indent)?.iter().any(|&b| b != b' ') || line.get(indent) == Some(&b' ') {
+            return None;
+        }
+        let from = next + indent;
+        if is_list {
+            let item = from + 2 + bytes.get(from + 2..)?.iter().take_while(|&&b| b == b' ').count();
+            if !bytes.get(from..)?.starts_with(b"- ") || matches!(bytes.get(item), Some(b'[' | b'{')) {
+                return None;
+            }
+            let (end, marked) = line_end(bytes, item);
+            let mut value_end = end;
+            while value_end > item && matches!(bytes.get(value_end - 1), Some(b' ' | b'\r')) {
+                value_end -= 1;
+            }
+            let value = text.get(item..value_end)?;
+            if value.is_empty() {
+                return None;
+            }
+            items.push(usual_value(value, marked)?);
+            next = (end + 1).min(text.len());
+        } else {
+            let (key, value, marked, after) = usual_line(text, from)?;
+            if value.is_empty() || entries.iter().any(|(known, _)| same_key(known, key)) {
+                return None;
+            }
+            entries.push((key, usual_value(value, marked)?));
+            next = after;
+        }
+    }
+    match (is_list, items.is_empty() && entries.is_empty()) {
+        (_, true) => None,
+        (true, false) => Some((key, Simple::List(items), next)),
+        (false, false) => Some((key, Simple::Map(entries), next)),
+    }
 }
 
 /// The length of the run of a key's bytes ([`is_key_byte`]) that `bytes`
@@ -632,18 +782,16 @@ enum PlainType {
 /// How the YAML library types a plain scalar: null, booleans, numbers
 /// (see [`number_type`]) and text.
 fn plain_type(text: &str) -> Option<PlainType> {
-    // Only these first characters can begin null, a boolean or a number.
-    let may_be_typed = text.bytes().next().is_none_or(may_begin_typed);
-    if !may_be_typed {
-        return Some(PlainType::Text);
-    }
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => Some(PlainType::Null),
-        "true" | "True" | "TRUE" => Some(PlainType::Bool(true)),
-        "false" | "False" | "FALSE" => Some(PlainType::Bool(false)),
-        _ if text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => number_type(text),
-        _ => Some(PlainType::Text),
-    }
+    // Only these first characters can begin null, a boolean or a number;
+    // the words are told by their bytes, without comparing texts.
+    Some(match text.as_bytes() {
+        [b'0'..=b'9' | b'+' | b'-' | b'.', ..] => return number_type(text),
+        [first, ..] if !may_begin_typed(*first) => PlainType::Text,
+        b"" | b"~" | b"null" | b"Null" | b"NULL" => PlainType::Null,
+        b"true" | b"True" | b"TRUE" => PlainType::Bool(true),
+        b"false" | b"False" | b"FALSE" => PlainType::Bool(false),
+        _ => PlainType::Text,
+    })
 }
 
 /// How the YAML library types a plain scalar that starts with a digit, a
@@ -853,6 +1001,40 @@ mod tests {
                 proptest::prop_assert_eq!(usual_value(value, marked), slow, "{:?}", text);
                 let slow_next = if value.is_empty() { offset_of_next(&text, &mut lines) } else { text.find('\n').map_or(text.len(), |at| at + 1) };
                 proptest::prop_assert_eq!(next, slow_next, "{:?}", text);
+            }
+        }
+
+        /// The usual block under a key, framed without the line readers,
+        /// is what they read (or is left to them), and the next line
+        /// starts where they leave off.
+        #[test]
+        fn the_usual_block_is_framed_as_the_line_readers_read_it(
+            key in "[a-z_]{1,6}:( {0,2})",
+            indent in proptest::prop_oneof![1 => proptest::prelude::Just(0usize), 6 => 1..4usize],
+            list: bool,
+            lines in proptest::collection::vec(proptest::prop_oneof![
+                6 => "[a-zA-Z][a-zA-Z0-9é .]{0,10}",
+                3 => "[a-zA-Z0-9é~\"' :#,.\\[\\]{}-]{0,12}",
+                1 => "(  |- |# |)[a-z]{0,3}",
+            ], 1..4),
+            crlf: bool,
+            more in "|next: x\n|  - a\n|# c\n|- d\n|\n",
+        ) {
+            let line_break = if crlf { "\r\n" } else { "\n" };
+            // Items, or entries under keys (`b` twice when there are four).
+            let marker = |at: usize| if list { "- ".to_owned() } else { format!("{}: ", ["a", "b", "c", "b"][at % 4]) };
+            let block: String = lines
+                .iter()
+                .enumerate()
+                .map(|(at, line)| format!("{}{}{line}{line_break}", " ".repeat(indent), marker(at)))
+                .collect();
+            let text = format!("{key}{line_break}{block}{more}");
+            if let Some((key, value, next)) = usual_block(&text, 0) {
+                let mut lines = Lines { rest: Some(&text) }.peekable();
+                let framed = lines.next().and_then(key_line);
+                proptest::prop_assert_eq!(Some((key, "")), framed, "{:?}", text);
+                proptest::prop_assert_eq!(Some(value), block_value(&mut lines), "{:?}", text);
+                proptest::prop_assert_eq!(next, offset_of_next(&text, &mut lines), "{:?}", text);
             }
         }
 
