@@ -6,9 +6,12 @@
 //! anything that is not a regular file, and symlinks are never read as
 //! contacts.
 //!
-//! The walk is the `ignore` crate's parallel walker (the one ripgrep uses):
-//! each folder is read on one of the threads as soon as its parent has been
-//! read; the files are sorted once at the end.
+//! Where no ignore file can apply, the walk is nudge's own ([`quick`]: each
+//! folder listed with `getdents`, on rayon's threads); else it is the
+//! `ignore` crate's parallel walker (the one ripgrep uses). Either reads each
+//! folder on one of the threads as soon as its parent has been read; the
+//! files are sorted once at the end, and kept as their relative paths in
+//! one text ([`NoteFiles`]).
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -731,6 +734,14 @@ mod tests {
         Ok(())
     }
 
+    /// An empty vault, and a folder outside it that holds `secret.md`.
+    #[cfg(unix)]
+    fn vault_and_outside() -> std::io::Result<(tempfile::TempDir, tempfile::TempDir)> {
+        let outside = tempfile::tempdir()?;
+        std::fs::write(outside.path().join("secret.md"), "---\n---\n")?;
+        Ok((tempfile::tempdir()?, outside))
+    }
+
     /// The files (relative path and path) and problems of `walk`, sorted.
     #[cfg(target_os = "linux")]
     fn listed(mut walk: Walk, root: &Path) -> (Vec<(String, PathBuf)>, Vec<String>) {
@@ -746,9 +757,7 @@ mod tests {
     fn the_quick_walk_finds_what_the_ignore_walker_finds() -> std::io::Result<()> {
         use std::ffi::OsStr;
         use std::os::unix::ffi::OsStrExt;
-        let outside = tempfile::tempdir()?;
-        std::fs::write(outside.path().join("secret.md"), "---\n---\n")?;
-        let dir = tempfile::tempdir()?;
+        let (dir, outside) = vault_and_outside()?;
         let root = dir.path();
         let files = [
             "a.md",
@@ -903,9 +912,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn symlinks_are_not_followed_and_outside_ones_are_reported() -> std::io::Result<()> {
-        let outside = tempfile::tempdir()?;
-        std::fs::write(outside.path().join("secret.md"), "---\n---\n")?;
-        let dir = tempfile::tempdir()?;
+        let (dir, outside) = vault_and_outside()?;
         let root = dir.path();
         std::fs::write(root.join("real.md"), "---\n---\n")?;
         std::os::unix::fs::symlink(root.join("real.md"), root.join("alias.md"))?;
