@@ -19,7 +19,6 @@
 use std::ops::Range;
 
 use super::body::ListItem;
-use crate::spaces;
 
 /// The byte ranges (into `body`) of the first paragraph of every list item,
 /// in document order, like [`super::body::markdown_list_item_texts`]; `None` when
@@ -50,7 +49,10 @@ pub(crate) fn list_items(body: &str) -> Option<Vec<ListItem>> {
                 },
             },
         };
-        outline.read_line(offset, body.get(offset..end)?)?;
+        // Bytes, not `str` slices: a line starts after an LF and ends
+        // before one (or a CR), so every cut is at a character's boundary
+        // and checking it again on every line is wasted.
+        outline.read_line(offset, bytes.get(offset..end)?)?;
         offset = next;
     }
     Some(outline.items)
@@ -156,9 +158,9 @@ enum Start {
 impl Outline {
     /// Reads one line (without its line break) starting at byte `offset`;
     /// `None` declines the body.
-    fn read_line(&mut self, offset: usize, line: &str) -> Option<()> {
+    fn read_line(&mut self, offset: usize, line: &[u8]) -> Option<()> {
         if self.comment {
-            self.comment = !line.contains("-->");
+            self.comment = !holds_comment_end(line);
             return Some(());
         }
         if let Some(fence) = self.fence {
@@ -167,7 +169,7 @@ impl Outline {
             }
             return Some(());
         }
-        let rest = spaces::trim_start(line);
+        let rest = trim_start(line);
         if rest.is_empty() {
             self.paragraph = None;
             return Some(());
@@ -177,7 +179,7 @@ impl Outline {
         let depth = self.open.iter().take_while(|&&content| indent >= content).count();
         let base = depth.checked_sub(1).and_then(|last| self.open.get(last)).copied().unwrap_or(0);
         let relative = indent - base;
-        let end = offset + spaces::trim_end_blanks(line).len();
+        let end = offset + trim_end_blanks(line).len();
         let start = match if relative < 4 { classify(rest) } else { Start::Text } {
             // An ordered item numbered other than 1 continues a paragraph of
             // the container the line is in (pulldown-cmark's rule: one of
@@ -216,7 +218,7 @@ impl Outline {
             // one at the top: the same for the items).
             Start::Quote if depth == 0 => self.paragraph = Some(Paragraph::AfterQuote),
             Start::Fence(fence) if depth == 0 => self.fence = Some(fence),
-            Start::Comment if depth == 0 => self.comment = !line.contains("-->"),
+            Start::Comment if depth == 0 => self.comment = !holds_comment_end(line),
             Start::Heading | Start::Quote | Start::Fence(_) | Start::Comment | Start::Ordered(..) | Start::Other => {
                 return None;
             }
@@ -227,16 +229,18 @@ impl Outline {
 
 /// What `rest` (a line from its first non-space character) starts, read as
 /// if nothing were open.
-fn classify(rest: &str) -> Start {
-    // Prose, most lines of a long body: a letter begins no block.
-    if rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
-        return Start::Text;
+fn classify(rest: &[u8]) -> Start {
+    match rest {
+        // Prose, most lines of a long body: a letter begins no block.
+        [b'a'..=b'z' | b'A'..=b'Z', ..] => return Start::Text,
+        // A touch's bullet, its date or checkbox next (what
+        // `is_plain_start` says of them, without a call).
+        [b'-' | b'*' | b'+', b' ', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'-', ..]
+        | [b'-' | b'*' | b'+', b' ', b'[', b' ' | b'x' | b'X', b']', b' ', ..] => return Start::Bullet(2),
+        _ => {}
     }
-    // A byte, not a `char` pattern: this is read on every line.
-    if let Some(after) =
-        rest.as_bytes().first().filter(|byte| matches!(byte, b'-' | b'*' | b'+')).and_then(|_| rest.get(1..))
-    {
-        let text = spaces::trim_start(after);
+    if let [b'-' | b'*' | b'+', after @ ..] = rest {
+        let text = trim_start(after);
         let spaces = after.len() - text.len();
         return if (1..=4).contains(&spaces) && is_plain_start(text) {
             Start::Bullet(1 + spaces)
@@ -248,10 +252,12 @@ fn classify(rest: &str) -> Start {
     }
     if let Some(digits) = ordered_marker(rest) {
         let after = rest.get(digits + 1..).unwrap_or_default();
-        let text = spaces::trim_start(after);
+        let text = trim_start(after);
         let spaces = after.len() - text.len();
         return if (1..=4).contains(&spaces) && is_plain_start(text) {
-            let one = rest.get(..digits).is_some_and(|number| number.trim_start_matches('0') == "1");
+            let one = rest.get(..digits).is_some_and(|number| {
+                number.get(number.iter().take_while(|&&byte| byte == b'0').count()..) == Some(b"1")
+            });
             Start::Ordered(digits + 1 + spaces, one)
         } else if spaces == 0 && !text.is_empty() {
             Start::Text
@@ -259,46 +265,52 @@ fn classify(rest: &str) -> Start {
             Start::Other
         };
     }
-    if rest.starts_with("<!--") {
-        return Start::Comment;
-    }
-    if rest.starts_with('>') {
-        return Start::Quote;
-    }
-    if let Some(fence) = opening_fence(rest) {
-        return Start::Fence(fence);
-    }
-    if rest.starts_with('#') {
-        let level = rest.bytes().take_while(|&byte| byte == b'#').count();
-        let title = rest.get(level..).unwrap_or_default();
-        return if level <= 6 && (title.is_empty() || title.starts_with(' ')) { Start::Heading } else { Start::Other };
+    // The other blocks, each told by its first byte.
+    match rest.first() {
+        Some(b'<') if rest.starts_with(b"<!--") => return Start::Comment,
+        Some(b'>') => return Start::Quote,
+        Some(b'`' | b'~') => {
+            if let Some(fence) = opening_fence(rest) {
+                return Start::Fence(fence);
+            }
+        }
+        Some(b'#') => {
+            let level = rest.iter().take_while(|&&byte| byte == b'#').count();
+            let title = rest.get(level..).unwrap_or_default();
+            return if level <= 6 && (title.is_empty() || title.starts_with(b" ")) {
+                Start::Heading
+            } else {
+                Start::Other
+            };
+        }
+        _ => {}
     }
     if is_plain_start(rest) { Start::Text } else { Start::Other }
 }
 
 /// The fence `rest` opens: three or more backticks (with no backtick in
 /// the info string after them) or tildes.
-fn opening_fence(rest: &str) -> Option<Fence> {
-    let marker = *rest.as_bytes().first().filter(|b| matches!(b, b'`' | b'~'))?;
-    let length = rest.bytes().take_while(|&b| b == marker).count();
+fn opening_fence(rest: &[u8]) -> Option<Fence> {
+    let marker = *rest.first().filter(|b| matches!(b, b'`' | b'~'))?;
+    let length = rest.iter().take_while(|&&b| b == marker).count();
     let info = rest.get(length..)?;
-    (length >= 3 && !(marker == b'`' && info.contains('`'))).then_some(Fence { marker, length })
+    (length >= 3 && !(marker == b'`' && info.contains(&b'`'))).then_some(Fence { marker, length })
 }
 
 /// Whether `line` closes `fence`: up to three spaces, at least as many of
 /// its characters, then only spaces. `None` (decline) for a line whose
 /// reading would hang on tabs.
-fn closes(line: &str, fence: Fence) -> Option<bool> {
-    let rest = spaces::trim_start(line);
+fn closes(line: &[u8], fence: Fence) -> Option<bool> {
+    let rest = trim_start(line);
     if line.len() - rest.len() > 3 {
         return Some(false);
     }
-    let length = rest.bytes().take_while(|&b| b == fence.marker).count();
+    let length = rest.iter().take_while(|&&b| b == fence.marker).count();
     let after = rest.get(length..)?;
-    if length < fence.length || !after.bytes().all(|b| b == b' ' || b == b'\t') {
+    if length < fence.length || !after.iter().all(|&b| b == b' ' || b == b'\t') {
         return Some(false);
     }
-    (!after.contains('\t')).then_some(true)
+    (!after.contains(&b'\t')).then_some(true)
 }
 
 /// Whether `text` starts with a character that begins no block: a letter,
@@ -306,26 +318,42 @@ fn closes(line: &str, fence: Fence) -> Option<bool> {
 /// that begins no link reference definition, emphasis before a word
 /// (`**Note:**`, `_aside_`), inline code (`` `crm` ``), a table's `|`, or
 /// an opening parenthesis or quote.
-fn is_plain_start(text: &str) -> bool {
-    match text.as_bytes().first() {
+#[inline]
+fn is_plain_start(text: &[u8]) -> bool {
+    match text {
+        // A letter, most items' text, or a touch's date (no ordered list
+        // marker): no call.
+        [b'a'..=b'z' | b'A'..=b'Z', ..] | [b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'-', ..] => true,
+        _ => is_other_plain_start(text),
+    }
+}
+
+/// [`is_plain_start`] of a text starting with no ASCII letter.
+fn is_other_plain_start(text: &[u8]) -> bool {
+    match text.first() {
         Some(b'0'..=b'9') => ordered_marker(text).is_none(),
         Some(b'[') => !may_be_definition(text),
         Some(b'*' | b'_') => {
-            let word = text.trim_start_matches(['*', '_']);
-            text.len() - word.len() <= 3 && word.bytes().next().is_some_and(|byte| byte.is_ascii_alphanumeric())
+            let marks = text.iter().take_while(|&&byte| matches!(byte, b'*' | b'_')).count();
+            marks <= 3 && text.get(marks).is_some_and(u8::is_ascii_alphanumeric)
         }
-        Some(b'`') => text.bytes().take_while(|&byte| byte == b'`').count() < 3,
+        Some(b'`') => text.iter().take_while(|&&byte| byte == b'`').count() < 3,
         Some(b'|') => true,
         Some(&byte) if byte.is_ascii() => byte.is_ascii_alphanumeric() || matches!(byte, b'(' | b'"' | b'\''),
-        Some(_) => text.chars().next().is_some_and(char::is_alphanumeric),
+        // A character's first bytes (`text` starts at one): its valid
+        // prefix is the whole character.
+        Some(_) => text
+            .get(..text.len().min(4))
+            .and_then(|head| head.utf8_chunks().next())
+            .and_then(|chunk| chunk.valid().chars().next())
+            .is_some_and(char::is_alphanumeric),
         None => false,
     }
 }
 
 /// `1.` or `2)` at the start of `text`, up to nine digits then a dot or
 /// parenthesis: how many digits.
-fn ordered_marker(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
+fn ordered_marker(bytes: &[u8]) -> Option<usize> {
     // A touch's date (`2026-11-10`), the digits most list items start
     // with, is let go at once.
     if let [b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'-', ..] = bytes {
@@ -338,14 +366,33 @@ fn ordered_marker(text: &str) -> Option<usize> {
 /// Whether `text` (starting with `[`) might be a link reference definition
 /// `[label]: url`: its label is not closed on this line, holds a backslash,
 /// or is followed by a colon.
-fn may_be_definition(text: &str) -> bool {
-    match memchr::memchr(b']', text.as_bytes()) {
+fn may_be_definition(text: &[u8]) -> bool {
+    // A label of a few bytes: looked for byte by byte (setting up
+    // `memchr` costs more).
+    match text.iter().position(|&byte| byte == b']') {
         Some(close) => {
-            text.get(..close).is_none_or(|label| label.contains('\\'))
-                || text.get(close + 1..).is_none_or(|after| after.starts_with(':'))
+            text.get(..close).is_none_or(|label| label.contains(&b'\\'))
+                || text.get(close + 1..).is_none_or(|after| after.starts_with(b":"))
         }
         None => true,
     }
+}
+
+/// Whether `line` holds `-->`, an HTML comment's end.
+fn holds_comment_end(line: &[u8]) -> bool {
+    memchr::memmem::find(line, b"-->").is_some()
+}
+
+/// `line` without the spaces (U+0020) it starts with.
+fn trim_start(line: &[u8]) -> &[u8] {
+    let spaces = line.iter().take_while(|&&byte| byte == b' ').count();
+    line.get(spaces..).unwrap_or_default()
+}
+
+/// `line` without the spaces and tabs it ends with.
+fn trim_end_blanks(line: &[u8]) -> &[u8] {
+    let blanks = line.iter().rev().take_while(|&&byte| byte == b' ' || byte == b'\t').count();
+    line.get(..line.len() - blanks).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -403,6 +450,20 @@ mod tests {
             "1234567890. ten digits are no marker\n\n123456789. nine are\n0000000001) and so is this one\n",
         ] {
             assert_read_here(body);
+        }
+    }
+
+    #[test]
+    fn items_and_lines_starting_beyond_ascii_are_read_here_as_the_parser_reads_them() {
+        for body in [
+            "- été\n- 2026-11-10 call\nÉmile says\n* 名前\n\nÖl\n1. ünter\n",
+            "- [X] 2026-11-10 call\n+ [ ] 2026-11-12 email\n* 2026-11-14 call\n",
+        ] {
+            assert_read_here(body);
+        }
+        // A symbol begins no paragraph the fast reading knows.
+        for body in ["- €5\n", "€5\n", "- 😀 x\n"] {
+            assert_eq!(list_item_texts(body), None, "{body:?}");
         }
     }
 
