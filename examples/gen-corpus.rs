@@ -46,7 +46,8 @@ pub(crate) struct Args {
     /// How the notes are written: `default` (the project's own style,
     /// unchanged for a given seed), `obsidian` (numbers, unquoted phones,
     /// URLs, date-times, empty and nested keys, unquoted wiki links,
-    /// comments, CRLF, CJK and emoji names, callouts) or `jekyll` (`*`, `+`
+    /// comments, CRLF, CJK and emoji names, callouts; the vault a git
+    /// repository with the usual `.gitignore`) or `jekyll` (`*`, `+`
     /// and numbered bullets, nested lists, long prose, tables, code blocks,
     /// 1, 10 or 200 touches).
     #[arg(long, value_enum, default_value_t = CorpusStyle::Default)]
@@ -2365,7 +2366,18 @@ tags: []
 ## Notes
 ";
 
-/// Writes the config, README, daily notes, a meeting note, a template and hidden files.
+/// The `.gitignore` of an Obsidian vault kept in git (the obsidian style's
+/// vault is an empty git repository).
+const OBSIDIAN_GITIGNORE: &str = "\
+# Obsidian's per-device state and its trash
+.obsidian/workspace.json
+.obsidian/workspace-mobile.json
+.trash/
+";
+
+/// Writes the config, README, daily notes, a meeting note, a template and
+/// hidden files; in the obsidian style, a `.gitignore` and an empty git
+/// repository's `.git`.
 fn write_extra_files(ctx: &Ctx<'_>, contacts: usize) -> Result<Stats> {
     let mut files: Vec<(String, String)> = vec![
         ("nudge.yaml".to_owned(), NUDGE_YAML.to_owned()),
@@ -2374,6 +2386,16 @@ fn write_extra_files(ctx: &Ctx<'_>, contacts: usize) -> Result<Stats> {
         (".obsidian/app.json".to_owned(), "{\"promptDelete\": false}\n".to_owned()),
         (".trash/old-contact.md".to_owned(), "---\nname: Deleted Person\n---\n\n- 2026-01-05 call\n".to_owned()),
     ];
+    if ctx.style == CorpusStyle::Obsidian {
+        // Most Obsidian vaults are kept in git, with the usual `.gitignore`:
+        // the walk must be as fast in a repository as outside one.
+        files.push((".gitignore".to_owned(), OBSIDIAN_GITIGNORE.to_owned()));
+        for dir in [".git/objects", ".git/refs/heads"] {
+            let path = ctx.out.join(dir);
+            std::fs::create_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        files.push((".git/HEAD".to_owned(), "ref: refs/heads/main\n".to_owned()));
+    }
     let mut rng = Rng::new(ctx.seed, STREAM_CONTENT, u64::MAX);
     let daily = (contacts / 1000).clamp(3, 30);
     for k in 0..daily {
