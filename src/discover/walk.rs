@@ -6,9 +6,11 @@
 //! anything that is not a regular file, and symlinks are never read as
 //! contacts.
 //!
-//! Where no ignore file can apply, the walk is nudge's own ([`quick`]: each
-//! folder listed with `getdents`, on rayon's threads); else it is the
-//! `ignore` crate's parallel walker (the one ripgrep uses). Either reads each
+//! The walk is nudge's own ([`quick`]: each folder listed with `getdents`,
+//! on rayon's threads, git's ignore files asked through the `ignore`
+//! crate's own matchers) where no `.ignore` can apply and no ignore file
+//! holds a negated pattern; else it is the `ignore` crate's parallel walker
+//! (the one ripgrep uses). Either reads each
 //! folder on one of the threads as soon as its parent has been read; the
 //! files are sorted once at the end, and kept as their relative paths in
 //! one text ([`NoteFiles`]).
@@ -218,7 +220,7 @@ pub(crate) fn walk(root: &Path, config: &Config) -> Walk {
         canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
     };
     #[cfg(target_os = "linux")]
-    let quick = quick::walk(&rules);
+    let quick = quick::walk(&rules, config.respect_gitignore);
     #[cfg(not(target_os = "linux"))]
     let quick = None;
     let mut found = quick.unwrap_or_else(|| ignore_walk(&rules, config.respect_gitignore));
@@ -799,7 +801,7 @@ mod tests {
         ];
         for config in configs {
             let rules = Rules { root, paths: NotePaths::new(&config), canonical_root: root.canonicalize()? };
-            let Some(quick) = quick::walk(&rules) else { panic!("no ignore file: the quick walk answers") };
+            let Some(quick) = quick::walk(&rules, true) else { panic!("no ignore file: the quick walk answers") };
             let (quick, ignore) = (listed(quick, root), listed(ignore_walk(&rules, true), root));
             assert!(quick.0.len() >= 2 && !quick.1.is_empty(), "{quick:?}");
             assert_eq!(quick, ignore, "{:?} {:?} {:?}", config.include, config.exclude, config.contacts.folders);
@@ -807,24 +809,244 @@ mod tests {
         Ok(())
     }
 
+    /// The quick walk of the vault at `root` (relative to the current
+    /// folder when not absolute) with git's rules when `git`, and the
+    /// `ignore` crate's: the quick one `None` when it gives up.
+    #[cfg(target_os = "linux")]
+    #[allow(clippy::type_complexity)]
+    fn both_walks(
+        root: &Path,
+        git: bool,
+    ) -> std::io::Result<(Option<(Vec<(String, PathBuf)>, Vec<String>)>, (Vec<(String, PathBuf)>, Vec<String>))> {
+        let rules = Rules { root, paths: NotePaths::new(&Config::default()), canonical_root: root.canonicalize()? };
+        let quick = quick::walk(&rules, git).map(|walk| listed(walk, root));
+        Ok((quick, listed(ignore_walk(&rules, git), root)))
+    }
+
+    /// Writes each `(path, text)` below `root`.
+    fn write_files(root: &Path, files: &[(&str, &str)]) -> std::io::Result<()> {
+        for (path, text) in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap_or(root))?;
+            std::fs::write(path, text)?;
+        }
+        Ok(())
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn the_quick_walk_gives_up_where_ignore_rules_could_apply() -> std::io::Result<()> {
-        for name in [".ignore", ".gitignore", ".git", ".jj"] {
+        let gives_up = |files: &[(&str, &str)], git: bool| -> std::io::Result<bool> {
+            let dir = tempfile::tempdir()?;
+            write_files(dir.path(), &[("vault/sub/a.md", "---\n---\n"), ("vault/b.md", "---\n---\n")])?;
+            write_files(dir.path(), files)?;
+            let (quick, ignore) = both_walks(&dir.path().join("vault"), git)?;
+            assert!(quick.as_ref().is_none_or(|quick| *quick == ignore), "{files:?}");
+            Ok(quick.is_none())
+        };
+        for name in [".ignore", ".jj/x"] {
             for place in ["vault/sub", "vault", "."] {
-                let dir = tempfile::tempdir()?;
-                std::fs::create_dir_all(dir.path().join("vault/sub"))?;
-                std::fs::write(dir.path().join("vault/sub/a.md"), "---\n---\n")?;
-                std::fs::create_dir_all(dir.path().join(place).join(name))?;
-                let root = dir.path().join("vault");
-                let rules = Rules {
-                    root: &root,
-                    paths: NotePaths::new(&Config::default()),
-                    canonical_root: root.canonicalize()?,
-                };
-                assert!(quick::walk(&rules).is_none(), "{name} in {place}");
+                let file = format!("{place}/{name}");
+                assert!(gives_up(&[(&file, "")], true)? && gives_up(&[(&file, "")], false)?, "{file}");
             }
         }
+        // A repository inside the vault: its rules apply below it.
+        assert!(gives_up(&[("vault/sub/.git/HEAD", "")], true)?);
+        assert!(!gives_up(&[("vault/sub/.git/HEAD", "")], false)?, "git's rules off");
+        // A worktree's `.git` file, which names the repository elsewhere.
+        assert!(gives_up(&[("vault/.git", "gitdir: /elsewhere\n")], true)?);
+        for place in ["vault/sub/.gitignore", "vault/.gitignore", ".gitignore", ".git/info/exclude"] {
+            let negated = [(".git/HEAD", ""), (place, "*.md\n!a.md\n")];
+            assert!(gives_up(&negated, true)?, "a negated pattern in {place}");
+            assert!(!gives_up(&negated, false)?, "git's rules off: {place}");
+            assert!(!gives_up(&[(".git/HEAD", ""), (place, "*.md\n\\!a.md\n")], true)?, "an escaped `!` in {place}");
+        }
+        assert!(!gives_up(&[("vault/.gitignore", "!a.md\n")], true)?, "a `.gitignore` outside a repository");
+        Ok(())
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_quick_walk_applies_git_rules() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let files = [
+            ("repo/.git/info/exclude", "# comment\nexcluded.md\n"),
+            ("repo/.gitignore", "/vault/top.md\nshared/\n"),
+            ("repo/vault/.gitignore", ".obsidian/workspace.json\n.trash/\n/agenda.md\nAlex*.md\n"),
+            ("repo/vault/People/.gitignore", "private/\n"),
+            ("repo/vault/a.md", ""),
+            ("repo/vault/top.md", ""),
+            ("repo/vault/excluded.md", ""),
+            ("repo/vault/Alex Bennett.md", ""),
+            ("repo/vault/People/Alex Rivera.md", ""),
+            ("repo/vault/People/b.md", ""),
+            ("repo/vault/People/private/c.md", ""),
+            ("repo/vault/private/d.md", ""),
+            ("repo/vault/shared/e.md", ""),
+        ];
+        write_files(dir.path(), &files)?;
+        let root = dir.path().join("repo/vault");
+        let (quick, ignore) = both_walks(&root, true)?;
+        let found: Vec<&str> =
+            quick.iter().flat_map(|(files, _)| files).map(|(relative, _)| relative.as_str()).collect();
+        assert_eq!(found, ["People/b.md", "a.md", "private/d.md"]);
+        assert_eq!(quick, Some(ignore));
+        let (quick, ignore) = both_walks(&root, false)?;
+        assert_eq!(quick.as_ref().map(|(files, _)| files.len()), Some(9), "respect_gitignore: false");
+        assert_eq!(quick, Some(ignore));
+        Ok(())
+    }
+
+    /// A pattern for a `.gitignore`, of every form git reads.
+    #[cfg(target_os = "linux")]
+    fn gitignore_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = prop::sample::select(vec![
+            "a.md",
+            "*.md",
+            "b.txt",
+            "People",
+            "team",
+            "deep",
+            "Archive",
+            "2024",
+            "old.md",
+            "notes",
+            "sub",
+            "x.md",
+            "g.md",
+            "c.md",
+            "d.md",
+            "[cd].md",
+            "[!c].md",
+            "?.md",
+            "sp ace.md",
+            "\\#hash.md",
+            "tmp.tmp",
+            "*.tmp",
+            "alias.md",
+            "vault",
+            "*",
+            "P*",
+            "**",
+            "e.md",
+            "f.md",
+            "link",
+            "\\[br].md",
+            "[br].md",
+        ]);
+        let pair = (word.clone(), word.clone());
+        prop_oneof![
+            word.clone().prop_map(str::to_owned),
+            word.clone().prop_map(|w| format!("/{w}")),
+            word.clone().prop_map(|w| format!("{w}/")),
+            word.clone().prop_map(|w| format!("/{w}/")),
+            word.clone().prop_map(|w| format!("**/{w}")),
+            word.clone().prop_map(|w| format!("{w}/**")),
+            word.clone().prop_map(|w| format!("{w}   ")),
+            word.clone().prop_map(|w| format!("{w}\\ ")),
+            word.clone().prop_map(|w| format!("# {w}")),
+            pair.clone().prop_map(|(a, b)| format!("{a}/{b}")),
+            pair.clone().prop_map(|(a, b)| format!("/{a}/{b}")),
+            pair.clone().prop_map(|(a, b)| format!("{a}/**/{b}")),
+            pair.prop_map(|(a, b)| format!("vault/{a}/{b}")),
+            Just(String::new()),
+            Just("#hash.md".to_owned()),
+        ]
+    }
+
+    /// Where the differential proptest pins git's global excludes file, in
+    /// the process it runs in.
+    #[cfg(target_os = "linux")]
+    const GLOBAL_EXCLUDES: &str = "NUDGE_TEST_GLOBAL_EXCLUDES";
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn git_rules_leave_out_what_the_ignore_walker_leaves_out() -> std::io::Result<()> {
+        use proptest::prelude::*;
+        // Git's global excludes file is found from the environment: this
+        // test runs again in a process of its own, whose environment pins
+        // it (a file written for each case) and whose current folder (the
+        // global file's root) holds the vaults.
+        let Some(global) = std::env::var_os(GLOBAL_EXCLUDES).map(PathBuf::from) else {
+            let dir = tempfile::tempdir()?;
+            let (config, global) = (dir.path().join("gitconfig"), dir.path().join("global-ignore"));
+            std::fs::write(&config, format!("[core]\n\texcludesFile = {}\n", global.display()))?;
+            let output = std::process::Command::new(std::env::current_exe()?)
+                .args(["--exact", "discover::walk::tests::git_rules_leave_out_what_the_ignore_walker_leaves_out"])
+                .args(["--nocapture", "--test-threads=1"])
+                .env("GIT_CONFIG_GLOBAL", &config)
+                .env(GLOBAL_EXCLUDES, &global)
+                .current_dir(dir.path())
+                .output()?;
+            let said = String::from_utf8_lossy(&output.stdout);
+            assert!(output.status.success(), "{said}{}", String::from_utf8_lossy(&output.stderr));
+            assert!(said.contains("1 passed"), "{said}");
+            return Ok(());
+        };
+        let places = ["repo", "repo/vault", "repo/vault/People", "repo/vault/People/team", "repo/vault/Archive"];
+        let ignore_files = proptest::collection::vec(proptest::collection::vec(gitignore_line(), 0..4), places.len());
+        let exclude = proptest::collection::vec(gitignore_line(), 0..3);
+        let global_lines = proptest::collection::vec(gitignore_line(), 0..3);
+        // Where the repository is: above the vault, the vault, nowhere.
+        let repository = prop::sample::select(vec!["repo", "repo/vault", ""]);
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(160));
+        let (case, left_out) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+        let strategy = (ignore_files, exclude, global_lines, repository, any::<bool>(), any::<bool>());
+        let outcome = runner.run(&strategy, |(ignore_files, exclude, global_lines, repository, git, relative)| {
+            case.set(case.get() + 1);
+            let base = PathBuf::from(format!("case-{}", case.get()));
+            let vault = base.join("repo/vault");
+            let notes = [
+                "a.md",
+                "b.txt",
+                "x.md/g.md",
+                "People/c.md",
+                "People/team/d.md",
+                "People/team/deep/e.md",
+                "Archive/2024/f.md",
+                "Archive/old.md",
+                "notes/a.md",
+                "notes/sub/b.md",
+                "sp ace.md",
+                "#hash.md",
+                "[br].md",
+                "tmp.tmp",
+                "People/tmp.tmp",
+                "vault/a.md",
+            ];
+            for note in notes {
+                write_files(&vault, &[(note, "---\n---\n")])?;
+            }
+            std::os::unix::fs::symlink(vault.join("a.md").canonicalize()?, vault.join("People/alias.md"))?;
+            std::os::unix::fs::symlink("/nowhere/link", vault.join("link"))?;
+            for (place, lines) in places.iter().zip(&ignore_files) {
+                write_files(&base, &[(&format!("{place}/.gitignore"), &lines.join("\n"))])?;
+            }
+            if !repository.is_empty() {
+                write_files(&base, &[(&format!("{repository}/.git/info/exclude"), &exclude.join("\n"))])?;
+            }
+            std::fs::write(&global, global_lines.join("\n"))?;
+            let root = if relative { vault.clone() } else { std::env::current_dir()?.join(&vault) };
+            let (quick, ignore) = both_walks(&root, git)?;
+            let quick = quick.ok_or_else(|| TestCaseError::fail("the quick walk gave up"))?;
+            prop_assert_eq!(
+                &quick,
+                &ignore,
+                "{:?} {:?} {:?} {} {}",
+                ignore_files,
+                exclude,
+                global_lines,
+                repository,
+                git
+            );
+            left_out.set(left_out.get() + usize::from(ignore.0.len() < 13));
+            Ok(())
+        });
+        if let Err(error) = outcome {
+            panic!("{error}");
+        }
+        assert!(left_out.get() > 25, "the rules left files out in {} cases only", left_out.get());
         Ok(())
     }
 
