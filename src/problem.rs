@@ -9,7 +9,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::model::span::Span;
-use crate::position::Position;
+use crate::position::{Extent, Position};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,6 +54,10 @@ pub struct Problem {
     /// (see [`attach_source`]); `None` for a problem at the start of a file
     /// it could not read.
     pub source: Option<Arc<str>>,
+    /// Where `span` starts and ends when that is known without the text
+    /// (a duplicate's: its note was placed as it was read): a problem
+    /// printed without its line needs no text then.
+    pub extent: Option<Extent>,
 }
 
 impl Problem {
@@ -68,7 +72,12 @@ impl Problem {
     }
 
     fn new(file: &str, span: Span, severity: Severity, message: String) -> Self {
-        Self { file: file.to_owned(), span, severity, message, source: None }
+        Self { file: file.to_owned(), span, severity, message, source: None, extent: None }
+    }
+
+    /// This problem, placed at `extent` (see [`Problem::extent`]).
+    pub(crate) fn placed(self, extent: Option<Extent>) -> Self {
+        Self { extent, ..self }
     }
 
     /// Whether this is an error (not a warning).
@@ -77,14 +86,25 @@ impl Problem {
     }
 
     /// The 1-based line and column (in characters) where the span starts,
-    /// computed from the source text: line 1, column 1 without one.
+    /// computed from the source text, else its known [`Problem::extent`]:
+    /// line 1, column 1 without either.
     pub fn position(&self) -> Position {
-        self.source.as_deref().map_or(Position::START, |text| Position::of(text, self.span.start()))
+        self.place(self.span.start(), |extent| extent.start)
     }
 
     /// The position of the span's end (see [`Problem::position`]).
     pub fn end_position(&self) -> Position {
-        self.source.as_deref().map_or(Position::START, |text| Position::of(text, self.span.end()))
+        self.place(self.span.end(), |extent| extent.end)
+    }
+
+    /// The position of byte `offset` of the source text, else the one
+    /// `known` takes of the extent.
+    fn place(&self, offset: usize, known: fn(Extent) -> Position) -> Position {
+        match (self.source.as_deref(), self.extent) {
+            (Some(text), _) => Position::of(text, offset),
+            (None, Some(extent)) => known(extent),
+            (None, None) => Position::START,
+        }
     }
 
     /// What problems are compared and sorted by.

@@ -421,3 +421,38 @@ fn the_marker_fingerprints_the_file_as_it_was_read() {
     std::fs::File::options().append(true).open(&path).unwrap().set_modified(later).unwrap();
     assert_eq!(marker(&agenda(&test)), format!("nudge call {changed} people/dana reyes.md -->"));
 }
+
+/// A cold agenda reads each note once: a duplicate's warning is placed
+/// where its note's text placed its `name` or `email` as it was read
+/// (characters counted from the line's start, after a byte order mark, in
+/// CRLF lines), not read from the note again. `check`, which prints each
+/// warning's line, reads it again, and places it the same.
+#[test]
+fn a_cold_agenda_places_duplicates_without_reading_their_notes_again() {
+    let far = " ".repeat(70_000);
+    let test = Test::new()
+        .file("a.md", "---\nname: Dana Reyes\ncompany: Acme\nemail: dana@acme.example\n---\n")
+        .file("b.md", "\u{feff}---\r\n# 김민준 📧\r\nname: 김민준\r\nemail:  \"Dana@Acme.example\"\r\n---\r\n")
+        .file("c.md", "---\ntags: [a]\nname: 'DANA REYES' # the same\ncompany: acme\n---\n- 2026-11-20 call\n")
+        // A column past 65,535 is not kept: this note is read again.
+        .file("d.md", format!("---\nemail:{far}dana@acme.example\n---\n"));
+    let dir = test.path();
+    let run = |args: &[&str]| {
+        nudge::testing::count_reads_under(dir);
+        let mut all = vec!["nudge", "--quiet", "--today", crate::test::TODAY, "--notes", dir.to_str().unwrap()];
+        all.extend(args);
+        nudge::run(all);
+        nudge::testing::reads_counted(dir)
+    };
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("agenda.md");
+    assert_eq!(run(&["agenda", "--no-cache", "-o", output.to_str().unwrap()]), 4 + 1, "each note once, d.md twice");
+    let agenda = read(&output);
+    let warned = agenda.lines().filter(|line| line.contains("warning: duplicate"));
+    let places: Vec<&str> = warned.filter_map(|line| line.strip_prefix("- [")?.split(']').next()).collect();
+    assert_eq!(places, ["b.md:4:9", "c.md:3:7", "d.md:2:70007"], "{agenda}");
+    assert_eq!(run(&["check", "--no-cache"]), 4 + 3, "check reads each duplicate again for its line");
+    let check = test.args(&["check", "--no-cache", "--format", "short"]).stdout();
+    let checked: Vec<&str> = check.lines().filter_map(|line| line.split(": warning").next()).collect();
+    assert_eq!(checked[..3], places, "{check}");
+}

@@ -13,7 +13,7 @@ use crate::discover::Vault;
 use crate::discover::open::read_text;
 use crate::error::Error;
 use crate::load::cache::memo;
-use crate::load::{self, Loaded, Outcome, UnknownKeys};
+use crate::load::{self, Loaded, Outcome, Printed, UnknownKeys};
 use crate::model::owner::{Owner, PLACEHOLDER, Team, UNOWNED, file_name};
 use crate::problem::Problem;
 use crate::render::agenda::{self, AgendaSection, Input, TEMPLATE_FILE, Template};
@@ -93,7 +93,7 @@ fn write_saying(session: &Session, output: Option<&Path>, owners: &OwnerArgs, sa
     let unknown_keys = if user_template.is_some() { UnknownKeys::Keep } else { UnknownKeys::Drop };
     if let Some(pattern) = per_owner {
         let mut loaded = load::load(vault, session.today, unknown_keys);
-        load::attach_sources(vault, &mut loaded.problems);
+        load::attach_sources(vault, &mut loaded.problems, Printed::Positions);
         for (owner, contacts, problems) in by_owner(&vault.config.team, loaded) {
             let target = Target::Vault(path_of(pattern, &owner.handle));
             let input = Input { owner: Some(&owner), ..input(session, contacts, &problems) };
@@ -114,7 +114,7 @@ fn write_saying(session: &Session, output: Option<&Path>, owners: &OwnerArgs, sa
         Outcome::Kept(kept) => return write_out(session, &kept, &kept.said, target, say),
         Outcome::Loaded(loaded, key) => (loaded, key),
     };
-    load::attach_sources(vault, &mut loaded.problems);
+    load::attach_sources(vault, &mut loaded.problems, Printed::Positions);
     match &owner {
         Some(owner) => {
             let (contacts, problems) = owned_by(&vault.config.team, loaded, owner);

@@ -6,7 +6,7 @@ use crate::commands::terminal::Terminal;
 use crate::commands::{Exit, Session, print};
 use crate::discover::{CONFIG_FILE, Vault};
 use crate::error::Error;
-use crate::load::{self, UnknownKeys};
+use crate::load::{self, Printed, UnknownKeys};
 use crate::model::span::Span;
 use crate::problem::Problem;
 use crate::render;
@@ -22,7 +22,7 @@ pub(super) fn run(session: &Session, args: &CheckArgs) -> Result<Exit, Error> {
         loaded.problems.extend(missing);
         loaded.problems.sort();
     }
-    load::attach_sources(&session.vault, &mut loaded.problems);
+    load::attach_sources(&session.vault, &mut loaded.problems, Printed::Lines);
     let terminal = Terminal::stdout();
     let format = args.format.unwrap_or(if terminal.is_terminal { CheckFormat::Full } else { CheckFormat::Short });
     let problems = &loaded.problems;

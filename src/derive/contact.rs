@@ -14,10 +14,12 @@ use chrono::NaiveDate;
 use crate::caseless;
 use crate::derive::{self, Derived, Playbook};
 use crate::discover::read::Fingerprint;
+use crate::model::span::Span;
 use crate::model::text::Put;
 use crate::model::{Channel, Outcome, Stage};
 use crate::parse::front_matter::{Extra, FrontMatter, KeySpans};
 use crate::parse::{self, Note};
+use crate::position::{Extent, LineCounter, Packed};
 use crate::spare::keep_spare;
 pub(crate) use crate::spare::reused;
 
@@ -55,7 +57,7 @@ pub struct Fields {
     /// `added`.
     pub added: Option<NaiveDate>,
     /// Where `name` and `email` are written, for problems about them.
-    pub spans: KeySpans,
+    pub places: KeyPlaces,
     /// The playbook in force (the default when the note names an unknown
     /// one): shared with the vault's playbook, not copied.
     pub playbook: Arc<str>,
@@ -67,6 +69,40 @@ pub struct Fields {
     pub fingerprint: Fingerprint,
     /// What makes two contacts the same person.
     pub identity: Identity,
+}
+
+/// Where a contact's `name` and `email` are written: the duplicates
+/// finder's warnings are about them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KeyPlaces {
+    /// `name` (or the start of the front matter).
+    pub name: Placed,
+    /// `email`.
+    pub email: Placed,
+}
+
+impl KeyPlaces {
+    /// The places of `spans`, with their lines and columns in `text` (the
+    /// note's, when it is at hand: the front matter is at the top, a few
+    /// lines to count, and a warning about them is printed without the
+    /// note being read again).
+    fn of(spans: &KeySpans, text: Option<&str>) -> Self {
+        let mut counter = text.map(LineCounter::new);
+        let mut placed = |span: Span| Placed {
+            span,
+            at: counter.as_mut().map(|counter| Packed::new(Extent::of(counter, span))).unwrap_or_default(),
+        };
+        Self { name: placed(spans.name), email: placed(spans.email) }
+    }
+}
+
+/// A span of a note, and its lines and columns when they are known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Placed {
+    /// The bytes.
+    pub span: Span,
+    /// Where they start and end (none known: the default).
+    pub at: Packed,
 }
 
 impl Fields {
@@ -357,35 +393,33 @@ impl Tags<'_> {
     }
 }
 
+/// The file a contact is made from, as it was read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsRead<'a> {
+    /// Its state when it was read: see [`Fingerprint`].
+    pub fingerprint: Fingerprint,
+    /// Its text, when it is at hand (not for a note from the parse cache),
+    /// to place its `name` and `email` in ([`KeyPlaces`]).
+    pub text: Option<&'a str>,
+}
+
 /// The owned summary of a contact that the outputs use, made of the note
 /// and its derivation (moved, not copied), without the front matter keys
-/// nudge does not read ([`UnknownKeys::Drop`](crate::load::UnknownKeys::Drop)); `fingerprint` identifies
-/// the file's state as it was read.
-pub(crate) fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, fingerprint: Fingerprint) -> Contact {
-    made(note, None, playbook, derived, fingerprint)
+/// nudge does not read ([`UnknownKeys::Drop`](crate::load::UnknownKeys::Drop)), from the file `read`.
+pub(crate) fn contact(note: Note<'_>, playbook: &Playbook, derived: Derived, read: AsRead<'_>) -> Contact {
+    made(note, None, playbook, derived, read)
 }
 
 /// [`contact`], keeping the front matter keys nudge does not read
 /// ([`UnknownKeys::Keep`](crate::load::UnknownKeys::Keep)).
-pub(crate) fn contact_with_extra(
-    note: Note<'_>,
-    playbook: &Playbook,
-    derived: Derived,
-    fingerprint: Fingerprint,
-) -> Contact {
+pub(crate) fn contact_with_extra(note: Note<'_>, playbook: &Playbook, derived: Derived, read: AsRead<'_>) -> Contact {
     let extra = note.extra;
-    made(note, extra, playbook, derived, fingerprint)
+    made(note, extra, playbook, derived, read)
 }
 
 /// The contact of `note`, keeping `extra` (its front matter's text when
 /// it has keys nudge does not read).
-fn made(
-    note: Note<'_>,
-    extra: Option<&str>,
-    playbook: &Playbook,
-    derived: Derived,
-    fingerprint: Fingerprint,
-) -> Contact {
+fn made(note: Note<'_>, extra: Option<&str>, playbook: &Playbook, derived: Derived, read: AsRead<'_>) -> Contact {
     let last = derived.last_touch.and_then(|day| derive::last_counted(&note.touches, day));
     let FrontMatter {
         name,
@@ -443,11 +477,11 @@ fn made(
         do_not_contact,
         next,
         added,
-        spans,
+        places: KeyPlaces::of(&spans, read.text),
         playbook: playbook.name.clone(),
         derived,
         last_touch,
-        fingerprint,
+        fingerprint: read.fingerprint,
         identity,
     }))
 }
@@ -535,7 +569,7 @@ mod tests {
         let playbook = config.playbooks.first();
         let (derived, _) = derive::derive(&note, playbook, &context);
         let made = if keep { contact_with_extra } else { contact };
-        (note.front.clone(), made(note, playbook, derived, 7.into()))
+        (note.front.clone(), made(note, playbook, derived, AsRead { fingerprint: 7.into(), text: Some(text) }))
     }
 
     #[test]

@@ -4,8 +4,7 @@
 use rayon::prelude::*;
 
 use crate::caseless;
-use crate::derive::contact::{Contact, company_of, email_of, written_name};
-use crate::model::span::Span;
+use crate::derive::contact::{Contact, Placed, company_of, email_of, written_name};
 use crate::problem::Problem;
 
 /// Warnings for contacts kept twice: the same email, or the same written
@@ -48,19 +47,21 @@ pub(crate) fn duplicates(contacts: &[Contact]) -> Vec<Problem> {
         _ => false,
     };
     let name_twice = later_and_first(by_name, same_name);
-    let warning = |(later, first): (usize, usize), what: &str, at: Span| {
+    // Placed where the note's text placed `at` as it was read: printed
+    // without its line, the warning needs no read of the note.
+    let warning = |(later, first): (usize, usize), what: &str, at: Placed| {
         let (later, first) = (contacts.get(later)?, contacts.get(first)?);
         let message = format!("duplicate contact: same {what} as {}; merge the two files or remove one", first.file());
-        Some(Problem::warning(later.file(), at, message))
+        Some(Problem::warning(later.file(), at.span, message).placed(at.at.extent()))
     };
     let mut found: Vec<Problem> = email_twice
         .into_par_iter()
-        .filter_map(|pair| warning(pair, "email", contacts.get(pair.0)?.spans.email))
+        .filter_map(|pair| warning(pair, "email", contacts.get(pair.0)?.places.email))
         .collect();
     found.par_extend(name_twice.into_par_iter().filter_map(|pair| {
         let later = contacts.get(pair.0)?;
         let what = if company_of(later).is_empty() { "name, both without a company," } else { "name and company" };
-        warning(pair, what, later.spans.name)
+        warning(pair, what, later.places.name)
     }));
     found
 }

@@ -16,7 +16,7 @@ use std::sync::{Mutex, PoisonError};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::derive::contact::{Contact, contact, contact_with_extra};
+use crate::derive::contact::{AsRead, Contact, contact, contact_with_extra};
 use crate::derive::duplicates::duplicates;
 use crate::derive::{self, Calendar, Context, Derived, Playbook};
 use crate::discover::open::Stamp;
@@ -115,7 +115,7 @@ where
     F: Fn(&Note<'_>, &Playbook, &Derived) -> T + Sync,
 {
     let files = look(vault, None).0;
-    read(vault, today, |note, playbook, derived, _fingerprint| view(&note, playbook, &derived), |_| Vec::new(), files)
+    read(vault, today, |note, playbook, derived, _read| view(&note, playbook, &derived), |_| Vec::new(), files)
 }
 
 /// The vault's note files, found by the walk, before any is read.
@@ -179,7 +179,7 @@ fn stamp_all(files: &NoteFiles) -> Vec<Option<Stamp>> {
 
 /// Reads every note of `files`, in parallel, giving each to `view` (the
 /// note and its derivation to keep, no copy, with the file's
-/// [`Fingerprint`]); `across` finds the problems between contacts
+/// [`Fingerprint`] and its text when it was read: [`AsRead`]); `across` finds the problems between contacts
 /// (duplicates). Notes unchanged since the parse cache was written are
 /// taken from it, unless `cache: false` or `--no-cache` ([`cache`](mod@cache));
 /// the cache is written again when enough notes were read
@@ -187,7 +187,7 @@ fn stamp_all(files: &NoteFiles) -> Vec<Option<Stamp>> {
 fn read<T, F>(vault: &Vault, today: NaiveDate, view: F, across: fn(&[T]) -> Vec<Problem>, files: Files) -> Loaded<T>
 where
     T: Send,
-    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T + Sync,
+    F: Fn(Note<'_>, &Playbook, Derived, AsRead<'_>) -> T + Sync,
 {
     let Files { started, maker, list, problems } = files;
     let stored = maker.and_then(|maker| cache::Cache::open(&vault.root, maker));
@@ -265,7 +265,7 @@ struct Reading<'r> {
 fn read_all<'f, T, F, I>(reading: &Reading<'_>, view: &F, files: I) -> ReadAll<T>
 where
     T: Send,
-    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T + Sync,
+    F: Fn(Note<'_>, &Playbook, Derived, AsRead<'_>) -> T + Sync,
     I: IndexedParallelIterator<Item = (NoteRef<'f>, Option<Stamp>)>,
 {
     let Reading { vault, cached, spill, today } = *reading;
@@ -336,15 +336,34 @@ impl<'s> Task<'s> {
     }
 }
 
+/// What problems are printed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Printed {
+    /// Their lines and columns only (the agenda).
+    Positions,
+    /// Their lines too, with a caret under each (`check`).
+    Lines,
+}
+
 /// Gives the problems found after their notes were read (duplicates: each
 /// note's problems get its text as they are found) their note's text, read
 /// again up to the line of their last span, to print their lines and
-/// columns with: called where they are printed. `problems` are sorted by file.
-pub(crate) fn attach_sources(vault: &Vault, problems: &mut [Problem]) {
+/// columns with: called where they are printed. Printed with their
+/// positions only, those placed as their notes were read
+/// ([`Problem::extent`]) need no text, and their notes are not read again.
+/// `problems` are sorted by file.
+pub(crate) fn attach_sources(vault: &Vault, problems: &mut [Problem], printed: Printed) {
+    let needs_text = |problem: &Problem| {
+        problem.source.is_none()
+            && problem.span != Span::START
+            && (printed == Printed::Lines || problem.extent.is_none())
+    };
     problems.par_chunk_by_mut(|a, b| a.file == b.file).for_each(|group| {
         let Some(first) = group.first() else { return };
-        let unsourced = group.iter().filter(|problem| problem.source.is_none() && problem.span != Span::START);
-        let Some(end) = unsourced.map(|problem| problem.span.end()).max() else { return };
+        let Some(end) = group.iter().filter(|problem| needs_text(problem)).map(|problem| problem.span.end()).max()
+        else {
+            return;
+        };
         if let Some(bytes) = read_lines_to(&vault.root.join(&first.file), end) {
             attach_source(group, &String::from_utf8_lossy(&bytes));
         }
@@ -433,7 +452,7 @@ fn read_one<T, F>(
     view: &F,
 ) -> (FileResult<T>, Kept)
 where
-    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
+    F: Fn(Note<'_>, &Playbook, Derived, AsRead<'_>) -> T,
 {
     let Cached::On(index, now) = cached else {
         return (read_and_parse(vault, &mut task.reader, file, today, view, None), Kept::Nothing);
@@ -531,7 +550,7 @@ fn from_cache<T, F>(
     view: &F,
 ) -> Option<FileResult<T>>
 where
-    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
+    F: Fn(Note<'_>, &Playbook, Derived, AsRead<'_>) -> T,
 {
     let record = index.record(at)?;
     let entry = index.entry(at, &mut task.window)?;
@@ -558,7 +577,7 @@ fn read_and_parse<T, F>(
     mut keeper: Option<&mut Keeper<'_>>,
 ) -> FileResult<T>
 where
-    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
+    F: Fn(Note<'_>, &Playbook, Derived, AsRead<'_>) -> T,
 {
     let read = match keeper {
         Some(_) => reader.read_stamped(file, vault.config.max_file_size),
@@ -616,7 +635,7 @@ fn finish<T, F>(
     view: &F,
 ) -> FileResult<T>
 where
-    F: Fn(Note<'_>, &Playbook, Derived, Fingerprint) -> T,
+    F: Fn(Note<'_>, &Playbook, Derived, AsRead<'_>) -> T,
 {
     let attach = |problems: &mut Vec<Problem>| {
         if let Some(text) = text {
@@ -639,7 +658,11 @@ where
     let (derived, derive_problems) = derive::derive(&note, playbook, &context);
     problems.extend(derive_problems);
     attach(&mut problems);
-    FileResult { read_as: ReadAs::Note, contact: Some(view(note, playbook, derived, fingerprint)), problems }
+    FileResult {
+        read_as: ReadAs::Note,
+        contact: Some(view(note, playbook, derived, AsRead { fingerprint, text })),
+        problems,
+    }
 }
 
 /// The day and settings of a derivation in this vault.

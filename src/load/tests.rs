@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::discover::Config;
-use crate::position::Position;
+use crate::position::{Extent, Position};
 
 /// Lines a note is made of: good and bad front matter, touches and
 /// items, wide and multi-byte characters.
@@ -109,6 +109,24 @@ proptest! {
             prop_assert!(text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()), "{problem}: {span:?}");
             prop_assert_eq!(problem.position(), Position::of(&text, span.start()), "{}", problem);
             prop_assert_eq!(problem.end_position(), Position::of(&text, span.end()), "{}", problem);
+        }
+    }
+}
+
+proptest! {
+    /// A contact keeps the lines and columns of its `name` and `email` as
+    /// its note's text gives them: a duplicate's warning is printed where
+    /// it was printed from the note read again.
+    #[test]
+    fn a_contacts_name_and_email_are_placed_where_the_note_places_them(text in note(), wide in "[ é김📧]{0,3}") {
+        let text = text.replacen("email: ", &format!("email: {wide}"), 1);
+        let vault = Vault { root: PathBuf::new(), config: Config::default() };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
+        let (Some(contact), _) = contact_from_bytes(&vault, "a.md", text.as_bytes(), today) else { return Ok(()) };
+        for placed in [contact.places.name, contact.places.email] {
+            let span = placed.span;
+            let extent = Extent { start: Position::of(&text, span.start()), end: Position::of(&text, span.end()) };
+            prop_assert_eq!(placed.at.extent(), Some(extent), "{:?}", span);
         }
     }
 }

@@ -342,7 +342,7 @@ impl<'a> Decoder<'a> {
                 1 => self.text()?,
                 _ => return None,
             };
-            problems.push(Problem { file: file.to_owned(), span, severity, message, source: None });
+            problems.push(Problem { file: file.to_owned(), span, severity, message, source: None, extent: None });
         }
         Some(problems)
     }

@@ -27,7 +27,8 @@ fn contact(file: &str, text: &str) -> Contact {
         calendar: Calendar { business_days: true, holidays: &config.holidays },
     };
     let (derived, _) = derive(&note, playbook, &context);
-    crate::derive::contact::contact_with_extra(note, playbook, derived, 0x0123_4567_89ab_cdef.into())
+    let read = crate::derive::contact::AsRead { fingerprint: 0x0123_4567_89ab_cdef.into(), text: Some(text) };
+    crate::derive::contact::contact_with_extra(note, playbook, derived, read)
 }
 
 fn render_with(
