@@ -233,10 +233,11 @@ fn classify(rest: &[u8]) -> Start {
     match rest {
         // Prose, most lines of a long body: a letter begins no block.
         [b'a'..=b'z' | b'A'..=b'Z', ..] => return Start::Text,
-        // A touch's bullet, its date or checkbox next (what
-        // `is_plain_start` says of them, without a call).
+        // A touch's bullet, its date or checkbox next, or an item's
+        // letter (what `is_plain_start` says of them, without a call).
         [b'-' | b'*' | b'+', b' ', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'-', ..]
-        | [b'-' | b'*' | b'+', b' ', b'[', b' ' | b'x' | b'X', b']', b' ', ..] => return Start::Bullet(2),
+        | [b'-' | b'*' | b'+', b' ', b'[', b' ' | b'x' | b'X', b']', b' ', ..]
+        | [b'-' | b'*' | b'+', b' ', b'a'..=b'z' | b'A'..=b'Z', ..] => return Start::Bullet(2),
         _ => {}
     }
     if let [b'-' | b'*' | b'+', after @ ..] = rest {
