@@ -4,6 +4,8 @@
 
 use std::cmp::Ordering;
 
+use crate::words::HIGHS;
+
 /// The UTF-8 bytes of `text` with each character lowered: they compare as
 /// the lowered strings do.
 pub(crate) fn lowered_bytes(text: &str) -> impl Iterator<Item = u8> + '_ {
@@ -90,12 +92,11 @@ fn lower_into(text: &str, buffer: &mut [u8], at: usize) -> Option<usize> {
 /// other byte (those beyond ASCII too) left as it is.
 #[inline]
 pub(crate) fn ascii_lowered(word: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low = word & !HIGH;
+    let low = word & !HIGHS;
     // A high bit for each byte from `A` up, and for each from `[` up, of
     // the seven bits below it (no carry leaves a byte); an ASCII byte in
     // the first and not the second is upper-case.
-    let upper = (low + 0x3F3F_3F3F_3F3F_3F3F) & !(low + 0x2525_2525_2525_2525) & !word & HIGH;
+    let upper = (low + 0x3F3F_3F3F_3F3F_3F3F) & !(low + 0x2525_2525_2525_2525) & !word & HIGHS;
     word | (upper >> 2)
 }
 

@@ -74,6 +74,7 @@ pub(crate) mod render;
 pub(crate) mod spaces;
 pub(crate) mod spare;
 pub(crate) mod suggest;
+pub(crate) mod words;
 pub(crate) mod write;
 pub(crate) mod yaml;
 

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::model::span::Span;
+use crate::words::{HIGHS, splat, zero_bytes};
 
 /// A 1-based line and column (counted in characters) in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -146,7 +147,7 @@ impl<'a> LineCounter<'a> {
     /// `wide` holds the high bits of the bytes beyond ASCII from there.
     #[inline]
     fn take(&mut self, word: u64, at: usize, from: &mut usize, wide: &mut u64) {
-        let breaks = zero_bytes(word ^ (ONES * u64::from(b'\n')));
+        let breaks = zero_bytes(word ^ splat(b'\n'));
         if breaks == 0 {
             *wide |= word & HIGHS;
             return;
@@ -159,17 +160,6 @@ impl<'a> LineCounter<'a> {
         *from = self.line_start;
         *wide = word.checked_shr(8 * after).unwrap_or(0) & HIGHS;
     }
-}
-
-/// A byte 1 in each place of a word.
-const ONES: u64 = u64::from_le_bytes([1; 8]);
-
-/// The high bit of each byte of a word.
-const HIGHS: u64 = ONES * 0x80;
-
-/// The high bit of each zero byte of `word`, exactly (no borrow between bytes).
-fn zero_bytes(word: u64) -> u64 {
-    !(((word & !HIGHS).wrapping_add(!HIGHS)) | word | !HIGHS)
 }
 
 /// The `len` bytes (fewer than eight) of `bytes` from `at` as a word, the

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// `load` runs discover -> parse -> derive for the commands, which nothing
 /// before the commands may reach.
 const STAGES: &[&[&str]] = &[
-    &["model", "caseless", "position", "problem", "spaces", "spare", "suggest", "yaml", "error"],
+    &["model", "caseless", "position", "problem", "spaces", "spare", "suggest", "words", "yaml", "error"],
     &["discover"],
     &["parse"],
     &["derive"],

@@ -5,6 +5,7 @@
 use serde_yaml::Value;
 
 use crate::spaces;
+use crate::words::{first_below, first_equal};
 
 /// A wiki link: the note it points to and the text Obsidian shows for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,13 +79,8 @@ fn has_bracket_or_control(text: &str) -> bool {
 /// U+007F or `C2` (which begins U+0080 to U+00BF): never `false` when one
 /// is, the exact answer is [`has_bracket_or_control_bytewise`]'s.
 fn may_hold_bracket_or_control(word: u64) -> bool {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
-    // A byte below `n` (at most 0x80) sets its high bit in `x - n` where it
-    // had none: there is one such byte exactly when the mask is not zero.
-    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
-    let equal = |byte: u64| below(word ^ (ONES * byte), 1);
-    (below(word, 0x20) | equal(0x5B) | equal(0x5D) | equal(0x7F) | equal(0xC2)) != 0
+    let equal = |byte: u8| first_equal(word, byte);
+    (first_below(word, 0x20) | equal(b'[') | equal(b']') | equal(0x7F) | equal(0xC2)) != 0
 }
 
 /// [`has_bracket_or_control`] byte by byte.

@@ -8,6 +8,7 @@ use crate::model::date_forms::{WrittenDate, ends_token};
 use crate::model::keywords::Keywords;
 use crate::model::year_month_day;
 use crate::model::{Channel, Direction, Outcome};
+use crate::words::{first_equal, splat};
 
 /// What a list item's text turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -792,10 +793,7 @@ fn find_x(bytes: &[u8]) -> Option<usize> {
     // The first `x` or `X` of eight bytes: both become `x` with 0x20 set,
     // and only they; XORed with `x` they are the zero bytes, the first of
     // them found exactly.
-    let x_in = |chunk: &[u8; 8]| {
-        let word = (u64::from_le_bytes(*chunk) | 0x2020_2020_2020_2020) ^ 0x7878_7878_7878_7878;
-        word.wrapping_sub(0x0101_0101_0101_0101) & !word & 0x8080_8080_8080_8080
-    };
+    let x_in = |chunk: &[u8; 8]| first_equal(u64::from_le_bytes(*chunk) | splat(0x20), b'x');
     let first = |zero: u64| (zero.trailing_zeros() / 8) as usize;
     // Sixteen bytes compared lane by lane: the compiler makes it one
     // vector compare (fewer instructions than two words of the above).

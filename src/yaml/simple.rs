@@ -23,6 +23,7 @@ use std::ops::ControlFlow;
 use serde_yaml::Value;
 
 use crate::spaces;
+use crate::words::{HIGHS, ONES, first_equal};
 use crate::yaml::looks_like_date;
 
 /// The longest key read here; libyaml refuses implicit keys over 1024 characters.
@@ -360,8 +361,6 @@ fn usual_block(text: &str, at: usize) -> Option<(&str, Simple<'_>, usize)> {
 /// starts with, `None` when they run to the end: eight at a time while
 /// they are lower-case letters or `_` (nearly every key), then one by one.
 fn key_run(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGHS: u64 = ONES * 0x80;
     let mut at = 0;
     while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
         let word = u64::from_le_bytes(*chunk);
@@ -437,11 +436,6 @@ const fn may_begin_typed(first: u8) -> bool {
 /// from byte `from`, and whether a `:` or `#` is on it from there: eight
 /// bytes at a time, each word tested for the three bytes at once.
 fn line_end(bytes: &[u8], from: usize) -> (usize, bool) {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGHS: u64 = ONES * 0x80;
-    // The high bit of each zero byte of `word` (and maybe of bytes above
-    // one, by the borrow: the lowest bit set is always a zero byte's).
-    let zeros = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
     let mut at = from;
     let mut marked = false;
     loop {
@@ -455,8 +449,9 @@ fn line_end(bytes: &[u8], from: usize) -> (usize, bool) {
                 u64::from_le_bytes(chunk)
             }
         };
-        let newlines = zeros(word ^ (ONES * u64::from(b'\n')));
-        let marks = zeros(word ^ (ONES * u64::from(b':'))) | zeros(word ^ (ONES * u64::from(b'#')));
+        // The lowest bit set in each mask is always its byte's.
+        let newlines = first_equal(word, b'\n');
+        let marks = first_equal(word, b':') | first_equal(word, b'#');
         if newlines != 0 {
             let first = newlines.trailing_zeros();
             // The bytes before the line break: a mark there is a real one.
